@@ -1,0 +1,221 @@
+//! The output contract of the extraction stage.
+//!
+//! Field names are the keys of `policykg extract --format jsonl` and are relied on by downstream
+//! tools (the graph mapping, the CSV writer, researchers' scripts): add fields freely, but do not
+//! rename or remove one without updating README.md's "JSON output" section.
+//!
+//! Numbers are [`Decimal`]s, serialised as JSON numbers with their exact decimal digits
+//! (`serde_json`'s `arbitrary_precision`): money is never a float.
+
+use policykg_outline::Citation;
+use policykg_read::Span;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Everything extracted from one document; one line of `extract --format jsonl`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extraction {
+    pub source: String,
+    /// encoding_rs name of the encoding the file was decoded with.
+    pub encoding: String,
+    pub title: Option<String>,
+    pub doc_number: Option<String>,
+    /// YYYY-MM-DD.
+    pub date: Option<String>,
+    /// Canonical names of the issuing bodies.
+    pub issuers: Vec<String>,
+    pub jurisdiction: Option<String>,
+    pub addressees: Vec<String>,
+    pub citations: Vec<Citation>,
+    /// How this document assigns roles, which decides every [`RoleBasis`] below.
+    pub convention: RoleConvention,
+    pub tasks: Vec<Task>,
+    pub targets: Vec<Target>,
+    pub amounts: Vec<Amount>,
+    /// Whatever could not be parsed confidently, with its span.
+    pub warnings: Vec<ExtractWarning>,
+}
+
+/// The unit a responsibility applies to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    /// Stable within the document: the outline path, plus `#n` for the n-th responsibility
+    /// statement inside one item ("二/（一）/1#2"), or `row:n` of table `k` ("table1/row3").
+    pub id: String,
+    pub path: String,
+    pub heading: String,
+    pub text: String,
+    pub span: Span,
+    pub origin: TaskOrigin,
+    pub agencies: Vec<AgencyRole>,
+    /// The responsibility list ended in 等 / 等单位 / 等有关部门: more agencies than named.
+    pub open_list: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskOrigin {
+    /// A numbered outline item with no or one responsibility statement.
+    Item,
+    /// One of several runs of sentences inside an item, each closed by its own responsibility
+    /// parenthesis.
+    Statement,
+    /// A row of a task-division table.
+    TableRow,
+}
+
+/// One agency named as responsible for a task.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyRole {
+    /// Canonical name, scoped to the issuing jurisdiction: "安徽省经济和信息化厅".
+    pub name: String,
+    /// As written in the text: "省经济和信息化厅", "省经信厅".
+    pub mention: String,
+    pub role: Role,
+    pub basis: RoleBasis,
+    /// 各市人民政府, 各区、县级市, 各有关单位: a class of bodies, not one agency.
+    pub collective: bool,
+    /// Found in the gazetteer (otherwise kept because it looks like an agency).
+    pub known: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Lead,
+    Support,
+    Joint,
+}
+
+/// Why an agency has its role, so that a researcher can filter on how sure the role is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleBasis {
+    /// The text says so: 牵头 / 牵头单位 / 配合单位, or listed after an explicit lead.
+    Explicit,
+    /// The document declares a convention ("列第一位者为牵头单位").
+    DeclaredConvention,
+    /// The document never marks a lead: by convention the first listed leads.
+    FirstListed,
+    /// The document marks leads elsewhere but not here: everyone listed shares the task.
+    Joint,
+    /// Read from prose ("由省发展改革委…牵头…其他相关部门配合"): best effort.
+    Prose,
+}
+
+/// How a document assigns roles, decided once per document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleConvention {
+    /// Leads are marked with 牵头 somewhere: unmarked lists are joint.
+    ExplicitMarks,
+    /// "列第一位者为牵头单位": first listed leads.
+    DeclaredFirstListed,
+    /// No lead is ever marked: first listed leads, by convention.
+    FirstListed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// 以上 / 不少于 / 不低于 / 达到 / 超过
+    AtLeast,
+    /// 以下 / 不超过 / 最高 / 以内
+    AtMost,
+    /// 左右 / 约
+    About,
+    /// A bare number.
+    Exactly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// 每年 / 年均
+    Annual,
+    /// 累计
+    Cumulative,
+    /// 5年内 (see [`Target::within_years`])
+    WithinYears,
+}
+
+/// A numeric target: "到2025年…省级专精特新企业5000家以上".
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub task: Option<String>,
+    /// What is counted: "省级专精特新企业".
+    pub metric: String,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub value: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub min: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub max: Option<Decimal>,
+    /// 家 个 项 名 场 套 %, as written.
+    pub unit: String,
+    pub comparator: Comparator,
+    /// Deadline year: 到2025年, 2025年底前.
+    pub year: Option<i32>,
+    pub period: Option<Period>,
+    pub within_years: Option<u32>,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountKind {
+    /// 奖补 / 补助 / 补贴
+    Subsidy,
+    /// 奖励
+    Award,
+    /// A fund's size: 设立…基金, 专项资金
+    Fund,
+    /// A credit line or loan: 信贷资金, 贷款
+    Credit,
+    Other,
+}
+
+/// A rate of some base: "按照项目设备购置额的10%".
+#[derive(Debug, Clone, Serialize)]
+pub struct Rate {
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub percent: Decimal,
+    pub base: Option<String>,
+}
+
+/// A money amount, exact in yuan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Amount {
+    pub task: Option<String>,
+    /// A definite amount: 一次性奖补80万元 → 800000.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub yuan: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub min_yuan: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub max_yuan: Option<Decimal>,
+    pub kind: AmountKind,
+    /// Upper bound: 最高500万元, 不超过100万元.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub cap: Option<Decimal>,
+    /// Lower bound: 不少于4000亿元.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub floor: Option<Decimal>,
+    pub rate: Option<Rate>,
+    /// 一次性
+    pub one_off: bool,
+    /// 人均 / 每人 / 每户
+    pub per_capita: bool,
+    /// Who receives it: "获得国家级专精特新“小巨人”称号的企业".
+    pub recipient: Option<String>,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractWarning {
+    pub message: String,
+    pub span: Option<Span>,
+}

@@ -1,0 +1,12 @@
+//! `policykg extract`.
+
+use std::process::ExitCode;
+
+use crate::Global;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`extract` is not implemented yet")
+}

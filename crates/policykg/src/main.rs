@@ -1,0 +1,81 @@
+//! The `policykg` command line: one subcommand per stage of the pipeline.
+//!
+//! Each subcommand group lives in its own module with its own `Args` and `run`; this file only
+//! holds the options every stage shares and the dispatch.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod diff;
+mod extract;
+mod graph;
+mod parse;
+mod serve;
+
+#[derive(Parser)]
+#[command(
+    name = "policykg",
+    version,
+    about = "Turn Chinese government policy notices into a queryable knowledge graph."
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by all subcommands.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// Extra ontology files (jurisdictions, agencies, abbreviation rules) added to the bundled ones.
+    #[arg(long, global = true, env = "POLICYKG_ONTOLOGY", value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+}
+
+impl Global {
+    /// The bundled ontology, extended by `--ontology DIR` when given.
+    pub fn ontology(
+        &self,
+    ) -> anyhow::Result<std::borrow::Cow<'static, policykg_ontology::Ontology>> {
+        use std::borrow::Cow;
+        Ok(match &self.ontology {
+            None => Cow::Borrowed(policykg_ontology::Ontology::bundled()),
+            Some(dir) => Cow::Owned(policykg_ontology::Ontology::with_dir(dir)?),
+        })
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read notices and print their metadata and outline.
+    Parse(parse::Args),
+    /// Extract tasks, responsible agencies, targets and money amounts.
+    Extract(extract::Args),
+    #[command(flatten)]
+    Graph(graph::Command),
+    /// Serve the store as a SPARQL 1.1 endpoint with a query page.
+    Serve(serve::Args),
+    /// Compare two versions of a policy, clause by clause.
+    Diff(diff::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse::run(&cli.global, args),
+        Command::Extract(args) => extract::run(&cli.global, args),
+        Command::Graph(cmd) => graph::run(&cli.global, cmd),
+        Command::Serve(args) => serve::run(&cli.global, args),
+        Command::Diff(args) => diff::run(&cli.global, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("policykg: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! `policykg parse`.
+
+use std::process::ExitCode;
+
+use crate::Global;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`parse` is not implemented yet")
+}
