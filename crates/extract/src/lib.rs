@@ -11,3 +11,28 @@
 mod model;
 
 pub use model::*;
+
+use policykg_ontology::Ontology;
+use policykg_outline::Parsed;
+
+/// Extract the facts of a parsed document. (Provisional: metadata only until tasks, agencies,
+/// targets and amounts land.)
+pub fn extract(parsed: &Parsed, _ontology: &Ontology) -> Extraction {
+    let m = &parsed.metadata;
+    Extraction {
+        source: parsed.document.source.clone(),
+        encoding: parsed.document.encoding.name.to_owned(),
+        title: m.title.clone(),
+        doc_number: m.doc_number.clone(),
+        date: m.date.clone(),
+        issuers: m.issuers.clone(),
+        jurisdiction: m.jurisdiction.clone(),
+        addressees: m.addressees.clone(),
+        citations: m.citations.clone(),
+        convention: RoleConvention::FirstListed,
+        tasks: Vec::new(),
+        targets: Vec::new(),
+        amounts: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
