@@ -9,6 +9,8 @@
 //! to one another (the graph stage).
 
 mod model;
+pub mod numbers;
+pub mod targets;
 
 pub use model::*;
 

@@ -161,6 +161,16 @@ pub struct Target {
     pub within_years: Option<u32>,
     pub text: String,
     pub span: Span,
+    /// The number and its unit within the text: "5000家" (`span` is the whole clause).
+    pub value_span: Span,
+    /// What the unit measures: count, percent, ratio or physical.
+    pub unit_kind: Option<crate::numbers::UnitClass>,
+    /// The scale written in the number, already applied to the value: "1.2亿千瓦" → 亿.
+    pub scale: Option<String>,
+    /// A size condition on what is counted: "主营业务收入10亿元以上" (“行业小巨人”15户).
+    pub qualifier: Option<String>,
+    /// The element of a 分别 list this value is paired with: "花生种植" (…分别达到65%和55%).
+    pub item: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

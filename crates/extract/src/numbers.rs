@@ -1,0 +1,775 @@
+//! Numbers in Chinese policy text: find them, parse them exactly, and decide which numeral runs
+//! are not numbers at all.
+//!
+//! Forms read: Arabic (`5000`), full-width (`５０００`), decimals (`1.5`, `1．5`), thousands
+//! separators (`10,000`), Chinese numerals (`一百二十`, `两千`, `十五`, `一万二千`, `三千零五`,
+//! `二〇二五`), scales after either (`5000万`, `1.2亿`, `五千万`, `2.5万亿`), ranges (`1—2家`,
+//! `3—12个月`, `1~2个`, `10—20万元`, `16—24岁`), percents (`10%`, `10％`, `百分之十`, `3个百分点`),
+//! and `多`/`余` after a number (`100余家`). Values are [`Decimal`]s computed without floats.
+//!
+//! **What is not a number is decided here and only here** ([`NotNumber`]):
+//! - words of `ontology/lexicon/not_numbers.txt` (一批, 一体化, 三农, 十九大, 五个一百 …);
+//! - ordinals and enumerators: 第十一次, 十九届, 二期, 39号, 一是, `1．` / `（一）` at a line start;
+//! - codes: digits touching Latin letters, `+`, `〔〕` or a clock colon (5G, IPv6, 4A, 1+N,
+//!   〔2018〕, 18：00);
+//! - a lone Chinese digit with no unit after it (统一, 一般, 两岸, 三中全会 …), and a scale
+//!   character without a digit (百家, 亿万, 万家).
+//!
+//! Whether a number is a target, an amount, a date or a duration is not decided here: each
+//! [`Quantity`] carries its unit and the unit's [`UnitClass`], and the finders choose.
+//! Offsets are character offsets into the text given.
+
+pub mod lexicon;
+pub mod pairing;
+pub mod segment;
+
+use std::str::FromStr;
+
+pub use lexicon::{lexicon, UnitClass};
+use policykg_read::Span;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A number, a range of numbers or a percent, with the unit written after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quantity {
+    /// From the first character of the number (or of `百分之`) to the end of the unit.
+    pub span: Span,
+    /// Where the unit starts (== `span.end` when there is none).
+    pub unit_start: usize,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub value: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub min: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub max: Option<Decimal>,
+    /// As written, without the scale: `家`, `%`, `千瓦`, `元`; empty when none.
+    pub unit: String,
+    pub unit_class: Option<UnitClass>,
+    /// The scale written in the number (`万`, `亿`, `万亿`), already applied to the value.
+    pub scale: Option<String>,
+    /// `多` / `余` after the number: "100余家" is more than 100.
+    pub more: bool,
+    /// The unit was written only after the last item of a list: "50、100、150万元".
+    pub unit_inherited: bool,
+    pub form: Form,
+}
+
+impl Quantity {
+    /// The single value, or the lower end of a range.
+    pub fn low(&self) -> Option<Decimal> {
+        self.value.or(self.min)
+    }
+    pub fn is_range(&self) -> bool {
+        self.min.is_some()
+    }
+}
+
+/// How the number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// `5000`, `１２`, `1.5`
+    Arabic,
+    /// `一百二十`, `二〇二五`
+    Chinese,
+    /// Arabic digits with a Chinese scale: `5000万`, `1.2亿`
+    Mixed,
+}
+
+/// Why a numeral run is not a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason", content = "detail")]
+pub enum NotNumber {
+    /// A word of `ontology/lexicon/not_numbers.txt`.
+    Lexicon(String),
+    /// 第十一次, 十九届, 二期, 39号, 一是.
+    Ordinal,
+    /// `1．` / `（一）` / `一、` at the start of a line.
+    Enumerator,
+    /// 5G, IPv6, 4A, 1+N, 〔2018〕, 18：00.
+    Code,
+    /// A lone Chinese digit inside a word: 统一, 两岸.
+    WordPart,
+    /// 百家, 万家, 亿万: a scale character with no digit.
+    StandaloneScale,
+}
+
+/// One numeral run of a text, and what it turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Found {
+    Number(Quantity),
+    Not { span: Span, why: NotNumber },
+}
+
+/// The numbers of `text` (what [`scan`] keeps).
+pub fn find(text: &str) -> Vec<Quantity> {
+    let chars: Vec<char> = text.chars().collect();
+    scan(&chars)
+}
+
+/// The numbers of a text given as characters.
+pub fn scan(chars: &[char]) -> Vec<Quantity> {
+    scan_all(chars)
+        .into_iter()
+        .filter_map(|f| match f {
+            Found::Number(q) => Some(q),
+            Found::Not { .. } => None,
+        })
+        .collect()
+}
+
+/// Every numeral run of the text, numbers and not-numbers alike, in order.
+pub fn scan_all(chars: &[char]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !starts_number(chars, i) {
+            i += 1;
+            continue;
+        }
+        let run = run_end(chars, i);
+        if let Some(why) = not_number_before(chars, i, run) {
+            out.push(Found::Not {
+                span: Span::new(i, run),
+                why,
+            });
+            i = run;
+            continue;
+        }
+        match quantity_at(chars, i) {
+            Some(q) => {
+                if let Some(why) = not_number_after(chars, &q) {
+                    out.push(Found::Not {
+                        span: Span::new(i, run.max(q.unit_start)),
+                        why,
+                    });
+                    i = run.max(i + 1);
+                } else {
+                    i = q.span.end.max(i + 1);
+                    out.push(Found::Number(q));
+                }
+            }
+            None => {
+                let why = if chars[i..run].iter().all(|c| cn_power(*c).is_some()) {
+                    NotNumber::StandaloneScale
+                } else {
+                    NotNumber::WordPart
+                };
+                out.push(Found::Not {
+                    span: Span::new(i, run),
+                    why,
+                });
+                i = run.max(i + 1);
+            }
+        }
+    }
+    inherit_list_units(chars, &mut out);
+    out
+}
+
+/// "50、100、150万元": give the unit (and the scale) of the last item to the bare ones before it.
+fn inherit_list_units(chars: &[char], found: &mut [Found]) {
+    let mut k = found.len();
+    while k > 1 {
+        k -= 1;
+        let Found::Number(last) = &found[k] else {
+            continue;
+        };
+        if last.unit.is_empty() || last.is_range() {
+            continue;
+        }
+        let (unit, class, scale, last_form) = (
+            last.unit.clone(),
+            last.unit_class,
+            last.scale.clone(),
+            last.form,
+        );
+        let mut start = last.span.start;
+        let mut j = k;
+        while j > 0 {
+            let Found::Number(prev) = &mut found[j - 1] else {
+                break;
+            };
+            let gap = &chars[prev.span.end..start];
+            if !(prev.unit.is_empty()
+                && !prev.is_range()
+                && gap == ['、']
+                && (prev.form == Form::Arabic) == (last_form != Form::Chinese))
+            {
+                break;
+            }
+            if prev.form == Form::Arabic {
+                if let (Some(s), Some(v)) = (&scale, prev.value) {
+                    prev.value = v.checked_mul(scale_factor(s)).map(|d| d.normalize());
+                    prev.scale = Some(s.clone());
+                    prev.form = Form::Mixed;
+                }
+            }
+            prev.unit = unit.clone();
+            prev.unit_class = class;
+            prev.unit_inherited = true;
+            start = prev.span.start;
+            j -= 1;
+        }
+        k = j.max(1);
+    }
+}
+
+/// Parse a whole string as one number: `"1.2亿"`, `"五千万"`, `"二〇二五"`, `"１,２００"`.
+pub fn parse(s: &str) -> Option<Decimal> {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let n = number_at(&chars, 0)?;
+    (n.end == chars.len()).then_some(n.value)
+}
+
+/// Parse a Chinese numeral (`一百二十`, `两千`, `十五`, `一万二千`, `二〇二五`, `三点五`).
+pub fn parse_chinese(s: &str) -> Option<Decimal> {
+    let chars: Vec<char> = s.chars().collect();
+    parse_cn(&chars)
+}
+
+pub fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Financial forms (壹贰叁…) are not read: they appear inside ordinary words (队伍, 陆续, 收拾)
+/// far more often than as numbers in notices.
+pub fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The power of ten of a Chinese numeral unit.
+fn cn_power(c: char) -> Option<u32> {
+    Some(match c {
+        '十' => 1,
+        '百' => 2,
+        '千' => 3,
+        '万' => 4,
+        '亿' => 8,
+        _ => return None,
+    })
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_power(c).is_some()
+}
+
+/// Any character that can be part of a numeral run.
+pub fn is_numeral_char(c: char) -> bool {
+    arabic_digit(c).is_some() || is_cn_numeral(c)
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\t')
+}
+
+fn pow10(p: u32) -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(p), 0)
+}
+
+fn scale_factor(scale: &str) -> Decimal {
+    scale
+        .chars()
+        .filter_map(cn_power)
+        .fold(Decimal::ONE, |acc, p| acc * pow10(p))
+}
+
+fn starts_number(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    if i > 0 && in_run(chars, i - 1) {
+        return false;
+    }
+    arabic_digit(c).is_some() || is_cn_numeral(c)
+}
+
+/// Is `chars[i]` part of a numeral run (digits, Chinese numerals, a decimal point or a thousands
+/// separator between digits)?
+fn in_run(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    if is_numeral_char(c) {
+        return true;
+    }
+    matches!(c, '.' | '．' | ',')
+        && i > 0
+        && arabic_digit(chars[i - 1]).is_some()
+        && chars.get(i + 1).and_then(|c| arabic_digit(*c)).is_some()
+}
+
+fn run_end(chars: &[char], i: usize) -> usize {
+    let mut j = i;
+    while j < chars.len() && in_run(chars, j) {
+        j += 1;
+    }
+    j.max(i + 1)
+}
+
+/// A number without its unit.
+#[derive(Debug, Clone)]
+struct Number {
+    value: Decimal,
+    end: usize,
+    scale: Option<String>,
+    form: Form,
+}
+
+/// Does a unit that starts with a scale character (千瓦, 千米, 百分点) start at `i`?
+fn unit_starts_with_scale(chars: &[char], i: usize) -> bool {
+    cn_power(chars[i]).is_some() && lexicon().unit_at(chars, i).is_some()
+}
+
+fn number_at(chars: &[char], i: usize) -> Option<Number> {
+    let c = *chars.get(i)?;
+    if arabic_digit(c).is_some() {
+        let mut s = String::new();
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j];
+            if let Some(d) = arabic_digit(c) {
+                s.push(char::from_digit(d, 10)?);
+            } else if matches!(c, '.' | '．')
+                && !s.contains('.')
+                && chars.get(j + 1).and_then(|c| arabic_digit(*c)).is_some()
+            {
+                s.push('.');
+            } else if c == ','
+                && !s.contains('.')
+                && (1..=3).all(|k| chars.get(j + k).and_then(|c| arabic_digit(*c)).is_some())
+                && chars.get(j + 4).and_then(|c| arabic_digit(*c)).is_none()
+            {
+                // a thousands separator: exactly three digits follow
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let mut value = Decimal::from_str(&s).ok()?;
+        let mut scale = String::new();
+        while j < chars.len()
+            && matches!(chars[j], '百' | '千' | '万' | '亿')
+            && !unit_starts_with_scale(chars, j)
+        {
+            value = value.checked_mul(pow10(cn_power(chars[j])?))?;
+            scale.push(chars[j]);
+            j += 1;
+        }
+        let form = if scale.is_empty() {
+            Form::Arabic
+        } else {
+            Form::Mixed
+        };
+        return Some(Number {
+            value: value.normalize(),
+            end: j,
+            scale: (!scale.is_empty()).then_some(scale),
+            form,
+        });
+    }
+    if !is_cn_numeral(c) {
+        return None;
+    }
+    let mut j = i;
+    while j < chars.len() {
+        let c = chars[j];
+        if is_cn_numeral(c) {
+            if j > i && cn_power(c).is_some() && unit_starts_with_scale(chars, j) {
+                break;
+            }
+            j += 1;
+        } else if c == '点'
+            && j > i
+            && cn_digit(chars[j - 1]).is_some()
+            && chars.get(j + 1).and_then(|c| cn_digit(*c)).is_some()
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let run = &chars[i..j];
+    let value = parse_cn(run)?;
+    // the scale is the trailing 万/亿 of a numeral such as 五千万
+    let scale: String = {
+        let tail: Vec<char> = run
+            .iter()
+            .rev()
+            .take_while(|c| matches!(c, '万' | '亿'))
+            .copied()
+            .collect();
+        tail.into_iter().rev().collect()
+    };
+    Some(Number {
+        value: value.normalize(),
+        end: j,
+        scale: (!scale.is_empty()).then_some(scale),
+        form: Form::Chinese,
+    })
+}
+
+/// Strict Chinese numeral grammar; `None` for runs that are not one number (十四五, 百千).
+fn parse_cn(chars: &[char]) -> Option<Decimal> {
+    if chars.is_empty() {
+        return None;
+    }
+    if let Some(dot) = chars.iter().position(|c| *c == '点') {
+        let int = parse_cn(&chars[..dot])?;
+        let frac = &chars[dot + 1..];
+        if frac.is_empty() || frac.iter().any(|c| cn_digit(*c).is_none() || *c == '两') {
+            return None;
+        }
+        let digits: String = frac
+            .iter()
+            .map(|c| char::from_digit(cn_digit(*c).unwrap_or(0), 10).unwrap_or('0'))
+            .collect();
+        let frac = Decimal::from_str(&format!("0.{digits}")).ok()?;
+        return Some(int + frac);
+    }
+    // positional: 二〇二五, 一九九八
+    if chars.iter().all(|c| cn_digit(*c).is_some()) {
+        if chars.len() == 1 {
+            return Some(Decimal::from(cn_digit(chars[0])?));
+        }
+        let positional = !chars.contains(&'两')
+            && (chars.iter().any(|c| matches!(c, '〇' | '零')) || chars.len() == 4);
+        if !positional {
+            return None;
+        }
+        let digits: String = chars
+            .iter()
+            .map(|c| char::from_digit(cn_digit(*c).unwrap_or(0), 10).unwrap_or('0'))
+            .collect();
+        return Decimal::from_str(&digits).ok();
+    }
+    if chars.iter().all(|c| cn_power(*c).is_some()) && chars != ['十'] {
+        return None; // 百, 万, 亿万: no digit
+    }
+    let mut result: i128 = 0; // complete 亿 groups
+    let mut wan: i128 = 0; // complete 万 groups inside the current 亿 group
+    let mut small: i128 = 0; // below 万
+    let mut pending: Option<i128> = None;
+    let mut last_small_power = 4u32; // powers inside `small` must decrease
+    let mut last_power = 0u32;
+    let mut zero_seen = false;
+    let mut wan_seen = false;
+    for &c in chars {
+        if let Some(d) = cn_digit(c) {
+            if d == 0 {
+                if pending.is_some() {
+                    return None;
+                }
+                zero_seen = true;
+                continue;
+            }
+            if pending.is_some() {
+                return None; // two digits in a row: 十四五
+            }
+            pending = Some(d as i128);
+            continue;
+        }
+        let p = cn_power(c)?;
+        match p {
+            1..=3 => {
+                if p >= last_small_power {
+                    return None;
+                }
+                let d = match pending.take() {
+                    Some(d) => d,
+                    None if p == 1 => 1, // 十五
+                    None => return None,
+                };
+                small = small.checked_add(d.checked_mul(10i128.pow(p))?)?;
+                last_small_power = p;
+            }
+            4 => {
+                let v = small + pending.take().unwrap_or(0);
+                if v == 0 || wan_seen {
+                    return None;
+                }
+                wan = v.checked_mul(10_000)?;
+                small = 0;
+                last_small_power = 4;
+                wan_seen = true;
+            }
+            _ => {
+                let v = wan + small + pending.take().unwrap_or(0);
+                if v == 0 {
+                    return None;
+                }
+                result = result.checked_add(v)?.checked_mul(100_000_000)?;
+                wan = 0;
+                small = 0;
+                last_small_power = 4;
+                wan_seen = false;
+            }
+        }
+        last_power = p;
+        zero_seen = false;
+    }
+    let mut tail = pending.unwrap_or(0);
+    // colloquial 一百二 = 120, 一万二 = 12000: a trailing digit right after a power
+    if pending.is_some() && !zero_seen && last_power >= 2 {
+        tail = tail.checked_mul(10i128.pow(last_power.min(4) - 1))?;
+    }
+    let total = result
+        .checked_add(wan)?
+        .checked_add(small)?
+        .checked_add(tail)?;
+    Some(Decimal::from_i128_with_scale(total, 0))
+}
+
+fn is_range_sep(c: char) -> bool {
+    matches!(
+        c,
+        '—' | '–' | '－' | '-' | '~' | '～' | '〜' | '至' | '到' | '―'
+    )
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    let start = i;
+    while i < chars.len() && is_space(chars[i]) && i - start < 2 {
+        i += 1;
+    }
+    i
+}
+
+/// The quantity starting at `i`: a number or a range, an optional 多/余, and its unit.
+pub fn quantity_at(chars: &[char], i: usize) -> Option<Quantity> {
+    let percent_words: &[char] = &['百', '分', '之'];
+    let pct_prefix = chars.get(i..i + 3) == Some(percent_words)
+        && chars.get(i + 3).is_some_and(|c| is_numeral_char(*c));
+    let p0 = if pct_prefix { i + 3 } else { i };
+    let n1 = number_at(chars, p0)?;
+    let mut p = n1.end;
+    let mut n2: Option<Number> = None;
+
+    // a range written with one unit: 1—2家, 10—20万元, 百分之十至百分之二十
+    let q = skip_spaces(chars, p);
+    if q < chars.len() && is_range_sep(chars[q]) {
+        let mut r = skip_spaces(chars, q + 1);
+        if pct_prefix && chars.get(r..r + 3) == Some(percent_words) {
+            r += 3;
+        }
+        if let Some(m) = number_at(chars, r).filter(|m| valid_range(chars[q], &n1, m)) {
+            p = m.end;
+            n2 = Some(m);
+        }
+    }
+    let more = chars.get(p).is_some_and(|c| matches!(c, '多' | '余'))
+        && lexicon()
+            .unit_at(chars, skip_spaces(chars, p + 1))
+            .is_some();
+    if more {
+        p += 1;
+    }
+    let u = skip_spaces(chars, p);
+    let (unit_start, unit_len, class) = if pct_prefix {
+        (p, 0, Some(UnitClass::Percent))
+    } else if let Some((len, class)) = lexicon().unit_at(chars, u) {
+        (u, len, Some(class))
+    } else {
+        (p, 0, None)
+    };
+    let mut end = unit_start + unit_len;
+    let unit: String = if pct_prefix {
+        "%".to_owned()
+    } else {
+        chars[unit_start..end].iter().collect()
+    };
+
+    // a range written with the unit twice: 10万元—20万元, 50%—60%
+    if n2.is_none() && unit_len > 0 && end < chars.len() && is_range_sep(chars[end]) {
+        let r = skip_spaces(chars, end + 1);
+        if let Some(m) = number_at(chars, r).filter(|m| valid_range(chars[end], &n1, m)) {
+            let u2 = skip_spaces(chars, m.end);
+            if chars.get(u2..u2 + unit_len) == Some(&chars[unit_start..unit_start + unit_len]) {
+                end = u2 + unit_len;
+                n2 = Some(m);
+            }
+        }
+    }
+
+    let scale_of = |n: &Number| n.scale.clone();
+    let (value, min, max, scale, form) = match n2 {
+        Some(m) => {
+            let mut lo = n1.value;
+            // 10—20万元: the scale of the upper end applies to a bare lower end
+            if n1.scale.is_none() && n1.form == Form::Arabic {
+                if let Some(s) = &m.scale {
+                    lo = lo.checked_mul(scale_factor(s))?.normalize();
+                }
+            }
+            (None, Some(lo), Some(m.value), scale_of(&m), m.form)
+        }
+        None => (Some(n1.value), None, None, scale_of(&n1), n1.form),
+    };
+    Some(Quantity {
+        span: Span::new(i, end),
+        unit_start,
+        value,
+        min,
+        max,
+        unit,
+        unit_class: class,
+        scale,
+        more,
+        unit_inherited: false,
+        form,
+    })
+}
+
+fn valid_range(sep: char, lo: &Number, hi: &Number) -> bool {
+    if sep == '-' && (lo.form != Form::Arabic || hi.form == Form::Chinese) {
+        return false;
+    }
+    let lo_v = match (&lo.scale, &hi.scale) {
+        (None, Some(s)) if lo.form == Form::Arabic => lo.value * scale_factor(s),
+        _ => lo.value,
+    };
+    lo_v < hi.value
+}
+
+/// Exclusions decidable from the run and its neighbours, before reading a unit.
+fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<NotNumber> {
+    let lex = lexicon();
+    // lexicon words covering the start of the run, at a word boundary
+    for w in lex.not_numbers.iter() {
+        for k in 0..w.len() {
+            if w[k] != chars[i] || k > i {
+                continue;
+            }
+            let t = i - k;
+            if chars.get(t..t + w.len()) == Some(w)
+                && (t == 0 || !is_numeral_char(chars[t - 1]))
+                && w[..k].iter().all(|c| !is_numeral_char(*c))
+            {
+                return Some(NotNumber::Lexicon(w.iter().collect()));
+            }
+        }
+    }
+    // ordinals: 第十一次, 第 6 版
+    let mut b = i;
+    while b > 0 && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    if lex
+        .number
+        .role("ordinal_prefix")
+        .ending_at(chars, b)
+        .is_some()
+    {
+        return Some(NotNumber::Ordinal);
+    }
+    let before = if i > 0 { Some(chars[i - 1]) } else { None };
+    let after = chars.get(run).copied();
+    let arabic = arabic_digit(chars[i]).is_some();
+    // codes: 5G, IPv6, 4A, 1+16+X, 〔2018〕, 18：00
+    if arabic {
+        let codeish = |c: Option<char>| {
+            c.is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '〔' | '〕' | '_' | '/'))
+        };
+        let clock = |c: Option<char>, next: Option<char>| {
+            matches!(c, Some(':' | '：')) && next.is_some_and(|n| arabic_digit(n).is_some())
+        };
+        if codeish(before) || codeish(after) {
+            return Some(NotNumber::Code);
+        }
+        // identifiers and markup: 0929-4545-bdd4, data-vmark="5891"
+        let markup = |c: Option<char>| matches!(c, Some('"' | '=' | '\''));
+        if markup(before) || markup(after) || (before == Some('-') && after == Some('-')) {
+            return Some(NotNumber::Code);
+        }
+        if clock(after, chars.get(run + 1).copied())
+            || (i >= 2 && clock(before, Some(chars[i - 2])))
+        {
+            return Some(NotNumber::Code);
+        }
+    }
+    // enumerators: "1．", "（一）", "一、" at the start of a line
+    let line_start = {
+        let mut k = i;
+        while k > 0 && (is_space(chars[k - 1]) || chars[k - 1] == '\u{3000}') {
+            k -= 1;
+        }
+        k == 0
+            || chars[k - 1] == '\n'
+            || (matches!(chars[k - 1], '（' | '(') && {
+                let mut m = k - 1;
+                while m > 0 && (is_space(chars[m - 1]) || chars[m - 1] == '\u{3000}') {
+                    m -= 1;
+                }
+                m == 0 || chars[m - 1] == '\n'
+            })
+    };
+    if line_start
+        && matches!(after, Some('．' | '.' | '、' | '）' | ')' | '，'))
+        && !chars
+            .get(run + 1)
+            .is_some_and(|c| arabic_digit(*c).is_some())
+    {
+        return Some(NotNumber::Enumerator);
+    }
+    None
+}
+
+/// Exclusions that depend on what follows the number.
+fn not_number_after(chars: &[char], q: &Quantity) -> Option<NotNumber> {
+    if !q.unit.is_empty() || q.is_range() {
+        return None;
+    }
+    let end = q.span.end;
+    if lexicon()
+        .number
+        .role("ordinal_suffix")
+        .at(chars, end)
+        .is_some()
+    {
+        return Some(NotNumber::Ordinal);
+    }
+    if q.form == Form::Chinese && q.span.len() == 1 {
+        return Some(NotNumber::WordPart);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_grammar() {
+        for (s, v) in [
+            ("一百二十", "120"),
+            ("两千", "2000"),
+            ("十五", "15"),
+            ("一万二千", "12000"),
+            ("一万二", "12000"),
+            ("五千万", "50000000"),
+            ("一亿二千万", "120000000"),
+            ("三千零五", "3005"),
+            ("二〇二五", "2025"),
+            ("〇", "0"),
+            ("三点五", "3.5"),
+        ] {
+            assert_eq!(parse_chinese(s), Decimal::from_str(v).ok(), "{s}");
+        }
+        for s in ["十四五", "百千", "万", "一二"] {
+            assert_eq!(parse_chinese(s), None, "{s}");
+        }
+    }
+}
