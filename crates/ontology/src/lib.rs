@@ -16,7 +16,7 @@ mod tsv;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use gazetteer::Gazetteer;
+pub use gazetteer::{AgencyEntry, AgencyKind, Gazetteer, Resolution};
 pub use jurisdiction::{Jurisdiction, Jurisdictions, Level};
 
 /// Why an ontology file could not be used. Names the file and the line.

@@ -1,0 +1,474 @@
+//! The agency gazetteer (`ontology/agencies/`, `ontology/abbreviations.tsv`): aliases, scoping to
+//! the document's jurisdiction, branches of central bodies, unknown names, user extensions.
+
+use policykg_ontology::{AgencyKind, Jurisdiction, Ontology, Resolution};
+
+fn ontology() -> &'static Ontology {
+    Ontology::bundled()
+}
+
+fn place(name: &str) -> &'static Jurisdiction {
+    ontology().jurisdictions.get(name).unwrap()
+}
+
+fn resolve(mention: &str, scope: Option<&str>) -> Resolution {
+    let o = ontology();
+    o.gazetteer
+        .resolve(mention, scope.map(place), &o.jurisdictions)
+}
+
+fn canonical(mention: &str, scope: Option<&str>) -> String {
+    resolve(mention, scope).canonical
+}
+
+#[test]
+fn alias_forms_meet_in_anhui() {
+    for m in [
+        "省经信厅",
+        "省经济和信息化厅",
+        "省经济信息化厅",
+        "安徽省经信厅",
+        "安徽省经济和信息化厅",
+        "经信厅",
+    ] {
+        let r = resolve(m, Some("安徽省"));
+        assert_eq!(r.canonical, "安徽省经济和信息化厅", "{m}");
+        assert!(r.known && !r.collective, "{m}");
+        assert_eq!(r.kind, AgencyKind::Local);
+        assert_eq!(r.jurisdiction.as_deref(), Some("安徽省"));
+        assert_eq!(r.parent.as_deref(), Some("安徽省人民政府"));
+    }
+    for m in ["省发改委", "省发展改革委", "省发展和改革委员会"] {
+        assert_eq!(
+            canonical(m, Some("安徽省")),
+            "安徽省发展和改革委员会",
+            "{m}"
+        );
+    }
+    for m in ["省人社厅", "省人力资源社会保障厅", "省人力资源和社会保障厅"]
+    {
+        assert_eq!(
+            canonical(m, Some("安徽省")),
+            "安徽省人力资源和社会保障厅",
+            "{m}"
+        );
+    }
+    for m in ["省市场监管局", "省市场监督管理局"] {
+        assert_eq!(canonical(m, Some("安徽省")), "安徽省市场监督管理局", "{m}");
+    }
+    assert_eq!(
+        canonical("省地方金融监管局", Some("安徽省")),
+        "安徽省地方金融监督管理局"
+    );
+    assert_eq!(
+        canonical("省国资委", Some("安徽省")),
+        "安徽省人民政府国有资产监督管理委员会"
+    );
+    assert_eq!(
+        canonical("省政府办公厅", Some("安徽省")),
+        "安徽省人民政府办公厅"
+    );
+    assert_eq!(
+        canonical("省委组织部", Some("安徽省")),
+        "中共安徽省委组织部"
+    );
+}
+
+#[test]
+fn different_bodies_stay_apart() {
+    // 工业和信息化厅 is another body's name, not an alias of 经济和信息化厅.
+    assert_eq!(
+        canonical("省工业和信息化厅", Some("广东省")),
+        "广东省工业和信息化厅"
+    );
+    assert_eq!(
+        canonical("省工信厅", Some("广东省")),
+        "广东省工业和信息化厅"
+    );
+    assert_eq!(
+        canonical("省工业和信息化厅", Some("安徽省")),
+        "安徽省工业和信息化厅"
+    );
+    // The pre-2018 经济和信息化委员会 is kept as its own body.
+    assert_eq!(
+        canonical("省经济和信息化委", Some("四川省")),
+        "四川省经济和信息化委员会"
+    );
+    // A central ministry is not a province's department.
+    assert_eq!(
+        canonical("工业和信息化部", Some("安徽省")),
+        "工业和信息化部"
+    );
+}
+
+#[test]
+fn scoping_follows_the_documents_jurisdiction() {
+    // Anhui, Wuhu (a city of Anhui), Shanxi (晋).
+    assert_eq!(canonical("省财政厅", Some("安徽省")), "安徽省财政厅");
+    assert_eq!(canonical("省财政厅", Some("芜湖市")), "安徽省财政厅");
+    assert_eq!(canonical("市财政局", Some("芜湖市")), "芜湖市财政局");
+    assert_eq!(canonical("省财政厅", Some("山西省")), "山西省财政厅");
+    let shanxi = ontology()
+        .jurisdictions
+        .from_doc_number("晋医保发〔2021〕14号")
+        .unwrap();
+    let o = ontology();
+    let r = o
+        .gazetteer
+        .resolve("省医保局", Some(shanxi), &o.jurisdictions);
+    assert_eq!(r.canonical, "山西省医疗保障局");
+    assert_eq!(
+        canonical("市发展改革委", Some("芜湖市")),
+        "芜湖市发展和改革委员会"
+    );
+    assert_eq!(
+        canonical("市人力资源和社会保障局", Some("芜湖市")),
+        "芜湖市人力资源和社会保障局"
+    );
+    // Bare names: the nearest jurisdiction that has such a body.
+    assert_eq!(
+        canonical("住房城乡建设厅", Some("四川省")),
+        "四川省住房和城乡建设厅"
+    );
+    assert_eq!(canonical("财政局", Some("芜湖市")), "芜湖市财政局");
+    assert_eq!(canonical("财政厅", Some("芜湖市")), "安徽省财政厅");
+    // A name that says its place keeps it, whatever the document.
+    assert_eq!(canonical("山西省财政厅", Some("安徽省")), "山西省财政厅");
+    assert_eq!(canonical("山西财政厅", None), "山西省财政厅");
+    // Direct-controlled municipalities have 局, not 厅.
+    assert_eq!(canonical("市财政局", Some("上海市")), "上海市财政局");
+    // Without a jurisdiction a department prefix stays a prefix.
+    let r = resolve("省财政厅", None);
+    assert_eq!(
+        (r.canonical.as_str(), r.known, r.jurisdiction),
+        ("省财政厅", true, None)
+    );
+    // In a provincial notice 市财政局 is no single body.
+    let r = resolve("市财政局", Some("安徽省"));
+    assert_eq!((r.canonical.as_str(), r.jurisdiction), ("市财政局", None));
+}
+
+#[test]
+fn central_bodies_by_every_name() {
+    for (m, c) in [
+        ("国务院", "国务院"),
+        ("发展改革委", "国家发展和改革委员会"),
+        ("国家发展改革委", "国家发展和改革委员会"),
+        ("工信部", "工业和信息化部"),
+        ("人力资源社会保障部", "人力资源和社会保障部"),
+        ("人社部", "人力资源和社会保障部"),
+        ("人民银行", "中国人民银行"),
+        ("人行", "中国人民银行"),
+        ("银保监会", "中国银行保险监督管理委员会"),
+        ("市场监管总局", "国家市场监督管理总局"),
+        ("税务总局", "国家税务总局"),
+        ("医保局", "国家医疗保障局"),
+        ("国资委", "国务院国有资产监督管理委员会"),
+        ("住房城乡建设部", "住房和城乡建设部"),
+        ("卫生健康委", "国家卫生健康委员会"),
+        ("粮食和储备局", "国家粮食和物资储备局"),
+        ("民航局", "中国民用航空局"),
+        ("外汇局", "国家外汇管理局"),
+        ("中医药局", "国家中医药管理局"),
+        ("国际发展合作署", "国家国际发展合作署"),
+    ] {
+        let r = resolve(m, Some("中华人民共和国"));
+        assert_eq!(r.canonical, c, "{m}");
+        assert_eq!(r.kind, AgencyKind::Central, "{m}");
+        assert_eq!(r.jurisdiction.as_deref(), Some("中华人民共和国"));
+    }
+    assert_eq!(
+        resolve("民航局", None).parent.as_deref(),
+        Some("交通运输部")
+    );
+    // In a provincial notice a bare 国资委 is the province's own; a central notice's is the
+    // State Council's.
+    assert_eq!(
+        canonical("国资委", Some("安徽省")),
+        "安徽省人民政府国有资产监督管理委员会"
+    );
+    assert_eq!(
+        canonical("国资委", Some("中华人民共和国")),
+        "国务院国有资产监督管理委员会"
+    );
+}
+
+#[test]
+fn branches_keep_their_own_names() {
+    let r = resolve("人行合肥中心支行", Some("安徽省"));
+    assert_eq!(r.canonical, "中国人民银行合肥中心支行");
+    assert_eq!(r.kind, AgencyKind::Branch);
+    assert_eq!(r.parent.as_deref(), Some("中国人民银行"));
+    assert_eq!(r.jurisdiction.as_deref(), Some("合肥市"));
+    // Found wherever the notice comes from, because the name says the place.
+    assert_eq!(
+        canonical("人行合肥中心支行", None),
+        "中国人民银行合肥中心支行"
+    );
+
+    let r = resolve("安徽证监局", Some("安徽省"));
+    assert_eq!(r.canonical, "中国证券监督管理委员会安徽监管局");
+    assert_eq!(
+        (r.kind, r.parent.as_deref()),
+        (AgencyKind::Branch, Some("中国证券监督管理委员会"))
+    );
+    assert_eq!(
+        canonical("安徽银保监局", Some("安徽省")),
+        "中国银行保险监督管理委员会安徽监管局"
+    );
+    assert_eq!(
+        canonical("山西银保监局", Some("安徽省")),
+        "中国银行保险监督管理委员会山西监管局"
+    );
+    let r = resolve("省税务局", Some("安徽省"));
+    assert_eq!(r.canonical, "国家税务总局安徽省税务局");
+    assert_eq!(
+        (r.kind, r.parent.as_deref()),
+        (AgencyKind::Branch, Some("国家税务总局"))
+    );
+    assert_eq!(
+        canonical("市税务局", Some("芜湖市")),
+        "国家税务总局芜湖市税务局"
+    );
+}
+
+#[test]
+fn regional_bodies_of_anhui() {
+    assert_eq!(
+        canonical("省投资集团公司", Some("安徽省")),
+        "安徽省投资集团控股有限公司"
+    );
+    assert_eq!(
+        canonical("国元金控集团公司", Some("安徽省")),
+        "安徽国元金融控股集团有限责任公司"
+    );
+    assert_eq!(
+        canonical("十大新兴产业推进组专班", Some("安徽省")),
+        "安徽省十大新兴产业推进组专班"
+    );
+    // Also from a notice of an Anhui city …
+    assert_eq!(
+        canonical("省投资集团公司", Some("芜湖市")),
+        "安徽省投资集团控股有限公司"
+    );
+    // … but not from a Shanxi one, where 省投资集团公司 is Shanxi's (unknown, scoped).
+    let r = resolve("省投资集团公司", Some("山西省"));
+    assert_eq!(
+        (r.canonical.as_str(), r.known, r.agency_like),
+        ("山西省投资集团公司", false, true)
+    );
+}
+
+#[test]
+fn collectives_are_kept_whole_and_scoped() {
+    let r = resolve("各市人民政府", Some("安徽省"));
+    assert_eq!(r.canonical, "安徽省各市人民政府");
+    assert!(r.collective && r.known);
+    assert_eq!(r.kind, AgencyKind::Collective);
+    assert_eq!(
+        canonical("各市人民政府", Some("山西省")),
+        "山西省各市人民政府"
+    );
+    assert_eq!(
+        canonical("各区、县级市", Some("广州市")),
+        "广州市各区、县级市"
+    );
+    assert_eq!(
+        canonical("各省级人民政府", Some("中华人民共和国")),
+        "各省级人民政府"
+    );
+    assert_eq!(
+        canonical("各有关部门和单位", Some("中华人民共和国")),
+        "各有关部门和单位"
+    );
+    assert_eq!(
+        canonical("各有关部门和单位", Some("安徽省")),
+        "安徽省各有关部门和单位"
+    );
+    // A marker makes an unlisted class of bodies a collective.
+    let r = resolve("其他相关部门（单位）", Some("四川省"));
+    assert_eq!(r.canonical, "四川省其他相关部门（单位）");
+    assert!(r.collective && !r.known && r.agency_like);
+    // The members of a body.
+    let r = resolve("省发展民营经济领导小组成员单位", Some("安徽省"));
+    assert_eq!(r.canonical, "安徽省发展民营经济领导小组成员单位");
+    assert!(r.collective);
+    assert_eq!(r.parent.as_deref(), Some("安徽省发展民营经济领导小组"));
+    let g = &ontology().gazetteer;
+    assert!(g.unsplittable().iter().any(|s| s == "各区、县级市"));
+    assert!(g
+        .unsplittable()
+        .iter()
+        .any(|s| s == "各省、自治区、直辖市人民政府"));
+}
+
+#[test]
+fn unknown_agency_like_names_are_kept() {
+    let r = resolve("市发展民营经济工作领导小组", Some("芜湖市"));
+    assert_eq!(r.canonical, "芜湖市发展民营经济工作领导小组");
+    assert!(!r.known && r.agency_like);
+    assert_eq!(r.kind, AgencyKind::Unknown);
+    assert_eq!(r.jurisdiction.as_deref(), Some("芜湖市"));
+    let r = resolve("省扶贫移民局", Some("四川省"));
+    assert_eq!(
+        (r.canonical.as_str(), r.known, r.agency_like),
+        ("四川省扶贫移民局", false, true)
+    );
+    let r = resolve("中国烟草总公司", None);
+    assert_eq!(
+        (r.canonical.as_str(), r.known, r.agency_like),
+        ("中国烟草总公司", false, true)
+    );
+    // Not shaped like an agency: still answered, flagged.
+    let r = resolve("企业", Some("安徽省"));
+    assert_eq!(
+        (r.canonical.as_str(), r.known, r.agency_like),
+        ("企业", false, false)
+    );
+}
+
+#[test]
+fn entries_for_publishing() {
+    let g = &ontology().gazetteer;
+    let anhui = g.entries_for(Some(place("安徽省")));
+    let jx = anhui
+        .iter()
+        .find(|e| e.canonical == "安徽省经济和信息化厅")
+        .unwrap();
+    for a in ["省经信厅", "安徽省经信厅", "安徽经信厅", "省经济和信息化厅"] {
+        assert!(jx.aliases.iter().any(|x| x == a), "{a} in {:?}", jx.aliases);
+    }
+    assert_eq!(jx.parent.as_deref(), Some("安徽省人民政府"));
+    assert!(anhui
+        .iter()
+        .any(|e| e.canonical == "安徽省投资集团控股有限公司"));
+    assert!(anhui
+        .iter()
+        .any(|e| e.canonical == "国家税务总局安徽省税务局" && e.kind == AgencyKind::Branch));
+    assert!(anhui
+        .iter()
+        .any(|e| e.canonical == "安徽省各市人民政府"
+            && e.aliases.iter().any(|a| a == "各市人民政府")));
+    // Every published alias resolves back to its entry in that jurisdiction.
+    let o = ontology();
+    for e in &anhui {
+        for a in &e.aliases {
+            let r = o
+                .gazetteer
+                .resolve(a, Some(place("安徽省")), &o.jurisdictions);
+            assert_eq!(r.canonical, e.canonical, "alias {a}");
+        }
+    }
+    // No template is instantiated for the country; the city gets city bodies.
+    let wuhu = g.entries_for(Some(place("芜湖市")));
+    assert!(wuhu.iter().any(|e| e.canonical == "芜湖市财政局"));
+    assert!(!wuhu.iter().any(|e| e.canonical == "芜湖市财政厅"));
+    let all = g.entries_for(None);
+    assert!(all
+        .iter()
+        .any(|e| e.canonical == "国家发展和改革委员会"
+            && e.aliases.iter().any(|a| a == "发展改革委")));
+    assert!(!all.iter().any(|e| e.canonical.contains('{')));
+}
+
+#[test]
+fn a_user_directory_adds_a_province() {
+    let dir = tempfile::tempdir().unwrap();
+    // A new city, a body of it, and a new abbreviation rule.
+    std::fs::write(
+        dir.path().join("jurisdictions-extra.tsv"),
+        "name\tshort\tabbr\tlevel\tparent\n临汾市\t临汾\t\tprefecture\t山西省\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("agencies")).unwrap();
+    std::fs::write(
+        dir.path().join("agencies").join("shanxi.tsv"),
+        "# Shanxi\nname\taliases\tkind\tlevel\tjurisdiction\tparent\n\
+         山西省能源局\t省能源局\tlocal\t\t山西省\t山西省人民政府\n\
+         晋能控股集团有限公司\t晋能控股集团|晋能控股\tlocal\t\t山西省\t\n\
+         临汾市尧都区投资促进中心\t尧都区投促中心\tlocal\t\t临汾市\t\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("abbreviations-extra.tsv"),
+        "from\tto\twhere\n投资促进\t投促\tany\n",
+    )
+    .unwrap();
+    let o = Ontology::with_dir(dir.path()).unwrap();
+    let r = |m: &str, s: &str| {
+        o.gazetteer
+            .resolve(m, o.jurisdictions.get(s), &o.jurisdictions)
+    };
+    assert_eq!(r("晋能控股", "山西省").canonical, "晋能控股集团有限公司");
+    assert!(r("晋能控股", "山西省").known);
+    assert_eq!(r("省财政厅", "临汾市").canonical, "山西省财政厅");
+    assert_eq!(r("市财政局", "临汾市").canonical, "临汾市财政局");
+    assert_eq!(
+        r("尧都区投资促进中心", "临汾市").canonical,
+        "临汾市尧都区投资促进中心"
+    );
+    // The bundled data is still there.
+    assert_eq!(r("省经信厅", "安徽省").canonical, "安徽省经济和信息化厅");
+}
+
+#[test]
+fn errors_in_user_files_name_file_and_line() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "name\taliases\tkind\tlevel\tjurisdiction\tparent\n某局\t\tministry\t\t山西省\t\n",
+            "agencies.tsv",
+            ":2: unknown kind `ministry` (central, local, branch or collective)",
+        ),
+        (
+            "name\taliases\tkind\tlevel\tjurisdiction\tparent\n\n# c\n某局\t\tlocal\t\t火星省\t\n",
+            "agencies.tsv",
+            ":4: unknown jurisdiction `火星省` (not in jurisdictions.tsv)",
+        ),
+        (
+            "name\taliases\tkind\tlevel\tjurisdiction\tparent\n{J}某局\t\tlocal\tcity\t\t\n",
+            "agencies.tsv",
+            ":2: unknown level `city` (province, municipality, prefecture or county)",
+        ),
+        (
+            "name\taliases\tkind\tlevel\tjurisdiction\tparent\n{J}某局\t{X}局\tlocal\tprovince\t\t\n",
+            "agencies.tsv",
+            ":2: unknown placeholder at `{X}局` in `{X}局` ({J}, {S} or {P})",
+        ),
+        (
+            "name\taliases\tkind\tlevel\tjurisdiction\tparent\n{J}某局\t\tlocal\t\t\t\n",
+            "agencies.tsv",
+            ":2: template `{J}某局` needs a level",
+        ),
+        (
+            "name\taliases\n某局\t\n",
+            "agencies.tsv",
+            ":1: expected header",
+        ),
+        (
+            "from\tto\twhere\n经信\t经济和信息化\tsomewhere\n",
+            "abbreviations.tsv",
+            ":2: unknown where `somewhere` (any or end)",
+        ),
+    ];
+    for (text, name, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let err = Ontology::with_dir(dir.path()).unwrap_err().to_string();
+        let want = format!("{}{expected}", path.display());
+        assert!(err.starts_with(&want), "{err}\n  expected {want}");
+    }
+    // Vocabulary files in agencies/.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("agencies")).unwrap();
+    let path = dir.path().join("agencies").join("roles-extra.tsv");
+    std::fs::write(&path, "phrase\tform\trole\n主抓\tverb\tboss\n").unwrap();
+    let err = Ontology::with_dir(dir.path()).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}:2: unknown role `boss` (lead, support, responsible or ignore)",
+            path.display()
+        )
+    );
+}

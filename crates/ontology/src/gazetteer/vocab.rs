@@ -1,0 +1,185 @@
+//! The words of responsibility (`ontology/agencies/roles.tsv`) and the markers of agency-like and
+//! collective names (`ontology/agencies/markers.tsv`).
+
+use serde::Serialize;
+
+use crate::tsv;
+use crate::OntologyError;
+
+pub(crate) const ROLE_COLUMNS: &[&str] = &["phrase", "form", "role"];
+pub(crate) const MARKER_COLUMNS: &[&str] = &["marker", "position", "meaning"];
+
+/// How a role phrase is used in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleForm {
+    /// "牵头单位：A、B": the items after the label take the role.
+    Label,
+    /// "A、B牵头": closes a list; the pending items take the role.
+    Verb,
+    /// "列第一位者为牵头单位": the document's convention.
+    Declaration,
+    /// "由A牵头", "A统筹协调" in running text.
+    Prose,
+}
+
+/// What a role phrase says about the agencies it applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleWord {
+    Lead,
+    Support,
+    /// Responsible, with the role left to the document's convention (负责, 责任单位).
+    Responsible,
+    /// A label whose text is not a list of agencies (适用范围, 完成时限).
+    Ignore,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RolePhrase {
+    pub phrase: String,
+    pub form: RoleForm,
+    pub role: RoleWord,
+}
+
+/// What a marker of `markers.tsv` means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkerMeaning {
+    /// Suffix of a body's name: 厅, 局, 领导小组, 专班.
+    Agency,
+    /// Prefix of a class of bodies: 各, 有关, 其他.
+    Collective,
+    /// Suffix naming the members of a body: 成员单位.
+    Members,
+    /// Suffix of a generic word closing an open list after 等: 部门, 单位.
+    Generic,
+    /// Prefix that may precede a generic word: 有关, 省级, 主管.
+    Qualifier,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Position {
+    Prefix,
+    Suffix,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    /// Longest phrase first.
+    pub(crate) roles: Vec<RolePhrase>,
+    /// (marker, position, meaning), longest marker first.
+    pub(crate) markers: Vec<(String, Position, MarkerMeaning)>,
+}
+
+impl Vocabulary {
+    pub(crate) fn extend_roles(&mut self, text: &str, file: &str) -> Result<(), OntologyError> {
+        for row in tsv::rows(text, file, ROLE_COLUMNS)? {
+            let err = |message: String| OntologyError::Syntax {
+                file: file.to_owned(),
+                line: row.line,
+                message,
+            };
+            let phrase = tsv::cell(&row, 0);
+            if phrase.is_empty() {
+                return Err(err("empty phrase".into()));
+            }
+            let form = match tsv::cell(&row, 1) {
+                "label" => RoleForm::Label,
+                "verb" => RoleForm::Verb,
+                "declaration" => RoleForm::Declaration,
+                "prose" => RoleForm::Prose,
+                other => {
+                    return Err(err(format!(
+                        "unknown form `{other}` (label, verb, declaration or prose)"
+                    )))
+                }
+            };
+            let role = match tsv::cell(&row, 2) {
+                "lead" => RoleWord::Lead,
+                "support" => RoleWord::Support,
+                "responsible" => RoleWord::Responsible,
+                "ignore" => RoleWord::Ignore,
+                other => {
+                    return Err(err(format!(
+                        "unknown role `{other}` (lead, support, responsible or ignore)"
+                    )))
+                }
+            };
+            self.roles
+                .retain(|p| !(p.phrase == phrase && p.form == form));
+            self.roles.push(RolePhrase {
+                phrase: phrase.to_owned(),
+                form,
+                role,
+            });
+        }
+        self.roles
+            .sort_by_key(|p| std::cmp::Reverse(p.phrase.chars().count()));
+        Ok(())
+    }
+
+    pub(crate) fn extend_markers(&mut self, text: &str, file: &str) -> Result<(), OntologyError> {
+        for row in tsv::rows(text, file, MARKER_COLUMNS)? {
+            let err = |message: String| OntologyError::Syntax {
+                file: file.to_owned(),
+                line: row.line,
+                message,
+            };
+            let marker = tsv::cell(&row, 0);
+            if marker.is_empty() {
+                return Err(err("empty marker".into()));
+            }
+            let position = match tsv::cell(&row, 1) {
+                "prefix" => Position::Prefix,
+                "suffix" => Position::Suffix,
+                other => {
+                    return Err(err(format!(
+                        "unknown position `{other}` (prefix or suffix)"
+                    )))
+                }
+            };
+            let meaning = match tsv::cell(&row, 2) {
+                "agency" => MarkerMeaning::Agency,
+                "collective" => MarkerMeaning::Collective,
+                "members" => MarkerMeaning::Members,
+                "generic" => MarkerMeaning::Generic,
+                "qualifier" => MarkerMeaning::Qualifier,
+                other => {
+                    return Err(err(format!(
+                    "unknown meaning `{other}` (agency, collective, members, generic or qualifier)"
+                )))
+                }
+            };
+            let expected = match meaning {
+                MarkerMeaning::Collective | MarkerMeaning::Qualifier => Position::Prefix,
+                _ => Position::Suffix,
+            };
+            if position != expected {
+                return Err(err(format!(
+                    "a `{}` marker is a {}",
+                    tsv::cell(&row, 2),
+                    if expected == Position::Prefix {
+                        "prefix"
+                    } else {
+                        "suffix"
+                    }
+                )));
+            }
+            self.markers
+                .retain(|(m, _, me)| !(m == marker && *me == meaning));
+            self.markers.push((marker.to_owned(), position, meaning));
+        }
+        self.markers
+            .sort_by_key(|m| std::cmp::Reverse(m.0.chars().count()));
+        Ok(())
+    }
+
+    /// The markers of one meaning, longest first.
+    pub(crate) fn markers(&self, meaning: MarkerMeaning) -> impl Iterator<Item = &str> {
+        self.markers
+            .iter()
+            .filter(move |(_, _, m)| *m == meaning)
+            .map(|(s, _, _)| s.as_str())
+    }
+}
