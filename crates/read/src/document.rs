@@ -69,10 +69,18 @@ pub struct Table {
     pub rows: Vec<Vec<TableCell>>,
 }
 
+/// One cell of a [`Table`]: its text (whitespace collapsed, on one line) and where that text is
+/// in [`Document::text`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TableCell {
     pub text: String,
     pub span: Span,
+    /// The grid column (0-based) the cell starts in, after the colspans of earlier cells and the
+    /// rowspans of cells above, so that a 牵头单位 column stays one column however cells merge.
+    pub column: usize,
+    /// How many grid columns and rows the cell covers (1 when not merged).
+    pub colspan: usize,
+    pub rowspan: usize,
 }
 
 /// Where a declared metadata field came from.

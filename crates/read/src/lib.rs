@@ -6,22 +6,48 @@
 //! cells, the metadata fields the file itself declares, and a report of how the bytes were
 //! decoded.
 //!
+//! The steps, each in its own module:
+//! - [`discover`]: which files a command line names (directories recursively, notes skipped);
+//! - `sniff`: binary files refused by magic number (PNG, ZIP/DOCX, PDF…), then the format (HTML,
+//!   Markdown, text) from extension and content;
+//! - `decode`: BOM → declared charset → UTF-16 by NUL pattern → strict UTF-8 → detection, with
+//!   every malformed sequence counted (see [`EncodingReport`]);
+//! - `front_matter`: a leading `---` block becomes [`FieldOrigin::FrontMatter`] fields;
+//! - `html`: the page's main content becomes lines and tables; `<title>`/`<meta>` and metadata
+//!   tables (索引号/发文机关/成文日期/发文字号) become fields;
+//! - [`CharIndex`]: byte ↔ character offsets for the later stages.
+//!
 //! What it is not for: it does not interpret the text. Headings, agencies, targets and money are
 //! found by later stages (`policykg-outline`, `policykg-extract`), which only ever see
 //! [`Document`], never bytes or HTML.
 //!
 //! Offsets: every [`Span`] in this workspace counts **characters** (Unicode scalar values) of
-//! [`Document::text`], so that a researcher slicing the text in Python gets the same string.
+//! [`Document::text`], so that a researcher slicing the text in Python gets the same string. For
+//! text and Markdown, `text` is the decoded file minus its BOM and minus its front matter (up to
+//! and including the closing `---` line): offset 0 is the first character after them. For HTML,
+//! `text` is the rendered main content, so offsets do not point into the page source.
 
+mod char_index;
+mod decode;
+mod discover;
 mod document;
 mod error;
+mod front_matter;
+mod html;
+mod rules;
+mod sniff;
 
+pub use char_index::CharIndex;
+pub use decode::DECLARATION_WINDOW;
+pub use discover::{discover, is_skipped_name};
 pub use document::{
     Document, EncodingBasis, EncodingReport, Field, FieldOrigin, Format, Span, Table, TableCell,
     Warning,
 };
 pub use error::ReadError;
+pub use front_matter::LIST_SEPARATOR;
 
+use std::io::Read;
 use std::path::Path;
 
 /// Limits that protect the pipeline from hostile input.
@@ -39,16 +65,42 @@ impl Default for Limits {
     }
 }
 
-/// Read one file. (Provisional: UTF-8 plain text only, until decoding and HTML land.)
+/// Read one file. Its size is checked before reading (a 2 GB log is refused without being
+/// loaded), and reading stops one byte past the limit in case the file grows meanwhile.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    let io_error = |source| ReadError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    read_bytes(&path.display().to_string(), &bytes, limits)
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(io_error(std::io::Error::other(
+            "is a directory (use discover to list its files)",
+        )));
+    }
+    let source = path.display().to_string();
+    let too_large = |size| ReadError::TooLarge {
+        source_name: source.clone(),
+        size,
+        limit: limits.max_bytes,
+    };
+    if meta.len() > limits.max_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    read_bytes(&source, &bytes, limits)
 }
 
-/// Read bytes that came from `source` (a path or label used in messages).
+/// Read bytes that came from `source`: a path or a label, used in messages and, when it has an
+/// extension (`.html`, `.md`), as a hint to the format.
 pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(ReadError::TooLarge {
@@ -62,20 +114,99 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
             source_name: source.to_owned(),
         });
     }
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    let binary = |kind| ReadError::Binary {
+        source_name: source.to_owned(),
+        kind,
+    };
+    if let Some(kind) = sniff::binary_kind(bytes) {
+        return Err(binary(kind));
+    }
+
+    let decoded = decode::decode(bytes);
+    let controls = sniff::controls(&decoded.text);
+    if let Some(kind) = sniff::binary_by_controls(&decoded.text, controls) {
+        return Err(binary(kind));
+    }
+    let mut text = decoded.text;
+    let mut warnings: Vec<Warning> = decoded
+        .notes
+        .into_iter()
+        .map(|message| Warning {
+            message,
+            span: None,
+        })
+        .collect();
+    if controls.nul + controls.other > 0 {
+        warnings.push(Warning {
+            message: format!(
+                "{} control character(s) ({} NUL) in the text, kept as they are",
+                controls.nul + controls.other,
+                controls.nul
+            ),
+            span: None,
+        });
+    }
+
+    let (mut fields, body_start) = match front_matter::split(&text) {
+        Some(fm) => (fm.fields, fm.body_start),
+        None => (Vec::new(), 0),
+    };
+    let format = sniff::format_of(source, &text[body_start..]);
+    let mut tables = Vec::new();
+    match format {
+        Format::Html => {
+            let page = html::extract(&text[body_start..]);
+            if page.choice == html::Choice::Body {
+                warnings.push(Warning {
+                    message: "no content container and no block of Chinese text found; read \
+                              the whole page body"
+                        .to_owned(),
+                    span: None,
+                });
+            }
+            fields.extend(page.fields);
+            tables = page.tables;
+            text = page.text;
+        }
+        Format::Text | Format::Markdown => {
+            // Point the malformed-bytes warning at its U+FFFD, now that offsets are known.
+            if let Some(first) = decoded.first_invalid_char {
+                let removed = text[..body_start].chars().count();
+                if let (Some(at), Some(warning)) = (
+                    first.checked_sub(removed),
+                    warnings
+                        .iter_mut()
+                        .find(|w| w.message.contains("malformed byte sequence")),
+                ) {
+                    warning.span = Some(Span::new(at, at + 1));
+                }
+            }
+            text.drain(..body_start);
+        }
+    }
+
+    if text.trim().is_empty() {
+        let detail = match (format, body_start > 0) {
+            (Format::Html, _) => {
+                "the HTML has no readable text outside scripts, styles, navigation and other \
+                 page furniture"
+            }
+            (_, true) => "only front matter, no body",
+            (_, false) => "only whitespace",
+        };
+        return Err(ReadError::NoText {
+            source_name: source.to_owned(),
+            detail: detail.to_owned(),
+        });
+    }
+
     Ok(Document {
         source: source.to_owned(),
-        format: Format::Text,
-        encoding: EncodingReport {
-            name: "UTF-8",
-            basis: EncodingBasis::Utf8,
-            declared: None,
-            invalid_sequences: 0,
-            first_invalid_byte: None,
-        },
+        format,
+        encoding: decoded.report,
         text,
-        tables: Vec::new(),
-        fields: Vec::new(),
-        warnings: Vec::new(),
+        tables,
+        fields,
+        warnings,
     })
 }

@@ -1,0 +1,117 @@
+//! An HTML page → the notice's text, tables and declared metadata.
+//!
+//! Parsing is scraper's (html5ever, the browsers' algorithm, so broken markup is repaired the
+//! way a browser would). Then:
+//! - [`fields`]: `<title>`/`<meta>` and label/value tables anywhere on the page become fields;
+//! - [`content`]: the element holding the notice is chosen (known containers, else the block
+//!   richest in CJK text);
+//! - [`render`]: that element becomes lines, furniture inside it dropped, tables kept as rows.
+//!
+//! Metadata tables outside the chosen container therefore reach the fields but not the text.
+
+mod content;
+mod fields;
+mod render;
+mod tree;
+
+use scraper::Html;
+
+use crate::document::{Field, Table};
+
+pub(crate) use content::Choice;
+
+/// What a page yields.
+#[derive(Debug)]
+pub(crate) struct Extracted {
+    pub text: String,
+    pub tables: Vec<Table>,
+    pub fields: Vec<Field>,
+    /// How the content container was chosen.
+    pub choice: Choice,
+}
+
+pub(crate) fn extract(html: &str) -> Extracted {
+    let doc = Html::parse_document(html);
+    let mut fields = fields::head_fields(&doc);
+    fields.extend(fields::page_table_fields(&doc));
+    let (root, choice) = content::choose(&doc);
+    let (text, tables) = render::render(root);
+    Extracted {
+        text,
+        tables,
+        fields,
+        choice,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_container_beats_richer_noise_only_when_substantial() {
+        let page = "<html><body><div id='nav'><a>首页</a><a>政务公开</a></div>\
+            <div class='TRS_Editor'><p>　　一、总体要求</p><p>（一）指导思想。以习近平新时代中国特色社会主义思想为指导。</p></div>\
+            <div class='footer'>主办单位：安徽省人民政府办公厅</div></body></html>";
+        let got = extract(page);
+        assert_eq!(got.choice, Choice::Known("div.TRS_Editor".to_owned()));
+        assert_eq!(
+            got.text,
+            "一、总体要求\n（一）指导思想。以习近平新时代中国特色社会主义思想为指导。\n"
+        );
+    }
+
+    #[test]
+    fn richest_block_without_known_container() {
+        let page = "<div class='left'><ul><li><a>相关链接一二三四五六七八九十</a></li></ul></div>\
+            <div class='x'><p>第一条 为了持续优化营商环境，激发市场主体活力。</p><p>第二条 本条例适用于本市行政区域内。</p></div>";
+        let got = extract(page);
+        assert_eq!(got.choice, Choice::Richest);
+        assert_eq!(
+            got.text,
+            "第一条 为了持续优化营商环境，激发市场主体活力。\n第二条 本条例适用于本市行政区域内。\n"
+        );
+    }
+
+    #[test]
+    fn data_table_rows_and_spans() {
+        let page = "<div id='zoom'><p>附件</p><table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>\
+            <tr><td rowspan='2'>1</td><td>培育企业</td><td rowspan='2'>省经信厅</td></tr>\
+            <tr><td><p>支持</p><p>创新</p></td></tr></table><p>完</p></div>";
+        let got = extract(page);
+        assert_eq!(
+            got.text,
+            "附件\n序号\t重点任务\t牵头单位\n1\t培育企业\t省经信厅\n支持 创新\n完\n"
+        );
+        assert_eq!(got.tables.len(), 1);
+        let table = &got.tables[0];
+        let chars: Vec<char> = got.text.chars().collect();
+        let slice = |s: crate::Span| chars[s.start..s.end].iter().collect::<String>();
+        assert_eq!(
+            slice(table.span),
+            "序号\t重点任务\t牵头单位\n1\t培育企业\t省经信厅\n支持 创新"
+        );
+        for row in &table.rows {
+            for cell in row {
+                assert_eq!(slice(cell.span), cell.text);
+            }
+        }
+        assert_eq!(table.rows[2][0].column, 1);
+        assert_eq!(table.rows[1][2].rowspan, 2);
+    }
+
+    #[test]
+    fn layout_tables_are_blocks() {
+        let page = "<table><tr><td><table><tr><td>一、总体要求</td></tr></table>\
+            <p>正文第一段。</p></td></tr></table>";
+        assert_eq!(extract(page).text, "一、总体要求\n正文第一段。\n");
+    }
+
+    #[test]
+    fn furniture_and_comments_are_dropped() {
+        let page = "<div id='zoom'><!-- 正文开始 --><script>var a='脚本文字';</script>\
+            <p>正文。</p><div class='bdsharebuttonbox'>分享到：微信 微博</div>\
+            <p>【打印本页】</p><p style='display:none'>隐藏文字</p><iframe>框架</iframe></div>";
+        assert_eq!(extract(page).text, "正文。\n");
+    }
+}

@@ -1,0 +1,241 @@
+//! Walking the parsed page without recursion (hostile pages nest tens of thousands of elements
+//! deep) and classifying elements: block or inline, furniture to drop, CJK characters.
+
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::Node;
+
+use crate::rules::rules;
+
+pub(super) type NodeR<'a> = NodeRef<'a, Node>;
+
+/// A depth-first visitor. `open` returns whether to enter the node's children; `close` is called
+/// only for nodes that were entered.
+pub(super) trait Visitor<'a> {
+    fn open(&mut self, node: NodeR<'a>) -> bool;
+    fn close(&mut self, node: NodeR<'a>);
+}
+
+/// Visit `root` and its descendants in document order, iteratively.
+pub(super) fn walk<'a>(root: NodeR<'a>, visitor: &mut impl Visitor<'a>) {
+    let mut cur = root;
+    'outer: loop {
+        if visitor.open(cur) {
+            if let Some(child) = cur.first_child() {
+                cur = child;
+                continue;
+            }
+            visitor.close(cur);
+        }
+        loop {
+            if cur.id() == root.id() {
+                break 'outer;
+            }
+            if let Some(next) = cur.next_sibling() {
+                cur = next;
+                continue 'outer;
+            }
+            match cur.parent() {
+                Some(parent) => {
+                    cur = parent;
+                    visitor.close(cur);
+                }
+                None => break 'outer,
+            }
+        }
+    }
+}
+
+pub(super) fn element<'a>(node: &NodeR<'a>) -> Option<&'a Element> {
+    node.value().as_element()
+}
+
+pub(super) fn name_of<'a>(node: &NodeR<'a>) -> Option<&'a str> {
+    element(node).map(Element::name)
+}
+
+/// Elements whose content is never notice text.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "aside", "iframe", "frame", "frameset",
+    "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map", "button",
+    "select", "textarea", "input", "head", "title", "meta", "link", "dialog",
+];
+
+/// Elements that start and end a line. (`br` breaks a line too but has no content; table parts
+/// are handled by the table code when the table holds data, and are blocks when it is layout.)
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+pub(super) fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
+/// Elements that make `header`/`footer` inside them part of an article rather than of the page.
+pub(super) fn is_sectioning(name: &str) -> bool {
+    matches!(name, "article" | "section" | "main")
+}
+
+/// Whether an element is page furniture: never-text elements, page headers and footers (outside
+/// an article), hidden elements, and elements whose class or id names a share widget,
+/// breadcrumb, menu or toolbar (data/noise_classes.txt).
+pub(super) fn is_furniture(el: &Element, in_sectioning: bool) -> bool {
+    let name = el.name();
+    if NEVER_TEXT.contains(&name) {
+        return true;
+    }
+    if !in_sectioning && matches!(name, "header" | "footer") {
+        return true;
+    }
+    let noise = &rules().noise_classes;
+    for (attr, value) in el.attrs() {
+        match attr {
+            "hidden" => return true,
+            "aria-hidden" if value.eq_ignore_ascii_case("true") => return true,
+            "style" if is_hidden_style(value) => return true,
+            "class" | "id" => {
+                for token in value.split_ascii_whitespace() {
+                    let token = token.to_ascii_lowercase();
+                    if noise.matches(&token) || token.split(['-', '_']).any(|w| noise.matches(w)) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn is_hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Whether any ancestor of `node` makes `header`/`footer` part of an article.
+pub(super) fn has_sectioning_ancestor(node: &NodeR<'_>) -> bool {
+    node.ancestors()
+        .any(|a| name_of(&a).is_some_and(is_sectioning))
+}
+
+/// CJK ideographs (the unified blocks and extensions): what the richest-block score counts.
+pub(super) fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Characters set full-width in Chinese text: between two of them a line break in the HTML source
+/// is no space (CSS Text 3 segment-break rule), so "促进\n就业" reads "促进就业". Curly quotes,
+/// dashes and ellipses count, being full-width in Chinese typesetting.
+pub(super) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF | 0x2014 | 0x2018..=0x201D | 0x2026)
+}
+
+/// Whitespace that collapses: everything Unicode calls whitespace (including U+00A0 `&nbsp;` and
+/// the U+2002/U+2003 `&ensp;`/`&emsp;` used for indentation) except U+3000, the full-width
+/// space, which is part of Chinese text ("标　　题") and only trimmed at the edges of a line.
+pub(super) fn is_collapsible(c: char) -> bool {
+    c.is_whitespace() && c != '\u{3000}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_visits_in_order_and_skips() {
+        struct Names(Vec<String>);
+        impl<'a> Visitor<'a> for Names {
+            fn open(&mut self, node: NodeR<'a>) -> bool {
+                if let Some(name) = name_of(&node) {
+                    self.0.push(name.to_owned());
+                    return name != "nav";
+                }
+                true
+            }
+            fn close(&mut self, node: NodeR<'a>) {
+                if let Some(name) = name_of(&node) {
+                    self.0.push(format!("/{name}"));
+                }
+            }
+        }
+        let html = scraper::Html::parse_fragment("<div><nav><a>x</a></nav><p>y</p></div>");
+        let mut names = Names(Vec::new());
+        walk(html.tree.root(), &mut names);
+        assert_eq!(
+            names.0.join(" "),
+            "html div nav p /p /div /html",
+            "nav is opened but neither entered nor closed"
+        );
+    }
+
+    #[test]
+    fn furniture() {
+        let html = scraper::Html::parse_fragment(
+            "<div class='bdsharebuttonbox'></div><div id='zoom'></div><div class='main-nav'></div>\
+             <div style='DISPLAY: none'></div><footer></footer><div class='TRS_Editor'></div>",
+        );
+        let verdicts: Vec<bool> = html
+            .tree
+            .root()
+            .descendants()
+            .filter_map(|n| {
+                element(&n)
+                    .filter(|e| e.name() != "html")
+                    .map(|e| is_furniture(e, false))
+            })
+            .collect();
+        assert_eq!(verdicts, [true, false, true, true, true, false]);
+    }
+}

@@ -1,0 +1,134 @@
+//! The page-reading rules, kept as data in `crates/read/data/` so that adding a CMS container or
+//! a share widget is a one-line change that needs no Rust: content containers, furniture class
+//! words, furniture lines and metadata-table labels. Each file is one item per line, `#` starts a
+//! comment line.
+
+use std::sync::OnceLock;
+
+use scraper::Selector;
+
+const CONTAINERS: &str = include_str!("../data/content_containers.txt");
+const NOISE_CLASSES: &str = include_str!("../data/noise_classes.txt");
+const NOISE_LINES: &str = include_str!("../data/noise_lines.txt");
+const PAGE_LABELS: &str = include_str!("../data/page_labels.txt");
+
+/// A word list where an entry ending in `*` matches by prefix.
+#[derive(Debug, Default)]
+pub(crate) struct WordList {
+    exact: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl WordList {
+    fn parse(data: &str, lowercase: bool) -> Self {
+        let mut list = WordList::default();
+        for item in items(data) {
+            let item = if lowercase {
+                item.to_lowercase()
+            } else {
+                item.to_owned()
+            };
+            match item.strip_suffix('*') {
+                Some(prefix) => list.prefixes.push(prefix.to_owned()),
+                None => list.exact.push(item),
+            }
+        }
+        list
+    }
+
+    pub(crate) fn matches(&self, word: &str) -> bool {
+        self.exact.iter().any(|w| w == word) || self.prefixes.iter().any(|p| word.starts_with(p))
+    }
+}
+
+pub(crate) struct Rules {
+    /// Content containers in the order they are tried, with the selector text for messages.
+    pub(crate) containers: Vec<(String, Selector)>,
+    /// Lower-case words of class/id values that mark furniture.
+    pub(crate) noise_classes: WordList,
+    /// Furniture lines, whitespace removed.
+    pub(crate) noise_lines: WordList,
+    /// Metadata-table labels, whitespace removed.
+    pub(crate) page_labels: Vec<String>,
+    /// Selectors in the data file that did not parse (a defect of the data file; a test keeps
+    /// this empty).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) bad_selectors: Vec<String>,
+}
+
+fn items(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn parse_rules() -> Rules {
+    let mut containers = Vec::new();
+    let mut bad_selectors = Vec::new();
+    for item in container_items() {
+        match Selector::parse(item) {
+            Ok(selector) => containers.push((item.to_owned(), selector)),
+            Err(_) => bad_selectors.push(item.to_owned()),
+        }
+    }
+    Rules {
+        containers,
+        noise_classes: WordList::parse(NOISE_CLASSES, true),
+        noise_lines: WordList::parse(NOISE_LINES, false),
+        page_labels: items(PAGE_LABELS).map(str::to_owned).collect(),
+        bad_selectors,
+    }
+}
+
+/// Selector lines of the containers file. A line starting with `#` followed by a letter or a
+/// digit and no space is an id selector (`#zoom`), not a comment (`# generic names last`).
+fn container_items() -> impl Iterator<Item = &'static str> {
+    CONTAINERS.lines().map(str::trim).filter(|line| {
+        if line.is_empty() {
+            return false;
+        }
+        match line.strip_prefix('#') {
+            Some(rest) => rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+            None => true,
+        }
+    })
+}
+
+pub(crate) fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(parse_rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_container_selector_parses() {
+        let rules = rules();
+        assert!(rules.bad_selectors.is_empty(), "{:?}", rules.bad_selectors);
+        let names: Vec<&str> = rules.containers.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(names.first(), Some(&"div.TRS_Editor"));
+        assert!(names.contains(&"#UCAP-CONTENT"));
+        assert!(names.contains(&"#zoom"));
+        assert!(!names.iter().any(|n| n.starts_with("# ")));
+    }
+
+    #[test]
+    fn word_lists_match_exact_and_prefix() {
+        let rules = rules();
+        assert!(rules.noise_classes.matches("bdsharebuttonbox"));
+        assert!(rules.noise_classes.matches("share"));
+        assert!(rules.noise_classes.matches("breadcrumbs"));
+        assert!(!rules.noise_classes.matches("content"));
+        assert!(!rules.noise_classes.matches("trs"));
+        assert!(rules.noise_lines.matches("分享到：微信微博"));
+        assert!(rules.noise_lines.matches("打印本页"));
+        assert!(!rules.noise_lines.matches("打印本页面的说明"));
+        assert!(rules.page_labels.iter().any(|l| l == "索引号"));
+        assert!(!rules.page_labels.iter().any(|l| l.starts_with('#')));
+    }
+}
