@@ -9,6 +9,7 @@
 //! to one another (the graph stage).
 
 mod model;
+pub mod money;
 pub mod numbers;
 pub mod targets;
 

@@ -193,6 +193,8 @@ pub struct Rate {
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub percent: Decimal,
     pub base: Option<String>,
+    /// `exactly`, or `at_most` for "按照不超过项目投资额50%的比例".
+    pub comparator: Comparator,
 }
 
 /// A money amount, exact in yuan.
@@ -222,6 +224,16 @@ pub struct Amount {
     pub recipient: Option<String>,
     pub text: String,
     pub span: Span,
+    /// The number and its unit within the text: "100万元" (`span` is the whole rule).
+    pub value_span: Span,
+    /// The element of a 分别 list this amount is paired with: "单项冠军", "3A", "成套装备".
+    pub item: Option<String>,
+    /// The unit of a per-capita amount as written: "每户", "人均".
+    pub per: Option<String>,
+    /// `annual` for "每年安排不少于4000亿元".
+    pub period: Option<Period>,
+    /// A condition clause of the rule: "符合创业担保贷款申请条件的人员自主创业的".
+    pub condition: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,626 @@
+//! Money: "一次性奖补80万元", "最高500万元", "不少于4000亿元专项信贷资金", exact in yuan.
+//!
+//! An amount is a number with the unit 元 (the scale is part of the number: 万元 = 10⁴ 元,
+//! 亿元 = 10⁸ 元, "1.5万元" = 15000). Around it the finder reads, within its rule (the sentence
+//! up to the amount, after the previous amount):
+//! - **kind**: the nearest cue after the amount in its clause ("100万元奖补", "4000亿元专项信贷资金"),
+//!   else the nearest before it (奖补/补助/补贴 → subsidy, 奖励 → award, 基金/总规模 → fund,
+//!   信贷/贷款/授信 → credit, else other);
+//! - **cap** (最高, 不超过, 最高不超过, …以内) and **floor** (不少于, 不低于, …以上); a bounded amount
+//!   has `cap`/`floor` and no `yuan`; ranges (10—20万元) have `min_yuan`/`max_yuan`;
+//! - **rate**: "按照项目设备购置额的10%给予奖补，最高500万元" is *one* amount: 10% of
+//!   项目设备购置额, capped at 5000000;
+//! - **one_off** (一次性), **per capita** (人均, 每人, 每户 …), **period** (每年), the **recipient**
+//!   (the 对…的企业 phrase) and a **condition** clause ending in 的;
+//! - **分别 lists**: "对获得国家级专精特新“小巨人”、单项冠军称号的企业分别给予一次性奖补100万元、200万元" is
+//!   1000000 for 获得国家级专精特新“小巨人”称号的企业 and 2000000 for 获得单项冠军称号的企业 (the
+//!   `recipient` is recomposed with the list item; `item` keeps the item itself). When the items
+//!   cannot be matched one to one, the amounts are kept without items and a warning is raised.
+//!
+//! **Not amounts** (reported separately by [`find_all`], never dropped silently):
+//! - size and eligibility thresholds: an amount right after 达到/超过/营收/收入, or followed by
+//!   以上/以下 and a noun ("5亿元以上企业", "营收亿元以上工业企业", "投资额达到300万元") →
+//!   [`Money::thresholds`];
+//! - rates with no yuan amount in their rule ("省、市财政分别按50%、30%给予宣传推广费用补助",
+//!   "按设备投资额的10%予以奖补") → [`Money::rates`];
+//! - foreign currency (美元, 欧元 …): not converted, a warning.
+//!
+//! Cues are data: `ontology/lexicon/money_cues.tsv` and `pairing.tsv`.
+
+use crate::numbers::{self, lexicon, pairing, segment::Segments, Quantity, UnitClass};
+use crate::{Amount, AmountKind, Comparator, ExtractWarning, Period, Rate};
+use policykg_read::Span;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Everything money-like in a text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Money {
+    pub amounts: Vec<Amount>,
+    /// Rates paid with no yuan amount in their rule.
+    pub rates: Vec<RateRule>,
+    /// Sums that qualify who is eligible rather than being paid.
+    pub thresholds: Vec<Threshold>,
+    pub warnings: Vec<ExtractWarning>,
+}
+
+/// "省、市财政分别按50%、30%给予宣传推广费用补助": a rate with no yuan amount.
+#[derive(Debug, Clone, Serialize)]
+pub struct RateRule {
+    pub rate: Rate,
+    pub kind: AmountKind,
+    pub one_off: bool,
+    pub recipient: Option<String>,
+    /// The element of a 分别 list this rate is paired with: "省", "市".
+    pub item: Option<String>,
+    pub text: String,
+    pub span: Span,
+    pub value_span: Span,
+}
+
+/// "5亿元以上企业", "投资额达到300万元": a sum that qualifies, not one that is paid.
+#[derive(Debug, Clone, Serialize)]
+pub struct Threshold {
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub yuan: Decimal,
+    pub comparator: Comparator,
+    pub text: String,
+    pub span: Span,
+    pub value_span: Span,
+}
+
+/// The amounts of `text` and what could not be read confidently; spans are character offsets
+/// into `text`.
+pub fn find(text: &str) -> (Vec<Amount>, Vec<ExtractWarning>) {
+    let m = find_all(text);
+    (m.amounts, m.warnings)
+}
+
+fn text_of(chars: &[char], s: usize, e: usize) -> String {
+    chars[s..e].iter().collect()
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+fn is_clause_punct(c: char) -> bool {
+    numbers::segment::is_clause_end(c)
+}
+
+/// A run of amounts written as one list: "100万元、50万元和20万元".
+struct Group {
+    members: Vec<usize>,
+    start: usize,
+    end: usize,
+}
+
+pub fn find_all(text: &str) -> Money {
+    let chars: Vec<char> = text.chars().collect();
+    let seg = Segments::new(&chars);
+    let qs = numbers::scan(&chars);
+    let lex = lexicon();
+    let cues = &lex.money;
+    let mut money = Money::default();
+
+    // thresholds written without a digit: "营收亿元以上"
+    for i in 0..chars.len().saturating_sub(1) {
+        if matches!(chars[i], '万' | '亿')
+            && chars[i + 1] == '元'
+            && (i == 0 || !numbers::is_numeral_char(chars[i - 1]))
+        {
+            if let Some(cmp) = bound_after(&chars, i + 2) {
+                let yuan = if chars[i] == '亿' {
+                    Decimal::from(100_000_000)
+                } else {
+                    Decimal::from(10_000)
+                };
+                let (cs, ce) = seg.clause(i);
+                money.thresholds.push(Threshold {
+                    yuan,
+                    comparator: cmp,
+                    text: text_of(&chars, cs, ce),
+                    span: Span::new(cs, ce),
+                    value_span: Span::new(i, i + 2),
+                });
+            }
+        }
+    }
+
+    // classify the money quantities
+    let mut amounts: Vec<usize> = Vec::new();
+    for (k, q) in qs.iter().enumerate() {
+        match q.unit_class {
+            Some(UnitClass::ForeignMoney) => money.warnings.push(ExtractWarning {
+                message: format!(
+                    "amount in {} not converted to yuan: {}",
+                    q.unit,
+                    text_of(&chars, q.span.start, q.span.end)
+                ),
+                span: Some(q.span),
+            }),
+            Some(UnitClass::Money) => {
+                if let Some(cmp) = threshold(&chars, &seg, q) {
+                    let (cs, ce) = seg.clause(q.span.start);
+                    if let Some(v) = q.low() {
+                        money.thresholds.push(Threshold {
+                            yuan: v,
+                            comparator: cmp,
+                            text: text_of(&chars, cs, ce),
+                            span: Span::new(cs, ce),
+                            value_span: q.span,
+                        });
+                    }
+                } else {
+                    amounts.push(k);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // group lists
+    let seps = lex.pairing.role("separator");
+    let mut groups: Vec<Group> = Vec::new();
+    for &k in &amounts {
+        let q = &qs[k];
+        if let Some(g) = groups.last_mut() {
+            let gap: Vec<char> = chars[g.end..q.span.start]
+                .iter()
+                .copied()
+                .filter(|c| !is_space(*c))
+                .collect();
+            let joined = gap.is_empty()
+                || seps.at(&gap, 0) == Some(gap.len())
+                || gap == ['或']
+                || (cues.role("cap_after").at(&gap, 0).is_some()
+                    && gap.len() > 1
+                    && seps.at(&gap, gap.len() - 1).is_some());
+            if joined {
+                g.members.push(k);
+                g.end = q.span.end;
+                continue;
+            }
+        }
+        groups.push(Group {
+            members: vec![k],
+            start: q.span.start,
+            end: q.span.end,
+        });
+    }
+
+    let mut used_percents: Vec<usize> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for g in &groups {
+        let (ss, _) = seg.sentence(g.start);
+        let rule_start = match prev_end {
+            Some(e) if e > ss => e,
+            _ => ss,
+        };
+        prev_end = Some(g.end);
+        let (_, clause_end) = seg.clause(g.end.saturating_sub(1));
+        read_group(
+            &chars,
+            &seg,
+            &qs,
+            g,
+            rule_start,
+            clause_end,
+            &mut used_percents,
+            &mut money,
+        );
+    }
+
+    rate_rules(&chars, &seg, &qs, &used_percents, &mut money);
+    money
+}
+
+/// `以上`/`以下` after an amount followed by a noun: a size class, not a bound.
+fn bound_after(chars: &[char], at: usize) -> Option<Comparator> {
+    let word = |w: &str| {
+        let w: Vec<char> = w.chars().collect();
+        chars.get(at..at + w.len()) == Some(&w[..])
+    };
+    let cmp = if word("以上") {
+        Comparator::AtLeast
+    } else if word("以下") {
+        Comparator::AtMost
+    } else {
+        return None;
+    };
+    let next = chars.get(at + 2).copied();
+    let kind_follows = [
+        lexicon().money.role("subsidy"),
+        lexicon().money.role("award"),
+        lexicon().money.role("fund"),
+        lexicon().money.role("credit"),
+    ]
+    .iter()
+    .any(|w| w.at(chars, at + 2).is_some());
+    match next {
+        Some(c) if !is_clause_punct(c) && !is_space(c) && c != '）' && !kind_follows => Some(cmp),
+        _ => None,
+    }
+}
+
+/// Is this amount a threshold (eligibility or size), and with which comparator?
+fn threshold(chars: &[char], seg: &Segments, q: &Quantity) -> Option<Comparator> {
+    if let Some(c) = bound_after(chars, q.span.end) {
+        return Some(c);
+    }
+    let (cs, _) = seg.clause(q.span.start);
+    let mut b = q.span.start;
+    while b > cs && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    let cues = &lexicon().money;
+    let len = cues
+        .role("threshold_before")
+        .ending_at(chars, b)
+        .filter(|len| b - len >= cs)?;
+    // "不超过" ends in "超过": a longer bound cue wins
+    let bound = [cues.role("cap_before"), cues.role("floor_before")]
+        .iter()
+        .filter_map(|w| w.ending_at(chars, b))
+        .max()
+        .unwrap_or(0);
+    (len > bound).then_some(Comparator::AtLeast)
+}
+
+/// The last recipient cue (对…) in `[from, to)` that is not part of a word such as 对照 or 针对.
+fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
+    let cues = &lexicon().money;
+    let not = cues.role("not_recipient");
+    let ends = cues.role("recipient_end");
+    let mut p = to;
+    while let Some((at, len)) = cues.role("recipient").rfind_in(chars, from, p) {
+        p = at;
+        let blocked = not.iter().any(|w| {
+            (0..w.len()).any(|k| {
+                at >= k && chars.get(at - k..at - k + w.len()) == Some(w) && w[k] == chars[at]
+            })
+        }) || (at > 0 && "针面相应绝核比反".contains(chars[at - 1]));
+        if blocked {
+            continue;
+        }
+        let s = at + len;
+        let mut e = s;
+        while e < to && !is_clause_punct(chars[e]) && (e == s || ends.at(chars, e).is_none()) {
+            e += 1;
+        }
+        if e > s {
+            return Some(Span::new(s, e));
+        }
+    }
+    None
+}
+
+/// The nearest kind cue: after the group in its clause first, else before it in the rule.
+fn kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce: usize) -> AmountKind {
+    let cues = &lexicon().money;
+    let roles = [
+        ("subsidy", AmountKind::Subsidy),
+        ("award", AmountKind::Award),
+        ("fund", AmountKind::Fund),
+        ("credit", AmountKind::Credit),
+    ];
+    let after = roles
+        .iter()
+        .filter_map(|(r, k)| cues.role(r).find_in(chars, g_end, ce).map(|(p, _)| (p, *k)))
+        .min_by_key(|(p, _)| *p);
+    if let Some((_, k)) = after {
+        return k;
+    }
+    roles
+        .iter()
+        .filter_map(|(r, k)| {
+            cues.role(r)
+                .rfind_in(chars, rule_start, g_start)
+                .map(|(p, _)| (p, *k))
+        })
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, k)| k)
+        .unwrap_or(AmountKind::Other)
+}
+
+/// The rate of a rule: "按照项目设备购置额的10%", "按照不超过项目投资额50%的比例".
+fn rate_in(chars: &[char], qs: &[Quantity], from: usize, to: usize) -> Option<(usize, Rate, Span)> {
+    let cues = &lexicon().money;
+    let (at, len) = cues.role("rate_before").rfind_in(chars, from, to)?;
+    let k = qs.iter().position(|q| {
+        q.unit_class == Some(UnitClass::Percent) && q.span.start >= at + len && q.span.end <= to
+    })?;
+    let q = &qs[k];
+    // the percent must belong to this 按 phrase: no clause break in between
+    if chars[at + len..q.span.start]
+        .iter()
+        .any(|c| is_clause_punct(*c))
+    {
+        return None;
+    }
+    let mut s = at + len;
+    let mut comparator = Comparator::Exactly;
+    if let Some(l) = cues.role("cap_before").at(chars, s) {
+        comparator = Comparator::AtMost;
+        s += l;
+    }
+    let mut e = q.span.start;
+    while e > s && (chars[e - 1] == '的' || is_space(chars[e - 1])) {
+        e -= 1;
+    }
+    let base = text_of(chars, s, e).trim().to_owned();
+    let percent = q.low()?;
+    Some((
+        k,
+        Rate {
+            percent,
+            base: (!base.is_empty()).then_some(base),
+            comparator,
+        },
+        Span::new(at, q.span.end),
+    ))
+}
+
+/// The last clause of `[from, to)` that ends in 的: the condition of the rule.
+fn condition(chars: &[char], seg: &Segments, from: usize, to: usize) -> Option<Span> {
+    let mut p = to;
+    while p > from {
+        let (cs, ce) = seg.clause(p - 1);
+        let cs = cs.max(from);
+        if ce <= to && ce > cs && chars[ce - 1] == '的' && ce < to {
+            return Some(Span::new(cs, ce));
+        }
+        if cs == 0 || cs <= from {
+            break;
+        }
+        p = cs - 1;
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_group(
+    chars: &[char],
+    seg: &Segments,
+    qs: &[Quantity],
+    g: &Group,
+    rule_start: usize,
+    clause_end: usize,
+    used_percents: &mut Vec<usize>,
+    money: &mut Money,
+) {
+    let cues = &lexicon().money;
+    let n = g.members.len();
+
+    // a bound written once before the list: "分别不超过100万元、50万元和20万元"
+    let mut b = g.start;
+    while b > rule_start && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    let (cap_before, floor_before) = (
+        cues.role("cap_before")
+            .ending_at(chars, b)
+            .filter(|l| b - l >= rule_start),
+        cues.role("floor_before")
+            .ending_at(chars, b)
+            .filter(|l| b - l >= rule_start),
+    );
+    let fenbie = {
+        let from = rule_start;
+        let mut found = None;
+        let mut i = g.start;
+        while i >= from + 2 {
+            if chars[i - 2..i] == ['分', '别'] {
+                found = Some(i - 2);
+                break;
+            }
+            i -= 1;
+        }
+        found
+    };
+
+    let kind = kind(chars, rule_start, g.start, g.end, clause_end);
+    let after = &chars[g.end..clause_end];
+    let region = &chars[rule_start..g.start];
+    let has = |role: &str, hay: &[char]| cues.role(role).find_in(hay, 0, hay.len());
+    let one_off = has("one_off", region).is_some() || has("one_off", after).is_some();
+    let per = has("per_capita", region).map(|(p, l)| region[p..p + l].iter().collect::<String>());
+    let period = lexicon()
+        .target
+        .role("annual")
+        .find_in(chars, seg.clause(g.start).0.max(rule_start), g.start)
+        .map(|_| Period::Annual);
+    let rate = rate_in(chars, qs, rule_start, g.start);
+    if let Some((k, _, _)) = &rate {
+        used_percents.push(*k);
+    }
+    let rec = recipient(chars, rule_start, g.start);
+    let cond = condition(chars, seg, rule_start, g.start);
+
+    // 分别: pair the list items with the amounts
+    let mut items: Option<Vec<Span>> = None;
+    if let (Some(f), true) = (fenbie, n >= 2) {
+        items = pairing::list_items(chars, rule_start, f, n);
+        if items.is_none() {
+            money.warnings.push(ExtractWarning {
+                message: format!(
+                    "分别 with {n} amounts but no list of {n} items before it: amounts kept without items"
+                ),
+                span: Some(Span::new(rule_start, g.end)),
+            });
+        }
+    }
+
+    // the rule's text: from the clause of its earliest part to the end of the amounts' clause
+    let first = [
+        Some(g.start),
+        rec.map(|r| r.start),
+        rate.as_ref().map(|r| r.2.start),
+        items.as_ref().map(|i| i[0].start),
+        cond.map(|c| c.start),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(g.start);
+    let span_start = seg.clause(first).0.max(rule_start);
+    let span = Span::new(span_start, clause_end);
+    let text = text_of(chars, span.start, span.end);
+
+    for (idx, &k) in g.members.iter().enumerate() {
+        let q = &qs[k];
+        let mut e = q.span.end;
+        while e < clause_end && is_space(chars[e]) {
+            e += 1;
+        }
+        let cap_after = cues.role("cap_after").at(chars, e).is_some();
+        let floor_after = cues.role("floor_after").at(chars, e).is_some();
+        let (mut yuan, mut min_yuan, mut max_yuan, mut cap, mut floor) =
+            (None, None, None, None, None);
+        if cap_before.is_some() || cap_after {
+            cap = q.value.or(q.max);
+        } else if floor_before.is_some() || floor_after {
+            floor = q.value.or(q.min);
+        } else if q.is_range() {
+            min_yuan = q.min;
+            max_yuan = q.max;
+        } else {
+            yuan = q.value;
+        }
+        let item = items.as_ref().map(|it| it[idx]);
+        let recipient = rec.map(|r| match item {
+            Some(it)
+                if r.start <= items.as_ref().map_or(0, |v| v[0].start)
+                    && items.as_ref().map_or(0, |v| v[n - 1].end) <= r.end =>
+            {
+                let list = items
+                    .as_ref()
+                    .map_or(it, |v| Span::new(v[0].start, v[n - 1].end));
+                format!(
+                    "{}{}{}",
+                    text_of(chars, r.start, list.start),
+                    text_of(chars, it.start, it.end),
+                    text_of(chars, list.end, r.end)
+                )
+            }
+            _ => text_of(chars, r.start, r.end),
+        });
+        money.amounts.push(Amount {
+            task: None,
+            yuan,
+            min_yuan,
+            max_yuan,
+            kind,
+            cap,
+            floor,
+            rate: rate.as_ref().map(|r| r.1.clone()),
+            one_off,
+            per_capita: per.is_some(),
+            recipient,
+            text: text.clone(),
+            span,
+            value_span: q.span,
+            item: item.map(|it| text_of(chars, it.start, it.end)),
+            per: per.clone(),
+            period,
+            condition: cond.map(|c| text_of(chars, c.start, c.end)),
+        });
+    }
+}
+
+/// Rates paid with no amount: "省、市财政分别按50%、30%给予宣传推广费用补助".
+fn rate_rules(chars: &[char], seg: &Segments, qs: &[Quantity], used: &[usize], money: &mut Money) {
+    let cues = &lexicon().money;
+    let mut k = 0;
+    while k < qs.len() {
+        let q = &qs[k];
+        if q.unit_class != Some(UnitClass::Percent) || used.contains(&k) {
+            k += 1;
+            continue;
+        }
+        let (cs, ce) = seg.clause(q.span.start);
+        let Some((at, len)) = cues.role("rate_before").rfind_in(chars, cs, q.span.start) else {
+            k += 1;
+            continue;
+        };
+        // the percents of this 按: "按50%、30%"
+        let mut members = vec![k];
+        let mut end = q.span.end;
+        while let Some(next) = qs.get(k + members.len()) {
+            if next.unit_class == Some(UnitClass::Percent) && chars[end..next.span.start] == ['、']
+            {
+                end = next.span.end;
+                members.push(k + members.len());
+            } else {
+                break;
+            }
+        }
+        let kind = kind(chars, cs, at, end, ce);
+        if kind == AmountKind::Other {
+            k += members.len();
+            continue;
+        }
+        let n = members.len();
+        let (ss, _) = seg.sentence(q.span.start);
+        let fenbie = (ss + 2..=at)
+            .rev()
+            .find(|&i| chars[i - 2..i] == ['分', '别'])
+            .map(|i| i - 2);
+        let items = match (fenbie, n >= 2) {
+            (Some(f), true) => {
+                let it = pairing::list_items(chars, ss, f, n);
+                if it.is_none() {
+                    money.warnings.push(ExtractWarning {
+                        message: format!("分别 with {n} rates but no list of {n} items before it"),
+                        span: Some(Span::new(ss, end)),
+                    });
+                }
+                it
+            }
+            _ => None,
+        };
+        let region = &chars[ss..ce];
+        let one_off = cues
+            .role("one_off")
+            .find_in(region, 0, region.len())
+            .is_some();
+        let rec = recipient(chars, ss, at).map(|r| text_of(chars, r.start, r.end));
+        let span_start = items.as_ref().map_or(cs, |v| seg.clause(v[0].start).0);
+        for (idx, &m) in members.iter().enumerate() {
+            let p = &qs[m];
+            let mut s = at + len;
+            let mut comparator = Comparator::Exactly;
+            if let Some(l) = cues.role("cap_before").at(chars, s) {
+                comparator = Comparator::AtMost;
+                s += l;
+            }
+            let base_end = {
+                let mut e = qs[members[0]].span.start;
+                while e > s && (chars[e - 1] == '的' || is_space(chars[e - 1])) {
+                    e -= 1;
+                }
+                e
+            };
+            let base = text_of(chars, s, base_end).trim().to_owned();
+            if let Some(percent) = p.low() {
+                money.rates.push(RateRule {
+                    rate: Rate {
+                        percent,
+                        base: (!base.is_empty()).then_some(base),
+                        comparator,
+                    },
+                    kind,
+                    one_off,
+                    recipient: rec.clone(),
+                    item: items
+                        .as_ref()
+                        .map(|v| text_of(chars, v[idx].start, v[idx].end)),
+                    text: text_of(chars, span_start, ce),
+                    span: Span::new(span_start, ce),
+                    value_span: p.span,
+                });
+            }
+        }
+        k += members.len();
+    }
+}
