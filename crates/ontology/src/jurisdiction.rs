@@ -59,7 +59,24 @@ pub struct Jurisdictions {
     by_abbr: HashMap<String, Vec<usize>>,
     /// Longest name in characters, to bound prefix search.
     longest: usize,
+    /// First character of every full and short name → (name, index), longest name first: the
+    /// index [`Jurisdictions::mentions`] scans text with.
+    by_first: HashMap<char, Vec<(String, usize)>>,
 }
+
+/// Central bodies whose names carry no place name: an agency whose name starts with one of
+/// these belongs to the country (国务院办公厅, 国家发展改革委, 全国人大常委会).
+const CENTRAL_PREFIXES: &[&str] = &[
+    "国务院",
+    "中共中央",
+    "中央",
+    "全国人民代表大会",
+    "全国人大",
+    "全国政协",
+    "最高人民法院",
+    "最高人民检察院",
+    "国家",
+];
 
 impl Jurisdictions {
     /// The table bundled in the binary.
@@ -126,6 +143,12 @@ impl Jurisdictions {
         for n in std::iter::once(&j.name).chain(&j.short) {
             self.longest = self.longest.max(n.chars().count());
             self.by_name.insert(n.clone(), idx);
+            if let Some(first) = n.chars().next() {
+                let v = self.by_first.entry(first).or_default();
+                v.retain(|(name, _)| name != n);
+                v.push((n.clone(), idx));
+                v.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+            }
         }
         for a in &j.abbr {
             let v = self.by_abbr.entry(a.clone()).or_default();
@@ -181,6 +204,55 @@ impl Jurisdictions {
             self.by_name
                 .get(&text[..end])
                 .map(|&i| (&self.list[i], n + 1))
+        })
+    }
+
+    /// The country (the national row of the table).
+    pub fn national(&self) -> Option<&Jurisdiction> {
+        self.list.iter().find(|j| j.level == Level::National)
+    }
+
+    /// The jurisdiction an agency belongs to, judged from its name alone: a place name starting
+    /// it ("安徽省人民政府办公厅" → 安徽省, "芜湖市人民政府" → 芜湖市), or a central body
+    /// ("国务院", "国家发展改革委", "工业和信息化部", "税务总局" → the country). `None` for names
+    /// that only make sense inside a document ("省财政厅", "市委组织部").
+    pub fn of_agency(&self, name: &str) -> Option<&Jurisdiction> {
+        if let Some((j, _)) = self.prefix_of(name) {
+            return Some(j);
+        }
+        if name.starts_with(['省', '市', '县', '区', '州', '镇', '乡']) {
+            return None;
+        }
+        let ministry = name.ends_with('部') || name.ends_with("部办公厅") || name.ends_with("总局");
+        if ministry || CENTRAL_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            return self.national();
+        }
+        None
+    }
+
+    /// Every full or short place name in `text`, leftmost and longest first, without overlaps:
+    /// (byte offset, jurisdiction, length in bytes).
+    pub fn mentions<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a Jurisdiction, usize)> + 'a {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < text.len() {
+                let rest = &text[at..];
+                let c = rest.chars().next()?;
+                if let Some(names) = self.by_first.get(&c) {
+                    if let Some((name, i)) =
+                        names.iter().find(|(n, _)| rest.starts_with(n.as_str()))
+                    {
+                        let found = (at, &self.list[*i], name.len());
+                        at += name.len();
+                        return Some(found);
+                    }
+                }
+                at += c.len_utf8();
+            }
+            None
         })
     }
 
@@ -244,6 +316,34 @@ mod tests {
         assert_eq!(wuhu.department_prefix(), Some("市"));
         assert_eq!(j.get("上海市").unwrap().department_prefix(), Some("市"));
         assert_eq!(j.get("安徽").unwrap().department_prefix(), Some("省"));
+    }
+
+    #[test]
+    fn agencies_and_mentions() {
+        let j = Jurisdictions::bundled();
+        let of = |n: &str| j.of_agency(n).map(|j| j.name.as_str());
+        assert_eq!(of("安徽省人民政府办公厅"), Some("安徽省"));
+        assert_eq!(of("芜湖市人民政府"), Some("芜湖市"));
+        assert_eq!(of("国务院"), Some("中华人民共和国"));
+        assert_eq!(of("国务院办公厅"), Some("中华人民共和国"));
+        assert_eq!(of("工业和信息化部办公厅"), Some("中华人民共和国"));
+        assert_eq!(of("上海市人民代表大会常务委员会"), Some("上海市"));
+        assert_eq!(of("省财政厅"), None);
+        assert_eq!(of("市委组织部"), None);
+        let text = "安徽省马鞍山市与芜湖、上海合作";
+        let found: Vec<(&str, &str)> = j
+            .mentions(text)
+            .map(|(at, jj, len)| (&text[at..at + len], jj.name.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("安徽省", "安徽省"),
+                ("马鞍山市", "马鞍山市"),
+                ("芜湖", "芜湖市"),
+                ("上海", "上海市")
+            ]
+        );
     }
 
     #[test]

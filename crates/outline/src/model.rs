@@ -30,6 +30,12 @@ pub enum Style {
     ArabicParen,
     /// ①
     Circled,
+    /// 第一编 / 第一部分 (the level above chapters in long regulations and plans)
+    Part,
+    /// A short title line without a number: the subheadings of news articles and web pages.
+    /// Only read in documents with no 一、 or 第X章 structure; the number is empty and the path
+    /// part is "§1", "§2"….
+    Plain,
 }
 
 /// One heading and everything under it.
@@ -55,7 +61,13 @@ pub struct Node {
     pub span: Span,
     pub number_span: Span,
     pub heading_span: Span,
+    /// From the first to the last character of [`Node::body`] (empty, at the end of the heading,
+    /// when there is no body).
     pub body_span: Span,
+    /// The paragraphs of the body, each trimmed of surrounding white space: `body` is their text
+    /// joined by '\n', and each span slices `Document::text` exactly, so that later stages can
+    /// report offsets inside a body.
+    pub paragraphs: Vec<Span>,
 }
 
 /// The heading tree of one document, nodes in reading order (pre-order).
@@ -64,6 +76,10 @@ pub struct Outline {
     pub nodes: Vec<Node>,
     /// Text before the first heading (title, 文号, addressees, preamble).
     pub preamble: Span,
+    /// The closing block at the end of the document, kept out of the last node: 特此通知, the
+    /// 落款 (issuer and date lines) and notes such as "（此件公开发布）". Empty (at the end of the
+    /// text) when the document has none.
+    pub closing: Span,
 }
 
 impl Outline {
@@ -72,6 +88,26 @@ impl Outline {
             .iter()
             .enumerate()
             .filter(|(_, n)| n.parent.is_none())
+    }
+
+    /// The node with this [`Node::path`] ("二/（一）/1").
+    pub fn find(&self, path: &str) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.path == path)
+    }
+
+    /// The nodes without children: items, or sections that hold only text.
+    pub fn leaves(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.children.is_empty())
+    }
+
+    /// `id` and its ancestors, innermost first.
+    pub fn ancestry(&self, id: NodeId) -> impl Iterator<Item = (NodeId, &Node)> {
+        std::iter::successors(self.nodes.get(id).map(|n| (id, n)), move |(_, n)| {
+            n.parent.map(|p| (p, &self.nodes[p]))
+        })
     }
 }
 
@@ -85,9 +121,18 @@ pub struct Citation {
 }
 
 /// What the document says about itself.
+///
+/// A cover notice that 印发 (issues) another document whose full text follows — seed 001: an
+/// addressee line, "现将《安徽省专精特新中小企业倍增行动方案》印发给你们", the 落款 of the
+/// 办公厅, then the plan itself — is described as **one** document: `title` is the carried
+/// document's title (what researchers cite and what the outline holds), while `issuers`, `date`
+/// and `doc_number` are those of the cover notice, which is the act that issued it. The cover is
+/// recorded in [`Metadata::cover`].
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Metadata {
     pub title: Option<String>,
+    /// A draft status printed under the title, kept out of it: "征求意见稿", "送审稿", "草案".
+    pub status: Option<String>,
     /// Issuing bodies, full names as written in the document or its metadata table.
     pub issuers: Vec<String>,
     /// 成文日期 as YYYY-MM-DD.
@@ -100,6 +145,85 @@ pub struct Metadata {
     /// central documents.
     pub jurisdiction: Option<String>,
     pub citations: Vec<Citation>,
+    /// The publication date (front matter `date`, 发布日期, a newspaper dateline) as YYYY-MM-DD,
+    /// when the document states one; `date` falls back to it when there is no 成文日期.
+    pub published: Option<String>,
+    /// Adoption and amendment records of a regulation ("2020年4月10日 …会议通过", "…第一次修正"),
+    /// oldest first; `date` is the last of them.
+    pub history: Vec<HistoryEntry>,
+    /// The cover notice that 印发 or 转发 another document, when the text starts with one.
+    pub cover: Option<Cover>,
+    /// Where each field came from, so that a researcher can filter on how sure it is.
+    pub sources: Sources,
+}
+
+/// A cover notice: "现将《X》印发给你们" / "现将《X》（文号）转发你们".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cover {
+    /// The verb as written: "印发", "转发", "发布".
+    pub action: String,
+    /// The carried document as cited by the cover notice (without 《》).
+    pub title: String,
+    /// Its 文号 when the cover notice gives one.
+    pub doc_number: Option<String>,
+    /// Whether the carried document's text follows in this document (its title appears as a
+    /// line of its own). When it does not (a 转发 notice with instructions of its own), `title`
+    /// of the [`Metadata`] is the cover notice's own title, if the text has one.
+    pub included: bool,
+    /// The sentence of the cover notice that names the carried document.
+    pub span: Span,
+}
+
+/// One line of a regulation's adoption and amendment history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// The rest of the line as written: "上海市第十五届人民代表大会常务委员会第二十次会议通过".
+    pub event: String,
+    pub span: Span,
+}
+
+/// Where a metadata field was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A `---` front-matter block.
+    FrontMatter,
+    /// The label/value table of a government page (发文机关 / 成文日期 / 发文字号 / 标题).
+    PageTable,
+    /// `<title>` or `<meta>` of an HTML page.
+    HtmlHead,
+    /// The title lines at the top of the text.
+    TitleLine,
+    /// A line of its own holding only the 文号.
+    DocNumberLine,
+    /// The 落款: issuer and date lines at the end of the notice (or of its cover notice).
+    Signature,
+    /// The carried document of a cover notice.
+    CoverNotice,
+    /// A regulation's adoption and amendment lines.
+    History,
+    /// A date printed on the title line of a news article.
+    Dateline,
+    /// Derived from the issuer ("安徽省人民政府办公厅" → 安徽省, "国务院" → 中华人民共和国).
+    Issuer,
+    /// Derived from the 文号's prefix (皖 → 安徽省).
+    DocNumber,
+    /// Derived from the title ("XX关于…" names the issuer; a place name starts it).
+    Title,
+    /// The place most mentioned in the text: the last resort.
+    Body,
+}
+
+/// The [`Source`] of each metadata field that has a value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Sources {
+    pub title: Option<Source>,
+    pub issuers: Option<Source>,
+    pub date: Option<Source>,
+    pub doc_number: Option<Source>,
+    pub jurisdiction: Option<Source>,
 }
 
 /// A document after the outline stage: the text it was built from, its outline and metadata.

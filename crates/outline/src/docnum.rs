@@ -1,0 +1,154 @@
+//! 文号 (document numbers): 皖政〔2018〕46号, 晋医保发〔2021〕14号, 国发〔2018〕39号,
+//! 工信部企业〔2013〕264号, with 〔〕 [] ［］ 【】 （） () brackets, in normalised text.
+
+/// Brackets around the year.
+fn closing_bracket(open: char) -> Option<&'static [char]> {
+    Some(match open {
+        '〔' | '[' | '［' | '【' | '（' | '(' => &['〕', ']', '］', '】', '）', ')'],
+        _ => return None,
+    })
+}
+
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Words that can stand just before a 文号 in running text without being part of its prefix:
+/// "根据国发〔2018〕39号" has the prefix 国发.
+const LEADING_WORDS: &[&str] = &[
+    "根据", "依据", "按照", "依照", "参照", "遵照", "贯彻", "落实", "执行", "印发", "转发", "详见",
+    "参见", "见", "和", "及", "与", "或", "的", "即",
+];
+
+/// Longest prefix kept (in characters): the longest real prefixes (国办发明电, 工信部企业,
+/// 皖发改产业) are well within it.
+const MAX_PREFIX: usize = 10;
+
+/// The year-bracket-number-号 tail of a 文号 starting at the opening bracket `s[0]`: its length in
+/// bytes.
+fn tail_at(s: &str) -> Option<usize> {
+    let open = s.chars().next()?;
+    let closers = closing_bracket(open)?;
+    let mut at = open.len_utf8();
+    let b = s.as_bytes();
+    if b.len() < at + 4 || !b[at..at + 4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let year: u32 = s[at..at + 4].parse().ok()?;
+    if !(1949..=2100).contains(&year) {
+        return None;
+    }
+    at += 4;
+    let close = s[at..].chars().next()?;
+    if !closers.contains(&close) {
+        return None;
+    }
+    at += close.len_utf8();
+    if s[at..].starts_with('第') {
+        at += '第'.len_utf8();
+    }
+    let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=5).contains(&digits) {
+        return None;
+    }
+    at += digits;
+    s[at..].starts_with('号').then_some(at + '号'.len_utf8())
+}
+
+/// Start (byte) of the prefix of a 文号 whose bracket is at `bracket` in `s`, not before `floor`;
+/// `None` when there is no prefix.
+fn prefix_start(s: &str, floor: usize, bracket: usize) -> Option<usize> {
+    let mut start = bracket;
+    for (n, (i, c)) in s[floor..bracket].char_indices().rev().enumerate() {
+        let i = floor + i;
+        if !is_han(c) || n == MAX_PREFIX {
+            break;
+        }
+        start = i;
+    }
+    // Drop words that introduce the number rather than belong to it.
+    'strip: loop {
+        for w in LEADING_WORDS {
+            if s[start..bracket].starts_with(w) && s[start..bracket].len() > w.len() {
+                start += w.len();
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    (start < bracket).then_some(start)
+}
+
+/// Every 文号 in `s`, as byte ranges, in order.
+pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if i < from || closing_bracket(c).is_none() {
+            continue;
+        }
+        let Some(len) = tail_at(&s[i..]) else {
+            continue;
+        };
+        if let Some(start) = prefix_start(s, from, i) {
+            out.push((start, i + len));
+            from = i + len;
+        }
+    }
+    out
+}
+
+/// Whether the whole of `s` (spaces around allowed) is one 文号; returns its byte range.
+pub fn whole_doc_number(s: &str) -> Option<(usize, usize)> {
+    let lo = s.len() - s.trim_start().len();
+    let hi = s.trim_end().len();
+    let t = &s[lo..hi];
+    let found = find_doc_numbers(t);
+    match found.as_slice() {
+        [(0, end)] if *end == t.len() => Some((lo, hi)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &str) -> Vec<&str> {
+        find_doc_numbers(s)
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(all("皖政〔2018〕46号"), ["皖政〔2018〕46号"]);
+        assert_eq!(all("（晋医保发[2021]14号）"), ["晋医保发[2021]14号"]);
+        assert_eq!(all("国发（2018）39号"), ["国发（2018）39号"]);
+        assert_eq!(all("工信部企业【2013】264号"), ["工信部企业【2013】264号"]);
+        assert_eq!(all("国办发(2019)第5号"), ["国办发(2019)第5号"]);
+    }
+
+    #[test]
+    fn in_running_text() {
+        assert_eq!(
+            all("根据国发〔2018〕39号和皖政〔2018〕46号文件"),
+            ["国发〔2018〕39号", "皖政〔2018〕46号"]
+        );
+        assert_eq!(
+            all("《关于促进中小企业“专精特新”发展的指导意见》（工信部企业〔2013〕264号）"),
+            ["工信部企业〔2013〕264号"]
+        );
+        assert!(all("（2018）年度").is_empty());
+        assert!(all("〔2018〕46号").is_empty());
+        assert!(all("到2025年（2025）").is_empty());
+    }
+
+    #[test]
+    fn whole_lines() {
+        assert!(whole_doc_number("国发〔2018〕39号").is_some());
+        assert!(whole_doc_number(" 国发〔2018〕39号 ").is_some());
+        assert!(whole_doc_number("根据国发〔2018〕39号").is_none());
+    }
+}
