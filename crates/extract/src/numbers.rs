@@ -43,7 +43,8 @@ pub struct Quantity {
     pub min: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub max: Option<Decimal>,
-    /// As written, without the scale: `家`, `%`, `千瓦`, `元`; empty when none.
+    /// As written, without the scale: `家`, `%`, `千瓦`, `元`; empty when none. (`％` and
+    /// `百分之…` are given as `%`.)
     pub unit: String,
     pub unit_class: Option<UnitClass>,
     /// The scale written in the number (`万`, `亿`, `万亿`), already applied to the value.
@@ -129,12 +130,14 @@ pub fn scan_all(chars: &[char]) -> Vec<Found> {
             continue;
         }
         let run = run_end(chars, i);
-        if let Some(why) = not_number_before(chars, i, run) {
+        if let Some((why, end)) = not_number_before(chars, i, run) {
+            // a lexicon word is skipped whole: 五个一百 holds no number
+            let end = end.max(run);
             out.push(Found::Not {
-                span: Span::new(i, run),
+                span: Span::new(i, end),
                 why,
             });
-            i = run;
+            i = end;
             continue;
         }
         match quantity_at(chars, i) {
@@ -586,7 +589,8 @@ pub fn quantity_at(chars: &[char], i: usize) -> Option<Quantity> {
         (p, 0, None)
     };
     let mut end = unit_start + unit_len;
-    let unit: String = if pct_prefix {
+    // the full-width ％ is written % so that percents compare; the span keeps what was written
+    let unit: String = if pct_prefix || chars.get(unit_start) == Some(&'％') {
         "%".to_owned()
     } else {
         chars[unit_start..end].iter().collect()
@@ -645,7 +649,11 @@ fn valid_range(sep: char, lo: &Number, hi: &Number) -> bool {
 }
 
 /// Exclusions decidable from the run and its neighbours, before reading a unit.
-fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<NotNumber> {
+fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<(NotNumber, usize)> {
+    not_number_reason(chars, i, run).map(|(why, end)| (why, end.unwrap_or(run)))
+}
+
+fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber, Option<usize>)> {
     let lex = lexicon();
     // lexicon words covering the start of the run, at a word boundary
     for w in lex.not_numbers.iter() {
@@ -658,7 +666,7 @@ fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<NotNumber> 
                 && (t == 0 || !is_numeral_char(chars[t - 1]))
                 && w[..k].iter().all(|c| !is_numeral_char(*c))
             {
-                return Some(NotNumber::Lexicon(w.iter().collect()));
+                return Some((NotNumber::Lexicon(w.iter().collect()), Some(t + w.len())));
             }
         }
     }
@@ -673,7 +681,7 @@ fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<NotNumber> 
         .ending_at(chars, b)
         .is_some()
     {
-        return Some(NotNumber::Ordinal);
+        return Some((NotNumber::Ordinal, None));
     }
     let before = if i > 0 { Some(chars[i - 1]) } else { None };
     let after = chars.get(run).copied();
@@ -687,17 +695,17 @@ fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<NotNumber> 
             matches!(c, Some(':' | '：')) && next.is_some_and(|n| arabic_digit(n).is_some())
         };
         if codeish(before) || codeish(after) {
-            return Some(NotNumber::Code);
+            return Some((NotNumber::Code, None));
         }
         // identifiers and markup: 0929-4545-bdd4, data-vmark="5891"
         let markup = |c: Option<char>| matches!(c, Some('"' | '=' | '\''));
         if markup(before) || markup(after) || (before == Some('-') && after == Some('-')) {
-            return Some(NotNumber::Code);
+            return Some((NotNumber::Code, None));
         }
         if clock(after, chars.get(run + 1).copied())
             || (i >= 2 && clock(before, Some(chars[i - 2])))
         {
-            return Some(NotNumber::Code);
+            return Some((NotNumber::Code, None));
         }
     }
     // enumerators: "1．", "（一）", "一、" at the start of a line
@@ -718,11 +726,11 @@ fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<NotNumber> 
     };
     if line_start
         && matches!(after, Some('．' | '.' | '、' | '）' | ')' | '，'))
-        && !chars
+        && chars
             .get(run + 1)
-            .is_some_and(|c| arabic_digit(*c).is_some())
+            .is_none_or(|c| arabic_digit(*c).is_none())
     {
-        return Some(NotNumber::Enumerator);
+        return Some((NotNumber::Enumerator, None));
     }
     None
 }

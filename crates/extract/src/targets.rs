@@ -308,9 +308,12 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
         let (metric_span, verb_found, end, start) = if noun_follows {
             // B: 培育300家市级“专精特新中小企业”
             let mut e = after;
+            // a quote after a long noun starts a name of its own: 1个专业协会“五个一”公共服务体系
+            // (but 300家市级“专精特新中小企业” keeps its short modifier)
             while e < ce
                 && e - after < 30
                 && !matches!(chars[e], '、' | '（' | '(')
+                && !(chars[e] == '“' && e - after >= 4)
                 && (e == after || cues.role("metric_stop").at(&chars, e).is_none())
             {
                 e += 1;

@@ -159,7 +159,7 @@ impl Lexicon {
                 (u.trim().chars().collect(), class)
             })
             .collect();
-        units.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        units.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
         Lexicon {
             not_numbers,
             units,

@@ -15,12 +15,11 @@ fn is_punct(c: char) -> bool {
     )
 }
 
+/// (position, length) of a separator.
+type Seps = Vec<(usize, usize)>;
+
 /// Separators usable in `chars[from..to]`, outside brackets and quotes: (position, length).
-fn separators(
-    chars: &[char],
-    from: usize,
-    to: usize,
-) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn separators(chars: &[char], from: usize, to: usize) -> (Seps, Seps) {
     let lex = lexicon();
     let seps = lex.pairing.role("separator");
     let mut depth = 0i32;

@@ -1,0 +1,285 @@
+//! Money: asserted facts on the seeds and the State Council notices, reviewed snapshots of every
+//! corpus document, and a property test that the finder never panics.
+
+#[path = "corpus_common.rs"]
+mod common;
+
+use common::{documents, read, slice};
+use policykg_extract::money::{self, find_all};
+use policykg_extract::{Amount, AmountKind, Comparator};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn d(v: i64) -> Option<Decimal> {
+    Some(Decimal::from(v))
+}
+
+const SEED_001: &str = "seeds/001_a6818095697d7a7c.txt";
+
+/// One line per amount: yuan / cap / floor, kind, rate, recipient, item.
+fn line(a: &Amount) -> String {
+    let mut s = String::new();
+    if let Some(v) = a.yuan {
+        s += &format!("{v}");
+    }
+    if let (Some(lo), Some(hi)) = (a.min_yuan, a.max_yuan) {
+        s += &format!("{lo}-{hi}");
+    }
+    if let Some(v) = a.cap {
+        s += &format!("cap {v}");
+    }
+    if let Some(v) = a.floor {
+        s += &format!("floor {v}");
+    }
+    s += &format!(" {:?}", a.kind);
+    if let Some(r) = &a.rate {
+        s += &format!(
+            " rate {}% of {}",
+            r.percent,
+            r.base.as_deref().unwrap_or("?")
+        );
+    }
+    if a.one_off {
+        s += " one_off";
+    }
+    if let Some(r) = &a.recipient {
+        s += &format!(" → {r}");
+    }
+    if let Some(i) = &a.item {
+        s += &format!(" [{i}]");
+    }
+    s
+}
+
+#[test]
+fn seed_001_holds_fifteen_amounts() {
+    let (amounts, warnings) = money::find(&read(SEED_001));
+    let got: Vec<String> = amounts.iter().map(line).collect();
+    let want = [
+        "800000 Subsidy one_off → 省培育认定的专精特新冠军企业",
+        "1000000 Subsidy one_off → 获得国家级专精特新“小巨人”称号的企业 [国家级专精特新“小巨人”]",
+        "2000000 Subsidy one_off → 获得单项冠军称号的企业 [单项冠军]",
+        "1000000 Subsidy one_off → 迁入安徽的国家级专精特新“小巨人”企业 [国家级专精特新“小巨人”]",
+        "2000000 Subsidy one_off → 迁入安徽的单项冠军企业 [单项冠军]",
+        "1000000 Subsidy one_off → 企业级工业互联网平台",
+        "cap 1000000 Subsidy one_off → 帮助我省中小企业具体实施上云上平台等项目的服务商",
+        "500000 Subsidy one_off → 评估等级在3A级的企业 [3A]",
+        "1000000 Subsidy one_off → 评估等级在4A级的企业 [4A]",
+        "1500000 Subsidy one_off → 评估等级在5A级的企业 [5A]",
+        "cap 1000000 Subsidy rate 50% of 项目投资额 one_off",
+        "cap 5000000 Subsidy rate 10% of 项目设备购置额",
+        "floor 400000000000 Credit",
+        "200000 Subsidy one_off → 省区域性股权市场“专精特新板”挂牌的企业",
+        "1000000 Subsidy → 国家级公共服务示范平台",
+    ];
+    assert_eq!(got, want);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // the rate with a cap is one amount whose rule text holds both
+    let rule = &amounts[11];
+    assert_eq!(
+        rule.text,
+        "省级按照项目设备购置额的10%给予奖补，最高500万元"
+    );
+    assert_eq!(
+        rule.rate.as_ref().map(|r| r.comparator),
+        Some(Comparator::Exactly)
+    );
+    assert_eq!(
+        amounts[10].rate.as_ref().map(|r| r.comparator),
+        Some(Comparator::AtMost)
+    );
+}
+
+#[test]
+fn seed_001_rates_without_amounts_are_rate_rules() {
+    let m = find_all(&read(SEED_001));
+    let rates: Vec<(String, Option<String>)> = m
+        .rates
+        .iter()
+        .map(|r| (r.rate.percent.to_string(), r.item.clone()))
+        .collect();
+    assert_eq!(
+        rates,
+        vec![
+            ("50".to_owned(), Some("省".to_owned())),
+            ("30".to_owned(), Some("市".to_owned()))
+        ]
+    );
+    assert!(m.rates.iter().all(|r| r.kind == AmountKind::Subsidy));
+}
+
+#[test]
+fn seed_004_pairs_caps_with_items() {
+    let (amounts, warnings) = money::find(&read("seeds/004_1fa6e42cb493e32d.txt"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let caps: Vec<(Option<Decimal>, Option<&str>, AmountKind)> = amounts
+        .iter()
+        .filter(|a| a.cap.is_some())
+        .map(|a| (a.cap, a.item.as_deref(), a.kind))
+        .collect();
+    assert_eq!(
+        caps,
+        vec![
+            (d(1_000_000), Some("成套装备"), AmountKind::Award),
+            (d(500_000), Some("单台设备"), AmountKind::Award),
+            (d(200_000), Some("关键部件"), AmountKind::Award),
+        ]
+    );
+    let first = amounts.iter().find(|a| a.cap.is_some()).unwrap();
+    let rate = first.rate.as_ref().unwrap();
+    assert_eq!(
+        (rate.percent, rate.base.as_deref()),
+        (Decimal::from(10), Some("首台（套）设备售价"))
+    );
+    assert_eq!(first.recipient.as_deref(), Some("市内研制单位"));
+    // "每户分别给予一次性奖补10万元": per household, no pairing needed
+    let per = amounts.iter().find(|a| a.per_capita).unwrap();
+    assert_eq!((per.yuan, per.per.as_deref()), (d(100_000), Some("每户")));
+    assert!(per.one_off);
+    // 国家级、省级 … 分别给予50万元、10万元一次性奖励
+    let award: Vec<_> = amounts
+        .iter()
+        .filter(|a| a.kind == AmountKind::Award && a.yuan.is_some())
+        .map(|a| (a.yuan, a.item.as_deref(), a.one_off))
+        .collect();
+    assert_eq!(
+        award,
+        vec![
+            (d(500_000), Some("国家级"), true),
+            (d(100_000), Some("省级"), true)
+        ]
+    );
+    // the 300万元 of "投资额达到300万元" is an eligibility threshold, not an amount
+    let m = find_all(&read("seeds/004_1fa6e42cb493e32d.txt"));
+    assert!(m
+        .thresholds
+        .iter()
+        .any(|t| t.yuan == Decimal::from(3_000_000)));
+    assert!(amounts.iter().all(|a| a.yuan != d(3_000_000)));
+}
+
+#[test]
+fn guofa_2018_39_credit_caps() {
+    let (amounts, _) = money::find(&read("extra/03_national_guofa2018-39_jiuye.txt"));
+    let caps: Vec<_> = amounts.iter().map(|a| (a.cap, a.kind, a.yuan)).collect();
+    assert_eq!(
+        caps,
+        vec![
+            (d(150_000), AmountKind::Credit, None),
+            (d(3_000_000), AmountKind::Credit, None)
+        ]
+    );
+    assert_eq!(
+        amounts[0].condition.as_deref(),
+        Some("符合创业担保贷款申请条件的人员自主创业的")
+    );
+}
+
+#[test]
+fn seed_002_size_classes_are_thresholds() {
+    let m = find_all(&read("seeds/002_076db4c0ab1c918d.txt"));
+    assert!(m.amounts.is_empty(), "{:?}", m.amounts);
+    let t: Vec<_> = m.thresholds.iter().map(|t| t.yuan).collect();
+    assert_eq!(
+        t,
+        vec![
+            d(100_000_000).unwrap(),
+            d(500_000_000).unwrap(),
+            d(1_000_000_000).unwrap()
+        ]
+    );
+}
+
+#[test]
+fn forms_of_money() {
+    let cases: &[(&str, &str)] = &[
+        ("给予1.5万元补助", "15000 Subsidy"),
+        ("奖励五千万元", "50000000 Award"),
+        ("给予10—20万元补贴", "100000-200000 Subsidy"),
+        (
+            "设立总规模200亿元的省新质生产力投资平台",
+            "20000000000 Fund",
+        ),
+        ("人均补助580元", "580 Subsidy"),
+        ("最高不超过15万元的创业担保贷款", "cap 150000 Credit"),
+        ("项目支出100万元以内", "cap 1000000 Other"),
+    ];
+    for (text, want) in cases {
+        let (a, _) = money::find(text);
+        assert_eq!(a.len(), 1, "{text}: {a:?}");
+        assert_eq!(line(&a[0]), *want, "{text}");
+    }
+    let (a, _) = money::find("人均补助580元");
+    assert_eq!((a[0].per_capita, a[0].per.as_deref()), (true, Some("人均")));
+    // decimals stay exact, and serialise as exact JSON numbers
+    let (a, _) = money::find("每人补贴0.1万元");
+    let json = serde_json::to_string(&a[0]).unwrap();
+    assert!(json.contains("\"yuan\":1000"), "{json}");
+}
+
+#[test]
+fn fenbie_mismatch_warns_instead_of_guessing() {
+    let (amounts, warnings) =
+        money::find("对优秀企业分别给予一次性奖补100万元、200万元、300万元。");
+    assert_eq!(amounts.len(), 3);
+    assert!(amounts.iter().all(|a| a.item.is_none()));
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].span.is_some());
+}
+
+#[test]
+fn foreign_currency_is_a_warning() {
+    let (amounts, warnings) = money::find("吸引外资100万美元");
+    assert!(amounts.is_empty());
+    assert_eq!(warnings.len(), 1);
+}
+
+#[test]
+fn spans_match_text() {
+    for (name, text) in documents() {
+        let (amounts, _) = money::find(&text);
+        for a in amounts {
+            assert_eq!(slice(&text, a.span.start, a.span.end), a.text, "{name}");
+            let v = slice(&text, a.value_span.start, a.value_span.end);
+            assert!(v.ends_with('元'), "{name}: {v}");
+        }
+    }
+}
+
+#[test]
+fn corpus_snapshots() {
+    for (name, text) in documents() {
+        let m = find_all(&text);
+        let mut out = format!("# amounts\n{}", common::jsonl(&m.amounts));
+        out += &format!("# rates without amounts\n{}", common::jsonl(&m.rates));
+        out += &format!("# thresholds\n{}", common::jsonl(&m.thresholds));
+        out += &format!("# warnings\n{}", common::jsonl(&m.warnings));
+        insta::assert_snapshot!(name, out);
+    }
+}
+
+fn policy_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[一二三四五六七八九十百千万亿两〇零0-9０-９.．,、，。；：%％元美家个项年到至—~～多余以上以下左右不超过最高不少于按照的分别对于给予奖补励贷款基金每户人均一次性“”（）和及\n a-zA-Z]{0,80}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #[test]
+    fn never_panics_and_spans_stay_inside(text in policy_text()) {
+        let n = text.chars().count();
+        let m = find_all(&text);
+        for a in &m.amounts {
+            prop_assert!(a.span.start <= a.span.end && a.span.end <= n);
+            prop_assert!(a.value_span.end <= n);
+            prop_assert_eq!(slice(&text, a.span.start, a.span.end), a.text.clone());
+        }
+        for w in &m.warnings {
+            if let Some(s) = w.span {
+                prop_assert!(s.start <= s.end && s.end <= n);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Table-driven tests of number parsing and of the not-a-number decisions.
+
+use policykg_extract::numbers::{self, Found, NotNumber};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+#[test]
+fn parses_every_form() {
+    for (s, v) in [
+        ("5000", "5000"),
+        ("５０００", "5000"),
+        ("1.5", "1.5"),
+        ("1．5", "1.5"),
+        ("10,000", "10000"),
+        ("1,234,567", "1234567"),
+        ("一百二十", "120"),
+        ("两千", "2000"),
+        ("〇", "0"),
+        ("零", "0"),
+        ("二〇二五", "2025"),
+        ("十五", "15"),
+        ("十", "10"),
+        ("一万二千", "12000"),
+        ("三千零五", "3005"),
+        ("五千万", "50000000"),
+        ("一亿二千万", "120000000"),
+        ("1.2亿", "120000000"),
+        ("4000亿", "400000000000"),
+        ("5000万", "50000000"),
+        ("2.5万亿", "2500000000000"),
+        ("1.5万", "15000"),
+        ("三点五", "3.5"),
+    ] {
+        assert_eq!(numbers::parse(s), Some(d(v)), "{s}");
+    }
+    for s in ["十四五", "百千", "万", "亿万", "一二", "1.2.3", ""] {
+        assert_eq!(numbers::parse(s), None, "{s} is not one number");
+    }
+}
+
+/// (text, expected quantities as "value unit" or "min-max unit")
+const QUANTITIES: &[(&str, &[&str])] = &[
+    ("省级专精特新企业5000家以上", &["5000 家"]),
+    ("培育 400 个", &["400 个"]),
+    ("一百二十家", &["120 家"]),
+    ("两千名", &["2000 名"]),
+    ("五千万元", &["50000000 元"]),
+    ("1.2亿千瓦", &["120000000 千瓦"]),
+    ("不少于4000亿元", &["400000000000 元"]),
+    ("1.5万元", &["15000 元"]),
+    ("10％", &["10 %"]),
+    ("百分之十", &["10 %"]),
+    ("提高3个百分点", &["3 个百分点"]),
+    ("100余家", &["100 家"]),
+    ("1—2家", &["1-2 家"]),
+    ("3—12个月", &["3-12 个月"]),
+    ("1~2个", &["1-2 个"]),
+    ("16—24岁", &["16-24 岁"]),
+    ("10—20万元", &["100000-200000 元"]),
+    ("10万元—20万元", &["100000-200000 元"]),
+    (
+        "50、100、150万元",
+        &["500000 元", "1000000 元", "1500000 元"],
+    ),
+    ("二〇二五年", &["2025 年"]),
+];
+
+fn show(q: &numbers::Quantity) -> String {
+    match (q.value, q.min, q.max) {
+        (Some(v), _, _) if q.unit.is_empty() => v.to_string(),
+        (Some(v), _, _) => format!("{v} {}", q.unit),
+        (None, Some(a), Some(b)) => format!("{a}-{b} {}", q.unit),
+        _ => "?".into(),
+    }
+}
+
+#[test]
+fn finds_quantities() {
+    for (text, want) in QUANTITIES {
+        let got: Vec<String> = numbers::find(text).iter().map(show).collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}
+
+/// Numeral runs that are not numbers, with the reason.
+const NOT_NUMBERS: &[(&str, &str)] = &[
+    ("孵化一批专精特新企业", "lexicon"),
+    ("培育一支高层次队伍", "lexicon"),
+    ("给予一次性奖补", "lexicon"),
+    ("产供销一体化运营", "lexicon"),
+    ("打造一站式综合服务平台", "lexicon"),
+    ("以“一网通办”为抓手", "lexicon"),
+    ("三农工作", "lexicon"),
+    ("落实“三首一保”政策", "lexicon"),
+    ("“四新”培育", "lexicon"),
+    ("节能环保“五个一百”提升行动", "lexicon"),
+    ("十大新兴产业", "lexicon"),
+    ("百人计划", "lexicon"),
+    ("千人计划", "lexicon"),
+    ("一村一名大学生", "lexicon"),
+    ("党的十九大", "lexicon"),
+    ("十九届历次全会", "lexicon"),
+    ("“十四五”规划", "lexicon"),
+    ("省第十一次党代会", "ordinal"),
+    ("第6版", "ordinal"),
+    ("发展基金二期", "ordinal"),
+    ("一是提升", "ordinal"),
+    ("国发〔2018〕39号", "code"),
+    ("在3A、4A、5A级的企业", "code"),
+    ("以IPv6", "code"),
+    ("5G等技术", "code"),
+    ("“1+16+X”", "code"),
+    ("6月20日18：00前", "code"),
+    ("统一", "word_part"),
+    ("海峡两岸", "lexicon"),
+    ("打造百家企业", "standalone_scale"),
+    ("亿万农民", "lexicon"),
+    ("开展万家资本市场培训", "standalone_scale"),
+    ("\n1．催生", "enumerator"),
+    ("\n（一）指导思想", "enumerator"),
+];
+
+fn reason(w: &NotNumber) -> &'static str {
+    match w {
+        NotNumber::Lexicon(_) => "lexicon",
+        NotNumber::Ordinal => "ordinal",
+        NotNumber::Enumerator => "enumerator",
+        NotNumber::Code => "code",
+        NotNumber::WordPart => "word_part",
+        NotNumber::StandaloneScale => "standalone_scale",
+    }
+}
+
+#[test]
+fn not_numbers() {
+    for (text, why) in NOT_NUMBERS {
+        let chars: Vec<char> = text.chars().collect();
+        let found = numbers::scan_all(&chars);
+        let nots: Vec<&str> = found
+            .iter()
+            .filter_map(|f| match f {
+                Found::Not { why, .. } => Some(reason(why)),
+                Found::Number(_) => None,
+            })
+            .collect();
+        assert!(
+            found.iter().all(|f| match f {
+                Found::Number(q) => q.unit == "月" || q.unit == "日",
+                Found::Not { .. } => true,
+            }),
+            "{text}: {found:?}"
+        );
+        assert!(nots.contains(why), "{text}: expected {why}, got {nots:?}");
+    }
+}
+
+#[test]
+fn lexicon_word_needs_a_boundary() {
+    // 一批 is not a number, but 二十一批 is twenty-one batches: the word must start the run
+    let chars: Vec<char> = "二十一批".chars().collect();
+    assert!(matches!(numbers::scan_all(&chars)[0], Found::Number(_)));
+}
+
+#[test]
+fn spans_are_character_offsets() {
+    let text = "“小巨人”企业达500家";
+    let q = &numbers::find(text)[0];
+    let s: String = text.chars().skip(q.span.start).take(q.span.len()).collect();
+    assert_eq!(s, "500家");
+}
