@@ -1,9 +1,11 @@
 //! The content container → text, one block per line, tables as tab-separated rows.
 //!
-//! Whitespace inside a block collapses the way a browser shows it: runs of spaces, tabs, newlines
-//! and `&nbsp;` become one space, except that a source line break between two full-width
-//! characters disappears ("促进\n就业" → "促进就业"). The full-width space U+3000 is kept inside
-//! a line and trimmed at its ends (indentation "　　一、总体要求"). Empty blocks give no line.
+//! Whitespace inside a block collapses the way a browser shows it (CSS `white-space: normal`):
+//! runs of ASCII spaces, tabs and newlines become one space, except that a source line break
+//! between two full-width characters disappears ("促进\n就业" → "促进就业"). `&nbsp;`, `&emsp;`
+//! and the full-width space U+3000 are characters of the text, kept inside a line (as a browser
+//! shows and copies them) and trimmed at its ends, where they are indentation ("　　一、总体要求")
+//! or padding ("国务院&nbsp;&nbsp;&nbsp;"). Empty blocks give no line.
 //! Short furniture lines ("打印本页", "分享到：…", data/noise_lines.txt) are dropped.
 //!
 //! A table holds data when it has no nested table and some row has two cells or more; each of
@@ -91,11 +93,12 @@ impl LineBuf {
         self.buf.len() > max * 4 || self.buf.chars().count() > max
     }
 
-    /// The line, trimmed of spaces and full-width spaces at both ends; the buffer is reset.
+    /// The line, trimmed of whitespace (including &nbsp; and U+3000) at both ends; the buffer is
+    /// reset.
     pub(super) fn take(&mut self) -> String {
-        let trimmed_len = self.buf.trim_end_matches([' ', '\u{3000}', '\t']).len();
+        let trimmed_len = self.buf.trim_end().len();
         self.buf.truncate(trimmed_len);
-        let start = self.buf.len() - self.buf.trim_start_matches([' ', '\u{3000}', '\t']).len();
+        let start = self.buf.len() - self.buf.trim_start().len();
         let mut line = std::mem::take(&mut self.buf);
         if start > 0 {
             line.drain(..start);
@@ -449,6 +452,10 @@ mod tests {
     fn whitespace_collapses_like_a_browser() {
         assert_eq!(line(&["  促进\n  就业 ", " 工作  "]), "促进就业 工作");
         assert_eq!(line(&["国务院 \u{a0} \u{a0}\u{a0}"]), "国务院");
+        assert_eq!(
+            line(&["\u{a0}\u{2003}皖美制造\u{a0}畅行全球 \n"]),
+            "皖美制造\u{a0}畅行全球"
+        );
         assert_eq!(
             line(&["\u{3000}\u{3000}一、总体要求\u{3000}"]),
             "一、总体要求"

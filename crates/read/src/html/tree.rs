@@ -182,11 +182,12 @@ pub(super) fn is_wide(c: char) -> bool {
         | 0x20000..=0x3FFFF | 0x2014 | 0x2018..=0x201D | 0x2026)
 }
 
-/// Whitespace that collapses: everything Unicode calls whitespace (including U+00A0 `&nbsp;` and
-/// the U+2002/U+2003 `&ensp;`/`&emsp;` used for indentation) except U+3000, the full-width
-/// space, which is part of Chinese text ("标　　题") and only trimmed at the edges of a line.
+/// Whitespace that collapses, as in CSS: ASCII space, tab, line feed, form feed, carriage
+/// return. Everything else is text and kept: U+00A0 (`&nbsp;`, "皖美制造&nbsp;畅行全球" in seed 001),
+/// U+2002/U+2003 (`&ensp;`/`&emsp;`) and the full-width space U+3000 ("标　　题"). All of them are
+/// trimmed at the ends of a line, where they are indentation or padding.
 pub(super) fn is_collapsible(c: char) -> bool {
-    c.is_whitespace() && c != '\u{3000}'
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
 }
 
 #[cfg(test)]
