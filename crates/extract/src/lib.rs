@@ -11,9 +11,12 @@
 mod model;
 pub mod money;
 pub mod numbers;
+pub mod responsibility;
 pub mod targets;
+pub mod tasks;
 
 pub use model::*;
+pub use tasks::tasks;
 
 use policykg_ontology::Ontology;
 use policykg_outline::Parsed;

@@ -7,6 +7,7 @@
 //! Numbers are [`Decimal`]s, serialised as JSON numbers with their exact decimal digits
 //! (`serde_json`'s `arbitrary_precision`): money is never a float.
 
+use policykg_ontology::AgencyKind;
 use policykg_outline::Citation;
 use policykg_read::Span;
 use rust_decimal::Decimal;
@@ -50,6 +51,29 @@ pub struct Task {
     pub agencies: Vec<AgencyRole>,
     /// The responsibility list ended in 等 / 等单位 / 等有关部门: more agencies than named.
     pub open_list: bool,
+    /// How the responsibility statement is written; `None` when the task names no agency.
+    pub responsibility_style: Option<StatementStyle>,
+    /// The responsibility statement in the text: the parenthesis with its brackets, the labelled
+    /// lines, the table cells or the prose sentence.
+    pub responsibility_span: Option<Span>,
+    /// Labelled parts of the statement that are not agencies, as written: "适用范围：浙江自贸试验区".
+    pub remarks: Vec<String>,
+}
+
+/// How a responsibility statement is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementStyle {
+    /// "（省经济和信息化厅、省财政厅，各市人民政府按职责分工负责）", "（A牵头，B按职责分工负责）".
+    Parenthesis,
+    /// "（牵头单位：市发展改革委，配合单位：…）", "（负责部门：…；适用范围：…）".
+    LabelledParenthesis,
+    /// Lines "牵头单位：…" / "责任单位：…" / "配合单位：…" under a task.
+    LabelledLines,
+    /// Columns 牵头单位 / 责任单位 / 配合单位 of a task-division table.
+    TableColumns,
+    /// Running text: "由A、B牵头…，其他相关部门配合", "A统筹协调…" (best effort).
+    Prose,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,6 +102,13 @@ pub struct AgencyRole {
     /// Found in the gazetteer (otherwise kept because it looks like an agency).
     pub known: bool,
     pub span: Span,
+    /// central, local, branch, collective or unknown.
+    pub kind: AgencyKind,
+    /// Full name of the jurisdiction the agency belongs to: "安徽省", "合肥市", "中华人民共和国".
+    pub jurisdiction: Option<String>,
+    /// Canonical name of the body it belongs to: a branch's central body, a department's
+    /// government.
+    pub parent: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -16,7 +16,9 @@ mod tsv;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use gazetteer::{AgencyEntry, AgencyKind, Gazetteer, Resolution};
+pub use gazetteer::{
+    AgencyEntry, AgencyKind, Gazetteer, MarkerMeaning, Resolution, RoleForm, RolePhrase, RoleWord,
+};
 pub use jurisdiction::{Jurisdiction, Jurisdictions, Level};
 
 /// Why an ontology file could not be used. Names the file and the line.

@@ -1,0 +1,359 @@
+//! Task segmentation: the units a responsibility applies to.
+//!
+//! A task is:
+//! - a numbered item without children (a leaf of the outline), with or without a responsibility
+//!   statement ("Items without any responsibility are still tasks, with no agencies"); its body
+//!   paragraphs belong to it;
+//! - inside an item, each run of sentences closed by its own responsibility parenthesis, when
+//!   the item holds more than one (seed 001 item 1 holds three): ids `path#1`, `path#2` …; text
+//!   after the last parenthesis of such an item is a run of its own, with no agencies;
+//! - a heading that groups items ("二、重点任务", "（一）梯度化培育优质企业群体。") only when its own
+//!   text (before its first child) holds a responsibility statement; otherwise it is structure,
+//!   not a task, and its introductory paragraph belongs to no task;
+//! - a row of a task-division table (a table whose header names 牵头单位 / 责任单位 / 配合单位):
+//!   id `table{k}/row{n}`; statements inside a table are read from its columns only.
+//!
+//! A document without any outline (a news page) yields one task per line holding a statement,
+//! with id `p{line}`. Text outside the outline (preamble, closing) yields no task.
+//!
+//! Leaf items without a statement are read for prose ("由A牵头…", "A统筹协调…"), best effort.
+
+use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
+use policykg_outline::Parsed;
+use policykg_read::{CharIndex, Span, Table};
+
+use crate::model::{ExtractWarning, RoleConvention, Task, TaskOrigin};
+use crate::responsibility::{self, Statement};
+
+/// A task before roles are decided (they need the convention of the whole document).
+struct Draft {
+    id: String,
+    path: String,
+    heading: String,
+    text: String,
+    span: Span,
+    origin: TaskOrigin,
+    statement: Option<Statement>,
+}
+
+/// The tasks of a parsed document, the document's role convention, and what could not be read
+/// confidently.
+pub fn tasks(
+    parsed: &Parsed,
+    ontology: &Ontology,
+) -> (Vec<Task>, RoleConvention, Vec<ExtractWarning>) {
+    let text = &parsed.document.text;
+    let index = CharIndex::new(text);
+    let scope = parsed
+        .metadata
+        .jurisdiction
+        .as_deref()
+        .and_then(|n| ontology.jurisdictions.get(n));
+    let mut warnings = Vec::new();
+    let mut drafts = Vec::new();
+
+    let mut table_spans = Vec::new();
+    for (k, table) in parsed.document.tables.iter().enumerate() {
+        if let Some(rows) = table_tasks(k + 1, table, ontology, &mut warnings) {
+            table_spans.push(table.span);
+            drafts.extend(rows);
+        }
+    }
+    let outside_tables = |s: &Statement| {
+        !table_spans
+            .iter()
+            .any(|t| s.span.start < t.end && t.start < s.span.end)
+    };
+
+    let nodes = &parsed.outline.nodes;
+    if nodes.is_empty() {
+        let mut line_start = 0usize;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            let start = line_start;
+            line_start += line.chars().count();
+            let statements: Vec<Statement> =
+                responsibility::find_statements(line, start, scope, ontology)
+                    .into_iter()
+                    .filter(|s| outside_tables(s))
+                    .collect();
+            if statements.is_empty() {
+                continue;
+            }
+            let id = format!("p{}", n + 1);
+            let body = line.trim();
+            let lead = line.chars().count() - line.trim_start().chars().count();
+            let span = Span::new(start + lead, start + lead + body.chars().count());
+            push_runs(&mut drafts, &id, &id, "", (span, body), statements, &index);
+        }
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        let own_end = match node.children.first() {
+            Some(&c) => nodes.get(c).map_or(node.span.end, |c| c.span.start),
+            None => node.span.end,
+        };
+        let own = Span::new(node.heading_span.start.min(own_end), own_end);
+        let Some(own_text) = index.slice(own) else {
+            warnings.push(ExtractWarning {
+                message: format!(
+                    "outline node {i} ({}) has a span outside the text",
+                    node.path
+                ),
+                span: Some(node.span),
+            });
+            continue;
+        };
+        let statements: Vec<Statement> =
+            responsibility::find_statements(own_text, own.start, scope, ontology)
+                .into_iter()
+                .filter(|s| outside_tables(s))
+                .collect();
+        let leaf = node.children.is_empty();
+        if !leaf && statements.is_empty() {
+            continue;
+        }
+        let lead = own_text.chars().count() - own_text.trim_start().chars().count();
+        let body = own_text.trim();
+        let span = Span::new(own.start + lead, own.start + lead + body.chars().count());
+        if statements.is_empty() {
+            drafts.push(Draft {
+                id: node.path.clone(),
+                path: node.path.clone(),
+                heading: node.heading.clone(),
+                text: body.to_owned(),
+                span,
+                origin: TaskOrigin::Item,
+                statement: responsibility::find_prose(own_text, own.start, scope, ontology),
+            });
+        } else {
+            push_runs(
+                &mut drafts,
+                &node.path,
+                &node.path,
+                &node.heading,
+                (span, body),
+                statements,
+                &index,
+            );
+        }
+    }
+    drafts.sort_by_key(|d| (d.span.start, d.span.end));
+
+    let convention = responsibility::convention(drafts.iter().filter_map(|d| d.statement.as_ref()));
+    let tasks = drafts
+        .into_iter()
+        .map(|d| finish(d, convention, scope, ontology))
+        .collect();
+    (tasks, convention, warnings)
+}
+
+/// One task per statement run of an item (or a single task when there is one statement and
+/// nothing after it).
+fn push_runs(
+    drafts: &mut Vec<Draft>,
+    path: &str,
+    id: &str,
+    heading: &str,
+    (span, body): (Span, &str),
+    statements: Vec<Statement>,
+    index: &CharIndex,
+) {
+    let after_last = statements.last().map_or(span.end, |s| s.span.end);
+    let trailing = index
+        .slice(Span::new(after_last.min(span.end), span.end))
+        .unwrap_or("");
+    let has_trailing = trailing.chars().any(|c| c.is_alphanumeric());
+    if statements.len() == 1 && !has_trailing {
+        drafts.push(Draft {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            heading: heading.to_owned(),
+            text: body.to_owned(),
+            span,
+            origin: TaskOrigin::Item,
+            statement: statements.into_iter().next(),
+        });
+        return;
+    }
+    let mut start = span.start;
+    let mut n = 0;
+    let mut run = |start: usize, end: usize, statement: Option<Statement>, n: usize| {
+        let raw = index.slice(Span::new(start, end)).unwrap_or("");
+        let lead = raw.chars().count() - raw.trim_start().chars().count();
+        let text = raw.trim();
+        drafts.push(Draft {
+            id: format!("{id}#{n}"),
+            path: path.to_owned(),
+            heading: heading.to_owned(),
+            text: text.to_owned(),
+            span: Span::new(start + lead, start + lead + text.chars().count()),
+            origin: TaskOrigin::Statement,
+            statement,
+        });
+    };
+    for st in statements {
+        n += 1;
+        let end = st.span.end;
+        run(start, end, Some(st), n);
+        start = end;
+    }
+    if has_trailing {
+        run(start, span.end, None, n + 1);
+    }
+}
+
+fn finish(
+    d: Draft,
+    convention: RoleConvention,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Task {
+    let (agencies, open_list, style, st_span, remarks) = match &d.statement {
+        Some(st) => (
+            responsibility::roles(st, convention, scope, ontology),
+            st.open_list,
+            Some(st.style),
+            Some(st.span),
+            st.remarks.clone(),
+        ),
+        None => (Vec::new(), false, None, None, Vec::new()),
+    };
+    Task {
+        id: d.id,
+        path: d.path,
+        heading: d.heading,
+        text: d.text,
+        span: d.span,
+        origin: d.origin,
+        agencies,
+        open_list,
+        responsibility_style: style,
+        responsibility_span: st_span,
+        remarks,
+    }
+}
+
+/// The role a column header names: 牵头单位 → lead, 责任单位 → responsible, 配合单位 → support.
+fn column_role(header: &str, ontology: &Ontology) -> Option<RoleWord> {
+    let h: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
+        .collect();
+    ontology
+        .gazetteer
+        .role_phrases(RoleForm::Label)
+        .find(|p| h == p.phrase)
+        .map(|p| p.role)
+        .filter(|r| *r != RoleWord::Ignore)
+}
+
+/// Words naming the column that holds the task itself.
+const TASK_COLUMN_WORDS: &[&str] = &["任务", "措施", "事项", "内容", "工作", "举措"];
+
+/// The rows of a task-division table, or `None` when the table has no role column.
+fn table_tasks(
+    k: usize,
+    table: &Table,
+    ontology: &Ontology,
+    warnings: &mut Vec<ExtractWarning>,
+) -> Option<Vec<Draft>> {
+    let (h, header) = table
+        .rows
+        .iter()
+        .enumerate()
+        .take(3)
+        .find(|(_, row)| row.iter().any(|c| column_role(&c.text, ontology).is_some()))?;
+    let roles: Vec<(usize, RoleWord)> = header
+        .iter()
+        .filter_map(|c| column_role(&c.text, ontology).map(|r| (c.column, r)))
+        .collect();
+    let task_column = header
+        .iter()
+        .find(|c| {
+            column_role(&c.text, ontology).is_none()
+                && TASK_COLUMN_WORDS.iter().any(|w| c.text.contains(w))
+        })
+        .map(|c| c.column);
+    let mut out = Vec::new();
+    // Cells merged down from earlier rows: (column, rows left, cell).
+    let mut carried: Vec<(usize, usize, &policykg_read::TableCell)> = Vec::new();
+    for (n, row) in table.rows.iter().enumerate().skip(h + 1) {
+        let mut cells: Vec<&policykg_read::TableCell> = row.iter().collect();
+        for (col, left, cell) in carried.iter_mut() {
+            if *left > 0 && !cells.iter().any(|c| c.column == *col) {
+                cells.push(cell);
+                *left -= 1;
+            }
+        }
+        carried.retain(|(_, left, _)| *left > 0);
+        for c in row {
+            if c.rowspan > 1 {
+                carried.push((c.column, c.rowspan - 1, c));
+            }
+        }
+        cells.sort_by_key(|c| c.column);
+        let task_cell = task_column
+            .and_then(|col| cells.iter().find(|c| c.column == col))
+            .or_else(|| {
+                cells
+                    .iter()
+                    .filter(|c| !roles.iter().any(|(col, _)| *col == c.column))
+                    .max_by_key(|c| c.text.chars().count())
+            });
+        let Some(task_cell) = task_cell else {
+            continue;
+        };
+        if task_cell.text.trim().is_empty() {
+            continue;
+        }
+        let mut statement: Option<Statement> = None;
+        for (col, role) in &roles {
+            let Some(cell) = cells.iter().find(|c| c.column == *col) else {
+                continue;
+            };
+            let Some(st) = responsibility::parse_cell(&cell.text, cell.span.start, *role, ontology)
+            else {
+                continue;
+            };
+            match &mut statement {
+                None => statement = Some(st),
+                Some(all) => {
+                    all.span = Span::new(
+                        all.span.start.min(st.span.start),
+                        all.span.end.max(st.span.end),
+                    );
+                    all.text = format!("{}\t{}", all.text, st.text);
+                    all.items.extend(st.items);
+                    all.open_list |= st.open_list;
+                    all.marks_lead |= st.marks_lead;
+                    all.remarks.extend(st.remarks);
+                }
+            }
+        }
+        if statement.is_none() {
+            warnings.push(ExtractWarning {
+                message: format!("table {k} row {n}: no agency in the role columns"),
+                span: Some(task_cell.span),
+            });
+        }
+        let first = row.first().map_or(task_cell.span, |c| c.span);
+        let last = row.last().map_or(task_cell.span, |c| c.span);
+        let id = format!("table{k}/row{}", n - h);
+        out.push(Draft {
+            id: id.clone(),
+            path: id,
+            heading: task_cell.text.trim().to_owned(),
+            text: row
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\t"),
+            span: Span::new(
+                first.start.min(task_cell.span.start),
+                last.end.max(task_cell.span.end),
+            ),
+            origin: TaskOrigin::TableRow,
+            statement,
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,594 @@
+//! Responsibility statements: every style real notices use, the roles they give, and the facts
+//! the issue asks for on the seeds and the State Council notices. Counts were made by reading
+//! the texts (see the comments).
+
+use std::path::PathBuf;
+
+use policykg_extract::responsibility::{self, Mark, Statement};
+use policykg_extract::{Role, RoleBasis, RoleConvention, StatementStyle, Task, TaskOrigin};
+use policykg_ontology::{AgencyKind, Ontology};
+use proptest::prelude::*;
+
+fn ontology() -> &'static Ontology {
+    Ontology::bundled()
+}
+
+fn corpus(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus")
+        .join(rel)
+}
+
+fn tasks(rel: &str) -> (Vec<Task>, RoleConvention) {
+    let o = ontology();
+    let doc = policykg_read::read_path(&corpus(rel), &policykg_read::Limits::default()).unwrap();
+    let parsed = policykg_outline::parse(doc, o);
+    let (tasks, convention, _) = policykg_extract::tasks(&parsed, o);
+    (tasks, convention)
+}
+
+fn with_style(tasks: &[Task], style: StatementStyle) -> Vec<&Task> {
+    tasks
+        .iter()
+        .filter(|t| t.responsibility_style == Some(style))
+        .collect()
+}
+
+/// Statements of a text read in a jurisdiction, with their roles under the convention the
+/// statements themselves imply.
+fn read(text: &str, place: &str) -> (Vec<Statement>, RoleConvention) {
+    let o = ontology();
+    let st = responsibility::find_statements(text, 0, o.jurisdictions.get(place), o);
+    let c = responsibility::convention(&st);
+    (st, c)
+}
+
+fn roles(text: &str, place: &str) -> Vec<(String, Role, RoleBasis)> {
+    let o = ontology();
+    let (st, c) = read(text, place);
+    st.iter()
+        .flat_map(|s| responsibility::roles(s, c, o.jurisdictions.get(place), o))
+        .map(|a| (a.name, a.role, a.basis))
+        .collect()
+}
+
+fn r(name: &str, role: Role, basis: RoleBasis) -> (String, Role, RoleBasis) {
+    (name.to_owned(), role, basis)
+}
+
+// ---------------------------------------------------------------- styles, on real sentences
+
+#[test]
+fn trailing_parenthesis_without_lead_first_listed() {
+    // Seed 001, item 2.
+    let got = roles(
+        "对迁入安徽的国家级专精特新“小巨人”、单项冠军企业分别给予一次性奖补100万元、200万元。（省经济和信息化厅、省财政厅，各市人民政府按职责分工负责）",
+        "安徽省",
+    );
+    assert_eq!(
+        got,
+        [
+            r("安徽省经济和信息化厅", Role::Lead, RoleBasis::FirstListed),
+            r("安徽省财政厅", Role::Support, RoleBasis::FirstListed),
+            r("安徽省各市人民政府", Role::Support, RoleBasis::FirstListed),
+        ]
+    );
+}
+
+#[test]
+fn explicit_lead_and_the_rest_support() {
+    // The Guangdong 工作要点 style, with the inherited prefix "省科技厅、工业和信息化厅".
+    let got = roles(
+        "推进重点实验室建设。（省发展改革委牵头，省科技厅、工业和信息化厅按职责分工负责）",
+        "广东省",
+    );
+    assert_eq!(
+        got,
+        [
+            r("广东省发展和改革委员会", Role::Lead, RoleBasis::Explicit),
+            r("广东省科学技术厅", Role::Support, RoleBasis::Explicit),
+            r("广东省工业和信息化厅", Role::Support, RoleBasis::Explicit),
+        ]
+    );
+}
+
+#[test]
+fn lists_without_lead_are_joint_where_leads_are_marked_elsewhere() {
+    let text = "一、完善创新体系。（省发展改革委牵头，省工业和信息化厅按职责分工负责）\n二、加强人才培养。（省教育厅、省人力资源社会保障厅按职责分工负责）";
+    let got = roles(text, "广东省");
+    assert_eq!(
+        &got[2..],
+        [
+            r("广东省教育厅", Role::Joint, RoleBasis::Joint),
+            r("广东省人力资源和社会保障厅", Role::Joint, RoleBasis::Joint),
+        ]
+    );
+    assert_eq!(read(text, "广东省").1, RoleConvention::ExplicitMarks);
+}
+
+#[test]
+fn labelled_parenthesis_with_collective() {
+    // The Guangzhou 实施意见 style.
+    let (st, _) = read(
+        "建立人才引进绿色通道。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）",
+        "广州市",
+    );
+    assert_eq!(st.len(), 1);
+    assert_eq!(st[0].style, StatementStyle::LabelledParenthesis);
+    let got = roles(
+        "建立人才引进绿色通道。（牵头单位：市发展改革委，配合单位：市委组织部、市人力资源和社会保障局，各区、县级市）",
+        "广州市",
+    );
+    assert_eq!(
+        got,
+        [
+            r("广州市发展和改革委员会", Role::Lead, RoleBasis::Explicit),
+            r("中共广州市委组织部", Role::Support, RoleBasis::Explicit),
+            r(
+                "广州市人力资源和社会保障局",
+                Role::Support,
+                RoleBasis::Explicit
+            ),
+            r("广州市各区、县级市", Role::Support, RoleBasis::Explicit),
+        ]
+    );
+}
+
+#[test]
+fn labelled_lines_under_a_task() {
+    let text = "1．实施“五企”培育工程。每年培育创新型中小企业2000家。\n牵头单位：省经信厅\n配合单位：省财政厅、省科技厅，各市人民政府\n";
+    let (st, _) = read(text, "安徽省");
+    assert_eq!(st.len(), 1, "{st:#?}");
+    assert_eq!(st[0].style, StatementStyle::LabelledLines);
+    assert_eq!(
+        roles(text, "安徽省"),
+        [
+            r("安徽省经济和信息化厅", Role::Lead, RoleBasis::Explicit),
+            r("安徽省财政厅", Role::Support, RoleBasis::Explicit),
+            r("安徽省科学技术厅", Role::Support, RoleBasis::Explicit),
+            r("安徽省各市人民政府", Role::Support, RoleBasis::Explicit),
+        ]
+    );
+    // 责任单位 alone: the convention decides.
+    assert_eq!(
+        roles(
+            "加快上市孵化培育进程。\n责任单位：省地方金融监管局、安徽证监局",
+            "安徽省"
+        ),
+        [
+            r(
+                "安徽省地方金融监督管理局",
+                Role::Lead,
+                RoleBasis::FirstListed
+            ),
+            r(
+                "中国证券监督管理委员会安徽监管局",
+                Role::Support,
+                RoleBasis::FirstListed
+            ),
+        ]
+    );
+}
+
+#[test]
+fn declared_convention_and_its_declaration() {
+    let text = "（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）";
+    let (st, c) = read(text, "中华人民共和国");
+    assert!(st[0].declares_first_listed);
+    assert_eq!(c, RoleConvention::DeclaredFirstListed);
+    assert_eq!(
+        roles(text, "中华人民共和国"),
+        [
+            r(
+                "人力资源和社会保障部",
+                Role::Lead,
+                RoleBasis::DeclaredConvention
+            ),
+            r("财政部", Role::Support, RoleBasis::DeclaredConvention),
+        ]
+    );
+}
+
+#[test]
+fn open_lists_drop_their_tail() {
+    let (st, _) = read(
+        "（人力资源社会保障部等有关部门和单位负责）（农业农村部、工业和信息化部等负责）（负责部门：人民银行等部门，适用范围：浙江自贸试验区）",
+        "中华人民共和国",
+    );
+    let names: Vec<Vec<&str>> = st
+        .iter()
+        .map(|s| s.items.iter().map(|i| i.mention.as_str()).collect())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            vec!["人力资源社会保障部"],
+            vec!["农业农村部", "工业和信息化部"],
+            vec!["人民银行"]
+        ]
+    );
+    assert!(st.iter().all(|s| s.open_list));
+    assert_eq!(st[2].remarks, ["适用范围：浙江自贸试验区"]);
+    assert!(st[1].items.iter().all(|i| i.mark == Mark::Responsible));
+}
+
+#[test]
+fn explicit_joint_leads() {
+    // 04 (十八): two leads, explicitly.
+    let got = roles("（农业农村部、工业和信息化部牵头负责）", "中华人民共和国");
+    assert_eq!(
+        got,
+        [
+            r("农业农村部", Role::Lead, RoleBasis::Explicit),
+            r("工业和信息化部", Role::Lead, RoleBasis::Explicit),
+        ]
+    );
+}
+
+#[test]
+fn spans_point_at_the_mentions() {
+    let text = "加快科技成果转化。（省教育厅、省科技厅、省市场监管局按职责分工负责）";
+    let (st, _) = read(text, "安徽省");
+    let chars: Vec<char> = text.chars().collect();
+    for item in &st[0].items {
+        let got: String = chars[item.span.start..item.span.end].iter().collect();
+        assert_eq!(got, item.mention);
+    }
+    let whole: String = chars[st[0].span.start..st[0].span.end].iter().collect();
+    assert_eq!(whole, st[0].text);
+    assert!(whole.starts_with('（') && whole.ends_with('）'));
+}
+
+#[test]
+fn prose_best_effort() {
+    // corpus/extra/02: roles in prose, mixing 省-prefixed and bare names.
+    let o = ontology();
+    let text = "19个方面督查重点，由所涉及的省政府办公厅、住房城乡建设厅、省发展改革委等省级主管部门（单位）牵头完成自查报告，其他相关部门（单位）配合，于6月20日18：00前报送。";
+    let st = responsibility::find_prose(text, 0, o.jurisdictions.get("四川省"), o).unwrap();
+    assert_eq!(st.style, StatementStyle::Prose);
+    assert!(st.open_list);
+    let got: Vec<(&str, Mark)> = st
+        .items
+        .iter()
+        .map(|i| (i.mention.as_str(), i.mark))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("省政府办公厅", Mark::Lead),
+            ("住房城乡建设厅", Mark::Lead),
+            ("省发展改革委", Mark::Lead),
+            ("其他相关部门（单位）", Mark::Support),
+        ]
+    );
+    let names: Vec<String> = responsibility::roles(
+        &st,
+        RoleConvention::FirstListed,
+        o.jurisdictions.get("四川省"),
+        o,
+    )
+    .into_iter()
+    .map(|a| {
+        assert_eq!(a.basis, RoleBasis::Prose);
+        a.name
+    })
+    .collect();
+    assert_eq!(
+        names,
+        [
+            "四川省人民政府办公厅",
+            "四川省住房和城乡建设厅",
+            "四川省发展和改革委员会",
+            "四川省其他相关部门（单位）"
+        ]
+    );
+    // The 由 of 自由 is no preposition.
+    let st = responsibility::find_prose(
+        "国务院自由贸易试验区工作部际联席会议办公室要切实发挥统筹协调作用。",
+        0,
+        o.jurisdictions.get("中华人民共和国"),
+        o,
+    )
+    .unwrap();
+    assert_eq!(
+        st.items[0].mention,
+        "国务院自由贸易试验区工作部际联席会议办公室"
+    );
+}
+
+// ---------------------------------------------------------------- the corpus
+
+/// Seed 001: 20 items, 23 statements (item 1 holds three, item 3 two), no 牵头 anywhere, so the
+/// first listed leads; 省经济和信息化厅 is listed first in items 2, 6, 7, 8, 9, 11, 13, 15, 16,
+/// 17 and 20.
+#[test]
+fn seed_001_facts() {
+    let (tasks, convention) = tasks("seeds/001_a6818095697d7a7c.txt");
+    assert_eq!(convention, RoleConvention::FirstListed);
+    let statements: Vec<&Task> = tasks.iter().filter(|t| !t.agencies.is_empty()).collect();
+    assert_eq!(statements.len(), 23);
+    assert!(statements
+        .iter()
+        .all(|t| t.responsibility_style == Some(StatementStyle::Parenthesis)));
+    let ids = |path: &str| -> Vec<&str> {
+        tasks
+            .iter()
+            .filter(|t| t.path == path)
+            .map(|t| t.id.as_str())
+            .collect()
+    };
+    assert_eq!(
+        ids("二/（一）/1"),
+        ["二/（一）/1#1", "二/（一）/1#2", "二/（一）/1#3"]
+    );
+    assert_eq!(ids("二/（二）/3"), ["二/（二）/3#1", "二/（二）/3#2"]);
+    assert_eq!(ids("二/（二）/4"), ["二/（二）/4"]);
+    assert!(tasks
+        .iter()
+        .filter(|t| t.id.contains('#'))
+        .all(|t| t.origin == TaskOrigin::Statement));
+
+    // "Which tasks does 省经信厅 lead": the alias resolves, and it leads 11, all first-listed.
+    let o = ontology();
+    let jx = o
+        .gazetteer
+        .resolve("省经信厅", o.jurisdictions.get("安徽省"), &o.jurisdictions)
+        .canonical;
+    assert_eq!(jx, "安徽省经济和信息化厅");
+    let led: Vec<&str> = tasks
+        .iter()
+        .filter(|t| {
+            t.agencies
+                .iter()
+                .any(|a| a.name == jx && a.role == Role::Lead)
+        })
+        .map(|t| t.path.as_str())
+        .collect();
+    assert_eq!(
+        led,
+        [
+            "二/（一）/2",
+            "二/（三）/6",
+            "二/（三）/7",
+            "二/（三）/8",
+            "二/（四）/9",
+            "二/（四）/11",
+            "二/（五）/13",
+            "二/（六）/15",
+            "二/（六）/16",
+            "二/（六）/17",
+            "三/20"
+        ]
+    );
+    for t in &tasks {
+        for a in &t.agencies {
+            assert_eq!(a.basis, RoleBasis::FirstListed);
+            assert_eq!(a.role == Role::Lead, std::ptr::eq(a, &t.agencies[0]));
+        }
+    }
+
+    let find = |mention: &str| {
+        tasks
+            .iter()
+            .flat_map(|t| &t.agencies)
+            .find(|a| a.mention == mention)
+            .unwrap_or_else(|| panic!("{mention} not found"))
+    };
+    let a = find("人行合肥中心支行");
+    assert_eq!(
+        (a.name.as_str(), a.kind),
+        ("中国人民银行合肥中心支行", AgencyKind::Branch)
+    );
+    let a = find("安徽证监局");
+    assert_eq!(
+        (a.name.as_str(), a.kind),
+        ("中国证券监督管理委员会安徽监管局", AgencyKind::Branch)
+    );
+    let a = find("安徽银保监局");
+    assert_eq!(a.parent.as_deref(), Some("中国银行保险监督管理委员会"));
+    let a = find("省投资集团公司");
+    assert!(a.known);
+    assert_eq!(a.name, "安徽省投资集团控股有限公司");
+    let a = find("国元金控集团公司");
+    assert!(a.known);
+    assert_eq!(a.name, "安徽国元金融控股集团有限责任公司");
+    let a = find("十大新兴产业推进组专班");
+    assert_eq!(
+        (a.name.as_str(), a.role),
+        ("安徽省十大新兴产业推进组专班", Role::Lead)
+    );
+    let a = find("各市人民政府");
+    assert!(a.collective);
+    assert_eq!(a.name, "安徽省各市人民政府");
+    let a = find("省税务局");
+    assert_eq!(a.name, "国家税务总局安徽省税务局");
+    let a = find("省发展民营经济领导小组成员单位");
+    assert!(a.collective);
+    assert_eq!(a.parent.as_deref(), Some("安徽省发展民营经济领导小组"));
+    // Every name of seed 001 is in the gazetteer, and every one is Anhui's or a branch serving it.
+    for a in tasks.iter().flat_map(|t| &t.agencies) {
+        assert!(a.known, "{}", a.mention);
+        assert!(
+            matches!(a.jurisdiction.as_deref(), Some("安徽省") | Some("合肥市")),
+            "{} {:?}",
+            a.name,
+            a.jurisdiction
+        );
+    }
+    // Items 1, 4 and 12 end their lists with 等.
+    let open: Vec<&str> = tasks
+        .iter()
+        .filter(|t| t.open_list)
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(open, ["二/（一）/1#1", "二/（二）/4", "二/（五）/12"]);
+}
+
+/// Seed 004 (Wuhu): no responsibility parenthesis anywhere; the one agency is the leading group
+/// of prose "市发展民营经济工作领导小组统筹协调…", scoped to 芜湖市.
+#[test]
+fn seed_004_scoped_to_wuhu() {
+    let (tasks, _) = tasks("seeds/004_1fa6e42cb493e32d.txt");
+    assert!(tasks.iter().all(|t| t.responsibility_style.is_none()
+        || t.responsibility_style == Some(StatementStyle::Prose)));
+    let agencies: Vec<_> = tasks.iter().flat_map(|t| &t.agencies).collect();
+    assert_eq!(agencies.len(), 1);
+    let a = agencies[0];
+    assert_eq!(a.name, "芜湖市发展民营经济工作领导小组");
+    assert_eq!(a.mention, "市发展民营经济工作领导小组");
+    assert_eq!((a.role, a.basis), (Role::Lead, RoleBasis::Prose));
+    assert_eq!(a.jurisdiction.as_deref(), Some("芜湖市"));
+    assert!(!a.known);
+    // The 16 items are all tasks.
+    assert_eq!(tasks.len(), 16);
+}
+
+/// 国发〔2018〕39号: 15 items (（一）…（十五）), each closed by a parenthesis; the first declares
+/// "列第一位者为牵头单位，下同". (Not 18: the text has 15.)
+#[test]
+fn guofa_2018_39_declared_convention() {
+    let (tasks, convention) = tasks("extra/03_national_guofa2018-39_jiuye.txt");
+    assert_eq!(convention, RoleConvention::DeclaredFirstListed);
+    let st = with_style(&tasks, StatementStyle::Parenthesis);
+    assert_eq!(st.len(), 15);
+    assert!(tasks
+        .iter()
+        .flat_map(|t| &t.agencies)
+        .all(|a| a.basis == RoleBasis::DeclaredConvention));
+    // Open lists: （五）, （七）, （十一）.
+    assert_eq!(tasks.iter().filter(|t| t.open_list).count(), 3);
+    // The paragraph after the last item is not covered by its parenthesis.
+    let last: Vec<&str> = tasks
+        .iter()
+        .filter(|t| t.path == "五/（十五）")
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(last, ["五/（十五）#1", "五/（十五）#2"]);
+}
+
+/// 国发〔2018〕42号: 18 parentheses ((三)…(二十)), 17 of them "…等负责" or "…负责", one
+/// "（农业农村部、工业和信息化部牵头负责）"; the declaration is in the first.
+#[test]
+fn guofa_2018_42_eighteen_parentheses() {
+    let (tasks, convention) = tasks("extra/04_national_guofa2018-42_nongjihua.txt");
+    assert_eq!(convention, RoleConvention::DeclaredFirstListed);
+    let st = with_style(&tasks, StatementStyle::Parenthesis);
+    assert_eq!(st.len(), 18);
+    let explicit: Vec<&str> = tasks
+        .iter()
+        .flat_map(|t| &t.agencies)
+        .filter(|a| a.basis == RoleBasis::Explicit)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(explicit, ["农业农村部", "工业和信息化部"]);
+    // "等负责": 16 open lists ((十八) and (十九) name everyone).
+    assert_eq!(tasks.iter().filter(|t| t.open_list).count(), 16);
+    let leads: usize = tasks
+        .iter()
+        .flat_map(|t| &t.agencies)
+        .filter(|a| a.role == Role::Lead && a.name == "农业农村部")
+        .count();
+    // (七) … (十五), (十七), (十八), (二十).
+    assert_eq!(leads, 12);
+}
+
+/// 国发〔2018〕38号: 53 measures "（负责部门：…；适用范围：…）", no lead marked and no declaration.
+#[test]
+fn guofa_2018_38_labelled() {
+    let (tasks, convention) = tasks("extra/05_national_guofa2018-38_zimaoqu.txt");
+    assert_eq!(convention, RoleConvention::FirstListed);
+    let st = with_style(&tasks, StatementStyle::LabelledParenthesis);
+    assert_eq!(st.len(), 53);
+    // Scope remarks: （一） (all zones, "适用范围" twice in one remark) and 14 measures for one
+    // zone.
+    let remarks: Vec<&str> = tasks
+        .iter()
+        .flat_map(|t| &t.remarks)
+        .map(String::as_str)
+        .collect();
+    assert_eq!(remarks.len(), 15);
+    assert!(remarks[0].starts_with("适用范围：所有自贸试验区，以下除标注"));
+    assert!(remarks[1..].iter().all(|r| r.starts_with("适用范围：")
+        && r.ends_with("自贸试验区")
+        && r.chars().count() == 12));
+    assert!(tasks
+        .iter()
+        .flat_map(|t| &t.agencies)
+        .all(|a| a.kind == AgencyKind::Central && a.known));
+}
+
+/// corpus/extra/02: roles only in prose.
+#[test]
+fn sichuan_2014_prose() {
+    let (tasks, _) = tasks("extra/02_sichuan_duchazicha_2014.txt");
+    let prose = with_style(&tasks, StatementStyle::Prose);
+    assert_eq!(prose.len(), 1);
+    let t = prose[0];
+    assert!(t.open_list);
+    let leads = t.agencies.iter().filter(|a| a.role == Role::Lead).count();
+    assert_eq!(leads, 15);
+    let support: Vec<&str> = t
+        .agencies
+        .iter()
+        .filter(|a| a.role == Role::Support)
+        .map(|a| a.mention.as_str())
+        .collect();
+    assert_eq!(support, ["其他相关部门（单位）"]);
+    // 省扶贫移民局 is no body of the gazetteer, and is kept.
+    assert!(t
+        .agencies
+        .iter()
+        .any(|a| a.mention == "省扶贫移民局" && !a.known));
+}
+
+// ---------------------------------------------------------------- never panics
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parsing_never_panics(s in "\\PC{0,200}") {
+        let o = ontology();
+        let len = s.chars().count();
+        for scope in [None, o.jurisdictions.get("安徽省")] {
+            for st in responsibility::find_statements(&s, 7, scope, o) {
+                prop_assert!(st.span.start >= 7 && st.span.end <= len + 7);
+                for i in &st.items {
+                    prop_assert!(i.span.start >= st.span.start && i.span.end <= st.span.end);
+                }
+                let _ = responsibility::roles(&st, RoleConvention::FirstListed, scope, o);
+            }
+            if let Some(st) = responsibility::find_prose(&s, 0, scope, o) {
+                prop_assert!(st.span.end <= len);
+            }
+            let _ = responsibility::parse_cell(&s, 0, policykg_ontology::RoleWord::Lead, o);
+            let _ = o.gazetteer.resolve(&s, scope, &o.jurisdictions);
+        }
+    }
+
+    #[test]
+    fn statement_like_text_never_panics(
+        parts in prop::collection::vec(
+            prop::sample::select(vec![
+                "（", "）", "(", ")", "、", "，", "；", "。", "：", "省", "市", "各", "等", "由",
+                "牵头", "配合", "负责", "按职责分工负责", "牵头单位：", "配合单位：", "负责部门：",
+                "适用范围：", "列第一位者为牵头单位", "下同", "省经信厅", "财政部", "各区、县级市",
+                "成员单位", "有关部门", "\n", " ", "统筹协调", "发挥", "要",
+            ]),
+            0..40,
+        )
+    ) {
+        let s: String = parts.concat();
+        let o = ontology();
+        let len = s.chars().count();
+        for st in responsibility::find_statements(&s, 0, o.jurisdictions.get("芜湖市"), o) {
+            prop_assert!(st.span.end <= len);
+            let chars: Vec<char> = s.chars().collect();
+            for i in &st.items {
+                let got: String = chars[i.span.start..i.span.end].iter().collect();
+                prop_assert_eq!(&got, &i.mention);
+            }
+        }
+        let _ = responsibility::find_prose(&s, 0, o.jurisdictions.get("芜湖市"), o);
+    }
+}

@@ -1,0 +1,235 @@
+//! Task segmentation and responsibility roles on every corpus document: reviewed snapshots and
+//! asserted facts.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use policykg_extract::{RoleConvention, Task};
+use policykg_ontology::Ontology;
+
+fn corpus(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus")
+        .join(rel)
+}
+
+fn run(rel: &str) -> (Vec<Task>, RoleConvention, Option<String>) {
+    let o = Ontology::bundled();
+    let doc = policykg_read::read_path(&corpus(rel), &policykg_read::Limits::default()).unwrap();
+    let parsed = policykg_outline::parse(doc, o);
+    let (tasks, convention, _warnings) = policykg_extract::tasks(&parsed, o);
+    (tasks, convention, parsed.metadata.jurisdiction.clone())
+}
+
+/// At most `n` characters, newlines shown as ⏎.
+fn short(s: &str, n: usize) -> String {
+    let s = s.replace('\n', "⏎");
+    let count = s.chars().count();
+    if count <= n {
+        s
+    } else {
+        let head: String = s.chars().take(n / 2).collect();
+        let tail: String = s.chars().skip(count - n / 2).collect();
+        format!("{head}…{tail}")
+    }
+}
+
+fn render(rel: &str) -> String {
+    let (tasks, convention, jurisdiction) = run(rel);
+    let mut out = String::new();
+    let with = tasks.iter().filter(|t| !t.agencies.is_empty()).count();
+    let roles: usize = tasks.iter().map(|t| t.agencies.len()).sum();
+    writeln!(
+        out,
+        "jurisdiction: {}\nconvention: {convention:?}\ntasks: {} ({with} with agencies, {roles} roles)",
+        jurisdiction.as_deref().unwrap_or("—"),
+        tasks.len()
+    )
+    .unwrap();
+    for t in &tasks {
+        write!(
+            out,
+            "{} [{:?}] @{}..{} {}",
+            t.id,
+            t.origin,
+            t.span.start,
+            t.span.end,
+            short(&t.text, 24)
+        )
+        .unwrap();
+        if let Some(style) = t.responsibility_style {
+            write!(out, " | {style:?}").unwrap();
+        }
+        if t.open_list {
+            out.push_str(" open");
+        }
+        out.push('\n');
+        for r in &t.remarks {
+            writeln!(out, "    remark: {r}").unwrap();
+        }
+        for a in &t.agencies {
+            writeln!(
+                out,
+                "    {:?}/{:?} {} ← {} @{}..{} {:?}{}{}",
+                a.role,
+                a.basis,
+                a.name,
+                a.mention,
+                a.span.start,
+                a.span.end,
+                a.kind,
+                if a.known { "" } else { " UNKNOWN" },
+                if a.collective { " collective" } else { "" },
+            )
+            .unwrap();
+        }
+    }
+    out
+}
+
+/// Every corpus document, reviewed against its text.
+#[test]
+fn snapshots() {
+    for (name, rel) in [
+        ("seed_000", "seeds/000_eef8574c2d5c617b.txt"),
+        ("seed_001", "seeds/001_a6818095697d7a7c.txt"),
+        ("seed_002", "seeds/002_076db4c0ab1c918d.txt"),
+        ("seed_003", "seeds/003_e1ad1d33f2229fbe.txt"),
+        ("seed_004", "seeds/004_1fa6e42cb493e32d.txt"),
+        ("extra_02", "extra/02_sichuan_duchazicha_2014.txt"),
+        ("extra_03", "extra/03_national_guofa2018-39_jiuye.txt"),
+        (
+            "extra_03_html",
+            "extra/03_national_guofa2018-39_jiuye.raw.html",
+        ),
+        ("extra_04", "extra/04_national_guofa2018-42_nongjihua.txt"),
+        ("extra_05", "extra/05_national_guofa2018-38_zimaoqu.txt"),
+        (
+            "extra_06a",
+            "extra/06a_shanghai_yingshang_tiaoli_2020-04-10.md",
+        ),
+        (
+            "extra_06b",
+            "extra/06b_shanghai_yingshang_tiaoli_2024-09-27.md",
+        ),
+    ] {
+        insta::assert_snapshot!(name, render(rel));
+    }
+}
+
+/// The HTML page of 国发〔2018〕39号 gives the same tasks and roles as its text.
+#[test]
+fn html_and_text_agree() {
+    let strip = |s: String| -> Vec<String> {
+        s.lines()
+            .map(|l| l.split(" @").next().unwrap_or("").to_owned())
+            .collect()
+    };
+    let html = strip(render("extra/03_national_guofa2018-39_jiuye.raw.html"));
+    let text = strip(render("extra/03_national_guofa2018-39_jiuye.txt"));
+    assert_eq!(html, text);
+}
+
+/// A task-division table (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), its cells taken from
+/// seed 001; the 配合单位 of the last two rows is one merged cell.
+#[test]
+fn task_division_table() {
+    let html = r#"<html><head><meta charset="utf-8"><title>任务分工</title></head><body><div class="content">
+<p>安徽省专精特新中小企业倍增行动方案重点任务分工</p>
+<table>
+<tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>实施“五企”培育工程，每年培育创新型中小企业2000家</td><td>省经济和信息化厅</td><td>省财政厅，各市人民政府</td><td>2025年</td></tr>
+<tr><td>2</td><td>推动企业上云上平台，每年新增“皖企登云”企业6000家</td><td>省经信厅</td><td rowspan="2">省财政厅、省地方金融监管局等</td><td>持续推进</td></tr>
+<tr><td>3</td><td>加快上市孵化培育进程</td><td>省地方金融监管局牵头，安徽证监局配合</td><td>持续推进</td></tr>
+</table>
+</div></body></html>"#;
+    let o = Ontology::bundled();
+    let doc = policykg_read::read_bytes(
+        "table.html",
+        html.as_bytes(),
+        &policykg_read::Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.tables.len(), 1, "{:?}", doc.text);
+    let mut parsed = policykg_outline::parse(doc, o);
+    parsed.metadata.jurisdiction = Some("安徽省".into());
+    let (tasks, convention, warnings) = policykg_extract::tasks(&parsed, o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    let rows: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| t.id.starts_with("table1/"))
+        .collect();
+    let got: Vec<(&str, Vec<(String, String)>)> = rows
+        .iter()
+        .map(|t| {
+            (
+                t.id.as_str(),
+                t.agencies
+                    .iter()
+                    .map(|a| (a.name.clone(), format!("{:?}/{:?}", a.role, a.basis)))
+                    .collect(),
+            )
+        })
+        .collect();
+    let p = |n: &str, r: &str| (n.to_owned(), r.to_owned());
+    assert_eq!(
+        got,
+        [
+            (
+                "table1/row1",
+                vec![
+                    p("安徽省经济和信息化厅", "Lead/Explicit"),
+                    p("安徽省财政厅", "Support/Explicit"),
+                    p("安徽省各市人民政府", "Support/Explicit"),
+                ]
+            ),
+            (
+                "table1/row2",
+                vec![
+                    p("安徽省经济和信息化厅", "Lead/Explicit"),
+                    p("安徽省财政厅", "Support/Explicit"),
+                    p("安徽省地方金融监督管理局", "Support/Explicit"),
+                ]
+            ),
+            (
+                "table1/row3",
+                vec![
+                    p("安徽省地方金融监督管理局", "Lead/Explicit"),
+                    p("中国证券监督管理委员会安徽监管局", "Support/Explicit"),
+                    p("安徽省财政厅", "Support/Explicit"),
+                    p("安徽省地方金融监督管理局", "Support/Explicit"),
+                ]
+            ),
+        ]
+    );
+    assert!(rows
+        .iter()
+        .all(|t| t.origin == policykg_extract::TaskOrigin::TableRow
+            && t.responsibility_style == Some(policykg_extract::StatementStyle::TableColumns)));
+    assert_eq!(
+        rows[0].heading,
+        "实施“五企”培育工程，每年培育创新型中小企业2000家"
+    );
+    assert!(rows[1].open_list);
+    // Spans slice the document text.
+    let text: Vec<char> = parsed.document.text.chars().collect();
+    for t in &rows {
+        for a in &t.agencies {
+            let got: String = text[a.span.start..a.span.end].iter().collect();
+            assert_eq!(got, a.mention);
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints the tasks of DUMP=rel,rel (corpus-relative paths)"]
+fn dump() {
+    for rel in std::env::var("DUMP")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+    {
+        println!("== {rel}\n{}", render(rel));
+    }
+}
