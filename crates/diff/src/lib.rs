@@ -1,7 +1,342 @@
 //! policykg-diff: compares two versions of one policy, clause by clause.
 //!
-//! Aligns outline units (articles, items, tasks) even when renumbered, moved, split or merged,
-//! highlights inserted and deleted phrases inside modified units, and reports structured changes
-//! to targets, amounts and agencies. Renders text, JSON and a self-contained HTML 对照表.
+//! Researchers compare a 征求意见稿 with the final text, a 1.0 with a 2.0, a regulation before and
+//! after revision. This crate makes the 修订前后对照表 from any two versions:
+//! - it cuts each version into units from its outline (articles 第X条 of a regulation, items of a
+//!   notice, the headings above them, the lines of the preamble; paragraphs when a text has no
+//!   outline) — [`unit`];
+//! - it aligns the units even when renumbered, moved, split or merged, by text similarity, with
+//!   an order-keeping chain first and an optimal assignment for what moved — [`align`](crate::align);
+//! - it highlights inserted and deleted phrases inside aligned units, with Chinese-aware tokens
+//!   (numbers keep their units, agency names and 《titles》 stay whole) — [`inline`](crate::inline);
+//! - it states replacements made throughout the text once (市场主体 → 经营主体);
+//! - it compares the extracted facts of aligned units: targets, amounts, agencies and tasks;
+//! - it renders the result as coloured terminal text ([`render_text`]), a self-contained HTML
+//!   对照表 ([`render_html`]), or JSON (the [`Diff`] model is `Serialize`).
 //!
-//! What it is not for: reading or extracting (it takes two `Extraction`s and their outlines).
+//! What it is not for: reading files, finding headings or extracting facts. It takes the
+//! `Parsed` outline and the `Extraction` of each version, as the earlier stages made them.
+//!
+//! Offsets: every span counts characters of the `Document::text` of its version.
+
+mod align;
+mod facts;
+mod inline;
+mod model;
+mod render;
+mod similarity;
+mod systematic;
+mod token;
+pub mod unit;
+
+pub use model::*;
+pub use render::{render_html, render_text, TextOptions};
+pub use unit::{units, Unit, Version};
+
+use policykg_extract::Extraction;
+use policykg_outline::Parsed;
+
+use crate::facts::Facts;
+use crate::inline::{diff_row, RowDiff, Side};
+use crate::similarity::Shingles;
+
+/// How candidate pairs of units are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Candidates {
+    /// An inverted index of character trigrams: cost linear in the text.
+    #[default]
+    Index,
+    /// Every old unit against every new unit: the quadratic baseline, for benchmarks.
+    AllPairs,
+}
+
+/// Tuning of a comparison. The defaults suit regulations and notices.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Units less alike than this (Dice coefficient of character trigram sets) are not paired,
+    /// unless one is mostly contained in the other.
+    pub min_similarity: f64,
+    /// Changes separated by at most this many unchanged characters are shown as one phrase.
+    pub merge_gap: usize,
+    /// A replacement made in at least this many rows is systematic.
+    pub systematic_min_rows: usize,
+    /// Runs of changed sentences longer than this many tokens on both sides are shown as one
+    /// replacement rather than diffed token by token (bounds the cost of a rewritten text).
+    pub max_inline_tokens: usize,
+    pub candidates: Candidates,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_similarity: 0.3,
+            merge_gap: 2,
+            systematic_min_rows: 3,
+            max_inline_tokens: 3000,
+            candidates: Candidates::Index,
+        }
+    }
+}
+
+/// Compare two versions of a policy, each as the outline and extraction stages left it.
+pub fn diff(old: (&Parsed, &Extraction), new: (&Parsed, &Extraction), options: &Options) -> Diff {
+    diff_versions(
+        &Version::new(old.0, old.1),
+        &Version::new(new.0, new.1),
+        options,
+    )
+}
+
+fn unit_ref(units: &[Unit], index: usize) -> UnitRef {
+    let u = &units[index];
+    UnitRef {
+        index,
+        kind: u.kind,
+        number: u.number.clone(),
+        path: u.path.clone(),
+        text: u.text.clone(),
+        span: u.span,
+    }
+}
+
+fn union(profiles: &[align::Profile], ids: &[usize]) -> Shingles {
+    let mut all: Vec<u64> = ids
+        .iter()
+        .flat_map(|&i| profiles[i].shingles.0.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    Shingles(all)
+}
+
+fn number_key(number: &str) -> String {
+    number.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Label of a unit for lists: its number, else its position.
+fn short_label(units: &[Unit], k: usize) -> String {
+    let u = &units[k];
+    if u.number.is_empty() {
+        format!("¶{}", k + 1)
+    } else {
+        u.number.trim().to_owned()
+    }
+}
+
+type Atoms = Vec<Vec<std::ops::Range<usize>>>;
+
+/// Units `ids` of `version`, with the agency mentions inside each (kept whole when diffing).
+fn side_units<'v>(version: &'v Version, ids: &[usize], facts: &Facts) -> (Vec<&'v Unit>, Atoms) {
+    let units = ids.iter().map(|&k| &version.units[k]).collect();
+    let atoms = ids
+        .iter()
+        .map(|&k| facts.atoms(k, &version.units))
+        .collect();
+    (units, atoms)
+}
+
+/// Compare two versions (see the crate documentation).
+pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
+    let (groups, po, pn) = align::align(&old.units, &new.units, options);
+    let facts_old = Facts::of(old.extraction.as_ref(), &old.units);
+    let facts_new = Facts::of(new.extraction.as_ref(), &new.units);
+
+    let diffs: Vec<Option<RowDiff>> = groups
+        .iter()
+        .map(|g| {
+            if g.old.is_empty() || g.new.is_empty() {
+                return None;
+            }
+            let (uo, ao) = side_units(old, &g.old, &facts_old);
+            let (un, an) = side_units(new, &g.new, &facts_new);
+            Some(diff_row(
+                Side::new(uo, &ao),
+                Side::new(un, &an),
+                options.max_inline_tokens,
+            ))
+        })
+        .collect();
+
+    let with_changes: Vec<(usize, &RowDiff)> = diffs
+        .iter()
+        .enumerate()
+        .filter_map(|(k, d)| d.as_ref().filter(|d| !d.changes.is_empty()).map(|d| (k, d)))
+        .collect();
+    let (systematic, marks) =
+        systematic::find(&with_changes, options.systematic_min_rows, |phrase| {
+            new.units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.text.contains(phrase))
+                .map(|(k, _)| short_label(&new.units, k))
+                .collect()
+        });
+
+    let mut rows = Vec::with_capacity(groups.len());
+    let mut changes = Vec::new();
+    for (k, g) in groups.iter().enumerate() {
+        let d = diffs[k].as_ref();
+        let modified = d.is_some_and(|d| !d.changes.is_empty());
+        let renumbered = g.old.len() == 1
+            && g.new.len() == 1
+            && number_key(&old.units[g.old[0]].number) != number_key(&new.units[g.new[0]].number);
+        let kind = if g.old.is_empty() {
+            RowKind::Added
+        } else if g.new.is_empty() {
+            RowKind::Deleted
+        } else if g.old.len() > 1 {
+            RowKind::Merged
+        } else if g.new.len() > 1 {
+            RowKind::Split
+        } else if g.moved {
+            RowKind::Moved
+        } else if modified {
+            RowKind::Modified
+        } else if renumbered {
+            RowKind::Renumbered
+        } else {
+            RowKind::Unchanged
+        };
+        let no_marks = Vec::new();
+        let row_marks = marks.get(&k).unwrap_or(&no_marks);
+        let hunks = d.map_or_else(Vec::new, |d| d.hunks(row_marks, options.merge_gap));
+        let systematic_only =
+            modified && !hunks.is_empty() && hunks.iter().all(|h| h.systematic.is_some());
+        let similarity = (!g.old.is_empty() && !g.new.is_empty()).then(|| {
+            let s = union(&po, &g.old).dice(&union(&pn, &g.new));
+            (s * 1000.0).round() / 1000.0
+        });
+
+        let before = changes.len();
+        facts::compare(k, (&facts_old, &g.old), (&facts_new, &g.new), &mut changes);
+        if let Some(d) = d {
+            figure_changes(k, d, row_marks, &mut changes, before);
+        }
+
+        rows.push(Row {
+            kind,
+            old: g.old.iter().map(|&i| unit_ref(&old.units, i)).collect(),
+            new: g.new.iter().map(|&j| unit_ref(&new.units, j)).collect(),
+            modified,
+            renumbered,
+            moved: g.moved,
+            similarity,
+            hunks,
+            systematic_only,
+        });
+    }
+
+    let summary = Summary::of(&rows, &changes);
+    Diff {
+        old: DocInfo {
+            units: old.units.len(),
+            ..old.info.clone()
+        },
+        new: DocInfo {
+            units: new.units.len(),
+            ..new.info.clone()
+        },
+        summary,
+        systematic,
+        rows,
+        changes,
+    }
+}
+
+/// Figures (numbers with units) replaced, added or removed in the text of a row, where no
+/// target or amount change of the row (from `changes[facts_from..]`) covers them.
+fn figure_changes(
+    row: usize,
+    d: &RowDiff,
+    marks: &[Option<usize>],
+    changes: &mut Vec<Change>,
+    facts_from: usize,
+) {
+    let covered: Vec<(bool, policykg_read::Span)> = changes[facts_from..]
+        .iter()
+        .filter(|c| {
+            !matches!(
+                c.kind,
+                ChangeKind::AgencyAdded
+                    | ChangeKind::AgencyRemoved
+                    | ChangeKind::AgencyRoleChanged
+                    | ChangeKind::TaskAdded
+                    | ChangeKind::TaskRemoved
+            )
+        })
+        .flat_map(|c| {
+            c.old_span
+                .map(|s| (false, s))
+                .into_iter()
+                .chain(c.new_span.map(|s| (true, s)))
+        })
+        .collect();
+    let is_covered = |new_side: bool, span: Option<policykg_read::Span>| {
+        span.is_some_and(|s| {
+            covered
+                .iter()
+                .any(|&(side, c)| side == new_side && c.start <= s.start && s.end <= c.end)
+        })
+    };
+    let mut found = Vec::new();
+    for (k, c) in d.changes.iter().enumerate() {
+        if marks.get(k).copied().flatten().is_some() {
+            continue;
+        }
+        let fo = d.old.figures(c.old.clone());
+        let fnew = d.new.figures(c.new.clone());
+        let both = fo.len().min(fnew.len());
+        for ((ko, to), (kn, tn)) in fo.iter().zip(&fnew) {
+            if to == tn {
+                continue;
+            }
+            let (so, sn) = (d.old.span(*ko), d.new.span(*kn));
+            if is_covered(false, so) || is_covered(true, sn) {
+                continue;
+            }
+            found.push(Change {
+                kind: ChangeKind::FigureChanged,
+                row,
+                subject: d.new.clause(*kn),
+                old: Some(to.clone()),
+                new: Some(tn.clone()),
+                fields: Vec::new(),
+                old_span: so,
+                new_span: sn,
+            });
+        }
+        for (ko, to) in &fo[both..] {
+            let so = d.old.span(*ko);
+            if is_covered(false, so) {
+                continue;
+            }
+            found.push(Change {
+                kind: ChangeKind::FigureRemoved,
+                row,
+                subject: d.old.clause(*ko),
+                old: Some(to.clone()),
+                new: None,
+                fields: Vec::new(),
+                old_span: so,
+                new_span: None,
+            });
+        }
+        for (kn, tn) in &fnew[both..] {
+            let sn = d.new.span(*kn);
+            if is_covered(true, sn) {
+                continue;
+            }
+            found.push(Change {
+                kind: ChangeKind::FigureAdded,
+                row,
+                subject: d.new.clause(*kn),
+                old: None,
+                new: Some(tn.clone()),
+                fields: Vec::new(),
+                old_span: None,
+                new_span: sn,
+            });
+        }
+    }
+    changes.extend(found);
+}

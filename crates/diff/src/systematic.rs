@@ -1,0 +1,224 @@
+//! Replacements made throughout a text (市场主体 → 经营主体, 股东大会 → 股东会).
+//!
+//! A 修订前后对照表 states such a change once at the top instead of in every row. A replacement is
+//! systematic when the same short phrase is replaced by the same phrase, in the same surrounding
+//! characters, in at least `min_rows` rows. The surrounding characters that nearly all
+//! occurrences share are made part of the phrase, so that a character diff's `市场 → 经营` is
+//! reported as the reader sees it, `市场主体 → 经营主体`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::inline::RowDiff;
+use crate::model::Replacement;
+
+/// Longest phrase (in characters, either side) considered for a systematic replacement.
+const MAX_PHRASE: usize = 12;
+/// Context characters considered on each side.
+const CONTEXT: usize = 2;
+/// Share of occurrences that must share a context for it to become part of the phrase.
+const CONTEXT_SHARE: f64 = 0.8;
+
+struct Occurrence {
+    row: usize,
+    change: usize,
+    left: String,
+    right: String,
+}
+
+/// The context of `n` characters next to an occurrence (right: after it; left: before it).
+fn context(o: &Occurrence, right: bool, n: usize) -> Option<String> {
+    let ctx = if right { &o.right } else { &o.left };
+    let chars: Vec<char> = ctx.chars().collect();
+    if chars.len() < n {
+        return None;
+    }
+    Some(if right {
+        chars[..n].iter().collect()
+    } else {
+        chars[chars.len() - n..].iter().collect()
+    })
+}
+
+/// The left context of `n ≤ CONTEXT` characters shared by at least [`CONTEXT_SHARE`] of `occ`,
+/// longest first.
+fn common_left(occ: &[&Occurrence]) -> String {
+    for n in (1..=CONTEXT).rev() {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for o in occ {
+            if let Some(c) = context(o, false, n) {
+                *counts.entry(c).or_insert(0) += 1;
+            }
+        }
+        if let Some((part, count)) = counts.into_iter().max_by_key(|(p, c)| (*c, p.clone())) {
+            if count as f64 >= CONTEXT_SHARE * occ.len() as f64 {
+                return part;
+            }
+        }
+    }
+    String::new()
+}
+
+/// Systematic replacements among the changes of `rows` (row index, its diff), and for each row
+/// the replacement each raw change is, if any. `remaining` lists, for a phrase, the units of the
+/// new version still containing it.
+pub(crate) fn find(
+    rows: &[(usize, &RowDiff)],
+    min_rows: usize,
+    remaining: impl Fn(&str) -> Vec<String>,
+) -> (Vec<Replacement>, BTreeMap<usize, Vec<Option<usize>>>) {
+    let mut by_pair: BTreeMap<(String, String), Vec<Occurrence>> = BTreeMap::new();
+    for &(row, d) in rows {
+        for (k, c) in d.changes.iter().enumerate() {
+            let old = d.old.text(c.old.clone());
+            let new = d.new.text(c.new.clone());
+            let (lo, ln) = (old.chars().count(), new.chars().count());
+            if lo > MAX_PHRASE || ln > MAX_PHRASE || old.contains('\n') || new.contains('\n') {
+                continue;
+            }
+            if !old.chars().chain(new.chars()).any(char::is_alphanumeric) {
+                continue;
+            }
+            by_pair.entry((old, new)).or_default().push(Occurrence {
+                row,
+                change: k,
+                left: d.old.before(c.old.start, CONTEXT),
+                right: d.old.after(c.old.end, CONTEXT),
+            });
+        }
+    }
+    let mut found: Vec<(Replacement, Vec<(usize, usize)>)> = Vec::new();
+    for ((old, new), occ) in by_pair {
+        let distinct: BTreeSet<usize> = occ.iter().map(|o| o.row).collect();
+        if distinct.len() < min_rows {
+            continue;
+        }
+        // Bucket by the characters that follow (2, then 1, then none): 市场→经营 before 主体 is
+        // one replacement, before 体系 another.
+        let mut left_over: Vec<&Occurrence> = occ.iter().collect();
+        for n in (0..=CONTEXT).rev() {
+            let mut buckets: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
+            for o in &left_over {
+                if let Some(c) = context(o, true, n) {
+                    buckets.entry(c).or_default().push(o);
+                }
+            }
+            for (right, bucket) in buckets {
+                let rows: BTreeSet<usize> = bucket.iter().map(|o| o.row).collect();
+                if rows.len() < min_rows {
+                    continue;
+                }
+                let left = common_left(&bucket);
+                let kept: Vec<&Occurrence> = bucket
+                    .into_iter()
+                    .filter(|o| o.left.ends_with(&left))
+                    .collect();
+                let rows: BTreeSet<usize> = kept.iter().map(|o| o.row).collect();
+                // An insertion or deletion means something only with the words around it.
+                let bare =
+                    (old.is_empty() || new.is_empty()) && (left.is_empty() || right.is_empty());
+                if rows.len() < min_rows || bare {
+                    continue;
+                }
+                left_over.retain(|o| !kept.iter().any(|k| std::ptr::eq(*k, *o)));
+                let old_phrase = format!("{left}{old}{right}");
+                let new_phrase = format!("{left}{new}{right}");
+                found.push((
+                    Replacement {
+                        remaining: remaining(&old_phrase),
+                        old: old_phrase,
+                        new: new_phrase,
+                        count: kept.len(),
+                        rows: rows.into_iter().collect(),
+                    },
+                    kept.iter().map(|o| (o.row, o.change)).collect(),
+                ));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.0.count.cmp(&a.0.count).then(a.0.old.cmp(&b.0.old)));
+    let mut marks: BTreeMap<usize, Vec<Option<usize>>> = rows
+        .iter()
+        .map(|&(row, d)| (row, vec![None; d.changes.len()]))
+        .collect();
+    let mut out = Vec::with_capacity(found.len());
+    for (idx, (rep, occ)) in found.into_iter().enumerate() {
+        for (row, change) in occ {
+            if let Some(slot) = marks.get_mut(&row).and_then(|m| m.get_mut(change)) {
+                *slot = Some(idx);
+            }
+        }
+        out.push(rep);
+    }
+    (out, marks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::unit;
+    use crate::inline::{diff_row, Side};
+    use crate::model::UnitKind;
+
+    #[test]
+    fn a_replacement_made_in_three_rows_is_systematic_with_its_context() {
+        let pairs = [
+            ("激发市场主体活力。", "激发经营主体活力。"),
+            ("保护市场主体合法权益。", "保护经营主体合法权益。"),
+            ("为市场主体提供服务。", "为经营主体提供服务。"),
+            ("完善市场体系。", "完善经营体系。"),
+        ];
+        let units: Vec<_> = pairs
+            .iter()
+            .map(|(o, n)| (unit(UnitKind::Item, "", o), unit(UnitKind::Item, "", n)))
+            .collect();
+        let diffs: Vec<RowDiff> = units
+            .iter()
+            .map(|(o, n)| diff_row(Side::new(vec![o], &[]), Side::new(vec![n], &[]), 4000))
+            .collect();
+        let rows: Vec<(usize, &RowDiff)> = diffs.iter().enumerate().collect();
+        let (reps, marks) = find(&rows, 3, |p| {
+            if p == "市场主体" {
+                vec!["第十条".to_owned()]
+            } else {
+                vec![]
+            }
+        });
+        assert_eq!(reps.len(), 1);
+        assert_eq!(
+            (reps[0].old.as_str(), reps[0].new.as_str()),
+            ("市场主体", "经营主体")
+        );
+        assert_eq!(reps[0].count, 3);
+        assert_eq!(reps[0].rows, [0, 1, 2]);
+        assert_eq!(reps[0].remaining, ["第十条"]);
+        // 市场体系 → 经营体系 is another edit: not marked.
+        assert_eq!(marks[&3], [None]);
+        assert_eq!(marks[&0], [Some(0)]);
+    }
+
+    #[test]
+    fn deletions_are_systematic_with_context_and_two_rows_are_not_enough() {
+        let texts = [
+            ("股东大会作出决议。", "股东会作出决议。"),
+            ("召开股东大会。", "召开股东会。"),
+            ("股东大会的职权。", "股东会的职权。"),
+        ];
+        let units: Vec<_> = texts
+            .iter()
+            .map(|(o, n)| (unit(UnitKind::Item, "", o), unit(UnitKind::Item, "", n)))
+            .collect();
+        let diffs: Vec<RowDiff> = units
+            .iter()
+            .map(|(o, n)| diff_row(Side::new(vec![o], &[]), Side::new(vec![n], &[]), 4000))
+            .collect();
+        let rows: Vec<(usize, &RowDiff)> = diffs.iter().enumerate().collect();
+        let (reps, _) = find(&rows, 3, |_| vec![]);
+        let shown: Vec<(&str, &str, usize)> = reps
+            .iter()
+            .map(|r| (r.old.as_str(), r.new.as_str(), r.count))
+            .collect();
+        assert_eq!(shown, [("股东大会", "股东会", 3)]);
+        let (reps, _) = find(&rows[..2], 3, |_| vec![]);
+        assert!(reps.is_empty());
+    }
+}

@@ -1,0 +1,291 @@
+//! The units compared: articles, items, headings and paragraphs, cut from the outline that the
+//! outline stage built (this crate never looks for headings itself).
+
+use policykg_extract::Extraction;
+use policykg_outline::{Outline, Parsed, Style};
+use policykg_read::Span;
+
+use crate::model::{DocInfo, Granularity, UnitKind};
+
+/// One unit of a version: what is aligned and diffed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub kind: UnitKind,
+    /// The number as written ("第五条", "1．"); empty for paragraphs.
+    pub number: String,
+    /// Outline path ("二/（一）/1"); empty for paragraphs.
+    pub path: String,
+    /// The text after the number, as written: what is compared.
+    pub text: String,
+    /// Where `text` is in the document (characters).
+    pub span: Span,
+}
+
+/// One side of a comparison: a document's header fields, its units and its extracted facts.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub info: DocInfo,
+    pub units: Vec<Unit>,
+    /// Tasks, agencies, targets and amounts, with spans in the same text as the units.
+    pub extraction: Option<Extraction>,
+}
+
+impl Version {
+    /// A version from the pipeline's output for one document.
+    pub fn new(parsed: &Parsed, extraction: &Extraction) -> Version {
+        let (granularity, units) = units(parsed);
+        let m = &parsed.metadata;
+        let doc = &parsed.document;
+        let info = DocInfo {
+            source: doc.source.clone(),
+            title: extraction
+                .title
+                .clone()
+                .or_else(|| m.title.clone())
+                .or_else(|| doc.field("title").map(str::to_owned)),
+            status: m.status.clone(),
+            date: extraction
+                .date
+                .clone()
+                .or_else(|| m.date.clone())
+                .or_else(|| m.published.clone()),
+            doc_number: extraction
+                .doc_number
+                .clone()
+                .or_else(|| m.doc_number.clone()),
+            issuers: if extraction.issuers.is_empty() {
+                m.issuers.clone()
+            } else {
+                extraction.issuers.clone()
+            },
+            granularity,
+            units: units.len(),
+        };
+        Version {
+            info,
+            units,
+            extraction: Some(extraction.clone()),
+        }
+    }
+
+    /// A version from units cut by the caller (tests, tools with their own segmentation).
+    pub fn from_units(
+        mut info: DocInfo,
+        units: Vec<Unit>,
+        extraction: Option<Extraction>,
+    ) -> Version {
+        info.units = units.len();
+        Version {
+            info,
+            units,
+            extraction,
+        }
+    }
+}
+
+/// Character offsets to byte offsets of one text, in constant time per lookup.
+pub(crate) struct Chars<'a> {
+    text: &'a str,
+    /// Byte offset of every STRIDE-th character.
+    marks: Vec<usize>,
+    len: usize,
+}
+
+const STRIDE: usize = 32;
+
+impl<'a> Chars<'a> {
+    pub(crate) fn new(text: &'a str) -> Chars<'a> {
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut len = 0;
+        for (b, _) in text.char_indices() {
+            if len % STRIDE == 0 {
+                marks.push(b);
+            }
+            len += 1;
+        }
+        Chars { text, marks, len }
+    }
+
+    fn byte(&self, c: usize) -> usize {
+        if c >= self.len {
+            return self.text.len();
+        }
+        let start = self.marks[c / STRIDE];
+        self.text[start..]
+            .char_indices()
+            .nth(c % STRIDE)
+            .map_or(self.text.len(), |(b, _)| start + b)
+    }
+
+    pub(crate) fn slice(&self, span: Span) -> &'a str {
+        let s = self.byte(span.start);
+        let e = self.byte(span.end).max(s);
+        &self.text[s..e]
+    }
+
+    /// `span` without white space at either end.
+    pub(crate) fn trim(&self, span: Span) -> Span {
+        let text = self.slice(span);
+        let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+        let total = text.chars().count();
+        if lead == total {
+            return Span::new(span.start, span.start);
+        }
+        let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        Span::new(span.start + lead, span.start + total - trail)
+    }
+
+    /// The non-empty lines of `span`, trimmed.
+    pub(crate) fn lines(&self, span: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = span.start;
+        let mut pos = span.start;
+        for c in self.slice(span).chars() {
+            if c == '\n' {
+                out.push(Span::new(start, pos));
+                start = pos + 1;
+            }
+            pos += 1;
+        }
+        out.push(Span::new(start, span.end.max(start)));
+        out.into_iter()
+            .map(|s| self.trim(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// Cut a parsed document into units: articles for a regulation (第X条 with everything under them),
+/// items for a notice (the leaves of the outline), the headings above them (their own text
+/// only), the lines of the preamble and the closing block; a document without an outline is cut
+/// into paragraphs.
+pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
+    let text = &parsed.document.text;
+    let chars = Chars::new(text);
+    let outline = &parsed.outline;
+    if outline.nodes.is_empty() {
+        let whole = Span::new(0, chars.len);
+        let units = chars
+            .lines(whole)
+            .into_iter()
+            .map(|s| line_unit(&chars, UnitKind::Paragraph, s))
+            .collect();
+        return (Granularity::Paragraphs, units);
+    }
+    let articles = outline.nodes.iter().any(|n| n.style == Style::Article);
+    let mut units = Vec::with_capacity(outline.nodes.len() + 8);
+    for s in chars.lines(clamp(outline.preamble, chars.len)) {
+        units.push(line_unit(&chars, UnitKind::Preamble, s));
+    }
+    for (id, node) in outline.nodes.iter().enumerate() {
+        if articles && under_article(outline, id) {
+            continue;
+        }
+        let whole = if articles && node.style == Style::Article {
+            Some(UnitKind::Article)
+        } else if node.children.is_empty() {
+            Some(UnitKind::Item)
+        } else {
+            None
+        };
+        let (kind, end) = match whole {
+            Some(kind) => (kind, node.span.end),
+            None => (
+                UnitKind::Heading,
+                node.children
+                    .first()
+                    .and_then(|&c| outline.nodes.get(c))
+                    .map_or(node.span.end, |c| c.span.start),
+            ),
+        };
+        let start = node.number_span.end.max(node.span.start);
+        let span = chars.trim(clamp(Span::new(start, end.max(start)), chars.len));
+        units.push(Unit {
+            kind,
+            number: node.number.clone(),
+            path: node.path.clone(),
+            text: chars.slice(span).to_owned(),
+            span,
+        });
+    }
+    if !outline.closing.is_empty() {
+        for s in chars.lines(clamp(outline.closing, chars.len)) {
+            units.push(line_unit(&chars, UnitKind::Closing, s));
+        }
+    }
+    let granularity = if articles {
+        Granularity::Articles
+    } else {
+        Granularity::Items
+    };
+    (granularity, units)
+}
+
+fn clamp(span: Span, len: usize) -> Span {
+    let end = span.end.min(len);
+    Span::new(span.start.min(end), end)
+}
+
+fn under_article(outline: &Outline, id: usize) -> bool {
+    outline
+        .ancestry(id)
+        .skip(1)
+        .any(|(_, n)| n.style == Style::Article)
+}
+
+fn line_unit(chars: &Chars, kind: UnitKind, span: Span) -> Unit {
+    Unit {
+        kind,
+        number: String::new(),
+        path: String::new(),
+        text: chars.slice(span).to_owned(),
+        span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_slice_trim_and_lines() {
+        let text = "第一条 总则\n\n  本条例适用于本市。 \n第二条";
+        let c = Chars::new(text);
+        assert_eq!(c.slice(Span::new(4, 6)), "总则");
+        let lines: Vec<&str> = c
+            .lines(Span::new(0, text.chars().count()))
+            .into_iter()
+            .map(|s| c.slice(s))
+            .collect();
+        assert_eq!(lines, ["第一条 总则", "本条例适用于本市。", "第二条"]);
+        assert_eq!(c.trim(Span::new(6, 9)), Span::new(6, 6));
+        // Past the end is clamped to the end.
+        assert_eq!(c.slice(Span::new(21, 99)), "第二条");
+    }
+
+    #[test]
+    fn a_document_without_outline_is_cut_into_paragraphs() {
+        let doc = policykg_read::read_bytes(
+            "news.txt",
+            "推进补链强链工程。\n\n发挥基金引导作用。\n".as_bytes(),
+            &policykg_read::Limits::default(),
+        )
+        .expect("read");
+        let parsed = Parsed {
+            document: doc,
+            outline: Outline::default(),
+            metadata: Default::default(),
+            warnings: Vec::new(),
+        };
+        let (g, units) = units(&parsed);
+        assert_eq!(g, Granularity::Paragraphs);
+        let texts: Vec<(&str, Span)> = units.iter().map(|u| (u.text.as_str(), u.span)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("推进补链强链工程。", Span::new(0, 9)),
+                ("发挥基金引导作用。", Span::new(11, 20))
+            ]
+        );
+    }
+}
