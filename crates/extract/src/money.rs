@@ -211,6 +211,7 @@ pub fn find_all(text: &str) -> Money {
         );
     }
 
+    used_percents.sort_unstable();
     rate_rules(&chars, &seg, &qs, &used_percents, &mut money);
     money
 }
@@ -327,9 +328,12 @@ fn kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce: usi
 fn rate_in(chars: &[char], qs: &[Quantity], from: usize, to: usize) -> Option<(usize, Rate, Span)> {
     let cues = &lexicon().money;
     let (at, len) = cues.role("rate_before").rfind_in(chars, from, to)?;
-    let k = qs.iter().position(|q| {
-        q.unit_class == Some(UnitClass::Percent) && q.span.start >= at + len && q.span.end <= to
-    })?;
+    let lo = qs.partition_point(|q| q.span.start < at + len);
+    let k = lo
+        + qs[lo..]
+            .iter()
+            .take_while(|q| q.span.start < to)
+            .position(|q| q.unit_class == Some(UnitClass::Percent) && q.span.end <= to)?;
     let q = &qs[k];
     // the percent must belong to this 按 phrase: no clause break in between
     if chars[at + len..q.span.start]
@@ -534,7 +538,7 @@ fn rate_rules(chars: &[char], seg: &Segments, qs: &[Quantity], used: &[usize], m
     let mut k = 0;
     while k < qs.len() {
         let q = &qs[k];
-        if q.unit_class != Some(UnitClass::Percent) || used.contains(&k) {
+        if q.unit_class != Some(UnitClass::Percent) || used.binary_search(&k).is_ok() {
             k += 1;
             continue;
         }

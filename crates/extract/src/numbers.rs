@@ -655,20 +655,32 @@ fn not_number_before(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
 
 fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber, Option<usize>)> {
     let lex = lexicon();
-    // lexicon words covering the start of the run, at a word boundary
-    for w in lex.not_numbers.iter() {
-        for k in 0..w.len() {
-            if w[k] != chars[i] || k > i {
-                continue;
-            }
-            let t = i - k;
-            if chars.get(t..t + w.len()) == Some(w)
-                && (t == 0 || !is_numeral_char(chars[t - 1]))
-                && w[..k].iter().all(|c| !is_numeral_char(*c))
-            {
-                return Some((NotNumber::Lexicon(w.iter().collect()), Some(t + w.len())));
-            }
+    // lexicon words covering the start of the run, at a word boundary; longest first
+    let mut best: Option<&[char]> = None;
+    let mut best_t = 0;
+    for &(wi, k) in lex
+        .not_numbers_at
+        .get(&chars[i])
+        .map_or(&[][..], |v| &v[..])
+    {
+        let w = lex.not_number(wi);
+        if k > i || best.is_some_and(|b| b.len() >= w.len()) {
+            continue;
         }
+        let t = i - k;
+        if chars.get(t..t + w.len()) == Some(w)
+            && (t == 0 || !is_numeral_char(chars[t - 1]))
+            && w[..k].iter().all(|c| !is_numeral_char(*c))
+        {
+            best = Some(w);
+            best_t = t;
+        }
+    }
+    if let Some(w) = best {
+        return Some((
+            NotNumber::Lexicon(w.iter().collect()),
+            Some(best_t + w.len()),
+        ));
     }
     // ordinals: 第十一次, 第 6 版
     let mut b = i;

@@ -269,14 +269,18 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
         // where the previous target of this clause ended
         let prev = drafts
             .iter()
-            .rposition(|d| d.clause == cs && d.end <= q.span.start);
+            .enumerate()
+            .rev()
+            .take_while(|(_, d)| d.clause == cs)
+            .find(|(_, d)| d.end <= q.span.start)
+            .map(|(p, _)| p);
         let limit = {
             let mut l = cs;
             if let Some(p) = prev {
                 l = l.max(drafts[p].end);
             }
             // a year or duration before the number is not part of the metric
-            for t in &qs[..k] {
+            for t in qs[..k].iter().rev().take_while(|t| t.span.start >= cs) {
                 if t.span.end <= before
                     && t.span.start >= cs
                     && t.unit_class == Some(UnitClass::Time)
@@ -361,7 +365,11 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
         // a money size threshold inside the metric is a qualifier: 主营业务收入10亿元以上“行业小巨人”
         let mut metric_start = metric_span.start;
         let mut qualifier = None;
-        for t in &qs {
+        let lo = qs.partition_point(|t| t.span.start < metric_span.start);
+        for t in qs[lo..]
+            .iter()
+            .take_while(|t| t.span.start < metric_span.end)
+        {
             if t.unit_class == Some(UnitClass::Money)
                 && t.span.start >= metric_span.start
                 && t.span.end <= metric_span.end
@@ -402,14 +410,19 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             }
         }
 
-        let year = years
+        // scopes never reach past a paragraph: look back only that far
+        let (ps, _) = seg.paragraph(q.span.start);
+        let in_scope = |at: usize, until: usize| at <= q.span.start && q.span.start < until;
+        let year = years[..years.partition_point(|y| y.at <= q.span.start)]
             .iter()
-            .filter(|y| y.at <= q.span.start && q.span.start < y.until)
-            .max_by_key(|y| y.at);
-        let within = withins
+            .rev()
+            .take_while(|y| y.at >= ps)
+            .find(|y| in_scope(y.at, y.until));
+        let within = withins[..withins.partition_point(|w| w.at <= q.span.start)]
             .iter()
-            .filter(|w| w.at <= q.span.start && q.span.start < w.until)
-            .max_by_key(|w| w.at);
+            .rev()
+            .take_while(|w| w.at >= ps)
+            .find(|w| in_scope(w.at, w.until));
         let period = {
             let annual = cues.role("annual").rfind_in(&chars, ss, q.span.start);
             let cumulative = cues.role("cumulative").rfind_in(&chars, ss, q.span.start);

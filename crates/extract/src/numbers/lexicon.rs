@@ -130,6 +130,10 @@ impl Cues {
 #[derive(Debug)]
 pub struct Lexicon {
     pub not_numbers: Words,
+    /// For each character, the (word, offset) pairs of `not_numbers` holding it there.
+    pub not_numbers_at: HashMap<char, Vec<(usize, usize)>>,
+    /// Units by first character, longest first.
+    units_by_first: HashMap<char, Vec<(usize, UnitClass)>>,
     /// (unit, class), longest first.
     pub units: Vec<(Vec<char>, UnitClass)>,
     pub number: Cues,
@@ -160,7 +164,19 @@ impl Lexicon {
             })
             .collect();
         units.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
+        let mut not_numbers_at: HashMap<char, Vec<(usize, usize)>> = HashMap::new();
+        for (w, word) in not_numbers.0.iter().enumerate() {
+            for (k, c) in word.iter().enumerate() {
+                not_numbers_at.entry(*c).or_default().push((w, k));
+            }
+        }
+        let mut units_by_first: HashMap<char, Vec<(usize, UnitClass)>> = HashMap::new();
+        for (i, (u, c)) in units.iter().enumerate() {
+            units_by_first.entry(u[0]).or_default().push((i, *c));
+        }
         Lexicon {
+            not_numbers_at,
+            units_by_first,
             not_numbers,
             units,
             number: Cues::parse(NUMBER_CUES, "number_cues.tsv"),
@@ -172,10 +188,16 @@ impl Lexicon {
 
     /// The longest unit starting at `i`.
     pub fn unit_at(&self, chars: &[char], i: usize) -> Option<(usize, UnitClass)> {
-        self.units
-            .iter()
-            .find(|(u, _)| chars.get(i..i + u.len()) == Some(u.as_slice()))
-            .map(|(u, c)| (u.len(), *c))
+        let first = chars.get(i)?;
+        self.units_by_first.get(first)?.iter().find_map(|&(u, c)| {
+            let u = &self.units[u].0;
+            (chars.get(i..i + u.len()) == Some(u.as_slice())).then_some((u.len(), c))
+        })
+    }
+
+    /// The not-number word `w`.
+    pub fn not_number(&self, w: usize) -> &[char] {
+        &self.not_numbers.0[w]
     }
 }
 
