@@ -39,6 +39,18 @@ impl WordList {
     pub(crate) fn matches(&self, word: &str) -> bool {
         self.exact.iter().any(|w| w == word) || self.prefixes.iter().any(|p| word.starts_with(p))
     }
+
+    /// [`matches`](Self::matches) ignoring ASCII case, without allocating (called for every
+    /// class and id of every element). The list must have been parsed lower-case.
+    pub(crate) fn matches_ignore_ascii_case(&self, word: &str) -> bool {
+        let word = word.as_bytes();
+        self.exact
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+            || self.prefixes.iter().any(|p| {
+                word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            })
+    }
 }
 
 pub(crate) struct Rules {
@@ -121,6 +133,12 @@ mod tests {
     fn word_lists_match_exact_and_prefix() {
         let rules = rules();
         assert!(rules.noise_classes.matches("bdsharebuttonbox"));
+        assert!(rules
+            .noise_classes
+            .matches_ignore_ascii_case("BdShareButtonBox"));
+        assert!(rules.noise_classes.matches_ignore_ascii_case("NAV"));
+        assert!(!rules.noise_classes.matches_ignore_ascii_case("Navigator"));
+        assert!(!rules.noise_classes.matches_ignore_ascii_case("TRS_Editor"));
         assert!(rules.noise_classes.matches("share"));
         assert!(rules.noise_classes.matches("breadcrumbs"));
         assert!(!rules.noise_classes.matches("content"));

@@ -360,3 +360,67 @@ fn a_mixed_directory_lists_every_file_once_in_order() {
     assert_eq!(explicit.len(), 1);
     assert!(explicit[0].is_ok());
 }
+
+#[test]
+fn detection_tells_gbk_from_big5() {
+    let limits = Limits::default();
+    // Traditional characters in Big5 (a Taiwan notice) and simplified ones in GBK, short.
+    let traditional = "臺北市政府關於進一步推動中小企業專精特新發展的實施意見。一、總體要求：堅持市場主導、政府引導。";
+    let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+    let doc = read_bytes("big5.txt", &big5, &limits).unwrap();
+    assert_eq!(
+        (doc.encoding.name, doc.encoding.basis),
+        ("Big5", EncodingBasis::Detected)
+    );
+    assert_eq!(doc.text, traditional);
+
+    let simplified: String = utf8(&corpus("seeds/001_a6818095697d7a7c.txt"))
+        .chars()
+        .take(40)
+        .collect();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&simplified);
+    let doc = read_bytes("short-gbk.txt", &gbk, &limits).unwrap();
+    assert_eq!(
+        (doc.encoding.name, doc.encoding.basis),
+        ("GBK", EncodingBasis::Detected)
+    );
+    assert_eq!(doc.text, simplified);
+}
+
+#[test]
+fn one_damaged_byte_does_not_turn_gbk_into_mojibake() {
+    let seed = utf8(&corpus("seeds/004_1fa6e42cb493e32d.txt")).replace('\u{A0}', " ");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&seed);
+    let mut bytes = gbk.into_owned();
+    // A lone lead byte (the first half of 中) early in the file, before an ASCII byte.
+    let at = (600..).find(|i| bytes[*i] < 0x80).unwrap();
+    bytes.insert(at, 0xD6);
+    // chardetng alone rules GBK out on that byte and guesses windows-1252 (mojibake)...
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, false);
+    assert_eq!(
+        detector.guess(None, chardetng::Utf8Detection::Allow),
+        encoding_rs::WINDOWS_1252
+    );
+    // ...the reader compares with the multi-byte encodings and keeps GBK.
+    let doc = read_bytes("damaged.gbk.txt", &bytes, &Limits::default()).unwrap();
+    assert_eq!(
+        (doc.encoding.name, doc.encoding.basis),
+        ("GBK", EncodingBasis::Detected)
+    );
+    assert_eq!(doc.encoding.invalid_sequences, 1);
+    assert_eq!(doc.encoding.first_invalid_byte, Some(at));
+    // Everything but the damaged byte reads as written.
+    assert_eq!(doc.text.replacen('\u{FFFD}', "", 1), seed);
+}
+
+#[test]
+fn western_text_stays_western() {
+    let text = "Décret n° 2022-17 relatif à la coopération économique. Article 1er : les entreprises \
+                étrangères bénéficient des mêmes procédures. Article 2 : le présent décret entre en \
+                vigueur le 17 février 2022.";
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let doc = read_bytes("decret.txt", &latin1, &Limits::default()).unwrap();
+    assert_eq!(doc.encoding.name, "windows-1252");
+    assert_eq!(doc.text, text);
+}

@@ -39,6 +39,11 @@ fn is_container(name: &str) -> bool {
     )
 }
 
+/// Matches of one container selector that are scored. Each score walks the element's subtree, so
+/// a hostile page of thousands of nested `.content` divs would otherwise cost quadratic time;
+/// real pages have one or two.
+const MAX_CANDIDATES: usize = 64;
+
 /// How the content container was chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Choice {
@@ -57,6 +62,7 @@ pub(super) fn choose(doc: &Html) -> (NodeR<'_>, Choice) {
     for (selector_text, selector) in &rules().containers {
         let best = doc
             .select(selector)
+            .take(MAX_CANDIDATES)
             .map(|el| (*el, text_score(*el)))
             .filter(|(_, score)| score.cjk > 0 && score.link_cjk * 2 < score.cjk)
             .max_by_key(|(_, score)| score.net());

@@ -90,7 +90,7 @@ pub(super) fn page_table_fields(doc: &Html) -> Vec<Field> {
             let Some(value_cell) = next_cell(node) else {
                 continue;
             };
-            let value = inline_text(value_cell);
+            let value = inline_text(value_cell, false);
             // "主 题 词：" followed by an empty cell and then the next label: no value.
             if label_key(&value, labels).is_some() {
                 continue;

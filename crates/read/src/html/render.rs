@@ -47,31 +47,44 @@ pub(super) struct LineBuf {
 
 impl LineBuf {
     pub(super) fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
-            if is_collapsible(c) {
-                let kind = if c == '\n' || c == '\r' {
+        // Alternate runs of collapsible whitespace and words, pushing whole words: this is the
+        // inner loop of rendering.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let space = rest.bytes().take_while(|b| is_collapsible(*b)).count();
+            if space > 0 {
+                let breaks = rest.as_bytes()[..space]
+                    .iter()
+                    .any(|b| *b == b'\n' || *b == b'\r');
+                let kind = if breaks {
                     Pending::Break
                 } else {
                     Pending::Space
                 };
                 self.pending = self.pending.max(kind);
+                rest = &rest[space..];
                 continue;
             }
+            let len = rest.bytes().position(is_collapsible).unwrap_or(rest.len());
+            let mut word = &rest[..len];
+            rest = &rest[len..];
             if self.buf.is_empty() {
                 self.pending = Pending::None;
-                if c == '\u{3000}' {
+                word = word.trim_start(); // indentation: &nbsp;, &emsp;, U+3000
+                if word.is_empty() {
                     continue;
                 }
             } else if self.pending != Pending::None {
-                let joined =
-                    self.pending == Pending::Break && self.last.is_some_and(is_wide) && is_wide(c);
+                let joined = self.pending == Pending::Break
+                    && self.last.is_some_and(is_wide)
+                    && word.chars().next().is_some_and(is_wide);
                 if !joined {
                     self.buf.push(' ');
                 }
                 self.pending = Pending::None;
             }
-            self.buf.push(c);
-            self.last = Some(c);
+            self.buf.push_str(word);
+            self.last = word.chars().next_back();
         }
     }
 
@@ -110,9 +123,11 @@ impl LineBuf {
 }
 
 /// The text of a table cell or any element, on one line (blocks inside become spaces). Furniture
-/// inside is skipped.
-pub(super) fn inline_text(node: NodeR<'_>) -> String {
-    let mut renderer = Renderer::new(true, has_sectioning_ancestor(&node));
+/// inside is skipped; `in_sectioning` says whether the node is inside an article (where
+/// header/footer are content), passed in so that a table of many cells does not climb the
+/// ancestors once per cell.
+pub(super) fn inline_text(node: NodeR<'_>, in_sectioning: bool) -> String {
+    let mut renderer = Renderer::new(true, in_sectioning);
     walk(node, &mut renderer);
     renderer.line.take()
 }
@@ -371,7 +386,7 @@ impl<'a> Visitor<'a> for RowCollector {
                         .map_or(1, |v| v.clamp(1, max))
                 };
                 let cell = RawCell {
-                    text: inline_text(node),
+                    text: inline_text(node, self.sectioning),
                     colspan: span("colspan", MAX_COLSPAN),
                     rowspan: span("rowspan", MAX_ROWSPAN),
                 };
@@ -384,7 +399,7 @@ impl<'a> Visitor<'a> for RowCollector {
                 false
             }
             "caption" => {
-                self.caption = Some(inline_text(node));
+                self.caption = Some(inline_text(node, self.sectioning));
                 false
             }
             _ => true,

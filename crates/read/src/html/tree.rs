@@ -140,8 +140,11 @@ pub(super) fn is_furniture(el: &Element, in_sectioning: bool) -> bool {
             "style" if is_hidden_style(value) => return true,
             "class" | "id" => {
                 for token in value.split_ascii_whitespace() {
-                    let token = token.to_ascii_lowercase();
-                    if noise.matches(&token) || token.split(['-', '_']).any(|w| noise.matches(w)) {
+                    if noise.matches_ignore_ascii_case(token)
+                        || token
+                            .split(['-', '_'])
+                            .any(|w| noise.matches_ignore_ascii_case(w))
+                    {
                         return true;
                     }
                 }
@@ -153,6 +156,16 @@ pub(super) fn is_furniture(el: &Element, in_sectioning: bool) -> bool {
 }
 
 fn is_hidden_style(style: &str) -> bool {
+    // Most styles are fonts and margins: rule them out without allocating.
+    let has = |needle: &[u8]| {
+        style
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if !has(b"none") && !has(b"hidden") {
+        return false;
+    }
     let compact: String = style
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
@@ -182,12 +195,12 @@ pub(super) fn is_wide(c: char) -> bool {
         | 0x20000..=0x3FFFF | 0x2014 | 0x2018..=0x201D | 0x2026)
 }
 
-/// Whitespace that collapses, as in CSS: ASCII space, tab, line feed, form feed, carriage
+/// Whitespace that collapses, as in CSS (all ASCII, so UTF-8 can be split on these bytes): ASCII space, tab, line feed, form feed, carriage
 /// return. Everything else is text and kept: U+00A0 (`&nbsp;`, "皖美制造&nbsp;畅行全球" in seed 001),
 /// U+2002/U+2003 (`&ensp;`/`&emsp;`) and the full-width space U+3000 ("标　　题"). All of them are
 /// trimmed at the ends of a line, where they are indentation or padding.
-pub(super) fn is_collapsible(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
+pub(super) fn is_collapsible(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
 #[cfg(test)]
