@@ -16,9 +16,10 @@
 //! 4. **Moved units.** The units left over are matched by an optimal assignment (Hungarian
 //!    algorithm, `pathfinding::kuhn_munkres`) within each connected group of candidate pairs;
 //!    a pair that does not fit the order of the chain is *moved*.
-//! 5. **Splits and merges.** An unmatched new unit that took sentences from an old unit (which
-//!    its partner did not keep) was split off it; an unmatched old unit whose sentences went into
-//!    a new unit matched to another old unit was merged into it.
+//! 5. **Splits and merges.** An unmatched new unit that took clauses from an old unit (which its
+//!    partner did not keep) was split off it; an unmatched old unit whose clauses went into a new
+//!    unit matched to another old unit was merged into it. Both can happen to one group (text
+//!    reorganised across several units).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,11 +31,13 @@ use crate::{Candidates, Options};
 pub const POSTING_CAP: usize = 48;
 /// Candidates proposed per new unit by shared shingles.
 const TOP_K: usize = 8;
-/// A sentence counts as carried into another unit when this share of its shingles is there...
+/// Clauses shorter than this many shingles are not traced (too likely to be boilerplate).
+const CLAUSE_MIN: usize = 4;
+/// A clause counts as carried into another unit when this share of its shingles is there...
 const SENTENCE_IN: f64 = 0.6;
 /// ...and as left out of a unit when less than this share is.
 const SENTENCE_OUT: f64 = 0.3;
-/// Shingles of carried sentences needed to call a unit split or merged.
+/// Shingles of carried clauses needed to call a unit split or merged.
 const CARRIED_MIN: usize = 15;
 /// Larger groups of leftover candidates are matched greedily instead of optimally.
 const ASSIGNMENT_MAX: usize = 40_000;
@@ -42,7 +45,8 @@ const ASSIGNMENT_MAX: usize = 40_000;
 /// A unit prepared for comparison.
 pub(crate) struct Profile {
     pub shingles: Shingles,
-    /// One set per sentence (split at 。；！？ and line breaks), with at least 3 shingles.
+    /// One set per clause (split at 。；！？，： and line breaks) of at least [`CLAUSE_MIN`]
+    /// shingles: what is traced when text moves between units.
     pub sentences: Vec<Shingles>,
     pub heading: bool,
     /// Hash of the letters and digits: equal texts (up to punctuation and space) share it.
@@ -56,9 +60,9 @@ impl Profile {
         let k = if heading { 2 } else { 3 };
         let sentences = unit
             .text
-            .split(['。', '；', '！', '？', '\n', ';', '!', '?'])
+            .split(['。', '；', '！', '？', '\n', ';', '!', '?', '，', ',', '：'])
             .map(|s| Shingles::of(&significant(s), 3))
-            .filter(|s| s.len() >= 3)
+            .filter(|s| s.len() >= CLAUSE_MIN)
             .collect();
         let key = sig.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
             (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
@@ -73,7 +77,7 @@ impl Profile {
 }
 
 /// Units of the two versions that correspond.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Group {
     pub old: Vec<usize>,
     pub new: Vec<usize>,
@@ -449,7 +453,6 @@ fn align_profiles(po: &[Profile], pn: &[Profile], options: &Options) -> Vec<Grou
         let best = old_candidates[i]
             .iter()
             .filter(|&&j| !pn[j].heading)
-            .filter(|&&j| new_to_old[j].is_none_or(|k| extra_new[k].is_empty()))
             .map(|&j| {
                 let kept = new_to_old[j].map(|k| &po[k]);
                 (carried(&po[i], &pn[j], kept), j)
@@ -505,19 +508,15 @@ fn align_profiles(po: &[Profile], pn: &[Profile], options: &Options) -> Vec<Grou
         }
     }
     let mut members: BTreeMap<usize, Group> = BTreeMap::new();
-    for x in 0..n + m {
+    for (x, &is_moved) in moved.iter().enumerate() {
         let r = root(&mut uf, x);
-        let g = members.entry(r).or_insert_with(|| Group {
-            old: Vec::new(),
-            new: Vec::new(),
-            moved: false,
-        });
-        if x < n {
-            g.old.push(x);
-            g.moved |= moved[x];
-        } else {
-            g.new.push(x - n);
-        }
+        let g = members.entry(r).or_default();
+        g.old.push(x);
+        g.moved |= is_moved;
+    }
+    for j in 0..m {
+        let r = root(&mut uf, n + j);
+        members.entry(r).or_default().new.push(j);
     }
     let mut keyed: Vec<((i64, u8, usize), Group)> = members
         .into_values()

@@ -12,11 +12,13 @@
 //! them) become one, as long as the gap does not cross a sentence end. Systematic replacements
 //! ([`crate::systematic`]) are kept apart so they can be shown as such.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::model::{Hunk, HunkOp, Piece};
+use crate::similarity::Shingles;
 use crate::token::{is_figure, tokenize};
 use crate::unit::Unit;
 use policykg_read::Span;
@@ -33,11 +35,11 @@ pub(crate) struct Tok {
 
 const SEP: usize = usize::MAX;
 
-/// The key a token is compared by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The key a token is compared by: its characters without white space.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key<'a> {
     Sep,
-    Text(&'a [char]),
+    Text(Cow<'a, [char]>),
 }
 
 /// One side of a row: its units' characters and tokens.
@@ -73,9 +75,19 @@ impl<'a> Side<'a> {
 
     fn key(&self, t: &Tok) -> Key<'_> {
         if t.unit == SEP {
-            Key::Sep
+            return Key::Sep;
+        }
+        let chars = &self.chars[t.unit][t.start..t.end];
+        if chars.iter().any(|c| c.is_whitespace()) {
+            Key::Text(Cow::Owned(
+                chars
+                    .iter()
+                    .copied()
+                    .filter(|c| !c.is_whitespace())
+                    .collect(),
+            ))
         } else {
-            Key::Text(&self.chars[t.unit][t.start..t.end])
+            Key::Text(Cow::Borrowed(chars))
         }
     }
 
@@ -289,7 +301,7 @@ fn sentences(keys: &[Key]) -> Vec<Range<usize>> {
     for (k, key) in keys.iter().enumerate() {
         let end = match key {
             Key::Sep => true,
-            Key::Text(t) => matches!(t, ['。'] | ['；'] | ['！'] | ['？'] | ['\n']),
+            Key::Text(t) => matches!(t.as_ref(), ['。'] | ['；'] | ['！'] | ['？'] | ['\n']),
         };
         if end {
             out.push(start..k + 1);
@@ -303,17 +315,24 @@ fn sentences(keys: &[Key]) -> Vec<Range<usize>> {
 }
 
 fn push_change(out: &mut Vec<Raw>, old: Range<usize>, new: Range<usize>) {
-    if old.is_empty() && new.is_empty() {
-        return;
+    if !(old.is_empty() && new.is_empty()) {
+        out.push(Raw { old, new });
     }
-    if let Some(last) = out.last_mut() {
-        if last.old.end == old.start && last.new.end == new.start {
-            last.old.end = old.end;
-            last.new.end = new.end;
-            return;
-        }
+}
+
+/// A whole replacement of `old[o]` by `new[n]`, without the tokens both start or end with (the
+/// 。 of two replaced sentences is not a change).
+fn push_whole(out: &mut Vec<Raw>, old: &[Key], new: &[Key], o: Range<usize>, n: Range<usize>) {
+    let (mut o, mut n) = (o, n);
+    while !o.is_empty() && !n.is_empty() && old[o.start] == new[n.start] {
+        o.start += 1;
+        n.start += 1;
     }
-    out.push(Raw { old, new });
+    while !o.is_empty() && !n.is_empty() && old[o.end - 1] == new[n.end - 1] {
+        o.end -= 1;
+        n.end -= 1;
+    }
+    push_change(out, o, n);
 }
 
 /// Diff the token keys `old[o]` and `new[n]`, appending changes with absolute token ranges.
@@ -341,6 +360,65 @@ fn diff_tokens(
     }
 }
 
+/// Sentences less alike than this (Dice coefficient of character bigrams) are shown as a whole
+/// replacement rather than diffed character by character.
+const SENTENCE_PAIR: f64 = 0.35;
+/// Larger runs of changed sentences are diffed token by token without pairing.
+const PAIRING_MAX: usize = 2500;
+
+/// Character bigrams of a sentence; single characters for a short one (under 8 letters), whose
+/// bigrams are too few to compare.
+fn sentence_shingles(keys: &[Key], r: &Range<usize>) -> Shingles {
+    let mut chars = Vec::new();
+    for k in &keys[r.clone()] {
+        if let Key::Text(t) = k {
+            chars.extend(t.iter().filter(|c| c.is_alphanumeric()));
+        }
+    }
+    Shingles::of(&chars, if chars.len() < 8 { 1 } else { 2 })
+}
+
+/// The heaviest in-order pairing of old sentences `a` with new sentences `b` by similarity.
+fn pair_sentences(
+    old: (&[Key], &[Range<usize>]),
+    new: (&[Key], &[Range<usize>]),
+) -> Option<Vec<(usize, usize)>> {
+    let (p, q) = (old.1.len(), new.1.len());
+    if p * q > PAIRING_MAX {
+        return None;
+    }
+    let so: Vec<Shingles> = old.1.iter().map(|r| sentence_shingles(old.0, r)).collect();
+    let sn: Vec<Shingles> = new.1.iter().map(|r| sentence_shingles(new.0, r)).collect();
+    let sim = |x: usize, y: usize| {
+        let s = so[x].dice(&sn[y]);
+        (s >= SENTENCE_PAIR).then_some(s)
+    };
+    // best[x][y]: heaviest pairing of old[x..] with new[y..].
+    let mut best = vec![vec![0.0f64; q + 1]; p + 1];
+    for x in (0..p).rev() {
+        for y in (0..q).rev() {
+            let mut v = best[x + 1][y].max(best[x][y + 1]);
+            if let Some(s) = sim(x, y) {
+                v = v.max(s + best[x + 1][y + 1]);
+            }
+            best[x][y] = v;
+        }
+    }
+    let (mut x, mut y, mut out) = (0, 0, Vec::new());
+    while x < p && y < q {
+        match sim(x, y) {
+            Some(s) if (best[x][y] - (s + best[x + 1][y + 1])).abs() < 1e-12 => {
+                out.push((x, y));
+                x += 1;
+                y += 1;
+            }
+            _ if best[x][y] == best[x + 1][y] => x += 1,
+            _ => y += 1,
+        }
+    }
+    Some(out)
+}
+
 /// Token-level changes between the units of a row (see the module documentation).
 pub(crate) fn diff_row<'a>(old: Side<'a>, new: Side<'a>, max_tokens: usize) -> RowDiff<'a> {
     let ko = old.keys();
@@ -350,6 +428,7 @@ pub(crate) fn diff_row<'a>(old: Side<'a>, new: Side<'a>, max_tokens: usize) -> R
     let so_keys: Vec<&[Key]> = so.iter().map(|r| &ko[r.clone()]).collect();
     let sn_keys: Vec<&[Key]> = sn.iter().map(|r| &kn[r.clone()]).collect();
     let mut changes = Vec::new();
+    // Token range of sentences `r` (an empty range where they would be).
     let tok_range = |s: &[Range<usize>], r: Range<usize>, len: usize| -> Range<usize> {
         if r.is_empty() {
             let at = s.get(r.start).map_or(len, |x| x.start);
@@ -363,9 +442,32 @@ pub(crate) fn diff_row<'a>(old: Side<'a>, new: Side<'a>, max_tokens: usize) -> R
         if tag == DiffTag::Equal {
             continue;
         }
-        let o = tok_range(&so, a, ko.len());
-        let n = tok_range(&sn, b, kn.len());
-        diff_tokens(&ko, &kn, o, n, max_tokens, &mut changes);
+        let whole = |a: Range<usize>, b: Range<usize>| {
+            (tok_range(&so, a, ko.len()), tok_range(&sn, b, kn.len()))
+        };
+        if a.is_empty() || b.is_empty() {
+            let (o, n) = whole(a, b);
+            push_whole(&mut changes, &ko, &kn, o, n);
+            continue;
+        }
+        let Some(pairs) = pair_sentences((&ko, &so[a.clone()]), (&kn, &sn[b.clone()])) else {
+            let (o, n) = whole(a, b);
+            diff_tokens(&ko, &kn, o, n, max_tokens, &mut changes);
+            continue;
+        };
+        // Unpaired sentences are replaced whole; paired ones are diffed token by token.
+        let (mut x, mut y) = (a.start, b.start);
+        for (px, py) in pairs {
+            let (px, py) = (a.start + px, b.start + py);
+            let (o, n) = whole(x..px, y..py);
+            push_whole(&mut changes, &ko, &kn, o, n);
+            let (o, n) = whole(px..px + 1, py..py + 1);
+            diff_tokens(&ko, &kn, o, n, max_tokens, &mut changes);
+            x = px + 1;
+            y = py + 1;
+        }
+        let (o, n) = whole(x..a.end, y..b.end);
+        push_whole(&mut changes, &ko, &kn, o, n);
     }
     drop(so_keys);
     drop(sn_keys);
@@ -419,7 +521,9 @@ impl RowDiff<'_> {
         merge_gap: usize,
     ) -> bool {
         let gap_old = last.0.end..c.old.start;
-        if self.old.breaks_sentence(gap_old.clone()) {
+        // Adjacent changes were kept apart on purpose (a sentence replaced whole next to one
+        // diffed in detail).
+        if gap_old.is_empty() || self.old.breaks_sentence(gap_old.clone()) {
             return false;
         }
         let gap = self.old.len(gap_old);
@@ -489,8 +593,16 @@ mod tests {
         );
         // Edits one character apart are grouped.
         assert_eq!(
-            marked("鼓励和促进外商投资", "支持和引导外资投资"),
-            "[-鼓励和促进外商-]{+支持和引导外资+}投资"
+            marked(
+                "本市对标国际高标准投资贸易规则，推进贸易便利化，鼓励和促进外商投资",
+                "本市对标国际高标准投资贸易规则，推进贸易便利化，支持和引导外资投资"
+            ),
+            "本市对标国际高标准投资贸易规则，推进贸易便利化，[-鼓励和促进外商-]{+支持和引导外资+}投资"
+        );
+        // A sentence rewritten beyond recognition is replaced whole, not picked apart.
+        assert_eq!(
+            marked("鼓励和促进外商投资。", "支持和引导外资投资。"),
+            "[-鼓励和促进外商-]{+支持和引导外资+}投资。"
         );
     }
 
@@ -559,7 +671,8 @@ mod tests {
             4000,
         );
         let hunks = d.hunks(&vec![None; d.changes.len()], 2);
-        let shown: Vec<(HunkOp, Vec<(usize, String)>, Vec<(usize, String)>)> = hunks
+        type Shown = (HunkOp, Vec<(usize, String)>, Vec<(usize, String)>);
+        let shown: Vec<Shown> = hunks
             .iter()
             .map(|h| {
                 (

@@ -177,14 +177,18 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
     for (k, g) in groups.iter().enumerate() {
         let d = diffs[k].as_ref();
         let modified = d.is_some_and(|d| !d.changes.is_empty());
-        let renumbered = g.old.len() == 1
-            && g.new.len() == 1
-            && number_key(&old.units[g.old[0]].number) != number_key(&new.units[g.new[0]].number);
+        let renumbered = g.old.len() == 1 && g.new.len() == 1 && {
+            let (a, b) = (
+                number_key(&old.units[g.old[0]].number),
+                number_key(&new.units[g.new[0]].number),
+            );
+            !a.is_empty() && !b.is_empty() && a != b
+        };
         let kind = if g.old.is_empty() {
             RowKind::Added
         } else if g.new.is_empty() {
             RowKind::Deleted
-        } else if g.old.len() > 1 {
+        } else if g.old.len() > 1 && g.old.len() >= g.new.len() {
             RowKind::Merged
         } else if g.new.len() > 1 {
             RowKind::Split
@@ -243,7 +247,10 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
     }
 }
 
-/// Figures (numbers with units) replaced, added or removed in the text of a row, where no
+/// Longest edit (characters, either side) whose figures are reported.
+const FIGURE_EDIT_MAX: usize = 20;
+
+/// Figures (numbers with units) replaced, added or removed in a short edit of a row, where no
 /// target or amount change of the row (from `changes[facts_from..]`) covers them.
 fn figure_changes(
     row: usize,
@@ -280,7 +287,10 @@ fn figure_changes(
     };
     let mut found = Vec::new();
     for (k, c) in d.changes.iter().enumerate() {
-        if marks.get(k).copied().flatten().is_some() {
+        // Only local edits: in a rewritten or inserted passage the highlights say it all, and
+        // the extraction's targets and amounts report what matters there.
+        let local = d.old.len(c.old.clone()).max(d.new.len(c.new.clone())) <= FIGURE_EDIT_MAX;
+        if marks.get(k).copied().flatten().is_some() || !local {
             continue;
         }
         let fo = d.old.figures(c.old.clone());

@@ -106,9 +106,9 @@ pub enum RowKind {
     Modified,
     /// Out of the order of the other units (perhaps also modified and renumbered).
     Moved,
-    /// One old unit became several new ones.
+    /// One old unit became several new ones (or, text reorganised, several became more).
     Split,
-    /// Several old units became one new one.
+    /// Several old units became one new one (or fewer new ones).
     Merged,
     /// Only in the new version (修订前: 新增).
     Added,

@@ -14,7 +14,9 @@ use crate::model::Replacement;
 /// Longest phrase (in characters, either side) considered for a systematic replacement.
 const MAX_PHRASE: usize = 12;
 /// Context characters considered on each side.
-const CONTEXT: usize = 2;
+const CONTEXT: usize = 4;
+/// Phrases shorter than this are too common to list where they remain (相关 is everywhere).
+const REMAINING_MIN: usize = 3;
 /// Share of occurrences that must share a context for it to become part of the phrase.
 const CONTEXT_SHARE: f64 = 0.8;
 
@@ -39,23 +41,33 @@ fn context(o: &Occurrence, right: bool, n: usize) -> Option<String> {
     })
 }
 
-/// The left context of `n ≤ CONTEXT` characters shared by at least [`CONTEXT_SHARE`] of `occ`,
-/// longest first.
-fn common_left(occ: &[&Occurrence]) -> String {
-    for n in (1..=CONTEXT).rev() {
+/// Extend a context from `start` (`from` characters) one character at a time while at least
+/// [`CONTEXT_SHARE`] of `occ` share the longer context.
+fn extend(occ: &[&Occurrence], right: bool, start: String, from: usize) -> String {
+    let mut best = start;
+    for n in from + 1..=CONTEXT {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for o in occ {
-            if let Some(c) = context(o, false, n) {
-                *counts.entry(c).or_insert(0) += 1;
+            if let Some(c) = context(o, right, n) {
+                let grows = if right {
+                    c.starts_with(&best)
+                } else {
+                    c.ends_with(&best)
+                };
+                if grows {
+                    *counts.entry(c).or_insert(0) += 1;
+                }
             }
         }
-        if let Some((part, count)) = counts.into_iter().max_by_key(|(p, c)| (*c, p.clone())) {
-            if count as f64 >= CONTEXT_SHARE * occ.len() as f64 {
-                return part;
-            }
+        match counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        {
+            Some((c, count)) if count as f64 >= CONTEXT_SHARE * occ.len() as f64 => best = c,
+            _ => break,
         }
     }
-    String::new()
+    best
 }
 
 /// Systematic replacements among the changes of `rows` (row index, its diff), and for each row
@@ -92,48 +104,71 @@ pub(crate) fn find(
         if distinct.len() < min_rows {
             continue;
         }
-        // Bucket by the characters that follow (2, then 1, then none): 市场→经营 before 主体 is
-        // one replacement, before 体系 another.
-        let mut left_over: Vec<&Occurrence> = occ.iter().collect();
-        for n in (0..=CONTEXT).rev() {
-            let mut buckets: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
-            for o in &left_over {
-                if let Some(c) = context(o, true, n) {
-                    buckets.entry(c).or_default().push(o);
-                }
+        // Bucket by the character that follows, then let each bucket grow the context its
+        // occurrences share: 相→有 before 关部门 and 关行政 is 相关 → 有关; 市场→经营 before 主体 is
+        // 市场主体 → 经营主体, and before 体系 another edit.
+        let mut buckets: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
+        for o in &occ {
+            buckets
+                .entry(context(o, true, 1).unwrap_or_default())
+                .or_default()
+                .push(o);
+        }
+        let mut unassigned: Vec<&Occurrence> = Vec::new();
+        let accept = |left: String, right: String, kept: Vec<&Occurrence>, found: &mut Vec<_>| {
+            let rows: BTreeSet<usize> = kept.iter().map(|o| o.row).collect();
+            // An insertion or deletion means something only with the words around it.
+            let bare = (old.is_empty() || new.is_empty()) && (left.is_empty() || right.is_empty());
+            if rows.len() < min_rows || bare {
+                return false;
             }
-            for (right, bucket) in buckets {
-                let rows: BTreeSet<usize> = bucket.iter().map(|o| o.row).collect();
-                if rows.len() < min_rows {
-                    continue;
-                }
-                let left = common_left(&bucket);
-                let kept: Vec<&Occurrence> = bucket
-                    .into_iter()
-                    .filter(|o| o.left.ends_with(&left))
-                    .collect();
-                let rows: BTreeSet<usize> = kept.iter().map(|o| o.row).collect();
-                // An insertion or deletion means something only with the words around it.
-                let bare =
-                    (old.is_empty() || new.is_empty()) && (left.is_empty() || right.is_empty());
-                if rows.len() < min_rows || bare {
-                    continue;
-                }
-                left_over.retain(|o| !kept.iter().any(|k| std::ptr::eq(*k, *o)));
-                let old_phrase = format!("{left}{old}{right}");
-                let new_phrase = format!("{left}{new}{right}");
-                found.push((
-                    Replacement {
-                        remaining: remaining(&old_phrase),
-                        old: old_phrase,
-                        new: new_phrase,
-                        count: kept.len(),
-                        rows: rows.into_iter().collect(),
-                    },
-                    kept.iter().map(|o| (o.row, o.change)).collect(),
-                ));
+            let old_phrase = format!("{left}{old}{right}");
+            let new_phrase = format!("{left}{new}{right}");
+            let remaining = if old_phrase.chars().count() >= REMAINING_MIN {
+                remaining(&old_phrase)
+            } else {
+                Vec::new()
+            };
+            found.push((
+                Replacement {
+                    remaining,
+                    old: old_phrase,
+                    new: new_phrase,
+                    count: kept.len(),
+                    rows: rows.into_iter().collect(),
+                },
+                kept.iter().map(|o| (o.row, o.change)).collect::<Vec<_>>(),
+            ));
+            true
+        };
+        for (first, bucket) in buckets {
+            let rows: BTreeSet<usize> = bucket.iter().map(|o| o.row).collect();
+            if first.is_empty() || rows.len() < min_rows {
+                unassigned.extend(bucket);
+                continue;
+            }
+            let right = extend(&bucket, true, first, 1);
+            let (fits, rest): (Vec<&Occurrence>, Vec<&Occurrence>) = bucket
+                .into_iter()
+                .partition(|o| o.right.starts_with(&right));
+            unassigned.extend(rest);
+            let left = extend(&fits, false, String::new(), 0);
+            let (kept, rest): (Vec<&Occurrence>, Vec<&Occurrence>) =
+                fits.into_iter().partition(|o| o.left.ends_with(&left));
+            if accept(left, right, kept.clone(), &mut found) {
+                unassigned.extend(rest);
+            } else {
+                unassigned.extend(kept);
+                unassigned.extend(rest);
             }
         }
+        // What no shared context explains, when it is still frequent, is the bare replacement.
+        let left = extend(&unassigned, false, String::new(), 0);
+        let kept: Vec<&Occurrence> = unassigned
+            .into_iter()
+            .filter(|o| o.left.ends_with(&left))
+            .collect();
+        accept(left, String::new(), kept, &mut found);
     }
     found.sort_by(|a, b| b.0.count.cmp(&a.0.count).then(a.0.old.cmp(&b.0.old)));
     let mut marks: BTreeMap<usize, Vec<Option<usize>>> = rows

@@ -107,6 +107,19 @@ const CN_FIGURE_UNITS: &[&str] = &[
     "周",
 ];
 
+/// Units of time: 一年 and 一个工作日 are figures, 一个 and 一项 are not.
+const CN_TIME_UNITS: &[&str] = &[
+    "个工作日",
+    "个月",
+    "工作日",
+    "小时",
+    "年",
+    "日",
+    "月",
+    "天",
+    "周",
+];
+
 /// Words that end an agency name inside a responsibility parenthesis.
 const LIST_TAILS: &[&str] = &["等", "按职责", "负责", "牵头", "配合", "会同"];
 
@@ -181,14 +194,18 @@ fn arabic_number(chars: &[char], i: usize) -> usize {
     if j < chars.len() && matches!(chars[j], '%' | '％' | '‰') {
         return j + 1;
     }
-    let mut k = j;
-    while k < chars.len() && k - j < 2 && is_magnitude(chars[k]) {
+    // News copy puts spaces around numbers ("到 2025 年", "100 个"): one space may separate the
+    // number from its unit.
+    let spaced = j + 1 < chars.len() && matches!(chars[j], ' ' | '\u{3000}' | '\u{a0}');
+    let from = if spaced { j + 1 } else { j };
+    let mut k = from;
+    while k < chars.len() && k - from < 2 && is_magnitude(chars[k]) {
         k += 1;
     }
     let unit = unit_after(chars, k);
     if unit > 0 {
         k + unit
-    } else if k > j && matches!(chars[k - 1], '万' | '亿') {
+    } else if k > from && matches!(chars[k - 1], '万' | '亿') {
         // 5000万 without a unit word.
         k
     } else {
@@ -250,11 +267,11 @@ fn responsibility_list(chars: &[char], open: usize, close: usize, out: &mut Vec<
         if name_end > k {
             out.push(k..name_end);
         }
-        for p in name_end..piece_end {
-            if !chars[p].is_whitespace() {
-                out.push(p..p + 1);
-            }
-        }
+        out.extend(
+            (name_end..piece_end)
+                .filter(|&p| !chars[p].is_whitespace())
+                .map(|p| p..p + 1),
+        );
         k = piece_end;
     }
     out.push(end..close);
@@ -325,10 +342,11 @@ pub fn is_figure(chars: &[char], t: &Token) -> bool {
             while j < t.end && (is_cn_numeral(chars[j]) || is_magnitude(chars[j])) {
                 j += 1;
             }
-            j < t.end
-                && CN_FIGURE_UNITS
-                    .iter()
-                    .any(|u| starts_with(chars, j, u).is_some_and(|n| j + n == t.end))
+            let unit: String = chars[j..t.end].iter().collect();
+            // 一个 / 一项 are words; 一年 and 一个工作日 are periods.
+            let lone_one = j == t.start + 1 && chars[t.start] == '一';
+            CN_FIGURE_UNITS.contains(&unit.as_str())
+                && (!lone_one || CN_TIME_UNITS.contains(&unit.as_str()))
         }
         _ => false,
     }
@@ -382,6 +400,10 @@ mod tests {
         );
         assert_eq!(words("2022年2月17日"), ["2022年", "2月", "17日"]);
         assert_eq!(words("七个工作日内"), ["七个工作日", "内"]);
+        assert_eq!(
+            words("到 2025 年培育 100 种"),
+            ["到", "2025 年", "培", "育", "100 种"]
+        );
         assert_eq!(words("培育一批"), ["培", "育", "一批"]);
     }
 
@@ -424,19 +446,22 @@ mod tests {
     fn atoms_and_white_space() {
         let text = "省 经信厅 牵头";
         let chars: Vec<char> = text.chars().collect();
-        let toks = tokenize(&chars, &[2..5]);
+        let atom = 2..5;
+        let toks = tokenize(&chars, std::slice::from_ref(&atom));
         assert_eq!(toks, vec![0..1, 2..5, 6..7, 7..8]);
     }
 
     #[test]
     fn figures() {
-        let chars: Vec<char> = "到2025年一批五企七个工作日一次性".chars().collect();
+        let chars: Vec<char> = "到2025年一批五企七个工作日一次性一个总门户一年"
+            .chars()
+            .collect();
         let toks = tokenize(&chars, &[]);
         let figs: Vec<String> = toks
             .iter()
             .filter(|t| is_figure(&chars, t))
             .map(|t| chars[t.clone()].iter().collect())
             .collect();
-        assert_eq!(figs, ["2025年", "七个工作日"]);
+        assert_eq!(figs, ["2025年", "七个工作日", "一年"]);
     }
 }

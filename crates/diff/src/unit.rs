@@ -139,13 +139,11 @@ impl<'a> Chars<'a> {
     pub(crate) fn lines(&self, span: Span) -> Vec<Span> {
         let mut out = Vec::new();
         let mut start = span.start;
-        let mut pos = span.start;
-        for c in self.slice(span).chars() {
+        for (pos, c) in (span.start..).zip(self.slice(span).chars()) {
             if c == '\n' {
                 out.push(Span::new(start, pos));
                 start = pos + 1;
             }
-            pos += 1;
         }
         out.push(Span::new(start, span.end.max(start)));
         out.into_iter()
@@ -157,8 +155,8 @@ impl<'a> Chars<'a> {
 
 /// Cut a parsed document into units: articles for a regulation (第X条 with everything under them),
 /// items for a notice (the leaves of the outline), the headings above them (their own text
-/// only), the lines of the preamble and the closing block; a document without an outline is cut
-/// into paragraphs.
+/// only), the lines of the preamble and the closing block. Under an unnumbered subheading (a
+/// news article's), and in a document without an outline, each paragraph is a unit.
 pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
     let text = &parsed.document.text;
     let chars = Chars::new(text);
@@ -198,6 +196,32 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
                     .map_or(node.span.end, |c| c.span.start),
             ),
         };
+        if node.style == Style::Plain {
+            // An unnumbered subheading (news articles, web pages): its paragraphs are separate
+            // measures, so each is a unit of its own under the subheading.
+            let heading = chars.trim(clamp(node.heading_span, chars.len));
+            units.push(Unit {
+                kind: UnitKind::Heading,
+                number: String::new(),
+                path: node.path.clone(),
+                text: chars.slice(heading).to_owned(),
+                span: heading,
+            });
+            for (k, p) in node.paragraphs.iter().enumerate() {
+                let span = chars.trim(clamp(*p, chars.len));
+                if span.is_empty() || span.end > end {
+                    continue;
+                }
+                units.push(Unit {
+                    kind: UnitKind::Paragraph,
+                    number: String::new(),
+                    path: format!("{}¶{}", node.path, k + 1),
+                    text: chars.slice(span).to_owned(),
+                    span,
+                });
+            }
+            continue;
+        }
         let start = node.number_span.end.max(node.span.start);
         let span = chars.trim(clamp(Span::new(start, end.max(start)), chars.len));
         units.push(Unit {
