@@ -25,6 +25,8 @@
 //! their first statement), first listed (a document that never marks a lead), or joint (a
 //! document that marks leads elsewhere).
 
+use std::cell::Cell;
+
 use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
 use policykg_read::Span;
 use serde::Serialize;
@@ -119,15 +121,32 @@ struct List {
     unmarked: bool,
 }
 
-/// Character offsets of a text whose first character is at `base` in the document.
+/// Character offsets of a text whose first character is at `base` in the document. Remembers
+/// the last conversion, so that the mostly increasing offsets of one scan cost linear time.
 struct Offsets<'a> {
     text: &'a str,
     base: usize,
+    /// (byte, char) of the last conversion.
+    last: Cell<(usize, usize)>,
 }
 
-impl Offsets<'_> {
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        Offsets {
+            text,
+            base,
+            last: Cell::new((0, 0)),
+        }
+    }
     fn at(&self, byte: usize) -> usize {
-        self.base + self.text[..byte].chars().count()
+        let (b, c) = self.last.get();
+        let chars = if byte >= b {
+            c + self.text[b..byte].chars().count()
+        } else {
+            c - self.text[byte..b].chars().count()
+        };
+        self.last.set((byte, chars));
+        self.base + chars
     }
     fn span(&self, start: usize, end: usize) -> Span {
         let s = self.at(start);
@@ -196,6 +215,9 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
         return out;
     }
     for phrase in ontology.gazetteer.unsplittable() {
+        if !phrase.chars().next().is_some_and(|c| text.contains(c)) {
+            continue;
+        }
         let mut from = 0;
         while let Some(i) = text[from..].find(phrase.as_str()) {
             let s = from + i;
@@ -318,6 +340,7 @@ fn parse_list(text: &str, offsets: &Offsets, default: Option<Mark>, ontology: &O
         .gazetteer
         .role_phrases(RoleForm::Declaration)
         .map(|p| p.phrase.as_str())
+        .filter(|d| text.contains(d))
         .collect();
     for (s, e) in pieces(text, ontology) {
         let mut s = s;
@@ -420,7 +443,7 @@ pub fn find_statements(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Vec<Statement> {
-    let offsets = Offsets { text, base };
+    let offsets = Offsets::new(text, base);
     let mut out = Vec::new();
     let parens = parentheses(text);
     for &(s, e) in &parens {
@@ -430,10 +453,7 @@ pub fn find_statements(
         if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS {
             continue;
         }
-        let inner = Offsets {
-            text: &text[is..ie],
-            base: offsets.at(is),
-        };
+        let inner = Offsets::new(&text[is..ie], offsets.at(is));
         let list = parse_list(&text[is..ie], &inner, None, ontology);
         if !list.saw_role || list.unmarked || !agency_list(&list, scope, ontology) {
             continue;
@@ -483,7 +503,8 @@ fn labelled_lines(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Vec<Statement> {
-    let mut out: Vec<Statement> = Vec::new();
+    // (start byte, statement)
+    let mut out: Vec<(usize, Statement)> = Vec::new();
     let mut line_start = 0;
     let mut previous_end: Option<usize> = None;
     for line in text.split_inclusive('\n') {
@@ -498,10 +519,7 @@ fn labelled_lines(
             continue;
         };
         let end = start + body.len();
-        let inner = Offsets {
-            text: &text[at..end],
-            base: offsets.at(at),
-        };
+        let inner = Offsets::new(&text[at..end], offsets.at(at));
         let list = parse_list(&text[at..end], &inner, None, ontology);
         if !list.saw_role || !agency_list(&list, scope, ontology) {
             previous_end = None;
@@ -509,33 +527,29 @@ fn labelled_lines(
         }
         let merge = previous_end.is_some_and(|p| text[p..at].trim().is_empty());
         match out.last_mut() {
-            Some(last) if merge => {
+            Some((start, last)) if merge => {
                 last.span.end = offsets.at(end);
-                last.text = text[offsets_byte(text, offsets, last.span.start)..end].to_owned();
+                last.text = text[*start..end].to_owned();
                 last.items.extend(list.items);
                 last.open_list |= list.open_list;
                 last.declares_first_listed |= list.declares;
                 last.marks_lead |= list.marks_lead;
                 last.remarks.extend(list.remarks);
             }
-            _ => out.push(statement(
-                StatementStyle::LabelledLines,
-                text,
-                offsets,
-                (at, end),
-                list,
+            _ => out.push((
+                at,
+                statement(
+                    StatementStyle::LabelledLines,
+                    text,
+                    offsets,
+                    (at, end),
+                    list,
+                ),
             )),
         }
         previous_end = Some(end);
     }
-    out
-}
-
-/// The byte offset in `text` of a document character offset.
-fn offsets_byte(text: &str, offsets: &Offsets, char_pos: usize) -> usize {
-    text.char_indices()
-        .nth(char_pos - offsets.base)
-        .map_or(text.len(), |(i, _)| i)
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Where a role label starts a statement in a line: at its start, or after a sentence.
@@ -564,7 +578,7 @@ pub fn parse_cell(
     column: RoleWord,
     ontology: &Ontology,
 ) -> Option<Statement> {
-    let offsets = Offsets { text: cell, base };
+    let offsets = Offsets::new(cell, base);
     let list = parse_list(cell, &offsets, mark_of(column), ontology);
     if list.items.is_empty() {
         return None;
@@ -589,12 +603,17 @@ pub fn find_prose(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Option<Statement> {
-    let offsets = Offsets { text, base };
+    let offsets = Offsets::new(text, base);
+    // Only the verbs the text holds at all (most texts hold none).
     let verbs: Vec<(&str, RoleWord)> = ontology
         .gazetteer
         .role_phrases(RoleForm::Prose)
         .map(|p| (p.phrase.as_str(), p.role))
+        .filter(|(v, _)| text.contains(v))
         .collect();
+    if verbs.is_empty() {
+        return None;
+    }
     let mut items: Vec<Item> = Vec::new();
     let mut open_list = false;
     let mut marks_lead = false;

@@ -138,11 +138,41 @@ pub fn tasks(
     }
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
 
+    // Ids are unique even when the outline repeats a path (numbering restarted by mistake).
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for d in &mut drafts {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            warnings.push(ExtractWarning {
+                message: format!("task id `{}` repeated: numbered `{}~{n}`", d.id, d.id),
+                span: Some(d.span),
+            });
+            d.id = format!("{}~{n}", d.id);
+        }
+    }
+
     let convention = responsibility::convention(drafts.iter().filter_map(|d| d.statement.as_ref()));
-    let tasks = drafts
+    let tasks: Vec<Task> = drafts
         .into_iter()
         .map(|d| finish(d, convention, scope, ontology))
         .collect();
+    for a in tasks.iter().flat_map(|t| &t.agencies) {
+        if !a.known && !a.collective {
+            let shape = if ontology.gazetteer.looks_like_agency(&a.mention) {
+                "kept"
+            } else {
+                "kept, though it does not look like an agency's name"
+            };
+            warnings.push(ExtractWarning {
+                message: format!(
+                    "agency `{}` is not in the gazetteer: {shape} as `{}`",
+                    a.mention, a.name
+                ),
+                span: Some(a.span),
+            });
+        }
+    }
     (tasks, convention, warnings)
 }
 

@@ -4,8 +4,9 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use policykg_extract::{RoleConvention, Task};
+use policykg_extract::{ExtractWarning, RoleConvention, Task};
 use policykg_ontology::Ontology;
+use proptest::prelude::*;
 
 fn corpus(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -13,12 +14,24 @@ fn corpus(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-fn run(rel: &str) -> (Vec<Task>, RoleConvention, Option<String>) {
+fn run(
+    rel: &str,
+) -> (
+    Vec<Task>,
+    RoleConvention,
+    Option<String>,
+    Vec<ExtractWarning>,
+) {
     let o = Ontology::bundled();
     let doc = policykg_read::read_path(&corpus(rel), &policykg_read::Limits::default()).unwrap();
     let parsed = policykg_outline::parse(doc, o);
-    let (tasks, convention, _warnings) = policykg_extract::tasks(&parsed, o);
-    (tasks, convention, parsed.metadata.jurisdiction.clone())
+    let (tasks, convention, warnings) = policykg_extract::tasks(&parsed, o);
+    (
+        tasks,
+        convention,
+        parsed.metadata.jurisdiction.clone(),
+        warnings,
+    )
 }
 
 /// At most `n` characters, newlines shown as ⏎.
@@ -35,7 +48,7 @@ fn short(s: &str, n: usize) -> String {
 }
 
 fn render(rel: &str) -> String {
-    let (tasks, convention, jurisdiction) = run(rel);
+    let (tasks, convention, jurisdiction, warnings) = run(rel);
     let mut out = String::new();
     let with = tasks.iter().filter(|t| !t.agencies.is_empty()).count();
     let roles: usize = tasks.iter().map(|t| t.agencies.len()).sum();
@@ -46,6 +59,13 @@ fn render(rel: &str) -> String {
         tasks.len()
     )
     .unwrap();
+    for w in &warnings {
+        let at = w
+            .span
+            .map(|s| format!(" @{}..{}", s.start, s.end))
+            .unwrap_or_default();
+        writeln!(out, "warning: {}{at}", w.message).unwrap();
+    }
     for t in &tasks {
         write!(
             out,
@@ -231,5 +251,39 @@ fn dump() {
         .filter(|s| !s.is_empty())
     {
         println!("== {rel}\n{}", render(rel));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// The whole path from bytes to tasks never panics, and every span slices the text.
+    #[test]
+    fn tasks_never_panic(lines in prop::collection::vec(
+        prop_oneof![
+            "\\PC{0,60}",
+            prop::sample::select(vec![
+                "一、总体要求", "（一）加强组织领导。", "1．实施“五企”培育工程。", "（2）",
+                "（省经信厅、省财政厅，各市人民政府按职责分工负责）", "牵头单位：省经信厅",
+                "配合单位：省财政厅、各区、县级市", "（负责部门：商务部；适用范围：所有自贸试验区）",
+                "由省发展改革委等省级主管部门牵头，其他相关部门配合。", "第一条", "序号\t重点任务\t牵头单位",
+            ]).prop_map(str::to_owned),
+        ],
+        0..30,
+    )) {
+        let text = lines.join("\n");
+        let o = Ontology::bundled();
+        let Ok(doc) = policykg_read::read_bytes("p.txt", text.as_bytes(), &policykg_read::Limits::default()) else {
+            return Ok(());
+        };
+        let parsed = policykg_outline::parse(doc, o);
+        let chars = parsed.document.text.chars().count();
+        let (tasks, _, _) = policykg_extract::tasks(&parsed, o);
+        for t in &tasks {
+            prop_assert!(t.span.start <= t.span.end && t.span.end <= chars);
+            for a in &t.agencies {
+                prop_assert!(a.span.end <= chars);
+            }
+        }
     }
 }
