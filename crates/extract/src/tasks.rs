@@ -7,6 +7,8 @@
 //! - inside an item, each run of sentences closed by its own responsibility parenthesis, when
 //!   the item holds more than one (seed 001 item 1 holds three): ids `path#1`, `path#2` …; text
 //!   after the last parenthesis of such an item is a run of its own, with no agencies;
+//! - an item whose own text ends with a colon and whose children are all leaves ("有下列行为之一
+//!   的，…：（一）…；（二）…"), read whole: its sub-items are parts of its sentence, not tasks;
 //! - a heading that groups items ("二、重点任务", "（一）梯度化培育优质企业群体。") only when its own
 //!   text (before its first child) holds a responsibility statement; otherwise it is structure,
 //!   not a task, and its introductory paragraph belongs to no task;
@@ -86,11 +88,20 @@ pub fn tasks(
             push_runs(&mut drafts, &id, &id, "", (span, body), statements, &index);
         }
     }
+    // End of the last item read whole with its enumeration: its sub-items are no tasks.
+    let mut enumerated_until = 0;
     for (i, node) in nodes.iter().enumerate() {
-        let own_end = match node.children.first() {
+        if node.span.start < enumerated_until {
+            continue;
+        }
+        let mut own_end = match node.children.first() {
             Some(&c) => nodes.get(c).map_or(node.span.end, |c| c.span.start),
             None => node.span.end,
         };
+        if introduces_enumeration(node, nodes, &index) {
+            own_end = node.span.end;
+            enumerated_until = node.span.end;
+        }
         let own = Span::new(node.heading_span.start.min(own_end), own_end);
         let Some(own_text) = index.slice(own) else {
             warnings.push(ExtractWarning {
@@ -107,7 +118,7 @@ pub fn tasks(
                 .into_iter()
                 .filter(|s| outside_tables(s))
                 .collect();
-        let leaf = node.children.is_empty();
+        let leaf = node.children.is_empty() || own_end == node.span.end;
         if !leaf && statements.is_empty() {
             continue;
         }
@@ -174,6 +185,32 @@ pub fn tasks(
         }
     }
     (tasks, convention, warnings)
+}
+
+/// "有下列行为之一的，…：（一）…；（二）…。": an item whose own text ends with a colon and whose
+/// children are all leaves is read whole, its sub-items being parts of one sentence.
+fn introduces_enumeration(
+    node: &policykg_outline::Node,
+    nodes: &[policykg_outline::Node],
+    index: &CharIndex,
+) -> bool {
+    let Some(&first) = node.children.first() else {
+        return false;
+    };
+    let Some(first) = nodes.get(first) else {
+        return false;
+    };
+    let own = Span::new(
+        node.heading_span.start.min(first.span.start),
+        first.span.start,
+    );
+    index
+        .slice(own)
+        .is_some_and(|t| t.trim_end().ends_with(['：', ':']))
+        && node
+            .children
+            .iter()
+            .all(|&c| nodes.get(c).is_some_and(|c| c.children.is_empty()))
 }
 
 /// One task per statement run of an item (or a single task when there is one statement and

@@ -319,6 +319,12 @@ fn unknown_agency_like_names_are_kept() {
         (r.canonical.as_str(), r.known, r.agency_like),
         ("中国烟草总公司", false, true)
     );
+    // 市场… is a word, not 市 + 场….
+    let r = resolve("市场化改革推进办公室", Some("芜湖市"));
+    assert_eq!(
+        (r.canonical.as_str(), r.jurisdiction),
+        ("市场化改革推进办公室", None)
+    );
     // Not shaped like an agency: still answered, flagged.
     let r = resolve("企业", Some("安徽省"));
     assert_eq!(

@@ -595,7 +595,11 @@ impl Gazetteer {
             r.jurisdiction = Some(j.name.clone());
             r.prefix = Some(mention.chars().take(len).collect());
         } else if let Some((p, j)) = DEPARTMENT_PREFIXES.iter().find_map(|p| {
-            mention.strip_prefix(p)?;
+            let rest = mention.strip_prefix(p)?;
+            // 市场…, 区域…, 县级…: words, not a prefix.
+            if rest.starts_with(['场', '域', '级']) {
+                return None;
+            }
             ancestry
                 .iter()
                 .find(|j| j.department_prefix() == Some(p))
