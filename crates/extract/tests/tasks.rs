@@ -132,22 +132,64 @@ fn snapshots() {
             "extra_06b",
             "extra/06b_shanghai_yingshang_tiaoli_2024-09-27.md",
         ),
+        ("version_001_zhengqiu", "versions/001_zhengqiu.txt"),
     ] {
         insta::assert_snapshot!(name, render(rel));
     }
 }
 
+/// The rendering without offsets (the same notice laid out differently has other offsets).
+fn without_spans(rendered: String) -> Vec<String> {
+    rendered
+        .lines()
+        .map(|l| l.split(" @").next().unwrap_or("").to_owned())
+        .collect()
+}
+
 /// The HTML page of 国发〔2018〕39号 gives the same tasks and roles as its text.
 #[test]
 fn html_and_text_agree() {
-    let strip = |s: String| -> Vec<String> {
-        s.lines()
-            .map(|l| l.split(" @").next().unwrap_or("").to_owned())
-            .collect()
-    };
-    let html = strip(render("extra/03_national_guofa2018-39_jiuye.raw.html"));
-    let text = strip(render("extra/03_national_guofa2018-39_jiuye.txt"));
+    let html = without_spans(render("extra/03_national_guofa2018-39_jiuye.raw.html"));
+    let text = without_spans(render("extra/03_national_guofa2018-39_jiuye.txt"));
     assert_eq!(html, text);
+}
+
+/// The GBK, GB18030, UTF-16 and gb2312-HTML copies of seeds 001 and 004 give the same tasks and
+/// roles as the originals (the plain-text copies at the same offsets).
+#[test]
+fn encoded_copies_agree() {
+    for (copy, original) in [
+        (
+            "encodings/001_a6818095697d7a7c.gbk.txt",
+            "seeds/001_a6818095697d7a7c.txt",
+        ),
+        (
+            "encodings/001_a6818095697d7a7c.gb18030.txt",
+            "seeds/001_a6818095697d7a7c.txt",
+        ),
+        (
+            "encodings/001_a6818095697d7a7c.utf16le.txt",
+            "seeds/001_a6818095697d7a7c.txt",
+        ),
+        (
+            "encodings/004_1fa6e42cb493e32d.gbk.txt",
+            "seeds/004_1fa6e42cb493e32d.txt",
+        ),
+        (
+            "encodings/004_1fa6e42cb493e32d.gb18030.txt",
+            "seeds/004_1fa6e42cb493e32d.txt",
+        ),
+        (
+            "encodings/004_1fa6e42cb493e32d.utf16le.txt",
+            "seeds/004_1fa6e42cb493e32d.txt",
+        ),
+    ] {
+        assert_eq!(render(copy), render(original), "{copy}");
+    }
+    assert_eq!(
+        without_spans(render("encodings/001_a6818095697d7a7c.gb2312.html")),
+        without_spans(render("seeds/001_a6818095697d7a7c.txt")),
+    );
 }
 
 /// A task-division table (序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限), its cells taken from
