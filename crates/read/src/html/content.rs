@@ -8,17 +8,21 @@
 //! Otherwise the richest block: every text node's CJK ideographs count for its nearest block
 //! container (div, td, article, …) in full and for the next one up by half, link text counting
 //! against; the container with the highest score wins. Otherwise `<body>`.
+//!
+//! One walk over the page scores everything: each container's attributed score and the totals of
+//! its subtree (a container's total is handed to its parent when it closes, so the walk stays
+//! linear however deep the nesting). Known-container selectors are then matched against the
+//! container elements only.
 
 use std::collections::HashMap;
 
 use ego_tree::NodeId;
-use scraper::Html;
+use scraper::{ElementRef, Html};
 
 use crate::rules::rules;
 
 use super::tree::{
-    element, has_sectioning_ancestor, is_cjk_ideograph, is_furniture, is_sectioning, name_of, walk,
-    NodeR, Visitor,
+    element, is_cjk_ideograph, is_furniture, is_sectioning, name_of, walk, NodeR, Visitor,
 };
 
 /// Elements that hold blocks of text, for the richest-block score.
@@ -57,22 +61,39 @@ pub(crate) enum Choice {
 
 pub(super) fn choose(doc: &Html) -> (NodeR<'_>, Choice) {
     let root = doc.tree.root();
-    let richest = richest_block(root);
-    let richest_score = richest.map_or(0, |node| text_score(node).net());
+    let tree = &doc.tree;
+    let page = score_page(root);
+    let richest = page
+        .attributed
+        .iter()
+        .filter(|(_, score)| **score > 0)
+        // Ties go to the element that comes first in the document (smaller NodeId: the parser
+        // creates nodes in document order).
+        .max_by(|(a_id, a), (b_id, b)| a.cmp(b).then(b_id.cmp(a_id)))
+        .map(|(id, _)| *id);
+    let richest_score = richest.map_or(0, |id| page.total(id).net());
     for (selector_text, selector) in &rules().containers {
-        let best = doc
-            .select(selector)
+        let best = page
+            .containers
+            .iter()
+            .filter(|id| {
+                tree.get(**id)
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|el| selector.matches(&el))
+            })
             .take(MAX_CANDIDATES)
-            .map(|el| (*el, text_score(*el)))
+            .map(|id| (*id, page.total(*id)))
             .filter(|(_, score)| score.cjk > 0 && score.link_cjk * 2 < score.cjk)
             .max_by_key(|(_, score)| score.net());
-        if let Some((node, score)) = best {
+        if let Some((id, score)) = best {
             if score.net() * 2 >= richest_score {
-                return (node, Choice::Known(selector_text.clone()));
+                if let Some(node) = tree.get(id) {
+                    return (node, Choice::Known(selector_text.clone()));
+                }
             }
         }
     }
-    if let Some(node) = richest {
+    if let Some(node) = richest.and_then(|id| tree.get(id)) {
         return (node, Choice::Richest);
     }
     let body = root
@@ -92,72 +113,53 @@ impl Score {
     fn net(&self) -> i64 {
         self.cjk - self.link_cjk
     }
+
+    fn add(&mut self, other: Score) {
+        self.cjk += other.cjk;
+        self.link_cjk += other.link_cjk;
+    }
 }
 
-/// CJK ideographs in the readable text under `node`, and how many of them are link text.
-fn text_score(node: NodeR<'_>) -> Score {
-    struct Count {
-        score: Score,
+struct PageScores {
+    /// Container elements in document order.
+    containers: Vec<NodeId>,
+    /// CJK text of each container's whole subtree (furniture excluded).
+    totals: HashMap<NodeId, Score>,
+    /// Richest-block scores (doubled: full share 2, half share 1 per ideograph).
+    attributed: HashMap<NodeId, i64>,
+}
+
+impl PageScores {
+    fn total(&self, id: NodeId) -> Score {
+        self.totals.get(&id).copied().unwrap_or_default()
+    }
+}
+
+fn score_page(root: NodeR<'_>) -> PageScores {
+    struct Walk {
+        page: PageScores,
+        /// Open containers, innermost last, with their running subtree totals.
+        open: Vec<(NodeId, Score)>,
         links: usize,
         sectioning: usize,
     }
-    impl<'a> Visitor<'a> for Count {
-        fn open(&mut self, node: NodeR<'a>) -> bool {
-            if let Some(text) = node.value().as_text() {
-                let n = text.chars().filter(|c| is_cjk_ideograph(*c)).count() as i64;
-                self.score.cjk += n;
-                if self.links > 0 {
-                    self.score.link_cjk += n;
-                }
-                return false;
-            }
-            let Some(el) = element(&node) else {
-                return node.value().is_document() || node.value().is_fragment();
-            };
-            if is_furniture(el, self.sectioning > 0) {
-                return false;
-            }
-            self.links += usize::from(el.name() == "a");
-            self.sectioning += usize::from(is_sectioning(el.name()));
-            true
-        }
-        fn close(&mut self, node: NodeR<'a>) {
-            if let Some(name) = name_of(&node) {
-                self.links -= usize::from(name == "a");
-                self.sectioning -= usize::from(is_sectioning(name));
-            }
-        }
-    }
-    let mut count = Count {
-        score: Score::default(),
-        links: 0,
-        sectioning: usize::from(has_sectioning_ancestor(&node)),
-    };
-    walk(node, &mut count);
-    count.score
-}
-
-fn richest_block(root: NodeR<'_>) -> Option<NodeR<'_>> {
-    struct Attribute {
-        /// Enclosing containers, innermost last.
-        stack: Vec<NodeId>,
-        scores: HashMap<NodeId, i64>,
-        links: usize,
-        sectioning: usize,
-    }
-    impl<'a> Visitor<'a> for Attribute {
+    impl<'a> Visitor<'a> for Walk {
         fn open(&mut self, node: NodeR<'a>) -> bool {
             if let Some(text) = node.value().as_text() {
                 let n = text.chars().filter(|c| is_cjk_ideograph(*c)).count() as i64;
                 if n > 0 {
-                    // Doubled so that the half share stays an integer.
-                    let full = if self.links > 0 { -2 * n } else { 2 * n };
-                    let mut shares = self.stack.iter().rev();
-                    if let Some(inner) = shares.next() {
-                        *self.scores.entry(*inner).or_default() += full;
-                    }
-                    if let Some(outer) = shares.next() {
-                        *self.scores.entry(*outer).or_default() += full / 2;
+                    let in_link = self.links > 0;
+                    let mut shares = self.open.iter_mut().rev();
+                    if let Some((inner, total)) = shares.next() {
+                        total.cjk += n;
+                        if in_link {
+                            total.link_cjk += n;
+                        }
+                        let full = if in_link { -2 * n } else { 2 * n };
+                        *self.page.attributed.entry(*inner).or_default() += full;
+                        if let Some((outer, _)) = shares.next() {
+                            *self.page.attributed.entry(*outer).or_default() += full / 2;
+                        }
                     }
                 }
                 return false;
@@ -172,34 +174,39 @@ fn richest_block(root: NodeR<'_>) -> Option<NodeR<'_>> {
             self.links += usize::from(name == "a");
             self.sectioning += usize::from(is_sectioning(name));
             if is_container(name) {
-                self.stack.push(node.id());
+                self.page.containers.push(node.id());
+                self.open.push((node.id(), Score::default()));
             }
             true
         }
         fn close(&mut self, node: NodeR<'a>) {
-            if let Some(name) = name_of(&node) {
-                self.links -= usize::from(name == "a");
-                self.sectioning -= usize::from(is_sectioning(name));
-                if is_container(name) {
-                    self.stack.pop();
+            let Some(name) = name_of(&node) else {
+                return;
+            };
+            self.links = self.links.saturating_sub(usize::from(name == "a"));
+            self.sectioning = self
+                .sectioning
+                .saturating_sub(usize::from(is_sectioning(name)));
+            if is_container(name) {
+                if let Some((id, total)) = self.open.pop() {
+                    self.page.totals.insert(id, total);
+                    if let Some((_, parent)) = self.open.last_mut() {
+                        parent.add(total);
+                    }
                 }
             }
         }
     }
-    let mut attribute = Attribute {
-        stack: Vec::new(),
-        scores: HashMap::new(),
+    let mut scorer = Walk {
+        page: PageScores {
+            containers: Vec::new(),
+            totals: HashMap::new(),
+            attributed: HashMap::new(),
+        },
+        open: Vec::new(),
         links: 0,
         sectioning: 0,
     };
-    walk(root, &mut attribute);
-    let tree = root.tree();
-    attribute
-        .scores
-        .into_iter()
-        .filter(|(_, score)| *score > 0)
-        // Ties go to the element that comes first in the document (smaller NodeId: the parser
-        // creates nodes in document order).
-        .max_by(|(a_id, a), (b_id, b)| a.cmp(b).then(b_id.cmp(a_id)))
-        .and_then(|(id, _)| tree.get(id))
+    walk(root, &mut scorer);
+    scorer.page
 }
