@@ -78,6 +78,12 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
             "is a directory (use discover to list its files)",
         )));
     }
+    if !meta.is_file() {
+        // A FIFO would block the batch until someone writes to it; a device never ends.
+        return Err(io_error(std::io::Error::other(
+            "not a regular file (device, socket or FIFO)",
+        )));
+    }
     let source = path.display().to_string();
     let too_large = |size| ReadError::TooLarge {
         source_name: source.clone(),

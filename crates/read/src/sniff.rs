@@ -159,7 +159,13 @@ pub fn format_of(source: &str, body: &str) -> Format {
         .map(str::to_ascii_lowercase);
     let ext = ext.as_deref();
     if ext.is_some_and(|e| HTML_EXTENSIONS.contains(&e)) {
-        return Format::Html;
+        // A notice saved as .html without a single tag is text: rendering it as HTML would
+        // collapse its lines into one.
+        return if has_markup(body) {
+            Format::Html
+        } else {
+            Format::Text
+        };
     }
     let markdown = ext.is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e));
     match html_opening(body) {
@@ -170,6 +176,15 @@ pub fn format_of(source: &str, body: &str) -> Format {
         _ if markdown => Format::Markdown,
         _ => Format::Text,
     }
+}
+
+/// Whether the first 64 KB hold something tag-like: `<` followed by a letter, `/`, `!` or `?`.
+fn has_markup(body: &str) -> bool {
+    let head = &body.as_bytes()[..body.len().min(64 * 1024)];
+    memchr::memchr_iter(b'<', head).any(|at| {
+        head.get(at + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+    })
 }
 
 /// The tag the body opens with (after whitespace, comments and an XML declaration), if it is one
@@ -199,7 +214,8 @@ mod tests {
 
     #[test]
     fn formats_by_extension_and_content() {
-        assert_eq!(format_of("a.html", "纯文本"), Format::Html);
+        assert_eq!(format_of("a.html", "正文<b>x</b>"), Format::Html);
+        assert_eq!(format_of("a.html", "纯文本\n第二行 a < b"), Format::Text);
         assert_eq!(format_of("a.txt", "\n<div>\n<p>x</p></div>"), Format::Html);
         assert_eq!(format_of("a.txt", "<!-- c -->\n<p>x</p>"), Format::Html);
         assert_eq!(format_of("a.txt", "一、总体要求"), Format::Text);

@@ -424,3 +424,29 @@ fn western_text_stays_western() {
     assert_eq!(doc.encoding.name, "windows-1252");
     assert_eq!(doc.text, text);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_reported_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils) runs");
+    assert!(status.success());
+    match read_path(&fifo, &Limits::default()) {
+        Err(err @ ReadError::Io { .. }) => {
+            assert!(err.to_string().contains("pipe.txt"), "{err}");
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+        other => panic!("{:?}", other.map(|d| d.encoding)),
+    }
+    let found = discover(&[dir.path().to_path_buf()]);
+    assert_eq!(found.len(), 1);
+    assert!(found[0]
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .contains("not a regular file"));
+}
