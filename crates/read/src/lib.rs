@@ -17,6 +17,10 @@
 //!   tables (索引号/发文机关/成文日期/发文字号) become fields;
 //! - [`CharIndex`]: byte ↔ character offsets for the later stages.
 //!
+//! The page rules (known content containers, furniture class words and lines, metadata-table
+//! labels) are data files in `crates/read/data/`, not code. `cargo run -p policykg-read
+//! --example read -- PATH…` prints what the reader makes of files, for tuning them.
+//!
 //! What it is not for: it does not interpret the text. Headings, agencies, targets and money are
 //! found by later stages (`policykg-outline`, `policykg-extract`), which only ever see
 //! [`Document`], never bytes or HTML.
