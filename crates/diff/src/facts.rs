@@ -479,9 +479,11 @@ pub(crate) fn compare(
         &tasks_n,
         |a, b| significant(&a.text) == significant(&b.text),
         |a, b| {
-            let s = Shingles::of(&significant(&a.text), 3)
+            // A task is known by its text, and first of all by its lead sentence: when an item
+            // is split, the part that kept the lead is the old task.
+            let text = Shingles::of(&significant(&a.text), 3)
                 .dice(&Shingles::of(&significant(&b.text), 3));
-            (s >= 0.3).then_some(s)
+            (text >= 0.3).then_some(text + 0.5 * similar_words(&a.heading, &b.heading))
         },
     );
     for o in gone {

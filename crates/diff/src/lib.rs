@@ -247,6 +247,37 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
     }
 }
 
+/// The value of a figure as the extraction writes field values: "2025年" → "2025", "80万元" →
+/// "800000", "3.5亿元" → "350000000"; `None` for Chinese numerals and percentages.
+fn figure_value(figure: &str) -> Option<String> {
+    let digits: String = figure
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let mut value: rust_decimal::Decimal = digits.parse().ok()?;
+    let rest = &figure[figure
+        .char_indices()
+        .nth(digits.chars().count())
+        .map_or(figure.len(), |(b, _)| b)..];
+    for c in rest
+        .chars()
+        .take_while(|c| matches!(c, '万' | '亿' | '千' | '百'))
+    {
+        value *= rust_decimal::Decimal::from(match c {
+            '万' => 10_000u64,
+            '亿' => 100_000_000,
+            '千' => 1_000,
+            _ => 100,
+        });
+    }
+    Some(value.normalize().to_string())
+}
+
 /// Longest edit (characters, either side) whose figures are reported.
 const FIGURE_EDIT_MAX: usize = 20;
 
@@ -285,6 +316,20 @@ fn figure_changes(
                 .any(|&(side, c)| side == new_side && c.start <= s.start && s.end <= c.end)
         })
     };
+    // Field changes of the row's targets and amounts: a figure whose old and new values are one
+    // of them (到2024年 → 到2025年 when the targets' year changed) is already reported.
+    let fields: Vec<(Option<String>, Option<String>)> = changes[facts_from..]
+        .iter()
+        .flat_map(|c| c.fields.iter().map(|f| (f.old.clone(), f.new.clone())))
+        .collect();
+    let explained = |old: &str, new: &str| {
+        let (o, n) = (figure_value(old), figure_value(new));
+        o.is_some()
+            && n.is_some()
+            && fields
+                .iter()
+                .any(|(fo, f_n)| fo.as_deref() == o.as_deref() && f_n.as_deref() == n.as_deref())
+    };
     let mut found = Vec::new();
     for (k, c) in d.changes.iter().enumerate() {
         // Only local edits: in a rewritten or inserted passage the highlights say it all, and
@@ -301,7 +346,7 @@ fn figure_changes(
                 continue;
             }
             let (so, sn) = (d.old.span(*ko), d.new.span(*kn));
-            if is_covered(false, so) || is_covered(true, sn) {
+            if is_covered(false, so) || is_covered(true, sn) || explained(to, tn) {
                 continue;
             }
             found.push(Change {

@@ -12,21 +12,33 @@ use std::fmt::Write;
 use super::{counts, segments, side_label, Seg, View};
 use crate::model::{Change, Diff, DocInfo, Row, RowKind};
 
+/// HTML-escaped text; a line break (or a run of them with blank lines) becomes one `<br>`.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut in_break = false;
     for c in s.chars() {
+        if in_break && c.is_whitespace() {
+            continue;
+        }
+        in_break = false;
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
+            '\n' => {
+                out.push_str("<br>");
+                in_break = true;
+            }
             _ => out.push(c),
         }
     }
     out
 }
+
+/// Unchanged text longer than this is folded into a `<details>` showing its start.
+const FOLD_AT: usize = 90;
 
 const CSS: &str = r#"
 :root { --ins: #0b6b2e; --ins-bg: #e1f5e6; --del: #b3261e; --del-bg: #fde8e6; --sys: #5f6368;
@@ -50,7 +62,7 @@ table.docs td { width: 46%; }
 .counts .added b { color: var(--ins); }
 .counts .deleted b { color: var(--del); }
 .counts .moved b { color: var(--move); }
-.counts small { color: var(--sys); }
+.counts small { color: var(--sys); display: block; font-size: 12px; }
 ul.systematic li { margin: 4px 0; }
 .note { color: var(--sys); font-size: 13px; }
 ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline; text-underline-offset: 3px; }
@@ -66,6 +78,10 @@ table.diff td.none { color: var(--sys); text-align: center; vertical-align: midd
 table.diff td.why { font-size: 13px; }
 table.diff td.why .kind { font-weight: 600; }
 tr.unchanged td.side, tr.renumbered td.side { color: #70757a; font-size: 13px; }
+details summary { cursor: pointer; }
+details[open] summary .more { display: none; }
+details[open] summary .start { display: none; }
+.more { color: var(--sys); }
 tr.heading td.side { font-weight: 700; background: #fafafa; }
 tr.added td.new { background: #f4fbf6; }
 tr.deleted td.old { background: #fef6f5; }
@@ -246,9 +262,23 @@ fn unit_cells(row: &Row, view: View) -> String {
     let mut cell = String::new();
     for (k, u) in units.iter().enumerate() {
         cell.push_str("<div class=unit>");
-        if !u.number.is_empty() {
-            let _ = write!(cell, "<span class=num>{}</span>", esc(u.number.trim()));
+        let number = if u.number.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=num>{}</span>", esc(u.number.trim()))
+        };
+        let unchanged = matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered);
+        if unchanged && u.text.chars().count() > FOLD_AT {
+            let start: String = u.text.chars().take(FOLD_AT / 2).collect();
+            let _ = write!(
+                cell,
+                "<details><summary>{number}<span class=start>{}<span class=more>……</span></span></summary>{}</details></div>",
+                esc(&start),
+                esc(&u.text)
+            );
+            continue;
         }
+        cell.push_str(&number);
         for s in segments(row, view, k) {
             match s {
                 Seg::Plain(t) => cell.push_str(&esc(&t)),
