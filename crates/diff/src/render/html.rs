@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use super::{counts, segments, side_label, Seg, View};
-use crate::model::{Change, Diff, DocInfo, Row, RowKind};
+use crate::model::{Change, ChangeKind, Diff, DocInfo, Row, RowKind};
 
 /// HTML-escaped text; a line break (or a run of them with blank lines) becomes one `<br>`.
 fn esc(s: &str) -> String {
@@ -214,8 +214,31 @@ fn systematic(out: &mut String, diff: &Diff) {
     );
 }
 
+/// A change's value for the Chinese table: agency roles in the words of the notices.
+fn value(c: &Change, v: &Option<String>) -> String {
+    let Some(v) = v.as_deref() else {
+        return "—".to_owned();
+    };
+    if matches!(
+        c.kind,
+        ChangeKind::AgencyAdded | ChangeKind::AgencyRemoved | ChangeKind::AgencyRoleChanged
+    ) {
+        let words: Vec<&str> = v
+            .split('+')
+            .map(|r| match r {
+                "lead" => "牵头",
+                "support" => "配合",
+                "joint" => "共同负责",
+                other => other,
+            })
+            .collect();
+        return esc(&words.join("、"));
+    }
+    esc(v)
+}
+
 fn change_cell(c: &Change) -> String {
-    let side = |v: &Option<String>| v.as_deref().map_or("—".to_owned(), esc);
+    let side = |v: &Option<String>| value(c, v);
     format!(
         "<td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
         c.kind.chinese(),
@@ -319,7 +342,7 @@ fn why(row: &Row, diff: &Diff, k: usize) -> String {
         notes.push("仅统一修改".to_owned());
     }
     for c in diff.changes.iter().filter(|c| c.row == k) {
-        let side = |v: &Option<String>| v.as_deref().map_or("—".to_owned(), esc);
+        let side = |v: &Option<String>| value(c, v);
         notes.push(format!(
             "{}：{} {} → {}",
             c.kind.chinese(),

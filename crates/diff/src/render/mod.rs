@@ -139,3 +139,104 @@ pub(crate) fn counts(diff: &Diff) -> Vec<(RowKind, usize)> {
 pub(crate) fn is_change(row: &Row) -> bool {
     !matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{DocInfo, UnitKind};
+    use crate::{diff_versions, render_html, render_text, Options, TextOptions, Unit, Version};
+    use policykg_read::Span;
+
+    fn version(title: &str, items: &[(&str, &str)]) -> Version {
+        let mut pos = 0;
+        let units = items
+            .iter()
+            .map(|(n, t)| {
+                let len = t.chars().count();
+                let u = Unit {
+                    kind: UnitKind::Item,
+                    number: n.to_string(),
+                    path: String::new(),
+                    text: t.to_string(),
+                    span: Span::new(pos + 2, pos + 2 + len),
+                };
+                pos += len + 3;
+                u
+            })
+            .collect();
+        let info = DocInfo {
+            source: format!("{title}.txt"),
+            title: Some(title.to_owned()),
+            ..DocInfo::default()
+        };
+        Version::from_units(info, units, None)
+    }
+
+    fn sample() -> crate::Diff {
+        let old = version(
+            "方案<草>",
+            &[
+                ("1．", "实施补链强链工程。每年滚动实施“工业强基”项目80个。"),
+                ("2．", "推动新产品首购首用。\n支持企业研发高附加值新产品。"),
+                ("3．", "营造良好环境。开展“专精特新千企行”活动。"),
+            ],
+        );
+        let new = version(
+            "方案",
+            &[
+                ("1．", "实施补链强链工程。每年滚动实施“工业强基”项目100个。"),
+                ("2．", "推动新产品首购首用。\n支持企业研发高附加值新产品。"),
+                (
+                    "3．",
+                    "加强企业人才供给。大力推动专精特新企业引才育才聚才。",
+                ),
+            ],
+        );
+        diff_versions(&old, &new, &Options::default())
+    }
+
+    #[test]
+    fn text_without_colour_marks_like_word_diff() {
+        let t = render_text(&sample(), &TextOptions::default());
+        assert_eq!(
+            t,
+            "修订前 old: 方案<草>  — 方案<草>.txt\n\
+             修订后 new: 方案  — 方案.txt\n\
+             units: 3 → 3; 1 unchanged, 1 modified, 1 added, 1 deleted\n\
+             changes: 1 figure_changed\n\
+             \n\
+             ~ 1．  (modified 修改, similarity 0.84)\n    \
+             实施补链强链工程。每年滚动实施“工业强基”项目[-80个-]{+100个+}。\n    \
+             • figure_changed 每年滚动实施“工业强基”项目100个: 80个 → 100个\n\
+             \n\
+             - 3． → 删除  (deleted 删除)\n    \
+             营造良好环境。开展“专精特新千企行”活动。\n\
+             \n\
+             + 新增 → 3．  (added 新增)\n    \
+             加强企业人才供给。大力推动专精特新企业引才育才聚才。\n"
+        );
+        let coloured = render_text(
+            &sample(),
+            &TextOptions {
+                color: true,
+                all: true,
+            },
+        );
+        assert!(coloured.contains("\x1b[31;9m80个\x1b[0m\x1b[32;4m100个\x1b[0m"));
+        // Unchanged items are listed with `all`, and multi-line units stay indented.
+        assert!(coloured.contains("    推动新产品首购首用。\n    支持企业研发高附加值新产品。"));
+    }
+
+    #[test]
+    fn html_is_one_escaped_self_contained_page() {
+        let h = render_html(&sample());
+        assert!(h.starts_with("<!DOCTYPE html>"));
+        assert!(h.contains("<td>方案&lt;草&gt;</td><td>方案</td>"));
+        assert!(h.contains("项目<del>80个</del>。"));
+        assert!(h.contains("项目<ins>100个</ins>。"));
+        assert!(h.contains("<td class=\"side old none\">（新增）</td>"));
+        assert!(h.contains("<td class=\"side new none\">（删除）</td>"));
+        for outside in ["<script", "<link", "src=", "url(", "@import"] {
+            assert!(!h.contains(outside), "{outside}");
+        }
+    }
+}

@@ -87,6 +87,14 @@ fn heading(row: &Row, style: &Style) -> String {
     )
 }
 
+/// Continuation lines indented like the first, blank lines dropped.
+fn indent(text: &str) -> String {
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n    ")
+}
+
 /// The diff as text for a terminal or a log.
 pub fn render_text(diff: &Diff, options: &TextOptions) -> String {
     let style = Style {
@@ -149,12 +157,12 @@ pub fn render_text(diff: &Diff, options: &TextOptions) -> String {
         match row.kind {
             RowKind::Added => {
                 for u in &row.new {
-                    let _ = writeln!(out, "    {}", style.wrap(GREEN, &u.text));
+                    let _ = writeln!(out, "    {}", indent(&style.wrap(GREEN, &u.text)));
                 }
             }
             RowKind::Deleted => {
                 for u in &row.old {
-                    let _ = writeln!(out, "    {}", style.wrap(RED, &u.text));
+                    let _ = writeln!(out, "    {}", indent(&style.wrap(RED, &u.text)));
                 }
             }
             _ => {
@@ -171,7 +179,7 @@ pub fn render_text(diff: &Diff, options: &TextOptions) -> String {
                     } else {
                         String::new()
                     };
-                    let _ = writeln!(out, "    {prefix}{text}");
+                    let _ = writeln!(out, "    {prefix}{}", indent(&text));
                 }
             }
         }
