@@ -16,26 +16,30 @@ const MAX_TITLE: usize = 300;
 /// Longest parenthesis after a title searched for a 文号 or a short name, in bytes.
 const MAX_PAREN: usize = 240;
 
-/// The byte offset just after the 》 closing the 《 at `open`, nesting counted; `None` past a
-/// line break or [`MAX_TITLE`].
-fn title_end(s: &str, open: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (i, c) in s[open..].char_indices() {
-        if i > MAX_TITLE || c == '\n' {
-            return None;
-        }
-        match c {
-            '《' => depth += 1,
-            '》' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(open + i + c.len_utf8());
+/// The outermost 《…》 pairs of `s` in one pass: (offset of 《, offset just after 》). Nesting is
+/// counted with a stack; a 《 left open at a line break is dropped, and so is a pair longer than
+/// [`MAX_TITLE`].
+fn title_pairs(s: &str) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let b = s.as_bytes();
+    // 《 is E3 80 8A and 》 E3 80 8B: look for their lead byte (and line breaks) with memchr.
+    for i in memchr::memchr2_iter(0xE3, b'\n', b) {
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (b'\n', _, _) => open.clear(),
+            (_, Some(0x80), Some(0x8A)) => open.push(i),
+            (_, Some(0x80), Some(0x8B)) => {
+                if let Some(start) = open.pop() {
+                    let end = i + 3;
+                    if open.is_empty() && end - start <= MAX_TITLE {
+                        pairs.push((start, end));
+                    }
                 }
             }
             _ => {}
         }
     }
-    None
+    pairs
 }
 
 /// The byte offset just after the bracket closing the one at `open` (（ or ( ), nesting counted.
@@ -98,13 +102,10 @@ pub(crate) fn citations(t: &Text, own: &Own) -> Vec<Citation> {
     let is_own_number = |n: &str| own_number.as_deref() == Some(n);
 
     let mut from = 0;
-    for (open, _) in s.match_indices('《') {
+    for (open, end) in title_pairs(s) {
         if open < from {
             continue;
         }
-        let Some(end) = title_end(s, open) else {
-            continue;
-        };
         let inner = &s[open + '《'.len_utf8()..end - '》'.len_utf8()];
         let mut cite_end = end;
         let mut number: Option<(usize, usize)> = None;
@@ -125,12 +126,14 @@ pub(crate) fn citations(t: &Text, own: &Own) -> Vec<Citation> {
             }
         }
         from = from.max(end);
-        let title_orig = t.slice(t.norm_span(open + '《'.len_utf8(), end - '》'.len_utf8()));
+        // Everything written between the brackets, invisible characters included.
+        let (o_open, o_end) = t.orig_bytes(open, end);
+        let title_orig = &t.original[o_open + '《'.len_utf8()..o_end - '》'.len_utf8()];
         let is_self = own.titles.iter().any(|o| *o == title_orig || *o == inner);
         if is_self || aliases.contains(inner) || inner.trim().is_empty() {
             continue;
         }
-        let doc_number = number.map(|(a, b)| t.slice(t.norm_span(a, b)).to_owned());
+        let doc_number = number.map(|(a, b)| t.norm_str(a, b).to_owned());
         if doc_number
             .as_deref()
             .is_some_and(|n| is_own_number(&crate::normalize::normalize(n).text))
@@ -163,7 +166,7 @@ pub(crate) fn citations(t: &Text, own: &Own) -> Vec<Citation> {
             &mut out,
             Citation {
                 title: None,
-                doc_number: Some(t.slice(span).to_owned()),
+                doc_number: Some(t.norm_str(a, b).to_owned()),
                 span,
             },
         );

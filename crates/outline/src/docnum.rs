@@ -79,20 +79,56 @@ fn prefix_start(s: &str, floor: usize, bracket: usize) -> Option<usize> {
     (start < bracket).then_some(start)
 }
 
+/// The opening bracket ending just before byte `at` of `s`: its start.
+fn opening_before(s: &str, at: usize) -> Option<usize> {
+    let c = s[..at].chars().next_back()?;
+    closing_bracket(c).map(|_| at - c.len_utf8())
+}
+
 /// Every 文号 in `s`, as byte ranges, in order.
+///
+/// Anchored on 号 (found with SIMD search), then read backwards: digits, a closing bracket, a
+/// four-digit year, an opening bracket, and the prefix; [`tail_at`] then checks the whole tail
+/// forwards. 号 is rare enough that this touches a small part of the text.
 pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
-    for (i, c) in s.char_indices() {
-        if i < from || closing_bracket(c).is_none() {
+    let b = s.as_bytes();
+    for hao in memchr::memmem::find_iter(b, "号".as_bytes()) {
+        let digits = b[..hao]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if !(1..=5).contains(&digits) {
             continue;
         }
-        let Some(len) = tail_at(&s[i..]) else {
+        let mut at = hao - digits;
+        if s[..at].ends_with('第') {
+            at -= '第'.len_utf8();
+        }
+        let Some(close) = s[..at].chars().next_back() else {
             continue;
         };
-        if let Some(start) = prefix_start(s, from, i) {
-            out.push((start, i + len));
-            from = i + len;
+        if !matches!(close, '〕' | ']' | '］' | '】' | '）' | ')') {
+            continue;
+        }
+        at -= close.len_utf8();
+        if at < 4 || !b[at - 4..at].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let Some(open) = opening_before(s, at - 4) else {
+            continue;
+        };
+        if open < from {
+            continue;
+        }
+        let Some(len) = tail_at(&s[open..]) else {
+            continue;
+        };
+        if let Some(start) = prefix_start(s, from, open) {
+            out.push((start, open + len));
+            from = open + len;
         }
     }
     out
@@ -102,6 +138,9 @@ pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
 pub fn whole_doc_number(s: &str) -> Option<(usize, usize)> {
     let lo = s.len() - s.trim_start().len();
     let hi = s.trim_end().len();
+    if hi <= lo {
+        return None;
+    }
     let t = &s[lo..hi];
     let found = find_doc_numbers(t);
     match found.as_slice() {
@@ -150,5 +189,6 @@ mod tests {
         assert!(whole_doc_number("国发〔2018〕39号").is_some());
         assert!(whole_doc_number(" 国发〔2018〕39号 ").is_some());
         assert!(whole_doc_number("根据国发〔2018〕39号").is_none());
+        assert!(whole_doc_number("\u{b}\n").is_none());
     }
 }

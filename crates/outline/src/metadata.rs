@@ -216,7 +216,7 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
         .filter_map(|i| t.content(i).map(|(lo, hi)| (i, lo, hi)))
         .collect();
     let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
-    let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.slice(t.line_span(i, lo, hi));
+    let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.line_str(i, lo, hi);
 
     // Title lines, status, 文号, addressees, history and dateline at the very top.
     let mut title_parts: Vec<(usize, usize, usize)> = Vec::new();
@@ -256,7 +256,7 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
             let span = t.line_span(i, llo + lo, llo + hi);
             top.history.push(HistoryEntry {
                 date: date.iso(),
-                event: t.slice(span).to_owned(),
+                event: t.line_str(i, llo + lo, llo + hi).to_owned(),
                 span,
             });
             title_done = true;
@@ -279,7 +279,7 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
                 if at > 0 && title_like(before) {
                     let (i, lo, _) = *l;
                     let span = t.line_span(i, lo, lo + before.len());
-                    top.title = Some((t.slice(span).to_owned(), span));
+                    top.title = Some((t.line_str(i, lo, lo + before.len()).to_owned(), span));
                     top.dateline = Some(date);
                     title_done = true;
                     continue;
@@ -383,15 +383,14 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
         }
     }
     let close = close?;
-    let title_span = t.line_span(i, lo + open + '《'.len_utf8(), lo + close);
+    let title = t.line_str(i, lo + open + '《'.len_utf8(), lo + close);
     let mut after = close + '》'.len_utf8();
     let mut doc_number = None;
     if s[after..].starts_with(['（', '(']) {
         if let Some(end) = s[after..].find(['）', ')']) {
             let paren = &s[after..after + end];
             if let Some(&(a, b)) = find_doc_numbers(paren).first() {
-                let span = t.line_span(i, lo + after + a, lo + after + b);
-                doc_number = Some(t.slice(span).to_owned());
+                doc_number = Some(t.line_str(i, lo + after + a, lo + after + b).to_owned());
             }
             let close_len = s[after + end..].chars().next().map_or(1, char::len_utf8);
             after += end + close_len;
@@ -407,7 +406,7 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
         .map_or(lo, |e| lo + e + '。'.len_utf8());
     Some(Cover {
         action: (*action).to_owned(),
-        title: t.slice(title_span).to_owned(),
+        title: title.to_owned(),
         doc_number,
         included: false,
         span: t.line_span(i, sentence_start, sentence_end),

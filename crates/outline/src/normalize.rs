@@ -8,13 +8,12 @@
 //! stay as they are, because the patterns are written with them and because NFKC would turn
 //! （ into ( and ， into , (see ../shared/NOTES.md).
 //!
-//! Every original character becomes at most one normalised character, so the map back is
-//! described by the dropped positions alone: [`OffsetMap`] answers "which original character is
-//! normalised character `n`" for every `n` with a binary search, in memory proportional to the
-//! number of dropped characters (usually none).
-//!
-//! Offsets in this module are **character** offsets, as everywhere in the workspace; [`CharIndex`]
-//! converts between character and byte offsets of one string in constant time.
+//! Every original character becomes at most one normalised character, and everything between
+//! two changed characters is copied byte for byte. So the map back is a short list of sync
+//! points, one per changed character (usually a few per line, often none): [`OffsetMap`] answers
+//! for every normalised offset, in characters ([`OffsetMap::original`]) or in bytes
+//! ([`OffsetMap::byte_start`], [`OffsetMap::byte_end`]), with a binary search, in memory
+//! proportional to the number of changed characters.
 
 use policykg_read::Span;
 
@@ -25,9 +24,15 @@ pub struct Normalized {
     pub map: OffsetMap,
 }
 
-/// Maps character offsets of a [`Normalized`] text back to character offsets of the original.
+/// Maps offsets of a [`Normalized`] text back to offsets of the original.
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMap {
+    /// (normalised byte, original byte) just after every changed character; from each point on,
+    /// bytes are copied one to one until the next point.
+    after: Vec<(usize, usize)>,
+    /// (normalised byte, original byte) just before every dropped character, for span ends
+    /// (a span never swallows a dropped character at its end).
+    before_drop: Vec<(usize, usize)>,
     /// Original character offsets of the dropped characters, ascending.
     dropped: Vec<usize>,
     /// Length of the original in characters.
@@ -38,13 +43,12 @@ impl OffsetMap {
     /// The original character offset of normalised character `n`. `n` equal to the normalised
     /// length maps to the original length.
     pub fn original(&self, n: usize) -> usize {
-        // The j-th dropped character has d_j - j kept characters before it; normalised character
-        // n comes after every dropped character with d_j - j <= n.
+        // The j-th dropped character has dropped[j] - j kept characters before it; normalised
+        // character n comes after every dropped character with dropped[j] - j <= n.
         (n + partition(&self.dropped, n)).min(self.original_len)
     }
 
-    /// The original span of normalised characters `[start, end)`: from the original of `start`
-    /// to just after the original of `end - 1`, so that a span never swallows a dropped
+    /// The original character span of normalised characters `[start, end)`, without a dropped
     /// character at its end.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let s = self.original(start);
@@ -55,9 +59,32 @@ impl OffsetMap {
         Span::new(s, e.max(s))
     }
 
-    /// Whether normalising dropped any character (when not, offsets are the same in both texts).
+    /// The original byte offset where the character at normalised byte `b` starts (after any
+    /// dropped characters before it).
+    pub fn byte_start(&self, b: usize) -> usize {
+        let k = self.after.partition_point(|&(n, _)| n <= b);
+        match k {
+            0 => b,
+            _ => {
+                let (n, o) = self.after[k - 1];
+                o + (b - n)
+            }
+        }
+    }
+
+    /// The original byte offset of a span end at normalised byte `b`: like
+    /// [`OffsetMap::byte_start`], but before characters dropped at `b`.
+    pub fn byte_end(&self, b: usize) -> usize {
+        let k = self.before_drop.partition_point(|&(n, _)| n < b);
+        match self.before_drop.get(k) {
+            Some(&(n, o)) if n == b => o,
+            _ => self.byte_start(b),
+        }
+    }
+
+    /// Whether the normalised text is byte for byte the original.
     pub fn is_identity(&self) -> bool {
-        self.dropped.is_empty()
+        self.after.is_empty()
     }
 
     /// Number of characters of the original text.
@@ -66,9 +93,9 @@ impl OffsetMap {
     }
 }
 
-/// Number of dropped characters `j` with `dropped[j] - j <= n`.
+/// Number of dropped characters `j` with `dropped[j] - j <= n` (non-decreasing in `j`, so a
+/// partition point).
 fn partition(dropped: &[usize], n: usize) -> usize {
-    // dropped[j] - j is non-decreasing, so this is a partition point.
     let (mut lo, mut hi) = (0, dropped.len());
     while lo < hi {
         let mid = (lo + hi) / 2;
@@ -81,163 +108,92 @@ fn partition(dropped: &[usize], n: usize) -> usize {
     lo
 }
 
-/// What normalisation does with one character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fold {
-    Keep,
-    Drop,
-    To(char),
-}
-
-fn fold(c: char, next: Option<char>) -> Fold {
-    match c {
-        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-            Fold::To(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))
-        }
-        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
-            Fold::To(' ')
-        }
-        '\r' if next == Some('\n') => Fold::Drop,
-        '\r' | '\u{2028}' | '\u{2029}' => Fold::To('\n'),
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Drop,
-        _ => Fold::Keep,
-    }
-}
-
-/// Whether a byte can start a character that [`fold`] changes: `\r`, and the lead bytes of the
-/// U+00A0 (C2), U+2000..U+206F (E2 80/81), U+3000 (E3 80) and U+FExx/U+FFxx (EF) characters.
+/// What normalisation does with the character starting at `bytes[0]`: `None` to keep it,
+/// `Some((length in bytes, replacement))` otherwise, with `None` as replacement to drop it.
+/// Decided on the bytes (the lead bytes of every changed character are C2, E2, E3, EF or '\r'),
+/// so that the common characters, CJK punctuation included, cost one comparison.
 #[inline]
-fn may_fold(b: u8) -> bool {
-    matches!(b, b'\r' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+fn fold(bytes: &[u8]) -> Option<(usize, Option<u8>)> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    match bytes[0] {
+        b'\r' => Some((1, if at(1) == b'\n' { None } else { Some(b'\n') })),
+        0xC2 => match at(1) {
+            0xA0 => Some((2, Some(b' '))), // U+00A0 no-break space
+            0xAD => Some((2, None)),       // U+00AD soft hyphen
+            _ => None,
+        },
+        0xE2 => match (at(1), at(2)) {
+            (0x80, 0x80..=0x8A) | (0x80, 0xAF) | (0x81, 0x9F) => Some((3, Some(b' '))), // U+2000..200A, 202F, 205F
+            (0x80, 0x8B..=0x8D) | (0x81, 0xA0) => Some((3, None)), // zero-width space/joiners, word joiner
+            (0x80, 0xA8..=0xA9) => Some((3, Some(b'\n'))),         // line and paragraph separators
+            _ => None,
+        },
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => Some((3, Some(b' '))), // U+3000
+        0xEF => match (at(1), at(2)) {
+            (0xBB, 0xBF) => Some((3, None)), // U+FEFF
+            (0xBC, c @ 0x90..=0x99) => Some((3, Some(b'0' + (c - 0x90)))), // ０-９
+            (0xBC, c @ 0xA1..=0xBA) => Some((3, Some(b'A' + (c - 0xA1)))), // Ａ-Ｚ
+            (0xBD, c @ 0x81..=0x9A) => Some((3, Some(b'a' + (c - 0x81)))), // ａ-ｚ
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Normalise `original` (see the module documentation).
 pub fn normalize(original: &str) -> Normalized {
     let bytes = original.as_bytes();
     let mut text = String::with_capacity(original.len());
-    let mut dropped = Vec::new();
-    // Characters of `original` before `run_start` have been handled; `chars` counts them.
-    let mut run_start = 0;
-    let mut chars = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !may_fold(bytes[i]) {
-            i += 1;
+    let mut map = OffsetMap::default();
+    // Candidate positions: the lead bytes of the characters that may change (never continuation
+    // bytes, so every position is a character boundary), found with SIMD search.
+    let mut wide = memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes).peekable();
+    let mut narrow = memchr::memchr2_iter(0xC2, b'\r', bytes).peekable();
+    // Bytes before `run` have been handled.
+    let mut run = 0;
+    let mut chars_before_run = 0;
+    loop {
+        let i = match (wide.peek().copied(), narrow.peek().copied()) {
+            (Some(w), Some(n)) if w < n => wide.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => narrow.next(),
+            (Some(_), None) => wide.next(),
+            (None, None) => None,
+        };
+        let Some(i) = i else { break };
+        if i < run {
             continue;
         }
-        // A candidate character starts at byte i (a lead byte or '\r', so a char boundary).
-        let mut it = original[i..].chars();
-        let Some(c) = it.next() else { break };
-        let action = fold(c, it.next());
-        if action == Fold::Keep {
-            i += c.len_utf8();
+        let Some((len, to)) = fold(&bytes[i..]) else {
             continue;
+        };
+        let kept = &original[run..i];
+        text.push_str(kept);
+        let chars = chars_before_run + count_chars(kept);
+        match to {
+            Some(c) => text.push(char::from(c)),
+            None => {
+                map.before_drop.push((text.len(), i));
+                map.dropped.push(chars);
+            }
         }
-        let run = &original[run_start..i];
-        text.push_str(run);
-        chars += count_chars(run);
-        match action {
-            Fold::Drop => dropped.push(chars),
-            Fold::To(f) => text.push(f),
-            Fold::Keep => {}
-        }
-        chars += 1;
-        i += c.len_utf8();
-        run_start = i;
+        run = i + len;
+        map.after.push((text.len(), run));
+        chars_before_run = chars + 1;
     }
-    let run = &original[run_start..];
-    text.push_str(run);
-    chars += count_chars(run);
-    Normalized {
-        text,
-        map: OffsetMap {
-            dropped,
-            original_len: chars,
-        },
-    }
+    let kept = &original[run..];
+    text.push_str(kept);
+    map.original_len = chars_before_run + count_chars(kept);
+    Normalized { text, map }
 }
 
-/// Number of characters of `s`: its bytes that do not continue a UTF-8 sequence.
+/// Number of characters of `s`.
 #[inline]
 pub fn count_chars(s: &str) -> usize {
-    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    count_chars_bytes(s.as_bytes())
 }
 
-/// Constant-time conversion between character and byte offsets of one string: the byte offset
-/// of every [`CharIndex::STRIDE`]-th character is stored, and the rest is a short walk.
-#[derive(Debug, Clone)]
-pub struct CharIndex<'a> {
-    text: &'a str,
-    marks: Vec<usize>,
-    chars: usize,
-}
-
-impl<'a> CharIndex<'a> {
-    pub const STRIDE: usize = 64;
-
-    pub fn new(text: &'a str) -> CharIndex<'a> {
-        let mut marks = Vec::with_capacity(text.len() / Self::STRIDE + 1);
-        let mut chars = 0usize;
-        for (b, &byte) in text.as_bytes().iter().enumerate() {
-            if (byte as i8) >= -0x40 {
-                if chars % Self::STRIDE == 0 {
-                    marks.push(b);
-                }
-                chars += 1;
-            }
-        }
-        if marks.is_empty() {
-            marks.push(0);
-        }
-        CharIndex { text, marks, chars }
-    }
-
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// Length in characters.
-    pub fn len(&self) -> usize {
-        self.chars
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.chars == 0
-    }
-
-    /// Byte offset of character `c` (the text length for `c >= len`).
-    pub fn byte(&self, c: usize) -> usize {
-        if c >= self.chars {
-            return self.text.len();
-        }
-        let mut b = self.marks[c / Self::STRIDE];
-        let bytes = self.text.as_bytes();
-        for _ in 0..c % Self::STRIDE {
-            b += 1;
-            while b < bytes.len() && (bytes[b] as i8) < -0x40 {
-                b += 1;
-            }
-        }
-        b
-    }
-
-    /// Character offset of byte `b` (which should be a char boundary; a byte inside a character
-    /// counts as that character).
-    pub fn char(&self, b: usize) -> usize {
-        let b = b.min(self.text.len());
-        let k = self.marks.partition_point(|&m| m <= b).saturating_sub(1);
-        let start = self.marks[k];
-        k * Self::STRIDE + count_chars_bytes(&self.text.as_bytes()[start..b])
-    }
-
-    /// The text of character span `span`.
-    pub fn slice(&self, span: Span) -> &'a str {
-        let s = self.byte(span.start);
-        let e = self.byte(span.end).max(s);
-        &self.text[s..e]
-    }
-}
-
+/// Number of UTF-8 lead bytes in `b` (the characters starting in it).
+#[inline]
 fn count_chars_bytes(b: &[u8]) -> usize {
     b.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
@@ -250,8 +206,12 @@ mod tests {
     fn folds_full_width_digits_letters_and_spaces_but_not_brackets() {
         let n = normalize("（１）ＡＢ　１２．３，ｘ\u{a0}");
         assert_eq!(n.text, "（1）AB 12．3，x ");
-        assert!(n.map.is_identity());
         assert_eq!(n.map.original(3), 3);
+        assert_eq!(n.map.byte_start("（1".len()), "（１".len());
+        assert_eq!(
+            n.map.byte_end(n.text.len()),
+            "（１）ＡＢ　１２．３，ｘ\u{a0}".len()
+        );
     }
 
     #[test]
@@ -269,23 +229,34 @@ mod tests {
         assert_eq!(n.map.span(0, 2), Span::new(0, 3));
         assert_eq!(n.map.span(3, 5), Span::new(5, 9));
         assert_eq!(n.map.span(1, 1), Span::new(2, 2));
+        // In bytes: "b" starts after the zero-width space; "c" ends before the BOMs.
+        assert_eq!(n.map.byte_start(1), 4);
+        assert_eq!(n.map.byte_end(4), 8);
+        assert_eq!(n.map.byte_start(4), 14);
+        assert_eq!(
+            &original[n.map.byte_start(0)..n.map.byte_end(2)],
+            "a\u{200b}b"
+        );
+    }
+
+    #[test]
+    fn every_normalised_char_maps_to_the_same_or_its_folded_original() {
+        let original = "\u{3000}\u{3000}１．支持\u{a0}企业\r\n（２）ｘ\u{feff}。";
+        let n = normalize(original);
+        let orig: Vec<char> = original.chars().collect();
+        for (i, (b, c)) in n.text.char_indices().enumerate() {
+            let o = orig[n.map.original(i)];
+            let ob = n.map.byte_start(b);
+            assert_eq!(original[ob..].chars().next(), Some(o));
+            assert!(
+                o == c || normalize(&o.to_string()).text == c.to_string(),
+                "{o} → {c}"
+            );
+        }
     }
 
     #[test]
     fn lone_carriage_returns_become_line_breaks() {
         assert_eq!(normalize("a\rb\r\n").text, "a\nb\n");
-    }
-
-    #[test]
-    fn char_index_round_trips() {
-        let text = "一、总体要求\n（一）指导思想。".repeat(20);
-        let idx = CharIndex::new(&text);
-        for (c, (b, _)) in text.char_indices().enumerate() {
-            assert_eq!(idx.byte(c), b);
-            assert_eq!(idx.char(b), c);
-        }
-        assert_eq!(idx.byte(idx.len()), text.len());
-        assert_eq!(idx.char(text.len()), idx.len());
-        assert_eq!(idx.slice(Span::new(2, 6)), "总体要求");
     }
 }

@@ -1,49 +1,85 @@
 //! The original text, its normalised copy and its lines, with the offset conversions between
 //! them. Built once per document and shared by the outline and metadata passes.
+//!
+//! Matching works on normalised bytes; results go back to the original through the
+//! [`OffsetMap`](crate::normalize::OffsetMap) (bytes to bytes, exact because unchanged runs are
+//! copied byte for byte), and to character offsets by counting from the start of their line,
+//! whose character offset is recorded (a [`CharIndex`] takes over on very long lines).
 
-use policykg_read::Span;
+use std::cell::OnceCell;
 
-use crate::normalize::{count_chars, CharIndex, Normalized};
+use policykg_read::{CharIndex, Span};
 
-/// One line of the normalised text (the same line of the original: line breaks are never
-/// dropped or added by normalisation, apart from `\r` → `\n`, which the original also breaks
-/// on for this purpose).
+use crate::normalize::{count_chars, Normalized};
+
+/// One line of the normalised text (byte range, without the line break), with where it starts
+/// in the original, in bytes and in characters.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line {
-    /// Byte range in the normalised text, without the line break.
     pub start: usize,
     pub end: usize,
-    /// Character offset of the line start in the normalised text.
-    pub char_start: usize,
+    orig_byte: usize,
+    orig_char: usize,
 }
 
+/// Offsets further than this from their line start are converted with a [`CharIndex`] (built
+/// when first needed) rather than by counting from the line start, so that a 50 MB line costs
+/// no more than 50 MB of short ones.
+const LONG_LINE: usize = 4096;
+
 pub(crate) struct Text<'a> {
-    pub original: CharIndex<'a>,
+    pub original: &'a str,
     pub norm: &'a Normalized,
-    pub norm_index: CharIndex<'a>,
     pub lines: Vec<Line>,
+    chars: usize,
+    index: OnceCell<CharIndex<'a>>,
 }
 
 impl<'a> Text<'a> {
     pub fn new(original: &'a str, norm: &'a Normalized) -> Text<'a> {
-        let text = norm.text.as_str();
-        let mut lines = Vec::new();
+        let text = norm.text.as_bytes();
+        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         let mut start = 0;
-        let mut char_start = 0;
-        for nl in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        let (mut prev_byte, mut chars) = (0, 0);
+        for nl in memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len())) {
+            // Just after the original of the line break before it (never dropped), so that a
+            // dropped character opening the line belongs to the line.
+            let orig_byte = norm.map.byte_end(start);
+            chars += count_chars(&original[prev_byte..orig_byte]);
+            prev_byte = orig_byte;
             lines.push(Line {
                 start,
                 end: nl,
-                char_start,
+                orig_byte,
+                orig_char: chars,
             });
-            char_start += count_chars(&text[start..nl]) + 1;
             start = nl + 1;
         }
+        chars += count_chars(&original[prev_byte..]);
         Text {
-            original: CharIndex::new(original),
+            original,
             norm,
-            norm_index: CharIndex::new(text),
             lines,
+            chars,
+            index: OnceCell::new(),
+        }
+    }
+
+    /// Character offset of original byte `b` (a character boundary).
+    fn char_of(&self, b: usize) -> usize {
+        let k = self
+            .lines
+            .partition_point(|l| l.orig_byte <= b)
+            .saturating_sub(1);
+        match self.lines.get(k) {
+            Some(l) if b - l.orig_byte <= LONG_LINE => {
+                l.orig_char + count_chars(&self.original[l.orig_byte..b])
+            }
+            _ => self
+                .index
+                .get_or_init(|| CharIndex::new(self.original))
+                .char_of_byte(b)
+                .unwrap_or(0),
         }
     }
 
@@ -54,43 +90,59 @@ impl<'a> Text<'a> {
     }
 
     pub fn norm_text(&self) -> &'a str {
-        self.norm_index.text()
+        self.norm.text.as_str()
     }
 
-    /// Normalised character offset of byte `b` inside line `i`.
-    pub fn char_in_line(&self, i: usize, b: usize) -> usize {
-        let l = self.lines[i];
-        l.char_start + count_chars(&self.norm_text()[l.start..l.start + b])
+    /// Length of the original in characters.
+    pub fn len_chars(&self) -> usize {
+        self.chars
     }
 
-    /// The original span of bytes `[lo, hi)` of line `i`.
-    pub fn line_span(&self, i: usize, lo: usize, hi: usize) -> Span {
-        let s = self.char_in_line(i, lo);
-        let e = s + count_chars(&self.line(i)[lo..hi]);
-        self.norm.map.span(s, e)
+    /// The original byte range of normalised bytes `[lo, hi)` of the whole text.
+    pub fn orig_bytes(&self, lo: usize, hi: usize) -> (usize, usize) {
+        let s = self.norm.map.byte_start(lo);
+        let e = if hi > lo {
+            self.norm.map.byte_end(hi)
+        } else {
+            s
+        };
+        (s, e.max(s))
+    }
+
+    /// Character span of original bytes `[lo, hi)`.
+    fn char_span(&self, lo: usize, hi: usize) -> Span {
+        let s = self.char_of(lo);
+        Span::new(s, self.char_of(hi).max(s))
     }
 
     /// The original span of normalised bytes `[lo, hi)` of the whole text.
     pub fn norm_span(&self, lo: usize, hi: usize) -> Span {
-        let s = self.norm_index.char(lo);
-        let e = self.norm_index.char(hi);
-        self.norm.map.span(s, e)
+        let (s, e) = self.orig_bytes(lo, hi);
+        self.char_span(s, e)
     }
 
-    /// Original character offset of the start of line `i` (the text length past the end).
+    /// The original text of normalised bytes `[lo, hi)` of the whole text.
+    pub fn norm_str(&self, lo: usize, hi: usize) -> &'a str {
+        let (s, e) = self.orig_bytes(lo, hi);
+        &self.original[s..e]
+    }
+
+    /// The original span of bytes `[lo, hi)` of line `i`.
+    pub fn line_span(&self, i: usize, lo: usize, hi: usize) -> Span {
+        let base = self.lines[i].start;
+        self.norm_span(base + lo, base + hi)
+    }
+
+    /// The original text of bytes `[lo, hi)` of line `i`.
+    pub fn line_str(&self, i: usize, lo: usize, hi: usize) -> &'a str {
+        let base = self.lines[i].start;
+        self.norm_str(base + lo, base + hi)
+    }
+
+    /// Original character offset of the start of line `i` (the text length past the end),
+    /// before any dropped character that opens the line.
     pub fn line_start(&self, i: usize) -> usize {
-        match self.lines.get(i) {
-            // Just after the original of the preceding '\n', which is never dropped, so that
-            // a dropped character at the start of the line belongs to the line.
-            Some(l) if l.char_start > 0 => self.norm.map.original(l.char_start - 1) + 1,
-            Some(_) => 0,
-            None => self.original.len(),
-        }
-    }
-
-    /// The original text of a span.
-    pub fn slice(&self, span: Span) -> &'a str {
-        self.original.slice(span)
+        self.lines.get(i).map_or(self.chars, |l| l.orig_char)
     }
 
     /// The content of line `i`: its byte range without surrounding white space and without a
@@ -100,8 +152,9 @@ impl<'a> Text<'a> {
     }
 }
 
+/// White space inside a line (Unicode White_Space: U+3000 and U+00A0 included).
 pub(crate) fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
+    c.is_whitespace()
 }
 
 /// See [`Text::content`].
@@ -125,6 +178,7 @@ pub(crate) fn content(line: &str) -> Option<(usize, usize)> {
     // Markdown bold around a whole heading: "**一、总体要求**".
     if line[lo..hi].starts_with("**") && line[lo..hi].len() > 4 {
         lo += 2;
+        lo += line[lo..hi].len() - line[lo..hi].trim_start_matches(is_space).len();
     }
     (hi > lo).then_some((lo, hi))
 }
@@ -152,9 +206,11 @@ mod tests {
         let t = Text::new(original, &norm);
         assert_eq!(t.lines.len(), 2);
         let (lo, hi) = t.content(0).unwrap();
-        assert_eq!(t.slice(t.line_span(0, lo, hi)), "１．ab");
+        assert_eq!(t.line_str(0, lo, hi), "１．ab");
+        assert_eq!(t.line_span(0, lo, hi), Span::new(2, 6));
         let (lo, hi) = t.content(1).unwrap();
-        assert_eq!(t.slice(t.line_span(1, lo, hi)), "第一条 x");
+        assert_eq!(t.line_str(1, lo, hi), "第一条 x");
+        assert_eq!(t.line_span(1, lo, hi), Span::new(9, 14));
         assert_eq!(t.line_start(1), 8);
     }
 }

@@ -21,7 +21,7 @@
 //! Only lines before the closing block (特此通知, 落款, "（此件公开发布）") are considered, so that
 //! numbered lines of a signature or a footer are never headings.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use policykg_read::{Span, Warning};
 
@@ -288,7 +288,8 @@ fn is_formula(s: &str) -> bool {
 /// A 落款 line with the issuer and the date together: "安徽省人民政府办公厅 2022年2月17日".
 pub(crate) fn issuer_and_date(s: &str) -> Option<(&str, crate::date::Date)> {
     let i = s.rfind(is_space)?;
-    let (who, when) = (s[..i].trim_end_matches(is_space), &s[i + 1..]);
+    let space = s[i..].chars().next().map_or(1, char::len_utf8);
+    let (who, when) = (s[..i].trim_end_matches(is_space), &s[i + space..]);
     let date = parse_date(when)?;
     agency_list(who).map(|_| (who, date))
 }
@@ -421,7 +422,7 @@ pub(crate) fn build(t: &Text, warnings: &mut Vec<Warning>) -> (Outline, Layout) 
     let outline = Outline {
         nodes,
         preamble: Span::new(0, t.line_start(first_head_line)),
-        closing: Span::new(t.line_start(closing.start), t.original.len()),
+        closing: Span::new(t.line_start(closing.start), t.len_chars()),
     };
     (
         outline,
@@ -533,7 +534,9 @@ fn sequence(t: &Text, end: usize, plain: &[usize], warnings: &mut Vec<Warning>) 
 /// Turn the heads into nodes: headings, bodies, paths and spans.
 fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
     let mut nodes: Vec<Node> = Vec::with_capacity(heads.len());
-    let mut paths: HashSet<String> = HashSet::new();
+    // Path → the last "~k" suffix given to it; every path given out.
+    let mut paths: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
     for (k, h) in heads.iter().enumerate() {
         let line = t.line(h.line);
         let next_line = heads.get(k + 1).map_or(end_line, |n| n.line);
@@ -542,12 +545,21 @@ fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
         let lead = lead_sentence(rest);
         let heading_end = h.text_at + trim_heading_end(&rest[..lead]);
         let mut heading_span = t.line_span(h.line, h.text_at, heading_end);
+        let mut heading = t.line_str(h.line, h.text_at, heading_end);
         let mut paragraphs: Vec<Span> = Vec::new();
+        let mut body = String::new();
+        let mut add = |paragraphs: &mut Vec<Span>, j: usize, lo: usize, hi: usize| {
+            if !paragraphs.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(t.line_str(j, lo, hi));
+            paragraphs.push(t.line_span(j, lo, hi));
+        };
         let after = h.text_at + lead;
         let after_lo = after
             + (line[after..h.end].len() - line[after..h.end].trim_start_matches(is_space).len());
         if after_lo < h.end {
-            paragraphs.push(t.line_span(h.line, after_lo, h.end));
+            add(&mut paragraphs, h.line, after_lo, h.end);
         }
         let mut first_body_line = h.line + 1;
         if heading_span.is_empty() {
@@ -557,13 +569,14 @@ fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
                 let l = &t.line(j)[lo..hi];
                 if titleish(l) || l.chars().count() <= 40 && !l.contains('。') {
                     heading_span = t.line_span(j, lo, lo + trim_heading_end(l));
+                    heading = t.line_str(j, lo, lo + trim_heading_end(l));
                     first_body_line = j + 1;
                 }
             }
         }
         for j in first_body_line..next_line {
             if let Some((lo, hi)) = t.content(j) {
-                paragraphs.push(t.line_span(j, lo, hi));
+                add(&mut paragraphs, j, lo, hi);
             }
         }
         let body_span = match (paragraphs.first(), paragraphs.last()) {
@@ -573,13 +586,6 @@ fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
                 heading_span.end.max(number_span.end),
             ),
         };
-        let mut body = String::new();
-        for (i, p) in paragraphs.iter().enumerate() {
-            if i > 0 {
-                body.push('\n');
-            }
-            body.push_str(t.slice(*p));
-        }
         let number_norm = &line[h.number_at..h.number_at + h.number.len];
         let plain_part;
         let part = if h.number.style == Style::Plain {
@@ -592,24 +598,30 @@ fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
             Some(p) => format!("{}/{}", nodes[p].path, part),
             None => part.to_owned(),
         };
-        if paths.contains(&path) {
+        // A path used before (a restarted numbering) gets the next free "~k" suffix.
+        if let Some(next) = paths.get_mut(&path) {
             let base = path.clone();
-            let mut k = 2;
-            while paths.contains(&path) {
-                path = format!("{base}~{k}");
-                k += 1;
+            loop {
+                *next += 1;
+                path = format!("{base}~{next}");
+                if !taken.contains(&path) {
+                    break;
+                }
             }
         }
-        paths.insert(path.clone());
+        paths.entry(path.clone()).or_insert(1);
+        taken.insert(path.clone());
         let own_end = body_span.end.max(heading_span.end).max(number_span.end);
         let node = Node {
-            number: t.slice(number_span).to_owned(),
+            number: t
+                .line_str(h.line, h.number_at, h.number_at + h.number.len)
+                .to_owned(),
             style: h.number.style,
             ordinal: h.number.ordinal,
             level: h.level,
             parent: h.parent,
             children: Vec::new(),
-            heading: t.slice(heading_span).to_owned(),
+            heading: heading.to_owned(),
             body,
             path,
             span: Span::new(number_span.start, own_end),
