@@ -195,3 +195,179 @@ pub fn render_outline(w: &mut String, o: &Outline, text: &str) {
         .unwrap();
     }
 }
+
+/// Character-offset slicing in constant time per call (the checker runs on megabyte inputs).
+struct Chars<'a> {
+    text: &'a str,
+    /// Byte offset of every character, and the text length at the end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> Chars<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        Chars { text, bytes }
+    }
+    fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+    fn slice(&self, span: policykg_read::Span) -> &'a str {
+        &self.text[self.bytes[span.start]..self.bytes[span.end]]
+    }
+}
+
+/// What must hold of every parse, whatever the input: spans in bounds and slicing to the strings
+/// they claim, bodies made of their paragraphs, a consistent tree in reading order, unique paths,
+/// preamble before and closing after every node.
+pub fn check_invariants(p: &Parsed) -> Result<(), String> {
+    let chars = Chars::new(&p.document.text);
+    let text = &chars;
+    let slice = |t: &Chars, s: policykg_read::Span| t.slice(s).to_owned();
+    let len = chars.len();
+    let o = &p.outline;
+    let in_bounds = |s: policykg_read::Span| s.start <= s.end && s.end <= len;
+    let mut paths = std::collections::HashSet::new();
+    let mut prev_start = 0;
+    if !in_bounds(o.preamble)
+        || !in_bounds(o.closing)
+        || o.preamble.start != 0
+        || o.closing.end != len
+    {
+        return Err(format!(
+            "preamble {:?} / closing {:?} out of bounds ({len})",
+            o.preamble, o.closing
+        ));
+    }
+    for (id, n) in o.nodes.iter().enumerate() {
+        let ctx = |what: &str| format!("node {id} {:?} {}: {what}", n.path, n.number);
+        for s in [n.span, n.number_span, n.heading_span, n.body_span]
+            .iter()
+            .chain(&n.paragraphs)
+        {
+            if !in_bounds(*s) {
+                return Err(ctx(&format!("span {s:?} out of bounds")));
+            }
+        }
+        if slice(text, n.number_span) != n.number {
+            return Err(ctx("number differs from its span"));
+        }
+        if slice(text, n.heading_span) != n.heading {
+            return Err(ctx("heading differs from its span"));
+        }
+        let joined: Vec<String> = n.paragraphs.iter().map(|s| slice(text, *s)).collect();
+        if joined.join("\n") != n.body {
+            return Err(ctx("body is not its paragraphs joined"));
+        }
+        for (s, para) in n.paragraphs.iter().zip(&joined) {
+            if para.is_empty() || para.trim() != para {
+                return Err(ctx(&format!("paragraph {s:?} empty or not trimmed")));
+            }
+            if s.start < n.body_span.start || s.end > n.body_span.end {
+                return Err(ctx("paragraph outside body_span"));
+            }
+        }
+        for s in [n.number_span, n.heading_span, n.body_span] {
+            if s.start < n.span.start || s.end > n.span.end {
+                return Err(ctx(&format!("{s:?} outside the node span {:?}", n.span)));
+            }
+        }
+        if n.span.start < prev_start
+            || n.span.start < o.preamble.end
+            || n.span.end > o.closing.start
+        {
+            return Err(ctx(
+                "node out of reading order or overlapping preamble/closing",
+            ));
+        }
+        prev_start = n.span.start;
+        if !paths.insert(n.path.clone()) {
+            return Err(ctx("duplicate path"));
+        }
+        match n.parent {
+            Some(pid) => {
+                let parent = &o.nodes[pid];
+                if pid >= id
+                    || parent.children.binary_search(&id).is_err()
+                    || parent.level + 1 != n.level
+                {
+                    return Err(ctx("inconsistent parent"));
+                }
+                if n.span.start < parent.span.start || n.span.end > parent.span.end {
+                    return Err(ctx("outside its parent's span"));
+                }
+                if !n.path.starts_with(&format!("{}/", parent.path)) {
+                    return Err(ctx("path does not extend the parent's"));
+                }
+                if n.span.start < parent.body_span.end && !parent.body.is_empty() {
+                    return Err(ctx("starts inside its parent's body"));
+                }
+            }
+            None => {
+                if n.level != 1 {
+                    return Err(ctx("root not at level 1"));
+                }
+            }
+        }
+        for &c in &n.children {
+            if o.nodes.get(c).and_then(|c| c.parent) != Some(id) {
+                return Err(ctx("child without this parent"));
+            }
+        }
+    }
+    for c in &p.metadata.citations {
+        if !in_bounds(c.span) {
+            return Err(format!("citation {c:?} out of bounds"));
+        }
+        let s = slice(text, c.span);
+        if let Some(t) = &c.title {
+            if !s.starts_with(&format!("《{t}》")) {
+                return Err(format!("citation span {s:?} does not start with 《{t}》"));
+            }
+        }
+        if let Some(n) = &c.doc_number {
+            if !s.contains(n.as_str()) {
+                return Err(format!("citation span {s:?} does not hold {n}"));
+            }
+        }
+    }
+    for h in &p.metadata.history {
+        if !in_bounds(h.span) || slice(text, h.span) != h.event {
+            return Err(format!("history {h:?} differs from its span"));
+        }
+    }
+    if let Some(c) = &p.metadata.cover {
+        if !in_bounds(c.span) || !slice(text, c.span).contains(&c.title) {
+            return Err(format!("cover {c:?} span does not hold its title"));
+        }
+    }
+    for w in &p.warnings {
+        if let Some(s) = w.span {
+            if !in_bounds(s) {
+                return Err(format!("warning {w:?} out of bounds"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every corpus file the outline tests read: the seeds, the extra texts, Markdown and raw HTML.
+pub fn corpus_files() -> Vec<String> {
+    let mut out = Vec::new();
+    for dir in ["corpus/seeds", "corpus/extra"] {
+        let Ok(entries) = std::fs::read_dir(workspace().join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if policykg_read::is_skipped_name(&name) {
+                continue;
+            }
+            if name.ends_with(".txt") || name.ends_with(".md") || name.ends_with(".html") {
+                out.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}

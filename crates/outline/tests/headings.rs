@@ -1,0 +1,251 @@
+//! The heading rules on short texts made of real lines from the corpus, each probing one trap:
+//! body text that looks like a heading, mixed and irregular numbering, layout noise.
+
+mod common;
+
+use common::check_invariants;
+use policykg_outline::{Parsed, Style};
+
+fn parse(text: &str) -> Parsed {
+    let doc = policykg_read::read_bytes(
+        "test.txt",
+        text.as_bytes(),
+        &policykg_read::Limits::default(),
+    )
+    .expect("readable");
+    let parsed = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
+    check_invariants(&parsed).unwrap();
+    parsed
+}
+
+/// "path number heading" of every node.
+fn tree(p: &Parsed) -> Vec<String> {
+    p.outline
+        .nodes
+        .iter()
+        .map(|n| format!("{} {} {}", n.path, n.number, n.heading))
+        .collect()
+}
+
+#[test]
+fn numbers_inside_sentences_are_not_headings() {
+    let p = parse(
+        "一、总体要求\n\
+         （一）主要目标。拉高标杆，奋勇争先，到2025年实现专精特新企业梯队“3个倍增”，即：1．省级专精特新企业5000家以上；2．国家级单项冠军企业达50家。\n\
+         第十一次党代会部署的任务，一是打造“三地一区”，二是坚持市场主导。\n\
+         2025年05月16日\n\
+         二、重点任务\n",
+    );
+    assert_eq!(
+        tree(&p),
+        [
+            "一 一、 总体要求",
+            "一/（一） （一） 主要目标。",
+            "二 二、 重点任务"
+        ]
+    );
+    let body = &p.outline.nodes[1].body;
+    assert!(
+        body.contains("1．省级")
+            && body.contains("第十一次党代会")
+            && body.contains("2025年05月16日")
+    );
+}
+
+#[test]
+fn a_section_numbered_two_without_one_is_text_unless_it_fits() {
+    let p = parse("一、总体要求\n（二）主要目标。到2025年实现倍增。\n二、重点任务\n");
+    // （二） continues nothing and starts nothing: body text of 一、 (with a warning, as it looks
+    // like a heading only when short).
+    assert_eq!(tree(&p), ["一 一、 总体要求", "二 二、 重点任务"]);
+    assert!(p.outline.nodes[0].body.starts_with("（二）主要目标。"));
+}
+
+#[test]
+fn full_width_digits_spaces_and_half_width_brackets() {
+    let p = parse(
+        "\u{3000}\u{3000}一、总体要求\n\
+         \u{3000}\u{3000}(一)指导思想。以习近平新时代中国特色社会主义思想为指导。\n\
+         \u{3000}\u{3000}（二）主要目标。到２０２５年。\n\
+         １．催生更多市场主体。大力开展“创业安徽”行动。\n\
+         （１）发挥创客中国作用。\n\
+         （２）培育更多创新型企业。\n\
+         ２．实施“五企”培育工程。\n",
+    );
+    assert_eq!(
+        tree(&p),
+        [
+            "一 一、 总体要求",
+            "一/(一) (一) 指导思想。",
+            "一/（二） （二） 主要目标。",
+            "一/（二）/1 １． 催生更多市场主体。",
+            "一/（二）/1/（1） （１） 发挥创客中国作用。",
+            "一/（二）/1/（2） （２） 培育更多创新型企业。",
+            "一/（二）/2 ２． 实施“五企”培育工程。",
+        ]
+    );
+    let n = &p.outline.nodes[3];
+    assert_eq!((n.style, n.ordinal), (Style::ArabicDot, 1));
+}
+
+#[test]
+fn crlf_and_invisible_characters_keep_offsets() {
+    let text = "\u{feff}一、总体要求\r\n（一）指导思想。以习近平\u{200b}新时代为指导。\r\n二、重点任务\r\n";
+    let p = parse(text);
+    assert_eq!(p.outline.nodes.len(), 3);
+    let n = &p.outline.nodes[1];
+    assert_eq!(n.heading, "指导思想。");
+    assert_eq!(n.body, "以习近平\u{200b}新时代为指导。");
+}
+
+#[test]
+fn a_bare_number_takes_its_title_from_the_next_line() {
+    let p = parse("一、\n总体要求\n坚持市场主导。\n二、\n重点任务\n");
+    assert_eq!(tree(&p), ["一 一、 总体要求", "二 二、 重点任务"]);
+    assert_eq!(p.outline.nodes[0].body, "坚持市场主导。");
+}
+
+#[test]
+fn repeated_and_skipped_numbers_are_accepted_with_warnings() {
+    let p = parse(
+        "一、推进措施\n\
+         （一）加强组织领导。市发展民营经济工作领导小组统筹协调推进。\n\
+         （二）强化政策支持。充分利用现有政策资金。\n\
+         （二）优化金融服务。创新信贷产品和服务。\n\
+         （四）加强服务。制定认定管理办法。\n",
+    );
+    let numbers: Vec<&str> = p.outline.nodes.iter().map(|n| n.number.as_str()).collect();
+    assert_eq!(numbers, ["一、", "（一）", "（二）", "（二）", "（四）"]);
+    assert!(p.outline.nodes[1..].iter().all(|n| n.level == 2));
+    let messages: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("repeats"));
+    assert!(messages[1].contains("skips"));
+    // Paths stay unique.
+    assert_eq!(p.outline.nodes[3].path, "一/（二）~2");
+}
+
+#[test]
+fn circled_numbers_and_shi_enumerations_nest_under_items() {
+    let p = parse(
+        "一、重点任务\n\
+         1．实施“五企”培育工程。\n\
+         ①每年培育创新型中小企业2000家；\n\
+         ②遴选省专精特新企业500家。\n\
+         2．提升数字化转型能力。\n\
+         一是推动企业上云；\n\
+         二是打造标杆。\n",
+    );
+    assert_eq!(
+        tree(&p),
+        [
+            "一 一、 重点任务",
+            "一/1 1． 实施“五企”培育工程。",
+            "一/1/① ① 每年培育创新型中小企业2000家；",
+            "一/1/② ② 遴选省专精特新企业500家。",
+            "一/2 2． 提升数字化转型能力。",
+            "一/2/一 一是 推动企业上云；",
+            "一/2/二 二是 打造标杆。",
+        ]
+    );
+}
+
+#[test]
+fn a_signature_with_numbered_lines_is_closing_not_outline() {
+    let p = parse(
+        "一、各地自查\n各市（州）要按照督查的内容和重点开展逐项自查。\n\
+         二、部门自查\n省级部门要按照职责分工进行深入自查。\n\
+         特此通知。\n\n\
+         安徽省经济和信息化厅  安徽省财政厅\n\
+         2022年2月17日\n\
+         （此件公开发布）\n\
+         抄送：1．省委办公厅\n",
+    );
+    assert_eq!(p.outline.nodes.len(), 2);
+    let closing: String = p
+        .document
+        .text
+        .chars()
+        .skip(p.outline.closing.start)
+        .collect();
+    assert!(closing.starts_with("特此通知。"));
+    assert!(!p.outline.nodes[1].body.contains("特此通知"));
+    let m = &p.metadata;
+    assert_eq!(m.issuers, ["安徽省经济和信息化厅", "安徽省财政厅"]);
+    assert_eq!(m.date.as_deref(), Some("2022-02-17"));
+    assert_eq!(m.jurisdiction.as_deref(), Some("安徽省"));
+}
+
+#[test]
+fn chinese_numeral_dates_in_the_signature() {
+    let p = parse("一、总体要求\n坚持市场主导。\n芜湖市人民政府\n二〇一九年三月五日\n");
+    assert_eq!(p.metadata.date.as_deref(), Some("2019-03-05"));
+    assert_eq!(p.metadata.issuers, ["芜湖市人民政府"]);
+    assert_eq!(p.metadata.jurisdiction.as_deref(), Some("芜湖市"));
+}
+
+#[test]
+fn own_doc_number_is_not_a_citation_and_variants_are_read() {
+    let p = parse(
+        "山西省医疗保障局关于做好医疗保障工作的通知\n\
+         晋医保发[2021]14号\n\n\
+         各市医疗保障局：\n\
+         根据国办发（2020）32号和《国务院办公厅关于推进医疗保障基金监管制度体系改革的指导意见》（国办发〔2020〕20号），现通知如下。\n\
+         一、总体要求\n按照晋医保发[2021]14号执行。\n",
+    );
+    let m = &p.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("晋医保发[2021]14号"));
+    assert_eq!(m.jurisdiction.as_deref(), Some("山西省"));
+    assert_eq!(m.issuers, ["山西省医疗保障局"]);
+    assert_eq!(m.addressees, ["各市医疗保障局"]);
+    let cited: Vec<(Option<&str>, Option<&str>)> = m
+        .citations
+        .iter()
+        .map(|c| (c.title.as_deref(), c.doc_number.as_deref()))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            (None, Some("国办发（2020）32号")),
+            (
+                Some("国务院办公厅关于推进医疗保障基金监管制度体系改革的指导意见"),
+                Some("国办发〔2020〕20号")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn nested_quotes_in_citations() {
+    let p = parse("一、总则\n依照《关于修改〈上海市优化营商环境条例〉的决定》执行，参照《中华人民共和国企业破产法》。\n");
+    let cited: Vec<&str> = p
+        .metadata
+        .citations
+        .iter()
+        .filter_map(|c| c.title.as_deref())
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            "关于修改〈上海市优化营商环境条例〉的决定",
+            "中华人民共和国企业破产法"
+        ]
+    );
+}
+
+#[test]
+fn markdown_bold_headings() {
+    let p = parse("**一、总体要求**\n坚持市场主导。\n**二、重点任务**\n");
+    assert_eq!(tree(&p), ["一 一、 总体要求", "二 二、 重点任务"]);
+}
+
+#[test]
+fn empty_and_headless_texts() {
+    let p = parse("各市人民政府：\n现将有关事项通知如下。\n");
+    assert!(p.outline.nodes.is_empty());
+    assert_eq!(p.outline.preamble.end, p.outline.closing.start);
+    assert_eq!(p.metadata.addressees, ["各市人民政府"]);
+    let (o, w) = policykg_outline::outline("");
+    assert!(o.nodes.is_empty() && w.is_empty());
+    assert_eq!((o.preamble.end, o.closing.start), (0, 0));
+}
