@@ -88,7 +88,7 @@ fn opening_before(s: &str, at: usize) -> Option<usize> {
 /// Every 文号 in `s`, as byte ranges, in order.
 ///
 /// Anchored on 号 (found with SIMD search), then read backwards: digits, a closing bracket, a
-/// four-digit year, an opening bracket, and the prefix; [`tail_at`] then checks the whole tail
+/// four-digit year, an opening bracket, and the prefix; the whole tail is then checked
 /// forwards. 号 is rare enough that this touches a small part of the text.
 pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();

@@ -407,6 +407,7 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
     Some(Cover {
         action: (*action).to_owned(),
         title: title.to_owned(),
+        notice_title: None,
         doc_number,
         included: false,
         span: t.line_span(i, sentence_start, sentence_end),
@@ -650,7 +651,12 @@ pub(crate) fn extract(
     own.doc_number = m.doc_number.as_deref();
     m.citations = citations(t, &own);
 
-    m.cover = top.cover;
+    m.cover = top.cover.map(|mut cover| {
+        if cover.included {
+            cover.notice_title = notice_title.map(|(t, _)| t).filter(|t| *t != cover.title);
+        }
+        cover
+    });
     m
 }
 

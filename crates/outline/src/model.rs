@@ -164,6 +164,9 @@ pub struct Cover {
     pub action: String,
     /// The carried document as cited by the cover notice (without 《》).
     pub title: String,
+    /// The cover notice's own title ("…关于印发…的通知"), when the document states it (a title
+    /// line or the page's 标题) and the carried document is included.
+    pub notice_title: Option<String>,
     /// Its 文号 when the cover notice gives one.
     pub doc_number: Option<String>,
     /// Whether the carried document's text follows in this document (its title appears as a

@@ -1,7 +1,7 @@
 //! The outline builder: which numbered lines are headings, and where each belongs.
 //!
 //! A line whose content starts with a heading number ([`crate::numbering`]) is a *candidate*.
-//! Whether it is a heading, and at which depth, is decided by the [`Sequencer`] from what came
+//! Whether it is a heading, and at which depth, is decided by the `Sequencer` from what came
 //! before, never from the line alone:
 //!
 //! 1. **next sibling**: a number that continues an open heading of the same style (the innermost

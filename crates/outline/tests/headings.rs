@@ -249,3 +249,35 @@ fn empty_and_headless_texts() {
     assert!(o.nodes.is_empty() && w.is_empty());
     assert_eq!((o.preamble.end, o.closing.start), (0, 0));
 }
+
+/// Seed 001's opening with the header a full copy of the notice carries (its own title and 文号):
+/// the title is the carried plan's, the notice's title is kept on the cover.
+#[test]
+fn cover_notice_with_its_own_title() {
+    let p = parse(
+        "安徽省人民政府办公厅关于印发安徽省专精特新中小企业倍增行动方案的通知\n\
+         皖政办〔2022〕3号\n\n\
+         各市人民政府，省政府各部门、各直属机构：\n\
+         经省政府同意，现将《安徽省专精特新中小企业倍增行动方案》印发给你们，请认真贯彻实施。\n\
+         安徽省人民政府办公厅\n\
+         2022年2月17日\n\
+         安徽省专精特新中小企业倍增行动方案\n\
+         一、总体要求\n\
+         （一）指导思想。以习近平新时代中国特色社会主义思想为指导。\n",
+    );
+    let m = &p.metadata;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("安徽省专精特新中小企业倍增行动方案")
+    );
+    let cover = m.cover.as_ref().unwrap();
+    assert!(cover.included);
+    assert_eq!(
+        cover.notice_title.as_deref(),
+        Some("安徽省人民政府办公厅关于印发安徽省专精特新中小企业倍增行动方案的通知")
+    );
+    assert_eq!(m.doc_number.as_deref(), Some("皖政办〔2022〕3号"));
+    assert_eq!(m.issuers, ["安徽省人民政府办公厅"]);
+    assert_eq!(m.date.as_deref(), Some("2022-02-17"));
+    assert!(m.citations.is_empty(), "{:?}", m.citations);
+}
