@@ -321,25 +321,7 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
             continue;
         }
         if top.signature.is_none() {
-            if let Some((who, date)) = issuer_and_date(s) {
-                let names = agency_list(who).unwrap_or_default();
-                top.signature = Some((names.iter().map(|n| (*n).to_owned()).collect(), date));
-            } else if let Some(date) = parse_date(s) {
-                let mut names = Vec::new();
-                for p in lines[..k].iter().rev().take(3) {
-                    match agency_list(text_of(p)) {
-                        Some(list) if p.0 + 3 >= l.0 => {
-                            let mut v: Vec<String> = list.iter().map(|n| (*n).to_owned()).collect();
-                            v.append(&mut names);
-                            names = v;
-                        }
-                        _ => break,
-                    }
-                }
-                if !names.is_empty() {
-                    top.signature = Some((names, date));
-                }
-            }
+            top.signature = signature_at(t, &lines, k);
         }
         if top.cover.is_none() {
             top.cover = cover_in(t, l);
@@ -354,6 +336,48 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
         });
     }
     top
+}
+
+/// Issuers and date of a 落款.
+type Signature = (Vec<String>, Date);
+
+/// A 落款 ending at content line `k` of `lines` ((line, content start, content end) in order):
+/// a line with issuers and date together, or a date line under up to three issuer lines.
+fn signature_at(t: &Text, lines: &[(usize, usize, usize)], k: usize) -> Option<Signature> {
+    let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
+    let s = text_of(&lines[k]);
+    if s.len() > SHORT_LINE {
+        return None;
+    }
+    if let Some((who, date)) = issuer_and_date(s) {
+        let names = agency_list(who)?;
+        return Some((names.iter().map(|n| (*n).to_owned()).collect(), date));
+    }
+    let date = parse_date(s)?;
+    let mut names: Vec<String> = Vec::new();
+    for p in lines[..k].iter().rev().take(3) {
+        // Issuer lines stand right above the date (a blank line or two allowed).
+        match agency_list(text_of(p)) {
+            Some(list) if p.0 + 3 >= lines[k].0 => {
+                let mut v: Vec<String> = list.iter().map(|n| (*n).to_owned()).collect();
+                v.append(&mut names);
+                names = v;
+            }
+            _ => break,
+        }
+    }
+    (!names.is_empty()).then_some((names, date))
+}
+
+/// The last 落款 between the first heading and the closing block: the signature of a notice
+/// followed by attachments (附件), which the closing block at the end of the text cannot see.
+fn body_signature(t: &Text, layout: &Layout) -> Option<Signature> {
+    let lines: Vec<(usize, usize, usize)> = (layout.first_head_line..layout.closing.start)
+        .filter_map(|i| t.content(i).map(|(lo, hi)| (i, lo, hi)))
+        .collect();
+    (0..lines.len())
+        .rev()
+        .find_map(|k| signature_at(t, &lines, k))
 }
 
 /// A cover-notice sentence on line `l`: "现将《X》（文号）印发给你们".
@@ -522,8 +546,14 @@ pub(crate) fn extract(
     }
     m.status = top.status.clone();
 
-    // Issuers.
+    // Issuers. The 落款: at the end of the text, else before attachments, else the one of a
+    // cover notice in the preamble.
     let (closing_issuers, closing_date) = closing_signature(t, layout);
+    let signature: Option<Signature> = match closing_date {
+        Some(date) if !closing_issuers.is_empty() => Some((closing_issuers, date)),
+        _ => body_signature(t, layout).or_else(|| top.signature.clone()),
+    };
+    let signature_date = signature.as_ref().map(|(_, d)| *d).or(closing_date);
     let issuers_and_source: Option<(Vec<String>, Source)> =
         table(&["发文机关", "发布机关", "发文单位"])
             .and_then(|v| {
@@ -533,10 +563,7 @@ pub(crate) fn extract(
                 (!list.is_empty()).then_some((list, Source::PageTable))
             })
             .or_else(|| {
-                (!closing_issuers.is_empty()).then(|| (closing_issuers.clone(), Source::Signature))
-            })
-            .or_else(|| {
-                top.signature
+                signature
                     .as_ref()
                     .filter(|(names, _)| !names.is_empty())
                     .map(|(names, _)| (names.clone(), Source::Signature))
@@ -571,7 +598,6 @@ pub(crate) fn extract(
         .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
     m.published = published.map(|(d, _)| d.iso());
     let written = table(&["成文日期"]).and_then(parse_date);
-    let signature_date = closing_date.or_else(|| top.signature.as_ref().map(|(_, d)| *d));
     if let (Some(s), Some(w)) = (signature_date, written) {
         if s != w {
             warnings.push(Warning {

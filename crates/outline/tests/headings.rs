@@ -281,3 +281,32 @@ fn cover_notice_with_its_own_title() {
     assert_eq!(m.date.as_deref(), Some("2022-02-17"));
     assert!(m.citations.is_empty(), "{:?}", m.citations);
 }
+
+/// A notice whose 落款 is followed by an attachment (附件) with its own numbering: the 落款 still
+/// gives the issuer and date, and the attachment's headings are kept (extraction reads task
+/// tables there).
+#[test]
+fn signature_followed_by_an_attachment() {
+    let p = parse(
+        "各市人民政府，省政府各部门、各直属机构：\n\
+         一、总体要求\n坚持市场主导、政府引导。\n\
+         二、重点任务\n梯度化培育优质企业群体。\n\
+         附件：重点任务分工表\n\n\
+         安徽省人民政府办公厅\n\
+         2022年2月17日\n\n\
+         附件\n\
+         重点任务分工表\n\
+         一、梯度化培育优质企业群体\n\
+         1．催生更多市场主体。（省发展改革委牵头）\n",
+    );
+    let m = &p.metadata;
+    assert_eq!(m.issuers, ["安徽省人民政府办公厅"]);
+    assert_eq!(m.date.as_deref(), Some("2022-02-17"));
+    assert_eq!(m.sources.date, Some(policykg_outline::Source::Signature));
+    let roots: Vec<&str> = p.outline.roots().map(|(_, n)| n.path.as_str()).collect();
+    assert_eq!(roots, ["一", "二", "一~2"]);
+    assert_eq!(
+        p.outline.nodes.last().unwrap().heading,
+        "催生更多市场主体。"
+    );
+}
