@@ -162,11 +162,7 @@ pub fn parse_date(value: &str) -> Option<Date> {
 pub fn find_date(s: &str) -> Option<(usize, Date, usize)> {
     let mut prev_digit = false;
     for (i, c) in s.char_indices() {
-        let digit = c.is_ascii_digit()
-            || matches!(
-                c,
-                '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-            );
+        let digit = c.is_ascii_digit() || crate::numbering::cn_digit(c).is_some();
         if digit && !prev_digit {
             if let Some((d, len)) = chinese_date(&s[i..]).or_else(|| numeric_date(&s[i..])) {
                 return Some((i, d, len));
@@ -191,6 +187,7 @@ mod tests {
         assert_eq!(iso("2025年05月16日").as_deref(), Some("2025-05-16"));
         assert_eq!(iso("二〇二二年二月十七日").as_deref(), Some("2022-02-17"));
         assert_eq!(iso("二〇一八年十一月三十日").as_deref(), Some("2018-11-30"));
+        assert_eq!(iso("二○二二年二月十七日").as_deref(), Some("2022-02-17"));
         assert_eq!(iso("2021-07-28").as_deref(), Some("2021-07-28"));
         assert_eq!(iso("2021/7/8").as_deref(), Some("2021-07-08"));
         assert_eq!(iso("2021.07.28").as_deref(), Some("2021-07-28"));

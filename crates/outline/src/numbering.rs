@@ -21,7 +21,8 @@ const MAX_ORDINAL: u32 = 999;
 /// The value of a Chinese numeral digit.
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
-        '零' | '〇' | 'О' => 0,
+        // ○ (U+25CB) stands in for 〇 in many real dates: 二○二二年.
+        '零' | '〇' | '○' => 0,
         '一' => 1,
         '二' | '两' => 2,
         '三' => 3,
