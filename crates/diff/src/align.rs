@@ -158,11 +158,13 @@ fn propose(old: &[Profile], new: &[Profile], options: &Options) -> Vec<Vec<usize
         }
         touched.clear();
         // Same text (the postings of very common texts may all have been skipped).
+        // (Ascending; only the few nearest the same relative position, so that a text made of
+        // thousands of identical lines stays linear.)
         if let Some(same) = by_key.get(&p.key) {
             let here = j * n / m.max(1);
-            let mut same = same.clone();
-            same.sort_unstable_by_key(|&i| (i.abs_diff(here), i));
-            cands.extend(same.into_iter().take(TOP_K));
+            let at = same.partition_point(|&i| i < here);
+            let from = at.saturating_sub(TOP_K / 2);
+            cands.extend(same[from..(from + TOP_K).min(same.len())].iter().copied());
         }
         // The same relative position, for short units whose shingles are all common.
         if n > 0 {
@@ -618,6 +620,20 @@ mod tests {
             run(&[A, B, C], &[&ab, C]),
             [(vec![0, 1], vec![0], false), (vec![2], vec![1], false)]
         );
+    }
+
+    #[test]
+    fn thousands_of_identical_units_align_in_order() {
+        let old: Vec<&str> = vec!["法律、法规另有规定的，从其规定。"; 3000];
+        let mut new = old.clone();
+        new.insert(1500, A);
+        let groups = run(&old, &new);
+        assert_eq!(groups.len(), 3001);
+        assert_eq!(groups[1500], (vec![], vec![1500], false));
+        assert!(groups
+            .iter()
+            .filter(|g| !g.0.is_empty())
+            .all(|g| g.1.len() == 1 && (g.1[0] == g.0[0] || g.1[0] == g.0[0] + 1) && !g.2));
     }
 
     #[test]
