@@ -21,24 +21,89 @@ pub use tasks::tasks;
 use policykg_ontology::Ontology;
 use policykg_outline::Parsed;
 
-/// Extract the facts of a parsed document. (Provisional: metadata only until tasks, agencies,
-/// targets and amounts land.)
-pub fn extract(parsed: &Parsed, _ontology: &Ontology) -> Extraction {
+/// Extract the facts of a parsed document: its tasks with their responsible agencies, and the
+/// targets and money amounts of the whole text, each linked to the task whose text holds it.
+pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     let m = &parsed.metadata;
+    let text = &parsed.document.text;
+    let (tasks, convention, mut warnings) = tasks(parsed, ontology);
+
+    // The finders read the whole text at once, so clause and paragraph context (a deadline
+    // year stated at the head of a paragraph) crosses task boundaries as it does for a reader.
+    let mut targets = targets::find(text);
+    let found = money::find_all(text);
+    let mut amounts = found.amounts;
+    warnings.extend(found.warnings);
+
+    let owner = TaskIndex::new(&tasks);
+    for t in &mut targets {
+        t.task = owner.task_at(t.value_span.start);
+    }
+    for a in &mut amounts {
+        a.task = owner.task_at(a.value_span.start);
+    }
+
+    let scope = m
+        .jurisdiction
+        .as_deref()
+        .and_then(|n| ontology.jurisdictions.get(n));
+    let issuers = m
+        .issuers
+        .iter()
+        .map(|name| {
+            let r = ontology
+                .gazetteer
+                .resolve(name, scope, &ontology.jurisdictions);
+            if r.known {
+                r.canonical
+            } else {
+                name.clone()
+            }
+        })
+        .collect();
+
     Extraction {
         source: parsed.document.source.clone(),
         encoding: parsed.document.encoding.name.to_owned(),
         title: m.title.clone(),
         doc_number: m.doc_number.clone(),
         date: m.date.clone(),
-        issuers: m.issuers.clone(),
+        issuers,
         jurisdiction: m.jurisdiction.clone(),
         addressees: m.addressees.clone(),
         citations: m.citations.clone(),
-        convention: RoleConvention::FirstListed,
-        tasks: Vec::new(),
-        targets: Vec::new(),
-        amounts: Vec::new(),
-        warnings: Vec::new(),
+        convention,
+        tasks,
+        targets,
+        amounts,
+        warnings,
+    }
+}
+
+/// Which task holds a character offset. Tasks do not overlap (an item split into statements is
+/// replaced by them); were spans to nest, the innermost would win.
+struct TaskIndex<'a> {
+    /// (start, end, id), sorted by start.
+    spans: Vec<(usize, usize, &'a str)>,
+}
+
+impl<'a> TaskIndex<'a> {
+    fn new(tasks: &'a [Task]) -> Self {
+        let mut spans: Vec<_> = tasks
+            .iter()
+            .map(|t| (t.span.start, t.span.end, t.id.as_str()))
+            .collect();
+        spans.sort();
+        TaskIndex { spans }
+    }
+
+    fn task_at(&self, offset: usize) -> Option<String> {
+        let upto = self.spans.partition_point(|&(s, _, _)| s <= offset);
+        // With properly nested spans, the containing span that starts last is the innermost.
+        self.spans[..upto]
+            .iter()
+            .rev()
+            .find(|&&(_, e, _)| offset < e)
+            .map(|&(_, _, id)| id.to_owned())
     }
 }

@@ -8,11 +8,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
+mod csv_out;
 mod diff;
 mod extract;
 mod graph;
 mod parse;
 mod serve;
+mod table;
 
 #[derive(Parser)]
 #[command(

@@ -1,12 +1,156 @@
-//! `policykg parse`.
+//! `policykg parse`: the reading and outline stages, for people (an indented outline) and for
+//! programs (one JSON object per document per line; the keys are documented in README.md).
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::Global;
+use policykg_outline::{Node, Outline, Parsed};
+use serde_json::{json, Value};
+
+use crate::{batch, Global};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// An indented outline with the metadata above it.
+    Text,
+    /// One JSON object per document per line.
+    Json,
+}
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Files or directories (read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
+    max_size: u64,
+}
 
-pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`parse` is not implemented yet")
+pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    let ontology = global.ontology()?;
+    let limits = policykg_read::Limits {
+        max_bytes: args.max_size,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let summary = batch::run(
+        &args.paths,
+        |path| parse_file(path, &limits, &ontology),
+        |_, parsed| {
+            match args.format {
+                Format::Json => writeln!(out, "{}", to_json(&parsed))?,
+                Format::Text => {
+                    print_warnings(&parsed);
+                    write_text(&mut out, &parsed)?
+                }
+            }
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    summary.report();
+    Ok(summary.exit_code())
+}
+
+pub fn parse_file(
+    path: &Path,
+    limits: &policykg_read::Limits,
+    ontology: &policykg_ontology::Ontology,
+) -> anyhow::Result<Parsed> {
+    let document = policykg_read::read_path(path, limits)?;
+    Ok(policykg_outline::parse(document, ontology))
+}
+
+/// Warnings of the reading and outline stages, one line each on stderr, naming the file.
+pub fn print_warnings(parsed: &Parsed) {
+    let source = &parsed.document.source;
+    for w in parsed.document.warnings.iter().chain(&parsed.warnings) {
+        match w.span {
+            Some(span) => eprintln!(
+                "warning: {source}: {} (chars {}..{})",
+                w.message, span.start, span.end
+            ),
+            None => eprintln!("warning: {source}: {}", w.message),
+        }
+    }
+}
+
+/// The JSON form of a parsed document (documented in README.md, "parse --format json").
+pub fn to_json(parsed: &Parsed) -> Value {
+    let d = &parsed.document;
+    let warnings: Vec<&policykg_read::Warning> =
+        d.warnings.iter().chain(&parsed.warnings).collect();
+    json!({
+        "source": d.source,
+        "format": d.format,
+        "encoding": d.encoding,
+        "chars": d.text.chars().count(),
+        "metadata": parsed.metadata,
+        "outline": nested(&parsed.outline, None),
+        "tables": d.tables.len(),
+        "warnings": warnings,
+    })
+}
+
+fn nested(outline: &Outline, parent: Option<usize>) -> Vec<Value> {
+    let ids: Vec<usize> = match parent {
+        None => outline.roots().map(|(id, _)| id).collect(),
+        Some(p) => outline.nodes[p].children.clone(),
+    };
+    ids.into_iter()
+        .map(|id| {
+            let n: &Node = &outline.nodes[id];
+            json!({
+                "number": n.number,
+                "style": n.style,
+                "ordinal": n.ordinal,
+                "level": n.level,
+                "path": n.path,
+                "heading": n.heading,
+                "body": n.body,
+                "span": n.span,
+                "children": nested(outline, Some(id)),
+            })
+        })
+        .collect()
+}
+
+/// For people: metadata, then the outline indented by level, headings only.
+fn write_text(out: &mut impl Write, parsed: &Parsed) -> std::io::Result<()> {
+    let d = &parsed.document;
+    let m = &parsed.metadata;
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.join("；")
+        }
+    };
+    writeln!(
+        out,
+        "== {}  ({}, {:?})",
+        d.source, d.encoding.name, d.format
+    )?;
+    writeln!(out, "title:        {}", dash(&m.title))?;
+    writeln!(out, "issuers:      {}", list(&m.issuers))?;
+    writeln!(out, "date:         {}", dash(&m.date))?;
+    writeln!(out, "doc number:   {}", dash(&m.doc_number))?;
+    writeln!(out, "jurisdiction: {}", dash(&m.jurisdiction))?;
+    writeln!(out, "addressees:   {}", list(&m.addressees))?;
+    for c in &m.citations {
+        let title = c.title.as_deref().map(|t| format!("《{t}》"));
+        let parts: Vec<String> = title.into_iter().chain(c.doc_number.clone()).collect();
+        writeln!(out, "cites:        {}", parts.join(" "))?;
+    }
+    writeln!(out, "outline:")?;
+    for n in &parsed.outline.nodes {
+        let indent = "  ".repeat(n.level as usize);
+        writeln!(out, "{indent}{}{}", n.number, n.heading)?;
+    }
+    writeln!(out)
 }
