@@ -508,13 +508,24 @@ pub(crate) fn compare(
     }
 }
 
+/// A task by its lead sentence (or the start of its text), at most [`SUBJECT_MAX`] characters.
 fn task_subject(t: &Task) -> String {
-    if t.heading.is_empty() {
-        t.text.chars().take(24).collect()
+    let s = if t.heading.is_empty() {
+        &t.text
     } else {
-        t.heading.clone()
+        &t.heading
+    };
+    let s = s.trim();
+    if s.chars().count() > SUBJECT_MAX {
+        let mut cut: String = s.chars().take(SUBJECT_MAX).collect();
+        cut.push('…');
+        cut
+    } else {
+        s.to_owned()
     }
 }
+
+const SUBJECT_MAX: usize = 32;
 
 #[cfg(test)]
 mod tests {

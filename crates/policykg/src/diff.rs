@@ -1,12 +1,117 @@
-//! `policykg diff`.
+//! `policykg diff OLD NEW`: compare two versions of a policy, clause by clause, as coloured text,
+//! JSON (every change with its spans in both versions), or a self-contained HTML 对照表.
 
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::Global;
+use anyhow::Context;
+use policykg_diff::{Options, TextOptions};
+
+use crate::{parse, Global};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The changed units with inserted and deleted phrases marked, for a terminal.
+    Text,
+    /// The whole comparison as one JSON object (rows, hunks with spans, changes, summary).
+    Json,
+    /// A self-contained HTML page: the side-by-side 修订前后对照表.
+    Html,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The earlier version (修订前), e.g. a 征求意见稿.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The later version (修订后).
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Text format: list unchanged and renumbered-only units too.
+    #[arg(long)]
+    all: bool,
+    /// Text format: ANSI colours.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
+    max_size: u64,
+}
 
-pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`diff` is not implemented yet")
+fn load(
+    path: &Path,
+    limits: &policykg_read::Limits,
+    ontology: &policykg_ontology::Ontology,
+) -> anyhow::Result<(policykg_outline::Parsed, policykg_extract::Extraction)> {
+    let parsed = parse::parse_file(path, limits, ontology)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    parse::print_warnings(&parsed);
+    let extraction = policykg_extract::extract(&parsed, ontology);
+    Ok((parsed, extraction))
+}
+
+/// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    let ontology = global.ontology()?;
+    let limits = policykg_read::Limits {
+        max_bytes: args.max_size,
+    };
+    let old = load(&args.old, &limits, &ontology)?;
+    let new = load(&args.new, &limits, &ontology)?;
+    let diff = policykg_diff::diff((&old.0, &old.1), (&new.0, &new.1), &Options::default());
+
+    let report = match args.format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&diff)?;
+            s.push('\n');
+            s
+        }
+        Format::Html => policykg_diff::render_html(&diff),
+        Format::Text => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => args.out.is_none() && std::io::stdout().is_terminal() && !no_color(),
+            };
+            policykg_diff::render_text(
+                &diff,
+                &TextOptions {
+                    color,
+                    all: args.all,
+                },
+            )
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, report)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("policykg: wrote {}", path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(report.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -88,7 +88,9 @@ tr.deleted td.old { background: #fef6f5; }
 tr.moved td.side { border-left: 4px double var(--move); }
 tr.moved .kind { color: var(--move); }
 .unit + .unit { margin-top: 8px; padding-top: 8px; border-top: 1px dashed var(--line); }
-table.changes td:first-child { white-space: nowrap; }
+table.changes { table-layout: fixed; }
+table.changes col.where { width: 11%; } table.changes col.what { width: 8%; }
+table.changes col.subject { width: 45%; } table.changes col.value { width: 18%; }
 .legend { margin: 8px 0 0; font-size: 13px; color: var(--sys); }
 .legend span { margin-right: 18px; }
 @media print { body { max-width: none; margin: 0; } tr { break-inside: avoid; } }
@@ -253,9 +255,12 @@ fn changes(out: &mut String, diff: &Diff) {
         return;
     }
     out.push_str(
-        "<h2>目标、金额、部门与任务变化</h2><table class=changes><tr><th>位置</th><th>变化</th><th>事项</th><th>修订前</th><th>修订后</th></tr>\n",
+        "<h2>目标、金额、部门与任务变化</h2><table class=changes><colgroup><col class=where><col class=what><col class=subject><col class=value><col class=value></colgroup><tr><th>位置</th><th>变化</th><th>事项</th><th>修订前</th><th>修订后</th></tr>\n",
     );
-    for c in &diff.changes {
+    // Grouped by kind (targets, amounts, agencies, tasks, figures), in text order within each.
+    let mut sorted: Vec<&Change> = diff.changes.iter().collect();
+    sorted.sort_by_key(|c| (c.kind, c.row));
+    for c in sorted {
         let row = &diff.rows[c.row];
         let _ = writeln!(
             out,
