@@ -148,27 +148,83 @@ fn the_split_row_places_each_insertion_in_its_new_item() {
 }
 
 #[test]
-fn changed_figures_are_reported_with_their_clause() {
+fn targets_amounts_agencies_and_tasks_that_changed() {
     let d = diff();
-    let changes: Vec<String> = d
-        .changes
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.kind,
-                ChangeKind::FigureChanged | ChangeKind::FigureAdded | ChangeKind::FigureRemoved
-            )
-        })
-        .map(|c| c.describe())
-        .collect();
+    let changes: Vec<String> = d.changes.iter().map(|c| c.describe()).collect();
     assert_eq!(
         changes,
         [
-            "figure_changed 到2025年实现专精特新企业梯队“3个倍增”: 2024年 → 2025年",
-            "figure_changed 省级专精特新企业5000家以上: 4000家 → 5000家",
-            "figure_changed 对省培育认定的专精特新冠军企业给予一次性奖补80万元: 50万元 → 80万元",
-            "figure_added 最高500万元: ∅ → 500万元",
-            "figure_changed 累计建设省级小微企业创业创新基地200个以上: 150个 → 200个",
+            // （二）主要目标: 到2024年 → 到2025年 applies to all three targets of the sentence.
+            "target_changed 省级专精特新企业: 4000家以上（2024年） → 5000家以上（2025年）",
+            "target_changed 国家级专精特新“小巨人”企业: 500家以上（2024年） → 500家以上（2025年）",
+            "target_changed 国家级单项冠军企业: 50家以上（2024年） → 50家以上（2025年）",
+            "amount_changed 省培育认定的专精特新冠军企业: 50万元 → 80万元",
+            // The split: item 7 is the new task (item 6 kept the draft's lead sentence).
+            "task_added 提升数字化转型能力。: ∅ → 二/（三）/7",
+            // The draft's rate alone was not a money amount; with its cap it is one.
+            "amount_added 省级按照项目设备购置额的10%给予奖补，最高500万元: ∅ → 10%，最高500万元",
+            "agency_added 中国银行保险监督管理委员会安徽监管局: ∅ → support",
+            "target_changed 省级小微企业创业创新基地: 150个以上（2025年） → 200个以上（2025年）",
+            "agency_removed 安徽省科学技术厅: support → ∅",
+        ]
+    );
+    // The figures of those edits are explained by the facts: none is reported again.
+    assert!(d.changes.iter().all(|c| !matches!(
+        c.kind,
+        ChangeKind::FigureChanged | ChangeKind::FigureAdded | ChangeKind::FigureRemoved
+    )));
+    let first = &d.changes[0];
+    let fields: Vec<(&str, Option<&str>, Option<&str>)> = first
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.old.as_deref(), f.new.as_deref()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("value", Some("4000"), Some("5000")),
+            ("year", Some("2024"), Some("2025"))
+        ]
+    );
+    // Spans slice the texts of the two versions.
+    let text = |rel: &str| -> Vec<char> {
+        std::fs::read_to_string(common::root().join(rel))
+            .expect("read")
+            .chars()
+            .collect()
+    };
+    let (old, new) = (text(DRAFT), text(FINAL));
+    let slice = |t: &[char], s: policykg_read::Span| t[s.start..s.end].iter().collect::<String>();
+    let added = d
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::AgencyAdded)
+        .expect("added");
+    assert_eq!(slice(&new, added.new_span.expect("span")), "安徽银保监局");
+    let removed = d
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::AgencyRemoved)
+        .expect("removed");
+    assert_eq!(slice(&old, removed.old_span.expect("span")), "省科技厅");
+    // Each change is on the row of its item.
+    let rows: Vec<String> = d
+        .changes
+        .iter()
+        .map(|c| policykg_diff::Row::label(&d.rows[c.row].new))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "（二）",
+            "（二）",
+            "（二）",
+            "2．",
+            "6．、7．",
+            "8．",
+            "9．",
+            "13．",
+            "16．"
         ]
     );
 }
