@@ -57,8 +57,8 @@ fn load(
     limits: &policykg_read::Limits,
     ontology: &policykg_ontology::Ontology,
 ) -> anyhow::Result<(policykg_outline::Parsed, policykg_extract::Extraction)> {
-    let parsed = parse::parse_file(path, limits, ontology)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    // The reading stage's errors name the file and the reason.
+    let parsed = parse::parse_file(path, limits, ontology)?;
     parse::print_warnings(&parsed);
     let extraction = policykg_extract::extract(&parsed, ontology);
     Ok((parsed, extraction))
