@@ -30,8 +30,9 @@ pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
 
     // The finders read the whole text at once, so clause and paragraph context (a deadline
     // year stated at the head of a paragraph) crosses task boundaries as it does for a reader.
-    let mut targets = targets::find(text);
-    let found = money::find_all(text);
+    let scanned = numbers::Scanned::new(text);
+    let mut targets = targets::find_scanned(&scanned, &targets::Context::default());
+    let found = money::find_all_scanned(&scanned);
     let mut amounts = found.amounts;
     warnings.extend(found.warnings);
 

@@ -27,7 +27,9 @@
 //!
 //! Cues are data: `ontology/lexicon/money_cues.tsv` and `pairing.tsv`.
 
-use crate::numbers::{self, lexicon, pairing, segment::Segments, Quantity, UnitClass};
+use crate::numbers::{
+    self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
+};
 use crate::{Amount, AmountKind, Comparator, ExtractWarning, Period, Rate};
 use policykg_read::Span;
 use rust_decimal::Decimal;
@@ -76,14 +78,6 @@ pub fn find(text: &str) -> (Vec<Amount>, Vec<ExtractWarning>) {
     (m.amounts, m.warnings)
 }
 
-fn text_of(chars: &[char], s: usize, e: usize) -> String {
-    chars[s..e].iter().collect()
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}'
-}
-
 fn is_clause_punct(c: char) -> bool {
     numbers::segment::is_clause_end(c)
 }
@@ -96,9 +90,14 @@ struct Group {
 }
 
 pub fn find_all(text: &str) -> Money {
-    let chars: Vec<char> = text.chars().collect();
-    let seg = Segments::new(&chars);
-    let qs = numbers::scan(&chars);
+    find_all_scanned(&numbers::Scanned::new(text))
+}
+
+/// [`find_all`] over a text already scanned (see [`numbers::Scanned`]).
+pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
+    let chars = &scanned.chars[..];
+    let seg = &scanned.seg;
+    let qs = &scanned.quantities;
     let lex = lexicon();
     let cues = &lex.money;
     let mut money = Money::default();
@@ -109,7 +108,7 @@ pub fn find_all(text: &str) -> Money {
             && chars[i + 1] == '元'
             && (i == 0 || !numbers::is_numeral_char(chars[i - 1]))
         {
-            if let Some(cmp) = bound_after(&chars, i + 2) {
+            if let Some(cmp) = bound_after(chars, i + 2) {
                 let yuan = if chars[i] == '亿' {
                     Decimal::from(100_000_000)
                 } else {
@@ -119,7 +118,7 @@ pub fn find_all(text: &str) -> Money {
                 money.thresholds.push(Threshold {
                     yuan,
                     comparator: cmp,
-                    text: text_of(&chars, cs, ce),
+                    text: text_of(chars, cs, ce),
                     span: Span::new(cs, ce),
                     value_span: Span::new(i, i + 2),
                 });
@@ -135,18 +134,18 @@ pub fn find_all(text: &str) -> Money {
                 message: format!(
                     "amount in {} not converted to yuan: {}",
                     q.unit,
-                    text_of(&chars, q.span.start, q.span.end)
+                    text_of(chars, q.span.start, q.span.end)
                 ),
                 span: Some(q.span),
             }),
             Some(UnitClass::Money) => {
-                if let Some(cmp) = threshold(&chars, &seg, q) {
+                if let Some(cmp) = threshold(chars, seg, q) {
                     let (cs, ce) = seg.clause(q.span.start);
                     if let Some(v) = q.low() {
                         money.thresholds.push(Threshold {
                             yuan: v,
                             comparator: cmp,
-                            text: text_of(&chars, cs, ce),
+                            text: text_of(chars, cs, ce),
                             span: Span::new(cs, ce),
                             value_span: q.span,
                         });
@@ -200,9 +199,9 @@ pub fn find_all(text: &str) -> Money {
         prev_end = Some(g.end);
         let (_, clause_end) = seg.clause(g.end.saturating_sub(1));
         read_group(
-            &chars,
-            &seg,
-            &qs,
+            chars,
+            seg,
+            qs,
             g,
             rule_start,
             clause_end,
@@ -212,7 +211,7 @@ pub fn find_all(text: &str) -> Money {
     }
 
     used_percents.sort_unstable();
-    rate_rules(&chars, &seg, &qs, &used_percents, &mut money);
+    rate_rules(chars, seg, qs, &used_percents, &mut money);
     money
 }
 

@@ -110,6 +110,39 @@ pub fn find(text: &str) -> Vec<Quantity> {
 }
 
 /// The numbers of a text given as characters.
+/// A text prepared once for every finder that reads it: its characters, its sentence and clause
+/// bounds and its quantities. Targets and money both start from this, so the assembler scans a
+/// document once rather than once per finder.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    pub chars: Vec<char>,
+    pub seg: segment::Segments,
+    pub quantities: Vec<Quantity>,
+}
+
+impl Scanned {
+    pub fn new(text: &str) -> Scanned {
+        let chars: Vec<char> = text.chars().collect();
+        let seg = segment::Segments::new(&chars);
+        let quantities = scan(&chars);
+        Scanned {
+            chars,
+            seg,
+            quantities,
+        }
+    }
+}
+
+/// `chars[s..e]` as a string.
+pub fn text_of(chars: &[char], s: usize, e: usize) -> String {
+    chars[s..e].iter().collect()
+}
+
+/// Whitespace, including the ideographic space U+3000 that official texts indent with.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
 pub fn scan(chars: &[char]) -> Vec<Quantity> {
     scan_all(chars)
         .into_iter()
@@ -279,7 +312,8 @@ pub fn is_numeral_char(c: char) -> bool {
     arabic_digit(c).is_some() || is_cn_numeral(c)
 }
 
-fn is_space(c: char) -> bool {
+/// A space inside a line ("到 2025 年"); a line break ends a quantity.
+fn is_inline_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\t')
 }
 
@@ -545,7 +579,7 @@ fn is_range_sep(c: char) -> bool {
 
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     let start = i;
-    while i < chars.len() && is_space(chars[i]) && i - start < 2 {
+    while i < chars.len() && is_inline_space(chars[i]) && i - start < 2 {
         i += 1;
     }
     i
@@ -684,7 +718,7 @@ fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
     }
     // ordinals: 第十一次, 第 6 版
     let mut b = i;
-    while b > 0 && is_space(chars[b - 1]) {
+    while b > 0 && is_inline_space(chars[b - 1]) {
         b -= 1;
     }
     if lex
@@ -723,14 +757,14 @@ fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
     // enumerators: "1．", "（一）", "一、" at the start of a line
     let line_start = {
         let mut k = i;
-        while k > 0 && (is_space(chars[k - 1]) || chars[k - 1] == '\u{3000}') {
+        while k > 0 && (is_inline_space(chars[k - 1]) || chars[k - 1] == '\u{3000}') {
             k -= 1;
         }
         k == 0
             || chars[k - 1] == '\n'
             || (matches!(chars[k - 1], '（' | '(') && {
                 let mut m = k - 1;
-                while m > 0 && (is_space(chars[m - 1]) || chars[m - 1] == '\u{3000}') {
+                while m > 0 && (is_inline_space(chars[m - 1]) || chars[m - 1] == '\u{3000}') {
                     m -= 1;
                 }
                 m == 0 || chars[m - 1] == '\n'

@@ -22,7 +22,9 @@
 //!   are reported as a target's `qualifier` when they qualify a counted metric;
 //! - scope descriptions with no goal cue at all ("对4个方面、19个重点领域的60项重点内容逐一对照检查").
 
-use crate::numbers::{self, lexicon, pairing, segment::Segments, Quantity, UnitClass};
+use crate::numbers::{
+    self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
+};
 use crate::{Comparator, Period, Target};
 use policykg_read::Span;
 use rust_decimal::prelude::ToPrimitive;
@@ -52,14 +54,6 @@ fn is_target_class(c: UnitClass) -> bool {
         c,
         UnitClass::Count | UnitClass::Percent | UnitClass::Ratio | UnitClass::Physical
     )
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}'
-}
-
-fn text_of(chars: &[char], s: usize, e: usize) -> String {
-    chars[s..e].iter().collect()
 }
 
 /// The year of a `…年` quantity that names a calendar year.
@@ -179,11 +173,16 @@ struct Draft {
 }
 
 pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
-    let chars: Vec<char> = text.chars().collect();
-    let seg = Segments::new(&chars);
-    let qs = numbers::scan(&chars);
-    let years = deadlines(&chars, &seg, &qs);
-    let withins = within_years(&chars, &seg, &qs);
+    find_scanned(&numbers::Scanned::new(text), ctx)
+}
+
+/// [`find_with`] over a text already scanned (see [`numbers::Scanned`]).
+pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
+    let chars = &scanned.chars[..];
+    let seg = &scanned.seg;
+    let qs = &scanned.quantities;
+    let years = deadlines(chars, seg, qs);
+    let withins = within_years(chars, seg, qs);
     let lex = lexicon();
     let cues = &lex.target;
     let rate_cues = lex.money.role("rate_before");
@@ -199,12 +198,12 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
         };
         let (cs, ce) = seg.clause(q.span.start);
         let (ss, se) = seg.sentence(q.span.start);
-        if inside_pair(&chars, ss, q.span.start, se, '“', '”')
-            || inside_pair(&chars, ss, q.span.start, se, '《', '》')
+        if inside_pair(chars, ss, q.span.start, se, '“', '”')
+            || inside_pair(chars, ss, q.span.start, se, '《', '》')
         {
             continue;
         }
-        if class == UnitClass::Percent && rate_cues.find_in(&chars, cs, q.span.start).is_some() {
+        if class == UnitClass::Percent && rate_cues.find_in(chars, cs, q.span.start).is_some() {
             continue; // 按…的10%给予奖补: a money rule
         }
 
@@ -219,7 +218,7 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             ("at_most_after", Comparator::AtMost),
             ("about_after", Comparator::About),
         ] {
-            if let Some(len) = cues.role(role).at(&chars, after) {
+            if let Some(len) = cues.role(role).at(chars, after) {
                 if cmp_after.is_none_or(|(l, _)| len > l) {
                     cmp_after = Some((len, c));
                 }
@@ -238,7 +237,7 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             ("at_most_before", Comparator::AtMost),
             ("about_before", Comparator::About),
         ] {
-            if let Some(len) = cues.role(role).ending_at(&chars, before) {
+            if let Some(len) = cues.role(role).ending_at(chars, before) {
                 if before - len >= cs && cmp_before.is_none_or(|(l, _)| len > l) {
                     cmp_before = Some((len, c));
                 }
@@ -305,9 +304,9 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
         let next = chars.get(after).copied();
         let noun_follows = after < ce
             && next.is_some_and(|c| is_cjk(c) || c == '“')
-            && cues.role("metric_stop").at(&chars, after).is_none()
-            && seps.at(&chars, after).is_none()
-            && cues.role("at_least_before").at(&chars, after).is_none();
+            && cues.role("metric_stop").at(chars, after).is_none()
+            && seps.at(chars, after).is_none()
+            && cues.role("at_least_before").at(chars, after).is_none();
 
         let (metric_span, verb_found, end, start) = if noun_follows {
             // B: 培育300家市级“专精特新中小企业”
@@ -318,7 +317,7 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
                 && e - after < 30
                 && !matches!(chars[e], '、' | '（' | '(')
                 && !(chars[e] == '“' && e - after >= 4)
-                && (e == after || cues.role("metric_stop").at(&chars, e).is_none())
+                && (e == after || cues.role("metric_stop").at(chars, e).is_none())
             {
                 e += 1;
             }
@@ -326,23 +325,23 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             while b > limit && is_space(chars[b - 1]) {
                 b -= 1;
             }
-            let verb = verbs.ending_at(&chars, b).is_some();
+            let verb = verbs.ending_at(chars, b).is_some();
             (Span::new(after, e), verb, e, before)
         } else {
             // A: 培育创新型中小企业2000家
             let mut e = before;
             let mut s = limit;
-            let verb = verbs.rfind_in(&chars, limit, e);
+            let verb = verbs.rfind_in(chars, limit, e);
             if let Some((p, len)) = verb {
                 s = p + len;
             }
             // trim spaces, separators and adverbs on both ends
             loop {
                 let before_trim = (s, e);
-                while s < e && (is_space(chars[s]) || seps.at(&chars, s).is_some()) {
-                    s += seps.at(&chars, s).unwrap_or(1);
+                while s < e && (is_space(chars[s]) || seps.at(chars, s).is_some()) {
+                    s += seps.at(chars, s).unwrap_or(1);
                 }
-                if let Some(len) = strip_lead.at(&chars, s) {
+                if let Some(len) = strip_lead.at(chars, s) {
                     if s + len <= e {
                         s += len;
                     }
@@ -350,7 +349,7 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
                 while e > s && is_space(chars[e - 1]) {
                     e -= 1;
                 }
-                if let Some(len) = strip_trail.ending_at(&chars, e) {
+                if let Some(len) = strip_trail.ending_at(chars, e) {
                     if e >= s + len {
                         e -= len;
                     }
@@ -382,18 +381,18 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
                     })
                     .map(|w| w.chars().count())
                 {
-                    qualifier = Some(text_of(&chars, metric_span.start, t.span.end + len));
+                    qualifier = Some(text_of(chars, metric_span.start, t.span.end + len));
                     metric_start = t.span.end + len;
                 }
             }
         }
-        let mut metric = text_of(&chars, metric_start, metric_span.end)
+        let mut metric = text_of(chars, metric_start, metric_span.end)
             .trim()
             .to_owned();
 
         // list continuation: only a separator between the previous target and this one
         let continues = prev.filter(|&p| {
-            let gap: String = text_of(&chars, drafts[p].end, start);
+            let gap: String = text_of(chars, drafts[p].end, start);
             let gap = gap.trim();
             gap.is_empty()
                 || seps.at(&gap.chars().collect::<Vec<_>>(), 0) == Some(gap.chars().count())
@@ -424,8 +423,8 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             .take_while(|w| w.at >= ps)
             .find(|w| in_scope(w.at, w.until));
         let period = {
-            let annual = cues.role("annual").rfind_in(&chars, ss, q.span.start);
-            let cumulative = cues.role("cumulative").rfind_in(&chars, ss, q.span.start);
+            let annual = cues.role("annual").rfind_in(chars, ss, q.span.start);
+            let cumulative = cues.role("cumulative").rfind_in(chars, ss, q.span.start);
             let newest = match (annual, cumulative) {
                 (Some(a), Some(c)) if c.0 > a.0 => Some((c.0, Period::Cumulative)),
                 (Some(a), _) => Some((a.0, Period::Annual)),
@@ -464,7 +463,7 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             year: year.map(|y| y.what).or(ctx.year),
             period,
             within_years: within.map(|w| w.what),
-            text: text_of(&chars, cs, ce),
+            text: text_of(chars, cs, ce),
             span: Span::new(cs, ce),
             value_span: q.span,
             unit_kind: Some(class),
@@ -493,9 +492,9 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
             group.push(j);
             j += 1;
         }
-        if let Some(items) = pairing::list_items(&chars, from, at, group.len()) {
+        if let Some(items) = pairing::list_items(chars, from, at, group.len()) {
             for (d, sp) in group.iter().zip(items) {
-                drafts[*d].target.item = Some(text_of(&chars, sp.start, sp.end));
+                drafts[*d].target.item = Some(text_of(chars, sp.start, sp.end));
             }
         }
     }

@@ -53,49 +53,83 @@ impl UnitClass {
 }
 
 /// A list of words, longest first so that the first match is the longest.
+///
+/// Every matcher runs at almost every character of a document, so each list also keeps the
+/// sorted sets of its words' first and last characters: most positions are rejected by one
+/// binary search instead of a comparison with every word.
 #[derive(Debug, Default, Clone)]
-pub struct Words(Vec<Vec<char>>);
+pub struct Words {
+    words: Vec<Vec<char>>,
+    firsts: Vec<char>,
+    lasts: Vec<char>,
+}
 
 impl Words {
+    const fn new() -> Words {
+        Words {
+            words: Vec::new(),
+            firsts: Vec::new(),
+            lasts: Vec::new(),
+        }
+    }
     fn push(&mut self, w: &str) {
         let w: Vec<char> = w.chars().collect();
-        if !w.is_empty() && !self.0.contains(&w) {
-            self.0.push(w);
+        if !w.is_empty() && !self.words.contains(&w) {
+            self.words.push(w);
         }
     }
     fn finish(&mut self) {
-        self.0.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        self.words
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        self.firsts = self.words.iter().map(|w| w[0]).collect();
+        self.lasts = self.words.iter().map(|w| w[w.len() - 1]).collect();
+        for set in [&mut self.firsts, &mut self.lasts] {
+            set.sort_unstable();
+            set.dedup();
+        }
     }
     pub fn iter(&self) -> impl Iterator<Item = &[char]> {
-        self.0.iter().map(|w| w.as_slice())
+        self.words.iter().map(|w| w.as_slice())
+    }
+    fn may_start(&self, c: char) -> bool {
+        self.firsts.binary_search(&c).is_ok()
     }
     /// Length of the longest word starting at `i`.
     pub fn at(&self, chars: &[char], i: usize) -> Option<usize> {
+        if !chars.get(i).is_some_and(|&c| self.may_start(c)) {
+            return None;
+        }
         self.iter()
             .find(|w| chars.get(i..i + w.len()) == Some(*w))
             .map(|w| w.len())
     }
     /// Length of the longest word ending at `end` (exclusive).
     pub fn ending_at(&self, chars: &[char], end: usize) -> Option<usize> {
+        let last = end.checked_sub(1).and_then(|i| chars.get(i))?;
+        if self.lasts.binary_search(last).is_err() {
+            return None;
+        }
         self.iter()
             .find(|w| w.len() <= end && &chars[end - w.len()..end] == *w)
             .map(|w| w.len())
     }
+    fn at_within(&self, chars: &[char], i: usize, to: usize) -> Option<usize> {
+        if !self.may_start(chars[i]) {
+            return None;
+        }
+        self.iter()
+            .find(|w| i + w.len() <= to && &chars[i..i + w.len()] == *w)
+            .map(|w| w.len())
+    }
     /// Offset of the first occurrence of any word in `chars[from..to]`, with its length.
     pub fn find_in(&self, chars: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
-        (from..to).find_map(|i| {
-            self.iter()
-                .find(|w| i + w.len() <= to && &chars[i..i + w.len()] == *w)
-                .map(|w| (i, w.len()))
-        })
+        (from..to).find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
     }
     /// Offset of the last occurrence of any word in `chars[from..to]`, with its length.
     pub fn rfind_in(&self, chars: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
-        (from..to).rev().find_map(|i| {
-            self.iter()
-                .find(|w| i + w.len() <= to && &chars[i..i + w.len()] == *w)
-                .map(|w| (i, w.len()))
-        })
+        (from..to)
+            .rev()
+            .find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
     }
 }
 
@@ -121,7 +155,7 @@ impl Cues {
     }
     /// The words of a role (empty if the file has none).
     pub fn role(&self, role: &str) -> &Words {
-        static EMPTY: Words = Words(Vec::new());
+        static EMPTY: Words = Words::new();
         self.0.get(role).unwrap_or(&EMPTY)
     }
 }
@@ -165,7 +199,7 @@ impl Lexicon {
             .collect();
         units.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
         let mut not_numbers_at: HashMap<char, Vec<(usize, usize)>> = HashMap::new();
-        for (w, word) in not_numbers.0.iter().enumerate() {
+        for (w, word) in not_numbers.words.iter().enumerate() {
             for (k, c) in word.iter().enumerate() {
                 not_numbers_at.entry(*c).or_default().push((w, k));
             }
@@ -197,7 +231,7 @@ impl Lexicon {
 
     /// The not-number word `w`.
     pub fn not_number(&self, w: usize) -> &[char] {
-        &self.not_numbers.0[w]
+        &self.not_numbers.words[w]
     }
 }
 
