@@ -3,6 +3,39 @@
 //! Maps each [`policykg_extract::Extraction`] to RDF with standard vocabularies (ELI for
 //! policies, W3C ORG / CPOV and SKOS for agencies, schema.org for money, PROV-O and Web
 //! Annotation for provenance) plus the small policykg vocabulary in `ontology/policykg.ttl`, and
-//! keeps it in an embedded Oxigraph store, one named graph per document version.
+//! keeps it in an embedded Oxigraph store on RocksDB, one named graph per document version.
 //!
-//! What it is not for: HTTP (that is `policykg-serve`) or reading documents (earlier stages).
+//! - [`iri`]: deterministic identifiers, and how copies of one text collapse into one version;
+//! - [`mapping`]: one extraction → the quads of its version's graph;
+//! - [`publish`]: the vocabulary and the agency gazetteer as RDF;
+//! - [`open()`] / [`default_store_path`]: where the store is and how it opens (shared with
+//!   `policykg-serve`); [`GraphStore`]: atomic writes, no-op re-ingest, verification;
+//! - [`ingest`]: a file → a prepared document (thread-safe, for parallel preparation);
+//! - [`query`]: SPARQL with predeclared prefixes over the union of all graphs, and result tables;
+//! - [`lookup`]: agencies and their tasks by name, through aliases and jurisdictions;
+//! - [`export`]: N-Quads, TriG, Turtle, JSON-LD; [`network`]: agency and citation networks.
+//!
+//! What it is not for: HTTP (that is `policykg-serve`), reading or extracting documents (earlier
+//! stages; [`ingest`] only calls them), or command-line concerns (the `policykg` binary).
+
+mod error;
+pub mod export;
+pub mod ingest;
+pub mod iri;
+pub mod lookup;
+pub mod mapping;
+pub mod network;
+mod open;
+pub mod publish;
+pub mod query;
+mod store;
+pub mod vocab;
+
+pub use error::GraphError;
+pub use iri::{Iris, SharedGraph, DEFAULT_BASE};
+pub use open::{default_store_path, is_store, open, Mode, STORE_DIR, STORE_ENV};
+pub use oxigraph;
+pub use petgraph;
+pub use store::{
+    pipeline_version, GraphStore, SourceRecord, StoreCounts, Verification, WriteOutcome,
+};

@@ -1,0 +1,88 @@
+//! Latency of the tasks-led-by query (`scripts/queries/tasks-led-by-sheng-jingxinting.rq`, the
+//! alias 省经信厅 resolved through skos:altLabel) on a store, and of the `policykg tasks` query.
+//!
+//! `cargo run --release -p policykg-graph --example query_latency -- STORE_DIR [RUNS]`
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use policykg_graph::oxigraph::sparql::QueryResults;
+use policykg_graph::{lookup, query, GraphStore, Mode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(dir) = args.first() else {
+        eprintln!("usage: query_latency STORE_DIR [RUNS]");
+        return ExitCode::from(2);
+    };
+    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(50);
+    match run(dir, runs) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("query_latency: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn time(
+    store: &GraphStore,
+    sparql: &str,
+    runs: usize,
+) -> Result<(usize, Vec<Duration>), Box<dyn std::error::Error>> {
+    let mut times = Vec::with_capacity(runs);
+    let mut rows = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        rows = 0;
+        if let QueryResults::Solutions(s) = query::evaluate(store.store(), sparql, "bench")? {
+            for r in s {
+                r?;
+                rows += 1;
+            }
+        }
+        times.push(started.elapsed());
+    }
+    times.sort();
+    Ok((rows, times))
+}
+
+fn report(name: &str, rows: usize, times: &[Duration]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name}: {rows} rows; min {:.1} ms, median {:.1} ms, p95 {:.1} ms over {} runs",
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[(times.len() * 95 / 100).min(times.len() - 1)]),
+        times.len()
+    );
+}
+
+fn run(dir: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let store = GraphStore::open(std::path::Path::new(dir), Mode::ReadOnly, None)?;
+    let rq = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scripts/queries/tasks-led-by-sheng-jingxinting.rq"
+    ))?;
+    let (rows, times) = time(&store, &rq, runs)?;
+    report("tasks-led-by-sheng-jingxinting.rq", rows, &times);
+
+    let ontology = policykg_ontology::Ontology::bundled();
+    let started = Instant::now();
+    let found = lookup::resolve_agency(
+        store.store(),
+        "省经信厅",
+        Some("安徽省"),
+        &ontology.jurisdictions,
+    )?;
+    let resolve = started.elapsed();
+    let iris: Vec<String> = found.iter().map(|m| m.iri.clone()).collect();
+    let sparql = lookup::tasks_query(&iris, lookup::RoleFilter::Lead);
+    let (rows, times) = time(&store, &sparql, runs)?;
+    println!(
+        "resolve 省经信厅 in 安徽省: {:.1} ms",
+        resolve.as_secs_f64() * 1000.0
+    );
+    report("policykg tasks --agency 省经信厅 --role lead", rows, &times);
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The whole store (or one graph) in a standard RDF format, for loading into any other SPARQL
+//! store: N-Quads and TriG keep the named graphs, JSON-LD keeps them as `@graph`s, Turtle merges
+//! every graph into one (graphs state disjoint triples, so nothing is duplicated).
+
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
+use oxigraph::store::Store;
+
+use crate::open::classify;
+use crate::vocab::PREFIXES;
+use crate::GraphError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    NQuads,
+    TriG,
+    Turtle,
+    JsonLd,
+}
+
+impl ExportFormat {
+    fn rdf(self) -> RdfFormat {
+        match self {
+            ExportFormat::NQuads => RdfFormat::NQuads,
+            ExportFormat::TriG => RdfFormat::TriG,
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+/// Writes the store (or only `graph`) to `out`, graph by graph; returns the number of quads.
+pub fn export(
+    store: &Store,
+    store_path: &std::path::Path,
+    format: ExportFormat,
+    graph: Option<&NamedNode>,
+    out: &mut dyn Write,
+) -> Result<usize, GraphError> {
+    let io = |e: std::io::Error| GraphError::Output {
+        what: "the export".into(),
+        reason: e.to_string(),
+    };
+    let read = |e| classify(store_path, "read the store", e);
+    let mut serializer = RdfSerializer::from_format(format.rdf());
+    if format != ExportFormat::NQuads {
+        for (p, ns) in PREFIXES {
+            serializer = serializer
+                .with_prefix(*p, *ns)
+                .map_err(|e| GraphError::Data {
+                    what: format!("prefix {p}"),
+                    reason: e.to_string(),
+                })?;
+        }
+    }
+    let mut w = serializer.for_writer(out);
+    let graphs: Vec<NamedOrBlankNode> = match graph {
+        Some(g) => {
+            if !store.contains_named_graph(g).map_err(read)? {
+                return Err(GraphError::Data {
+                    what: format!("graph <{}>", g.as_str()),
+                    reason: "no such graph in the store".into(),
+                });
+            }
+            vec![g.clone().into()]
+        }
+        None => {
+            let mut gs: Vec<NamedOrBlankNode> = store
+                .named_graphs()
+                .collect::<Result<_, _>>()
+                .map_err(read)?;
+            gs.sort_by_cached_key(|g| g.to_string());
+            gs
+        }
+    };
+    let mut n = 0;
+    let mut write_graph = |g: GraphNameRef<'_>| -> Result<(), GraphError> {
+        for q in store.quads_for_pattern(None, None, None, Some(g)) {
+            let q = q.map_err(read)?;
+            if format == ExportFormat::Turtle {
+                w.serialize_triple(q.as_ref()).map_err(io)?;
+            } else {
+                w.serialize_quad(&q).map_err(io)?;
+            }
+            n += 1;
+        }
+        Ok(())
+    };
+    for g in &graphs {
+        write_graph(g.as_ref().into())?;
+    }
+    if graph.is_none() {
+        write_graph(GraphNameRef::DefaultGraph)?;
+    }
+    w.finish().map_err(io)?;
+    Ok(n)
+}

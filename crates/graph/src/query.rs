@@ -1,0 +1,430 @@
+//! SPARQL over the store, the way policykg means it: the standard prefixes (`pkg:`, `eli:`,
+//! `skos:`...) are predeclared, and the default graph is the union of all graphs (every document
+//! lives in its own named graph) unless the query names its dataset with `FROM`. Results go out
+//! as an aligned table for people (CJK-width aware) or as SPARQL JSON / CSV / TSV.
+
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use unicode_width::UnicodeWidthStr;
+
+use crate::vocab::{self, PREFIXES};
+use crate::GraphError;
+
+/// How query results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// Aligned columns for people; IRIs shortened with the standard prefixes, literals shown
+    /// without quotes or tags. Graph results (CONSTRUCT/DESCRIBE) as Turtle.
+    Table,
+    /// SPARQL 1.1 Query Results JSON; graph results as JSON-LD.
+    Json,
+    /// SPARQL 1.1 CSV; graph results as N-Triples.
+    Csv,
+    /// SPARQL 1.1 TSV; graph results as N-Triples.
+    Tsv,
+}
+
+/// Widest a table cell gets, in terminal columns (a CJK character is 2); longer values end in
+/// `…`. Use CSV, TSV or JSON for full values.
+pub const MAX_CELL_WIDTH: usize = 80;
+
+/// Parses `sparql` with the standard prefixes predeclared and the union default graph.
+/// `source_name` says where the query came from in error messages (`query argument`,
+/// `scripts/queries/tasks.rq`).
+pub fn prepare(sparql: &str, source_name: &str) -> Result<PreparedSparqlQuery, GraphError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, ns) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *ns)
+            .map_err(|e| GraphError::Data {
+                what: format!("prefix {prefix}"),
+                reason: e.to_string(),
+            })?;
+    }
+    let mut prepared = evaluator
+        .parse_query(sparql)
+        .map_err(|e| GraphError::QuerySyntax {
+            source_name: source_name.to_owned(),
+            reason: describe_syntax_error(sparql, &e.to_string()),
+        })?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(prepared)
+}
+
+/// Turns the parser's "error at 1:34: expected one of <every character class>" into something a
+/// person can act on: the position, an unknown prefix named as such, the expected keywords, and
+/// the line with a caret under the spot.
+fn describe_syntax_error(sparql: &str, message: &str) -> String {
+    let Some(rest) = message.strip_prefix("error at ") else {
+        return message.to_owned();
+    };
+    let Some((pos, expected)) = rest.split_once(": ") else {
+        return message.to_owned();
+    };
+    let Some((line, column)) = pos
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+    else {
+        return message.to_owned();
+    };
+    let text = sparql.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    let what = if expected.contains("Prefix not found") {
+        // The parser stops after the prefixed name (`undeclared:p`): its prefix is the part
+        // before the colon.
+        let token: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let name = token.split(':').next().unwrap_or("");
+        let known: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
+        format!(
+            "unknown prefix `{name}:` (declare it with PREFIX, or use one of the predeclared: {})",
+            known.join(" ")
+        )
+    } else {
+        let keywords: Vec<&str> = expected
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|k| !k.is_empty())
+            .take(8)
+            .collect();
+        if text.chars().count() < column {
+            "the query ends too early".to_owned()
+        } else if keywords.is_empty() {
+            "unexpected text".to_owned()
+        } else {
+            format!("expected {}", keywords.join(", "))
+        }
+    };
+    let caret = " ".repeat(before.width());
+    format!("line {line}, column {column}: {what}\n  {text}\n  {caret}^")
+}
+
+/// Runs a query on the store.
+pub fn evaluate(
+    store: &Store,
+    sparql: &str,
+    source_name: &str,
+) -> Result<QueryResults<'static>, GraphError> {
+    run(prepare(sparql, source_name)?, store, source_name)
+}
+
+/// Runs a query [`prepare`]d earlier (so that a syntax error is reported before the store is
+/// opened).
+pub fn run(
+    prepared: PreparedSparqlQuery,
+    store: &Store,
+    source_name: &str,
+) -> Result<QueryResults<'static>, GraphError> {
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| GraphError::QueryEvaluation {
+            source_name: source_name.to_owned(),
+            reason: e.to_string(),
+        })
+}
+
+/// The variables of a SELECT query and its rows, one optional term per variable.
+pub type Table = (Vec<Variable>, Vec<Vec<Option<Term>>>);
+
+/// The rows of a SELECT query, all in memory: for lookups and tests.
+pub fn select(store: &Store, sparql: &str, source_name: &str) -> Result<Table, GraphError> {
+    let eval_err = |e: oxigraph::sparql::QueryEvaluationError| GraphError::QueryEvaluation {
+        source_name: source_name.to_owned(),
+        reason: e.to_string(),
+    };
+    match evaluate(store, sparql, source_name)? {
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                let s = s.map_err(eval_err)?;
+                rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+            }
+            Ok((vars, rows))
+        }
+        _ => Err(GraphError::QueryEvaluation {
+            source_name: source_name.to_owned(),
+            reason: "expected a SELECT query".into(),
+        }),
+    }
+}
+
+/// How a term is shown in a table: IRIs compacted, literals as their value.
+pub fn display_term(term: &Term, base: Option<&str>) -> String {
+    match term {
+        Term::NamedNode(n) => vocab::compact(n.as_str(), base),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// Writes query results in `format`; returns the number of rows (or triples) written.
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: ResultsFormat,
+    out: &mut dyn Write,
+    base: Option<&str>,
+    source_name: &str,
+) -> Result<usize, GraphError> {
+    let io = |e: std::io::Error| GraphError::Output {
+        what: "query results".into(),
+        reason: e.to_string(),
+    };
+    let eval = |e: oxigraph::sparql::QueryEvaluationError| GraphError::QueryEvaluation {
+        source_name: source_name.to_owned(),
+        reason: e.to_string(),
+    };
+    match results {
+        QueryResults::Boolean(b) => {
+            match format {
+                ResultsFormat::Table => writeln!(out, "{b}").map_err(io)?,
+                ResultsFormat::Json => {
+                    QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+                        .serialize_boolean_to_writer(&mut *out, b)
+                        .map_err(io)?;
+                    writeln!(out).map_err(io)?;
+                }
+                ResultsFormat::Csv | ResultsFormat::Tsv => {
+                    let f = if format == ResultsFormat::Csv {
+                        QueryResultsFormat::Csv
+                    } else {
+                        QueryResultsFormat::Tsv
+                    };
+                    QueryResultsSerializer::from_format(f)
+                        .serialize_boolean_to_writer(&mut *out, b)
+                        .map_err(io)?;
+                    writeln!(out).map_err(io)?;
+                }
+            }
+            Ok(1)
+        }
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            if format == ResultsFormat::Table {
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(eval)?;
+                    rows.push(
+                        vars.iter()
+                            .map(|v| s.get(v).map(|t| display_term(t, base)).unwrap_or_default())
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                let header: Vec<String> = vars.iter().map(|v| v.as_str().to_owned()).collect();
+                write_table(out, &header, &rows).map_err(io)?;
+                return Ok(rows.len());
+            }
+            let f = match format {
+                ResultsFormat::Json => QueryResultsFormat::Json,
+                ResultsFormat::Csv => QueryResultsFormat::Csv,
+                _ => QueryResultsFormat::Tsv,
+            };
+            let mut ser = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut *out, vars)
+                .map_err(io)?;
+            let mut n = 0;
+            for s in solutions {
+                let s = s.map_err(eval)?;
+                ser.serialize(s.iter()).map_err(io)?;
+                n += 1;
+            }
+            ser.finish().map_err(io)?;
+            if format == ResultsFormat::Json {
+                writeln!(out).map_err(io)?;
+            }
+            Ok(n)
+        }
+        QueryResults::Graph(triples) => {
+            let rdf = match format {
+                ResultsFormat::Table => RdfFormat::Turtle,
+                ResultsFormat::Json => RdfFormat::JsonLd {
+                    profile: oxigraph::io::JsonLdProfileSet::empty(),
+                },
+                _ => RdfFormat::NTriples,
+            };
+            let mut serializer = RdfSerializer::from_format(rdf);
+            if rdf != RdfFormat::NTriples {
+                for (p, ns) in PREFIXES {
+                    serializer = serializer
+                        .with_prefix(*p, *ns)
+                        .map_err(|e| GraphError::Data {
+                            what: format!("prefix {p}"),
+                            reason: e.to_string(),
+                        })?;
+                }
+            }
+            let mut w = serializer.for_writer(&mut *out);
+            let mut n = 0;
+            for t in triples {
+                w.serialize_triple(&t.map_err(eval)?).map_err(io)?;
+                n += 1;
+            }
+            w.finish().map_err(io)?;
+            Ok(n)
+        }
+    }
+}
+
+fn clip(cell: &str, max: usize) -> String {
+    let cell: String = cell
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    if cell.width() <= max {
+        return cell;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in cell.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Writes rows as aligned columns separated by two spaces, with a dashed rule under the header.
+/// Widths count terminal columns (CJK characters take two), so Chinese lines up.
+pub fn write_table(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| clip(c, MAX_CELL_WIDTH)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.extend(std::iter::repeat_n(' ', widths[i] - c.width() + 2));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, header)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(out, &rule)?;
+    for r in &rows {
+        line(out, r)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_chinese_by_display_width() {
+        let mut out = Vec::new();
+        write_table(
+            &mut out,
+            &["agency".into(), "n".into()],
+            &[
+                vec!["安徽省经济和信息化厅".into(), "11".into()],
+                vec!["abc".into(), "2".into()],
+            ],
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], format!("agency{}n", " ".repeat(20 - 6 + 2)));
+        assert_eq!(lines[1], format!("{}  --", "-".repeat(20)));
+        assert_eq!(lines[2], "安徽省经济和信息化厅  11");
+        assert_eq!(lines[3], format!("abc{}2", " ".repeat(20 - 3 + 2)));
+        // The second column starts at the same display column on every line.
+        let col = |l: &str, needle: &str| l[..l.find(needle).unwrap()].width();
+        assert_eq!(col(lines[2], "11"), col(lines[3], "2"));
+    }
+
+    #[test]
+    fn long_cells_are_clipped_with_an_ellipsis() {
+        let long = "专精特新".repeat(30);
+        let c = clip(&long, 10);
+        assert_eq!(c, "专精特新…");
+        assert!(c.width() <= 10);
+        assert_eq!(clip("a\nb", 10), "a b");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_query_and_position() {
+        let err = prepare("SELECT ?x WHERE { ?x pkg:nope }", "tasks.rq")
+            .err()
+            .expect("an error");
+        let msg = err.to_string();
+        assert!(msg.starts_with("SPARQL syntax error in tasks.rq"), "{msg}");
+        assert!(msg.contains("line 1, column 31"), "{msg}");
+        let err = prepare("SELECT ?x WHERE { ?x undeclared:p ?y }", "arg")
+            .err()
+            .expect("an error");
+        let msg = err.to_string();
+        assert!(msg.contains("unknown prefix `undeclared:`"), "{msg}");
+        assert!(msg.len() < 400, "short enough to read: {msg}");
+        let err = prepare("SELECT ?x WHERE {\n  ?x a pkg:Task", "q.rq")
+            .err()
+            .expect("an error");
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn union_default_graph_unless_from() {
+        let store = Store::new().unwrap();
+        let g = oxigraph::model::NamedNode::new("https://policykg.org/id/expr/x").unwrap();
+        let s = oxigraph::model::NamedNode::new("https://policykg.org/id/t").unwrap();
+        store
+            .insert(oxigraph::model::QuadRef::new(
+                &s,
+                vocab::rdf::TYPE,
+                vocab::pkg::TASK,
+                &g,
+            ))
+            .unwrap();
+        let (_, rows) = select(&store, "SELECT ?t { ?t a pkg:Task }", "q").unwrap();
+        assert_eq!(rows.len(), 1);
+        let (_, rows) = select(
+            &store,
+            "SELECT ?t FROM <https://policykg.org/id/other> { ?t a pkg:Task }",
+            "q",
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 0);
+    }
+}

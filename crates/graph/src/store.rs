@@ -1,0 +1,776 @@
+//! The store a policykg graph lives in: writing versions atomically, publishing reference data,
+//! and checking that only whole documents are visible.
+//!
+//! Layout (all data is in named graphs; queries see their union as the default graph):
+//! - one graph per version, named by the version's IRI, closed by `pkg:tripleCount`;
+//! - `graph/sources`: which file holds which version (`pkg:expresses`), with its content hash,
+//!   so that ingesting an unchanged file is a no-op;
+//! - `graph/works` (policies with a version in the store or cited by one), `graph/agencies`:
+//!   facts shared by versions, each stated once;
+//! - `graph/gazetteer`, `graph/vocabulary`: reference data, republished when it changes;
+//! - `graph/meta`: base IRI and mapping version.
+//!
+//! Every change of a document (adding it, replacing it, recording another file with the same
+//! text) is one Oxigraph transaction, which RocksDB commits as one write batch: a reader, or a
+//! store reopened after `kill -9`, sees the whole document or none of it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term, TermRef,
+};
+use oxigraph::store::{StorageError, Store, Transaction};
+use policykg_ontology::Ontology;
+
+use crate::iri::{Iris, SharedGraph};
+use crate::mapping::{MappedDocument, Richness, MAPPING_VERSION};
+use crate::open::{classify, open, Mode};
+use crate::publish;
+use crate::vocab::{eli, pkg, prov, rdf, xsd};
+use crate::GraphError;
+
+/// A store with the IRIs it was built with.
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+    iris: Iris,
+}
+
+/// The file a document was read from.
+#[derive(Debug, Clone)]
+pub struct SourceRecord {
+    /// Absolute path: the file's identity in the store.
+    pub key: String,
+    /// SHA-256 of the bytes, hex.
+    pub content_hash: String,
+    /// encoding_rs name of the encoding it was decoded with.
+    pub encoding: String,
+}
+
+/// What writing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// A new version.
+    Added,
+    /// The file held another version before; that graph was replaced (or kept, if other files
+    /// still hold it).
+    Replaced,
+    /// Another file already holds this exact text: the file is recorded, nothing is duplicated.
+    SameText,
+    /// Same file, same text, but the graph differed (a new mapping or extraction): rewritten.
+    Rewritten,
+    /// The graph was already exactly this; only the file's record (content hash, pipeline
+    /// version) was updated.
+    RecordOnly,
+    /// Nothing to do.
+    Unchanged,
+}
+
+/// Result of [`GraphStore::verify`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verification {
+    /// Version graphs whose triple count matches.
+    pub whole_documents: usize,
+    /// Version graphs with a missing or wrong `pkg:tripleCount`: `(graph, reason)`.
+    pub broken: Vec<(String, String)>,
+    /// Source files pointing at a version that is not there.
+    pub dangling_sources: Vec<String>,
+}
+
+/// Totals of a store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoreCounts {
+    pub documents: usize,
+    pub source_files: usize,
+    pub tasks: usize,
+    pub agencies: usize,
+    pub quads: usize,
+}
+
+/// The pipeline identity recorded for each file; a file is ingested again when it changes.
+pub fn pipeline_version() -> String {
+    format!(
+        "policykg {} mapping {MAPPING_VERSION}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+fn string(s: &str) -> Literal {
+    Literal::new_simple_literal(s)
+}
+
+impl GraphStore {
+    /// Opens (read-write: creates) the store at `path`. `base` is the base IRI to mint with;
+    /// `None` means the one the store was built with, or [`crate::iri::DEFAULT_BASE`] for a new
+    /// store. A different base than the store's is refused.
+    pub fn open(path: &Path, mode: Mode, base: Option<&str>) -> Result<GraphStore, GraphError> {
+        let store = open(path, mode)?;
+        let default = Iris::default();
+        let stored = stored_base(&store, path)?;
+        let iris = match (&stored, base) {
+            (Some(s), Some(b)) if s != b => {
+                return Err(GraphError::BaseIriMismatch {
+                    path: path.to_owned(),
+                    stored: s.clone(),
+                    requested: b.to_owned(),
+                })
+            }
+            (Some(s), _) => Iris::new(s)?,
+            (None, Some(b)) => Iris::new(b)?,
+            (None, None) => default,
+        };
+        let gs = GraphStore {
+            store,
+            path: path.to_owned(),
+            iris,
+        };
+        if mode == Mode::ReadWrite && stored.is_none() {
+            gs.write_meta()?;
+        }
+        Ok(gs)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn iris(&self) -> &Iris {
+        &self.iris
+    }
+
+    fn err(&self, action: &str) -> impl Fn(StorageError) -> GraphError + '_ {
+        let action = action.to_owned();
+        move |e| classify(&self.path, &action, e)
+    }
+
+    fn graph(&self, g: SharedGraph) -> GraphName {
+        GraphName::NamedNode(self.iris.graph(g))
+    }
+
+    fn write_meta(&self) -> Result<(), GraphError> {
+        let meta = self.graph(SharedGraph::Meta);
+        let s = self.iris.store();
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(self.err("start a transaction"))?;
+        tx.insert(QuadRef::new(
+            &s,
+            pkg::BASE_IRI,
+            &string(self.iris.base()),
+            &meta,
+        ));
+        tx.insert(QuadRef::new(
+            &s,
+            pkg::MAPPING_VERSION,
+            &Literal::from(i64::from(MAPPING_VERSION)),
+            &meta,
+        ));
+        tx.commit().map_err(self.err("write the store metadata"))
+    }
+
+    /// Whether `source` is recorded with the same content hash and pipeline, and its version is
+    /// whole: then ingesting it again would change nothing.
+    pub fn is_unchanged(&self, source: &SourceRecord) -> Result<bool, GraphError> {
+        let src = self.iris.source(&source.key);
+        let g = self.iris.graph(SharedGraph::Sources);
+        let has = |p: NamedNodeRef<'_>, o: &str| -> Result<bool, GraphError> {
+            self.store
+                .contains(QuadRef::new(&src, p, &string(o), &g))
+                .map_err(self.err("read the sources graph"))
+        };
+        if !has(pkg::CONTENT_HASH, &source.content_hash)?
+            || !has(pkg::PIPELINE, &pipeline_version())?
+        {
+            return Ok(false);
+        }
+        let expr = self
+            .store
+            .quads_for_pattern(
+                Some(src.as_ref().into()),
+                Some(pkg::EXPRESSES),
+                None,
+                Some(g.as_ref().into()),
+            )
+            .next()
+            .transpose()
+            .map_err(self.err("read the sources graph"))?;
+        match expr.map(|q| q.object) {
+            Some(Term::NamedNode(e)) => self
+                .store
+                .contains_named_graph(&e)
+                .map_err(self.err("read the store")),
+            _ => Ok(false),
+        }
+    }
+
+    /// Writes one document read from `source`, in one transaction: the version's graph (unless
+    /// an identical one is there), the shared facts, and the file's record; the version the file
+    /// held before is removed when no other file holds it.
+    pub fn write(
+        &self,
+        doc: &MappedDocument,
+        source: &SourceRecord,
+    ) -> Result<WriteOutcome, GraphError> {
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(self.err("start a transaction"))?;
+        let outcome = self
+            .write_in(&mut tx, doc, source)
+            .map_err(self.err("write a document"))?;
+        if outcome != WriteOutcome::Unchanged {
+            tx.commit()
+                .map_err(|e| classify(&self.path, &format!("commit {}", source.key), e))?;
+        }
+        Ok(outcome)
+    }
+
+    fn write_in(
+        &self,
+        tx: &mut Transaction<'_>,
+        doc: &MappedDocument,
+        source: &SourceRecord,
+    ) -> Result<WriteOutcome, StorageError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let src = self.iris.source(&source.key);
+        let expr = &doc.expression;
+        let new_count = doc.quads.len() as i64;
+
+        // What the file held before.
+        let old_expr = first_object(tx, src.as_ref(), pkg::EXPRESSES, sources.as_ref())?;
+        let old_expr = match old_expr {
+            Some(Term::NamedNode(n)) => Some(n),
+            _ => None,
+        };
+        let same_record = old_expr.as_ref() == Some(expr)
+            && tx.contains(QuadRef::new(
+                &src,
+                pkg::CONTENT_HASH,
+                &string(&source.content_hash),
+                &sources,
+            ))?
+            && tx.contains(QuadRef::new(
+                &src,
+                pkg::PIPELINE,
+                &string(&pipeline_version()),
+                &sources,
+            ))?;
+
+        // Is the version's graph there, and is it the same graph?
+        let graph = GraphName::NamedNode(expr.clone());
+        let existing = tx.contains_named_graph(expr)?;
+        let identical = existing && graph_equals(tx, &graph, &doc.quads, new_count)?;
+        if same_record && identical {
+            return Ok(WriteOutcome::Unchanged);
+        }
+
+        // Forget the file's old record.
+        let record: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(src.as_ref().into()),
+                None,
+                None,
+                Some(sources.as_ref()),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &record {
+            tx.remove(q);
+        }
+        let mut replaced = false;
+        if let Some(old) = old_expr.as_ref().filter(|old| *old != expr) {
+            replaced = true;
+            tx.remove(QuadRef::new(old, prov::WAS_DERIVED_FROM, &src, &sources));
+            tx.remove(QuadRef::new(old, prov::HAD_PRIMARY_SOURCE, &src, &sources));
+            let others = subjects_with(tx, pkg::EXPRESSES, old.as_ref().into(), sources.as_ref())?;
+            if others.is_empty() {
+                self.drop_version(tx, old)?;
+            } else if first_object(tx, old.as_ref(), prov::HAD_PRIMARY_SOURCE, sources.as_ref())?
+                .is_none()
+            {
+                // Offsets now refer to the text of another file holding the version.
+                tx.insert(QuadRef::new(
+                    old,
+                    prov::HAD_PRIMARY_SOURCE,
+                    &others[0],
+                    &sources,
+                ));
+            }
+        }
+
+        let outcome = if !existing {
+            self.insert_version(tx, doc)?;
+            tx.insert(QuadRef::new(expr, prov::HAD_PRIMARY_SOURCE, &src, &sources));
+            if replaced {
+                WriteOutcome::Replaced
+            } else {
+                WriteOutcome::Added
+            }
+        } else if !identical && self.supersedes(tx, doc, &src)? {
+            // Same text, but this file's graph is to be kept: it built the graph (and the
+            // mapping or extraction changed since), or it says more (see `Richness`).
+            self.drop_version(tx, expr)?;
+            self.insert_version(tx, doc)?;
+            for q in tx
+                .quads_for_pattern(
+                    Some(expr.as_ref().into()),
+                    Some(prov::HAD_PRIMARY_SOURCE),
+                    None,
+                    Some(sources.as_ref()),
+                )
+                .collect::<Result<Vec<_>, _>>()?
+            {
+                tx.remove(&q);
+            }
+            tx.insert(QuadRef::new(expr, prov::HAD_PRIMARY_SOURCE, &src, &sources));
+            if replaced {
+                WriteOutcome::Replaced
+            } else {
+                WriteOutcome::Rewritten
+            }
+        } else if replaced || old_expr.is_none() {
+            WriteOutcome::SameText
+        } else {
+            // Same file and version, only the hash or pipeline record changed.
+            WriteOutcome::RecordOnly
+        };
+
+        // The file's record.
+        let now = now_literal();
+        tx.insert(QuadRef::new(&src, rdf::TYPE, pkg::SOURCE_FILE, &sources));
+        tx.insert(QuadRef::new(
+            &src,
+            pkg::PATH,
+            &string(&source.key),
+            &sources,
+        ));
+        tx.insert(QuadRef::new(
+            &src,
+            pkg::CONTENT_HASH,
+            &string(&source.content_hash),
+            &sources,
+        ));
+        tx.insert(QuadRef::new(
+            &src,
+            pkg::ENCODING,
+            &string(&source.encoding),
+            &sources,
+        ));
+        tx.insert(QuadRef::new(
+            &src,
+            pkg::PIPELINE,
+            &string(&pipeline_version()),
+            &sources,
+        ));
+        tx.insert(QuadRef::new(&src, prov::GENERATED_AT_TIME, &now, &sources));
+        tx.insert(QuadRef::new(&src, pkg::EXPRESSES, expr, &sources));
+        tx.insert(QuadRef::new(expr, prov::WAS_DERIVED_FROM, &src, &sources));
+        Ok(outcome)
+    }
+
+    /// Whether `doc`, read from `src`, should replace the graph already stored for its text.
+    fn supersedes(
+        &self,
+        tx: &Transaction<'_>,
+        doc: &MappedDocument,
+        src: &NamedNode,
+    ) -> Result<bool, StorageError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let primary = first_object(
+            tx,
+            doc.expression.as_ref(),
+            prov::HAD_PRIMARY_SOURCE,
+            sources.as_ref(),
+        )?;
+        if primary.as_ref() == Some(&Term::NamedNode(src.clone())) {
+            return Ok(true);
+        }
+        let graph = GraphNameRef::NamedNode(doc.expression.as_ref());
+        let stored: Vec<Quad> = tx
+            .quads_for_pattern(None, None, None, Some(graph))
+            .collect::<Result<_, _>>()?;
+        Ok(doc.richness > Richness::of(&doc.expression, stored.iter().map(Quad::as_ref)))
+    }
+
+    /// Inserts a version's graph and its shared facts.
+    fn insert_version(
+        &self,
+        tx: &mut Transaction<'_>,
+        doc: &MappedDocument,
+    ) -> Result<(), StorageError> {
+        tx.insert_named_graph(&doc.expression);
+        for q in &doc.quads {
+            tx.insert(q);
+        }
+        let works = self.graph(SharedGraph::Works);
+        for t in &doc.work_facts {
+            tx.insert(t.as_ref().in_graph(works.as_ref()));
+        }
+        let agencies = self.graph(SharedGraph::Agencies);
+        let gazetteer = self.graph(SharedGraph::Gazetteer);
+        for t in &doc.agency_facts {
+            // The gazetteer states it already: stating it twice would double union-graph rows.
+            if !tx.contains(t.as_ref().in_graph(gazetteer.as_ref()))? {
+                tx.insert(t.as_ref().in_graph(agencies.as_ref()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a version's graph, and from the works graph the policies it realised or cited
+    /// that no remaining version realises or cites.
+    fn drop_version(&self, tx: &mut Transaction<'_>, expr: &NamedNode) -> Result<(), StorageError> {
+        let graph = GraphNameRef::NamedNode(expr.as_ref());
+        let mut works: Vec<NamedNode> = Vec::new();
+        for p in [eli::REALIZES, eli::CITES] {
+            for q in tx.quads_for_pattern(Some(expr.as_ref().into()), Some(p), None, Some(graph)) {
+                if let Term::NamedNode(n) = q?.object {
+                    works.push(n);
+                }
+            }
+        }
+        tx.remove_named_graph(expr)?;
+        let works_graph = self.graph(SharedGraph::Works);
+        for w in works {
+            let mut still = false;
+            for p in [eli::REALIZES, eli::CITES] {
+                still |= tx
+                    .quads_for_pattern(None, Some(p), Some(w.as_ref().into()), None)
+                    .next()
+                    .transpose()?
+                    .is_some();
+            }
+            if !still {
+                for q in tx
+                    .quads_for_pattern(
+                        Some(w.as_ref().into()),
+                        None,
+                        None,
+                        Some(works_graph.as_ref()),
+                    )
+                    .collect::<Result<Vec<_>, _>>()?
+                {
+                    tx.remove(&q);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Publishes the vocabulary and the gazetteer when they changed since the last run, each in
+    /// one transaction. Returns which graphs were (re)written.
+    pub fn publish_reference(&self, ontology: &Ontology) -> Result<Vec<SharedGraph>, GraphError> {
+        let mut written = Vec::new();
+        // Fingerprints are taken over the inputs (cheap) rather than the quads they become
+        // (the gazetteer is tens of thousands of quads): every run checks them.
+        let version = format!("{} {MAPPING_VERSION}", self.iris.base());
+        let fp =
+            crate::iri::sha256_hex(format!("{version}\n{}", publish::VOCABULARY_TTL).as_bytes());
+        if !self.reference_is(SharedGraph::Vocabulary, &fp)? {
+            let quads = publish::vocabulary_quads(&self.iris)?;
+            self.replace_reference(SharedGraph::Vocabulary, &quads, &fp)?;
+            written.push(SharedGraph::Vocabulary);
+        }
+        let agencies = publish::gazetteer_records(ontology);
+        let mut jurisdictions: Vec<String> = ontology
+            .jurisdictions
+            .iter()
+            .map(|j| format!("{j:?}"))
+            .collect();
+        jurisdictions.sort();
+        let fp = crate::iri::sha256_hex(
+            format!("{version}\n{jurisdictions:?}\n{agencies:?}").as_bytes(),
+        );
+        if !self.reference_is(SharedGraph::Gazetteer, &fp)? {
+            let quads = publish::gazetteer_quads(&self.iris, ontology, &agencies);
+            self.replace_reference(SharedGraph::Gazetteer, &quads, &fp)?;
+            written.push(SharedGraph::Gazetteer);
+        }
+        Ok(written)
+    }
+
+    /// Whether the reference graph was published from inputs with this fingerprint.
+    fn reference_is(&self, which: SharedGraph, fp: &str) -> Result<bool, GraphError> {
+        let meta = self.graph(SharedGraph::Meta);
+        let name = self.iris.graph(which);
+        self.store
+            .contains(QuadRef::new(
+                &name,
+                pkg::CONTENT_FINGERPRINT,
+                &string(fp),
+                &meta,
+            ))
+            .map_err(self.err("read the store metadata"))
+    }
+
+    fn replace_reference(
+        &self,
+        which: SharedGraph,
+        quads: &[Quad],
+        fp: &str,
+    ) -> Result<(), GraphError> {
+        let meta = self.graph(SharedGraph::Meta);
+        let name = self.iris.graph(which);
+        let fp_quad = Quad::new(
+            name.clone(),
+            pkg::CONTENT_FINGERPRINT,
+            string(fp),
+            meta.clone(),
+        );
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(self.err("start a transaction"))?;
+        let result: Result<(), StorageError> = (|| {
+            tx.clear_graph(GraphNameRef::NamedNode(name.as_ref()))?;
+            tx.insert_named_graph(&name);
+            for q in quads {
+                tx.insert(q);
+            }
+            for old in tx
+                .quads_for_pattern(
+                    Some(name.as_ref().into()),
+                    Some(pkg::CONTENT_FINGERPRINT),
+                    None,
+                    Some(meta.as_ref()),
+                )
+                .collect::<Result<Vec<_>, _>>()?
+            {
+                tx.remove(&old);
+            }
+            tx.insert(&fp_quad);
+            if which == SharedGraph::Gazetteer {
+                // What the gazetteer now states must not be stated again by the agencies graph.
+                let agencies = self.graph(SharedGraph::Agencies);
+                let gazetteer = GraphName::NamedNode(name.clone());
+                let doubles: Vec<Quad> = tx
+                    .quads_for_pattern(None, None, None, Some(agencies.as_ref()))
+                    .filter(|q| match q {
+                        Ok(q) => tx
+                            .contains(QuadRef::new(
+                                &q.subject,
+                                &q.predicate,
+                                &q.object,
+                                &gazetteer,
+                            ))
+                            .unwrap_or(false),
+                        Err(_) => true,
+                    })
+                    .collect::<Result<_, _>>()?;
+                for q in &doubles {
+                    tx.remove(q);
+                }
+            }
+            Ok(())
+        })();
+        result.map_err(self.err("publish reference data"))?;
+        tx.commit().map_err(self.err("commit reference data"))
+    }
+
+    /// Checks that every version graph is whole (its `pkg:tripleCount` matches) and every
+    /// source file points at a version that is there.
+    pub fn verify(&self) -> Result<Verification, GraphError> {
+        let mut v = Verification::default();
+        let read = self.err("read the store");
+        for g in self.store.named_graphs() {
+            let g = g.map_err(&read)?;
+            let NamedOrBlankNode::NamedNode(g) = g else {
+                continue;
+            };
+            if !self.iris.is_expression(g.as_str()) {
+                continue;
+            }
+            let graph = GraphNameRef::NamedNode(g.as_ref());
+            let mut count = 0i64;
+            let mut declared = None;
+            for q in self.store.quads_for_pattern(None, None, None, Some(graph)) {
+                let q = q.map_err(&read)?;
+                count += 1;
+                if q.predicate == pkg::TRIPLE_COUNT
+                    && matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if *s == g)
+                {
+                    if let Term::Literal(l) = &q.object {
+                        declared = l.value().parse::<i64>().ok();
+                    }
+                }
+            }
+            match declared {
+                Some(n) if n == count => v.whole_documents += 1,
+                Some(n) => v.broken.push((
+                    g.as_str().to_owned(),
+                    format!("declares {n} triples, holds {count}"),
+                )),
+                None => v.broken.push((
+                    g.as_str().to_owned(),
+                    format!("no pkg:tripleCount ({count} triples)"),
+                )),
+            }
+        }
+        let sources = self.graph(SharedGraph::Sources);
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(pkg::EXPRESSES), None, Some(sources.as_ref()))
+        {
+            let q = q.map_err(&read)?;
+            let ok = match &q.object {
+                Term::NamedNode(e) => self.store.contains_named_graph(e).map_err(&read)?,
+                _ => false,
+            };
+            if !ok {
+                v.dangling_sources.push(q.subject.to_string());
+            }
+        }
+        Ok(v)
+    }
+
+    /// Documents, files, tasks and agencies in the store (`quads` is a full scan).
+    pub fn counts(&self, with_quads: bool) -> Result<StoreCounts, GraphError> {
+        let read = self.err("read the store");
+        let count = |p: NamedNodeRef<'_>, o: Option<TermRef<'_>>| -> Result<usize, GraphError> {
+            let mut n = 0;
+            for q in self.store.quads_for_pattern(None, Some(p), o, None) {
+                q.map_err(&read)?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        let mut agencies = HashSet::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(pkg::RESPONSIBLE_AGENCY), None, None)
+        {
+            agencies.insert(q.map_err(&read)?.object);
+        }
+        Ok(StoreCounts {
+            documents: count(pkg::TRIPLE_COUNT, None)?,
+            source_files: count(pkg::EXPRESSES, None)?,
+            tasks: count(rdf::TYPE, Some(pkg::TASK.into()))?,
+            agencies: agencies.len(),
+            quads: if with_quads {
+                self.store.len().map_err(&read)?
+            } else {
+                0
+            },
+        })
+    }
+}
+
+/// The base IRI the store was built with (found by predicate: its meta graph is named under
+/// that very base).
+fn stored_base(store: &Store, path: &Path) -> Result<Option<String>, GraphError> {
+    for q in store.quads_for_pattern(None, Some(pkg::BASE_IRI), None, None) {
+        let q = q.map_err(|e| classify(path, "read the store metadata", e))?;
+        if let Term::Literal(l) = q.object {
+            return Ok(Some(l.value().to_owned()));
+        }
+    }
+    Ok(None)
+}
+
+fn first_object(
+    tx: &Transaction<'_>,
+    s: NamedNodeRef<'_>,
+    p: NamedNodeRef<'_>,
+    g: GraphNameRef<'_>,
+) -> Result<Option<Term>, StorageError> {
+    Ok(tx
+        .quads_for_pattern(Some(s.into()), Some(p), None, Some(g))
+        .next()
+        .transpose()?
+        .map(|q| q.object))
+}
+
+fn subjects_with(
+    tx: &Transaction<'_>,
+    p: NamedNodeRef<'_>,
+    o: TermRef<'_>,
+    g: GraphNameRef<'_>,
+) -> Result<Vec<NamedNode>, StorageError> {
+    tx.quads_for_pattern(None, Some(p), Some(o), Some(g))
+        .filter_map(|q| match q {
+            Ok(q) => match q.subject {
+                NamedOrBlankNode::NamedNode(n) => Some(Ok(n)),
+                _ => None,
+            },
+            Err(e) => Some(Err(e)),
+        })
+        .collect()
+}
+
+/// Whether the graph holds exactly `quads` (checked by count, then membership).
+fn graph_equals(
+    tx: &Transaction<'_>,
+    graph: &GraphName,
+    quads: &[Quad],
+    len: i64,
+) -> Result<bool, StorageError> {
+    let mut n = 0i64;
+    for q in tx.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+        q?;
+        n += 1;
+        if n > len {
+            return Ok(false);
+        }
+    }
+    if n != len {
+        return Ok(false);
+    }
+    for q in quads {
+        if !tx.contains(q)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The current time as xsd:dateTime (UTC), without a date library.
+fn now_literal() -> Literal {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    Literal::new_typed_literal(
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        ),
+        xsd::DATE_TIME,
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_040), (2022, 2, 17));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}
