@@ -1,18 +1,689 @@
 //! The graph subcommands: `ingest`, `query`, `tasks`, `agencies`, `export`, `network`.
+//!
+//! All of them work on one store: `--store PATH`, else `$POLICYKG_STORE`, else `.policykg/store`
+//! in the current directory or the nearest ancestor that has one (see
+//! [`policykg_graph::default_store_path`]).
 
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use policykg_graph::export::ExportFormat;
+use policykg_graph::ingest::{prepare_file, FileStatus, Prepared};
+use policykg_graph::lookup::{self, RoleFilter};
+use policykg_graph::query::{self, ResultsFormat};
+use policykg_graph::{GraphError, GraphStore, Mode, WriteOutcome};
+use rayon::prelude::*;
 
 use crate::Global;
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Command {
-    /// Extract notices and load them into the store.
+    /// Extract notices and load them into the store (unchanged files are skipped).
     Ingest(IngestArgs),
+    /// Run a SPARQL query over all documents (standard prefixes predeclared).
+    Query(QueryArgs),
+    /// Tasks of an agency, found by any of its names (省经信厅 = 安徽省经济和信息化厅).
+    Tasks(TasksArgs),
+    /// Resolve an agency name, or list agencies with their task counts by role.
+    Agencies(AgenciesArgs),
+    /// Write the store as N-Quads, TriG, Turtle or JSON-LD for any other SPARQL store.
+    Export(ExportArgs),
+    /// The agency co-responsibility network or the citation graph, with centralities.
+    Network(NetworkArgs),
+}
+
+/// Where the store is.
+#[derive(clap::Args, Debug, Clone)]
+pub struct StoreArg {
+    /// The store directory [default: .policykg/store here or in the nearest parent that has one]
+    #[arg(long, env = "POLICYKG_STORE", value_name = "PATH")]
+    store: Option<PathBuf>,
+}
+
+impl StoreArg {
+    fn path(&self) -> PathBuf {
+        self.store
+            .clone()
+            .unwrap_or_else(policykg_graph::default_store_path)
+    }
+
+    fn open(&self, mode: Mode) -> Result<GraphStore, GraphError> {
+        GraphStore::open(&self.path(), mode, None)
+    }
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    /// Aligned columns for people.
+    Table,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    Csv,
+    Tsv,
+}
+
+impl From<OutFormat> for ResultsFormat {
+    fn from(f: OutFormat) -> Self {
+        match f {
+            OutFormat::Table => ResultsFormat::Table,
+            OutFormat::Json => ResultsFormat::Json,
+            OutFormat::Csv => ResultsFormat::Csv,
+            OutFormat::Tsv => ResultsFormat::Tsv,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
-pub struct IngestArgs {}
+pub struct IngestArgs {
+    /// Files or directories (read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Base IRI of the identifiers minted (only for a new store; a store keeps its own).
+    #[arg(long, value_name = "IRI")]
+    base_iri: Option<String>,
+    /// Extract and write every file even if the store already holds it unchanged.
+    #[arg(long)]
+    force: bool,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
+    max_size: u64,
+}
 
-pub fn run(_global: &Global, _cmd: Command) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("graph commands are not implemented yet")
+#[derive(clap::Args, Debug)]
+pub struct QueryArgs {
+    /// The query: SPARQL text, `@file.rq`, or `-` for standard input.
+    #[arg(value_name = "SPARQL")]
+    query: String,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutFormat,
+    #[command(flatten)]
+    store: StoreArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleArg {
+    Lead,
+    Support,
+    Joint,
+    Any,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TasksArgs {
+    /// Canonical name or any alias: 省经信厅, 安徽省经济和信息化厅.
+    #[arg(long, value_name = "NAME")]
+    agency: String,
+    #[arg(long, value_enum, default_value = "any")]
+    role: RoleArg,
+    /// Only agencies of this jurisdiction or below it (安徽省, 安徽, 皖).
+    #[arg(long, value_name = "NAME")]
+    jurisdiction: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutFormat,
+    /// Print the SPARQL query used (to stderr) before the answer.
+    #[arg(long)]
+    show_sparql: bool,
+    #[command(flatten)]
+    store: StoreArg,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AgenciesArgs {
+    /// A name to resolve; without it, list agencies with their task counts by role.
+    #[arg(value_name = "NAME")]
+    name: Option<String>,
+    /// Only agencies of this jurisdiction or below it.
+    #[arg(long, value_name = "NAME")]
+    jurisdiction: Option<String>,
+    /// Include collective bodies (各市人民政府) in the list.
+    #[arg(long)]
+    collective: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutFormat,
+    #[command(flatten)]
+    store: StoreArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormatArg {
+    Nquads,
+    Trig,
+    /// All graphs merged into one (use nquads or trig to keep the named graphs).
+    Turtle,
+    Jsonld,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "nquads")]
+    format: ExportFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Export only this named graph (a document version's IRI).
+    #[arg(long, value_name = "IRI")]
+    graph: Option<String>,
+    #[command(flatten)]
+    store: StoreArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkKind {
+    /// Agencies joined by the tasks they share.
+    Agencies,
+    /// Documents joined by citations (《title》 and 文号 resolved in the store).
+    Citations,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkFormat {
+    Graphml,
+    Dot,
+    /// The node table (with centralities), or the edge table with `--table edges`.
+    Csv,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvTable {
+    Nodes,
+    Edges,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NetworkArgs {
+    #[arg(long, value_enum, default_value = "agencies")]
+    kind: NetworkKind,
+    #[arg(long, value_enum, default_value = "graphml")]
+    format: NetworkFormat,
+    /// With `--format csv`: which table.
+    #[arg(long, value_enum, default_value = "nodes")]
+    table: CsvTable,
+    /// Include collective bodies (各市人民政府) as nodes of the agency network.
+    #[arg(long)]
+    collective: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    store: StoreArg,
+}
+
+pub fn run(global: &Global, cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Ingest(args) => ingest(global, args),
+        Command::Query(args) => query_cmd(args),
+        Command::Tasks(args) => tasks(global, args),
+        Command::Agencies(args) => agencies(global, args),
+        Command::Export(args) => export(args),
+        Command::Network(args) => network(args),
+    }
+}
+
+/// Files prepared per round: the next round is prepared (in parallel) while this one is written.
+const WINDOW: usize = 64;
+
+#[derive(Default)]
+struct Totals {
+    added: usize,
+    replaced: usize,
+    same_text: usize,
+    rewritten: usize,
+    unchanged: usize,
+    failed: Vec<String>,
+    tasks: usize,
+    triples: usize,
+    agencies: std::collections::BTreeSet<String>,
+}
+
+fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let ontology = global.ontology()?;
+    let limits = policykg_read::Limits {
+        max_bytes: args.max_size,
+    };
+    let path = args.store.path();
+    let gs = GraphStore::open(&path, Mode::ReadWrite, args.base_iri.as_deref())?;
+    gs.publish_reference(&ontology)?;
+
+    let mut totals = Totals::default();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for entry in policykg_read::discover(&args.paths) {
+        match entry {
+            Ok(p) => {
+                let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                if seen.insert(key) {
+                    files.push(p);
+                }
+            }
+            Err(e) => totals.failed.push(e.to_string()),
+        }
+    }
+    if files.is_empty() && totals.failed.is_empty() {
+        anyhow::bail!(
+            "no files found under {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let prepare = |window: &[PathBuf]| -> Vec<(String, Result<FileStatus, GraphError>)> {
+        window
+            .par_iter()
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    prepare_file(&gs, p, &ontology, &limits, args.force),
+                )
+            })
+            .collect()
+    };
+    let mut write = |batch: Vec<(String, Result<FileStatus, GraphError>)>| {
+        for (display, status) in batch {
+            match status {
+                Ok(FileStatus::Unchanged { .. }) => totals.unchanged += 1,
+                Ok(FileStatus::Prepared(p)) => match write_one(&gs, &p) {
+                    Ok(outcome) => {
+                        match outcome {
+                            WriteOutcome::Added => totals.added += 1,
+                            WriteOutcome::Replaced => totals.replaced += 1,
+                            WriteOutcome::SameText => totals.same_text += 1,
+                            WriteOutcome::Rewritten => totals.rewritten += 1,
+                            WriteOutcome::RecordOnly | WriteOutcome::Unchanged => {
+                                totals.unchanged += 1
+                            }
+                        }
+                        if matches!(
+                            outcome,
+                            WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
+                        ) {
+                            totals.tasks += p.doc.stats.tasks;
+                            totals.triples += p.doc.quads.len();
+                            totals.agencies.extend(p.doc.stats.agencies.iter().cloned());
+                        }
+                    }
+                    Err(e) => totals.failed.push(format!("{display}: {e}")),
+                },
+                Err(e) => totals.failed.push(e.to_string()),
+            }
+            bar.inc(1);
+        }
+    };
+    let mut windows = files.chunks(WINDOW);
+    let mut pending = windows.next().map(prepare);
+    for next in windows {
+        let current = pending.take().unwrap_or_default();
+        let prepared = std::thread::scope(|s| {
+            let handle = s.spawn(|| prepare(next));
+            write(current);
+            handle.join()
+        });
+        pending = Some(prepared.map_err(|_| anyhow::anyhow!("a preparation thread panicked"))?);
+    }
+    if let Some(last) = pending {
+        write(last);
+    }
+    bar.finish_and_clear();
+
+    let counts = gs.counts(false)?;
+    let secs = started.elapsed().as_secs_f64();
+    let files_done =
+        totals.added + totals.replaced + totals.same_text + totals.rewritten + totals.unchanged;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    writeln!(
+        out,
+        "{} files: {} new, {} replaced, {} rewritten, {} same text as another file, {} unchanged, {} failed",
+        files_done + totals.failed.len(),
+        totals.added,
+        totals.replaced,
+        totals.rewritten,
+        totals.same_text,
+        totals.unchanged,
+        totals.failed.len()
+    )?;
+    writeln!(
+        out,
+        "written: {} documents, {} tasks, {} agencies, {} triples in {:.2} s",
+        totals.added + totals.replaced + totals.rewritten,
+        totals.tasks,
+        totals.agencies.len(),
+        totals.triples,
+        secs
+    )?;
+    writeln!(
+        out,
+        "store {}: {} documents from {} files, {} tasks, {} agencies with tasks",
+        gs.path().display(),
+        counts.documents,
+        counts.source_files,
+        counts.tasks,
+        counts.agencies
+    )?;
+    drop(out);
+    if totals.failed.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("policykg: {} files failed:", totals.failed.len());
+        for f in &totals.failed {
+            eprintln!("  {f}");
+        }
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn write_one(gs: &GraphStore, p: &Prepared) -> Result<WriteOutcome, GraphError> {
+    gs.write(&p.doc, &p.source)
+}
+
+/// The query text and a name for messages, from an argument, `@file` or `-`.
+fn read_query(arg: &str) -> anyhow::Result<(String, String)> {
+    if arg == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read the query from standard input")?;
+        return Ok((s, "standard input".into()));
+    }
+    if let Some(file) = arg.strip_prefix('@') {
+        let bytes = std::fs::read(file).with_context(|| format!("{file}: cannot read"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| anyhow::anyhow!("{file}: not UTF-8 ({e}); save the query as UTF-8"))?;
+        return Ok((text, file.to_owned()));
+    }
+    Ok((arg.to_owned(), "the query argument".into()))
+}
+
+fn query_cmd(args: QueryArgs) -> anyhow::Result<ExitCode> {
+    let (sparql, name) = read_query(&args.query)?;
+    // Parse first: a syntax error is reported even when there is no store yet.
+    let prepared = query::prepare(&sparql, &name)?;
+    let gs = args.store.open(Mode::ReadOnly)?;
+    let results = query::run(prepared, gs.store(), &name)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    query::write_results(
+        results,
+        args.format.into(),
+        &mut out,
+        Some(gs.iris().base()),
+        &name,
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves an agency name or fails with suggestions. When the name is an alias of several
+/// agencies (省财政厅 is every province's), those with tasks in the store are kept, and the
+/// others mentioned on stderr.
+fn resolve_one(
+    gs: &GraphStore,
+    global: &Global,
+    name: &str,
+    jurisdiction: Option<&str>,
+) -> anyhow::Result<Vec<lookup::AgencyMatch>> {
+    let ontology = global.ontology()?;
+    let found = lookup::resolve_agency(gs.store(), name, jurisdiction, &ontology.jurisdictions)?;
+    if found.is_empty() {
+        let suggestions = lookup::suggest_agencies(gs.store(), name, 8)?;
+        let scope = jurisdiction.map(|j| format!(" in {j}")).unwrap_or_default();
+        if suggestions.is_empty() {
+            anyhow::bail!(
+                "no agency called {name}{scope} in the store {}",
+                gs.path().display()
+            );
+        }
+        anyhow::bail!(
+            "no agency called {name}{scope} in the store {}; did you mean: {}",
+            gs.path().display(),
+            suggestions.join("、")
+        );
+    }
+    if found.len() > 1 {
+        let active = lookup::with_tasks(gs.store(), &found)?;
+        if !active.is_empty() && active.len() < found.len() {
+            eprintln!(
+                "policykg: {name} also names {} other agencies with no tasks in the store{}",
+                found.len() - active.len(),
+                if jurisdiction.is_none() {
+                    " (narrow with --jurisdiction)"
+                } else {
+                    ""
+                }
+            );
+            return Ok(active);
+        }
+    }
+    Ok(found)
+}
+
+fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
+    let gs = args.store.open(Mode::ReadOnly)?;
+    let found = resolve_one(&gs, global, &args.agency, args.jurisdiction.as_deref())?;
+    if found.len() > 1 {
+        let list: Vec<String> = found
+            .iter()
+            .map(|m| match &m.jurisdiction {
+                Some(j) => format!("{} ({j})", m.name),
+                None => m.name.clone(),
+            })
+            .collect();
+        anyhow::bail!(
+            "{} names {} agencies: {}; pass --jurisdiction, or the full name",
+            args.agency,
+            found.len(),
+            list.join("、")
+        );
+    }
+    let role = match args.role {
+        RoleArg::Lead => RoleFilter::Lead,
+        RoleArg::Support => RoleFilter::Support,
+        RoleArg::Joint => RoleFilter::Joint,
+        RoleArg::Any => RoleFilter::Any,
+    };
+    let iris: Vec<String> = found.iter().map(|m| m.iri.clone()).collect();
+    let sparql = lookup::tasks_query(&iris, role);
+    if args.show_sparql {
+        eprintln!("{sparql}");
+    }
+    if args.format == OutFormat::Table {
+        eprintln!(
+            "{} → {}{}",
+            args.agency,
+            found[0].name,
+            found[0]
+                .jurisdiction
+                .as_deref()
+                .map(|j| format!(" ({j})"))
+                .unwrap_or_default()
+        );
+    }
+    let results = query::evaluate(gs.store(), &sparql, "the tasks query")?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let n = query::write_results(
+        results,
+        args.format.into(),
+        &mut out,
+        Some(gs.iris().base()),
+        "the tasks query",
+    )?;
+    out.flush()?;
+    if args.format == OutFormat::Table {
+        eprintln!("{n} tasks");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
+    let gs = args.store.open(Mode::ReadOnly)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match &args.name {
+        Some(name) => {
+            let found = resolve_one(&gs, global, name, args.jurisdiction.as_deref())?;
+            let mut profiles = Vec::new();
+            for m in &found {
+                profiles.push(lookup::agency_profile(gs.store(), &m.iri)?);
+            }
+            if args.format == OutFormat::Json {
+                let json: Vec<serde_json::Value> = profiles
+                    .iter()
+                    .map(|p| {
+                        serde_json::json!({
+                            "iri": p.iri, "name": p.name, "aliases": p.aliases,
+                            "jurisdiction": p.jurisdiction, "parent": p.parent, "kind": p.kind,
+                            "tasks": {"lead": p.lead, "support": p.support, "joint": p.joint},
+                            "documents": p.documents,
+                        })
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &json)?;
+                writeln!(out)?;
+            } else {
+                for (i, p) in profiles.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    let rows: Vec<(&str, String)> = vec![
+                        ("name", p.name.clone()),
+                        ("aliases", p.aliases.join("、")),
+                        ("jurisdiction", p.jurisdiction.clone().unwrap_or_default()),
+                        ("part of", p.parent.clone().unwrap_or_default()),
+                        ("kind", p.kind.clone().unwrap_or_default()),
+                        (
+                            "tasks",
+                            format!(
+                                "{} lead, {} support, {} joint, in {} documents",
+                                p.lead, p.support, p.joint, p.documents
+                            ),
+                        ),
+                        ("iri", p.iri.clone()),
+                    ];
+                    for (k, v) in rows {
+                        writeln!(out, "{k:<13}{v}")?;
+                    }
+                }
+            }
+        }
+        None => {
+            let mut sparql = lookup::agencies_query(args.collective);
+            if let Some(j) = &args.jurisdiction {
+                let j = lookup::sparql_string(j);
+                sparql = sparql.replace(
+                    "?a skos:prefLabel ?agency .",
+                    &format!(
+                        "?a skos:prefLabel ?agency .
+    ?a dcterms:spatial ?aj . ?aj skos:broader* ?scope .
+    {{ ?scope skos:prefLabel {j}@zh }} UNION {{ ?scope skos:altLabel {j}@zh }} UNION {{ ?scope skos:notation {j} }}"
+                    ),
+                );
+            }
+            let results = query::evaluate(gs.store(), &sparql, "the agencies query")?;
+            query::write_results(
+                results,
+                args.format.into(),
+                &mut out,
+                Some(gs.iris().base()),
+                "the agencies query",
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Standard output or `--out FILE`, named in errors.
+fn output(out: &Option<PathBuf>) -> anyhow::Result<(Box<dyn Write>, String)> {
+    Ok(match out {
+        Some(path) => (
+            Box::new(BufWriter::new(
+                File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+            )),
+            path.display().to_string(),
+        ),
+        None => (
+            Box::new(BufWriter::new(std::io::stdout())),
+            "standard output".into(),
+        ),
+    })
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let gs = args.store.open(Mode::ReadOnly)?;
+    let format = match args.format {
+        ExportFormatArg::Nquads => ExportFormat::NQuads,
+        ExportFormatArg::Trig => ExportFormat::TriG,
+        ExportFormatArg::Turtle => ExportFormat::Turtle,
+        ExportFormatArg::Jsonld => ExportFormat::JsonLd,
+    };
+    let graph = match &args.graph {
+        Some(g) => Some(
+            policykg_graph::oxigraph::model::NamedNode::new(g.trim_matches(['<', '>']))
+                .with_context(|| format!("--graph {g}: not an IRI"))?,
+        ),
+        None => None,
+    };
+    let (mut out, name) = output(&args.out)?;
+    let n = policykg_graph::export::export(gs.store(), gs.path(), format, graph.as_ref(), &mut out)
+        .with_context(|| format!("exporting to {name}"))?;
+    out.flush()
+        .with_context(|| format!("{name}: cannot write"))?;
+    if args.out.is_some() {
+        eprintln!("policykg: wrote {n} quads to {name}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn network(args: NetworkArgs) -> anyhow::Result<ExitCode> {
+    let gs = args.store.open(Mode::ReadOnly)?;
+    let (mut out, name) = output(&args.out)?;
+    let written = match args.kind {
+        NetworkKind::Agencies => {
+            let net = policykg_graph::network::agency_network(gs.store(), args.collective)?;
+            write_network(&net, args.format, args.table, &mut out)
+                .map(|_| (net.graph.node_count(), net.graph.edge_count()))
+        }
+        NetworkKind::Citations => {
+            let net = policykg_graph::network::citation_network(gs.store())?;
+            write_network(&net, args.format, args.table, &mut out)
+                .map(|_| (net.graph.node_count(), net.graph.edge_count()))
+        }
+    };
+    let (nodes, edges) = written
+        .and_then(|x| out.flush().map(|_| x))
+        .with_context(|| format!("{name}: cannot write"))?;
+    if args.out.is_some() {
+        eprintln!("policykg: wrote {nodes} nodes and {edges} edges to {name}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_network<Ty: policykg_graph::petgraph::EdgeType>(
+    net: &policykg_graph::network::Network<Ty>,
+    format: NetworkFormat,
+    table: CsvTable,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match (format, table) {
+        (NetworkFormat::Graphml, _) => net.write_graphml(out),
+        (NetworkFormat::Dot, _) => net.write_dot(out),
+        (NetworkFormat::Csv, CsvTable::Nodes) => net.write_nodes_csv(out),
+        (NetworkFormat::Csv, CsvTable::Edges) => net.write_edges_csv(out),
+    }
 }
