@@ -1,12 +1,108 @@
-//! `policykg serve`.
+//! `policykg serve`: the store as a SPARQL 1.1 endpoint with a query page (`policykg-serve`).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
 
 use crate::Global;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(after_help = "\
+Routes: / (query page), /sparql and /query (SPARQL 1.1 Protocol), /update and /store \
+(writes, with --token only), /health.
 
-pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`serve` is not implemented yet")
+The default graph is the union of all graphs (one named graph per document); FROM, \
+default-graph-uri and named-graph-uri select graphs explicitly.
+
+Without --token the store is opened read-only: `policykg ingest` can run meanwhile, but the \
+server keeps seeing the store as it was when it started; restart it after an ingest.")]
+pub struct Args {
+    /// The store to serve [default: the store `policykg ingest` writes to].
+    #[arg(long, env = "POLICYKG_STORE", value_name = "PATH")]
+    store: Option<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    bind: String,
+    /// Bearer token enabling /update and Graph Store writes (opens the store read-write).
+    #[arg(
+        long,
+        env = "POLICYKG_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    token: Option<String>,
+    /// Longest a query or update may run before it is cancelled (503).
+    #[arg(long, default_value = "30s", value_parser = policykg_serve::parse_duration, value_name = "DURATION")]
+    timeout: Duration,
+    /// Most rows (or triples) in one answer; longer answers are cut and marked with the
+    /// header X-Policykg-Truncated: true.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    max_rows: usize,
+    /// Largest request body (413 above it).
+    #[arg(long, default_value = "10MiB", value_parser = policykg_serve::parse_size, value_name = "SIZE")]
+    max_body: usize,
+    /// Queries evaluated at once; others wait, within their timeout [default: 4 x cores].
+    #[arg(long, value_name = "N")]
+    max_concurrent: Option<usize>,
+    /// Allow cross-origin requests from ORIGIN (repeatable; `*` for any).
+    #[arg(long, value_name = "ORIGIN")]
+    cors: Vec<String>,
+    /// Make the default graph the store's own default graph instead of the union of all graphs.
+    #[arg(long)]
+    no_union_default_graph: bool,
+    /// Log lines on stderr as JSON (default) or human-readable text.
+    #[arg(long, value_enum, default_value = "json")]
+    log_format: LogFormatArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum LogFormatArg {
+    Json,
+    Text,
+}
+
+/// Where the store is when --store and POLICYKG_STORE are both absent.
+// To switch to `policykg_graph::default_store_path()` once the graph stage exposes it.
+fn default_store_path() -> PathBuf {
+    std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("policykg/store")
+}
+
+pub fn run(_global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    policykg_serve::init_logging(match args.log_format {
+        LogFormatArg::Json => policykg_serve::LogFormat::Json,
+        LogFormatArg::Text => policykg_serve::LogFormat::Text,
+    });
+    if let Some(token) = &args.token {
+        anyhow::ensure!(
+            !token.trim().is_empty(),
+            "--token (or POLICYKG_TOKEN) is empty; give a secret or leave it unset for a read-only server"
+        );
+    }
+    anyhow::ensure!(args.max_rows > 0, "--max-rows must be at least 1");
+    let path = args.store.unwrap_or_else(default_store_path);
+    let writable = args.token.is_some();
+    let store = policykg_serve::open_store(&path, writable)?;
+    let mut config = policykg_serve::Config {
+        timeout: args.timeout,
+        max_rows: args.max_rows,
+        max_body: args.max_body,
+        cors_origins: args.cors,
+        token: args.token,
+        union_default_graph: !args.no_union_default_graph,
+        store_label: path.display().to_string(),
+        ..policykg_serve::Config::default()
+    };
+    if let Some(n) = args.max_concurrent {
+        anyhow::ensure!(n > 0, "--max-concurrent must be at least 1");
+        config.max_concurrent = n;
+    }
+    policykg_serve::run_blocking(&args.bind, store, config)
+        .with_context(|| format!("serving {}", path.display()))?;
+    Ok(ExitCode::SUCCESS)
 }
