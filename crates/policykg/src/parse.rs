@@ -90,6 +90,8 @@ pub fn to_json(parsed: &Parsed) -> Value {
         "encoding": d.encoding,
         "chars": d.text.chars().count(),
         "metadata": parsed.metadata,
+        "preamble": parsed.outline.preamble,
+        "closing": parsed.outline.closing,
         "outline": nested(&parsed.outline, None),
         "tables": d.tables.len(),
         "warnings": warnings,
@@ -113,6 +115,10 @@ fn nested(outline: &Outline, parent: Option<usize>) -> Vec<Value> {
                 "heading": n.heading,
                 "body": n.body,
                 "span": n.span,
+                "number_span": n.number_span,
+                "heading_span": n.heading_span,
+                "body_span": n.body_span,
+                "paragraphs": n.paragraphs,
                 "children": nested(outline, Some(id)),
             })
         })
