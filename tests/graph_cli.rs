@@ -493,3 +493,66 @@ fn bad_files_are_one_line_each_and_the_rest_is_ingested() {
     assert!(lines.iter().any(|l| l.contains("blob.bin")), "{err}");
     assert!(stdout.contains("1 new"), "{stdout}");
 }
+
+#[test]
+fn versions_are_linked_and_diffable_by_id() {
+    assert!(corpus_store().first.status.success());
+    // The draft of seed 001 is revised by the final text; the 2024 Shanghai regulation revises
+    // the 2020 one. Ids as `policykg query` prints them.
+    let q = r#"SELECT ?newer ?older ?title WHERE {
+      ?newer prov:wasRevisionOf ?older ; eli:title ?title } ORDER BY ?title"#;
+    let out = policykg(&["query", q, "--format", "csv", "--store", &store_arg()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = csv_rows(&text(&out.stdout));
+    let titles: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "上海市优化营商环境条例",
+            "安徽省专精特新中小企业倍增行动方案"
+        ]
+    );
+    let (newer, older) = (&rows[2][0], &rows[2][1]);
+
+    // `policykg diff OLD_ID NEW_ID` reads the versions back from their files and gives the
+    // comparison of the files themselves.
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = policykg(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let by_id = json(&[
+        "diff",
+        older,
+        newer,
+        "--format",
+        "json",
+        "--store",
+        &store_arg(),
+    ]);
+    let by_file = json(&[
+        "diff",
+        "corpus/versions/001_zhengqiu.txt",
+        "corpus/seeds/001_a6818095697d7a7c.txt",
+        "--format",
+        "json",
+    ]);
+    for key in ["summary", "rows", "changes"] {
+        assert_eq!(by_id[key], by_file[key], "{key}");
+    }
+    let short = older.trim_start_matches("https://policykg.org/id/expr/");
+    assert_ne!(short, older.as_str());
+    let out = policykg(&[
+        "diff",
+        short,
+        "ffff0000ffff0000ffff0000",
+        "--store",
+        &store_arg(),
+    ]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("ffff0000ffff0000ffff0000") && err.contains("has no version"),
+        "{err}"
+    );
+}

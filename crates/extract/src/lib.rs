@@ -67,6 +67,7 @@ pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
         source: parsed.document.source.clone(),
         encoding: parsed.document.encoding.name.to_owned(),
         title: m.title.clone(),
+        status: m.status.clone(),
         doc_number: m.doc_number.clone(),
         date: m.date.clone(),
         issuers,

@@ -20,6 +20,8 @@ pub struct Extraction {
     /// encoding_rs name of the encoding the file was decoded with.
     pub encoding: String,
     pub title: Option<String>,
+    /// A draft status printed under the title: "征求意见稿", "送审稿", "草案".
+    pub status: Option<String>,
     pub doc_number: Option<String>,
     /// YYYY-MM-DD.
     pub date: Option<String>,

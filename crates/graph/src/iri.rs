@@ -42,6 +42,8 @@ pub enum SharedGraph {
     Works,
     /// Which file holds which version, with content hashes.
     Sources,
+    /// Which version revises which (prov:wasRevisionOf), recomputed after every ingest.
+    Versions,
     /// `ontology/policykg.ttl`.
     Vocabulary,
     /// Store format: base IRI, mapping version, fingerprints of published graphs.
@@ -49,11 +51,12 @@ pub enum SharedGraph {
 }
 
 impl SharedGraph {
-    pub const ALL: [SharedGraph; 6] = [
+    pub const ALL: [SharedGraph; 7] = [
         SharedGraph::Gazetteer,
         SharedGraph::Agencies,
         SharedGraph::Works,
         SharedGraph::Sources,
+        SharedGraph::Versions,
         SharedGraph::Vocabulary,
         SharedGraph::Meta,
     ];
@@ -64,6 +67,7 @@ impl SharedGraph {
             SharedGraph::Agencies => "agencies",
             SharedGraph::Works => "works",
             SharedGraph::Sources => "sources",
+            SharedGraph::Versions => "versions",
             SharedGraph::Vocabulary => "vocabulary",
             SharedGraph::Meta => "meta",
         }

@@ -13,7 +13,8 @@
 //! - [`ingest`]: a file → a prepared document (thread-safe, for parallel preparation);
 //! - [`query`]: SPARQL with predeclared prefixes over the union of all graphs, and result tables;
 //! - [`lookup`]: agencies and their tasks by name, through aliases and jurisdictions;
-//! - [`export`]: N-Quads, TriG, Turtle, JSON-LD; [`network`]: agency and citation networks.
+//! - [`export`]: N-Quads, TriG, Turtle, JSON-LD; [`network`]: agency and citation networks;
+//! - [`versions`]: versions of one policy linked by prov:wasRevisionOf, and back to their files.
 //!
 //! What it is not for: HTTP (that is `policykg-serve`), reading or extracting documents (earlier
 //! stages; [`ingest`] only calls them), or command-line concerns (the `policykg` binary).
@@ -29,6 +30,7 @@ mod open;
 pub mod publish;
 pub mod query;
 mod store;
+pub mod versions;
 pub mod vocab;
 
 pub use error::GraphError;

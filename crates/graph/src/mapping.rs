@@ -22,7 +22,7 @@ use crate::iri::{self, Iris, WorkKey};
 use crate::vocab::{dcterms, eli, oa, org, pkg, prov, rdf, rdfs, schema, skos, xsd, ZHO};
 
 /// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files.
-pub const MAPPING_VERSION: u32 = 2;
+pub const MAPPING_VERSION: u32 = 3;
 
 /// The graph of one version, ready to be written.
 #[derive(Debug, Clone)]
@@ -375,6 +375,9 @@ impl<'a> Mapper<'a> {
         self.add(e.clone(), eli::LANGUAGE, ZHO);
         if let Some(t) = x.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             self.add(e.clone(), eli::TITLE, zh(t));
+        }
+        if let Some(st) = x.status.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            self.add(e.clone(), pkg::STATUS, zh(st));
         }
         if let Some(n) = x
             .doc_number

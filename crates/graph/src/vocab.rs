@@ -112,6 +112,7 @@ pub mod pkg {
         CITED_NUMBER = "citedNumber",
         WARNING = "warning",
         TEXT_FINGERPRINT = "textFingerprint",
+        STATUS = "status",
         TRIPLE_COUNT = "tripleCount",
         PATH = "path",
         CONTENT_HASH = "contentHash",
@@ -189,6 +190,7 @@ pub mod prov {
     use super::*;
     terms!("http://www.w3.org/ns/prov#";
         WAS_DERIVED_FROM = "wasDerivedFrom",
+        WAS_REVISION_OF = "wasRevisionOf",
         HAD_PRIMARY_SOURCE = "hadPrimarySource",
         GENERATED_AT_TIME = "generatedAtTime",
     );

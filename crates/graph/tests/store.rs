@@ -104,6 +104,7 @@ fn seed_001_extraction(text: &str) -> Extraction {
         source: "corpus/seeds/001_a6818095697d7a7c.txt".into(),
         encoding: "UTF-8".into(),
         title: Some("安徽省专精特新中小企业倍增行动方案".into()),
+        status: None,
         doc_number: None,
         date: Some("2022-02-17".into()),
         issuers: vec!["安徽省人民政府办公厅".into()],

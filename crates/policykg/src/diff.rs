@@ -1,5 +1,6 @@
 //! `policykg diff OLD NEW`: compare two versions of a policy, clause by clause, as coloured text,
 //! JSON (every change with its spans in both versions), or a self-contained HTML 对照表.
+//! OLD and NEW are files, or ids of versions in the store (read back from their source files).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -30,10 +31,11 @@ pub enum Color {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The earlier version (修订前), e.g. a 征求意见稿.
+    /// The earlier version (修订前), e.g. a 征求意见稿: a file, or the id of a version in the
+    /// store (its IRI, `id:expr/KEY` or KEY, as `policykg query` shows them).
     #[arg(value_name = "OLD")]
     old: PathBuf,
-    /// The later version (修订后).
+    /// The later version (修订后): a file or a version id.
     #[arg(value_name = "NEW")]
     new: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
@@ -50,6 +52,24 @@ pub struct Args {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
     max_size: u64,
+    /// The store that version ids refer to.
+    #[command(flatten)]
+    store: crate::graph::StoreArg,
+}
+
+/// A file to read: `arg` itself when it exists, else the source file of the version it names
+/// (the store is opened only then, so diffing two files needs no store).
+fn resolve(arg: &Path, store: &crate::graph::StoreArg) -> anyhow::Result<PathBuf> {
+    if arg.exists() {
+        return Ok(arg.to_owned());
+    }
+    let id = arg.to_string_lossy();
+    let gs = store
+        .open(policykg_graph::Mode::ReadOnly)
+        .with_context(|| {
+            format!("{id}: no such file, and no store to look it up as a version id")
+        })?;
+    Ok(policykg_graph::versions::source_file(&gs, &id)?)
 }
 
 fn load(
@@ -74,8 +94,8 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     let limits = policykg_read::Limits {
         max_bytes: args.max_size,
     };
-    let old = load(&args.old, &limits, &ontology)?;
-    let new = load(&args.new, &limits, &ontology)?;
+    let old = load(&resolve(&args.old, &args.store)?, &limits, &ontology)?;
+    let new = load(&resolve(&args.new, &args.store)?, &limits, &ontology)?;
     let diff = policykg_diff::diff((&old.0, &old.1), (&new.0, &new.1), &Options::default());
 
     let report = match args.format {

@@ -46,13 +46,13 @@ pub struct StoreArg {
 }
 
 impl StoreArg {
-    fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.store
             .clone()
             .unwrap_or_else(policykg_graph::default_store_path)
     }
 
-    fn open(&self, mode: Mode) -> Result<GraphStore, GraphError> {
+    pub(crate) fn open(&self, mode: Mode) -> Result<GraphStore, GraphError> {
         GraphStore::open(&self.path(), mode, None)
     }
 }
@@ -339,6 +339,9 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         write(last);
     }
     bar.finish_and_clear();
+    // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
+    // linked whatever order their files came in, so the links are recomputed over the store.
+    let revisions = policykg_graph::versions::link_revisions(&gs)?;
 
     let counts = gs.counts(false)?;
     let secs = started.elapsed().as_secs_f64();
@@ -368,12 +371,13 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "store {}: {} documents from {} files, {} tasks, {} agencies with tasks",
+        "store {}: {} documents from {} files, {} tasks, {} agencies with tasks, {} revision links between versions",
         gs.path().display(),
         counts.documents,
         counts.source_files,
         counts.tasks,
-        counts.agencies
+        counts.agencies,
+        revisions
     )?;
     drop(out);
     if totals.failed.is_empty() {

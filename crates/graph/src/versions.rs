@@ -1,0 +1,237 @@
+//! Versions of one policy: the expressions that are `eli:is_member_of` one work (same 文号, or
+//! same title in the same jurisdiction), ordered into `prov:wasRevisionOf` links, and the way
+//! back from a version's id to a file holding its text (for `policykg diff ID ID`).
+//!
+//! Order, where the text says it: a draft (`pkg:status` 征求意见稿 / 送审稿 / 草案) precedes the
+//! final text; otherwise the earlier `eli:date_document` precedes. Versions the text does not
+//! order (two undated finals, two drafts of one date) are left unlinked rather than guessed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphNameRef, NamedNode, Quad, Term};
+
+use crate::iri::SharedGraph;
+use crate::vocab::{prov, sparql_prefixes};
+use crate::{query, GraphError, GraphStore};
+
+/// One version as the ordering sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub expression: String,
+    pub draft: bool,
+    /// YYYY-MM-DD.
+    pub date: Option<String>,
+}
+
+/// `Some(true)` when `a` precedes `b`, `Some(false)` when `b` precedes `a`, `None` when the
+/// texts do not say.
+fn precedes(a: &Version, b: &Version) -> Option<bool> {
+    if a.draft != b.draft {
+        return Some(a.draft);
+    }
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) if x != y => Some(x < y),
+        _ => None,
+    }
+}
+
+/// `(newer, older)` pairs: each version revises the nearest version that precedes it.
+pub fn revision_links(versions: &[Version]) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for v in versions {
+        // The nearest predecessor: one that precedes `v` and that every other predecessor
+        // precedes (or cannot be told apart from; then no link).
+        let before: Vec<&Version> = versions
+            .iter()
+            .filter(|w| w.expression != v.expression && precedes(w, v) == Some(true))
+            .collect();
+        let nearest: Vec<&&Version> = before
+            .iter()
+            .filter(|w| {
+                before
+                    .iter()
+                    .all(|o| o.expression == w.expression || precedes(o, w) == Some(true))
+            })
+            .collect();
+        if let [only] = nearest.as_slice() {
+            links.push((v.expression.clone(), only.expression.clone()));
+        }
+    }
+    links.sort();
+    links
+}
+
+fn text(t: &Option<Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+/// Recomputes the `prov:wasRevisionOf` links of every policy with more than one version and
+/// replaces the versions graph with them, in one transaction. Returns the number of links.
+pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
+    let sparql = format!(
+        "{}SELECT ?work ?e ?status ?date WHERE {{
+           ?e a eli:LegalExpression ; eli:is_member_of ?work .
+           OPTIONAL {{ ?e pkg:status ?status }}
+           OPTIONAL {{ ?e eli:date_document ?date }}
+         }}",
+        sparql_prefixes()
+    );
+    let (_, rows) = query::select(gs.store(), &sparql, "the versions query")?;
+    let mut works: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+    for row in &rows {
+        let (Some(work), Some(e)) = (text(&row[0]), text(&row[1])) else {
+            continue;
+        };
+        works.entry(work).or_default().push(Version {
+            expression: e,
+            draft: row[2].is_some(),
+            date: text(&row[3]),
+        });
+    }
+    let graph = gs.iris().graph(SharedGraph::Versions);
+    let quads: Vec<Quad> = works
+        .values()
+        .filter(|v| v.len() > 1)
+        .flat_map(|v| revision_links(v))
+        .map(|(newer, older)| {
+            Quad::new(
+                NamedNode::new_unchecked(newer),
+                prov::WAS_REVISION_OF,
+                NamedNode::new_unchecked(older),
+                graph.clone(),
+            )
+        })
+        .collect();
+    let storage = |action: &'static str| {
+        move |e: oxigraph::store::StorageError| GraphError::Storage {
+            path: gs.path().to_owned(),
+            action: action.into(),
+            reason: e.to_string(),
+        }
+    };
+    let mut tx = gs
+        .store()
+        .start_transaction()
+        .map_err(storage("start a transaction"))?;
+    tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
+        .map_err(storage("clear the versions graph"))?;
+    tx.insert_named_graph(&graph);
+    for q in &quads {
+        tx.insert(q);
+    }
+    tx.commit().map_err(storage("write the versions graph"))?;
+    Ok(quads.len())
+}
+
+/// The expression IRI an id names: the IRI itself, `id:expr/KEY` or the bare KEY that
+/// `policykg query` tables show.
+pub fn expression_iri(gs: &GraphStore, id: &str) -> String {
+    let id = id.trim().trim_start_matches('<').trim_end_matches('>');
+    if id.contains("://") {
+        id.to_owned()
+    } else {
+        let key = id.trim_start_matches("id:").trim_start_matches("expr/");
+        gs.iris().expression(key).as_str().to_owned()
+    }
+}
+
+/// A file holding the text of version `id`, as ingested: the first of its source files that
+/// still exists with the content hash recorded at ingest. The error names the id and, when
+/// files were found but changed or gone, each of them.
+pub fn source_file(gs: &GraphStore, id: &str) -> Result<PathBuf, GraphError> {
+    let iri = expression_iri(gs, id);
+    let bad = |reason: String| GraphError::Input {
+        path: id.to_owned(),
+        reason,
+    };
+    if NamedNode::new(&iri).is_err() {
+        return Err(bad("not a file, and not a version id of the store".into()));
+    }
+    let sparql = format!(
+        "{}SELECT ?path ?hash WHERE {{ ?s pkg:expresses <{iri}> ; pkg:path ?path ; pkg:contentHash ?hash }} ORDER BY ?path",
+        sparql_prefixes()
+    );
+    let (_, rows) = query::select(gs.store(), &sparql, "the source query")?;
+    if rows.is_empty() {
+        return Err(bad(format!(
+            "not a file, and the store at {} has no version <{iri}> (list versions with `policykg query @scripts/queries/versions-of-policies.rq`)",
+            gs.path().display()
+        )));
+    }
+    let mut problems = Vec::new();
+    for row in &rows {
+        let (Some(path), Some(hash)) = (text(&row[0]), text(&row[1])) else {
+            continue;
+        };
+        match std::fs::read(Path::new(&path)) {
+            Ok(bytes) if crate::iri::sha256_hex(&bytes) == hash => return Ok(PathBuf::from(path)),
+            Ok(_) => problems.push(format!("{path} changed since it was ingested")),
+            Err(e) => problems.push(format!("{path}: {e}")),
+        }
+    }
+    Err(bad(format!(
+        "no source file of this version is readable as ingested: {}",
+        problems.join("; ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(e: &str, draft: bool, date: Option<&str>) -> Version {
+        Version {
+            expression: e.into(),
+            draft,
+            date: date.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn drafts_precede_finals_and_dates_order_the_rest() {
+        // Seed 001: the 征求意见稿 (undated) and the final text.
+        assert_eq!(
+            revision_links(&[
+                v("final", false, Some("2022-02-17")),
+                v("draft", true, None)
+            ]),
+            [("final".into(), "draft".into())]
+        );
+        // Shanghai 2020 → 2024, with a 2021 amendment in between: a chain, not a fan.
+        assert_eq!(
+            revision_links(&[
+                v("2024", false, Some("2024-09-27")),
+                v("2020", false, Some("2020-04-10")),
+                v("2021", false, Some("2021-10-28")),
+            ]),
+            [
+                ("2021".into(), "2020".into()),
+                ("2024".into(), "2021".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn what_the_texts_do_not_order_stays_unlinked() {
+        assert!(revision_links(&[v("a", false, None), v("b", false, None)]).is_empty());
+        assert!(revision_links(&[
+            v("a", false, Some("2020-01-01")),
+            v("b", false, Some("2020-01-01"))
+        ])
+        .is_empty());
+        // Two undated drafts before one final: which draft the final revises is unknown.
+        assert_eq!(
+            revision_links(&[
+                v("d1", true, None),
+                v("d2", true, None),
+                v("f", false, Some("2022-01-01"))
+            ]),
+            Vec::<(String, String)>::new()
+        );
+    }
+}
