@@ -132,6 +132,15 @@ impl GraphStore {
         Ok(gs)
     }
 
+    /// Writes RocksDB's memtables to its table files. Until then what was written lives in the
+    /// write-ahead log, which every later open replays: after a 10,000-document ingest that took
+    /// 30 s per `policykg query`. Crash safety does not depend on it (the log is durable).
+    pub fn flush(&self) -> Result<(), GraphError> {
+        self.store
+            .flush()
+            .map_err(self.err("flush the store to disk"))
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -342,6 +342,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
     // linked whatever order their files came in, so the links are recomputed over the store.
     let revisions = policykg_graph::versions::link_revisions(&gs)?;
+    gs.flush()?;
 
     let counts = gs.counts(false)?;
     let secs = started.elapsed().as_secs_f64();
