@@ -46,18 +46,7 @@ pub fn export(
         reason: e.to_string(),
     };
     let read = |e| classify(store_path, "read the store", e);
-    let mut serializer = RdfSerializer::from_format(format.rdf());
-    if format != ExportFormat::NQuads {
-        for (p, ns) in PREFIXES {
-            serializer = serializer
-                .with_prefix(*p, *ns)
-                .map_err(|e| GraphError::Data {
-                    what: format!("prefix {p}"),
-                    reason: e.to_string(),
-                })?;
-        }
-    }
-    let mut w = serializer.for_writer(out);
+    let mut w = serializer(format.rdf())?.for_writer(out);
     let graphs: Vec<NamedOrBlankNode> = match graph {
         Some(g) => {
             if !store.contains_named_graph(g).map_err(read)? {
@@ -98,4 +87,20 @@ pub fn export(
     }
     w.finish().map_err(io)?;
     Ok(n)
+}
+
+/// A serializer for `format` that writes the standard prefixes (formats that have prefixes).
+pub(crate) fn serializer(format: RdfFormat) -> Result<RdfSerializer, GraphError> {
+    let mut serializer = RdfSerializer::from_format(format);
+    if !matches!(format, RdfFormat::NQuads | RdfFormat::NTriples) {
+        for (p, ns) in PREFIXES {
+            serializer = serializer
+                .with_prefix(*p, *ns)
+                .map_err(|e| GraphError::Data {
+                    what: format!("prefix {p}"),
+                    reason: e.to_string(),
+                })?;
+        }
+    }
+    Ok(serializer)
 }

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
@@ -259,18 +259,7 @@ pub fn write_results(
                 },
                 _ => RdfFormat::NTriples,
             };
-            let mut serializer = RdfSerializer::from_format(rdf);
-            if rdf != RdfFormat::NTriples {
-                for (p, ns) in PREFIXES {
-                    serializer = serializer
-                        .with_prefix(*p, *ns)
-                        .map_err(|e| GraphError::Data {
-                            what: format!("prefix {p}"),
-                            reason: e.to_string(),
-                        })?;
-                }
-            }
-            let mut w = serializer.for_writer(&mut *out);
+            let mut w = crate::export::serializer(rdf)?.for_writer(&mut *out);
             let mut n = 0;
             for t in triples {
                 w.serialize_triple(&t.map_err(eval)?).map_err(io)?;
