@@ -6,7 +6,7 @@ use oxigraph::model::Term;
 use oxigraph::store::Store;
 use policykg_ontology::Jurisdictions;
 
-use crate::query::select;
+use crate::query::{select, text};
 use crate::GraphError;
 
 /// A SPARQL string literal with `s` escaped.
@@ -43,14 +43,6 @@ pub struct AgencyMatch {
     /// Canonical name.
     pub name: String,
     pub jurisdiction: Option<String>,
-}
-
-fn text(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
 }
 
 /// Agencies (and collective bodies) whose canonical name or an alias is `name`, limited to

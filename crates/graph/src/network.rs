@@ -12,14 +12,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::io::Write;
 
-use oxigraph::model::Term;
 use oxigraph::store::Store;
 use petgraph::graph::{Graph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::{Directed, EdgeType, Undirected};
 
 use crate::iri::{doc_number_key, title_key};
-use crate::query::select;
+use crate::query::{select, text};
 use crate::GraphError;
 
 /// A node of a network.
@@ -44,14 +43,6 @@ pub struct Network<Ty: EdgeType> {
 
 pub type AgencyNetwork = Network<Undirected>;
 pub type CitationNetwork = Network<Directed>;
-
-fn text(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
-}
 
 /// The agency co-responsibility network. Collective bodies are left out unless `collective`.
 pub fn agency_network(store: &Store, collective: bool) -> Result<AgencyNetwork, GraphError> {

@@ -138,6 +138,16 @@ pub fn run(
         })
 }
 
+/// A cell of a [`Table`] as text: a literal's value or an IRI; blank nodes and unbound cells
+/// are `None`.
+pub fn text(t: &Option<Term>) -> Option<String> {
+    match t {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+        _ => None,
+    }
+}
+
 /// The variables of a SELECT query and its rows, one optional term per variable.
 pub type Table = (Vec<Variable>, Vec<Vec<Option<Term>>>);
 

@@ -153,7 +153,7 @@ impl GraphStore {
         &self.iris
     }
 
-    fn err(&self, action: &str) -> impl Fn(StorageError) -> GraphError + '_ {
+    pub(crate) fn err(&self, action: &str) -> impl Fn(StorageError) -> GraphError + '_ {
         let action = action.to_owned();
         move |e| classify(&self.path, &action, e)
     }

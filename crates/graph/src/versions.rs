@@ -9,11 +9,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, Quad, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 
 use crate::iri::SharedGraph;
+use crate::query::{self, text};
 use crate::vocab::{prov, sparql_prefixes};
-use crate::{query, GraphError, GraphStore};
+use crate::{GraphError, GraphStore};
 
 /// One version as the ordering sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,14 +63,6 @@ pub fn revision_links(versions: &[Version]) -> Vec<(String, String)> {
     links
 }
 
-fn text(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-        _ => None,
-    }
-}
-
 /// Recomputes the `prov:wasRevisionOf` links of every policy with more than one version and
 /// replaces the versions graph with them, in one transaction. Returns the number of links.
 pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
@@ -107,24 +100,17 @@ pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
             )
         })
         .collect();
-    let storage = |action: &'static str| {
-        move |e: oxigraph::store::StorageError| GraphError::Storage {
-            path: gs.path().to_owned(),
-            action: action.into(),
-            reason: e.to_string(),
-        }
-    };
     let mut tx = gs
         .store()
         .start_transaction()
-        .map_err(storage("start a transaction"))?;
+        .map_err(gs.err("start a transaction"))?;
     tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
-        .map_err(storage("clear the versions graph"))?;
+        .map_err(gs.err("clear the versions graph"))?;
     tx.insert_named_graph(&graph);
     for q in &quads {
         tx.insert(q);
     }
-    tx.commit().map_err(storage("write the versions graph"))?;
+    tx.commit().map_err(gs.err("write the versions graph"))?;
     Ok(quads.len())
 }
 
