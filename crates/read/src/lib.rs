@@ -61,6 +61,13 @@ pub struct Limits {
     pub max_bytes: u64,
 }
 
+impl Limits {
+    /// HTML elements nested deeper than this are flattened: their start tags are dropped before
+    /// parsing and their text kept (with a warning). Real notices nest a few dozen levels; the
+    /// HTML parser's time grows with depth × tags, so 100,000 nested `<div>` took minutes.
+    pub const MAX_HTML_DEPTH: usize = 256;
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -165,7 +172,17 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
     let mut tables = Vec::new();
     match format {
         Format::Html => {
-            let page = html::extract(&text[body_start..]);
+            let page = html::extract(&text[body_start..], Limits::MAX_HTML_DEPTH);
+            if let Some((dropped, at)) = page.flattened {
+                warnings.push(Warning {
+                    message: format!(
+                        "HTML nested deeper than {} elements: {dropped} start tag(s) past that \
+                         depth were dropped (the first at byte {at} of the page), their text kept",
+                        Limits::MAX_HTML_DEPTH
+                    ),
+                    span: None,
+                });
+            }
             if page.choice == html::Choice::Body {
                 warnings.push(Warning {
                     message: "no content container and no block of Chinese text found; read \

@@ -450,3 +450,101 @@ fn a_fifo_is_reported_not_waited_on() {
         .to_string()
         .contains("not a regular file"));
 }
+
+/// `n` copies of `open`, then `inner`, then `n` copies of `close`.
+fn nested(open: &str, close: &str, n: usize, inner: &str) -> String {
+    let mut s = String::new();
+    for _ in 0..n {
+        s.push_str(open);
+    }
+    s.push_str(inner);
+    for _ in 0..n {
+        s.push_str(close);
+    }
+    s
+}
+
+/// Pages nested 100,000 deep (each finished in minutes, or never, before the depth bound) are
+/// read with their text and a warning naming the depth; what they nest past the limit is
+/// dropped before the HTML parser sees it, so they take as long as any page of their size.
+#[test]
+fn pathologically_deep_html_is_flattened_and_keeps_its_text() {
+    const N: usize = 100_000;
+    let mut unclosed = String::from("<div id=zoom>");
+    for i in 0..N {
+        unclosed.push_str(&format!("<span class=s{i}><div>"));
+    }
+    unclosed.push_str("第一条 未闭合的标签也读完。");
+    let cases = [
+        ("divs", nested("<div>", "</div>", N, "第一条 深层正文。")),
+        (
+            "tables",
+            nested(
+                "<table><tr><td>",
+                "</td></tr></table>",
+                N,
+                "第一条 表格里的正文。",
+            ),
+        ),
+        (
+            "formatting",
+            nested("<b><i>", "</i></b>", N, "第一条 加粗斜体的正文。"),
+        ),
+        (
+            "misnested formatting",
+            nested("<b><div><i>", "</b></div></i>", N, "第一条 错位的格式。"),
+        ),
+        ("unclosed", unclosed),
+    ];
+    for (what, page) in cases {
+        let source = format!("deep-{}.html", what.replace(' ', "-"));
+        let doc = read_bytes(&source, page.as_bytes(), &Limits::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let expected = page
+            .split(['<', '>'])
+            .find(|t| t.starts_with("第一条"))
+            .unwrap();
+        assert!(
+            doc.text.contains(expected),
+            "{what}: text lost: {:?}",
+            doc.text
+        );
+        let warning = doc
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("nested deeper than"))
+            .unwrap_or_else(|| panic!("{what}: no warning in {:?}", doc.warnings));
+        assert!(
+            warning
+                .message
+                .contains(&format!("deeper than {} elements", Limits::MAX_HTML_DEPTH)),
+            "{}",
+            warning.message
+        );
+    }
+}
+
+/// Every HTML page of the corpus is under the depth limit: the bound never changes a real
+/// notice.
+#[test]
+fn corpus_pages_are_not_flattened() {
+    let mut pages = 0;
+    for entry in discover(&[corpus("")]) {
+        let path = entry.unwrap();
+        if path.extension().is_none_or(|e| e != "html" && e != "htm") {
+            continue;
+        }
+        pages += 1;
+        if let Ok(doc) = read_path(&path, &Limits::default()) {
+            assert!(
+                !doc.warnings
+                    .iter()
+                    .any(|w| w.message.contains("nested deeper")),
+                "{}: {:?}",
+                path.display(),
+                doc.warnings
+            );
+        }
+    }
+    assert!(pages > 0, "no HTML pages in the corpus");
+}

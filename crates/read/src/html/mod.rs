@@ -1,7 +1,8 @@
 //! An HTML page → the notice's text, tables and declared metadata.
 //!
 //! Parsing is scraper's (html5ever, the browsers' algorithm, so broken markup is repaired the
-//! way a browser would). Then:
+//! way a browser would), after [`depth`] has dropped the tags nested past the depth limit (the
+//! parser's time grows with depth × tags). Then:
 //! - [`fields`]: `<title>`/`<meta>` and label/value tables anywhere on the page become fields;
 //! - [`content`]: the element holding the notice is chosen (known containers, else the block
 //!   richest in CJK text);
@@ -10,6 +11,7 @@
 //! Metadata tables outside the chosen container therefore reach the fields but not the text.
 
 mod content;
+mod depth;
 mod fields;
 mod render;
 mod tree;
@@ -28,10 +30,16 @@ pub(crate) struct Extracted {
     pub fields: Vec<Field>,
     /// How the content container was chosen.
     pub choice: Choice,
+    /// Start tags dropped for nesting past the limit, and the byte offset of the first.
+    pub flattened: Option<(usize, usize)>,
 }
 
-pub(crate) fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
+/// Reads a page whose elements may nest `max_depth` deep; deeper start tags are dropped and
+/// their text kept.
+pub(crate) fn extract(html: &str, max_depth: usize) -> Extracted {
+    let bounded = depth::bound(html, max_depth);
+    let flattened = bounded.first_dropped_at.map(|at| (bounded.dropped, at));
+    let doc = Html::parse_document(&bounded.html);
     let mut fields = fields::head_fields(&doc);
     fields.extend(fields::page_table_fields(&doc));
     let (root, choice) = content::choose(&doc);
@@ -41,6 +49,7 @@ pub(crate) fn extract(html: &str) -> Extracted {
         tables,
         fields,
         choice,
+        flattened,
     }
 }
 
@@ -53,7 +62,7 @@ mod tests {
         let page = "<html><body><div id='nav'><a>首页</a><a>政务公开</a></div>\
             <div class='TRS_Editor'><p>　　一、总体要求</p><p>（一）指导思想。以习近平新时代中国特色社会主义思想为指导。</p></div>\
             <div class='footer'>主办单位：安徽省人民政府办公厅</div></body></html>";
-        let got = extract(page);
+        let got = extract(page, 256);
         assert_eq!(got.choice, Choice::Known("div.TRS_Editor".to_owned()));
         assert_eq!(
             got.text,
@@ -65,7 +74,7 @@ mod tests {
     fn richest_block_without_known_container() {
         let page = "<div class='left'><ul><li><a>相关链接一二三四五六七八九十</a></li></ul></div>\
             <div class='x'><p>第一条 为了持续优化营商环境，激发市场主体活力。</p><p>第二条 本条例适用于本市行政区域内。</p></div>";
-        let got = extract(page);
+        let got = extract(page, 256);
         assert_eq!(got.choice, Choice::Richest);
         assert_eq!(
             got.text,
@@ -78,7 +87,7 @@ mod tests {
         let page = "<div id='zoom'><p>附件</p><table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>\
             <tr><td rowspan='2'>1</td><td>培育企业</td><td rowspan='2'>省经信厅</td></tr>\
             <tr><td><p>支持</p><p>创新</p></td></tr></table><p>完</p></div>";
-        let got = extract(page);
+        let got = extract(page, 256);
         assert_eq!(
             got.text,
             "附件\n序号\t重点任务\t牵头单位\n1\t培育企业\t省经信厅\n支持 创新\n完\n"
@@ -104,7 +113,7 @@ mod tests {
     fn layout_tables_are_blocks() {
         let page = "<table><tr><td><table><tr><td>一、总体要求</td></tr></table>\
             <p>正文第一段。</p></td></tr></table>";
-        assert_eq!(extract(page).text, "一、总体要求\n正文第一段。\n");
+        assert_eq!(extract(page, 256).text, "一、总体要求\n正文第一段。\n");
     }
 
     #[test]
@@ -112,6 +121,6 @@ mod tests {
         let page = "<div id='zoom'><!-- 正文开始 --><script>var a='脚本文字';</script>\
             <p>正文。</p><div class='bdsharebuttonbox'>分享到：微信 微博</div>\
             <p>【打印本页】</p><p style='display:none'>隐藏文字</p><iframe>框架</iframe></div>";
-        assert_eq!(extract(page).text, "正文。\n");
+        assert_eq!(extract(page, 256).text, "正文。\n");
     }
 }
