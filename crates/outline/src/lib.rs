@@ -45,7 +45,8 @@ mod date;
 mod docnum;
 pub mod metadata;
 mod model;
-pub mod normalize;
+/// Full-width folding with the map back to the original (the one copy lives in `policykg-text`).
+pub use policykg_text::fold as normalize;
 pub mod numbering;
 mod text;
 mod tree;

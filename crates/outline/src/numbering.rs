@@ -18,97 +18,7 @@ pub struct Number {
 /// Largest ordinal accepted as a heading number (years such as 2025 are not headings).
 const MAX_ORDINAL: u32 = 999;
 
-/// The value of a Chinese numeral digit.
-pub fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        // ○ (U+25CB) stands in for 〇 in many real dates: 二○二二年.
-        '零' | '〇' | '○' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn cn_unit(c: char) -> Option<u32> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        _ => return None,
-    })
-}
-
-/// A Chinese numeral at the start of `s` written with units (十一, 二十, 一百零五, 九十九) or a
-/// single digit (三): its value and length in bytes. Digit-by-digit forms (二〇二二) are not
-/// accepted here (see [`cn_digits`]); neither is a numeral starting with 零 or 〇.
-pub fn cn_numeral(s: &str) -> Option<(u32, usize)> {
-    let mut total = 0u32;
-    let mut pending: Option<u32> = None;
-    let mut len = 0;
-    let mut last_unit = u32::MAX;
-    let mut count = 0;
-    for c in s.chars() {
-        if let Some(d) = cn_digit(c) {
-            if count == 0 && d == 0 {
-                return None;
-            }
-            if pending.is_some() && d != 0 {
-                // Two digits in a row without a unit (一二): not this kind of numeral.
-                return None;
-            }
-            pending = if d == 0 { None } else { Some(d) };
-        } else if let Some(u) = cn_unit(c) {
-            if u >= last_unit {
-                return None;
-            }
-            last_unit = u;
-            total += pending.take().unwrap_or(1) * u;
-        } else {
-            break;
-        }
-        len += c.len_utf8();
-        count += 1;
-        if count > 8 {
-            return None;
-        }
-    }
-    if count == 0 {
-        return None;
-    }
-    total += pending.unwrap_or(0);
-    (total > 0).then_some((total, len))
-}
-
-/// A numeral written digit by digit at the start of `s` (二〇二二, 2022, ２０２２ after
-/// normalisation): its value, length in bytes and number of digits.
-pub fn cn_digits(s: &str) -> Option<(u32, usize, usize)> {
-    let mut value = 0u32;
-    let mut len = 0;
-    let mut n = 0;
-    for c in s.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            _ => match cn_digit(c) {
-                Some(d) if c != '两' => d,
-                _ => break,
-            },
-        };
-        value = value.checked_mul(10)?.checked_add(d)?;
-        len += c.len_utf8();
-        n += 1;
-        if n > 9 {
-            return None;
-        }
-    }
-    (n > 0).then_some((value, len, n))
-}
+pub use policykg_text::numeral::{cn_digit, cn_digits, cn_numeral};
 
 /// ASCII digits at the start of `s`: value, length (bytes = digits).
 pub fn ascii_digits(s: &str) -> Option<(u32, usize)> {
@@ -249,21 +159,6 @@ mod tests {
 
     fn num(s: &str) -> Option<(Style, u32, &str)> {
         number_at(s).map(|n| (n.style, n.ordinal, &s[..n.len]))
-    }
-
-    #[test]
-    fn chinese_numerals() {
-        assert_eq!(cn_numeral("三、"), Some((3, 3)));
-        assert_eq!(cn_numeral("十一）").map(|x| x.0), Some(11));
-        assert_eq!(cn_numeral("二十").map(|x| x.0), Some(20));
-        assert_eq!(cn_numeral("五十三").map(|x| x.0), Some(53));
-        assert_eq!(cn_numeral("一百零五条").map(|x| x.0), Some(105));
-        assert_eq!(cn_numeral("一百二十").map(|x| x.0), Some(120));
-        assert_eq!(cn_numeral("九十七条").map(|x| x.0), Some(97));
-        assert_eq!(cn_numeral("一二"), None);
-        assert_eq!(cn_numeral("十十"), None);
-        assert_eq!(cn_numeral("〇一"), None);
-        assert_eq!(cn_digits("二〇二二年").map(|x| x.0), Some(2022));
     }
 
     #[test]

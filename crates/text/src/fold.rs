@@ -1,4 +1,5 @@
-//! The matching copy of a text, and the way back to the original.
+//! Full-width folding: the matching copy of a text and the way back to the original, and the
+//! same folding one character at a time for comparison keys.
 //!
 //! Headings, dates and 文号 are matched on a normalised copy in which full-width digits and
 //! Latin letters are folded to ASCII (`１２` → `12`), every kind of space (U+3000 ideographic,
@@ -14,8 +15,10 @@
 //! for every normalised offset, in characters ([`OffsetMap::original`]) or in bytes
 //! ([`OffsetMap::byte_start`], [`OffsetMap::byte_end`]), with a binary search, in memory
 //! proportional to the number of changed characters.
+//!
+//! Offsets are what every `Span` of the project counts: Unicode scalar values of the original.
 
-use policykg_read::Span;
+use std::ops::Range;
 
 /// A normalised copy of a text and the map from its offsets back to the original.
 #[derive(Debug, Clone)]
@@ -50,13 +53,13 @@ impl OffsetMap {
 
     /// The original character span of normalised characters `[start, end)`, without a dropped
     /// character at its end.
-    pub fn span(&self, start: usize, end: usize) -> Span {
+    pub fn span(&self, start: usize, end: usize) -> Range<usize> {
         let s = self.original(start);
         if end <= start {
-            return Span::new(s, s);
+            return s..s;
         }
         let e = self.original(end - 1) + 1;
-        Span::new(s, e.max(s))
+        s..e.max(s)
     }
 
     /// The original byte offset where the character at normalised byte `b` starts (after any
@@ -186,6 +189,31 @@ pub fn normalize(original: &str) -> Normalized {
     Normalized { text, map }
 }
 
+/// A full-width digit or Latin letter (`１`, `Ａ`, `ｘ`) as ASCII, anything else unchanged: the
+/// folding [`normalize`] applies to letters and digits, for code that compares characters one
+/// at a time (similarity keys, figures). Punctuation is left alone for the reasons given in the
+/// module documentation.
+#[inline]
+pub fn fold_alnum(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Every full-width ASCII form (U+FF01–U+FF5E, punctuation and brackets included) as ASCII.
+/// Only for comparison keys that are never displayed or matched against patterns written with
+/// full-width punctuation (identifiers built from titles and 文号).
+#[inline]
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Number of characters of `s`.
 #[inline]
 pub fn count_chars(s: &str) -> usize {
@@ -226,9 +254,9 @@ mod tests {
         }
         assert_eq!(n.map.original(norm.len()), orig.len());
         // "ab" is original [0, 3), "cd" spans the two BOMs.
-        assert_eq!(n.map.span(0, 2), Span::new(0, 3));
-        assert_eq!(n.map.span(3, 5), Span::new(5, 9));
-        assert_eq!(n.map.span(1, 1), Span::new(2, 2));
+        assert_eq!(n.map.span(0, 2), 0..3);
+        assert_eq!(n.map.span(3, 5), 5..9);
+        assert_eq!(n.map.span(1, 1), 2..2);
         // In bytes: "b" starts after the zero-width space; "c" ends before the BOMs.
         assert_eq!(n.map.byte_start(1), 4);
         assert_eq!(n.map.byte_end(4), 8);
@@ -258,5 +286,64 @@ mod tests {
     #[test]
     fn lone_carriage_returns_become_line_breaks() {
         assert_eq!(normalize("a\rb\r\n").text, "a\nb\n");
+    }
+
+    #[test]
+    fn character_folds() {
+        assert_eq!(fold_alnum('１'), '1');
+        assert_eq!(fold_alnum('Ｚ'), 'Z');
+        assert_eq!(fold_alnum('ａ'), 'a');
+        assert_eq!(fold_alnum('（'), '（');
+        assert_eq!(fold_alnum('，'), '，');
+        assert_eq!(fold_alnum('一'), '一');
+        assert_eq!(fold_width('（'), '(');
+        assert_eq!(fold_width('～'), '~');
+        assert_eq!(fold_width('５'), '5');
+        assert_eq!(fold_width('〔'), '〔');
+        // what normalize does to a letter or digit, fold_alnum does to the character
+        for c in ('\u{FF01}'..='\u{FF5E}').chain('0'..='z') {
+            let n = normalize(&c.to_string()).text;
+            if c.is_alphanumeric() {
+                assert_eq!(n, fold_alnum(c).to_string(), "{c}");
+            }
+        }
+    }
+
+    /// Characters that normalisation changes, mixed with ordinary ones.
+    fn interesting() -> impl proptest::strategy::Strategy<Value = char> {
+        proptest::sample::select(vec![
+            'a', '1', '一', '中', '（', '，', '．', '\n', ' ', '\r', '\u{3000}', '\u{a0}',
+            '\u{ad}', '\u{200b}', '\u{200d}', '\u{2028}', '\u{2003}', '\u{feff}', '１', '９', 'Ａ',
+            'ｚ', '\u{ff5e}', '😀', 'é',
+        ])
+    }
+
+    proptest::proptest! {
+        /// Every normalised character maps back to the original character it came from (the
+        /// same one, or the one it folds), in characters and in bytes, and span ends land on
+        /// character boundaries of the original.
+        #[test]
+        fn offsets_map_back_to_the_same_characters(
+            chars in proptest::collection::vec(interesting(), 0..40)
+        ) {
+            let original: String = chars.iter().collect();
+            let n = normalize(&original);
+            let orig: Vec<char> = original.chars().collect();
+            proptest::prop_assert_eq!(n.map.original_len(), orig.len());
+            proptest::prop_assert_eq!(n.map.original(n.text.chars().count()), orig.len());
+            for (i, (b, c)) in n.text.char_indices().enumerate() {
+                let o = orig[n.map.original(i)];
+                let ob = n.map.byte_start(b);
+                proptest::prop_assert_eq!(original[ob..].chars().next(), Some(o));
+                let folded = normalize(&o.to_string()).text;
+                proptest::prop_assert!(o == c || folded == c.to_string(), "{:?} → {:?}", o, c);
+                let r = n.map.span(i, i + 1);
+                proptest::prop_assert_eq!(r.clone(), n.map.original(i)..n.map.original(i) + 1);
+                let e = n.map.byte_end(b + c.len_utf8());
+                proptest::prop_assert!(original.is_char_boundary(e));
+                proptest::prop_assert_eq!(original[ob..e].chars().next(), Some(o));
+            }
+            proptest::prop_assert_eq!(n.map.is_identity(), n.text == original);
+        }
     }
 }
