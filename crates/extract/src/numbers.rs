@@ -23,8 +23,6 @@ pub mod lexicon;
 pub mod pairing;
 pub mod segment;
 
-use std::str::FromStr;
-
 pub use lexicon::{lexicon, UnitClass};
 use policykg_read::Span;
 use rust_decimal::Decimal;
@@ -252,80 +250,16 @@ fn inherit_list_units(chars: &[char], found: &mut [Found]) {
     }
 }
 
-/// Parse a whole string as one number: `"1.2亿"`, `"五千万"`, `"二〇二五"`, `"１,２００"`.
-pub fn parse(s: &str) -> Option<Decimal> {
-    let chars: Vec<char> = s.trim().chars().collect();
-    let n = number_at(&chars, 0)?;
-    (n.end == chars.len()).then_some(n.value)
-}
-
-/// Parse a Chinese numeral (`一百二十`, `两千`, `十五`, `一万二千`, `二〇二五`, `三点五`).
-pub fn parse_chinese(s: &str) -> Option<Decimal> {
-    let chars: Vec<char> = s.chars().collect();
-    parse_cn(&chars)
-}
-
-pub fn arabic_digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-/// Financial forms (壹贰叁…) are not read: they appear inside ordinary words (队伍, 陆续, 收拾)
-/// far more often than as numbers in notices.
-pub fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// The power of ten of a Chinese numeral unit.
-fn cn_power(c: char) -> Option<u32> {
-    Some(match c {
-        '十' => 1,
-        '百' => 2,
-        '千' => 3,
-        '万' => 4,
-        '亿' => 8,
-        _ => return None,
-    })
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() || cn_power(c).is_some()
-}
-
-/// Any character that can be part of a numeral run.
-pub fn is_numeral_char(c: char) -> bool {
-    arabic_digit(c).is_some() || is_cn_numeral(c)
-}
+// The numeral alphabet and the exact grammars are shared with the other stages; this module
+// adds what needs the lexicon and the context (units, ranges, not-a-number decisions).
+pub use policykg_text::numeral::{
+    arabic_digit, cn_digit, is_cn_numeral, is_numeral_char, parse, parse_chinese,
+};
+use policykg_text::numeral::{arabic_at, cn_power, parse_cn, pow10, scale_factor};
 
 /// A space inside a line ("到 2025 年"); a line break ends a quantity.
 fn is_inline_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\t')
-}
-
-fn pow10(p: u32) -> Decimal {
-    Decimal::from_i128_with_scale(10i128.pow(p), 0)
-}
-
-fn scale_factor(scale: &str) -> Decimal {
-    scale
-        .chars()
-        .filter_map(cn_power)
-        .fold(Decimal::ONE, |acc, p| acc * pow10(p))
 }
 
 fn starts_number(chars: &[char], i: usize) -> bool {
@@ -374,29 +308,7 @@ fn unit_starts_with_scale(chars: &[char], i: usize) -> bool {
 fn number_at(chars: &[char], i: usize) -> Option<Number> {
     let c = *chars.get(i)?;
     if arabic_digit(c).is_some() {
-        let mut s = String::new();
-        let mut j = i;
-        while j < chars.len() {
-            let c = chars[j];
-            if let Some(d) = arabic_digit(c) {
-                s.push(char::from_digit(d, 10)?);
-            } else if matches!(c, '.' | '．')
-                && !s.contains('.')
-                && chars.get(j + 1).and_then(|c| arabic_digit(*c)).is_some()
-            {
-                s.push('.');
-            } else if c == ','
-                && !s.contains('.')
-                && (1..=3).all(|k| chars.get(j + k).and_then(|c| arabic_digit(*c)).is_some())
-                && chars.get(j + 4).and_then(|c| arabic_digit(*c)).is_none()
-            {
-                // a thousands separator: exactly three digits follow
-            } else {
-                break;
-            }
-            j += 1;
-        }
-        let mut value = Decimal::from_str(&s).ok()?;
+        let (mut value, mut j) = arabic_at(chars, i)?;
         let mut scale = String::new();
         while j < chars.len()
             && matches!(chars[j], '百' | '千' | '万' | '亿')
@@ -457,117 +369,6 @@ fn number_at(chars: &[char], i: usize) -> Option<Number> {
         scale: (!scale.is_empty()).then_some(scale),
         form: Form::Chinese,
     })
-}
-
-/// Strict Chinese numeral grammar; `None` for runs that are not one number (十四五, 百千).
-fn parse_cn(chars: &[char]) -> Option<Decimal> {
-    if chars.is_empty() {
-        return None;
-    }
-    if let Some(dot) = chars.iter().position(|c| *c == '点') {
-        let int = parse_cn(&chars[..dot])?;
-        let frac = &chars[dot + 1..];
-        if frac.is_empty() || frac.iter().any(|c| cn_digit(*c).is_none() || *c == '两') {
-            return None;
-        }
-        let digits: String = frac
-            .iter()
-            .map(|c| char::from_digit(cn_digit(*c).unwrap_or(0), 10).unwrap_or('0'))
-            .collect();
-        let frac = Decimal::from_str(&format!("0.{digits}")).ok()?;
-        return Some(int + frac);
-    }
-    // positional: 二〇二五, 一九九八
-    if chars.iter().all(|c| cn_digit(*c).is_some()) {
-        if chars.len() == 1 {
-            return Some(Decimal::from(cn_digit(chars[0])?));
-        }
-        let positional = !chars.contains(&'两')
-            && (chars.iter().any(|c| matches!(c, '〇' | '零')) || chars.len() == 4);
-        if !positional {
-            return None;
-        }
-        let digits: String = chars
-            .iter()
-            .map(|c| char::from_digit(cn_digit(*c).unwrap_or(0), 10).unwrap_or('0'))
-            .collect();
-        return Decimal::from_str(&digits).ok();
-    }
-    if chars.iter().all(|c| cn_power(*c).is_some()) && chars != ['十'] {
-        return None; // 百, 万, 亿万: no digit
-    }
-    let mut result: i128 = 0; // complete 亿 groups
-    let mut wan: i128 = 0; // complete 万 groups inside the current 亿 group
-    let mut small: i128 = 0; // below 万
-    let mut pending: Option<i128> = None;
-    let mut last_small_power = 4u32; // powers inside `small` must decrease
-    let mut last_power = 0u32;
-    let mut zero_seen = false;
-    let mut wan_seen = false;
-    for &c in chars {
-        if let Some(d) = cn_digit(c) {
-            if d == 0 {
-                if pending.is_some() {
-                    return None;
-                }
-                zero_seen = true;
-                continue;
-            }
-            if pending.is_some() {
-                return None; // two digits in a row: 十四五
-            }
-            pending = Some(d as i128);
-            continue;
-        }
-        let p = cn_power(c)?;
-        match p {
-            1..=3 => {
-                if p >= last_small_power {
-                    return None;
-                }
-                let d = match pending.take() {
-                    Some(d) => d,
-                    None if p == 1 => 1, // 十五
-                    None => return None,
-                };
-                small = small.checked_add(d.checked_mul(10i128.pow(p))?)?;
-                last_small_power = p;
-            }
-            4 => {
-                let v = small + pending.take().unwrap_or(0);
-                if v == 0 || wan_seen {
-                    return None;
-                }
-                wan = v.checked_mul(10_000)?;
-                small = 0;
-                last_small_power = 4;
-                wan_seen = true;
-            }
-            _ => {
-                let v = wan + small + pending.take().unwrap_or(0);
-                if v == 0 {
-                    return None;
-                }
-                result = result.checked_add(v)?.checked_mul(100_000_000)?;
-                wan = 0;
-                small = 0;
-                last_small_power = 4;
-                wan_seen = false;
-            }
-        }
-        last_power = p;
-        zero_seen = false;
-    }
-    let mut tail = pending.unwrap_or(0);
-    // colloquial 一百二 = 120, 一万二 = 12000: a trailing digit right after a power
-    if pending.is_some() && !zero_seen && last_power >= 2 {
-        tail = tail.checked_mul(10i128.pow(last_power.min(4) - 1))?;
-    }
-    let total = result
-        .checked_add(wan)?
-        .checked_add(small)?
-        .checked_add(tail)?;
-    Some(Decimal::from_i128_with_scale(total, 0))
 }
 
 fn is_range_sep(c: char) -> bool {
@@ -799,31 +600,4 @@ fn not_number_after(chars: &[char], q: &Quantity) -> Option<NotNumber> {
         return Some(NotNumber::WordPart);
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_grammar() {
-        for (s, v) in [
-            ("一百二十", "120"),
-            ("两千", "2000"),
-            ("十五", "15"),
-            ("一万二千", "12000"),
-            ("一万二", "12000"),
-            ("五千万", "50000000"),
-            ("一亿二千万", "120000000"),
-            ("三千零五", "3005"),
-            ("二〇二五", "2025"),
-            ("〇", "0"),
-            ("三点五", "3.5"),
-        ] {
-            assert_eq!(parse_chinese(s), Decimal::from_str(v).ok(), "{s}");
-        }
-        for s in ["十四五", "百千", "万", "一二"] {
-            assert_eq!(parse_chinese(s), None, "{s}");
-        }
-    }
 }

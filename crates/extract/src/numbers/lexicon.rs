@@ -176,10 +176,9 @@ pub struct Lexicon {
     pub pairing: Cues,
 }
 
+/// The data lines of a bundled file (the one definition of comments and blank lines).
 fn lines(src: &str) -> impl Iterator<Item = &str> {
-    src.lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    policykg_text::lines::data_lines(src).map(|(_, line)| line)
 }
 
 impl Lexicon {
