@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use policykg_extract::{Amount, AmountKind, Comparator, Extraction, Role, Target, Task};
 use policykg_read::Span;
+use policykg_text::yuan;
 use rust_decimal::Decimal;
 
 use crate::model::{Change, ChangeKind, FieldChange};
@@ -95,20 +96,6 @@ impl<'a> Facts<'a> {
 
 fn dec(d: &Option<Decimal>) -> Option<String> {
     d.map(|d| d.normalize().to_string())
-}
-
-/// Yuan as a reader writes it: 800000 → 80万元, 400000000000 → 4000亿元.
-pub fn yuan(d: Decimal) -> String {
-    let yi = Decimal::from(100_000_000u64);
-    let wan = Decimal::from(10_000u64);
-    let (v, unit) = if d.abs() >= yi && (d / yi).normalize().scale() <= 2 {
-        (d / yi, "亿元")
-    } else if d.abs() >= wan && (d / wan).normalize().scale() <= 2 {
-        (d / wan, "万元")
-    } else {
-        (d, "元")
-    };
-    format!("{}{unit}", v.normalize())
 }
 
 fn comparator_word(c: Comparator) -> &'static str {
@@ -526,17 +513,3 @@ fn task_subject(t: &Task) -> String {
 }
 
 const SUBJECT_MAX: usize = 32;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yuan_reads_like_the_text() {
-        assert_eq!(yuan(Decimal::from(800_000)), "80万元");
-        assert_eq!(yuan(Decimal::from(400_000_000_000u64)), "4000亿元");
-        assert_eq!(yuan(Decimal::from(120_000_000)), "1.2亿元");
-        assert_eq!(yuan(Decimal::from(5_000)), "5000元");
-        assert_eq!(yuan(Decimal::from(12_345)), "12345元");
-    }
-}

@@ -250,32 +250,9 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
 /// The value of a figure as the extraction writes field values: "2025年" → "2025", "80万元" →
 /// "800000", "3.5亿元" → "350000000"; `None` for Chinese numerals and percentages.
 fn figure_value(figure: &str) -> Option<String> {
-    let digits: String = figure
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '．' => '.',
-            _ => c,
-        })
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let mut value: rust_decimal::Decimal = digits.parse().ok()?;
-    let rest = &figure[figure
-        .char_indices()
-        .nth(digits.chars().count())
-        .map_or(figure.len(), |(b, _)| b)..];
-    for c in rest
-        .chars()
-        .take_while(|c| matches!(c, '万' | '亿' | '千' | '百'))
-    {
-        value *= rust_decimal::Decimal::from(match c {
-            '万' => 10_000u64,
-            '亿' => 100_000_000,
-            '千' => 1_000,
-            _ => 100,
-        });
-    }
-    Some(value.normalize().to_string())
+    let chars: Vec<char> = figure.chars().collect();
+    let (value, _) = policykg_text::numeral::arabic_scaled_at(&chars, 0)?;
+    Some(value.to_string())
 }
 
 /// Longest edit (characters, either side) whose figures are reported.

@@ -12,15 +12,7 @@ pub struct Shingles(pub Vec<u64>);
 pub fn significant(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| c.is_alphanumeric())
-        .map(|c| {
-            let c = match c {
-                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-                }
-                _ => c,
-            };
-            c.to_ascii_lowercase()
-        })
+        .map(|c| policykg_text::fold::fold_alnum(c).to_ascii_lowercase())
         .collect()
 }
 

@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+use policykg_text::numeral;
+
 /// A token: a range of character offsets into the unit's text.
 pub type Token = Range<usize>;
 
@@ -127,31 +129,17 @@ const LIST_TAILS: &[&str] = &["等", "按职责", "负责", "牵头", "配合", 
 const RESPONSIBILITY_MARKS: &[&str] = &["负责", "牵头", "配合"];
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    numeral::arabic_digit(c).is_some()
 }
 
 fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    policykg_text::fold::fold_alnum(c).is_ascii_alphabetic()
 }
 
+/// A character that starts or continues a Chinese numeral token; 万 and 亿 only continue one
+/// (see [`is_magnitude`]), so that 万家 is not a figure.
 fn is_cn_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-    )
+    numeral::is_cn_numeral(c) && !is_digit(c) && !matches!(c, '万' | '亿')
 }
 
 fn is_magnitude(c: char) -> bool {

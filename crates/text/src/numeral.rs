@@ -114,19 +114,25 @@ pub fn arabic_at(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
     Some((Decimal::from_str(&s).ok()?, j))
 }
 
+/// An Arabic number and the scales written after it (`1.2亿`, `5000万`, `3百万`, never `十`:
+/// nobody writes 1十) at `chars[i]`: its exact value and the index after it.
+pub fn arabic_scaled_at(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
+    let (mut value, mut j) = arabic_at(chars, i)?;
+    while j < chars.len() && matches!(chars[j], '百' | '千' | '万' | '亿') {
+        value = value.checked_mul(pow10(cn_power(chars[j])?))?;
+        j += 1;
+    }
+    Some((value.normalize(), j))
+}
+
 /// A whole string as one number: Arabic with an optional scale (`1.2亿`, `5000万`, `１,２００`,
 /// `2.5万亿`) or a Chinese numeral (`五千万`, `二〇二五`, `三点五`); surrounding white space is
 /// ignored. `None` when the string is anything more or less than one number.
 pub fn parse(s: &str) -> Option<Decimal> {
     let chars: Vec<char> = s.trim().chars().collect();
     if chars.first().is_some_and(|c| arabic_digit(*c).is_some()) {
-        let (mut value, mut j) = arabic_at(&chars, 0)?;
-        // the scales written after Arabic digits (never 十: nobody writes 1十)
-        while j < chars.len() && matches!(chars[j], '百' | '千' | '万' | '亿') {
-            value = value.checked_mul(pow10(cn_power(chars[j])?))?;
-            j += 1;
-        }
-        return (j == chars.len()).then(|| value.normalize());
+        let (value, j) = arabic_scaled_at(&chars, 0)?;
+        return (j == chars.len()).then_some(value);
     }
     parse_cn(&chars).map(|d| d.normalize())
 }
@@ -419,6 +425,13 @@ mod tests {
         assert_eq!(arabic_at(&chars, 0), None);
         let chars: Vec<char> = "3.个".chars().collect();
         assert_eq!(arabic_at(&chars, 0), Some((Decimal::from(3), 1)));
+        let chars: Vec<char> = "３.５百万元".chars().collect();
+        assert_eq!(
+            arabic_scaled_at(&chars, 0),
+            Some((Decimal::from(3_500_000), 5))
+        );
+        let chars: Vec<char> = "12十".chars().collect();
+        assert_eq!(arabic_scaled_at(&chars, 0), Some((Decimal::from(12), 2)));
     }
 
     #[test]

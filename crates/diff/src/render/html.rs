@@ -21,17 +21,11 @@ fn esc(s: &str) -> String {
             continue;
         }
         in_break = false;
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => {
-                out.push_str("<br>");
-                in_break = true;
-            }
-            _ => out.push(c),
+        if c == '\n' {
+            out.push_str("<br>");
+            in_break = true;
+        } else {
+            policykg_text::escape::push_escaped(&mut out, c);
         }
     }
     out
