@@ -46,6 +46,19 @@ pub struct Args {
     /// Queries evaluated at once; others wait, within their timeout [default: 4 x cores].
     #[arg(long, value_name = "N")]
     max_concurrent: Option<usize>,
+    /// Longest a client may take to send a request's headers; the connection is closed after it.
+    #[arg(long, default_value = "10s", value_parser = policykg_serve::parse_duration, value_name = "DURATION")]
+    header_timeout: Duration,
+    /// Longest a request body may take to arrive in full after its headers (408).
+    #[arg(long, default_value = "60s", value_parser = policykg_serve::parse_duration, value_name = "DURATION")]
+    body_timeout: Duration,
+    /// Longest a keep-alive connection may wait for its next request before it is closed.
+    #[arg(long, default_value = "60s", value_parser = policykg_serve::parse_duration, value_name = "DURATION")]
+    idle_timeout: Duration,
+    /// Most client connections open at once; at the cap the longest-idle one is closed, and
+    /// /health still answers [default: half of `ulimit -n`].
+    #[arg(long, value_name = "N")]
+    max_connections: Option<usize>,
     /// Allow cross-origin requests from ORIGIN (repeatable; `*` for any).
     #[arg(long, value_name = "ORIGIN")]
     cors: Vec<String>,
@@ -96,6 +109,10 @@ pub fn run(_global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         token: args.token,
         union_default_graph: !args.no_union_default_graph,
         store_label: path.display().to_string(),
+        header_timeout: args.header_timeout,
+        body_timeout: args.body_timeout,
+        idle_timeout: args.idle_timeout,
+        max_connections: args.max_connections,
         ..policykg_serve::Config::default()
     };
     if let Some(n) = args.max_concurrent {

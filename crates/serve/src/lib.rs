@@ -22,6 +22,18 @@
 //! and carries `X-Policykg-Truncated: true`), a request body limit (413), and a cap on concurrent
 //! operations. Every request is logged as one `tracing` event with target `policykg_serve::access`.
 //!
+//! **Connections are bounded** (issue #10; the accept loop is its own, in `conn`): a request
+//! head must arrive within [`Config::header_timeout`] of its first byte (else the connection is
+//! closed), its body within [`Config::body_timeout`] of the head (else 408 and the connection is
+//! closed), and a connection waiting for its next request is closed after
+//! [`Config::idle_timeout`]. At most [`Config::max_connections`] client connections are open,
+//! by default half the descriptor limit (RLIMIT_NOFILE, read at start), so the process never
+//! meets EMFILE: at the cap the longest-idle connection is closed to make room; when none is
+//! idle, [`HEALTH_RESERVE`] more are accepted that answer `/health` and 503 (`Retry-After: 1`)
+//! to anything else; beyond those, new clients wait in the kernel's backlog. Accept errors are
+//! logged and retried after a short back-off, never fatal. Shutdown stops accepting, closes idle
+//! connections and lets requests in flight finish.
+//!
 //! What it is not for: building the graph (that is `policykg-graph`, through `policykg ingest`).
 //! The library takes an open [`Store`]; opening one from a path is [`open_store`].
 
@@ -40,6 +52,7 @@ use axum::Router;
 use oxigraph::store::Store;
 use tokio::net::TcpListener;
 
+mod conn;
 mod error;
 mod graph_store;
 mod negotiate;
@@ -48,6 +61,7 @@ mod protocol;
 mod query;
 mod run;
 
+pub use conn::{Limits, HEALTH_RESERVE};
 pub use error::ApiError;
 pub use page::{examples, Example};
 pub use run::{init_logging, parse_duration, parse_size, run_blocking, LogFormat, RunError};
@@ -82,6 +96,17 @@ pub struct Config {
     pub prefixes: Vec<(String, String)>,
     /// Shown by `/health` and the query page ("store: …").
     pub store_label: String,
+    /// Longest a request head may take to arrive, from its first byte; the connection is
+    /// closed after it (slow clients must not hold descriptors).
+    pub header_timeout: Duration,
+    /// Longest a request body may take to arrive in full, from its head (408 after it): a body
+    /// shorter than its `Content-Length` would otherwise hold the connection for ever.
+    pub body_timeout: Duration,
+    /// Longest a connection may wait for its next request (keep-alive) before it is closed.
+    pub idle_timeout: Duration,
+    /// Most client connections open at once; `None`: half the descriptor limit
+    /// (RLIMIT_NOFILE), so the server never runs out of descriptors (see [`Limits`]).
+    pub max_connections: Option<usize>,
 }
 
 impl Default for Config {
@@ -99,6 +124,10 @@ impl Default for Config {
             union_default_graph: true,
             prefixes: default_prefixes(),
             store_label: "in-memory".into(),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: None,
         }
     }
 }
@@ -192,19 +221,18 @@ pub fn router(store: Store, config: Config) -> Router {
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then finishes the requests in flight.
+///
+/// Connections are bounded in time and number (see [`Limits`]); a cap the descriptor limit
+/// cannot hold is an `InvalidInput` error before anything is accepted.
 pub async fn serve(
     listener: TcpListener,
     store: Store,
     config: Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(store, config);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let limits = Limits::new(&config)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    conn::serve(listener, router(store, config), limits, shutdown).await
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -111,6 +111,9 @@ pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<
                 if e.is::<http_body_util::LengthLimitError>() {
                     return Err(ApiError::payload_too_large(limit));
                 }
+                if let Some(timeout) = e.downcast_ref::<crate::conn::BodyTimeout>() {
+                    return Err(crate::conn::body_timeout_error(timeout.0));
+                }
                 source = e.source();
             }
             Err(ApiError::bad_request(format!(

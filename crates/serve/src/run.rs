@@ -101,12 +101,16 @@ pub enum RunError {
         bind: String,
         source: std::io::Error,
     },
+    #[error("cannot serve with these connection limits: {0}")]
+    Limits(String),
     #[error("the server failed: {0}")]
     Serve(std::io::Error),
 }
 
 /// Binds `bind`, serves until SIGINT/SIGTERM, then lets requests in flight finish.
 pub fn run_blocking(bind: &str, store: Store, config: Config) -> Result<(), RunError> {
+    // Checked before binding, so a cap the descriptor limit cannot hold is a clear start-up error.
+    crate::Limits::new(&config).map_err(RunError::Limits)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("policykg-serve")
