@@ -21,6 +21,7 @@
 //! space removed, so the same text in another encoding or layout is the same version.
 
 use oxigraph::model::NamedNode;
+use policykg_text::fold::fold_width;
 use sha2::{Digest, Sha256};
 
 use crate::GraphError;
@@ -252,14 +253,6 @@ fn hex(bytes: &[u8]) -> String {
 
 fn short(fingerprint: &str) -> &str {
     fingerprint.get(..KEY_HEX).unwrap_or(fingerprint)
-}
-
-/// Folds full-width ASCII (ＡＢＣ１２３) to ASCII; a comparison key only, never displayed text.
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        _ => c,
-    }
 }
 
 /// The comparison key of a 文号: no white space, ASCII digits, and whatever brackets surround

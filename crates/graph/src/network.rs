@@ -16,6 +16,8 @@ use oxigraph::store::Store;
 use petgraph::graph::{Graph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::{Directed, EdgeType, Undirected};
+// GraphML text: the one escaper of the workspace.
+use policykg_text::escape as xml;
 
 use crate::iri::{doc_number_key, title_key};
 use crate::query::{select, text};
@@ -525,23 +527,6 @@ pub fn betweenness(adjacency: &[Vec<usize>], directed: bool) -> Vec<f64> {
         }
     }
     bc
-}
-
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn dot(s: &str) -> String {

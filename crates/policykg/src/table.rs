@@ -5,7 +5,7 @@ use std::io::Write;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use policykg_extract::{Extraction, Role};
-use rust_decimal::Decimal;
+use policykg_text::yuan;
 
 fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -14,20 +14,6 @@ fn new_table(header: &[&str]) -> Table {
         .set_width(160)
         .set_header(header.to_vec());
     t
-}
-
-/// Yuan for people: 5000000 → "500万元", 400000000000 → "4000亿元"; exact, no rounding.
-pub fn yuan(d: Decimal) -> String {
-    let wan = Decimal::from(10_000);
-    let yi = Decimal::from(100_000_000);
-    let (v, unit) = if d >= yi {
-        (d / yi, "亿元")
-    } else if d >= wan {
-        (d / wan, "万元")
-    } else {
-        (d, "元")
-    };
-    format!("{}{unit}", v.normalize())
 }
 
 fn short(s: &str, n: usize) -> String {
@@ -120,19 +106,4 @@ pub fn write_extraction(out: &mut impl Write, x: &Extraction) -> std::io::Result
         writeln!(out, "warning: {}", w.message)?;
     }
     writeln!(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yuan_for_people_is_exact() {
-        assert_eq!(yuan(Decimal::from(800_000)), "80万元");
-        assert_eq!(yuan(Decimal::from(5_000_000)), "500万元");
-        assert_eq!(yuan(Decimal::from(400_000_000_000u64)), "4000亿元");
-        assert_eq!(yuan(Decimal::from(150_000_000)), "1.5亿元");
-        assert_eq!(yuan(Decimal::from(580)), "580元");
-        assert_eq!(yuan(Decimal::new(15_050, 1)), "1505元");
-    }
 }
