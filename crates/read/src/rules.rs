@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use policykg_text::lines::items;
 use scraper::Selector;
 
 const CONTAINERS: &str = include_str!("../data/content_containers.txt");
@@ -66,12 +67,6 @@ pub(crate) struct Rules {
     /// this empty).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) bad_selectors: Vec<String>,
-}
-
-fn items(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 fn parse_rules() -> Rules {

@@ -166,11 +166,7 @@ pub fn parse_cn(chars: &[char]) -> Option<Decimal> {
         if frac.is_empty() || frac.iter().any(|c| cn_digit(*c).is_none() || *c == '两') {
             return None;
         }
-        let digits: String = frac
-            .iter()
-            .map(|c| char::from_digit(cn_digit(*c).unwrap_or(0), 10).unwrap_or('0'))
-            .collect();
-        let frac = Decimal::from_str(&format!("0.{digits}")).ok()?;
+        let frac = Decimal::from_str(&format!("0.{}", digit_string(frac))).ok()?;
         return Some(int + frac);
     }
     // positional: 二〇二五, 一九九八
@@ -183,11 +179,7 @@ pub fn parse_cn(chars: &[char]) -> Option<Decimal> {
         if !positional {
             return None;
         }
-        let digits: String = chars
-            .iter()
-            .map(|c| char::from_digit(cn_digit(*c).unwrap_or(0), 10).unwrap_or('0'))
-            .collect();
-        return Decimal::from_str(&digits).ok();
+        return Decimal::from_str(&digit_string(chars)).ok();
     }
     if chars.iter().all(|c| cn_power(*c).is_some()) && chars != ['十'] {
         return None; // 百, 万, 亿万: no digit
@@ -264,6 +256,14 @@ pub fn parse_cn(chars: &[char]) -> Option<Decimal> {
         .checked_add(small)?
         .checked_add(tail)?;
     Some(Decimal::from_i128_with_scale(total, 0))
+}
+
+/// Chinese digits (every one a [`cn_digit`]) as the ASCII digits they stand for.
+fn digit_string(chars: &[char]) -> String {
+    chars
+        .iter()
+        .filter_map(|c| cn_digit(*c).and_then(|d| char::from_digit(d, 10)))
+        .collect()
 }
 
 /// A small Chinese numeral with units at the start of `s` (十一, 二十, 一百零五, 九十九, 廿五) or
