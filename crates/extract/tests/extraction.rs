@@ -1,6 +1,7 @@
 //! The assembled extraction: targets and amounts linked to the task whose text holds them,
 //! canonical issuers, and the JSONL contract (exact decimal numbers, the documented keys).
 
+#[path = "../../../tests/common/corpus.rs"]
 mod corpus_common;
 
 use policykg_extract::{extract, Extraction, Role, RoleBasis};

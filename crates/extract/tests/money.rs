@@ -1,7 +1,7 @@
 //! Money: asserted facts on the seeds and the State Council notices, reviewed snapshots of every
 //! corpus document, and a property test that the finder never panics.
 
-#[path = "corpus_common.rs"]
+#[path = "../../../tests/common/corpus.rs"]
 mod common;
 
 use common::{documents, read, slice};

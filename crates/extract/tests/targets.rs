@@ -1,7 +1,7 @@
 //! Targets: asserted facts on the seeds, reviewed snapshots of every corpus document, and a
 //! property test that the finder never panics and keeps its spans inside the text.
 
-#[path = "corpus_common.rs"]
+#[path = "../../../tests/common/corpus.rs"]
 mod common;
 
 use common::{documents, read, slice};

@@ -1,111 +1,12 @@
 //! Task segmentation and responsibility roles on every corpus document: reviewed snapshots and
 //! asserted facts.
 
-use std::fmt::Write;
-use std::path::PathBuf;
+#[path = "common/tasks_render.rs"]
+mod tasks_render;
 
-use policykg_extract::{ExtractWarning, RoleConvention, Task};
 use policykg_ontology::Ontology;
 use proptest::prelude::*;
-
-fn corpus(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../corpus")
-        .join(rel)
-}
-
-fn run(
-    rel: &str,
-) -> (
-    Vec<Task>,
-    RoleConvention,
-    Option<String>,
-    Vec<ExtractWarning>,
-) {
-    let o = Ontology::bundled();
-    let doc = policykg_read::read_path(&corpus(rel), &policykg_read::Limits::default()).unwrap();
-    let parsed = policykg_outline::parse(doc, o);
-    let (tasks, convention, warnings) = policykg_extract::tasks(&parsed, o);
-    (
-        tasks,
-        convention,
-        parsed.metadata.jurisdiction.clone(),
-        warnings,
-    )
-}
-
-/// At most `n` characters, newlines shown as ⏎.
-fn short(s: &str, n: usize) -> String {
-    let s = s.replace('\n', "⏎");
-    let count = s.chars().count();
-    if count <= n {
-        s
-    } else {
-        let head: String = s.chars().take(n / 2).collect();
-        let tail: String = s.chars().skip(count - n / 2).collect();
-        format!("{head}…{tail}")
-    }
-}
-
-fn render(rel: &str) -> String {
-    let (tasks, convention, jurisdiction, warnings) = run(rel);
-    let mut out = String::new();
-    let with = tasks.iter().filter(|t| !t.agencies.is_empty()).count();
-    let roles: usize = tasks.iter().map(|t| t.agencies.len()).sum();
-    writeln!(
-        out,
-        "jurisdiction: {}\nconvention: {convention:?}\ntasks: {} ({with} with agencies, {roles} roles)",
-        jurisdiction.as_deref().unwrap_or("—"),
-        tasks.len()
-    )
-    .unwrap();
-    for w in &warnings {
-        let at = w
-            .span
-            .map(|s| format!(" @{}..{}", s.start, s.end))
-            .unwrap_or_default();
-        writeln!(out, "warning: {}{at}", w.message).unwrap();
-    }
-    for t in &tasks {
-        write!(
-            out,
-            "{} [{:?}] @{}..{} {}",
-            t.id,
-            t.origin,
-            t.span.start,
-            t.span.end,
-            short(&t.text, 24)
-        )
-        .unwrap();
-        if let Some(style) = t.responsibility_style {
-            write!(out, " | {style:?}").unwrap();
-        }
-        if t.open_list {
-            out.push_str(" open");
-        }
-        out.push('\n');
-        for r in &t.remarks {
-            writeln!(out, "    remark: {r}").unwrap();
-        }
-        for a in &t.agencies {
-            writeln!(
-                out,
-                "    {:?}/{:?} {} ← {} @{}..{} {:?}{}{}",
-                a.role,
-                a.basis,
-                a.name,
-                a.mention,
-                a.span.start,
-                a.span.end,
-                a.kind,
-                if a.known { "" } else { " UNKNOWN" },
-                if a.collective { " collective" } else { "" },
-            )
-            .unwrap();
-        }
-    }
-    out
-}
+use tasks_render::{render, run};
 
 /// Every corpus document, reviewed against its text.
 #[test]
@@ -281,18 +182,6 @@ fn task_division_table() {
             let got: String = text[a.span.start..a.span.end].iter().collect();
             assert_eq!(got, a.mention);
         }
-    }
-}
-
-#[test]
-#[ignore = "prints the tasks of DUMP=rel,rel (corpus-relative paths)"]
-fn dump() {
-    for rel in std::env::var("DUMP")
-        .unwrap_or_default()
-        .split(',')
-        .filter(|s| !s.is_empty())
-    {
-        println!("== {rel}\n{}", render(rel));
     }
 }
 

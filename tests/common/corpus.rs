@@ -1,4 +1,6 @@
-//! The text documents of `corpus/` (shared by the targets and money tests).
+//! The text documents of `corpus/`, shared by the corpus-driven tests of several crates (included
+//! with `#[path]`: it reads files relative to the including crate's manifest, two levels below
+//! the workspace).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
