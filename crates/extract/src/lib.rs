@@ -23,7 +23,12 @@ use policykg_outline::Parsed;
 
 /// Extract the facts of a parsed document: its tasks with their responsible agencies, and the
 /// targets and money amounts of the whole text, each linked to the task whose text holds it.
+/// The finders match against the ontology's lexicon (see [`numbers::lexicon`]).
 pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
+    numbers::lexicon::with_lexicon(&ontology.lexicon, || extract_with(parsed, ontology))
+}
+
+fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     let m = &parsed.metadata;
     let text = &parsed.document.text;
     let (tasks, convention, mut warnings) = tasks(parsed, ontology);

@@ -37,35 +37,6 @@ use crate::model::{AgencyRole, Role, RoleBasis, RoleConvention, StatementStyle};
 const MAX_PARENTHESIS: usize = 400;
 /// The longest name in a list, in characters: longer pieces are sentences, not names.
 const MAX_NAME: usize = 40;
-/// Words that can follow "各省" / "各区" in one collective: 各省、自治区、直辖市人民政府, 各区、县级市.
-const LEVEL_WORDS: &[&str] = &[
-    "县级市",
-    "自治区",
-    "自治州",
-    "直辖市",
-    "街道",
-    "县",
-    "区",
-    "市",
-    "州",
-    "盟",
-    "乡",
-    "镇",
-];
-/// Words between the subject and the verb of a prose statement ("…办公室要切实发挥统筹协调作用").
-const PROSE_FILLERS: &[&str] = &[
-    "要切实发挥",
-    "切实发挥",
-    "要发挥",
-    "发挥",
-    "要切实",
-    "切实",
-    "应当予以",
-    "予以",
-    "要",
-    "负责",
-];
-
 /// What a statement says about one name, before the document's convention is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -268,7 +239,15 @@ fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     for (s, e, sep) in raw {
         let (s, e) = trim(text, s, e);
         let piece = &text[s..e];
-        if joinable && LEVEL_WORDS.iter().any(|w| piece.starts_with(w)) {
+        // The `level_word`s that follow 各省 / 各区 in one collective: 各省、自治区、直辖市人民政府.
+        let level_word = || {
+            ontology
+                .words
+                .level_words
+                .iter()
+                .any(|w| piece.starts_with(w.as_str()))
+        };
+        if joinable && level_word() {
             if let Some(last) = out.last_mut() {
                 last.1 = e;
             }
@@ -706,8 +685,14 @@ fn prose_names(
         None => (start, false),
     };
     let mut end = verb;
-    // "…办公室要切实发挥统筹协调作用": drop the words between subject and verb.
-    while let Some(f) = PROSE_FILLERS.iter().find(|f| text[from..end].ends_with(*f)) {
+    // "…办公室要切实发挥统筹协调作用": drop the words between subject and verb (the
+    // `prose_filler`s, longest first).
+    while let Some(f) = ontology
+        .words
+        .prose_fillers
+        .iter()
+        .find(|f| text[from..end].ends_with(f.as_str()))
+    {
         end -= f.len();
     }
     let mut from = from;

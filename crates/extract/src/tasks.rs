@@ -313,9 +313,6 @@ fn column_role(header: &str, ontology: &Ontology) -> Option<RoleWord> {
         .filter(|r| *r != RoleWord::Ignore)
 }
 
-/// Words naming the column that holds the task itself.
-const TASK_COLUMN_WORDS: &[&str] = &["任务", "措施", "事项", "内容", "工作", "举措"];
-
 /// The rows of a task-division table, or `None` when the table has no role column.
 fn table_tasks(
     k: usize,
@@ -337,7 +334,11 @@ fn table_tasks(
         .iter()
         .find(|c| {
             column_role(&c.text, ontology).is_none()
-                && TASK_COLUMN_WORDS.iter().any(|w| c.text.contains(w))
+                && ontology
+                    .words
+                    .task_columns
+                    .iter()
+                    .any(|w| c.text.contains(w.as_str()))
         })
         .map(|c| c.column);
     let mut out = Vec::new();

@@ -62,21 +62,10 @@ pub struct Jurisdictions {
     /// First character of every full and short name → (name, index), longest name first: the
     /// index [`Jurisdictions::mentions`] scans text with.
     by_first: HashMap<char, Vec<(String, usize)>>,
+    /// Starts of central bodies' names that carry no place name (国务院, 国家发展改革委): the
+    /// `central_prefix` words of `ontology/documents/words.tsv`.
+    central_prefixes: Vec<String>,
 }
-
-/// Central bodies whose names carry no place name: an agency whose name starts with one of
-/// these belongs to the country (国务院办公厅, 国家发展改革委, 全国人大常委会).
-const CENTRAL_PREFIXES: &[&str] = &[
-    "国务院",
-    "中共中央",
-    "中央",
-    "全国人民代表大会",
-    "全国人大",
-    "全国政协",
-    "最高人民法院",
-    "最高人民检察院",
-    "国家",
-];
 
 impl Jurisdictions {
     /// The table bundled in the binary.
@@ -84,7 +73,13 @@ impl Jurisdictions {
         let mut j = Jurisdictions::default();
         j.extend_tsv(BUNDLED, "ontology/jurisdictions.tsv")
             .expect("bundled ontology/jurisdictions.tsv is valid (checked by tests)");
+        j.central_prefixes = crate::words::DocumentWords::bundled().central_prefixes;
         j
+    }
+
+    /// The starts of central bodies' names (kept in step with [`crate::Ontology::words`]).
+    pub(crate) fn set_central_prefixes(&mut self, prefixes: Vec<String>) {
+        self.central_prefixes = prefixes;
     }
 
     /// Add (or replace, by full name) the rows of a jurisdictions TSV file.
@@ -224,7 +219,12 @@ impl Jurisdictions {
             return None;
         }
         let ministry = name.ends_with('部') || name.ends_with("部办公厅") || name.ends_with("总局");
-        if ministry || CENTRAL_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        if ministry
+            || self
+                .central_prefixes
+                .iter()
+                .any(|p| name.starts_with(p.as_str()))
+        {
             return self.national();
         }
         None

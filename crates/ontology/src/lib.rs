@@ -1,8 +1,9 @@
 //! policykg-ontology: the vocabularies and gazetteers under `ontology/`, as data.
 //!
 //! Knowledge about the world that the stages need (which province 皖 is, that 省经信厅 is
-//! 省经济和信息化厅, that 人行合肥中心支行 is a branch of a central body) lives in plain data files
-//! under `ontology/`, not in code. This crate loads them: the bundled copy is compiled in, and a
+//! 省经济和信息化厅, that 人行合肥中心支行 is a branch of a central body, that 一批 is no
+//! quantity, that 发文机关 labels the issuers) lives in plain data files under `ontology/`, not
+//! in code: every word list a stage matches against is a field of [`Ontology`]. This crate loads them: the bundled copy is compiled in, and a
 //! user can add files for another province at run time ([`Ontology::with_dir`], which the CLI
 //! exposes as `--ontology DIR` and `POLICYKG_ONTOLOGY`).
 //!
@@ -11,15 +12,19 @@
 
 pub mod gazetteer;
 pub mod jurisdiction;
+pub mod lexicon;
 mod tsv;
+pub mod words;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use gazetteer::{
     AgencyEntry, AgencyKind, Gazetteer, MarkerMeaning, Resolution, RoleForm, RolePhrase, RoleWord,
 };
 pub use jurisdiction::{Jurisdiction, Jurisdictions, Level};
+pub use lexicon::{Cues, Lexicon, UnitClass, Words};
+pub use words::{DocumentWords, LabelField, PageLabels};
 
 /// Why an ontology file could not be used. Names the file and the line.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +35,9 @@ pub enum OntologyError {
         #[source]
         source: std::io::Error,
     },
+    /// A file the directory layout has no place for.
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
     #[error("{file}:{line}: {message}")]
     Syntax {
         file: String,
@@ -43,6 +51,13 @@ pub enum OntologyError {
 pub struct Ontology {
     pub jurisdictions: Jurisdictions,
     pub gazetteer: Gazetteer,
+    /// The extractors' vocabularies (`ontology/lexicon/`); shared, since the extractors hold
+    /// on to it for a whole document.
+    pub lexicon: Arc<Lexicon>,
+    /// Words of official documents by role (`ontology/documents/words.tsv`).
+    pub words: DocumentWords,
+    /// Page-table labels and the field each fills (`ontology/documents/page_labels.tsv`).
+    pub page_labels: PageLabels,
 }
 
 impl Ontology {
@@ -55,12 +70,19 @@ impl Ontology {
             Ontology {
                 jurisdictions,
                 gazetteer,
+                lexicon: Arc::new(Lexicon::bundled()),
+                words: DocumentWords::bundled(),
+                page_labels: PageLabels::bundled(),
             }
         })
     }
 
-    /// The bundled ontology extended with the files of a user directory: `jurisdictions*.tsv`
-    /// add places, and the gazetteer files described in [`gazetteer`] add agencies and rules.
+    /// The bundled ontology extended with the files of a user directory, in the layout of
+    /// `ontology/`: `jurisdictions*.tsv` add places; the gazetteer files described in
+    /// [`gazetteer`] add agencies and rules; `lexicon/<name>*.tsv` extend the lexicon file
+    /// `<name>` (`lexicon/units-extra.tsv` adds units); `documents/words*.tsv` and
+    /// `documents/page_labels*.tsv` add document words and page labels. Rows take the format of
+    /// the bundled file they extend; errors name the file and the line.
     pub fn with_dir(dir: &Path) -> Result<Ontology, OntologyError> {
         let mut ontology = Ontology::bundled().clone();
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -83,8 +105,68 @@ impl Ontology {
         ontology
             .gazetteer
             .extend_dir(&entries, &ontology.jurisdictions)?;
+        for path in &entries {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !path.is_dir() {
+                continue;
+            }
+            match name {
+                "lexicon" => {
+                    let mut lexicon = Lexicon::clone(&ontology.lexicon);
+                    for file in tsv_files(path)? {
+                        let file_name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                        let label = file.display().to_string();
+                        let kind =
+                            Lexicon::kind_of(file_name).ok_or_else(|| OntologyError::File {
+                                file: label.clone(),
+                                message: "not a lexicon file: the name must start with \
+                                          not_numbers, units, number_cues, target_cues, \
+                                          money_cues or pairing"
+                                    .into(),
+                            })?;
+                        lexicon.extend_user(kind, &read(&file)?, &label)?;
+                    }
+                    ontology.lexicon = Arc::new(lexicon);
+                }
+                "documents" => {
+                    for file in tsv_files(path)? {
+                        let file_name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                        let label = file.display().to_string();
+                        if file_name.starts_with("words") {
+                            ontology.words.extend_tsv(&read(&file)?, &label)?;
+                        } else if file_name.starts_with("page_labels") {
+                            ontology.page_labels.extend_tsv(&read(&file)?, &label)?;
+                        } else {
+                            return Err(OntologyError::File {
+                                file: label,
+                                message: "not a documents file: the name must start with \
+                                          words or page_labels"
+                                    .into(),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let central = ontology.words.central_prefixes.clone();
+        ontology.jurisdictions.set_central_prefixes(central);
         Ok(ontology)
     }
+}
+
+/// The `*.tsv` files of a directory, sorted by name.
+fn tsv_files(dir: &Path) -> Result<Vec<PathBuf>, OntologyError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| OntologyError::Io {
+            path: dir.to_owned(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 pub(crate) fn read(path: &Path) -> Result<String, OntologyError> {

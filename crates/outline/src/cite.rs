@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use policykg_ontology::Ontology;
+
 use crate::docnum::find_doc_numbers;
 use crate::text::Text;
 use crate::Citation;
@@ -86,7 +88,7 @@ pub(crate) struct Own<'a> {
 }
 
 /// All citations of the text, in order of first mention, each cited document once.
-pub(crate) fn citations(t: &Text, own: &Own) -> Vec<Citation> {
+pub(crate) fn citations(t: &Text, own: &Own, ontology: &Ontology) -> Vec<Citation> {
     let s = t.norm_text();
     let mut out: Vec<Citation> = Vec::new();
     let mut seen: HashSet<(Option<String>, Option<String>)> = HashSet::new();
@@ -117,7 +119,7 @@ pub(crate) fn citations(t: &Text, own: &Own) -> Vec<Citation> {
                 if let Some(name) = short_name(paren) {
                     aliases.insert(name.to_owned());
                 }
-                if let Some(&(a, b)) = find_doc_numbers(paren).first() {
+                if let Some(&(a, b)) = find_doc_numbers(paren, ontology).first() {
                     number = Some((after + a, after + b));
                     cite_end = pend;
                 }
@@ -151,7 +153,7 @@ pub(crate) fn citations(t: &Text, own: &Own) -> Vec<Citation> {
     }
     // 文号 on their own. Both lists are in text order, so one walk finds the covered ones.
     let mut c = 0;
-    for (a, b) in find_doc_numbers(s) {
+    for (a, b) in find_doc_numbers(s, ontology) {
         while c < covered.len() && covered[c].1 <= a {
             c += 1;
         }

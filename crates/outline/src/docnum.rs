@@ -1,6 +1,8 @@
 //! 文号 (document numbers): 皖政〔2018〕46号, 晋医保发〔2021〕14号, 国发〔2018〕39号,
 //! 工信部企业〔2013〕264号, with 〔〕 [] ［］ 【】 （） () brackets, in normalised text.
 
+use policykg_ontology::Ontology;
+
 /// Brackets around the year.
 fn closing_bracket(open: char) -> Option<&'static [char]> {
     Some(match open {
@@ -12,13 +14,6 @@ fn closing_bracket(open: char) -> Option<&'static [char]> {
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
-
-/// Words that can stand just before a 文号 in running text without being part of its prefix:
-/// "根据国发〔2018〕39号" has the prefix 国发.
-const LEADING_WORDS: &[&str] = &[
-    "根据", "依据", "按照", "依照", "参照", "遵照", "贯彻", "落实", "执行", "印发", "转发", "详见",
-    "参见", "见", "和", "及", "与", "或", "的", "即",
-];
 
 /// Longest prefix kept (in characters): the longest real prefixes (国办发明电, 工信部企业,
 /// 皖发改产业) are well within it.
@@ -56,8 +51,9 @@ fn tail_at(s: &str) -> Option<usize> {
 }
 
 /// Start (byte) of the prefix of a 文号 whose bracket is at `bracket` in `s`, not before `floor`;
-/// `None` when there is no prefix.
-fn prefix_start(s: &str, floor: usize, bracket: usize) -> Option<usize> {
+/// `None` when there is no prefix. The `citation_lead` words of the ontology ("根据国发〔2018〕39号"
+/// has the prefix 国发) introduce the number rather than belong to it.
+fn prefix_start(s: &str, floor: usize, bracket: usize, ontology: &Ontology) -> Option<usize> {
     let mut start = bracket;
     for (n, (i, c)) in s[floor..bracket].char_indices().rev().enumerate() {
         let i = floor + i;
@@ -68,7 +64,7 @@ fn prefix_start(s: &str, floor: usize, bracket: usize) -> Option<usize> {
     }
     // Drop words that introduce the number rather than belong to it.
     'strip: loop {
-        for w in LEADING_WORDS {
+        for w in &ontology.words.citation_leads {
             if s[start..bracket].starts_with(w) && s[start..bracket].len() > w.len() {
                 start += w.len();
                 continue 'strip;
@@ -90,7 +86,7 @@ fn opening_before(s: &str, at: usize) -> Option<usize> {
 /// Anchored on 号 (found with SIMD search), then read backwards: digits, a closing bracket, a
 /// four-digit year, an opening bracket, and the prefix; the whole tail is then checked
 /// forwards. 号 is rare enough that this touches a small part of the text.
-pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
+pub fn find_doc_numbers(s: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     let b = s.as_bytes();
@@ -126,7 +122,7 @@ pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
         let Some(len) = tail_at(&s[open..]) else {
             continue;
         };
-        if let Some(start) = prefix_start(s, from, open) {
+        if let Some(start) = prefix_start(s, from, open, ontology) {
             out.push((start, open + len));
             from = open + len;
         }
@@ -135,14 +131,14 @@ pub fn find_doc_numbers(s: &str) -> Vec<(usize, usize)> {
 }
 
 /// Whether the whole of `s` (spaces around allowed) is one 文号; returns its byte range.
-pub fn whole_doc_number(s: &str) -> Option<(usize, usize)> {
+pub fn whole_doc_number(s: &str, ontology: &Ontology) -> Option<(usize, usize)> {
     let lo = s.len() - s.trim_start().len();
     let hi = s.trim_end().len();
     if hi <= lo {
         return None;
     }
     let t = &s[lo..hi];
-    let found = find_doc_numbers(t);
+    let found = find_doc_numbers(t, ontology);
     match found.as_slice() {
         [(0, end)] if *end == t.len() => Some((lo, hi)),
         _ => None,
@@ -154,7 +150,7 @@ mod tests {
     use super::*;
 
     fn all(s: &str) -> Vec<&str> {
-        find_doc_numbers(s)
+        find_doc_numbers(s, Ontology::bundled())
             .into_iter()
             .map(|(a, b)| &s[a..b])
             .collect()
@@ -186,9 +182,9 @@ mod tests {
 
     #[test]
     fn whole_lines() {
-        assert!(whole_doc_number("国发〔2018〕39号").is_some());
-        assert!(whole_doc_number(" 国发〔2018〕39号 ").is_some());
-        assert!(whole_doc_number("根据国发〔2018〕39号").is_none());
-        assert!(whole_doc_number("\u{b}\n").is_none());
+        assert!(whole_doc_number("国发〔2018〕39号", Ontology::bundled()).is_some());
+        assert!(whole_doc_number(" 国发〔2018〕39号 ", Ontology::bundled()).is_some());
+        assert!(whole_doc_number("根据国发〔2018〕39号", Ontology::bundled()).is_none());
+        assert!(whole_doc_number("\u{b}\n", Ontology::bundled()).is_none());
     }
 }

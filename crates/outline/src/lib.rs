@@ -65,7 +65,7 @@ pub fn parse(document: Document, ontology: &Ontology) -> Parsed {
     let norm = normalize::normalize(&document.text);
     let text = Text::new(&document.text, &norm);
     let mut warnings = Vec::new();
-    let (outline, layout) = tree::build(&text, &mut warnings);
+    let (outline, layout) = tree::build(&text, ontology, &mut warnings);
     let metadata = metadata::extract(&text, &layout, &document, ontology, &mut warnings);
     drop(text);
     Parsed {
@@ -76,11 +76,12 @@ pub fn parse(document: Document, ontology: &Ontology) -> Parsed {
     }
 }
 
-/// The outline of a text alone, with the warnings about its numbering.
+/// The outline of a text alone, with the warnings about its numbering, read with the bundled
+/// ontology (its closing-block words); [`parse`] takes any ontology.
 pub fn outline(text: &str) -> (Outline, Vec<Warning>) {
     let norm = normalize::normalize(text);
     let t = Text::new(text, &norm);
     let mut warnings = Vec::new();
-    let (outline, _) = tree::build(&t, &mut warnings);
+    let (outline, _) = tree::build(&t, Ontology::bundled(), &mut warnings);
     (outline, warnings)
 }

@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use policykg_ontology::{Level, Ontology};
+use policykg_ontology::{LabelField, Level, MarkerMeaning, Ontology};
 use policykg_read::{Document, FieldOrigin, Span, Warning};
 
 use crate::agency::{agency_list, looks_like_agency};
@@ -41,16 +41,6 @@ const MENTION_BYTES: usize = 256 * 1024;
 /// Longest line read as a title, status, 文号 or addressee line (characters).
 const SHORT_LINE: usize = 200;
 
-/// Words a document title ends with (before a parenthesis such as "（试行）").
-const DOC_TYPES: &[&str] = &[
-    "通知", "意见", "方案", "办法", "规定", "条例", "决定", "规划", "计划", "细则", "要点", "公告",
-    "通告", "批复", "函", "报告", "纲要", "指引", "措施", "指南", "目录", "清单", "决议", "命令",
-    "通报", "纪要", "章程", "规则", "准则", "标准", "政策", "法",
-];
-
-/// Verbs of a cover notice: "现将《X》印发给你们".
-const COVER_VERBS: &[&str] = &["印发", "转发", "发布", "下发", "发给"];
-
 fn field<'a>(doc: &'a Document, origin: FieldOrigin, keys: &[&str]) -> Option<&'a str> {
     doc.fields
         .iter()
@@ -60,7 +50,20 @@ fn field<'a>(doc: &'a Document, origin: FieldOrigin, keys: &[&str]) -> Option<&'
         .map(|f| f.value.trim())
 }
 
-fn ends_with_doc_type(title: &str) -> bool {
+/// The first page-table field whose label fills `target` (`ontology/documents/page_labels.tsv`).
+fn table_field<'a>(doc: &'a Document, ontology: &Ontology, target: LabelField) -> Option<&'a str> {
+    doc.fields
+        .iter()
+        .find(|f| {
+            f.origin == FieldOrigin::PageTable
+                && ontology.page_labels.field(&f.key) == Some(target)
+                && !f.value.trim().is_empty()
+        })
+        .map(|f| f.value.trim())
+}
+
+/// Whether a title ends with a `doc_type` word of the ontology (通知, 意见, 办法 …).
+fn ends_with_doc_type(title: &str, ontology: &Ontology) -> bool {
     // "…管理办法（试行）": look before a trailing parenthesis.
     let mut t = title.trim_end();
     if t.ends_with(['）', ')']) {
@@ -68,7 +71,11 @@ fn ends_with_doc_type(title: &str) -> bool {
             t = &t[..i];
         }
     }
-    DOC_TYPES.iter().any(|d| t.ends_with(d))
+    ontology
+        .words
+        .document_types
+        .iter()
+        .any(|d| t.ends_with(d.as_str()))
 }
 
 /// A status line: "（征求意见稿）", "(送审稿)", "（草案）".
@@ -93,40 +100,31 @@ fn title_like(s: &str) -> bool {
 }
 
 /// An addressee (主送) line: "各市人民政府，省政府各部门、各直属机构：".
-fn addressee_line(s: &str) -> bool {
+fn addressee_line(s: &str, ontology: &Ontology) -> bool {
     let n = s.chars().count();
     n <= SHORT_LINE
         && s.ends_with(['：', ':'])
         && !s.contains('。')
         && (s.starts_with('各')
-            || ["政府", "部门", "单位", "机构"]
+            || ontology
+                .words
+                .addressee_words
                 .iter()
-                .any(|w| s.contains(w)))
+                .any(|w| s.contains(w.as_str())))
 }
 
-/// Endings of a complete addressee name (so that "省政府各部门、各直属机构" splits on 、 but
-/// "各省、自治区、直辖市人民政府" and "各县、区人民政府" do not).
-const ADDRESSEE_ENDS: &[&str] = &[
-    "政府",
-    "部门",
-    "机构",
-    "单位",
-    "委",
-    "厅",
-    "局",
-    "办",
-    "委员会",
-    "公司",
-    "院",
-    "会",
-    "中心",
-    "党委",
-    "组",
-    "部",
-];
-
-/// Split an addressee line into names.
-pub fn addressees(line: &str) -> Vec<String> {
+/// Split an addressee line into names. A group splits on 、 when every part is a complete name:
+/// it ends with an agency or generic suffix of `ontology/agencies/markers.tsv` (so that
+/// "省政府各部门、各直属机构" splits but "各省、自治区、直辖市人民政府" and "各县、区人民政府" do not).
+pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
+    let complete_name = |p: &str| {
+        p.chars().count() >= 2
+            && ontology
+                .gazetteer
+                .markers(MarkerMeaning::Agency)
+                .chain(ontology.gazetteer.markers(MarkerMeaning::Generic))
+                .any(|e| p.ends_with(e))
+    };
     let line = line.trim().trim_end_matches(['：', ':']);
     let mut out = Vec::new();
     for group in line.split(['，', ',', '；', ';']) {
@@ -135,10 +133,7 @@ pub fn addressees(line: &str) -> Vec<String> {
             continue;
         }
         let parts: Vec<&str> = group.split('、').map(str::trim).collect();
-        let complete = parts.len() > 1
-            && parts
-                .iter()
-                .all(|p| ADDRESSEE_ENDS.iter().any(|e| p.ends_with(e)) && p.chars().count() >= 2);
+        let complete = parts.len() > 1 && parts.iter().all(|p| complete_name(p));
         if complete {
             out.extend(parts.iter().map(|p| (*p).to_owned()));
         } else {
@@ -150,7 +145,7 @@ pub fn addressees(line: &str) -> Vec<String> {
 
 /// A regulation's adoption or amendment line: "2020年4月10日 上海市…会议通过", possibly in
 /// brackets ("（2020年4月10日…通过）"): the date and the byte range of the event text.
-fn history_line(s: &str) -> Option<(Date, usize, usize)> {
+fn history_line(s: &str, ontology: &Ontology) -> Option<(Date, usize, usize)> {
     let lo = s.len() - s.trim_start_matches(['（', '(']).len();
     let (date, len) = date_at(&s[lo..])?;
     let ev_lo = lo + len;
@@ -160,8 +155,8 @@ fn history_line(s: &str) -> Option<(Date, usize, usize)> {
         .strip_suffix(['）', ')'])
         .unwrap_or(ev)
         .trim_end_matches(is_space);
-    let verbs = ["通过", "修正", "修订", "批准", "公布", "施行"];
-    (verbs.iter().any(|v| ev.contains(v)) && !ev.is_empty()).then_some((
+    let verbs = &ontology.words.history_verbs;
+    (verbs.iter().any(|v| ev.contains(v.as_str())) && !ev.is_empty()).then_some((
         date,
         ev_lo,
         ev_lo + ev.len(),
@@ -170,7 +165,7 @@ fn history_line(s: &str) -> Option<(Date, usize, usize)> {
 
 /// The body that adopted a regulation, from its adoption line:
 /// "上海市第十五届人民代表大会常务委员会第二十次会议通过" → "上海市人民代表大会常务委员会".
-fn adopting_body(event: &str) -> Option<String> {
+fn adopting_body(event: &str, ontology: &Ontology) -> Option<String> {
     let meeting = event.find("次会议")?;
     let before = &event[..meeting];
     // Cut the session number "第二十" before 次会议.
@@ -182,13 +177,13 @@ fn adopting_body(event: &str) -> Option<String> {
             body.replace_range(a..b + '届'.len_utf8(), "");
         }
     }
-    looks_like_agency(&body).then_some(body)
+    looks_like_agency(&body, ontology).then_some(body)
 }
 
 /// The issuers named before 关于 in a title: "国务院关于…" → ["国务院"].
-fn issuers_in_title(title: &str) -> Option<Vec<String>> {
+fn issuers_in_title(title: &str, ontology: &Ontology) -> Option<Vec<String>> {
     let i = title.find("关于")?;
-    let list = agency_list(title[..i].trim())?;
+    let list = agency_list(title[..i].trim(), ontology)?;
     Some(list.into_iter().map(str::to_owned).collect())
 }
 
@@ -208,7 +203,7 @@ struct Top {
     header_issuers: Option<Vec<String>>,
 }
 
-fn read_top(t: &Text, layout: &Layout) -> Top {
+fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
     let mut top = Top::default();
     let end = layout.first_head_line.min(layout.closing.start);
     // Content lines of the preamble, as (line, normalised content).
@@ -244,14 +239,14 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
             title_done |= !title_parts.is_empty();
             continue;
         }
-        if whole_doc_number(s).is_some() {
+        if whole_doc_number(s, ontology).is_some() {
             if top.doc_number.is_none() {
                 top.doc_number = Some(orig_of(l).trim().to_owned());
             }
             title_done |= !title_parts.is_empty();
             continue;
         }
-        if let Some((date, lo, hi)) = history_line(s) {
+        if let Some((date, lo, hi)) = history_line(s, ontology) {
             let (i, llo, _) = *l;
             let span = t.line_span(i, llo + lo, llo + hi);
             top.history.push(HistoryEntry {
@@ -262,12 +257,16 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
             title_done = true;
             continue;
         }
-        if addressee_line(s) {
-            top.addressees.get_or_insert_with(|| addressees(orig_of(l)));
+        if addressee_line(s, ontology) {
+            top.addressees
+                .get_or_insert_with(|| addressees(orig_of(l), ontology));
             title_done = true;
             continue;
         }
-        if let Some(who) = s.strip_suffix("文件").and_then(agency_list) {
+        if let Some(who) = s
+            .strip_suffix("文件")
+            .and_then(|w| agency_list(w, ontology))
+        {
             top.header_issuers
                 .get_or_insert_with(|| who.iter().map(|w| (*w).to_owned()).collect());
             continue;
@@ -289,7 +288,7 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
         if !title_done && title_like(s) {
             title_parts.push(*l);
             let joined: usize = title_parts.iter().map(|p| text_of(p).chars().count()).sum();
-            if ends_with_doc_type(s) || joined > 80 {
+            if ends_with_doc_type(s, ontology) || joined > 80 {
                 title_done = true;
             }
             continue;
@@ -316,15 +315,15 @@ fn read_top(t: &Text, layout: &Layout) -> Top {
         let s = text_of(l);
         if s.len() > SHORT_LINE * 3 {
             if top.cover.is_none() {
-                top.cover = cover_in(t, l);
+                top.cover = cover_in(t, l, ontology);
             }
             continue;
         }
         if top.signature.is_none() {
-            top.signature = signature_at(t, &lines, k);
+            top.signature = signature_at(t, &lines, k, ontology);
         }
         if top.cover.is_none() {
-            top.cover = cover_in(t, l);
+            top.cover = cover_in(t, l, ontology);
         }
     }
     if let Some(cover) = &mut top.cover {
@@ -343,21 +342,26 @@ type Signature = (Vec<String>, Date);
 
 /// A 落款 ending at content line `k` of `lines` ((line, content start, content end) in order):
 /// a line with issuers and date together, or a date line under up to three issuer lines.
-fn signature_at(t: &Text, lines: &[(usize, usize, usize)], k: usize) -> Option<Signature> {
+fn signature_at(
+    t: &Text,
+    lines: &[(usize, usize, usize)],
+    k: usize,
+    ontology: &Ontology,
+) -> Option<Signature> {
     let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
     let s = text_of(&lines[k]);
     if s.len() > SHORT_LINE {
         return None;
     }
-    if let Some((who, date)) = issuer_and_date(s) {
-        let names = agency_list(who)?;
+    if let Some((who, date)) = issuer_and_date(s, ontology) {
+        let names = agency_list(who, ontology)?;
         return Some((names.iter().map(|n| (*n).to_owned()).collect(), date));
     }
     let date = parse_date(s)?;
     let mut names: Vec<String> = Vec::new();
     for p in lines[..k].iter().rev().take(3) {
         // Issuer lines stand right above the date (a blank line or two allowed).
-        match agency_list(text_of(p)) {
+        match agency_list(text_of(p), ontology) {
             Some(list) if p.0 + 3 >= lines[k].0 => {
                 let mut v: Vec<String> = list.iter().map(|n| (*n).to_owned()).collect();
                 v.append(&mut names);
@@ -371,17 +375,17 @@ fn signature_at(t: &Text, lines: &[(usize, usize, usize)], k: usize) -> Option<S
 
 /// The last 落款 between the first heading and the closing block: the signature of a notice
 /// followed by attachments (附件), which the closing block at the end of the text cannot see.
-fn body_signature(t: &Text, layout: &Layout) -> Option<Signature> {
+fn body_signature(t: &Text, layout: &Layout, ontology: &Ontology) -> Option<Signature> {
     let lines: Vec<(usize, usize, usize)> = (layout.first_head_line..layout.closing.start)
         .filter_map(|i| t.content(i).map(|(lo, hi)| (i, lo, hi)))
         .collect();
     (0..lines.len())
         .rev()
-        .find_map(|k| signature_at(t, &lines, k))
+        .find_map(|k| signature_at(t, &lines, k, ontology))
 }
 
 /// A cover-notice sentence on line `l`: "现将《X》（文号）印发给你们".
-fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
+fn cover_in(t: &Text, l: &(usize, usize, usize), ontology: &Ontology) -> Option<Cover> {
     let &(i, lo, hi) = l;
     let s = &t.line(i)[lo..hi];
     if !(s.contains("现将") || s.contains("你们")) {
@@ -413,7 +417,7 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
     if s[after..].starts_with(['（', '(']) {
         if let Some(end) = s[after..].find(['）', ')']) {
             let paren = &s[after..after + end];
-            if let Some(&(a, b)) = find_doc_numbers(paren).first() {
+            if let Some(&(a, b)) = find_doc_numbers(paren, ontology).first() {
                 doc_number = Some(t.line_str(i, lo + after + a, lo + after + b).to_owned());
             }
             let close_len = s[after + end..].chars().next().map_or(1, char::len_utf8);
@@ -421,7 +425,11 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
         }
     }
     let window: String = s[after.min(s.len())..].chars().take(12).collect();
-    let action = COVER_VERBS.iter().find(|v| window.contains(*v))?;
+    let action = ontology
+        .words
+        .cover_verbs
+        .iter()
+        .find(|v| window.contains(v.as_str()))?;
     let sentence_end = s[close..]
         .find('。')
         .map_or(hi, |e| lo + close + e + '。'.len_utf8());
@@ -429,7 +437,7 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
         .rfind('。')
         .map_or(lo, |e| lo + e + '。'.len_utf8());
     Some(Cover {
-        action: (*action).to_owned(),
+        action: action.clone(),
         title: title.to_owned(),
         notice_title: None,
         doc_number,
@@ -439,14 +447,18 @@ fn cover_in(t: &Text, l: &(usize, usize, usize)) -> Option<Cover> {
 }
 
 /// The 落款 of the closing block.
-fn closing_signature(t: &Text, layout: &Layout) -> (Vec<String>, Option<Date>) {
+fn closing_signature(
+    t: &Text,
+    layout: &Layout,
+    ontology: &Ontology,
+) -> (Vec<String>, Option<Date>) {
     let c = &layout.closing;
     let mut issuers = Vec::new();
     for &i in &c.issuer_lines {
         if let Some((lo, hi)) = t.content(i) {
             let s = &t.line(i)[lo..hi];
-            let who = issuer_and_date(s).map_or(s, |(w, _)| w);
-            if let Some(list) = agency_list(who) {
+            let who = issuer_and_date(s, ontology).map_or(s, |(w, _)| w);
+            if let Some(list) = agency_list(who, ontology) {
                 issuers.extend(list.iter().map(|n| (*n).to_owned()));
             }
         }
@@ -454,7 +466,7 @@ fn closing_signature(t: &Text, layout: &Layout) -> (Vec<String>, Option<Date>) {
     let date = c.date_line.and_then(|i| {
         let (lo, hi) = t.content(i)?;
         let s = &t.line(i)[lo..hi];
-        parse_date(s).or_else(|| issuer_and_date(s).map(|(_, d)| d))
+        parse_date(s).or_else(|| issuer_and_date(s, ontology).map(|(_, d)| d))
     });
     (issuers, date)
 }
@@ -520,14 +532,14 @@ pub(crate) fn extract(
     warnings: &mut Vec<Warning>,
 ) -> Metadata {
     let mut m = Metadata::default();
-    let top = read_top(t, layout);
-    let table = |keys: &[&str]| field(doc, FieldOrigin::PageTable, keys);
+    let top = read_top(t, layout, ontology);
+    let table = |target: LabelField| table_field(doc, ontology, target);
     let front = |keys: &[&str]| field(doc, FieldOrigin::FrontMatter, keys);
     let head = |keys: &[&str]| field(doc, FieldOrigin::HtmlHead, keys);
 
     // Title.
     let own_title_in_text = top.title.as_ref().map(|(s, _)| s.clone());
-    let notice_title = table(&["标题", "题目", "名称"])
+    let notice_title = table(LabelField::Title)
         .map(|s| (s.to_owned(), Source::PageTable))
         .or_else(|| own_title_in_text.clone().map(|s| (s, Source::TitleLine)))
         .or_else(|| front(&["title", "标题"]).map(|s| (s.to_owned(), Source::FrontMatter)))
@@ -548,46 +560,45 @@ pub(crate) fn extract(
 
     // Issuers. The 落款: at the end of the text, else before attachments, else the one of a
     // cover notice in the preamble.
-    let (closing_issuers, closing_date) = closing_signature(t, layout);
+    let (closing_issuers, closing_date) = closing_signature(t, layout, ontology);
     let signature: Option<Signature> = match closing_date {
         Some(date) if !closing_issuers.is_empty() => Some((closing_issuers, date)),
-        _ => body_signature(t, layout).or_else(|| top.signature.clone()),
+        _ => body_signature(t, layout, ontology).or_else(|| top.signature.clone()),
     };
     let signature_date = signature.as_ref().map(|(_, d)| *d).or(closing_date);
-    let issuers_and_source: Option<(Vec<String>, Source)> =
-        table(&["发文机关", "发布机关", "发文单位"])
-            .and_then(|v| {
-                let list: Vec<String> = agency_list(v)
-                    .map(|l| l.into_iter().map(str::to_owned).collect())
-                    .unwrap_or_else(|| vec![v.to_owned()]);
-                (!list.is_empty()).then_some((list, Source::PageTable))
-            })
-            .or_else(|| {
-                signature
-                    .as_ref()
-                    .filter(|(names, _)| !names.is_empty())
-                    .map(|(names, _)| (names.clone(), Source::Signature))
-            })
-            .or_else(|| {
-                notice_title
-                    .as_ref()
-                    .and_then(|(title, _)| issuers_in_title(title))
-                    .map(|v| (v, Source::Title))
-            })
-            .or_else(|| top.header_issuers.clone().map(|v| (v, Source::TitleLine)))
-            .or_else(|| {
-                top.history
-                    .first()
-                    .and_then(|h| adopting_body(&h.event))
-                    .map(|b| (vec![b], Source::History))
-            });
+    let issuers_and_source: Option<(Vec<String>, Source)> = table(LabelField::Issuers)
+        .and_then(|v| {
+            let list: Vec<String> = agency_list(v, ontology)
+                .map(|l| l.into_iter().map(str::to_owned).collect())
+                .unwrap_or_else(|| vec![v.to_owned()]);
+            (!list.is_empty()).then_some((list, Source::PageTable))
+        })
+        .or_else(|| {
+            signature
+                .as_ref()
+                .filter(|(names, _)| !names.is_empty())
+                .map(|(names, _)| (names.clone(), Source::Signature))
+        })
+        .or_else(|| {
+            notice_title
+                .as_ref()
+                .and_then(|(title, _)| issuers_in_title(title, ontology))
+                .map(|v| (v, Source::Title))
+        })
+        .or_else(|| top.header_issuers.clone().map(|v| (v, Source::TitleLine)))
+        .or_else(|| {
+            top.history
+                .first()
+                .and_then(|h| adopting_body(&h.event, ontology))
+                .map(|b| (vec![b], Source::History))
+        });
     if let Some((list, source)) = issuers_and_source {
         m.issuers = list;
         m.sources.issuers = Some(source);
     }
 
     // Dates.
-    let published = table(&["发布日期", "公布日期"])
+    let published = table(LabelField::Published)
         .and_then(parse_date)
         .map(|d| (d, Source::PageTable))
         .or_else(|| {
@@ -597,7 +608,7 @@ pub(crate) fn extract(
         })
         .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
     m.published = published.map(|(d, _)| d.iso());
-    let written = table(&["成文日期"]).and_then(parse_date);
+    let written = table(LabelField::Written).and_then(parse_date);
     if let (Some(s), Some(w)) = (signature_date, written) {
         if s != w {
             warnings.push(Warning {
@@ -623,7 +634,7 @@ pub(crate) fn extract(
     m.history = top.history.clone();
 
     // 文号.
-    if let Some(n) = table(&["发文字号", "文号"]) {
+    if let Some(n) = table(LabelField::DocNumber) {
         m.doc_number = Some(n.to_owned());
         m.sources.doc_number = Some(Source::PageTable);
     } else if let Some(n) = &top.doc_number {
@@ -675,7 +686,7 @@ pub(crate) fn extract(
         own.titles.push(title);
     }
     own.doc_number = m.doc_number.as_deref();
-    m.citations = citations(t, &own);
+    m.citations = citations(t, &own, ontology);
 
     m.cover = top.cover.map(|mut cover| {
         if cover.included {
@@ -689,6 +700,22 @@ pub(crate) fn extract(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn addressees(line: &str) -> Vec<String> {
+        super::addressees(line, Ontology::bundled())
+    }
+
+    fn ends_with_doc_type(title: &str) -> bool {
+        super::ends_with_doc_type(title, Ontology::bundled())
+    }
+
+    fn history_line(s: &str) -> Option<(Date, usize, usize)> {
+        super::history_line(s, Ontology::bundled())
+    }
+
+    fn adopting_body(event: &str) -> Option<String> {
+        super::adopting_body(event, Ontology::bundled())
+    }
 
     #[test]
     fn addressee_lists() {

@@ -23,6 +23,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use policykg_ontology::Ontology;
 use policykg_read::{Span, Warning};
 
 use crate::agency::agency_list;
@@ -270,32 +271,42 @@ pub(crate) fn is_date_line(s: &str) -> bool {
     parse_date(s).is_some()
 }
 
-/// A note after the 落款: "（此件公开发布）", "抄送：…", "…2022年2月18日印发".
-fn is_note(s: &str) -> bool {
+/// A note after the 落款: "（此件公开发布）", "抄送：…" (the `closing_note` words of the
+/// ontology, after an opening parenthesis), "…2022年2月18日印发".
+fn is_note(s: &str, ontology: &Ontology) -> bool {
     let inner = s.trim_start_matches(['（', '(']);
-    inner.starts_with("此件")
-        || inner.starts_with("此页无正文")
-        || s.starts_with("抄送")
-        || s.starts_with("公开方式")
+    ontology
+        .words
+        .closing_notes
+        .iter()
+        .any(|w| inner.starts_with(w.as_str()))
         || (s.ends_with("印发") && crate::date::find_date(s).is_some())
 }
 
-/// "特此通知。" and its kin.
-fn is_formula(s: &str) -> bool {
-    s.starts_with("特此") && s.chars().count() <= 8
+/// "特此通知。" and its kin (the `closing_formula` words).
+fn is_formula(s: &str, ontology: &Ontology) -> bool {
+    s.chars().count() <= 8
+        && ontology
+            .words
+            .closing_formulas
+            .iter()
+            .any(|w| s.starts_with(w.as_str()))
 }
 
 /// A 落款 line with the issuer and the date together: "安徽省人民政府办公厅 2022年2月17日".
-pub(crate) fn issuer_and_date(s: &str) -> Option<(&str, crate::date::Date)> {
+pub(crate) fn issuer_and_date<'s>(
+    s: &'s str,
+    ontology: &Ontology,
+) -> Option<(&'s str, crate::date::Date)> {
     let i = s.rfind(is_space)?;
     let space = s[i..].chars().next().map_or(1, char::len_utf8);
     let (who, when) = (s[..i].trim_end_matches(is_space), &s[i + space..]);
     let date = parse_date(when)?;
-    agency_list(who).map(|_| (who, date))
+    agency_list(who, ontology).map(|_| (who, date))
 }
 
 /// Find the closing block by walking back from the end of the text.
-pub(crate) fn find_closing(t: &Text) -> Closing {
+pub(crate) fn find_closing(t: &Text, ontology: &Ontology) -> Closing {
     let n = t.lines.len();
     let mut closing = Closing {
         start: n,
@@ -310,25 +321,25 @@ pub(crate) fn find_closing(t: &Text) -> Closing {
             continue;
         };
         let s = &t.line(i)[lo..hi];
-        if phase == 0 && is_note(s) {
+        if phase == 0 && is_note(s, ontology) {
             closing.start = i;
             continue;
         }
-        if phase == 0 && (is_date_line(s) || issuer_and_date(s).is_some()) {
+        if phase == 0 && (is_date_line(s) || issuer_and_date(s, ontology).is_some()) {
             closing.start = i;
             closing.date_line = Some(i);
-            if issuer_and_date(s).is_some() {
+            if issuer_and_date(s, ontology).is_some() {
                 closing.issuer_lines.push(i);
             }
             phase = 1;
             continue;
         }
-        if phase == 1 && closing.issuer_lines.len() < 4 && agency_list(s).is_some() {
+        if phase == 1 && closing.issuer_lines.len() < 4 && agency_list(s, ontology).is_some() {
             closing.start = i;
             closing.issuer_lines.insert(0, i);
             continue;
         }
-        if is_formula(s) {
+        if is_formula(s, ontology) {
             closing.start = i;
         }
         break;
@@ -346,23 +357,10 @@ const FORMAL: &[Style] = &[
     Style::Article,
 ];
 
-/// Prefixes of short lines that are not subheadings: captions, bylines, sources.
-const NOT_SUBHEADING: &[&str] = &[
-    "图为",
-    "图片",
-    "图：",
-    "来源",
-    "记者",
-    "编辑",
-    "责任编辑",
-    "作者",
-    "摄",
-    "原标题",
-    "附件",
-];
-
 /// Whether content `s` has the shape of an unnumbered subheading.
-fn plain_shape(s: &str) -> bool {
+/// Lines starting with a `not_subheading` word of the ontology (图为, 来源, 记者 …) are captions
+/// and bylines, not subheadings.
+fn plain_shape(s: &str, ontology: &Ontology) -> bool {
     let n = s.chars().count();
     (4..=25).contains(&n)
         && s.chars().filter(|&c| crate::docnum::is_han(c)).count() >= 4
@@ -372,12 +370,16 @@ fn plain_shape(s: &str) -> bool {
         && !s.contains(['。', '：', ':'])
         && number_at(s).is_none()
         && crate::date::find_date(s).is_none()
-        && !NOT_SUBHEADING.iter().any(|p| s.starts_with(p))
+        && !ontology
+            .words
+            .not_subheadings
+            .iter()
+            .any(|p| s.starts_with(p.as_str()))
 }
 
 /// Lines of unnumbered subheadings: short title-shaped lines between a finished paragraph and a
 /// longer one, not the first line of the text (its title). At least two are needed.
-fn plain_headings(t: &Text, end: usize) -> Vec<usize> {
+fn plain_headings(t: &Text, end: usize, ontology: &Ontology) -> Vec<usize> {
     let lines: Vec<(usize, &str)> = (0..end)
         .filter_map(|i| t.content(i).map(|(lo, hi)| (i, &t.line(i)[lo..hi])))
         .collect();
@@ -386,10 +388,10 @@ fn plain_headings(t: &Text, end: usize) -> Vec<usize> {
         let (i, s) = lines[k];
         let prev = lines[k - 1].1;
         let next = lines[k + 1].1;
-        if plain_shape(s)
+        if plain_shape(s, ontology)
             && prev.ends_with(['。', '！', '？', '”', '）'])
             && next.chars().count() > s.chars().count()
-            && !plain_shape(next)
+            && !plain_shape(next, ontology)
         {
             found.push(i);
         }
@@ -401,15 +403,19 @@ fn plain_headings(t: &Text, end: usize) -> Vec<usize> {
 }
 
 /// Build the outline of `t`. Warnings about irregular numbering go to `warnings`.
-pub(crate) fn build(t: &Text, warnings: &mut Vec<Warning>) -> (Outline, Layout) {
-    let closing = find_closing(t);
+pub(crate) fn build(
+    t: &Text,
+    ontology: &Ontology,
+    warnings: &mut Vec<Warning>,
+) -> (Outline, Layout) {
+    let closing = find_closing(t, ontology);
     let mut first_warnings = Vec::new();
     let heads = sequence(t, closing.start, &[], &mut first_warnings);
     let formal = heads.iter().any(|h| FORMAL.contains(&h.number.style));
     let plain = if formal {
         Vec::new()
     } else {
-        plain_headings(t, closing.start)
+        plain_headings(t, closing.start, ontology)
     };
     let heads = if plain.is_empty() {
         warnings.append(&mut first_warnings);

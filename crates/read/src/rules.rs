@@ -1,7 +1,8 @@
 //! The page-reading rules, kept as data in `crates/read/data/` so that adding a CMS container or
 //! a share widget is a one-line change that needs no Rust: content containers, furniture class
 //! words, furniture lines and metadata-table labels. Each file is one item per line, `#` starts a
-//! comment line.
+//! comment line. The labels are the first column of `ontology/documents/page_labels.tsv`, whose
+//! second column (the field a label fills) the outline reads.
 
 use std::sync::OnceLock;
 
@@ -11,7 +12,9 @@ use scraper::Selector;
 const CONTAINERS: &str = include_str!("../data/content_containers.txt");
 const NOISE_CLASSES: &str = include_str!("../data/noise_classes.txt");
 const NOISE_LINES: &str = include_str!("../data/noise_lines.txt");
-const PAGE_LABELS: &str = include_str!("../data/page_labels.txt");
+/// The one list of page labels, shared with the outline, which maps each to its metadata field
+/// (`label<TAB>field` under a header line; read takes the first column).
+const PAGE_LABELS: &str = include_str!("../../../ontology/documents/page_labels.tsv");
 
 /// A word list where an entry ending in `*` matches by prefix.
 #[derive(Debug, Default)]
@@ -82,7 +85,10 @@ fn parse_rules() -> Rules {
         containers,
         noise_classes: WordList::parse(NOISE_CLASSES, true),
         noise_lines: WordList::parse(NOISE_LINES, false),
-        page_labels: items(PAGE_LABELS).map(str::to_owned).collect(),
+        page_labels: items(PAGE_LABELS)
+            .skip(1)
+            .map(|row| row.split('\t').next().unwrap_or(row).trim().to_owned())
+            .collect(),
         bad_selectors,
     }
 }

@@ -1,0 +1,334 @@
+//! The vocabularies of the lexical extractors (`ontology/lexicon/`): not-a-number words, units
+//! with their class, and the cues of numbers, targets, money and 分别 lists. See
+//! `ontology/lexicon/README.md` for what each file holds; `policykg-extract` reads them.
+//!
+//! Words are kept as `Vec<char>` because every matcher of the extractors walks character
+//! offsets.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::{tsv, OntologyError};
+
+const NOT_NUMBER_COLUMNS: &[&str] = &["word"];
+const UNIT_COLUMNS: &[&str] = &["unit", "class"];
+const CUE_COLUMNS: &[&str] = &["cue", "role"];
+
+/// The bundled files, by the name prefix a user file extends them with.
+const BUNDLED: &[(&str, &str, &str)] = &[
+    (
+        "not_numbers",
+        "ontology/lexicon/not_numbers.tsv",
+        include_str!("../../../ontology/lexicon/not_numbers.tsv"),
+    ),
+    (
+        "units",
+        "ontology/lexicon/units.tsv",
+        include_str!("../../../ontology/lexicon/units.tsv"),
+    ),
+    (
+        "number_cues",
+        "ontology/lexicon/number_cues.tsv",
+        include_str!("../../../ontology/lexicon/number_cues.tsv"),
+    ),
+    (
+        "target_cues",
+        "ontology/lexicon/target_cues.tsv",
+        include_str!("../../../ontology/lexicon/target_cues.tsv"),
+    ),
+    (
+        "money_cues",
+        "ontology/lexicon/money_cues.tsv",
+        include_str!("../../../ontology/lexicon/money_cues.tsv"),
+    ),
+    (
+        "pairing",
+        "ontology/lexicon/pairing.tsv",
+        include_str!("../../../ontology/lexicon/pairing.tsv"),
+    ),
+];
+
+/// What a unit measures, which decides whether a quantity can be a target, an amount, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitClass {
+    /// 家 个 项 名 …
+    Count,
+    /// % ％ 个百分点
+    Percent,
+    /// 倍
+    Ratio,
+    /// 千瓦 吨 亩 …
+    Physical,
+    /// 元 (after the scale: 万元 is 10000 元)
+    Money,
+    /// 美元 欧元 …: never converted to yuan.
+    ForeignMoney,
+    /// 年 月 日 个月 工作日 …: dates and durations.
+    Time,
+    /// 岁 周岁
+    Age,
+}
+
+impl UnitClass {
+    fn parse(s: &str) -> Option<UnitClass> {
+        Some(match s {
+            "count" => UnitClass::Count,
+            "percent" => UnitClass::Percent,
+            "ratio" => UnitClass::Ratio,
+            "physical" => UnitClass::Physical,
+            "money" => UnitClass::Money,
+            "foreign_money" => UnitClass::ForeignMoney,
+            "time" => UnitClass::Time,
+            "age" => UnitClass::Age,
+            _ => return None,
+        })
+    }
+}
+
+/// A list of words, longest first so that the first match is the longest.
+///
+/// Every matcher runs at almost every character of a document, so each list also keeps the
+/// sorted sets of its words' first and last characters: most positions are rejected by one
+/// binary search instead of a comparison with every word.
+#[derive(Debug, Default, Clone)]
+pub struct Words {
+    words: Vec<Vec<char>>,
+    firsts: Vec<char>,
+    lasts: Vec<char>,
+}
+
+impl Words {
+    const fn new() -> Words {
+        Words {
+            words: Vec::new(),
+            firsts: Vec::new(),
+            lasts: Vec::new(),
+        }
+    }
+    fn push(&mut self, w: &str) {
+        let w: Vec<char> = w.chars().collect();
+        if !w.is_empty() && !self.words.contains(&w) {
+            self.words.push(w);
+        }
+    }
+    fn finish(&mut self) {
+        self.words
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        self.firsts = self.words.iter().map(|w| w[0]).collect();
+        self.lasts = self.words.iter().map(|w| w[w.len() - 1]).collect();
+        for set in [&mut self.firsts, &mut self.lasts] {
+            set.sort_unstable();
+            set.dedup();
+        }
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &[char]> {
+        self.words.iter().map(|w| w.as_slice())
+    }
+    /// Word `w` in the order of [`Words::iter`].
+    pub fn get(&self, w: usize) -> &[char] {
+        &self.words[w]
+    }
+    fn may_start(&self, c: char) -> bool {
+        self.firsts.binary_search(&c).is_ok()
+    }
+    /// Length of the longest word starting at `i`.
+    pub fn at(&self, chars: &[char], i: usize) -> Option<usize> {
+        if !chars.get(i).is_some_and(|&c| self.may_start(c)) {
+            return None;
+        }
+        self.iter()
+            .find(|w| chars.get(i..i + w.len()) == Some(*w))
+            .map(|w| w.len())
+    }
+    /// Length of the longest word ending at `end` (exclusive).
+    pub fn ending_at(&self, chars: &[char], end: usize) -> Option<usize> {
+        let last = end.checked_sub(1).and_then(|i| chars.get(i))?;
+        if self.lasts.binary_search(last).is_err() {
+            return None;
+        }
+        self.iter()
+            .find(|w| w.len() <= end && &chars[end - w.len()..end] == *w)
+            .map(|w| w.len())
+    }
+    fn at_within(&self, chars: &[char], i: usize, to: usize) -> Option<usize> {
+        if !self.may_start(chars[i]) {
+            return None;
+        }
+        self.iter()
+            .find(|w| i + w.len() <= to && &chars[i..i + w.len()] == *w)
+            .map(|w| w.len())
+    }
+    /// Offset of the first occurrence of any word in `chars[from..to]`, with its length.
+    pub fn find_in(&self, chars: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to).find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
+    }
+    /// Offset of the last occurrence of any word in `chars[from..to]`, with its length.
+    pub fn rfind_in(&self, chars: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to)
+            .rev()
+            .find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
+    }
+}
+
+/// Cues grouped by role.
+#[derive(Debug, Default, Clone)]
+pub struct Cues(HashMap<String, Words>);
+
+impl Cues {
+    /// Add the rows of a cue file. A user file (`known_roles`) may only use the roles of the
+    /// bundled file, so that a misspelt role is an error rather than a cue nobody reads.
+    fn extend(&mut self, text: &str, file: &str, known_roles: bool) -> Result<(), OntologyError> {
+        for row in tsv::rows(text, file, CUE_COLUMNS)? {
+            let err = |message: String| OntologyError::Syntax {
+                file: file.to_owned(),
+                line: row.line,
+                message,
+            };
+            let (cue, role) = (tsv::cell(&row, 0), tsv::cell(&row, 1));
+            if cue.is_empty() || role.is_empty() {
+                return Err(err("expected cue<TAB>role".into()));
+            }
+            if known_roles && !self.0.contains_key(role) {
+                let mut roles: Vec<&str> = self.0.keys().map(String::as_str).collect();
+                roles.sort_unstable();
+                return Err(err(format!("unknown role `{role}` ({})", roles.join(", "))));
+            }
+            self.0.entry(role.to_owned()).or_default().push(cue);
+        }
+        for w in self.0.values_mut() {
+            w.finish();
+        }
+        Ok(())
+    }
+    /// The words of a role (empty if the file has none).
+    pub fn role(&self, role: &str) -> &Words {
+        static EMPTY: Words = Words::new();
+        self.0.get(role).unwrap_or(&EMPTY)
+    }
+}
+
+/// Everything in `ontology/lexicon/`.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub not_numbers: Words,
+    /// For each character, the (word, offset) pairs of `not_numbers` holding it there.
+    pub not_numbers_at: HashMap<char, Vec<(usize, usize)>>,
+    /// Units by first character, longest first.
+    units_by_first: HashMap<char, Vec<(usize, UnitClass)>>,
+    /// (unit, class), longest first.
+    pub units: Vec<(Vec<char>, UnitClass)>,
+    pub number: Cues,
+    pub target: Cues,
+    pub money: Cues,
+    pub pairing: Cues,
+}
+
+impl Lexicon {
+    /// The lexicon bundled in the binary.
+    pub fn bundled() -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        for (kind, file, text) in BUNDLED {
+            lexicon
+                .extend(kind, text, file, false)
+                .expect("bundled ontology/lexicon/*.tsv are valid (checked by tests)");
+        }
+        lexicon.reindex();
+        lexicon
+    }
+
+    /// The file kind a user file extends, by its name (`units-extra.tsv` → `units`).
+    pub(crate) fn kind_of(name: &str) -> Option<&'static str> {
+        BUNDLED
+            .iter()
+            .map(|(kind, _, _)| *kind)
+            .find(|kind| name.starts_with(kind) && name.ends_with(".tsv"))
+    }
+
+    /// Add the rows of a user file of kind `kind` (see [`Lexicon::kind_of`]).
+    pub(crate) fn extend_user(
+        &mut self,
+        kind: &str,
+        text: &str,
+        file: &str,
+    ) -> Result<(), OntologyError> {
+        self.extend(kind, text, file, true)?;
+        self.reindex();
+        Ok(())
+    }
+
+    fn extend(
+        &mut self,
+        kind: &str,
+        text: &str,
+        file: &str,
+        user: bool,
+    ) -> Result<(), OntologyError> {
+        match kind {
+            "not_numbers" => {
+                for row in tsv::rows(text, file, NOT_NUMBER_COLUMNS)? {
+                    self.not_numbers.push(tsv::cell(&row, 0));
+                }
+                self.not_numbers.finish();
+            }
+            "units" => {
+                for row in tsv::rows(text, file, UNIT_COLUMNS)? {
+                    let (unit, class) = (tsv::cell(&row, 0), tsv::cell(&row, 1));
+                    let class = UnitClass::parse(class).ok_or_else(|| OntologyError::Syntax {
+                        file: file.to_owned(),
+                        line: row.line,
+                        message: format!(
+                            "unknown unit class `{class}` (count, percent, ratio, physical, \
+                             money, foreign_money, time or age)"
+                        ),
+                    })?;
+                    if unit.is_empty() {
+                        return Err(OntologyError::Syntax {
+                            file: file.to_owned(),
+                            line: row.line,
+                            message: "empty unit".into(),
+                        });
+                    }
+                    let unit: Vec<char> = unit.chars().collect();
+                    self.units.retain(|(u, _)| *u != unit);
+                    self.units.push((unit, class));
+                }
+            }
+            "number_cues" => self.number.extend(text, file, user)?,
+            "target_cues" => self.target.extend(text, file, user)?,
+            "money_cues" => self.money.extend(text, file, user)?,
+            "pairing" => self.pairing.extend(text, file, user)?,
+            other => unreachable!("lexicon kind {other} is listed in BUNDLED"),
+        }
+        Ok(())
+    }
+
+    fn reindex(&mut self) {
+        self.units.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
+        self.not_numbers_at.clear();
+        for (w, word) in self.not_numbers.words.iter().enumerate() {
+            for (k, c) in word.iter().enumerate() {
+                self.not_numbers_at.entry(*c).or_default().push((w, k));
+            }
+        }
+        self.units_by_first.clear();
+        for (i, (u, c)) in self.units.iter().enumerate() {
+            self.units_by_first.entry(u[0]).or_default().push((i, *c));
+        }
+    }
+
+    /// The longest unit starting at `i`.
+    pub fn unit_at(&self, chars: &[char], i: usize) -> Option<(usize, UnitClass)> {
+        let first = chars.get(i)?;
+        self.units_by_first.get(first)?.iter().find_map(|&(u, c)| {
+            let u = &self.units[u].0;
+            (chars.get(i..i + u.len()) == Some(u.as_slice())).then_some((u.len(), c))
+        })
+    }
+
+    /// The not-number word `w`.
+    pub fn not_number(&self, w: usize) -> &[char] {
+        self.not_numbers.get(w)
+    }
+}
