@@ -37,8 +37,36 @@ pub const MAX_CELL_WIDTH: usize = 80;
 /// `source_name` says where the query came from in error messages (`query argument`,
 /// `scripts/queries/tasks.rq`).
 pub fn prepare(sparql: &str, source_name: &str) -> Result<PreparedSparqlQuery, GraphError> {
+    prepare_with(sparql, source_name, Prepare::default())
+}
+
+/// What [`prepare_with`] adds to a query; [`Prepare::default`] is what the CLI does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prepare {
+    /// Predeclare [`PREFIXES`] (the query's own PREFIX lines still win).
+    pub prefixes: bool,
+    /// Make the default graph the union of all graphs when the query names no dataset (`FROM`).
+    pub union_default_graph: bool,
+}
+
+impl Default for Prepare {
+    fn default() -> Self {
+        Self {
+            prefixes: true,
+            union_default_graph: true,
+        }
+    }
+}
+
+/// [`prepare`] with either addition switched off (the endpoint lets its operator choose).
+pub fn prepare_with(
+    sparql: &str,
+    source_name: &str,
+    options: Prepare,
+) -> Result<PreparedSparqlQuery, GraphError> {
     let mut evaluator = SparqlEvaluator::new();
-    for (prefix, ns) in PREFIXES {
+    let prefixes = if options.prefixes { PREFIXES } else { &[] };
+    for (prefix, ns) in prefixes {
         evaluator = evaluator
             .with_prefix(*prefix, *ns)
             .map_err(|e| GraphError::Data {
@@ -52,7 +80,7 @@ pub fn prepare(sparql: &str, source_name: &str) -> Result<PreparedSparqlQuery, G
             source_name: source_name.to_owned(),
             reason: describe_syntax_error(sparql, &e.to_string()),
         })?;
-    if prepared.dataset().is_default_dataset() {
+    if options.union_default_graph && prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
     Ok(prepared)

@@ -66,6 +66,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `policykg serve` runs its queries in copies of this binary (policykg_serve::worker).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == policykg_serve::worker::SUBCOMMAND)
+    {
+        return policykg_serve::worker::main();
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(&cli.global, args),

@@ -17,9 +17,13 @@ The default graph is the union of all graphs (one named graph per document); FRO
 default-graph-uri and named-graph-uri select graphs explicitly.
 
 Without --token the store is opened read-only: `policykg ingest` can run meanwhile, but the \
-server keeps seeing the store as it was when it started; restart it after an ingest.")]
+server keeps seeing the store as it was when it started; restart it after an ingest.
+
+Queries run in worker processes (this binary, as a hidden `sparql-worker` command): a query \
+past --timeout or --max-query-memory is killed, and its worker replaced.")]
 pub struct Args {
-    /// The store to serve [default: the store `policykg ingest` writes to].
+    /// The store to serve [default: the store every other command uses: $POLICYKG_STORE, else
+    /// .policykg/store here or in the nearest parent that has one].
     #[arg(long, env = "POLICYKG_STORE", value_name = "PATH")]
     store: Option<PathBuf>,
     /// Address to listen on.
@@ -59,6 +63,13 @@ pub struct Args {
     /// /health still answers [default: half of `ulimit -n`].
     #[arg(long, value_name = "N")]
     max_connections: Option<usize>,
+    /// Memory cap of each query worker process; a query needing more is stopped with an error
+    /// saying so, and the server goes on.
+    #[arg(long, default_value = "1GiB", value_parser = policykg_serve::parse_size, value_name = "SIZE")]
+    max_query_memory: usize,
+    /// Do not predeclare the standard prefixes (pkg:, eli:, skos:...) in queries and updates.
+    #[arg(long)]
+    no_predeclared_prefixes: bool,
     /// Allow cross-origin requests from ORIGIN (repeatable; `*` for any).
     #[arg(long, value_name = "ORIGIN")]
     cors: Vec<String>,
@@ -76,16 +87,6 @@ enum LogFormatArg {
     Text,
 }
 
-/// Where the store is when --store and POLICYKG_STORE are both absent.
-// To switch to `policykg_graph::default_store_path()` once the graph stage exposes it.
-fn default_store_path() -> PathBuf {
-    std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("policykg/store")
-}
-
 pub fn run(_global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     policykg_serve::init_logging(match args.log_format {
         LogFormatArg::Json => policykg_serve::LogFormat::Json,
@@ -98,9 +99,20 @@ pub fn run(_global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     anyhow::ensure!(args.max_rows > 0, "--max-rows must be at least 1");
-    let path = args.store.unwrap_or_else(default_store_path);
-    let writable = args.token.is_some();
-    let store = policykg_serve::open_store(&path, writable)?;
+    // The same rule as ingest, query and the rest: one store, whatever the command.
+    let path = args
+        .store
+        .unwrap_or_else(policykg_graph::default_store_path);
+    eprintln!("policykg serve: serving the store at {}", path.display());
+    let mode = if args.token.is_some() {
+        policykg_graph::Mode::ReadWrite
+    } else {
+        policykg_graph::Mode::ReadOnly
+    };
+    let store = policykg_graph::open(&path, mode)?;
+    // Queries run in worker processes: this binary again, as `policykg sparql-worker`.
+    let worker = policykg_serve::WorkerCommand::current_exe()
+        .context("cannot find this executable to start query workers")?;
     let mut config = policykg_serve::Config {
         timeout: args.timeout,
         max_rows: args.max_rows,
@@ -109,6 +121,10 @@ pub fn run(_global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         token: args.token,
         union_default_graph: !args.no_union_default_graph,
         store_label: path.display().to_string(),
+        store_path: Some(path.clone()),
+        worker: Some(worker),
+        max_query_memory: args.max_query_memory as u64,
+        predeclare_prefixes: !args.no_predeclared_prefixes,
         header_timeout: args.header_timeout,
         body_timeout: args.body_timeout,
         idle_timeout: args.idle_timeout,

@@ -2,22 +2,24 @@
 //! at `/store?graph=IRI` or `/store?default`: GET reads a graph for everyone; PUT (replace), POST
 //! (merge) and DELETE need the bearer token. Each write is one transaction.
 //!
-//! `?default` is the store's real default graph, not the union that queries see.
+//! `?default` is the store's real default graph, not the union that queries see. Reads are
+//! answered by a query worker under the query limits (row cap, byte cap with the truncation
+//! headers, deadline); writes run in the server and recycle the workers (see `query`).
 
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use oxigraph::io::{RdfParser, RdfSerializer};
+use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode};
 use oxigraph::store::Store;
 
 use crate::error::ApiError;
 use crate::negotiate::{negotiate, GraphFormat, Offer, GRAPH_FORMATS};
 use crate::protocol::{content_type, parse_urlencoded, read_body, single, values};
-use crate::{authorize, AppState};
+use crate::{authorize, AppState, MAX_ROWS_HEADER, ROWS_HEADER, TRUNCATED_HEADER};
 
 /// Which graph a request names.
 fn target(uri: &Uri) -> Result<GraphName, ApiError> {
@@ -69,12 +71,16 @@ pub async fn endpoint(
         let mut format_params = values(&params, "format");
         format_params.extend(values(&params, "output"));
         let format = negotiate(&GRAPH_FORMATS, accept, &format_params, "graphs")?;
-        let prefixes = state.config.prefixes.clone();
-        let body = state
+        let graph = match graph {
+            GraphName::NamedNode(node) => Some(node.into_string()),
+            _ => None,
+        };
+        // Read by a worker, under the same row cap, byte cap, deadline and kill as a query.
+        let answer = state
             .engine
-            .with_store(move |store| read_graph(store, &graph, format, &prefixes))
+            .read_graph(graph, format.media_types()[0])
             .await?;
-        return Ok((
+        let mut response = (
             [
                 (
                     header::CONTENT_TYPE,
@@ -82,16 +88,32 @@ pub async fn endpoint(
                 ),
                 (header::VARY, HeaderValue::from_static("Accept")),
             ],
-            body,
+            answer.body,
         )
-            .into_response());
+            .into_response();
+        let h = response.headers_mut();
+        h.insert(
+            HeaderName::from_static(ROWS_HEADER),
+            HeaderValue::from(answer.count),
+        );
+        h.insert(
+            HeaderName::from_static(MAX_ROWS_HEADER),
+            HeaderValue::from(state.config.max_rows),
+        );
+        if answer.truncated {
+            h.insert(
+                HeaderName::from_static(TRUNCATED_HEADER),
+                HeaderValue::from_static("true"),
+            );
+        }
+        return Ok(response);
     }
 
     authorize(&state.config, &headers)?;
     if method == Method::DELETE {
         return state
             .engine
-            .with_store(move |store| {
+            .write_store(move |store| {
                 if !exists(store, &graph)? {
                     return Err(ApiError::not_found(format!(
                         "no graph {graph} in the store"
@@ -125,7 +147,7 @@ pub async fn endpoint(
     let replace = method == Method::PUT;
     state
         .engine
-        .with_store(move |store| write_graph(store, &graph, format, &data, replace))
+        .write_store(move |store| write_graph(store, &graph, format, &data, replace))
         .await
 }
 
@@ -135,28 +157,6 @@ fn describe_formats() -> String {
         .map(|f| f.media_types()[0])
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn read_graph(
-    store: &Store,
-    graph: &GraphName,
-    format: GraphFormat,
-    prefixes: &[(String, String)],
-) -> Result<Vec<u8>, ApiError> {
-    if !exists(store, graph)? {
-        return Err(ApiError::not_found(format!(
-            "no graph {graph} in the store"
-        )));
-    }
-    let mut serializer = RdfSerializer::from_format(format.rdf_format());
-    for (prefix, iri) in prefixes {
-        serializer = serializer
-            .with_prefix(prefix.as_str(), iri.as_str())
-            .map_err(|e| ApiError::internal(format!("bad prefix {prefix}: {e}")))?;
-    }
-    store
-        .dump_graph_to_writer(graph.as_ref(), serializer, Vec::new())
-        .map_err(|e| ApiError::internal(format!("could not serialise the graph: {e}")))
 }
 
 fn write_graph(

@@ -16,11 +16,32 @@
 //! store keeps one named graph per document, and `SELECT * { ?s ?p ?o }` should see them all.
 //! A query with `FROM` / `FROM NAMED`, or a request with `default-graph-uri` /
 //! `named-graph-uri`, gets exactly the dataset it names instead. [`Config::union_default_graph`]
-//! turns this off.
+//! turns this off. **The CLI's prefixes are predeclared** (`pkg:`, `eli:`, `skos:`...: the list
+//! is `policykg_graph::vocab::PREFIXES`, and queries are prepared by
+//! `policykg_graph::query::prepare_with`, as `policykg query` does), so a query copied from the
+//! CLI runs unchanged; [`Config::predeclare_prefixes`] turns this off.
 //!
-//! Limits: a timeout per operation (503 when exceeded), a cap on result rows (the answer is cut
-//! and carries `X-Policykg-Truncated: true`), a request body limit (413), and a cap on concurrent
-//! operations. Every request is logged as one `tracing` event with target `policykg_serve::access`.
+//! **Queries run in worker processes** ([`worker`]): a pool of long-lived children, each with
+//! the store open read-only and its memory capped ([`Config::max_query_memory`]). At the
+//! deadline a worker is killed and reaped before the 503 is sent, so whatever the query's shape
+//! (COUNT, ORDER BY, cross products, which Oxigraph's cancellation never reaches), it stops
+//! using CPU and memory and gives its slot back. A query past the memory cap kills only its
+//! worker ("the query needed more than N of memory"); a worker that dies is replaced. SELECT,
+//! CONSTRUCT/DESCRIBE and Graph Store reads are all answered this way. [`Config::worker`] says
+//! how to start one (see [`worker`] for wiring it into a binary).
+//!
+//! **Writes** (SPARQL Update, Graph Store PUT/POST/DELETE; token only) run in the server on its
+//! read-write store; after each successful write the store is flushed and the workers are
+//! recycled, so every query that starts after the write's answer sees it.
+//!
+//! **A damaged store** (a checksum error while answering) ends the query at once with a message
+//! saying so and to run `policykg verify`; the server remembers it, and `/health` answers 503
+//! with the reason until it is restarted.
+//!
+//! Limits: a timeout per operation (503 when exceeded), a memory cap per query, a cap on result
+//! rows and bytes (the answer is cut and carries `X-Policykg-Truncated: true`), a request body
+//! limit (413), and a cap on concurrent operations. Every request is logged as one `tracing`
+//! event with target `policykg_serve::access`.
 //!
 //! **Connections are bounded** (issue #10; the accept loop is its own, in `conn`): a request
 //! head must arrive within [`Config::header_timeout`] of its first byte (else the connection is
@@ -34,11 +55,13 @@
 //! logged and retried after a short back-off, never fatal. Shutdown stops accepting, closes idle
 //! connections and lets requests in flight finish.
 //!
-//! What it is not for: building the graph (that is `policykg-graph`, through `policykg ingest`).
-//! The library takes an open [`Store`]; opening one from a path is [`open_store`].
+//! What it is not for: building the graph (that is `policykg-graph`, through `policykg ingest`),
+//! or opening the store: the caller opens it with `policykg_graph::open` (read-write only when
+//! writes are enabled) and passes its path in [`Config::store_path`] for the workers.
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -57,13 +80,17 @@ mod error;
 mod graph_store;
 mod negotiate;
 mod page;
+mod pool;
 mod protocol;
 mod query;
 mod run;
+pub mod wire;
+pub mod worker;
 
 pub use conn::{Limits, HEALTH_RESERVE};
 pub use error::ApiError;
 pub use page::{examples, Example};
+pub use pool::{human_size, PoolStatus};
 pub use run::{init_logging, parse_duration, parse_size, run_blocking, LogFormat, RunError};
 
 /// Header set when the row cap (or the size cap) cut an answer short.
@@ -92,8 +119,19 @@ pub struct Config {
     pub token: Option<String>,
     /// Whether the default graph is the union of all graphs (see the crate docs).
     pub union_default_graph: bool,
-    /// Prefixes used when serialising CONSTRUCT/DESCRIBE results and GSP reads.
-    pub prefixes: Vec<(String, String)>,
+    /// Whether queries and updates get the CLI's prefixes (`pkg:`, `eli:`, `skos:`...,
+    /// `policykg_graph::vocab::PREFIXES`) predeclared, and CONSTRUCT/DESCRIBE answers and graph
+    /// reads use them.
+    pub predeclare_prefixes: bool,
+    /// The store the query workers open read-only; `None` leaves the server unable to answer
+    /// queries (each gets a 500 saying so).
+    pub store_path: Option<PathBuf>,
+    /// How query workers are started; `None` as for `store_path`.
+    pub worker: Option<WorkerCommand>,
+    /// Memory cap of each query worker (RLIMIT_DATA: heap, anonymous mappings and the
+    /// evaluation thread's stack, [`worker::WORKER_STACK_BYTES`]): a query needing more is
+    /// stopped with a clear error and only its worker dies.
+    pub max_query_memory: u64,
     /// Shown by `/health` and the query page ("store: …").
     pub store_label: String,
     /// Longest a request head may take to arrive, from its first byte; the connection is
@@ -122,7 +160,10 @@ impl Default for Config {
             cors_origins: Vec::new(),
             token: None,
             union_default_graph: true,
-            prefixes: default_prefixes(),
+            predeclare_prefixes: true,
+            store_path: None,
+            worker: None,
+            max_query_memory: 1 << 30,
             store_label: "in-memory".into(),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(60),
@@ -132,58 +173,39 @@ impl Default for Config {
     }
 }
 
-/// Standard prefixes of the vocabularies the policykg graph uses.
-pub fn default_prefixes() -> Vec<(String, String)> {
-    [
-        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-        ("skos", "http://www.w3.org/2004/02/skos/core#"),
-        ("org", "http://www.w3.org/ns/org#"),
-        ("cpov", "http://data.europa.eu/m8g/"),
-        ("eli", "http://data.europa.eu/eli/ontology#"),
-        ("schema", "http://schema.org/"),
-        ("prov", "http://www.w3.org/ns/prov#"),
-        ("oa", "http://www.w3.org/ns/oa#"),
-        ("dcterms", "http://purl.org/dc/terms/"),
-    ]
-    .into_iter()
-    .map(|(p, i)| (p.to_owned(), i.to_owned()))
-    .collect()
+/// How the server starts a query worker (see [`worker`]): `program` with `args`, to which the
+/// server appends `--settings JSON`, with `env` added to the server's environment.
+#[derive(Clone, Debug, Default)]
+pub struct WorkerCommand {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    pub env: Vec<(OsString, OsString)>,
 }
 
-/// Why a store could not be opened.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error("no store at {0}: run `policykg ingest` first, or pass --store PATH")]
-    Missing(String),
-    #[error("cannot open the store at {path}: {reason}")]
-    Storage { path: String, reason: String },
-}
-
-/// Opens the on-disk store: read-only unless `writable`.
-///
-/// Read-only means RocksDB's read-only mode: no lock is taken, so `policykg ingest` can run
-/// while the server is up, but the server sees the store as it was when it opened (restart it
-/// to see new documents), and Oxigraph documents a writer changing files under a read-only
-/// reader as undefined behaviour: the safe sequence is ingest, then (re)start the server.
-/// Writable takes RocksDB's lock: a second writer (`policykg ingest`) fails until the server
-/// stops.
-// One place to switch to `policykg_graph::open` once the graph stage exposes it.
-pub fn open_store(path: &Path, writable: bool) -> Result<Store, OpenError> {
-    let shown = path.display().to_string();
-    if !writable && !path.join("CURRENT").exists() {
-        return Err(OpenError::Missing(shown));
+impl WorkerCommand {
+    /// This executable re-run as `EXE sparql-worker` (for binaries whose `main` dispatches
+    /// [`worker::SUBCOMMAND`] to [`worker::main`], like the `policykg` CLI).
+    pub fn current_exe() -> std::io::Result<Self> {
+        Ok(Self {
+            program: std::env::current_exe()?,
+            args: vec![worker::SUBCOMMAND.into()],
+            env: Vec::new(),
+        })
     }
-    let opened = if writable {
-        Store::open(path)
-    } else {
-        Store::open_read_only(path)
-    };
-    opened.map_err(|e| OpenError::Storage {
-        path: shown,
-        reason: e.to_string(),
-    })
+}
+
+impl Config {
+    /// What each worker is started with; `None` without a store path.
+    fn worker_settings(&self) -> Option<wire::Settings> {
+        Some(wire::Settings {
+            store: self.store_path.clone()?,
+            max_memory: self.max_query_memory,
+            max_rows: self.max_rows,
+            max_response_bytes: self.max_response_bytes,
+            union_default_graph: self.union_default_graph,
+            predeclare_prefixes: self.predeclare_prefixes,
+        })
+    }
 }
 
 /// Shared by all handlers.
@@ -326,7 +348,8 @@ async fn sparql_endpoint(
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(answer.content_type),
+        HeaderValue::from_str(&answer.content_type)
+            .map_err(|_| ApiError::internal("the query worker gave an invalid content type"))?,
     );
     h.insert(header::VARY, HeaderValue::from_static("Accept"));
     h.insert(
@@ -420,18 +443,14 @@ fn accepts_html(headers: &HeaderMap) -> bool {
 
 /// `/health`: the server is up and the store answers a trivial query.
 async fn health(State(state): Shared) -> Response {
-    let probe = state
-        .engine
-        .with_store(|store| {
-            store
-                .is_empty()
-                .map_err(|e| ApiError::internal(format!("the store does not answer: {e}")))
-        })
-        .await;
-    let (status, store_state, error) = match probe {
-        Ok(empty) => (StatusCode::OK, if empty { "empty" } else { "ok" }, None),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, "error", Some(e.message)),
-    };
+    // A damaged store stays reported until the server is restarted on a good one: the next
+    // query would only meet the damage again.
+    let (status, store_state, error) =
+        match (state.engine.pool.damaged(), state.engine.probe().await) {
+            (Some(reason), _) => (StatusCode::SERVICE_UNAVAILABLE, "damaged", Some(reason)),
+            (None, Ok(empty)) => (StatusCode::OK, if empty { "empty" } else { "ok" }, None),
+            (None, Err(e)) => (StatusCode::SERVICE_UNAVAILABLE, "error", Some(e)),
+        };
     let body = serde_json::json!({
         "status": if status == StatusCode::OK { "ok" } else { "error" },
         "store": state.config.store_label,
@@ -439,8 +458,11 @@ async fn health(State(state): Shared) -> Response {
         "error": error,
         "writable": state.config.token.is_some(),
         "union_default_graph": state.config.union_default_graph,
+        "predeclared_prefixes": state.config.predeclare_prefixes,
         "timeout_ms": state.config.timeout.as_millis() as u64,
         "max_rows": state.config.max_rows,
+        "max_query_memory": state.config.max_query_memory,
+        "workers": state.engine.pool.status(),
         "uptime_s": state.started.elapsed().as_secs(),
         "version": env!("CARGO_PKG_VERSION"),
     });

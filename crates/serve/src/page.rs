@@ -94,7 +94,8 @@ impl Page {
             "store": config.store_label,
             "writable": config.token.is_some(),
             "unionDefaultGraph": config.union_default_graph,
-            "prefixes": config.prefixes,
+            // For shortening IRIs on the page, whether or not queries get them predeclared.
+            "prefixes": policykg_graph::vocab::PREFIXES,
             "version": env!("CARGO_PKG_VERSION"),
         });
         let index = INDEX_HTML

@@ -1,54 +1,47 @@
-//! Running SPARQL operations off the async runtime, within the server's limits.
+//! Running SPARQL operations within the server's limits.
 //!
-//! Every operation runs on its own thread with a large stack (the parser and evaluator recurse),
-//! after taking one of `max_concurrent` permits, under a deadline: when the deadline passes the
-//! client gets 503 at once and the operation's [`CancellationToken`] stops the evaluation at its
-//! next read from the store. Answers are serialised into memory before the status line is sent,
-//! so a timeout or an evaluation error is always reported as such, never as a cut-off 200; the
-//! row cap keeps that buffer bounded.
+//! Queries and Graph Store reads go to the worker processes of [`crate::pool`], after taking one
+//! of `max_concurrent` permits, under a deadline: at the deadline the worker is killed and
+//! reaped, then the client gets 503, so the permit, the CPU and the memory come back together.
+//! Answers are serialised into memory by the worker before the status line is sent, so a timeout
+//! or an evaluation error is always reported as such, never as a cut-off 200; the row and byte
+//! caps keep that buffer bounded.
+//!
+//! Writes (SPARQL Update, Graph Store PUT/POST/DELETE) are rare and need the token: they run in
+//! the server process on its read-write store, on a thread with a large stack, under the same
+//! permit and deadline, with a [`CancellationToken`] that stops them at their next store read.
+//! **After a successful write the store is flushed and every worker is recycled**, so any query
+//! that starts after the write's answer sees it.
 
-use std::cell::Cell;
-use std::io::Write;
 use std::panic::AssertUnwindSafe;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
-use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, UpdateEvaluationError,
+    CancellationToken, QueryEvaluationError, SparqlEvaluator, UpdateEvaluationError,
 };
 use oxigraph::store::Store;
-use spargebra::SparqlParser;
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::error::ApiError;
-use crate::negotiate::{negotiate, GRAPH_FORMATS, RESULTS_FORMATS};
+use crate::pool::{Answer, Pool};
 use crate::protocol::{check_operation_text, QueryRequest, UpdateRequest};
+use crate::wire::Request;
 use crate::Config;
 
-/// Stack of an operation's thread. Only touched pages are committed, so this costs address
-/// space, not memory.
+/// Stack of a write's thread. Only touched pages are committed, so this costs address space,
+/// not memory.
 const OPERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// What the engine shares between requests.
 pub struct Engine {
+    /// The server's own handle: read-write when writes are enabled, used for writes and the
+    /// `/health` probe; queries never run on it.
     pub store: Store,
     pub config: Arc<Config>,
+    pub pool: Pool,
     permits: Arc<Semaphore>,
-}
-
-/// A serialised answer.
-#[derive(Debug)]
-pub struct Answer {
-    pub body: Vec<u8>,
-    pub content_type: &'static str,
-    /// Rows (SELECT), triples (CONSTRUCT/DESCRIBE) or 1 (ASK) in the body.
-    pub count: usize,
-    /// Whether the row cap or the size cap cut the answer short.
-    pub truncated: bool,
 }
 
 /// Cancels the operation when the request is dropped (client gone, server shutting down) or
@@ -64,48 +57,65 @@ impl Drop for CancelOnDrop {
 impl Engine {
     pub fn new(store: Store, config: Arc<Config>) -> Self {
         let permits = Arc::new(Semaphore::new(config.max_concurrent.max(1)));
+        let pool = Pool::new(config.worker.clone(), config.worker_settings());
         Self {
             store,
             config,
+            pool,
             permits,
         }
     }
 
     fn timed_out(&self) -> ApiError {
         ApiError::unavailable(format!(
-            "the operation did not finish within the server's timeout of {} and was cancelled; \
+            "the operation did not finish within the server's timeout of {} and was stopped; \
              narrow it (LIMIT, more specific patterns) or ask the operator to raise --timeout",
             human_duration(self.config.timeout)
         ))
     }
 
-    /// Runs `job` on its own thread under the deadline and the concurrency limit.
+    /// One of the `max_concurrent` permits, waited for until `deadline`.
+    async fn permit(
+        &self,
+        deadline: tokio::time::Instant,
+    ) -> Result<OwnedSemaphorePermit, ApiError> {
+        match tokio::time::timeout_at(deadline, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(ApiError::unavailable("the server is shutting down")),
+            Err(_) => Err(ApiError::unavailable(format!(
+                "the server is busy: {} operations were running for the whole timeout of {}; try again later",
+                self.config.max_concurrent,
+                human_duration(self.config.timeout)
+            ))),
+        }
+    }
+
+    /// Sends a read to a worker under a permit and the deadline.
+    async fn call_worker(&self, request: Request) -> Result<Answer, ApiError> {
+        let deadline = tokio::time::Instant::now() + self.config.timeout;
+        let _permit = self.permit(deadline).await?;
+        self.pool
+            .call(&request, deadline, || self.timed_out())
+            .await
+    }
+
+    /// Runs a write on its own thread under the deadline and the concurrency limit; after it
+    /// succeeds, flushes the store and recycles the workers.
     async fn run<T: Send + 'static>(
         &self,
         job: impl FnOnce(CancellationToken) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let deadline = tokio::time::Instant::now() + self.config.timeout;
-        let permit =
-            match tokio::time::timeout_at(deadline, self.permits.clone().acquire_owned()).await {
-                Ok(Ok(permit)) => permit,
-                Ok(Err(_)) => return Err(ApiError::unavailable("the server is shutting down")),
-                Err(_) => {
-                    return Err(ApiError::unavailable(format!(
-                        "the server is busy: {} operations were running for the whole timeout of {}; try again later",
-                        self.config.max_concurrent,
-                        human_duration(self.config.timeout)
-                    )))
-                }
-            };
+        let permit = self.permit(deadline).await?;
         let token = CancellationToken::new();
         let guard = CancelOnDrop(token.clone());
         let (sender, receiver) = oneshot::channel();
+        let store = self.store.clone();
         std::thread::Builder::new()
-            .name("policykg-sparql".into())
+            .name("policykg-sparql-write".into())
             .stack_size(OPERATION_STACK_BYTES)
             .spawn(move || {
-                // The permit is held until the evaluation really ends, cancelled or not, so a
-                // query that ignores cancellation for a while still counts against the limit.
+                // The permit is held until the write really ends, cancelled or not.
                 let _permit = permit;
                 let result = std::panic::catch_unwind(AssertUnwindSafe(|| job(token)))
                     .unwrap_or_else(|panic| {
@@ -119,33 +129,56 @@ impl Engine {
                             "the SPARQL engine failed on this operation: {reason}"
                         )))
                     });
+                // Written data reaches the SST files that workers open read-only.
+                let result = result.and_then(|value| {
+                    store.flush().map(|()| value).map_err(|e| {
+                        ApiError::internal(format!("the write was applied but not flushed: {e}"))
+                    })
+                });
                 let _ = sender.send(result);
             })
-            .map_err(|e| ApiError::unavailable(format!("cannot start a worker thread: {e}")))?;
+            .map_err(|e| ApiError::unavailable(format!("cannot start a write thread: {e}")))?;
         let outcome = tokio::time::timeout_at(deadline, receiver).await;
         drop(guard);
-        match outcome {
+        let result = match outcome {
             Ok(Ok(result)) => result,
             Ok(Err(_)) => Err(ApiError::internal(
-                "the worker thread ended without an answer",
+                "the write thread ended without an answer",
             )),
             Err(_) => Err(self.timed_out()),
+        };
+        if result.is_ok() {
+            self.pool.recycle().await;
         }
+        result
     }
 
-    /// Evaluates a query and serialises the answer in the negotiated format.
+    /// Evaluates a query on a worker, serialised in the negotiated format.
     pub async fn query(
         &self,
         request: QueryRequest,
         accept: Option<String>,
     ) -> Result<Answer, ApiError> {
         check_operation_text(&request.query, "query")?;
-        let store = self.store.clone();
-        let config = self.config.clone();
-        let timeout_error = self.timed_out().message;
-        self.run(move |token| {
-            evaluate_query(&store, &config, request, accept.as_deref(), token)
-                .map_err(|e| e.into_api(&timeout_error))
+        self.call_worker(Request::Query {
+            query: request.query,
+            default_graph_uris: request.default_graph_uris,
+            named_graph_uris: request.named_graph_uris,
+            accept,
+            format: request.format,
+        })
+        .await
+    }
+
+    /// Reads one graph on a worker (Graph Store Protocol GET), in `media_type`.
+    pub async fn read_graph(
+        &self,
+        graph: Option<String>,
+        media_type: &str,
+    ) -> Result<Answer, ApiError> {
+        self.call_worker(Request::ReadGraph {
+            graph,
+            media_type: media_type.to_owned(),
         })
         .await
     }
@@ -154,54 +187,32 @@ impl Engine {
     pub async fn update(&self, request: UpdateRequest) -> Result<(), ApiError> {
         check_operation_text(&request.update, "update")?;
         let store = self.store.clone();
-        let union = self.config.union_default_graph;
+        let config = self.config.clone();
         let timeout_error = self.timed_out().message;
-        self.run(move |token| apply_update(&store, union, request, token, &timeout_error))
+        self.run(move |token| apply_update(&store, &config, request, token, &timeout_error))
             .await
     }
 
-    /// Runs a store operation (Graph Store Protocol) on a worker thread under the same limits.
-    pub async fn with_store<T: Send + 'static>(
+    /// Runs a Graph Store Protocol write on the server's store under the same limits.
+    pub async fn write_store<T: Send + 'static>(
         &self,
         job: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let store = self.store.clone();
         self.run(move |_token| job(&store)).await
     }
-}
 
-/// Why a query failed, before it becomes an HTTP answer.
-enum Failure {
-    Api(ApiError),
-    Evaluation(QueryEvaluationError),
-    Io(std::io::Error),
-}
-
-impl Failure {
-    fn into_api(self, timeout_message: &str) -> ApiError {
-        match self {
-            Self::Api(e) => e,
-            Self::Evaluation(e) => evaluation_error(e, timeout_message),
-            Self::Io(e) => ApiError::internal(format!("could not serialise the results: {e}")),
+    /// Whether the server's own store handle answers a trivial read, off the runtime and
+    /// without a permit, so `/health` answers while every slot is busy.
+    pub async fn probe(&self) -> Result<bool, String> {
+        let store = self.store.clone();
+        let probe = tokio::task::spawn_blocking(move || store.is_empty());
+        match tokio::time::timeout(self.config.timeout, probe).await {
+            Ok(Ok(Ok(empty))) => Ok(empty),
+            Ok(Ok(Err(e))) => Err(format!("the store does not answer: {e}")),
+            Ok(Err(e)) => Err(format!("the store probe failed: {e}")),
+            Err(_) => Err("the store did not answer within the timeout".into()),
         }
-    }
-}
-
-impl From<ApiError> for Failure {
-    fn from(e: ApiError) -> Self {
-        Self::Api(e)
-    }
-}
-
-impl From<QueryEvaluationError> for Failure {
-    fn from(e: QueryEvaluationError) -> Self {
-        Self::Evaluation(e)
-    }
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Self::Io(e)
     }
 }
 
@@ -209,7 +220,7 @@ fn evaluation_error(error: QueryEvaluationError, timeout_message: &str) -> ApiEr
     match error {
         QueryEvaluationError::Cancelled => ApiError::unavailable(timeout_message),
         QueryEvaluationError::Dataset(e) => {
-            ApiError::internal(format!("the store failed while answering: {e}"))
+            ApiError::internal(format!("the store failed while updating: {e}"))
         }
         QueryEvaluationError::Service(_) | QueryEvaluationError::UnsupportedService(_) => {
             ApiError::bad_request(format!(
@@ -219,7 +230,7 @@ fn evaluation_error(error: QueryEvaluationError, timeout_message: &str) -> ApiEr
         QueryEvaluationError::Unexpected(e) => {
             ApiError::internal(format!("the SPARQL engine failed: {e}"))
         }
-        other => ApiError::bad_request(format!("the query cannot be evaluated: {other}")),
+        other => ApiError::bad_request(format!("the update cannot be applied: {other}")),
     }
 }
 
@@ -233,176 +244,25 @@ fn parse_graph_iris(iris: &[String], parameter: &str) -> Result<Vec<NamedNode>, 
         .collect()
 }
 
-fn evaluate_query(
-    store: &Store,
-    config: &Config,
-    request: QueryRequest,
-    accept: Option<&str>,
-    token: CancellationToken,
-) -> Result<Answer, Failure> {
-    let query = SparqlParser::new()
-        .parse_query(&request.query)
-        .map_err(|e| ApiError::bad_request(format!("SPARQL syntax error: {e}")))?;
-    let is_graph = matches!(
-        query,
-        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
-    );
-    // Negotiate before evaluating: a client that accepts nothing we offer costs nothing.
-    let results_format = if is_graph {
-        None
-    } else {
-        Some(negotiate(
-            &RESULTS_FORMATS,
-            accept,
-            &request.format,
-            "SELECT/ASK results",
-        )?)
-    };
-    let graph_format = if is_graph {
-        Some(negotiate(
-            &GRAPH_FORMATS,
-            accept,
-            &request.format,
-            "CONSTRUCT/DESCRIBE results",
-        )?)
-    } else {
-        None
-    };
-
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .for_query(query);
-    let defaults = parse_graph_iris(&request.default_graph_uris, "default-graph-uri")?;
-    let named = parse_graph_iris(&request.named_graph_uris, "named-graph-uri")?;
-    if !defaults.is_empty() || !named.is_empty() {
-        // The protocol's parameters override FROM / FROM NAMED, and together they are the
-        // whole dataset: graphs not listed are invisible.
-        let dataset = prepared.dataset_mut();
-        dataset.set_default_graph(defaults.into_iter().map(GraphName::from).collect());
-        dataset.set_available_named_graphs(named.into_iter().map(NamedOrBlankNode::from).collect());
-    } else if config.union_default_graph && prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-
-    let results = prepared.on_store(store).execute()?;
-    let max_rows = config.max_rows;
-    let max_bytes = config.max_response_bytes;
-    match results {
-        QueryResults::Solutions(solutions) => {
-            let format = results_format.unwrap_or(RESULTS_FORMATS[0]);
-            let (writer, written) = Counting::new();
-            let mut serializer = QueryResultsSerializer::from_format(format.0)
-                .serialize_solutions_to_writer(writer, solutions.variables().to_vec())?;
-            let (mut count, mut truncated) = (0, false);
-            for solution in solutions {
-                let solution = solution?;
-                if count == max_rows {
-                    truncated = true;
-                    break;
-                }
-                serializer.serialize(&solution)?;
-                count += 1;
-                if written.get() > max_bytes {
-                    truncated = true;
-                    break;
-                }
-            }
-            Ok(Answer {
-                body: serializer.finish()?.buffer,
-                content_type: format.content_type(),
-                count,
-                truncated,
-            })
-        }
-        QueryResults::Boolean(value) => {
-            let format = results_format.unwrap_or(RESULTS_FORMATS[0]);
-            Ok(Answer {
-                body: QueryResultsSerializer::from_format(format.0)
-                    .serialize_boolean_to_writer(Vec::new(), value)?,
-                content_type: format.content_type(),
-                count: 1,
-                truncated: false,
-            })
-        }
-        QueryResults::Graph(triples) => {
-            let format = graph_format.unwrap_or(GRAPH_FORMATS[0]);
-            let mut serializer = RdfSerializer::from_format(format.rdf_format());
-            for (prefix, iri) in &config.prefixes {
-                serializer = serializer
-                    .with_prefix(prefix.as_str(), iri.as_str())
-                    .map_err(|e| ApiError::internal(format!("bad prefix {prefix}: {e}")))?;
-            }
-            let (counting, written) = Counting::new();
-            let mut writer = serializer.for_writer(counting);
-            let (mut count, mut truncated) = (0, false);
-            for triple in triples {
-                let triple = triple?;
-                if count == max_rows {
-                    truncated = true;
-                    break;
-                }
-                writer.serialize_triple(&triple)?;
-                count += 1;
-                if written.get() > max_bytes {
-                    truncated = true;
-                    break;
-                }
-            }
-            Ok(Answer {
-                body: writer.finish()?.buffer,
-                content_type: format.content_type(),
-                count,
-                truncated,
-            })
-        }
-    }
-}
-
-/// A `Vec<u8>` writer that lets the caller watch its size while a serializer owns it, so one
-/// pathological row (a GROUP_CONCAT of everything) cannot grow the answer without bound.
-struct Counting {
-    buffer: Vec<u8>,
-    written: Rc<Cell<usize>>,
-}
-
-impl Counting {
-    fn new() -> (Self, Rc<Cell<usize>>) {
-        let written = Rc::new(Cell::new(0));
-        (
-            Self {
-                buffer: Vec::new(),
-                written: written.clone(),
-            },
-            written,
-        )
-    }
-}
-
-impl Write for Counting {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buffer.extend_from_slice(bytes);
-        self.written.set(self.buffer.len());
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn apply_update(
     store: &Store,
-    union_default_graph: bool,
+    config: &Config,
     request: UpdateRequest,
     token: CancellationToken,
     timeout_message: &str,
 ) -> Result<(), ApiError> {
-    let update = SparqlParser::new()
+    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+    if config.predeclare_prefixes {
+        // The same prefixes queries get (and the CLI), so an update can use what a query shows.
+        for (prefix, iri) in policykg_graph::vocab::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *iri)
+                .map_err(|e| ApiError::internal(format!("bad prefix {prefix}: {e}")))?;
+        }
+    }
+    let mut prepared = evaluator
         .parse_update(&request.update)
         .map_err(|e| ApiError::bad_request(format!("SPARQL syntax error: {e}")))?;
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .for_update(update);
     let defaults = parse_graph_iris(&request.using_graph_uris, "using-graph-uri")?;
     let named = parse_graph_iris(&request.using_named_graph_uris, "using-named-graph-uri")?;
     if !defaults.is_empty() || !named.is_empty() {
@@ -418,7 +278,7 @@ fn apply_update(
                 named.iter().cloned().map(NamedOrBlankNode::from).collect(),
             );
         }
-    } else if union_default_graph {
+    } else if config.union_default_graph {
         // WHERE sees what queries see; writes without GRAPH still go to the real default graph.
         for dataset in prepared.using_datasets_mut() {
             if dataset.is_default_dataset() {
@@ -471,30 +331,37 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_slot_held_past_the_deadline_gives_busy() {
-        // A job that ignores cancellation (as a pure-CPU evaluation step may, for a while)
-        // holds the only slot; the next one waits its whole timeout, then hears "busy".
+        // A write that ignores cancellation holds the only slot until the test releases it;
+        // the next one waits its whole timeout, then hears "busy".
         let engine = engine(300, 1);
+        let (started_tx, started_rx) = oneshot::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
         let holder = {
             let engine = engine.clone();
             tokio::spawn(async move {
                 engine
-                    .run(|_token| {
-                        std::thread::sleep(Duration::from_millis(1200));
+                    .run(move |_token| {
+                        let _ = started_tx.send(());
+                        let _ = release_rx.recv();
                         Ok(())
                     })
                     .await
             })
         };
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        started_rx.await.unwrap();
         let waiter = engine.run(|_token| Ok(())).await.unwrap_err();
         assert_eq!(waiter.status.as_u16(), 503);
         assert!(waiter.message.contains("busy"), "{}", waiter.message);
+        // The holder started before the waiter, so its deadline has passed too.
         let held = holder.await.unwrap().unwrap_err();
         assert!(
             held.message.contains("timeout of 300 ms"),
             "{}",
             held.message
         );
+        release_tx.send(()).unwrap();
+        // Once the thread ends, its permit is back.
+        assert_eq!(engine.permits.acquire().await.unwrap().num_permits(), 1);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

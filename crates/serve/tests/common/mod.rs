@@ -1,13 +1,17 @@
-//! A real server on an ephemeral loopback port over an in-memory store loaded with
-//! `fixtures/mini.trig`, and helpers to talk to it.
+//! A real server on an ephemeral loopback port over an on-disk store (a temporary directory)
+//! loaded with `fixtures/mini.trig`, its query workers started from this crate's
+//! `policykg-sparql-worker` binary, and helpers to talk to it and to watch its workers.
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use oxigraph::io::RdfFormat;
+use oxigraph::model::Quad;
 use oxigraph::store::Store;
-use policykg_serve::Config;
+use policykg_graph::Mode;
+use policykg_serve::{Config, WorkerCommand};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -27,12 +31,33 @@ pub fn tasks_led_by_query() -> String {
     )
 }
 
-pub fn fixture_store() -> Store {
-    let store = Store::new().expect("in-memory store");
-    store
-        .load_from_slice(RdfFormat::TriG, include_str!("../fixtures/mini.trig"))
-        .expect("fixture parses");
-    store
+/// A store directory that lives as long as the value.
+pub struct TestStore {
+    dir: tempfile::TempDir,
+}
+
+impl TestStore {
+    /// The fixture, plus `extra` quads, written, flushed and closed.
+    pub fn new(extra: impl IntoIterator<Item = Quad>) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let store =
+            policykg_graph::open(&dir.path().join("store"), Mode::ReadWrite).expect("a new store");
+        store
+            .load_from_slice(RdfFormat::TriG, include_str!("../fixtures/mini.trig"))
+            .expect("fixture parses");
+        store.extend(extra).expect("extra quads");
+        store.flush().expect("flush");
+        drop(store);
+        Self { dir }
+    }
+
+    pub fn fixture() -> Self {
+        Self::new([])
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
 }
 
 pub struct TestServer {
@@ -41,32 +66,64 @@ pub struct TestServer {
     shutdown: Option<oneshot::Sender<()>>,
     handle: Option<JoinHandle<std::io::Result<()>>>,
     pub client: reqwest::Client,
+    pub store: TestStore,
+    /// The workers' fail-point directory (see `policykg_serve::worker`); also what tells this
+    /// server's workers from other tests' in `/proc`.
+    pub failpoints: tempfile::TempDir,
 }
 
 impl TestServer {
     pub async fn start(config: Config) -> Self {
-        Self::start_with_store(fixture_store(), config).await
+        Self::start_on(TestStore::fixture(), config).await
     }
 
-    pub async fn start_with_store(store: Store, config: Config) -> Self {
+    /// Serves `store`, read-write when `config` has a token (as `policykg serve` does).
+    pub async fn start_on(store: TestStore, mut config: Config) -> Self {
+        let failpoints = tempfile::tempdir().expect("temporary directory");
+        let mode = if config.token.is_some() {
+            Mode::ReadWrite
+        } else {
+            Mode::ReadOnly
+        };
+        let handle = policykg_graph::open(&store.path(), mode).expect("open the test store");
+        config.store_path = Some(store.path());
+        config.worker = Some(WorkerCommand {
+            program: env!("CARGO_BIN_EXE_policykg-sparql-worker").into(),
+            args: Vec::new(),
+            env: vec![(
+                policykg_serve::worker::FAILPOINTS_ENV.into(),
+                failpoints.path().into(),
+            )],
+        });
+        Self::start_with(handle, config, store, failpoints).await
+    }
+
+    async fn start_with(
+        handle: Store,
+        config: Config,
+        store: TestStore,
+        failpoints: tempfile::TempDir,
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
-        let handle = tokio::spawn(policykg_serve::serve(listener, store, config, async {
+        let server = tokio::spawn(policykg_serve::serve(listener, handle, config, async {
             let _ = rx.await;
         }));
         Self {
             base: format!("http://{addr}"),
             addr,
             shutdown: Some(tx),
-            handle: Some(handle),
+            handle: Some(server),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(60))
+                .timeout(Duration::from_secs(120))
                 .build()
                 .unwrap(),
+            store,
+            failpoints,
         }
     }
 
@@ -83,6 +140,58 @@ impl TestServer {
             request = request.header("Accept", accept);
         }
         request.send().await.expect("request sent")
+    }
+
+    /// `/health` as status and JSON.
+    pub async fn health(&self) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .get(self.url("/health"))
+            .send()
+            .await
+            .expect("health");
+        let status = response.status().as_u16();
+        let body = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&body).expect("health answers JSON"),
+        )
+    }
+
+    /// Waits until `n` queries with a `#failpoint:` marker are running in workers, and returns
+    /// their process ids. Waiting for the event, not for a time: the bound only turns a hang
+    /// into a failure.
+    pub async fn running(&self, n: usize) -> Vec<u32> {
+        for _ in 0..12_000 {
+            let pids = pids_with_prefix(self.failpoints.path(), "running.");
+            if pids.len() >= n {
+                return pids;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("{n} queries never reached their fail point");
+    }
+
+    /// Lets a `#failpoint:wait` query in worker `pid` go on.
+    pub fn release(&self, pid: u32) {
+        std::fs::File::create(self.failpoints.path().join(format!("release.{pid}")))
+            .expect("release file");
+    }
+
+    /// Live (not zombie) processes started by this server as its workers.
+    pub fn live_workers(&self) -> Vec<u32> {
+        self.workers_watch().live()
+    }
+
+    /// What finds this server's workers in `/proc`, usable after the server is gone.
+    pub fn workers_watch(&self) -> WorkersWatch {
+        WorkersWatch {
+            marker: format!(
+                "{}={}",
+                policykg_serve::worker::FAILPOINTS_ENV,
+                self.failpoints.path().display()
+            ),
+        }
     }
 
     /// Stops accepting connections, lets requests in flight finish, and waits for the server.
@@ -102,6 +211,66 @@ impl TestServer {
     pub async fn join(mut self) -> std::io::Result<()> {
         self.handle.take().unwrap().await.expect("server task")
     }
+}
+
+/// Finds one server's worker processes by the environment it gave them.
+pub struct WorkersWatch {
+    marker: String,
+}
+
+impl WorkersWatch {
+    /// Waits until none is left (SIGKILL is sent at once; the kernel takes a moment).
+    pub async fn wait_all_gone(&self) {
+        for _ in 0..6_000 {
+            if self.live().is_empty() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("workers still running: {:?}", self.live());
+    }
+
+    pub fn live(&self) -> Vec<u32> {
+        let marker = &self.marker;
+        let mut pids = Vec::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+                continue;
+            };
+            let ours = environ
+                .split(|b| *b == 0)
+                .any(|var| var == marker.as_bytes());
+            if ours && process_state(pid).is_some_and(|s| s != 'Z' && s != 'X') {
+                pids.push(pid);
+            }
+        }
+        pids.sort_unstable();
+        pids
+    }
+}
+
+fn pids_with_prefix(dir: &Path, prefix: &str) -> Vec<u32> {
+    let mut pids: Vec<u32> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_prefix(prefix)?.parse().ok())
+        .collect();
+    pids.sort_unstable();
+    pids
+}
+
+/// The state letter of `/proc/PID/stat` (R, S, Z...), `None` once the process is reaped.
+pub fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) S ...": the command may contain spaces and parentheses.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
 }
 
 /// Percent-encodes a query-string or form component.

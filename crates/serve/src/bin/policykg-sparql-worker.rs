@@ -1,0 +1,6 @@
+//! The query worker as a binary of its own, for this crate's integration tests (the `policykg`
+//! CLI runs the same code as `policykg sparql-worker`); see `policykg_serve::worker`.
+
+fn main() -> std::process::ExitCode {
+    policykg_serve::worker::main()
+}
