@@ -14,7 +14,9 @@
 //!   else, one request each. Beyond that the loop stops accepting until a slot frees (clients
 //!   wait in the kernel's backlog, which costs no descriptor). The cap is derived from the
 //!   descriptor limit (RLIMIT_NOFILE), so the server does not reach EMFILE;
-//! - accept errors never end the loop: it backs off briefly and goes on;
+//! - accept errors never end the loop: it backs off briefly and goes on; when descriptors ran
+//!   out anyway (something else in the process took them), it also closes the longest-idle
+//!   connection;
 //! - shutdown stops accepting, closes idle connections and lets requests in flight finish.
 
 use std::collections::HashMap;
@@ -175,10 +177,12 @@ pub async fn serve(
             // The client gave up between connect and accept: nothing to do.
             Err(e) if is_per_connection(&e) => continue,
             Err(e) => {
+                let closed_idle = is_out_of_descriptors(&e) && shared.registry.evict_longest_idle();
                 tracing::warn!(
                     error = %e,
                     backoff_ms = backoff.as_millis() as u64,
                     open = shared.registry.open(),
+                    closed_idle,
                     "cannot accept a connection; retrying"
                 );
                 tokio::select! {
@@ -219,6 +223,16 @@ fn is_per_connection(e: &std::io::Error) -> bool {
             | ErrorKind::Interrupted
             | ErrorKind::WouldBlock
     )
+}
+
+#[cfg(unix)]
+fn is_out_of_descriptors(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
+}
+
+#[cfg(not(unix))]
+fn is_out_of_descriptors(_: &std::io::Error) -> bool {
+    false
 }
 
 struct Shared {
@@ -276,11 +290,7 @@ impl Registry {
         state.next_id += 1;
         let tracker = Arc::new(Tracker::new());
         let ordinary = state.ordinary.len();
-        let kind = if ordinary < limits.max_connections {
-            Kind::Ordinary
-        } else if let Some(victim) = longest_idle(&state.ordinary) {
-            victim.evict();
-            state.ordinary.retain(|_, t| !Arc::ptr_eq(t, &victim));
+        let kind = if ordinary < limits.max_connections || state.evict_longest_idle() {
             Kind::Ordinary
         } else {
             Kind::Reserve
@@ -302,6 +312,12 @@ impl Registry {
         (id, kind, tracker)
     }
 
+    /// Closes the longest-idle connection, if there is one: how the loop gets out of EMFILE
+    /// when something else (the store's files) took the descriptors the cap left.
+    fn evict_longest_idle(&self) -> bool {
+        self.lock().evict_longest_idle()
+    }
+
     fn release(&self, id: u64) {
         let mut state = self.lock();
         state.open -= 1;
@@ -311,11 +327,23 @@ impl Registry {
     }
 }
 
+/// The connection idle the longest (the earliest accepted among equals).
+impl RegistryState {
+    fn evict_longest_idle(&mut self) -> bool {
+        let Some(victim) = longest_idle(&self.ordinary) else {
+            return false;
+        };
+        victim.evict();
+        self.ordinary.retain(|_, t| !Arc::ptr_eq(t, &victim));
+        true
+    }
+}
+
 fn longest_idle(connections: &HashMap<u64, Arc<Tracker>>) -> Option<Arc<Tracker>> {
     connections
-        .values()
-        .filter_map(|t| t.idle_since().map(|since| (since, t)))
-        .min_by_key(|(since, _)| *since)
+        .iter()
+        .filter_map(|(id, t)| t.idle_since().map(|since| ((since, *id), t)))
+        .min_by_key(|(key, _)| *key)
         .map(|(_, t)| t.clone())
 }
 

@@ -52,8 +52,9 @@
 //! meets EMFILE: at the cap the longest-idle connection is closed to make room; when none is
 //! idle, [`HEALTH_RESERVE`] more are accepted that answer `/health` and 503 (`Retry-After: 1`)
 //! to anything else; beyond those, new clients wait in the kernel's backlog. Accept errors are
-//! logged and retried after a short back-off, never fatal. Shutdown stops accepting, closes idle
-//! connections and lets requests in flight finish.
+//! logged and retried after a short back-off, never fatal (on EMFILE/ENFILE, when something
+//! else took the descriptors, the longest-idle connection is closed as well). Shutdown stops
+//! accepting, closes idle connections and lets requests in flight finish.
 //!
 //! What it is not for: building the graph (that is `policykg-graph`, through `policykg ingest`),
 //! or opening the store: the caller opens it with `policykg_graph::open` (read-write only when

@@ -315,15 +315,28 @@ fn a_cap_above_the_descriptor_limit_is_refused_with_the_reason() {
 }
 
 const CHILD_ENV: &str = "POLICYKG_SERVE_CONNECTIONS_CHILD";
+/// How many descriptors the child holds on to (`/dev/null`), standing for a store's files.
+const HOG_ENV: &str = "POLICYKG_SERVE_CONNECTIONS_HOG";
+/// The child's `max_connections`; the default cap when absent.
+const MAX_ENV: &str = "POLICYKG_SERVE_CONNECTIONS_MAX";
 
-/// The server run by `three_hundred_idle_sockets_under_ulimit_256`, in its own process with a
-/// lowered descriptor limit: prints its address, serves until stdin closes.
+/// The server of the tests below, in its own process under `ulimit -n 256`: prints its
+/// address, drops its held descriptors on a "release" line, serves until stdin closes.
 #[test]
-#[ignore = "a child process of three_hundred_idle_sockets_under_ulimit_256"]
+#[ignore = "a child process of the ulimit tests"]
 fn child_server() {
     if std::env::var_os(CHILD_ENV).is_none() {
         return;
     }
+    let env_number = |name| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.parse::<usize>().unwrap())
+    };
+    let hog: Vec<std::fs::File> = (0..env_number(HOG_ENV).unwrap_or(0))
+        .map(|_| std::fs::File::open("/dev/null").unwrap())
+        .collect();
+    let hog = std::sync::Mutex::new(hog);
     policykg_serve::init_logging(policykg_serve::LogFormat::Text);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -331,71 +344,135 @@ fn child_server() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        // The default cap (half the descriptor limit); only the idle timeout is out of the way.
+        // Only the idle timeout is out of the way: idle sockets close for the cap, not for time.
         let server = TestServer::start(Config {
             idle_timeout: LONG,
+            max_connections: env_number(MAX_ENV),
             ..Config::default()
         })
         .await;
         println!("listening {}", server.addr);
         std::io::stdout().flush().unwrap();
-        let _ = tokio::task::spawn_blocking(|| {
-            let mut sink = Vec::new();
-            let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut sink);
+        let _ = tokio::task::spawn_blocking(move || {
+            for line in std::io::stdin().lock().lines().map_while(Result::ok) {
+                if line == "release" {
+                    hog.lock().unwrap().clear();
+                }
+            }
         })
         .await;
         server.stop().await.unwrap();
     });
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn three_hundred_idle_sockets_under_ulimit_256() {
-    let exe = std::env::current_exe().unwrap();
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(r#"ulimit -n 256 && exec "$0" --exact child_server --ignored --nocapture --test-threads=1"#)
-        .arg(&exe)
-        .env(CHILD_ENV, "1")
-        .env("RUST_LOG", "policykg_serve=warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the child server");
-    // Both pipes are drained to the end, so the child never blocks on (or dies of) them.
-    let stdout = child.stdout.take().unwrap();
-    let (address_tx, address_rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut address_tx = Some(address_tx);
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            // libtest's "test child_server ... " comes first on the same line.
-            if let Some((_, address)) = line.split_once("listening ") {
-                if let Some(tx) = address_tx.take() {
-                    let _ = tx.send(address.to_owned());
+/// `child_server` in a child process under `ulimit -n 256`.
+struct ChildServer {
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    log: Option<std::thread::JoinHandle<String>>,
+    base: String,
+    addr: SocketAddr,
+}
+
+impl ChildServer {
+    async fn start(hog: usize, max_connections: Option<usize>) -> Self {
+        let exe = std::env::current_exe().unwrap();
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(r#"ulimit -n 256 && exec "$0" --exact child_server --ignored --nocapture --test-threads=1"#)
+            .arg(&exe)
+            .env(CHILD_ENV, "1")
+            .env(HOG_ENV, hog.to_string())
+            .env("RUST_LOG", "policykg_serve=warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(max) = max_connections {
+            command.env(MAX_ENV, max.to_string());
+        }
+        let mut child = command.spawn().expect("start the child server");
+        // Both pipes are drained to the end, so the child never blocks on (or dies of) them.
+        let stdout = child.stdout.take().unwrap();
+        let (address_tx, address_rx) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            let mut address_tx = Some(address_tx);
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                // libtest's "test child_server ... " comes first on the same line.
+                if let Some((_, address)) = line.split_once("listening ") {
+                    if let Some(tx) = address_tx.take() {
+                        let _ = tx.send(address.to_owned());
+                    }
                 }
             }
+        });
+        let mut stderr = child.stderr.take().unwrap();
+        let log = std::thread::spawn(move || {
+            let mut log = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut log);
+            log
+        });
+        let addr: SocketAddr = guarded("the child server's address", address_rx)
+            .await
+            .expect("the child prints its address")
+            .parse()
+            .unwrap();
+        Self {
+            stdin: child.stdin.take(),
+            child,
+            log: Some(log),
+            base: format!("http://{addr}"),
+            addr,
         }
-    });
-    let mut stderr = child.stderr.take().unwrap();
-    let log = std::thread::spawn(move || {
-        let mut log = String::new();
-        let _ = std::io::Read::read_to_string(&mut stderr, &mut log);
-        log
-    });
-    let addr: SocketAddr = guarded("the child server's address", address_rx)
-        .await
-        .expect("the child prints its address")
-        .parse()
-        .unwrap();
-    let base = format!("http://{addr}");
-    let client = reqwest::Client::new();
+    }
 
+    fn release_held_descriptors(&mut self) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(b"release\n").unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Stops the child (stdin closed) and returns its log.
+    async fn finish(mut self) -> String {
+        drop(self.stdin.take());
+        let mut child = self.child;
+        let status = guarded(
+            "the child server's exit",
+            tokio::task::spawn_blocking(move || child.wait()),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let log = strip_ansi(&self.log.take().unwrap().join().unwrap());
+        assert!(status.success(), "child failed: {log}");
+        log
+    }
+}
+
+/// The log without its colours (`ESC [ … m`).
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_idle_sockets_under_ulimit_256() {
+    let server = ChildServer::start(0, None).await;
+    let client = reqwest::Client::new();
     let mut idle = Vec::new();
     for _ in 0..300 {
-        idle.push(connect(addr).await);
+        idle.push(connect(server.addr).await);
     }
-    assert_health_answers(&client, &base).await;
-    assert_query_answers(&client, &base).await;
+    assert_health_answers(&client, &server.base).await;
+    assert_query_answers(&client, &server.base).await;
     // Half of 256 stay open; the oldest were closed to make room, not lost to EMFILE.
     for (i, stream) in idle.iter_mut().take(300 - 128).enumerate() {
         assert_eq!(read_until_closed(stream).await, b"", "socket {i}");
@@ -403,21 +480,36 @@ async fn three_hundred_idle_sockets_under_ulimit_256() {
     let newest = idle.last_mut().unwrap();
     newest.write_all(health_request()).await.unwrap();
     assert_eq!(read_response(newest).await.status, 200);
-
-    drop(child.stdin.take());
     drop(client);
-    let status = guarded(
-        "the child server's exit",
-        tokio::task::spawn_blocking(move || child.wait()),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    let log = log.join().unwrap();
-    assert!(status.success(), "child failed: {log}");
+    let log = server.finish().await;
     assert!(
         log.contains("at the connection cap"),
         "the cap was reached: {log}"
     );
     assert!(!log.contains("cannot accept"), "no accept errors: {log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn out_of_descriptors_anyway_the_loop_goes_on_and_closes_idle_connections() {
+    // 100 descriptors held elsewhere in the process and a cap that assumed they were free:
+    // accept meets EMFILE long before 200 connections.
+    let mut server = ChildServer::start(100, Some(200)).await;
+    let mut idle = Vec::new();
+    for _ in 0..300 {
+        idle.push(connect(server.addr).await);
+    }
+    // Fewer than 156 connections fit, so the 100 oldest were closed to get out of EMFILE …
+    for (i, stream) in idle.iter_mut().take(100).enumerate() {
+        assert_eq!(read_until_closed(stream).await, b"", "socket {i}");
+    }
+    // … and once descriptors are free again the server answers as before.
+    drop(idle);
+    server.release_held_descriptors();
+    let client = reqwest::Client::new();
+    assert_health_answers(&client, &server.base).await;
+    assert_query_answers(&client, &server.base).await;
+    drop(client);
+    let log = server.finish().await;
+    assert!(log.contains("cannot accept"), "EMFILE was met: {log}");
+    assert!(log.contains("closed_idle=true"), "{log}");
 }
