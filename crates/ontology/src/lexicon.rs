@@ -1,6 +1,6 @@
 //! The vocabularies of the lexical extractors (`ontology/lexicon/`): not-a-number words, units
 //! with their class, and the cues of numbers, targets, money and 分别 lists. See
-//! `ontology/lexicon/README.md` for what each file holds; `policykg-extract` reads them.
+//! `ontology/README.md` for what each file holds; `policykg-extract` reads them.
 //!
 //! Words are kept as `Vec<char>` because every matcher of the extractors walks character
 //! offsets.
