@@ -1,6 +1,6 @@
 //! Prints the tasks of corpus documents as the task snapshots show them: one line per task, one
 //! per responsibility, with roles, bases and spans. Paths are relative to `corpus/`:
-//! `cargo run -p policykg-extract --example tasks -- seeds/001.txt extra/foo.txt`.
+//! `cargo run -p policykg-extract --example tasks -- seeds/001_a6818095697d7a7c.txt`.
 
 #[path = "../tests/common/tasks_render.rs"]
 mod tasks_render;

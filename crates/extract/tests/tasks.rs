@@ -4,9 +4,10 @@
 #[path = "common/tasks_render.rs"]
 mod tasks_render;
 
+use policykg_extract::{RoleConvention, Task};
 use policykg_ontology::Ontology;
 use proptest::prelude::*;
-use tasks_render::{render, run};
+use tasks_render::render;
 
 /// Every corpus document, reviewed against its text.
 #[test]
