@@ -17,9 +17,15 @@ pub enum GraphError {
     #[error("{path} is not a policykg store: {reason}")]
     NotAStore { path: PathBuf, reason: String },
 
-    /// RocksDB refused the files.
-    #[error("the store at {path} is corrupt or unreadable: {reason} (restore a backup, or delete the directory and ingest again)")]
+    /// RocksDB refused the files, or reading them failed part-way (a checksum mismatch in a
+    /// table file): nothing read from the store can be trusted.
+    #[error("the store at {path} is damaged: {reason}. Check it with `policykg verify --store {path}`; restore a backup, or delete the directory and ingest again")]
     Corrupt { path: PathBuf, reason: String },
+
+    /// Reading the store failed while a query ran. Queries do not know the store's path: the
+    /// caller turns this into [`GraphError::Corrupt`] with [`GraphError::at_store`].
+    #[error("reading the store failed while running {source_name}: {reason}. The store is damaged: check it with `policykg verify`")]
+    StoreRead { source_name: String, reason: String },
 
     /// Any other storage failure, with what was being done.
     #[error("store {path}: {action}: {reason}")]
@@ -67,6 +73,47 @@ pub enum GraphError {
 }
 
 impl GraphError {
+    /// Names the store a [`GraphError::StoreRead`] happened in (other errors are unchanged).
+    pub fn at_store(self, path: &std::path::Path) -> GraphError {
+        match self {
+            GraphError::StoreRead {
+                source_name,
+                reason,
+            } => GraphError::Corrupt {
+                path: path.to_owned(),
+                reason: format!("reading it failed while running {source_name}: {reason}"),
+            },
+            other => other,
+        }
+    }
+
+    /// Whether the store itself is at fault (damaged or unreadable), not the request.
+    pub fn is_damaged_store(&self) -> bool {
+        matches!(
+            self,
+            GraphError::Corrupt { .. } | GraphError::StoreRead { .. }
+        )
+    }
+
+    /// A failed query: storage failures (the dataset's own errors) become
+    /// [`GraphError::StoreRead`], so that a damaged store is not reported as a bad query.
+    pub(crate) fn evaluation(
+        source_name: &str,
+        err: oxigraph::sparql::QueryEvaluationError,
+    ) -> GraphError {
+        use oxigraph::sparql::QueryEvaluationError as E;
+        match err {
+            E::Dataset(e) => GraphError::StoreRead {
+                source_name: source_name.to_owned(),
+                reason: e.to_string(),
+            },
+            e => GraphError::QueryEvaluation {
+                source_name: source_name.to_owned(),
+                reason: e.to_string(),
+            },
+        }
+    }
+
     pub(crate) fn storage(
         path: &std::path::Path,
         action: impl Into<String>,

@@ -39,5 +39,5 @@ pub use open::{default_store_path, is_store, open, Mode, STORE_DIR, STORE_ENV};
 pub use oxigraph;
 pub use petgraph;
 pub use store::{
-    pipeline_version, GraphStore, SourceRecord, StoreCounts, Verification, WriteOutcome,
+    failpoint, pipeline_version, GraphStore, SourceRecord, StoreCounts, Verification, WriteOutcome,
 };

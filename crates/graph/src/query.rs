@@ -160,10 +160,7 @@ pub fn run(
     prepared
         .on_store(store)
         .execute()
-        .map_err(|e| GraphError::QueryEvaluation {
-            source_name: source_name.to_owned(),
-            reason: e.to_string(),
-        })
+        .map_err(|e| GraphError::evaluation(source_name, e))
 }
 
 /// A cell of a [`Table`] as text: a literal's value or an IRI; blank nodes and unbound cells
@@ -181,10 +178,8 @@ pub type Table = (Vec<Variable>, Vec<Vec<Option<Term>>>);
 
 /// The rows of a SELECT query, all in memory: for lookups and tests.
 pub fn select(store: &Store, sparql: &str, source_name: &str) -> Result<Table, GraphError> {
-    let eval_err = |e: oxigraph::sparql::QueryEvaluationError| GraphError::QueryEvaluation {
-        source_name: source_name.to_owned(),
-        reason: e.to_string(),
-    };
+    // The first failed row ends the query (a damaged store fails the same way on every row).
+    let eval_err = |e| GraphError::evaluation(source_name, e);
     match evaluate(store, sparql, source_name)? {
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
@@ -225,10 +220,8 @@ pub fn write_results(
         what: "query results".into(),
         reason: e.to_string(),
     };
-    let eval = |e: oxigraph::sparql::QueryEvaluationError| GraphError::QueryEvaluation {
-        source_name: source_name.to_owned(),
-        reason: e.to_string(),
-    };
+    // The first failed row ends the output (a damaged store fails the same way on every row).
+    let eval = |e| GraphError::evaluation(source_name, e);
     match results {
         QueryResults::Boolean(b) => {
             match format {

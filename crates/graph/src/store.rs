@@ -237,6 +237,7 @@ impl GraphStore {
         if outcome != WriteOutcome::Unchanged {
             tx.commit()
                 .map_err(|e| classify(&self.path, &format!("commit {}", source.key), e))?;
+            failpoint::after_document_commit();
         }
         Ok(outcome)
     }
@@ -583,10 +584,13 @@ impl GraphStore {
     }
 
     /// Checks that every version graph is whole (its `pkg:tripleCount` matches) and every
-    /// source file points at a version that is there.
+    /// source file points at a version that is there. First every index of the store is read
+    /// back ([`GraphStore::read_all`]), so a damaged table file anywhere is an error
+    /// ([`GraphError::Corrupt`]), not only one under the documents.
     pub fn verify(&self) -> Result<Verification, GraphError> {
         let mut v = Verification::default();
         let read = self.err("read the store");
+        self.read_all()?;
         for g in self.store.named_graphs() {
             let g = g.map_err(&read)?;
             let NamedOrBlankNode::NamedNode(g) = g else {
@@ -638,6 +642,104 @@ impl GraphStore {
         Ok(v)
     }
 
+    /// Reads every quad through each of the store's indexes (by subject, predicate, object and
+    /// graph, and graph with predicate or object) and checks they agree on the count (object
+    /// lookups match literals by value, so there at least the count). Not
+    /// [`Store::validate`]: on a damaged table file its iterators yield the same error forever
+    /// and it never returns; here the first error ends the check.
+    pub fn read_all(&self) -> Result<(), GraphError> {
+        let damaged = |e: StorageError| match classify(&self.path, "read the store", e) {
+            // Whatever stops a full read of a store that opened is damage.
+            GraphError::Storage { path, reason, .. } => GraphError::Corrupt { path, reason },
+            other => other,
+        };
+        let mut subjects = HashSet::new();
+        let mut predicates = HashSet::new();
+        let mut objects = HashSet::new();
+        let mut graphs = HashSet::new();
+        let mut graph_predicates = HashSet::new();
+        let mut graph_objects = HashSet::new();
+        let mut total = 0usize;
+        for q in self.store.quads_for_pattern(None, None, None, None) {
+            let q = q.map_err(damaged)?;
+            total += 1;
+            subjects.insert(q.subject);
+            predicates.insert(q.predicate.clone());
+            objects.insert(q.object.clone());
+            graphs.insert(q.graph_name.clone());
+            graph_predicates.insert((q.graph_name.clone(), q.predicate));
+            graph_objects.insert((q.graph_name, q.object));
+        }
+        let count = |it: &mut dyn Iterator<Item = Result<Quad, StorageError>>| {
+            let mut n = 0;
+            for q in it {
+                q.map_err(damaged)?;
+                n += 1;
+            }
+            Ok::<usize, GraphError>(n)
+        };
+        let mut by = [0usize; 6];
+        for s in &subjects {
+            by[0] += count(
+                &mut self
+                    .store
+                    .quads_for_pattern(Some(s.as_ref()), None, None, None),
+            )?;
+        }
+        for p in &predicates {
+            by[1] += count(
+                &mut self
+                    .store
+                    .quads_for_pattern(None, Some(p.as_ref()), None, None),
+            )?;
+        }
+        for o in &objects {
+            by[2] += count(
+                &mut self
+                    .store
+                    .quads_for_pattern(None, None, Some(o.as_ref()), None),
+            )?;
+        }
+        for g in &graphs {
+            by[3] += count(
+                &mut self
+                    .store
+                    .quads_for_pattern(None, None, None, Some(g.as_ref())),
+            )?;
+        }
+        for (g, p) in &graph_predicates {
+            by[4] += count(&mut self.store.quads_for_pattern(
+                None,
+                Some(p.as_ref()),
+                None,
+                Some(g.as_ref()),
+            ))?;
+        }
+        for (g, o) in &graph_objects {
+            by[5] += count(&mut self.store.quads_for_pattern(
+                None,
+                None,
+                Some(o.as_ref()),
+                Some(g.as_ref()),
+            ))?;
+        }
+        // By object, literals equal in value ("5" and "05" as integers) match each other's
+        // lookups, so those counts may exceed the total; the others are exact.
+        if [by[0], by[1], by[3], by[4]].iter().any(|&n| n != total)
+            || by[2] < total
+            || by[5] < total
+        {
+            return Err(GraphError::Corrupt {
+                path: self.path.clone(),
+                reason: format!(
+                    "its indexes disagree: {total} quads in all, by subject, predicate, object, \
+                     graph, graph and predicate, graph and object: {by:?}"
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// Documents, files, tasks and agencies in the store (`quads` is a full scan).
     pub fn counts(&self, with_quads: bool) -> Result<StoreCounts, GraphError> {
         let read = self.err("read the store");
@@ -667,6 +769,55 @@ impl GraphStore {
                 0
             },
         })
+    }
+}
+
+/// A fail point for crash tests, so that they stop a writer at a known place instead of at a
+/// guessed time. Test-only and inert unless [`FAILPOINT_ENV`] is set.
+pub mod failpoint {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+
+    /// `POLICYKG_FAILPOINT=pause-after-commits:N`: right after the N-th document committed by
+    /// this process, print [`PAUSED`]` N` on its own line to standard error and block forever
+    /// (a test then `kill -9`s the process). Unset, nothing happens.
+    pub const FAILPOINT_ENV: &str = "POLICYKG_FAILPOINT";
+
+    /// The start of the line printed when the process pauses.
+    pub const PAUSED: &str = "policykg-failpoint: paused after-commits";
+
+    static COMMITS: AtomicU64 = AtomicU64::new(0);
+
+    fn pause_at() -> Option<u64> {
+        static AT: OnceLock<Option<u64>> = OnceLock::new();
+        *AT.get_or_init(|| {
+            let value = std::env::var(FAILPOINT_ENV).ok()?;
+            let n = value
+                .strip_prefix("pause-after-commits:")
+                .and_then(|n| n.parse().ok());
+            if n.is_none() {
+                eprintln!(
+                    "policykg: ignoring {FAILPOINT_ENV}={value}: expected pause-after-commits:N"
+                );
+            }
+            n
+        })
+    }
+
+    pub(crate) fn after_document_commit() {
+        let Some(at) = pause_at() else {
+            return;
+        };
+        if COMMITS.fetch_add(1, Ordering::SeqCst) + 1 == at {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{PAUSED} {at}");
+            let _ = err.flush();
+            drop(err);
+            loop {
+                std::thread::park();
+            }
+        }
     }
 }
 
