@@ -1,10 +1,15 @@
 //! `kill -9` during `policykg ingest` leaves a store that opens and holds only whole documents,
 //! and a second ingest finishes the job without redoing what was committed.
+//!
+//! The writer is stopped at a known point by the store's fail point
+//! (`POLICYKG_FAILPOINT=pause-after-commits:N`): it prints a marker line after its N-th document
+//! commit and blocks, and only then is it killed. No timing is involved.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
+use policykg_graph::failpoint::{FAILPOINT_ENV, PAUSED};
 use policykg_graph::{GraphStore, Mode};
 
 fn repo() -> PathBuf {
@@ -39,50 +44,43 @@ fn ingest(input: &Path, store: &Path) -> Command {
         input.to_str().unwrap(),
         "--store",
         store.to_str().unwrap(),
+        "--format",
+        "json",
     ])
-    .stdout(Stdio::null())
-    .stderr(Stdio::null());
+    .env_remove(FAILPOINT_ENV);
     c
 }
 
 #[test]
 fn kill_9_during_ingest_leaves_only_whole_documents() {
-    // Few enough documents that the second ingest stays short in a debug build.
-    const N: usize = 120;
+    const N: usize = 12;
+    const KILL_AFTER: usize = 5;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     let store = dir.path().join("store");
     generate(&input, N);
 
-    // When to kill: halfway through the documents, measured on this machine rather than
-    // guessed (a debug build on a loaded CI machine is many times slower than here), from two
-    // calibration runs: one document (start-up and the gazetteer) and 21 documents.
-    let time_ingest = |n: usize| {
-        let d = tempfile::tempdir().unwrap();
-        let some = d.path().join("in");
-        std::fs::create_dir_all(&some).unwrap();
-        for i in 0..n {
-            let name = format!("gen-{i:05}.txt");
-            std::fs::copy(input.join(&name), some.join(&name)).unwrap();
+    let mut child = ingest(&input, &store)
+        .env(FAILPOINT_ENV, format!("pause-after-commits:{KILL_AFTER}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the marker: the process has committed KILL_AFTER documents and is blocked.
+    let marker = format!("{PAUSED} {KILL_AFTER}");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = stderr.read_line(&mut line).unwrap();
+        if n == 0 {
+            let status = child.wait().unwrap();
+            panic!("ingest ended ({status}) without reaching the fail point:\n{seen}");
         }
-        let started = Instant::now();
-        assert!(ingest(&some, &d.path().join("store"))
-            .status()
-            .unwrap()
-            .success());
-        started.elapsed()
-    };
-    let one = time_ingest(1);
-    let per_document = time_ingest(21).saturating_sub(one) / 20;
-    let kill_at = one + per_document * (N as u32 / 2);
-
-    let started = Instant::now();
-    let mut child = ingest(&input, &store).spawn().unwrap();
-    while started.elapsed() < kill_at {
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("ingest ended ({status}) before it could be killed at {kill_at:?}");
+        if line.trim_end() == marker {
+            break;
         }
-        std::thread::sleep(Duration::from_millis(10));
+        seen.push_str(&line);
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
@@ -96,40 +94,34 @@ fn kill_9_during_ingest_leaves_only_whole_documents() {
         v.broken
     );
     assert!(v.dangling_sources.is_empty(), "{:?}", v.dangling_sources);
-    let committed = v.whole_documents;
-    assert!(
-        (1..N).contains(&committed),
-        "killed mid-way ({kill_at:?} after the start), {committed} of {N} documents"
-    );
+    assert_eq!(v.whole_documents, KILL_AFTER);
     let counts = gs.counts(false).unwrap();
-    assert_eq!(counts.documents, committed);
-    assert_eq!(counts.source_files, committed);
+    assert_eq!(counts.documents, KILL_AFTER);
+    assert_eq!(counts.source_files, KILL_AFTER);
     drop(gs);
 
     // Ingesting again finishes the job and skips what was committed.
-    let again = Command::new(env!("CARGO_BIN_EXE_policykg"))
-        .args([
-            "ingest",
-            input.to_str().unwrap(),
-            "--store",
-            store.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let again = ingest(&input, &store).output().unwrap();
     let out = String::from_utf8_lossy(&again.stdout);
     assert!(
         again.status.success(),
         "{out}{}",
         String::from_utf8_lossy(&again.stderr)
     );
-    let unchanged: usize = out
-        .split(", ")
-        .find(|s| s.ends_with(" unchanged"))
-        .and_then(|s| s.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap();
-    assert!(unchanged >= committed, "{out}");
+    let summary: serde_json::Value = serde_json::from_str(out.trim()).expect("a JSON summary");
+    assert_eq!(summary["unchanged"], KILL_AFTER, "{summary}");
+    assert_eq!(summary["new"], N - KILL_AFTER, "{summary}");
+    assert_eq!(summary["failed"], 0, "{summary}");
+    assert_eq!(summary["store"]["documents"], N, "{summary}");
+    assert_eq!(summary["store"]["source_files"], N, "{summary}");
+
     let gs = GraphStore::open(&store, Mode::ReadOnly, None).unwrap();
     let v = gs.verify().unwrap();
-    assert_eq!((v.whole_documents, v.broken.len()), (N, 0), "{v:?}");
+    assert_eq!(
+        (v.whole_documents, v.broken.len(), v.dangling_sources.len()),
+        (N, 0, 0),
+        "{v:?}"
+    );
+    let counts = gs.counts(false).unwrap();
+    assert_eq!((counts.documents, counts.source_files), (N, N));
 }

@@ -122,8 +122,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, report)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            crate::out_file::write(path, report.as_bytes())?;
             eprintln!("policykg: wrote {}", path.display());
         }
         None => {

@@ -1,10 +1,10 @@
-//! The graph subcommands: `ingest`, `query`, `tasks`, `agencies`, `export`, `network`.
+//! The graph subcommands: `ingest`, `query`, `tasks`, `agencies`, `export`, `network`,
+//! `verify`.
 //!
 //! All of them work on one store: `--store PATH`, else `$POLICYKG_STORE`, else `.policykg/store`
 //! in the current directory or the nearest ancestor that has one (see
 //! [`policykg_graph::default_store_path`]).
 
-use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +19,7 @@ use policykg_graph::query::{self, ResultsFormat};
 use policykg_graph::{GraphError, GraphStore, Mode, WriteOutcome};
 use rayon::prelude::*;
 
+use crate::out_file::OutFile;
 use crate::Global;
 
 #[derive(clap::Subcommand, Debug)]
@@ -35,6 +36,23 @@ pub enum Command {
     Export(ExportArgs),
     /// The agency co-responsibility network or the citation graph, with centralities.
     Network(NetworkArgs),
+    /// Check the store: every table file readable, every document whole, every file's record
+    /// pointing at its document. Exit status 4 if it is damaged.
+    Verify(VerifyArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    store: StoreArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SummaryFormat {
+    /// Three lines for people.
+    Text,
+    /// One JSON object (for scripts and tests).
+    Json,
 }
 
 /// Where the store is.
@@ -94,6 +112,9 @@ pub struct IngestArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
     max_size: u64,
+    /// How the summary on standard output is written.
+    #[arg(long, value_enum, default_value = "text")]
+    format: SummaryFormat,
 }
 
 #[derive(clap::Args, Debug)]
@@ -216,14 +237,70 @@ pub struct NetworkArgs {
 }
 
 pub fn run(global: &Global, cmd: Command) -> anyhow::Result<ExitCode> {
-    match cmd {
+    let store = match &cmd {
+        Command::Ingest(a) => &a.store,
+        Command::Query(a) => &a.store,
+        Command::Tasks(a) => &a.store,
+        Command::Agencies(a) => &a.store,
+        Command::Export(a) => &a.store,
+        Command::Network(a) => &a.store,
+        Command::Verify(a) => &a.store,
+    }
+    .path();
+    let result = match cmd {
         Command::Ingest(args) => ingest(global, args),
         Command::Query(args) => query_cmd(args),
         Command::Tasks(args) => tasks(global, args),
         Command::Agencies(args) => agencies(global, args),
         Command::Export(args) => export(args),
         Command::Network(args) => network(args),
+        Command::Verify(args) => verify(args),
+    };
+    // A query that failed reading the store is reported as the damaged store it is, by path.
+    result.map_err(|err| match err.downcast::<GraphError>() {
+        Ok(e) => e.at_store(&store).into(),
+        Err(other) => match other.chain().find_map(|c| c.downcast_ref::<GraphError>()) {
+            Some(GraphError::StoreRead {
+                source_name,
+                reason,
+            }) => GraphError::StoreRead {
+                source_name: source_name.clone(),
+                reason: reason.clone(),
+            }
+            .at_store(&store)
+            .into(),
+            _ => other,
+        },
+    })
+}
+
+fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
+    let gs = args.store.open(Mode::ReadOnly)?;
+    let v = gs.verify()?;
+    if !v.broken.is_empty() || !v.dangling_sources.is_empty() {
+        let mut reason = format!(
+            "{} half-written document(s), {} file record(s) without their document",
+            v.broken.len(),
+            v.dangling_sources.len()
+        );
+        for (graph, why) in &v.broken {
+            reason.push_str(&format!("\n  {graph}: {why}"));
+        }
+        for source in &v.dangling_sources {
+            reason.push_str(&format!("\n  {source}: no such document"));
+        }
+        return Err(GraphError::Corrupt {
+            path: gs.path().to_owned(),
+            reason,
+        }
+        .into());
     }
+    println!(
+        "store {}: ok, {} whole documents",
+        gs.path().display(),
+        v.whole_documents
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Files prepared per round: the next round is prepared (in parallel) while this one is written.
@@ -293,7 +370,11 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
             })
             .collect()
     };
+    let mut fatal: Option<GraphError> = None;
     let mut write = |batch: Vec<(String, Result<FileStatus, GraphError>)>| {
+        if fatal.is_some() {
+            return;
+        }
         for (display, status) in batch {
             match status {
                 Ok(FileStatus::Unchanged { .. }) => totals.unchanged += 1,
@@ -317,8 +398,18 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
                             totals.agencies.extend(p.doc.stats.agencies.iter().cloned());
                         }
                     }
+                    // The store, not the file, is at fault: every later write would fail
+                    // the same way.
+                    Err(e) if e.is_damaged_store() => {
+                        fatal.get_or_insert(e);
+                        return;
+                    }
                     Err(e) => totals.failed.push(format!("{display}: {e}")),
                 },
+                Err(e) if e.is_damaged_store() => {
+                    fatal.get_or_insert(e);
+                    return;
+                }
                 Err(e) => totals.failed.push(e.to_string()),
             }
             bar.inc(1);
@@ -339,6 +430,9 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         write(last);
     }
     bar.finish_and_clear();
+    if let Some(e) = fatal {
+        return Err(e.into());
+    }
     // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
     // linked whatever order their files came in, so the links are recomputed over the store.
     let revisions = policykg_graph::versions::link_revisions(&gs)?;
@@ -350,6 +444,56 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         totals.added + totals.replaced + totals.same_text + totals.rewritten + totals.unchanged;
     let out = std::io::stdout();
     let mut out = out.lock();
+    if args.format == SummaryFormat::Json {
+        let json = serde_json::json!({
+            "files": files_done + totals.failed.len(),
+            "new": totals.added,
+            "replaced": totals.replaced,
+            "rewritten": totals.rewritten,
+            "same_text": totals.same_text,
+            "unchanged": totals.unchanged,
+            "failed": totals.failed.len(),
+            "written": {
+                "documents": totals.added + totals.replaced + totals.rewritten,
+                "tasks": totals.tasks,
+                "agencies": totals.agencies.len(),
+                "triples": totals.triples,
+                "seconds": secs,
+            },
+            "store": {
+                "path": gs.path().display().to_string(),
+                "documents": counts.documents,
+                "source_files": counts.source_files,
+                "tasks": counts.tasks,
+                "agencies": counts.agencies,
+                "revision_links": revisions,
+            },
+        });
+        writeln!(out, "{json}")?;
+    } else {
+        write_summary(&mut out, &totals, files_done, secs, &gs, &counts, revisions)?;
+    }
+    drop(out);
+    if totals.failed.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("policykg: {} files failed:", totals.failed.len());
+        for f in &totals.failed {
+            eprintln!("  {f}");
+        }
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn write_summary(
+    out: &mut impl Write,
+    totals: &Totals,
+    files_done: usize,
+    secs: f64,
+    gs: &GraphStore,
+    counts: &policykg_graph::StoreCounts,
+    revisions: usize,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "{} files: {} new, {} replaced, {} rewritten, {} same text as another file, {} unchanged, {} failed",
@@ -379,17 +523,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         counts.tasks,
         counts.agencies,
         revisions
-    )?;
-    drop(out);
-    if totals.failed.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        eprintln!("policykg: {} files failed:", totals.failed.len());
-        for f in &totals.failed {
-            eprintln!("  {f}");
-        }
-        Ok(ExitCode::from(1))
-    }
+    )
 }
 
 fn write_one(gs: &GraphStore, p: &Prepared) -> Result<WriteOutcome, GraphError> {
@@ -613,20 +747,40 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Standard output or `--out FILE`, named in errors.
-fn output(out: &Option<PathBuf>) -> anyhow::Result<(Box<dyn Write>, String)> {
-    Ok(match out {
-        Some(path) => (
-            Box::new(BufWriter::new(
-                File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
-            )),
-            path.display().to_string(),
-        ),
-        None => (
-            Box::new(BufWriter::new(std::io::stdout())),
-            "standard output".into(),
-        ),
-    })
+/// Standard output, or `--out FILE` written whole or not at all ([`OutFile`]).
+enum Output {
+    Stdout(BufWriter<std::io::Stdout>),
+    File(OutFile),
+}
+
+impl Output {
+    fn new(out: &Option<PathBuf>) -> anyhow::Result<(Output, String)> {
+        Ok(match out {
+            Some(path) => (
+                Output::File(OutFile::create(path)?),
+                path.display().to_string(),
+            ),
+            None => (
+                Output::Stdout(BufWriter::new(std::io::stdout())),
+                "standard output".into(),
+            ),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(w) => w,
+            Output::File(f) => f,
+        }
+    }
+
+    /// Ends the output: the file is renamed into place only now.
+    fn finish(self, name: &str) -> anyhow::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush().with_context(|| format!("{name}: cannot write")),
+            Output::File(f) => f.commit(),
+        }
+    }
 }
 
 fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
@@ -644,11 +798,11 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let (mut out, name) = output(&args.out)?;
-    let n = policykg_graph::export::export(gs.store(), gs.path(), format, graph.as_ref(), &mut out)
-        .with_context(|| format!("exporting to {name}"))?;
-    out.flush()
-        .with_context(|| format!("{name}: cannot write"))?;
+    let (mut out, name) = Output::new(&args.out)?;
+    let n =
+        policykg_graph::export::export(gs.store(), gs.path(), format, graph.as_ref(), out.writer())
+            .with_context(|| format!("exporting to {name}"))?;
+    out.finish(&name)?;
     if args.out.is_some() {
         eprintln!("policykg: wrote {n} quads to {name}");
     }
@@ -657,22 +811,21 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 
 fn network(args: NetworkArgs) -> anyhow::Result<ExitCode> {
     let gs = args.store.open(Mode::ReadOnly)?;
-    let (mut out, name) = output(&args.out)?;
+    let (mut out, name) = Output::new(&args.out)?;
     let written = match args.kind {
         NetworkKind::Agencies => {
             let net = policykg_graph::network::agency_network(gs.store(), args.collective)?;
-            write_network(&net, args.format, args.table, &mut out)
+            write_network(&net, args.format, args.table, out.writer())
                 .map(|_| (net.graph.node_count(), net.graph.edge_count()))
         }
         NetworkKind::Citations => {
             let net = policykg_graph::network::citation_network(gs.store())?;
-            write_network(&net, args.format, args.table, &mut out)
+            write_network(&net, args.format, args.table, out.writer())
                 .map(|_| (net.graph.node_count(), net.graph.edge_count()))
         }
     };
-    let (nodes, edges) = written
-        .and_then(|x| out.flush().map(|_| x))
-        .with_context(|| format!("{name}: cannot write"))?;
+    let (nodes, edges) = written.with_context(|| format!("{name}: cannot write"))?;
+    out.finish(&name)?;
     if args.out.is_some() {
         eprintln!("policykg: wrote {nodes} nodes and {edges} edges to {name}");
     }

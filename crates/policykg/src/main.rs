@@ -13,6 +13,7 @@ mod csv_out;
 mod diff;
 mod extract;
 mod graph;
+mod out_file;
 mod parse;
 mod serve;
 mod table;
@@ -21,7 +22,8 @@ mod table;
 #[command(
     name = "policykg",
     version,
-    about = "Turn Chinese government policy notices into a queryable knowledge graph."
+    about = "Turn Chinese government policy notices into a queryable knowledge graph.",
+    after_help = EXIT_STATUS_HELP
 )]
 struct Cli {
     #[command(flatten)]
@@ -88,9 +90,30 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("policykg: {err:#}");
-            ExitCode::from(2)
+            ExitCode::from(exit_status(&err))
         }
     }
+}
+
+/// Exit statuses, so that scripts can tell a busy or damaged store from a mistake.
+const EXIT_USAGE: u8 = 2;
+const EXIT_STORE_IN_USE: u8 = 3;
+const EXIT_STORE_DAMAGED: u8 = 4;
+
+const EXIT_STATUS_HELP: &str = "Exit status: 0 done; 1 some input files failed (the others were \
+    processed); 2 usage or other error; 3 the store is in use by another process (retry when it \
+    ends); 4 the store is damaged (check it with `policykg verify`).";
+
+fn exit_status(err: &anyhow::Error) -> u8 {
+    use policykg_graph::GraphError;
+    for cause in err.chain() {
+        match cause.downcast_ref::<GraphError>() {
+            Some(GraphError::Locked { .. }) => return EXIT_STORE_IN_USE,
+            Some(e) if e.is_damaged_store() => return EXIT_STORE_DAMAGED,
+            _ => {}
+        }
+    }
+    EXIT_USAGE
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
