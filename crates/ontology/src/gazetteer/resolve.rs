@@ -1,0 +1,257 @@
+//! Resolution: what a mention means in a document's jurisdiction, in the order of preference
+//! the gazetteer's module documentation gives; unknown names kept, scoped by their prefix.
+
+use super::{fill, AgencyKind, Gazetteer, MarkerMeaning, Placeholder, Resolution, Row};
+use crate::jurisdiction::Level;
+use crate::{Jurisdiction, Jurisdictions};
+
+/// The prefixes a jurisdiction's own departments carry (see
+/// [`Jurisdiction::department_prefix`]), longest first.
+const DEPARTMENT_PREFIXES: &[&str] = &["自治区", "省", "市", "区", "县"];
+
+/// Replace `{J}` / `{S}` by a department prefix (or nothing): the template's name when the
+/// jurisdiction is unknown ("省财政厅").
+fn fill_unscoped(pattern: &str, prefix: &str) -> String {
+    pattern.replace("{J}", prefix).replace("{S}", prefix)
+}
+
+/// How sure a candidate is; lower wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    NamedPlace,
+    RegionalBody,
+    Prefixed,
+    Bare,
+    Central,
+    Unplaced,
+}
+
+impl Gazetteer {
+    /// What `mention` means in a document of jurisdiction `scope` (None: unknown).
+    pub fn resolve(
+        &self,
+        mention: &str,
+        scope: Option<&Jurisdiction>,
+        jurisdictions: &Jurisdictions,
+    ) -> Resolution {
+        let mention = mention.trim();
+        // "X成员单位": the members of X.
+        if let Some(marker) = self
+            .vocabulary
+            .markers(MarkerMeaning::Members)
+            .find(|m| mention.len() > m.len() && mention.ends_with(m))
+        {
+            let body = self.resolve(
+                &mention[..mention.len() - marker.len()],
+                scope,
+                jurisdictions,
+            );
+            return Resolution {
+                canonical: format!("{}{marker}", body.canonical),
+                known: body.known,
+                collective: true,
+                jurisdiction: body.jurisdiction,
+                kind: AgencyKind::Collective,
+                parent: Some(body.canonical),
+                agency_like: true,
+                prefix: body.prefix,
+            };
+        }
+        let key = self.rules.key(mention);
+        let ancestry: Vec<&Jurisdiction> = scope
+            .map(|s| jurisdictions.ancestry(s).collect())
+            .unwrap_or_default();
+        let mut best: Option<((Rank, usize, usize), Resolution)> = None;
+        let mut offer = |rank: Rank, distance: usize, row: usize, r: Resolution| {
+            let order = (rank, distance, row);
+            if best.as_ref().is_none_or(|(o, _)| order < *o) {
+                best = Some((order, r));
+            }
+        };
+
+        if let Some(rows) = self.literal.get(&key) {
+            for &(i, names_place) in rows {
+                let row = &self.rows[i];
+                let home = row
+                    .jurisdiction
+                    .as_deref()
+                    .and_then(|n| jurisdictions.get(n));
+                let national = home.is_none_or(|h| h.level == Level::National);
+                let rank = if national {
+                    Rank::Central
+                } else if names_place || home.is_some_and(|h| related(h, &ancestry, jurisdictions))
+                {
+                    Rank::RegionalBody
+                } else {
+                    continue;
+                };
+                offer(rank, 0, i, self.concrete(row));
+            }
+        }
+
+        for (start, _) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
+            let Some(forms) = self.forms.get(&key[start..]) else {
+                continue;
+            };
+            let head = &key[..start];
+            for form in forms {
+                let Some(middle) = head.strip_prefix(form.before.as_str()) else {
+                    continue;
+                };
+                let row = &self.rows[form.row];
+                match form.placeholder {
+                    Placeholder::Place => {
+                        if let Some(j) = jurisdictions.get(middle).filter(|j| row.fits(j)) {
+                            offer(
+                                Rank::NamedPlace,
+                                0,
+                                form.row,
+                                self.instance(row, j, Some(middle.to_owned())),
+                            );
+                        }
+                    }
+                    Placeholder::Prefix => {
+                        if !DEPARTMENT_PREFIXES.contains(&middle) {
+                            continue;
+                        }
+                        let found = ancestry
+                            .iter()
+                            .enumerate()
+                            .find(|(_, j)| j.department_prefix() == Some(middle) && row.fits(j));
+                        match found {
+                            Some((d, j)) => offer(
+                                Rank::Prefixed,
+                                d,
+                                form.row,
+                                self.instance(row, j, Some(middle.to_owned())),
+                            ),
+                            None => offer(Rank::Unplaced, 0, form.row, self.unplaced(row, middle)),
+                        }
+                    }
+                    Placeholder::Bare => {
+                        if !middle.is_empty() {
+                            continue;
+                        }
+                        match ancestry.iter().enumerate().find(|(_, j)| row.fits(j)) {
+                            Some((d, j)) => {
+                                offer(Rank::Bare, d, form.row, self.instance(row, j, None))
+                            }
+                            None => offer(Rank::Unplaced, 1, form.row, self.unplaced(row, "")),
+                        }
+                    }
+                }
+            }
+        }
+
+        if let Some((_, r)) = best {
+            return r;
+        }
+        self.unknown(mention, scope, &ancestry, jurisdictions)
+    }
+
+    fn concrete(&self, row: &Row) -> Resolution {
+        Resolution {
+            canonical: row.name.clone(),
+            known: true,
+            collective: row.kind == AgencyKind::Collective,
+            jurisdiction: row.jurisdiction.clone(),
+            kind: row.kind,
+            parent: row.parent.clone(),
+            agency_like: true,
+            prefix: None,
+        }
+    }
+
+    fn instance(&self, row: &Row, j: &Jurisdiction, prefix: Option<String>) -> Resolution {
+        Resolution {
+            canonical: fill(&row.name, j),
+            known: true,
+            collective: row.kind == AgencyKind::Collective,
+            jurisdiction: Some(j.name.clone()),
+            kind: row.kind,
+            parent: row.parent.as_deref().map(|p| fill(p, j)),
+            agency_like: true,
+            prefix,
+        }
+    }
+
+    fn unplaced(&self, row: &Row, prefix: &str) -> Resolution {
+        Resolution {
+            canonical: fill_unscoped(&row.name, prefix),
+            known: true,
+            collective: row.kind == AgencyKind::Collective,
+            jurisdiction: None,
+            kind: row.kind,
+            parent: row
+                .parent
+                .as_deref()
+                .filter(|p| !p.contains('{'))
+                .map(str::to_owned),
+            agency_like: true,
+            prefix: Some(prefix.to_owned()).filter(|p| !p.is_empty()),
+        }
+    }
+
+    /// A name the gazetteer does not list: kept, scoped when it carries a prefix.
+    fn unknown(
+        &self,
+        mention: &str,
+        scope: Option<&Jurisdiction>,
+        ancestry: &[&Jurisdiction],
+        jurisdictions: &Jurisdictions,
+    ) -> Resolution {
+        let collective = self
+            .vocabulary
+            .markers(MarkerMeaning::Collective)
+            .any(|m| mention.starts_with(m));
+        let agency_like = collective || self.looks_like_agency(mention);
+        let mut r = Resolution {
+            canonical: mention.to_owned(),
+            known: false,
+            collective,
+            jurisdiction: None,
+            kind: if collective {
+                AgencyKind::Collective
+            } else {
+                AgencyKind::Unknown
+            },
+            parent: None,
+            agency_like,
+            prefix: None,
+        };
+        if let Some((j, len)) = jurisdictions
+            .prefix_of(mention)
+            .filter(|(j, _)| j.level != Level::National)
+        {
+            r.jurisdiction = Some(j.name.clone());
+            r.prefix = Some(mention.chars().take(len).collect());
+        } else if let Some((p, j)) = DEPARTMENT_PREFIXES.iter().find_map(|p| {
+            let rest = mention.strip_prefix(p)?;
+            // 市场…, 区域…, 县级…: words, not a prefix.
+            if rest.starts_with(['场', '域', '级']) {
+                return None;
+            }
+            ancestry
+                .iter()
+                .find(|j| j.department_prefix() == Some(p))
+                .map(|j| (*p, *j))
+        }) {
+            r.canonical = format!("{}{}", j.name, &mention[p.len()..]);
+            r.jurisdiction = Some(j.name.clone());
+            r.prefix = Some(p.to_owned());
+        } else if collective {
+            if let Some(s) = scope.filter(|s| s.level != Level::National) {
+                r.canonical = format!("{}{mention}", s.name);
+            }
+            r.jurisdiction = scope.map(|s| s.name.clone());
+        }
+        r
+    }
+}
+/// `h` is the document's jurisdiction, one of its ancestors, or a place inside it.
+fn related(h: &Jurisdiction, ancestry: &[&Jurisdiction], jurisdictions: &Jurisdictions) -> bool {
+    ancestry.iter().any(|a| a.name == h.name)
+        || ancestry
+            .first()
+            .is_some_and(|s| jurisdictions.ancestry(h).any(|a| a.name == s.name))
+}
