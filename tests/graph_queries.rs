@@ -1,9 +1,9 @@
 //! The example queries of `scripts/queries/*.rq` against the bundled corpus: each one's answer
-//! (`policykg query @file --format csv`) must equal its reviewed snapshot in
-//! `scripts/queries/expected/NAME.csv`.
+//! (`policykg query @file --format csv`) must equal its reviewed insta snapshot
+//! `scripts/queries/expected/NAME.snap`.
 //!
-//! After a deliberate change, regenerate with `POLICYKG_BLESS=1 cargo test --test graph_queries`
-//! and review the diff of the snapshots before committing them.
+//! After a deliberate change: `cargo insta test -p policykg --test graph_queries --review` (or
+//! `INSTA_UPDATE=always` and `git diff`), and review every changed answer before committing it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,8 +41,6 @@ fn example_queries_answer_as_reviewed() {
         .collect();
     names.sort();
     assert!(names.len() >= 8, "at least eight example queries");
-    let bless = std::env::var_os("POLICYKG_BLESS").is_some();
-    let mut failures = Vec::new();
     for rq in &names {
         let stem = rq.file_stem().unwrap().to_str().unwrap();
         let text = std::fs::read_to_string(rq).unwrap();
@@ -69,27 +67,18 @@ fn example_queries_answer_as_reviewed() {
             String::from_utf8_lossy(&out.stderr)
         );
         let got = String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n");
-        let expected_path = queries.join("expected").join(format!("{stem}.csv"));
-        if bless {
-            std::fs::write(&expected_path, &got).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == got => {}
-            Ok(expected) => failures.push(format!(
-                "{stem}: answer differs from {}\n--- expected\n{expected}--- got\n{got}",
-                expected_path.display()
-            )),
-            Err(e) => failures.push(format!(
-                "{stem}: no reviewed answer at {} ({e}); got\n{got}",
-                expected_path.display()
-            )),
-        }
+        insta::with_settings!({
+            snapshot_path => queries.join("expected"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => format!("policykg query @scripts/queries/{stem}.rq --format csv"),
+        }, {
+            insta::assert_snapshot!(stem, got);
+        });
         // Every query has an answer on the corpus: an empty one would check nothing.
         assert!(
             got.lines().count() > 1,
             "{stem}: no rows on the corpus:\n{got}"
         );
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
