@@ -439,7 +439,7 @@ fn bad_queries_and_stores_get_clear_errors() {
         locked.to_str().unwrap(),
     ]);
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
         err.contains("in use by another process") && err.contains("locked"),
         "{err}"
@@ -452,9 +452,9 @@ fn bad_queries_and_stores_get_clear_errors() {
     std::fs::write(corrupt.join("CURRENT"), b"garbage\x00").unwrap();
     let out = policykg(&["query", "ASK {}", "--store", corrupt.to_str().unwrap()]);
     let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out.status.code(), Some(4), "{err}");
     assert!(
-        err.contains("corrupt or unreadable") && err.contains("corrupt"),
+        err.contains("is damaged") && err.contains("policykg verify"),
         "{err}"
     );
 }
