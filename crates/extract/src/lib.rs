@@ -11,11 +11,13 @@
 mod model;
 pub mod money;
 pub mod numbers;
+pub mod pipeline;
 pub mod responsibility;
 pub mod targets;
 pub mod tasks;
 
 pub use model::*;
+pub use pipeline::{outline_path, process_bytes, process_path, Processed};
 pub use tasks::tasks;
 
 use policykg_ontology::Ontology;

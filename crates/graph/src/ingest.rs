@@ -1,7 +1,6 @@
 //! One file → a [`Prepared`] document ready to write: read, outline, extract, map. Pure and
 //! thread-safe, so a caller can prepare many files in parallel and write them one by one.
 
-use std::io::Read;
 use std::path::Path;
 
 use policykg_ontology::Ontology;
@@ -52,23 +51,7 @@ pub fn prepare_file(
         .to_str()
         .ok_or_else(|| input("the path is not valid UTF-8".into()))?
         .to_owned();
-    let file = std::fs::File::open(path).map_err(|e| input(format!("cannot read: {e}")))?;
-    let size = file
-        .metadata()
-        .map_err(|e| input(format!("cannot read: {e}")))?
-        .len();
-    if size > limits.max_bytes {
-        return Err(policykg_read::ReadError::TooLarge {
-            source_name: display,
-            size,
-            limit: limits.max_bytes,
-        }
-        .into());
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limits.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| input(format!("cannot read: {e}")))?;
+    let bytes = policykg_read::read_file(path, limits)?;
     let content_hash = sha256_hex(&bytes);
     if !force {
         let probe = SourceRecord {
@@ -93,17 +76,16 @@ pub fn prepare_bytes(
     ontology: &Ontology,
     limits: &Limits,
 ) -> Result<Prepared, GraphError> {
-    let document = policykg_read::read_bytes(display, bytes, limits)?;
-    let fp = fingerprint(&document.text);
+    let processed = policykg_extract::process_bytes(display, bytes, ontology, limits)?;
+    let fp = fingerprint(&processed.parsed.document.text);
     if fp == fingerprint("") {
         return Err(GraphError::Input {
             path: display.to_owned(),
             reason: "no text left after reading (only white space)".into(),
         });
     }
-    let encoding = document.encoding.name.to_owned();
-    let parsed = policykg_outline::parse(document, ontology);
-    let extraction = policykg_extract::extract(&parsed, ontology);
+    let encoding = processed.parsed.document.encoding.name.to_owned();
+    let extraction = processed.extraction;
     let doc = map_extraction(&extraction, &fp, iris, ontology);
     Ok(Prepared {
         display: display.to_owned(),

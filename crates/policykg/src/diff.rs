@@ -78,10 +78,9 @@ fn load(
     ontology: &policykg_ontology::Ontology,
 ) -> anyhow::Result<(policykg_outline::Parsed, policykg_extract::Extraction)> {
     // The reading stage's errors name the file and the reason.
-    let parsed = parse::parse_file(path, limits, ontology)?;
-    parse::print_warnings(&parsed);
-    let extraction = policykg_extract::extract(&parsed, ontology);
-    Ok((parsed, extraction))
+    let processed = policykg_extract::process_path(path, ontology, limits)?;
+    parse::print_warnings(&processed.parsed);
+    Ok((processed.parsed, processed.extraction))
 }
 
 /// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).

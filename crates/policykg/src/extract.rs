@@ -41,9 +41,9 @@ pub fn extract_file(
     limits: &policykg_read::Limits,
     ontology: &policykg_ontology::Ontology,
 ) -> anyhow::Result<Extraction> {
-    let parsed = parse::parse_file(path, limits, ontology)?;
-    parse::print_warnings(&parsed);
-    Ok(policykg_extract::extract(&parsed, ontology))
+    let processed = policykg_extract::process_path(path, ontology, limits)?;
+    parse::print_warnings(&processed.parsed);
+    Ok(processed.extraction)
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {

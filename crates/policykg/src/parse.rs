@@ -61,8 +61,7 @@ pub fn parse_file(
     limits: &policykg_read::Limits,
     ontology: &policykg_ontology::Ontology,
 ) -> anyhow::Result<Parsed> {
-    let document = policykg_read::read_path(path, limits)?;
-    Ok(policykg_outline::parse(document, ontology))
+    Ok(policykg_extract::outline_path(path, ontology, limits)?)
 }
 
 /// Warnings of the reading and outline stages, one line each on stderr, naming the file.

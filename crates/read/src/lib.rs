@@ -79,6 +79,14 @@ impl Default for Limits {
 /// Read one file. Its size is checked before reading (a 2 GB log is refused without being
 /// loaded), and reading stops one byte past the limit in case the file grows meanwhile.
 pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
+    let bytes = read_file(path, limits)?;
+    read_bytes(&path.display().to_string(), &bytes, limits)
+}
+
+/// The bytes of one file, for callers that need them as well as the [`Document`] (the graph
+/// stage hashes them): the same checks as [`read_path`] — regular files only, size checked
+/// before reading and again after, errors naming the path.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ReadError> {
     let io_error = |source| ReadError::Io {
         path: path.to_owned(),
         source,
@@ -95,9 +103,8 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
             "not a regular file (device, socket or FIFO)",
         )));
     }
-    let source = path.display().to_string();
     let too_large = |size| ReadError::TooLarge {
-        source_name: source.clone(),
+        source_name: path.display().to_string(),
         size,
         limit: limits.max_bytes,
     };
@@ -113,7 +120,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(too_large(bytes.len() as u64));
     }
-    read_bytes(&source, &bytes, limits)
+    Ok(bytes)
 }
 
 /// Read bytes that came from `source`: a path or a label, used in messages and, when it has an
