@@ -1,0 +1,99 @@
+//! The closing block (特此通知, 落款 issuers and date, notes after it), found walking back from
+//! the end so that its numbered lines are never headings.
+
+use policykg_ontology::Ontology;
+
+use crate::agency::agency_list;
+use crate::date::parse_date;
+use crate::text::{is_space, Text};
+
+/// The closing block at the end of a document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Closing {
+    /// First line of the block (the number of lines when there is none).
+    pub start: usize,
+    /// 落款 lines naming the issuers, in order.
+    pub issuer_lines: Vec<usize>,
+    /// The 落款 date line.
+    pub date_line: Option<usize>,
+}
+
+pub(crate) fn is_date_line(s: &str) -> bool {
+    parse_date(s).is_some()
+}
+
+/// A note after the 落款: "（此件公开发布）", "抄送：…" (the `closing_note` words of the
+/// ontology, after an opening parenthesis), "…2022年2月18日印发".
+fn is_note(s: &str, ontology: &Ontology) -> bool {
+    let inner = s.trim_start_matches(['（', '(']);
+    ontology
+        .words
+        .closing_notes
+        .iter()
+        .any(|w| inner.starts_with(w.as_str()))
+        || (s.ends_with("印发") && crate::date::find_date(s).is_some())
+}
+
+/// "特此通知。" and its kin (the `closing_formula` words).
+fn is_formula(s: &str, ontology: &Ontology) -> bool {
+    s.chars().count() <= 8
+        && ontology
+            .words
+            .closing_formulas
+            .iter()
+            .any(|w| s.starts_with(w.as_str()))
+}
+
+/// A 落款 line with the issuer and the date together: "安徽省人民政府办公厅 2022年2月17日".
+pub(crate) fn issuer_and_date<'s>(
+    s: &'s str,
+    ontology: &Ontology,
+) -> Option<(&'s str, crate::date::Date)> {
+    let i = s.rfind(is_space)?;
+    let space = s[i..].chars().next().map_or(1, char::len_utf8);
+    let (who, when) = (s[..i].trim_end_matches(is_space), &s[i + space..]);
+    let date = parse_date(when)?;
+    agency_list(who, ontology).map(|_| (who, date))
+}
+
+/// Find the closing block by walking back from the end of the text.
+pub(crate) fn find_closing(t: &Text, ontology: &Ontology) -> Closing {
+    let n = t.lines.len();
+    let mut closing = Closing {
+        start: n,
+        ..Closing::default()
+    };
+    // 0: notes after the signature; 1: issuer lines above the date.
+    let mut phase = 0;
+    let mut i = n;
+    while i > 0 {
+        i -= 1;
+        let Some((lo, hi)) = t.content(i) else {
+            continue;
+        };
+        let s = &t.line(i)[lo..hi];
+        if phase == 0 && is_note(s, ontology) {
+            closing.start = i;
+            continue;
+        }
+        if phase == 0 && (is_date_line(s) || issuer_and_date(s, ontology).is_some()) {
+            closing.start = i;
+            closing.date_line = Some(i);
+            if issuer_and_date(s, ontology).is_some() {
+                closing.issuer_lines.push(i);
+            }
+            phase = 1;
+            continue;
+        }
+        if phase == 1 && closing.issuer_lines.len() < 4 && agency_list(s, ontology).is_some() {
+            closing.start = i;
+            closing.issuer_lines.insert(0, i);
+            continue;
+        }
+        if is_formula(s, ontology) {
+            closing.start = i;
+        }
+        break;
+    }
+    closing
+}
