@@ -1,0 +1,239 @@
+//! The CLI's renderers on real corpus files, through the built binary: `parse --format json`
+//! (the outline's JSON, byte for byte), `extract` as JSON Lines, CSV files and tables, and the
+//! table output of `query` and `tasks`. Reviewed snapshots in `tests/snapshots/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn policykg(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_policykg"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("POLICYKG_STORE")
+        .output()
+        .expect("run policykg")
+}
+
+/// Standard output of a run that must succeed.
+fn stdout(args: &[&str]) -> String {
+    let out = policykg(args);
+    assert!(
+        out.status.success(),
+        "policykg {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Snapshot names from corpus paths: `corpus/seeds/001_a68….txt` → `seeds_001_a68…_txt`.
+fn name(path: &str) -> String {
+    path.trim_start_matches("corpus/").replace(['/', '.'], "_")
+}
+
+// A cover notice (seed 001), an HTML page in GB2312 with a gov.cn field table, a plain text with
+// a 落款, and a regulation in Markdown with front matter and an adoption history.
+const PARSE_FILES: [&str; 4] = [
+    "corpus/seeds/001_a6818095697d7a7c.txt",
+    "corpus/encodings/001_a6818095697d7a7c.gb2312.html",
+    "corpus/extra/02_sichuan_duchazicha_2014.txt",
+    "corpus/extra/06a_shanghai_yingshang_tiaoli_2020-04-10.md",
+];
+
+#[test]
+fn parse_json_is_the_outline_model_serialised() {
+    for path in PARSE_FILES {
+        let out = stdout(&["parse", "--format", "json", path]);
+        // One JSON object per line, and the line is valid JSON.
+        assert_eq!(out.lines().count(), 1, "{path}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(v["source"], *path);
+        insta::assert_snapshot!(format!("parse_json_{}", name(path)), out);
+    }
+}
+
+#[test]
+fn parse_json_key_order_and_nesting() {
+    let out = stdout(&["parse", "--format", "json", PARSE_FILES[0]]);
+    // Keys come sorted at every level (as serde_json's `Value` writes them).
+    let keys = [
+        "chars", "closing", "encoding", "format", "metadata", "outline", "preamble", "source",
+        "tables", "warnings",
+    ];
+    let mut at = 0;
+    for k in keys {
+        let pos = out[at..]
+            .find(&format!("\"{k}\":"))
+            .unwrap_or_else(|| panic!("key {k} in order"));
+        at += pos;
+    }
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &v["outline"][0];
+    assert_eq!(first["level"], 1);
+    // Children are nested objects, not ids; no parent field.
+    assert!(first["children"][0]["number"].is_string(), "{first}");
+    assert!(first.get("parent").is_none());
+    let chars = std::fs::read_to_string(repo().join(PARSE_FILES[0]))
+        .unwrap()
+        .chars()
+        .count();
+    assert_eq!(v["chars"], chars);
+}
+
+#[test]
+fn extract_jsonl() {
+    let path = "corpus/seeds/001_a6818095697d7a7c.txt";
+    let out = stdout(&["extract", path]);
+    assert_eq!(out.lines().count(), 1);
+    insta::assert_snapshot!("extract_jsonl_seeds_001", out);
+}
+
+#[test]
+fn extract_csv_files_keep_their_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("csv");
+    let out = policykg(&[
+        "extract",
+        "corpus/seeds/001_a6818095697d7a7c.txt",
+        "corpus/seeds/004_1fa6e42cb493e32d.txt",
+        "--format",
+        "csv",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let headers = [
+        (
+            "documents",
+            "source,title,doc_number,date,jurisdiction,issuers,encoding,tasks,targets,amounts,warnings",
+        ),
+        (
+            "tasks",
+            "source,task,path,origin,heading,text,span_start,span_end,open_list,agencies",
+        ),
+        (
+            "agencies",
+            "source,task,name,mention,role,basis,collective,known,span_start,span_end",
+        ),
+        (
+            "targets",
+            "source,task,metric,value,min,max,unit,comparator,year,period,within_years,text,span_start,span_end",
+        ),
+        (
+            "amounts",
+            "source,task,yuan,min_yuan,max_yuan,kind,cap,floor,rate_percent,rate_base,one_off,per_capita,recipient,text,span_start,span_end",
+        ),
+    ];
+    for (file, header) in headers {
+        let text = std::fs::read_to_string(out_dir.join(format!("{file}.csv"))).unwrap();
+        assert_eq!(text.lines().next(), Some(header), "{file}.csv");
+        insta::assert_snapshot!(format!("extract_csv_{file}"), text);
+    }
+}
+
+#[test]
+fn extract_csv_of_a_document_without_facts_still_has_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("empty.txt");
+    std::fs::write(&input, "关于召开会议的通知\n\n请准时参加。\n").unwrap();
+    let out_dir = dir.path().join("csv");
+    let out = policykg(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in ["tasks", "agencies", "targets", "amounts"] {
+        let text = std::fs::read_to_string(out_dir.join(format!("{file}.csv"))).unwrap();
+        assert_eq!(text.lines().count(), 1, "{file}.csv: {text}");
+        assert!(text.starts_with("source,"), "{file}.csv: {text}");
+    }
+}
+
+#[test]
+fn extract_table() {
+    let out = stdout(&[
+        "extract",
+        "corpus/seeds/001_a6818095697d7a7c.txt",
+        "--format",
+        "table",
+    ]);
+    insta::assert_snapshot!("extract_table_seeds_001", out);
+}
+
+/// The seeds ingested once into a temp store shared by the query tests of this file.
+fn seeds_store() -> &'static (tempfile::TempDir, String) {
+    static STORE: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store").to_str().unwrap().to_owned();
+        stdout(&["ingest", "corpus/seeds", "--store", &store]);
+        (dir, store)
+    })
+}
+
+#[test]
+fn query_table() {
+    let store = &seeds_store().1;
+    let out = stdout(&[
+        "query",
+        "@scripts/queries/tasks-led-by-sheng-jingxinting.rq",
+        "--store",
+        store,
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("file  "), "{out}");
+    assert!(lines[1].starts_with("----"), "{out}");
+    assert_eq!(lines.len(), 2 + 11, "{out}");
+    insta::assert_snapshot!("query_table_tasks_led", out);
+}
+
+#[test]
+fn query_table_cuts_long_cells_and_flattens_lines() {
+    let store = &seeds_store().1;
+    let out = stdout(&[
+        "query",
+        "SELECT ?id ?text WHERE { ?t a pkg:Task ; pkg:taskId ?id ; pkg:text ?text ; \
+         dcterms:isPartOf ?e . ?e prov:hadPrimarySource/pkg:path ?p \
+         FILTER(CONTAINS(?p, \"001_a68\")) } ORDER BY ?id LIMIT 12",
+        "--store",
+        store,
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2 + 12, "{out}");
+    // Some task texts are longer than a table cell gets: they end in … within 80 columns.
+    assert!(lines.iter().any(|l| l.ends_with('…')), "{out}");
+    insta::assert_snapshot!("query_table_long_cells", out);
+}
+
+#[test]
+fn tasks_table() {
+    let store = &seeds_store().1;
+    let out = policykg(&["tasks", "--agency", "省经信厅", "--store", store]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("tasks_table_sheng_jingxinting", text);
+}
+
+#[test]
+fn agencies_table() {
+    let store = &seeds_store().1;
+    let out = stdout(&["agencies", "--store", store]);
+    assert!(out.lines().nth(1).unwrap().starts_with("----"), "{out}");
+    insta::assert_snapshot!("agencies_table", out);
+}
