@@ -1,0 +1,62 @@
+//! The jurisdiction a text is about when nothing else says: the place it mentions most.
+
+use std::collections::HashMap;
+
+use policykg_ontology::{Level, Ontology};
+
+use crate::text::Text;
+
+/// Place mentions are counted in this many bytes of text at most.
+const MENTION_BYTES: usize = 256 * 1024;
+
+/// The place most mentioned in the text, when clearly ahead of the others (a city counts for
+/// its province too; the city is chosen over its province only when the province is never named).
+pub(super) fn jurisdiction_from_body(t: &Text, ontology: &Ontology) -> Option<String> {
+    let j = &ontology.jurisdictions;
+    let mut text = t.norm_text();
+    if text.len() > MENTION_BYTES {
+        let mut cut = MENTION_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = &text[..cut];
+    }
+    let mut own: HashMap<&str, usize> = HashMap::new();
+    let mut province: HashMap<&str, usize> = HashMap::new();
+    for (_, place, _) in j.mentions(text) {
+        if place.level == Level::National {
+            continue;
+        }
+        *own.entry(place.name.as_str()).or_default() += 1;
+        let prov = j
+            .ancestry(place)
+            .find(|a| a.level == Level::Province)
+            .unwrap_or(place);
+        *province.entry(prov.name.as_str()).or_default() += 1;
+    }
+    let mut ranked: Vec<(&str, usize)> = province.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (best, count) = *ranked.first()?;
+    let runner_up = ranked.get(1).map_or(0, |r| r.1);
+    if count < 2 || count < 2 * runner_up.max(1) && runner_up > 0 {
+        return None;
+    }
+    if own.get(best).copied().unwrap_or(0) == 0 {
+        // Only cities of that province are named: one city clearly ahead is the answer.
+        let mut cities: Vec<(&str, usize)> = own
+            .iter()
+            .filter(|(name, _)| {
+                j.get(name)
+                    .is_some_and(|c| j.ancestry(c).any(|a| a.name == best))
+            })
+            .map(|(n, c)| (*n, *c))
+            .collect();
+        cities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        if let [(city, c), rest @ ..] = cities.as_slice() {
+            if rest.is_empty() || *c >= 2 * rest[0].1 {
+                return Some((*city).to_owned());
+            }
+        }
+    }
+    Some(best.to_owned())
+}

@@ -1,0 +1,80 @@
+//! The 落款 (issuer lines and date): of the closing block, before attachments, or inside the
+//! preamble after a cover notice.
+
+use super::{parse_date, Date, SHORT_LINE};
+use crate::agency::agency_list;
+use crate::text::Text;
+use crate::tree::{issuer_and_date, Layout};
+use policykg_ontology::Ontology;
+
+/// Issuers and date of a 落款.
+pub(super) type Signature = (Vec<String>, Date);
+
+/// A 落款 ending at content line `k` of `lines` ((line, content start, content end) in order):
+/// a line with issuers and date together, or a date line under up to three issuer lines.
+pub(super) fn signature_at(
+    t: &Text,
+    lines: &[(usize, usize, usize)],
+    k: usize,
+    ontology: &Ontology,
+) -> Option<Signature> {
+    let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
+    let s = text_of(&lines[k]);
+    if s.len() > SHORT_LINE {
+        return None;
+    }
+    if let Some((who, date)) = issuer_and_date(s, ontology) {
+        let names = agency_list(who, ontology)?;
+        return Some((names.iter().map(|n| (*n).to_owned()).collect(), date));
+    }
+    let date = parse_date(s)?;
+    let mut names: Vec<String> = Vec::new();
+    for p in lines[..k].iter().rev().take(3) {
+        // Issuer lines stand right above the date (a blank line or two allowed).
+        match agency_list(text_of(p), ontology) {
+            Some(list) if p.0 + 3 >= lines[k].0 => {
+                let mut v: Vec<String> = list.iter().map(|n| (*n).to_owned()).collect();
+                v.append(&mut names);
+                names = v;
+            }
+            _ => break,
+        }
+    }
+    (!names.is_empty()).then_some((names, date))
+}
+
+/// The last 落款 between the first heading and the closing block: the signature of a notice
+/// followed by attachments (附件), which the closing block at the end of the text cannot see.
+pub(super) fn body_signature(t: &Text, layout: &Layout, ontology: &Ontology) -> Option<Signature> {
+    let lines: Vec<(usize, usize, usize)> = (layout.first_head_line..layout.closing.start)
+        .filter_map(|i| t.content(i).map(|(lo, hi)| (i, lo, hi)))
+        .collect();
+    (0..lines.len())
+        .rev()
+        .find_map(|k| signature_at(t, &lines, k, ontology))
+}
+
+/// The 落款 of the closing block.
+pub(super) fn closing_signature(
+    t: &Text,
+    layout: &Layout,
+    ontology: &Ontology,
+) -> (Vec<String>, Option<Date>) {
+    let c = &layout.closing;
+    let mut issuers = Vec::new();
+    for &i in &c.issuer_lines {
+        if let Some((lo, hi)) = t.content(i) {
+            let s = &t.line(i)[lo..hi];
+            let who = issuer_and_date(s, ontology).map_or(s, |(w, _)| w);
+            if let Some(list) = agency_list(who, ontology) {
+                issuers.extend(list.iter().map(|n| (*n).to_owned()));
+            }
+        }
+    }
+    let date = c.date_line.and_then(|i| {
+        let (lo, hi) = t.content(i)?;
+        let s = &t.line(i)[lo..hi];
+        parse_date(s).or_else(|| issuer_and_date(s, ontology).map(|(_, d)| d))
+    });
+    (issuers, date)
+}

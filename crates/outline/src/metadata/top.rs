@@ -1,0 +1,362 @@
+//! The top block: title lines, status, 文号, addressees, regulation history, a red-header
+//! issuer and a newspaper dateline, read from the lines above the first heading.
+
+use policykg_ontology::{MarkerMeaning, Ontology};
+use policykg_read::Span;
+
+use super::cover::cover_in;
+use super::signature::signature_at;
+use super::{find_date, parse_date, whole_doc_number, Date, SHORT_LINE};
+use crate::agency::{agency_list, looks_like_agency};
+use crate::date::date_at;
+use crate::numbering::number_at;
+use crate::text::{is_space, Text};
+use crate::tree::Layout;
+use crate::{Cover, HistoryEntry};
+
+/// Only this many content lines at the top are searched for title lines.
+const TOP_LINES: usize = 16;
+
+/// Whether a title ends with a `doc_type` word of the ontology (通知, 意见, 办法 …).
+fn ends_with_doc_type(title: &str, ontology: &Ontology) -> bool {
+    // "…管理办法（试行）": look before a trailing parenthesis.
+    let mut t = title.trim_end();
+    if t.ends_with(['）', ')']) {
+        if let Some(i) = t.rfind(['（', '(']) {
+            t = &t[..i];
+        }
+    }
+    ontology
+        .words
+        .document_types
+        .iter()
+        .any(|d| t.ends_with(d.as_str()))
+}
+
+/// A status line: "（征求意见稿）", "(送审稿)", "（草案）".
+fn status_of(s: &str) -> Option<&str> {
+    let inner = s
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?
+        .trim();
+    (inner.ends_with('稿') || inner == "草案" || inner == "草案修改稿").then_some(inner)
+}
+
+/// A line that can be (part of) a title.
+fn title_like(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=60).contains(&n)
+        && !s.ends_with(['。', '；', '：', ':', '，', ',', '、'])
+        && !s.contains(['。', '：'])
+        && s.chars().any(crate::docnum::is_han)
+        && number_at(s).is_none()
+        && parse_date(s).is_none()
+        && s != "---"
+}
+
+/// An addressee (主送) line: "各市人民政府，省政府各部门、各直属机构：".
+fn addressee_line(s: &str, ontology: &Ontology) -> bool {
+    let n = s.chars().count();
+    n <= SHORT_LINE
+        && s.ends_with(['：', ':'])
+        && !s.contains('。')
+        && (s.starts_with('各')
+            || ontology
+                .words
+                .addressee_words
+                .iter()
+                .any(|w| s.contains(w.as_str())))
+}
+
+/// Split an addressee line into names. A group splits on 、 when every part is a complete name:
+/// it ends with an agency or generic suffix of `ontology/agencies/markers.tsv` (so that
+/// "省政府各部门、各直属机构" splits but "各省、自治区、直辖市人民政府" and "各县、区人民政府" do not).
+pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
+    let complete_name = |p: &str| {
+        p.chars().count() >= 2
+            && ontology
+                .gazetteer
+                .markers(MarkerMeaning::Agency)
+                .chain(ontology.gazetteer.markers(MarkerMeaning::Generic))
+                .any(|e| p.ends_with(e))
+    };
+    let line = line.trim().trim_end_matches(['：', ':']);
+    let mut out = Vec::new();
+    for group in line.split(['，', ',', '；', ';']) {
+        let group = group.trim();
+        if group.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = group.split('、').map(str::trim).collect();
+        let complete = parts.len() > 1 && parts.iter().all(|p| complete_name(p));
+        if complete {
+            out.extend(parts.iter().map(|p| (*p).to_owned()));
+        } else {
+            out.push(group.to_owned());
+        }
+    }
+    out
+}
+
+/// A regulation's adoption or amendment line: "2020年4月10日 上海市…会议通过", possibly in
+/// brackets ("（2020年4月10日…通过）"): the date and the byte range of the event text.
+fn history_line(s: &str, ontology: &Ontology) -> Option<(Date, usize, usize)> {
+    let lo = s.len() - s.trim_start_matches(['（', '(']).len();
+    let (date, len) = date_at(&s[lo..])?;
+    let ev_lo = lo + len;
+    let ev_lo = ev_lo + (s[ev_lo..].len() - s[ev_lo..].trim_start_matches(is_space).len());
+    let ev = s[ev_lo..].trim_end_matches(is_space);
+    let ev = ev
+        .strip_suffix(['）', ')'])
+        .unwrap_or(ev)
+        .trim_end_matches(is_space);
+    let verbs = &ontology.words.history_verbs;
+    (verbs.iter().any(|v| ev.contains(v.as_str())) && !ev.is_empty()).then_some((
+        date,
+        ev_lo,
+        ev_lo + ev.len(),
+    ))
+}
+
+/// The body that adopted a regulation, from its adoption line:
+/// "上海市第十五届人民代表大会常务委员会第二十次会议通过" → "上海市人民代表大会常务委员会".
+pub(super) fn adopting_body(event: &str, ontology: &Ontology) -> Option<String> {
+    let meeting = event.find("次会议")?;
+    let before = &event[..meeting];
+    // Cut the session number "第二十" before 次会议.
+    let cut = before.rfind('第')?;
+    let mut body = before[..cut].to_owned();
+    // Remove the term "第十五届".
+    if let (Some(a), Some(b)) = (body.find('第'), body.find('届')) {
+        if a < b {
+            body.replace_range(a..b + '届'.len_utf8(), "");
+        }
+    }
+    looks_like_agency(&body, ontology).then_some(body)
+}
+
+/// Everything found in the lines above the first heading.
+#[derive(Debug, Default)]
+pub(super) struct Top {
+    pub title: Option<(String, Span)>,
+    pub status: Option<String>,
+    pub doc_number: Option<String>,
+    pub addressees: Option<Vec<String>>,
+    pub dateline: Option<Date>,
+    pub history: Vec<HistoryEntry>,
+    /// A 落款 (issuer lines and date) inside the preamble, as after a cover notice.
+    pub signature: Option<(Vec<String>, Date)>,
+    pub cover: Option<Cover>,
+    /// A red-header line "安徽省人民政府办公厅文件".
+    pub header_issuers: Option<Vec<String>>,
+}
+
+pub(super) fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
+    let mut top = Top::default();
+    let end = layout.first_head_line.min(layout.closing.start);
+    // Content lines of the preamble, as (line, normalised content).
+    let lines: Vec<(usize, usize, usize)> = (0..end)
+        .filter_map(|i| t.content(i).map(|(lo, hi)| (i, lo, hi)))
+        .collect();
+    let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
+    let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.line_str(i, lo, hi);
+
+    // Title lines, status, 文号, addressees, history and dateline at the very top.
+    let mut title_parts: Vec<(usize, usize, usize)> = Vec::new();
+    let mut title_done = false;
+    let mut prev_line: Option<usize> = None;
+    for l in lines.iter().take(TOP_LINES) {
+        let s = text_of(l);
+        let short = s.len() <= SHORT_LINE * 3;
+        // A blank line ends a title run.
+        if prev_line.is_some_and(|p| p + 1 != l.0) && !title_parts.is_empty() {
+            title_done = true;
+        }
+        prev_line = Some(l.0);
+        if !short {
+            break;
+        }
+        if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 3 || s == "---" {
+            continue; // a page number, a front-matter fence
+        }
+        if status_of(s).is_some() {
+            top.status.get_or_insert_with(|| {
+                let o = orig_of(l).trim();
+                o.trim_matches(['（', '）', '(', ')']).trim().to_owned()
+            });
+            title_done |= !title_parts.is_empty();
+            continue;
+        }
+        if whole_doc_number(s, ontology).is_some() {
+            if top.doc_number.is_none() {
+                top.doc_number = Some(orig_of(l).trim().to_owned());
+            }
+            title_done |= !title_parts.is_empty();
+            continue;
+        }
+        if let Some((date, lo, hi)) = history_line(s, ontology) {
+            let (i, llo, _) = *l;
+            let span = t.line_span(i, llo + lo, llo + hi);
+            top.history.push(HistoryEntry {
+                date: date.iso(),
+                event: t.line_str(i, llo + lo, llo + hi).to_owned(),
+                span,
+            });
+            title_done = true;
+            continue;
+        }
+        if addressee_line(s, ontology) {
+            top.addressees
+                .get_or_insert_with(|| addressees(orig_of(l), ontology));
+            title_done = true;
+            continue;
+        }
+        if let Some(who) = s
+            .strip_suffix("文件")
+            .and_then(|w| agency_list(w, ontology))
+        {
+            top.header_issuers
+                .get_or_insert_with(|| who.iter().map(|w| (*w).to_owned()).collect());
+            continue;
+        }
+        if !title_done && title_parts.is_empty() {
+            // A newspaper title line with its dateline: "标题 2025年05月16日 本报记者 …".
+            if let Some((at, date, _)) = find_date(s) {
+                let before = s[..at].trim_end_matches(is_space);
+                if at > 0 && title_like(before) {
+                    let (i, lo, _) = *l;
+                    let span = t.line_span(i, lo, lo + before.len());
+                    top.title = Some((t.line_str(i, lo, lo + before.len()).to_owned(), span));
+                    top.dateline = Some(date);
+                    title_done = true;
+                    continue;
+                }
+            }
+        }
+        if !title_done && title_like(s) {
+            title_parts.push(*l);
+            let joined: usize = title_parts.iter().map(|p| text_of(p).chars().count()).sum();
+            if ends_with_doc_type(s, ontology) || joined > 80 {
+                title_done = true;
+            }
+            continue;
+        }
+        // A date line or running text ends the title lines.
+        title_done = true;
+    }
+    if top.title.is_none() && !title_parts.is_empty() {
+        let first = title_parts[0];
+        let last = title_parts[title_parts.len() - 1];
+        let mut title = String::new();
+        for p in &title_parts {
+            title.push_str(orig_of(p).trim());
+        }
+        let span = Span::new(
+            t.line_span(first.0, first.1, first.2).start,
+            t.line_span(last.0, last.1, last.2).end,
+        );
+        top.title = Some((title, span));
+    }
+
+    // A 落款 inside the preamble (issuer lines, then a date line), and a cover notice.
+    for (k, l) in lines.iter().enumerate() {
+        let s = text_of(l);
+        if s.len() > SHORT_LINE * 3 {
+            if top.cover.is_none() {
+                top.cover = cover_in(t, l, ontology);
+            }
+            continue;
+        }
+        if top.signature.is_none() {
+            top.signature = signature_at(t, &lines, k, ontology);
+        }
+        if top.cover.is_none() {
+            top.cover = cover_in(t, l, ontology);
+        }
+    }
+    if let Some(cover) = &mut top.cover {
+        // The carried document is included when its title stands on a line of its own after
+        // the cover sentence.
+        cover.included = lines.iter().any(|l| {
+            let line_span = t.line_span(l.0, l.1, l.2);
+            line_span.start > cover.span.end && orig_of(l).trim() == cover.title
+        });
+    }
+    top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addressees(line: &str) -> Vec<String> {
+        super::addressees(line, Ontology::bundled())
+    }
+
+    fn ends_with_doc_type(title: &str) -> bool {
+        super::ends_with_doc_type(title, Ontology::bundled())
+    }
+
+    fn history_line(s: &str) -> Option<(Date, usize, usize)> {
+        super::history_line(s, Ontology::bundled())
+    }
+
+    fn adopting_body(event: &str) -> Option<String> {
+        super::adopting_body(event, Ontology::bundled())
+    }
+
+    #[test]
+    fn addressee_lists() {
+        assert_eq!(
+            addressees("各市人民政府，省政府各部门、各直属机构："),
+            ["各市人民政府", "省政府各部门", "各直属机构"]
+        );
+        assert_eq!(
+            addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构："),
+            ["各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"]
+        );
+        assert_eq!(
+            addressees("各县、区人民政府，市政府各部门、各直属单位，驻芜各单位："),
+            [
+                "各县、区人民政府",
+                "市政府各部门",
+                "各直属单位",
+                "驻芜各单位"
+            ]
+        );
+        assert_eq!(
+            addressees("各市（州）、县（市、区）人民政府，省政府各部门、各直属机构："),
+            [
+                "各市（州）、县（市、区）人民政府",
+                "省政府各部门",
+                "各直属机构"
+            ]
+        );
+    }
+
+    #[test]
+    fn statuses_and_titles() {
+        assert_eq!(status_of("（征求意见稿）"), Some("征求意见稿"));
+        assert_eq!(status_of("(草案)"), Some("草案"));
+        assert_eq!(status_of("（试行）"), None);
+        assert!(ends_with_doc_type("上海市优化营商环境条例"));
+        assert!(ends_with_doc_type("某某管理办法（试行）"));
+        assert!(!ends_with_doc_type("国务院关于做好当前和今后一个时期"));
+    }
+
+    #[test]
+    fn regulation_history() {
+        let s = "2020年4月10日 上海市第十五届人民代表大会常务委员会第二十次会议通过";
+        let (d, lo, hi) = history_line(s).unwrap();
+        assert_eq!(d.iso(), "2020-04-10");
+        assert_eq!(
+            adopting_body(&s[lo..hi]).as_deref(),
+            Some("上海市人民代表大会常务委员会")
+        );
+        let s = "2024年9月27日 上海市第十六届人民代表大会常务委员会第十六次会议《关于修改〈上海市优化营商环境条例〉的决定》第三次修正）";
+        let (d, lo, hi) = history_line(s).unwrap();
+        assert_eq!(d.iso(), "2024-09-27");
+        assert!(s[lo..hi].ends_with("第三次修正"));
+        assert!(history_line("2022年2月17日").is_none());
+    }
+}
