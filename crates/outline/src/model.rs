@@ -1,7 +1,7 @@
 //! The output of the outline stage.
 
 use policykg_read::{Document, Span, Warning};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// Index of a node in [`Outline::nodes`].
 pub type NodeId = usize;
@@ -48,7 +48,10 @@ pub struct Node {
     pub ordinal: u32,
     /// Depth in the tree; top-level headings are level 1.
     pub level: u8,
+    /// In JSON the tree is nested (see [`Outline`]): ids are an in-memory index.
+    #[serde(skip)]
     pub parent: Option<NodeId>,
+    #[serde(skip)]
     pub children: Vec<NodeId>,
     /// The heading: a title line ("总体要求") or the lead sentence of an item
     /// ("支持企业技术创新。"), without its number.
@@ -73,6 +76,9 @@ pub struct Node {
 /// The heading tree of one document, nodes in reading order (pre-order).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Outline {
+    /// In JSON `outline`: the top-level nodes, each with its `children` nested, which is how a
+    /// program walks a document (`policykg parse --format json`, keys in README.md).
+    #[serde(rename = "outline", serialize_with = "nested")]
     pub nodes: Vec<Node>,
     /// Text before the first heading (title, 文号, addressees, preamble).
     pub preamble: Span,
@@ -230,10 +236,76 @@ pub struct Sources {
 }
 
 /// A document after the outline stage: the text it was built from, its outline and metadata.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Its JSON (`policykg parse --format json`, keys in README.md) is one flat object: the
+/// document's source, format, encoding, length in characters and number of tables, the
+/// metadata, the outline's fields, and the warnings of reading and outlining together. The text
+/// itself is left out: `preamble`, `closing` and the nodes' spans point into the file's text.
+#[derive(Debug, Clone)]
 pub struct Parsed {
     pub document: Document,
     pub outline: Outline,
     pub metadata: Metadata,
     pub warnings: Vec<Warning>,
+}
+
+impl Serialize for Parsed {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            source: &'a str,
+            format: policykg_read::Format,
+            encoding: &'a policykg_read::EncodingReport,
+            chars: usize,
+            metadata: &'a Metadata,
+            #[serde(flatten)]
+            outline: &'a Outline,
+            tables: usize,
+            warnings: Vec<&'a Warning>,
+        }
+        let d = &self.document;
+        Flat {
+            source: &d.source,
+            format: d.format,
+            encoding: &d.encoding,
+            chars: d.text.chars().count(),
+            metadata: &self.metadata,
+            outline: &self.outline,
+            tables: d.tables.len(),
+            warnings: d.warnings.iter().chain(&self.warnings).collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The roots of the outline, each node serialised with its children nested.
+fn nested<S: Serializer>(nodes: &[Node], serializer: S) -> Result<S::Ok, S::Error> {
+    let roots = nodes.iter().enumerate().filter(|(_, n)| n.parent.is_none());
+    serializer.collect_seq(roots.map(|(id, _)| Nested { nodes, id }))
+}
+
+struct Nested<'a> {
+    nodes: &'a [Node],
+    id: NodeId,
+}
+
+impl Serialize for Nested<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct WithChildren<'a> {
+            #[serde(flatten)]
+            node: &'a Node,
+            children: Vec<Nested<'a>>,
+        }
+        let node = &self.nodes[self.id];
+        let children = node.children.iter().map(|&id| Nested {
+            nodes: self.nodes,
+            id,
+        });
+        WithChildren {
+            node,
+            children: children.collect(),
+        }
+        .serialize(serializer)
+    }
 }

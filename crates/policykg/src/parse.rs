@@ -5,8 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use policykg_outline::{Node, Outline, Parsed};
-use serde_json::{json, Value};
+use policykg_outline::Parsed;
 
 use crate::{batch, Global};
 
@@ -42,7 +41,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         |path| parse_file(path, &limits, &ontology),
         |_, parsed| {
             match args.format {
-                Format::Json => writeln!(out, "{}", to_json(&parsed))?,
+                Format::Json => writeln!(out, "{}", to_json(&parsed)?)?,
                 Format::Text => {
                     print_warnings(&parsed);
                     write_text(&mut out, &parsed)?
@@ -78,50 +77,11 @@ pub fn print_warnings(parsed: &Parsed) {
     }
 }
 
-/// The JSON form of a parsed document (documented in README.md, "parse --format json").
-pub fn to_json(parsed: &Parsed) -> Value {
-    let d = &parsed.document;
-    let warnings: Vec<&policykg_read::Warning> =
-        d.warnings.iter().chain(&parsed.warnings).collect();
-    json!({
-        "source": d.source,
-        "format": d.format,
-        "encoding": d.encoding,
-        "chars": d.text.chars().count(),
-        "metadata": parsed.metadata,
-        "preamble": parsed.outline.preamble,
-        "closing": parsed.outline.closing,
-        "outline": nested(&parsed.outline, None),
-        "tables": d.tables.len(),
-        "warnings": warnings,
-    })
-}
-
-fn nested(outline: &Outline, parent: Option<usize>) -> Vec<Value> {
-    let ids: Vec<usize> = match parent {
-        None => outline.roots().map(|(id, _)| id).collect(),
-        Some(p) => outline.nodes[p].children.clone(),
-    };
-    ids.into_iter()
-        .map(|id| {
-            let n: &Node = &outline.nodes[id];
-            json!({
-                "number": n.number,
-                "style": n.style,
-                "ordinal": n.ordinal,
-                "level": n.level,
-                "path": n.path,
-                "heading": n.heading,
-                "body": n.body,
-                "span": n.span,
-                "number_span": n.number_span,
-                "heading_span": n.heading_span,
-                "body_span": n.body_span,
-                "paragraphs": n.paragraphs,
-                "children": nested(outline, Some(id)),
-            })
-        })
-        .collect()
+/// The JSON line of a parsed document: the shape is the outline model's own
+/// ([`Parsed`]'s `Serialize`, keys in README.md); going through `Value` writes every object's
+/// keys sorted, so the line does not change when a model's fields are reordered.
+fn to_json(parsed: &Parsed) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(parsed)
 }
 
 /// For people: metadata, then the outline indented by level, headings only.
