@@ -1,0 +1,104 @@
+//! The role convention of a document (declared first-listed, first listed, or joint) and the
+//! roles it gives each name of a statement, resolved in the document's jurisdiction.
+
+use policykg_ontology::{Jurisdiction, Ontology};
+
+use super::{Mark, Statement};
+use crate::model::{AgencyRole, Role, RoleBasis, RoleConvention, StatementStyle};
+
+/// The document's convention, from all its statements.
+pub fn convention<'a>(statements: impl IntoIterator<Item = &'a Statement>) -> RoleConvention {
+    let mut marks = false;
+    for s in statements {
+        if s.declares_first_listed {
+            return RoleConvention::DeclaredFirstListed;
+        }
+        marks |= s.marks_lead;
+    }
+    if marks {
+        RoleConvention::ExplicitMarks
+    } else {
+        RoleConvention::FirstListed
+    }
+}
+
+/// The agencies of a statement with their roles, resolved in the document's jurisdiction.
+pub fn roles(
+    statement: &Statement,
+    convention: RoleConvention,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Vec<AgencyRole> {
+    let explicit_lead = statement.items.iter().any(|i| i.mark == Mark::Lead);
+    let mut first_responsible = true;
+    let mut inherited: Option<String> = None;
+    let mut out = Vec::with_capacity(statement.items.len());
+    for item in &statement.items {
+        let (role, basis) = if statement.style == StatementStyle::Prose {
+            let role = match item.mark {
+                Mark::Lead => Role::Lead,
+                Mark::Support => Role::Support,
+                Mark::Responsible => Role::Joint,
+            };
+            (role, RoleBasis::Prose)
+        } else {
+            match item.mark {
+                Mark::Lead => (Role::Lead, RoleBasis::Explicit),
+                Mark::Support => (Role::Support, RoleBasis::Explicit),
+                Mark::Responsible if explicit_lead => (Role::Support, RoleBasis::Explicit),
+                Mark::Responsible => {
+                    let first = std::mem::replace(&mut first_responsible, false);
+                    match convention {
+                        RoleConvention::DeclaredFirstListed if first => {
+                            (Role::Lead, RoleBasis::DeclaredConvention)
+                        }
+                        RoleConvention::DeclaredFirstListed => {
+                            (Role::Support, RoleBasis::DeclaredConvention)
+                        }
+                        RoleConvention::FirstListed if first => {
+                            (Role::Lead, RoleBasis::FirstListed)
+                        }
+                        RoleConvention::FirstListed => (Role::Support, RoleBasis::FirstListed),
+                        RoleConvention::ExplicitMarks => (Role::Joint, RoleBasis::Joint),
+                    }
+                }
+            }
+        };
+        let g = &ontology.gazetteer;
+        let own = g.resolve(&item.mention, scope, &ontology.jurisdictions);
+        let r = match (&own.prefix, &inherited) {
+            (None, Some(p)) if !item.mention.starts_with(p.as_str()) => {
+                let with = g.resolve(
+                    &format!("{p}{}", item.mention),
+                    scope,
+                    &ontology.jurisdictions,
+                );
+                if with.known
+                    && !with.collective
+                    && with.kind != policykg_ontology::AgencyKind::Central
+                {
+                    with
+                } else {
+                    own
+                }
+            }
+            _ => own,
+        };
+        if let Some(p) = &r.prefix {
+            inherited = Some(p.clone());
+        }
+        out.push(AgencyRole {
+            name: r.canonical,
+            mention: item.mention.clone(),
+            role,
+            basis,
+            collective: r.collective,
+            known: r.known,
+            span: item.span,
+            kind: r.kind,
+            jurisdiction: r.jurisdiction,
+            parent: r.parent,
+        });
+    }
+    out
+}

@@ -1,0 +1,71 @@
+//! Statements in parentheses: "（省经信厅牵头，省财政厅配合）", and labelled ones
+//! "（牵头单位：…，配合单位：…）".
+
+use policykg_ontology::{Jurisdiction, Ontology};
+
+use super::list::{agency_list, is_close, is_open, parse_list, statement, Offsets};
+use super::Statement;
+use crate::model::StatementStyle;
+
+/// The longest parenthesis read as a statement, in characters.
+const MAX_PARENTHESIS: usize = 400;
+
+/// Byte ranges of the outermost bracketed groups of `text`, brackets included.
+pub(super) fn parentheses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_open(c) {
+            if depth == 0 {
+                start = i;
+            }
+            depth += 1;
+        } else if is_close(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                out.push((start, i + c.len_utf8()));
+            }
+        } else if c == '\n' {
+            // A statement never spans lines; an unclosed bracket ends with its line.
+            depth = 0;
+        }
+    }
+    out
+}
+
+/// The statements among the parentheses `parens` of `text` (byte ranges, brackets included).
+pub(super) fn in_parentheses(
+    text: &str,
+    offsets: &Offsets,
+    parens: &[(usize, usize)],
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for &(s, e) in parens {
+        let open_len = text[s..].chars().next().map_or(1, char::len_utf8);
+        let close_len = text[..e].chars().next_back().map_or(1, char::len_utf8);
+        let (is, ie) = (s + open_len, e - close_len);
+        if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS {
+            continue;
+        }
+        let inner = Offsets::new(&text[is..ie], offsets.at(is));
+        let list = parse_list(&text[is..ie], &inner, None, ontology);
+        if !list.saw_role || list.unmarked || !agency_list(&list, scope, ontology) {
+            continue;
+        }
+        out.push(statement(
+            if list.labelled {
+                StatementStyle::LabelledParenthesis
+            } else {
+                StatementStyle::Parenthesis
+            },
+            text,
+            offsets,
+            (s, e),
+            list,
+        ));
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! Prose, best effort: "由A、B等…牵头", "其他相关部门（单位）配合", a sentence opening with an
+//! agency that 统筹协调.
+
+use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
+
+use super::list::{clean_name, pieces, Offsets};
+use super::{Item, Mark, Statement, MAX_NAME};
+use crate::model::StatementStyle;
+
+/// Prose statements of a text without parentheses, best effort: "由A、B等…牵头", "C配合", a
+/// sentence opening with an agency that 统筹协调 / 牵头. `None` when nothing agency-like is found.
+pub fn find_prose(
+    text: &str,
+    base: usize,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Option<Statement> {
+    let offsets = Offsets::new(text, base);
+    // Only the verbs the text holds at all (most texts hold none).
+    let verbs: Vec<(&str, RoleWord)> = ontology
+        .gazetteer
+        .role_phrases(RoleForm::Prose)
+        .map(|p| (p.phrase.as_str(), p.role))
+        .filter(|(v, _)| text.contains(v))
+        .collect();
+    if verbs.is_empty() {
+        return None;
+    }
+    let mut items: Vec<Item> = Vec::new();
+    let mut open_list = false;
+    let mut marks_lead = false;
+    let mut first: Option<usize> = None;
+    let mut last = 0;
+    let mut sentence_start = 0;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '。')))
+    {
+        if !matches!(c, '。' | '；' | ';' | '！' | '？' | '\n') {
+            continue;
+        }
+        let (ss, se) = (sentence_start, i);
+        sentence_start = i + c.len_utf8();
+        let mut clause_start = ss;
+        for (j, ch) in text[ss..se].char_indices().map(|(j, ch)| (ss + j, ch)) {
+            let clause_end = if matches!(ch, '，' | ',') {
+                j
+            } else if j + ch.len_utf8() == se {
+                se
+            } else {
+                continue;
+            };
+            let clause = (clause_start, clause_end);
+            clause_start = j + ch.len_utf8();
+            for &(verb, role) in &verbs {
+                let Some(v) = text[clause.0..clause.1].find(verb).map(|v| clause.0 + v) else {
+                    continue;
+                };
+                let found = prose_names(text, (clause.0, v), clause.0 == ss, scope, ontology);
+                if found.is_empty() {
+                    continue;
+                }
+                let mark = match role {
+                    RoleWord::Lead => Mark::Lead,
+                    RoleWord::Support => Mark::Support,
+                    _ => Mark::Responsible,
+                };
+                marks_lead |= role == RoleWord::Lead && verb == "牵头";
+                for (s, e, open) in found {
+                    open_list |= open;
+                    let span = offsets.span(s, e);
+                    if items.iter().any(|it| it.mention == text[s..e]) {
+                        continue;
+                    }
+                    first.get_or_insert(s);
+                    last = last.max(v + verb.len());
+                    items.push(Item {
+                        mention: text[s..e].to_owned(),
+                        span,
+                        mark,
+                    });
+                }
+                break;
+            }
+        }
+    }
+    let first = first?;
+    Some(Statement {
+        style: StatementStyle::Prose,
+        span: offsets.span(first, last),
+        text: text[first..last].to_owned(),
+        items,
+        open_list,
+        declares_first_listed: false,
+        marks_lead,
+        remarks: Vec::new(),
+    })
+}
+
+/// The names before a prose verb: after the nearest 由 of the clause ("由A、B等…牵头"), or the
+/// whole clause when it opens the sentence or is a list of agencies ("其他相关部门（单位）配合").
+fn prose_names(
+    text: &str,
+    (start, verb): (usize, usize),
+    sentence_opening: bool,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Vec<(usize, usize, bool)> {
+    let before = &text[start..verb];
+    // The preposition 由, not the 由 of 自由, 理由, 由于.
+    let by_at = before.char_indices().rev().find(|&(i, c)| {
+        c == '由'
+            && !before[..i].ends_with(['自', '理', '缘', '经'])
+            && !before[i + c.len_utf8()..].starts_with(['于', '此'])
+    });
+    let (from, by) = match by_at {
+        Some((i, _)) => (start + i + '由'.len_utf8(), true),
+        None => (start, false),
+    };
+    let mut end = verb;
+    // "…办公室要切实发挥统筹协调作用": drop the words between subject and verb (the
+    // `prose_filler`s, longest first).
+    while let Some(f) = ontology
+        .words
+        .prose_fillers
+        .iter()
+        .find(|f| text[from..end].ends_with(f.as_str()))
+    {
+        end -= f.len();
+    }
+    let mut from = from;
+    if !by {
+        if let Some(f) = ["发挥"].iter().find(|f| text[from..end].starts_with(*f)) {
+            from += f.len();
+        }
+    }
+    if from >= end {
+        return Vec::new();
+    }
+    let subject = &text[from..end];
+    if !by && !sentence_opening && !subject.contains('、') {
+        // A clause in mid-sentence names agencies only when it is itself a collective or an
+        // agency ("其他相关部门（单位）配合").
+        let r = ontology
+            .gazetteer
+            .resolve(subject, scope, &ontology.jurisdictions);
+        if !(r.collective || r.known) {
+            return Vec::new();
+        }
+    }
+    let mut out = Vec::new();
+    for (s, e) in pieces(subject, ontology) {
+        let (mut s, e, open) = clean_name(subject, s, e, ontology);
+        // "所涉及的省政府办公厅": the name starts after the last 的.
+        if let Some(d) = subject[s..e].rfind('的') {
+            s += d + '的'.len_utf8();
+        }
+        if s >= e || subject[s..e].chars().count() > MAX_NAME {
+            if open {
+                out.push((from + s, from + s, true));
+            }
+            continue;
+        }
+        let r = ontology
+            .gazetteer
+            .resolve(&subject[s..e], scope, &ontology.jurisdictions);
+        if r.agency_like {
+            out.push((from + s, from + e, open));
+        }
+    }
+    out.retain(|&(s, e, _)| s < e);
+    out
+}
