@@ -1,7 +1,12 @@
-//! `extract --format csv`: one CSV file per kind of fact, each row carrying its document's
-//! `source` and its task's id, so the files join like database tables in pandas or R.
+//! CSV for pandas and R: the one place the CLI writes CSV (`extract --format csv`, `network
+//! --format csv`; SPARQL results CSV is oxigraph's serializer, a standard format of its own).
+//!
+//! `extract --format csv` writes one file per kind of fact, each row carrying its document's
+//! `source` and its task's id, so the files join like database tables. Each file is one row
+//! struct: its fields are the header, so header and records cannot drift apart.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
@@ -9,20 +14,54 @@ use policykg_extract::Extraction;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub struct Writers {
-    documents: csv::Writer<File>,
-    tasks: csv::Writer<File>,
-    agencies: csv::Writer<File>,
-    targets: csv::Writer<File>,
-    amounts: csv::Writer<File>,
+/// The CLI's CSV: quoted only where needed (`,`, `"`, line breaks), `\n` line ends. Headers
+/// are written by the caller ([`header`] or from the data), so that a file without rows still
+/// has one.
+pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out)
 }
 
-fn writer(dir: &Path, name: &str, header: &[&str]) -> anyhow::Result<csv::Writer<File>> {
-    let path = dir.join(name);
-    let mut w = csv::Writer::from_path(&path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    w.write_record(header)?;
-    Ok(w)
+/// The header of a row struct: its field names, as the csv crate writes them.
+pub fn header<R: Serialize + Default>() -> anyhow::Result<csv::StringRecord> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(true)
+        .from_writer(Vec::new());
+    w.serialize(R::default())?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[..]);
+    Ok(r.headers()?.clone())
+}
+
+/// A CSV file of rows of type `R`, its header written on creation.
+pub struct CsvFile<R> {
+    w: csv::Writer<File>,
+    row: std::marker::PhantomData<fn(&R)>,
+}
+
+impl<R: Serialize + Default> CsvFile<R> {
+    fn create(dir: &Path, name: &str) -> anyhow::Result<CsvFile<R>> {
+        let path = dir.join(name);
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = writer(file);
+        w.write_record(&header::<R>()?)?;
+        Ok(CsvFile {
+            w,
+            row: std::marker::PhantomData,
+        })
+    }
+
+    fn write(&mut self, row: &R) -> anyhow::Result<()> {
+        Ok(self.w.serialize(row)?)
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        Ok(self.w.flush()?)
+    }
 }
 
 /// The serde name of an enum value (`first_listed`), as in the JSON output.
@@ -34,213 +73,249 @@ fn name<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn dec(d: &Option<Decimal>) -> String {
-    d.map(|d| d.normalize().to_string()).unwrap_or_default()
+/// Exact, without trailing zeros (`5000`, `1.5`).
+fn dec(d: Option<Decimal>) -> Option<String> {
+    d.map(|d| d.normalize().to_string())
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(T::to_string).unwrap_or_default()
+/// `documents.csv`: one row per document.
+#[derive(Serialize, Default)]
+struct DocumentRow {
+    source: String,
+    title: Option<String>,
+    doc_number: Option<String>,
+    date: Option<String>,
+    jurisdiction: Option<String>,
+    /// Joined by `；`.
+    issuers: String,
+    encoding: String,
+    tasks: usize,
+    targets: usize,
+    amounts: usize,
+    warnings: usize,
+}
+
+/// `tasks.csv`.
+#[derive(Serialize, Default)]
+struct TaskRow {
+    source: String,
+    task: String,
+    path: String,
+    origin: String,
+    heading: String,
+    text: String,
+    span_start: usize,
+    span_end: usize,
+    open_list: bool,
+    /// `name(role)` joined by `；`.
+    agencies: String,
+}
+
+/// `agencies.csv`: one row per agency of a task.
+#[derive(Serialize, Default)]
+struct AgencyRow {
+    source: String,
+    task: String,
+    name: String,
+    mention: String,
+    role: String,
+    basis: String,
+    collective: bool,
+    known: bool,
+    span_start: usize,
+    span_end: usize,
+}
+
+/// `targets.csv`.
+#[derive(Serialize, Default)]
+struct TargetRow {
+    source: String,
+    task: Option<String>,
+    metric: String,
+    value: Option<String>,
+    min: Option<String>,
+    max: Option<String>,
+    unit: String,
+    comparator: String,
+    year: Option<i32>,
+    period: Option<String>,
+    within_years: Option<u32>,
+    text: String,
+    span_start: usize,
+    span_end: usize,
+}
+
+/// `amounts.csv`.
+#[derive(Serialize, Default)]
+struct AmountRow {
+    source: String,
+    task: Option<String>,
+    yuan: Option<String>,
+    min_yuan: Option<String>,
+    max_yuan: Option<String>,
+    kind: String,
+    cap: Option<String>,
+    floor: Option<String>,
+    rate_percent: Option<String>,
+    rate_base: Option<String>,
+    one_off: bool,
+    per_capita: bool,
+    recipient: Option<String>,
+    text: String,
+    span_start: usize,
+    span_end: usize,
+}
+
+/// The five files of `extract --format csv`.
+pub struct Writers {
+    documents: CsvFile<DocumentRow>,
+    tasks: CsvFile<TaskRow>,
+    agencies: CsvFile<AgencyRow>,
+    targets: CsvFile<TargetRow>,
+    amounts: CsvFile<AmountRow>,
 }
 
 impl Writers {
     pub fn create(dir: &Path) -> anyhow::Result<Writers> {
         std::fs::create_dir_all(dir)?;
         Ok(Writers {
-            documents: writer(
-                dir,
-                "documents.csv",
-                &[
-                    "source",
-                    "title",
-                    "doc_number",
-                    "date",
-                    "jurisdiction",
-                    "issuers",
-                    "encoding",
-                    "tasks",
-                    "targets",
-                    "amounts",
-                    "warnings",
-                ],
-            )?,
-            tasks: writer(
-                dir,
-                "tasks.csv",
-                &[
-                    "source",
-                    "task",
-                    "path",
-                    "origin",
-                    "heading",
-                    "text",
-                    "span_start",
-                    "span_end",
-                    "open_list",
-                    "agencies",
-                ],
-            )?,
-            agencies: writer(
-                dir,
-                "agencies.csv",
-                &[
-                    "source",
-                    "task",
-                    "name",
-                    "mention",
-                    "role",
-                    "basis",
-                    "collective",
-                    "known",
-                    "span_start",
-                    "span_end",
-                ],
-            )?,
-            targets: writer(
-                dir,
-                "targets.csv",
-                &[
-                    "source",
-                    "task",
-                    "metric",
-                    "value",
-                    "min",
-                    "max",
-                    "unit",
-                    "comparator",
-                    "year",
-                    "period",
-                    "within_years",
-                    "text",
-                    "span_start",
-                    "span_end",
-                ],
-            )?,
-            amounts: writer(
-                dir,
-                "amounts.csv",
-                &[
-                    "source",
-                    "task",
-                    "yuan",
-                    "min_yuan",
-                    "max_yuan",
-                    "kind",
-                    "cap",
-                    "floor",
-                    "rate_percent",
-                    "rate_base",
-                    "one_off",
-                    "per_capita",
-                    "recipient",
-                    "text",
-                    "span_start",
-                    "span_end",
-                ],
-            )?,
+            documents: CsvFile::create(dir, "documents.csv")?,
+            tasks: CsvFile::create(dir, "tasks.csv")?,
+            agencies: CsvFile::create(dir, "agencies.csv")?,
+            targets: CsvFile::create(dir, "targets.csv")?,
+            amounts: CsvFile::create(dir, "amounts.csv")?,
         })
     }
 
     pub fn write(&mut self, x: &Extraction) -> anyhow::Result<()> {
-        let src = x.source.as_str();
-        self.documents.write_record([
-            src,
-            &opt(&x.title),
-            &opt(&x.doc_number),
-            &opt(&x.date),
-            &opt(&x.jurisdiction),
-            &x.issuers.join("；"),
-            &x.encoding,
-            &x.tasks.len().to_string(),
-            &x.targets.len().to_string(),
-            &x.amounts.len().to_string(),
-            &x.warnings.len().to_string(),
-        ])?;
+        let source = || x.source.clone();
+        self.documents.write(&DocumentRow {
+            source: source(),
+            title: x.title.clone(),
+            doc_number: x.doc_number.clone(),
+            date: x.date.clone(),
+            jurisdiction: x.jurisdiction.clone(),
+            issuers: x.issuers.join("；"),
+            encoding: x.encoding.clone(),
+            tasks: x.tasks.len(),
+            targets: x.targets.len(),
+            amounts: x.amounts.len(),
+            warnings: x.warnings.len(),
+        })?;
         for t in &x.tasks {
             let agencies: Vec<String> = t
                 .agencies
                 .iter()
                 .map(|a| format!("{}({})", a.name, name(&a.role)))
                 .collect();
-            self.tasks.write_record([
-                src,
-                &t.id,
-                &t.path,
-                &name(&t.origin),
-                &t.heading,
-                &t.text,
-                &t.span.start.to_string(),
-                &t.span.end.to_string(),
-                &t.open_list.to_string(),
-                &agencies.join("；"),
-            ])?;
+            self.tasks.write(&TaskRow {
+                source: source(),
+                task: t.id.clone(),
+                path: t.path.clone(),
+                origin: name(&t.origin),
+                heading: t.heading.clone(),
+                text: t.text.clone(),
+                span_start: t.span.start,
+                span_end: t.span.end,
+                open_list: t.open_list,
+                agencies: agencies.join("；"),
+            })?;
             for a in &t.agencies {
-                self.agencies.write_record([
-                    src,
-                    &t.id,
-                    &a.name,
-                    &a.mention,
-                    &name(&a.role),
-                    &name(&a.basis),
-                    &a.collective.to_string(),
-                    &a.known.to_string(),
-                    &a.span.start.to_string(),
-                    &a.span.end.to_string(),
-                ])?;
+                self.agencies.write(&AgencyRow {
+                    source: source(),
+                    task: t.id.clone(),
+                    name: a.name.clone(),
+                    mention: a.mention.clone(),
+                    role: name(&a.role),
+                    basis: name(&a.basis),
+                    collective: a.collective,
+                    known: a.known,
+                    span_start: a.span.start,
+                    span_end: a.span.end,
+                })?;
             }
         }
         for t in &x.targets {
-            self.targets.write_record([
-                src,
-                &opt(&t.task),
-                &t.metric,
-                &dec(&t.value),
-                &dec(&t.min),
-                &dec(&t.max),
-                &t.unit,
-                &name(&t.comparator),
-                &opt(&t.year),
-                &t.period.map(|p| name(&p)).unwrap_or_default(),
-                &opt(&t.within_years),
-                &t.text,
-                &t.span.start.to_string(),
-                &t.span.end.to_string(),
-            ])?;
+            self.targets.write(&TargetRow {
+                source: source(),
+                task: t.task.clone(),
+                metric: t.metric.clone(),
+                value: dec(t.value),
+                min: dec(t.min),
+                max: dec(t.max),
+                unit: t.unit.clone(),
+                comparator: name(&t.comparator),
+                year: t.year,
+                period: t.period.map(|p| name(&p)),
+                within_years: t.within_years,
+                text: t.text.clone(),
+                span_start: t.span.start,
+                span_end: t.span.end,
+            })?;
         }
         for a in &x.amounts {
-            self.amounts.write_record([
-                src,
-                &opt(&a.task),
-                &dec(&a.yuan),
-                &dec(&a.min_yuan),
-                &dec(&a.max_yuan),
-                &name(&a.kind),
-                &dec(&a.cap),
-                &dec(&a.floor),
-                &a.rate
-                    .as_ref()
-                    .map(|r| r.percent.normalize().to_string())
-                    .unwrap_or_default(),
-                &a.rate
-                    .as_ref()
-                    .and_then(|r| r.base.clone())
-                    .unwrap_or_default(),
-                &a.one_off.to_string(),
-                &a.per_capita.to_string(),
-                &opt(&a.recipient),
-                &a.text,
-                &a.span.start.to_string(),
-                &a.span.end.to_string(),
-            ])?;
+            self.amounts.write(&AmountRow {
+                source: source(),
+                task: a.task.clone(),
+                yuan: dec(a.yuan),
+                min_yuan: dec(a.min_yuan),
+                max_yuan: dec(a.max_yuan),
+                kind: name(&a.kind),
+                cap: dec(a.cap),
+                floor: dec(a.floor),
+                rate_percent: a.rate.as_ref().and_then(|r| dec(Some(r.percent))),
+                rate_base: a.rate.as_ref().and_then(|r| r.base.clone()),
+                one_off: a.one_off,
+                per_capita: a.per_capita,
+                recipient: a.recipient.clone(),
+                text: a.text.clone(),
+                span_start: a.span.start,
+                span_end: a.span.end,
+            })?;
         }
         Ok(())
     }
 
-    pub fn finish(mut self) -> anyhow::Result<()> {
-        self.documents.flush()?;
-        self.tasks.flush()?;
-        self.agencies.flush()?;
-        self.targets.flush()?;
-        self.amounts.flush()?;
+    pub fn finish(self) -> anyhow::Result<()> {
+        self.documents.finish()?;
+        self.tasks.finish()?;
+        self.agencies.finish()?;
+        self.targets.finish()?;
+        self.amounts.finish()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_where_needed() {
+        let mut w = writer(Vec::new());
+        w.write_record(["a,b", "c\"d", "省财政厅", "e\nf", ""])
+            .unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(text, "\"a,b\",\"c\"\"d\",省财政厅,\"e\nf\",\n");
+    }
+
+    #[test]
+    fn header_is_the_field_names_in_order() {
+        let h = header::<AgencyRow>().unwrap();
+        assert_eq!(
+            h.iter().collect::<Vec<_>>(),
+            [
+                "source",
+                "task",
+                "name",
+                "mention",
+                "role",
+                "basis",
+                "collective",
+                "known",
+                "span_start",
+                "span_end"
+            ]
+        );
     }
 }
