@@ -64,6 +64,13 @@ pub fn prepare_with(
     source_name: &str,
     options: Prepare,
 ) -> Result<PreparedSparqlQuery, GraphError> {
+    // Refuse what would overflow the parser's or the evaluator's stack before parsing.
+    policykg_sparql::check(sparql, &policykg_sparql::Limits::DEFAULT).map_err(|e| {
+        GraphError::Input {
+            path: source_name.to_owned(),
+            reason: e.refusal("query"),
+        }
+    })?;
     let mut evaluator = SparqlEvaluator::new();
     let prefixes = if options.prefixes { PREFIXES } else { &[] };
     for (prefix, ns) in prefixes {
@@ -78,7 +85,7 @@ pub fn prepare_with(
         .parse_query(sparql)
         .map_err(|e| GraphError::QuerySyntax {
             source_name: source_name.to_owned(),
-            reason: describe_syntax_error(sparql, &e.to_string()),
+            reason: describe_syntax_error(sparql, &e.to_string()).message,
         })?;
     if options.union_default_graph && prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
@@ -86,59 +93,27 @@ pub fn prepare_with(
     Ok(prepared)
 }
 
-/// Turns the parser's "error at 1:34: expected one of <every character class>" into something a
-/// person can act on: the position, an unknown prefix named as such, the expected keywords, and
-/// the line with a caret under the spot.
-fn describe_syntax_error(sparql: &str, message: &str) -> String {
-    let Some(rest) = message.strip_prefix("error at ") else {
-        return message.to_owned();
-    };
-    let Some((pos, expected)) = rest.split_once(": ") else {
-        return message.to_owned();
-    };
-    let Some((line, column)) = pos
-        .split_once(':')
-        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
-    else {
-        return message.to_owned();
-    };
-    let text = sparql.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let before: String = text.chars().take(column.saturating_sub(1)).collect();
-    let what = if expected.contains("Prefix not found") {
-        // The parser stops after the prefixed name (`undeclared:p`): its prefix is the part
-        // before the colon.
-        let token: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let name = token.split(':').next().unwrap_or("");
-        let known: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
-        format!(
-            "unknown prefix `{name}:` (declare it with PREFIX, or use one of the predeclared: {})",
-            known.join(" ")
-        )
-    } else {
-        let keywords: Vec<&str> = expected
-            .split('"')
-            .skip(1)
-            .step_by(2)
-            .filter(|k| !k.is_empty())
-            .take(8)
-            .collect();
-        if text.chars().count() < column {
-            "the query ends too early".to_owned()
-        } else if keywords.is_empty() {
-            "unexpected text".to_owned()
-        } else {
-            format!("expected {}", keywords.join(", "))
-        }
-    };
-    let caret = " ".repeat(before.width());
-    format!("line {line}, column {column}: {what}\n  {text}\n  {caret}^")
+/// The parser's error in the user's terms (see [`policykg_sparql::describe_syntax_error`]),
+/// naming the predeclared prefixes when a prefix is unknown.
+pub fn describe_syntax_error(sparql: &str, message: &str) -> policykg_sparql::SyntaxErrorReport {
+    let known: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
+    policykg_sparql::describe_syntax_error_with_prefixes(sparql, message, &known)
+}
+
+/// Runs `f` on a thread with the stack that parsing and evaluating any query the guard
+/// accepts needs ([`policykg_sparql::QUERY_STACK_BYTES`]), which the main thread's is not
+/// sized for. A panic in `f` is resumed on the caller's thread; the error is
+/// the system refusing a thread.
+pub fn on_query_stack<T: Send>(f: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("policykg-query".into())
+            .stack_size(policykg_sparql::QUERY_STACK_BYTES)
+            .spawn_scoped(scope, f)?;
+        Ok(handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 /// Runs a query on the store.

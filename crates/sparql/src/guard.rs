@@ -31,6 +31,13 @@ pub struct Limits {
     pub max_nesting: usize,
     /// Most binary operators (or group elements) in one chain at one bracket level.
     pub max_chain: usize,
+    /// Most `/` in one chain: property path sequences become joins the optimiser orders in
+    /// time cubic in their length (200 steps: 6 s), so they get a far lower bound than other
+    /// chains.
+    pub max_path_sequence: usize,
+    /// Most elements (OPTIONAL, MINUS, FILTER, BIND, sub-groups...) in one group: the
+    /// optimiser orders them in time cubic in their number (500 OPTIONALs: minutes).
+    pub max_group_elements: usize,
     /// Most prefix operators in a row.
     pub max_unary: usize,
     /// Deepest `SELECT` inside `SELECT`.
@@ -46,6 +53,8 @@ impl Limits {
         max_bytes: 10 * 1024 * 1024,
         max_nesting: 128,
         max_chain: 1000,
+        max_path_sequence: 64,
+        max_group_elements: 64,
         max_unary: 32,
         max_subqueries: 16,
         max_tree_depth: 1500,
@@ -66,6 +75,8 @@ pub enum Limit {
     Length,
     Nesting,
     Chain,
+    PathSequence,
+    GroupElements,
     Unary,
     Subqueries,
     TreeDepth,
@@ -163,6 +174,8 @@ struct Level {
     spine: usize,
     /// Binary operators in the current chain; `.` `,` `;` end a chain.
     chain: usize,
+    /// `/` in the current chain.
+    slashes: usize,
     /// Prefix operators in the current chain (each one more node, but not a long chain).
     unary: usize,
     /// Deepest child of the current chain.
@@ -182,6 +195,7 @@ impl Level {
             start,
             spine: 0,
             chain: 0,
+            slashes: 0,
             unary: 0,
             child: 0,
             best: 0,
@@ -193,6 +207,7 @@ impl Level {
     fn end_chain(&mut self) {
         self.best = self.best.max(self.chain + self.unary + self.child);
         self.chain = 0;
+        self.slashes = 0;
         self.unary = 0;
         self.child = 0;
     }
@@ -290,6 +305,9 @@ impl<'a> Guard<'a> {
                     if self.after_operand || !matches!(t.text, "*") {
                         self.binary(at)?;
                     }
+                    if t.text == "/" {
+                        self.slash(at)?;
+                    }
                     self.after_operand = false;
                 }
                 "+" | "-" => {
@@ -378,12 +396,20 @@ impl<'a> Guard<'a> {
         if bracket != b'(' {
             self.values_pending = false;
         }
-        let max_chain = self.limits.max_chain;
+        let max_elements = self.limits.max_group_elements;
         let parent = self.top();
         if parent.open == b'{' && !parent.data && !union_branch && matches!(bracket, b'{' | b'(') {
             parent.spine += 2;
-            if parent.spine > max_chain {
-                return Err(self.chain_error(at));
+            if parent.spine > 2 * max_elements {
+                return Err(self.err(
+                    at,
+                    Limit::GroupElements,
+                    format!(
+                        "more than {max_elements} elements (OPTIONAL, MINUS, FILTER, BIND, \
+                         sub-groups…) in one group here; the planner's time grows with the cube \
+                         of their number, so split the query or put alternatives in VALUES"
+                    ),
+                ));
             }
         }
         let mut level = Level::new(bracket, at);
@@ -435,8 +461,7 @@ impl<'a> Guard<'a> {
             Limit::Chain,
             format!(
                 "more than {} operators chained at one level here (UNION, || && = < + - * /, \
-                 property path / and |, or group elements such as OPTIONAL, FILTER, BIND and \
-                 sub-groups); split the query, or use VALUES or IN (…) for long lists of \
+                 property path / and |); split the query, or use VALUES or IN (…) for long lists of \
                  alternatives",
                 self.limits.max_chain
             ),
@@ -449,6 +474,23 @@ impl<'a> Guard<'a> {
         level.chain += 1;
         if level.chain > max_chain {
             return Err(self.chain_error(at));
+        }
+        Ok(())
+    }
+
+    fn slash(&mut self, at: usize) -> Result<(), GuardError> {
+        let max = self.limits.max_path_sequence;
+        let level = self.top();
+        level.slashes += 1;
+        if level.slashes > max {
+            return Err(self.err(
+                at,
+                Limit::PathSequence,
+                format!(
+                    "more than {max} steps joined by / in one property path (or division chain) \
+                     here; the planner's time grows with the cube of the steps, so shorten it"
+                ),
+            ));
         }
         Ok(())
     }
@@ -543,9 +585,11 @@ mod tests {
     #[test]
     fn less_than_that_looks_like_an_iri_is_counted_as_operators() {
         // spargebra reads `?x<?a/?b/…` as a division chain and `#>` as a comment.
-        let chain = vec!["?b"; 1500].join("/");
+        let chain = vec!["?b"; 1500].join("&&");
         let q = format!("SELECT * {{ FILTER(?x<{chain}#>\n) }}");
         assert_eq!(limit_of(&q), Some(Limit::Chain));
+        let q = q.replace("&&", "/");
+        assert_eq!(limit_of(&q), Some(Limit::PathSequence));
         // … and its `)` cannot close what was opened before it.
         let q = format!("SELECT * {{ FILTER(?x<?b))>\n){} }}", "{".repeat(200));
         assert_eq!(limit_of(&q), Some(Limit::Nesting));

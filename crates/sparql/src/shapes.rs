@@ -116,8 +116,8 @@ pub fn shapes(limits: &Limits) -> Vec<Shape> {
     add(
         "path sequence",
         &|k| format!("SELECT * WHERE {{ ?s {} ?o }}", repeat_join(P, "/", k + 1)),
-        c,
-        Limit::Chain,
+        limits.max_path_sequence,
+        Limit::PathSequence,
     );
     add(
         "path alternative",
@@ -190,9 +190,9 @@ pub fn shapes(limits: &Limits) -> Vec<Shape> {
     );
     add(
         "optional chain",
-        &|k| select(&"OPTIONAL { ?s ?p ?o } ".repeat(k.div_ceil(2))),
-        c,
-        Limit::Chain,
+        &|k| select(&"OPTIONAL { ?s ?p ?o } ".repeat(k)),
+        limits.max_group_elements,
+        Limit::GroupElements,
     );
     add(
         "sub-queries",
