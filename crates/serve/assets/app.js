@@ -81,8 +81,7 @@
       last = m.index + m[0].length;
     }
     out += escapeHtml(text.slice(last));
-    // A trailing newline needs content after it or the <pre> is one line short of the textarea.
-    return out + '\n ';
+    return out;
   }
 
   // ---------------------------------------------------------------- editor
@@ -90,13 +89,54 @@
   const pre = $('pk-highlight');
   const gutter = $('pk-gutter');
 
+  // Where the server said the last query is wrong: {line, column} (1-based, columns in
+  // characters as the server counts them), until the text changes.
+  let errorAt = null;
+
+  // "line 3, column 7: …" (the guard, described syntax errors) or "error at 3:7: …" (the
+  // parser's own words): the first position in an error message.
+  function errorPosition(message) {
+    const m = /line (\d+), column (\d+)/.exec(message) || /error at (\d+):(\d+)/.exec(message);
+    return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
+  }
+  // UTF-16 offset of a (line, column) in text; a column past the line's end is its end.
+  function offsetOf(text, pos) {
+    const lines = text.split('\n');
+    const line = Math.min(pos.line, lines.length) - 1;
+    let offset = 0;
+    for (let i = 0; i < line; i++) offset += lines[i].length + 1;
+    return offset + Array.from(lines[line]).slice(0, pos.column - 1).join('').length;
+  }
+
   function renderEditor() {
-    pre.innerHTML = highlight(textarea.value);
-    const lines = textarea.value.split('\n').length;
+    const text = textarea.value;
+    let html;
+    if (errorAt) {
+      const at = offsetOf(text, errorAt);
+      const ch = Array.from(text.slice(at, at + 2))[0] || '';
+      const shown = ch === '' || ch === '\n' ? ' ' : ch;
+      html = highlight(text.slice(0, at)) + '<mark class="hl-error">' + escapeHtml(shown) + '</mark>' +
+        highlight(text.slice(at + (ch === '\n' ? 0 : ch.length)));
+    } else {
+      html = highlight(text);
+    }
+    // A trailing newline needs content after it or the <pre> is one line short of the textarea.
+    pre.innerHTML = html + '\n ';
+    const lines = text.split('\n').length;
     let nums = '';
-    for (let i = 1; i <= lines; i++) nums += i + '\n';
-    gutter.textContent = nums;
+    for (let i = 1; i <= lines; i++) {
+      nums += errorAt && errorAt.line === i ? '<span class="gutter-error">' + i + '</span>\n' : i + '\n';
+    }
+    gutter.innerHTML = nums;
     syncScroll();
+  }
+  function markError(pos) {
+    errorAt = pos;
+    renderEditor();
+    if (!pos) return;
+    const at = offsetOf(textarea.value, pos);
+    textarea.focus();
+    textarea.setSelectionRange(at, at);
   }
   function syncScroll() {
     pre.scrollTop = textarea.scrollTop;
@@ -104,12 +144,13 @@
     gutter.scrollTop = textarea.scrollTop;
   }
   function setQuery(text) {
+    errorAt = null;
     textarea.value = text;
     renderEditor();
     textarea.scrollTop = 0;
   }
 
-  textarea.addEventListener('input', renderEditor);
+  textarea.addEventListener('input', () => { errorAt = null; renderEditor(); });
   textarea.addEventListener('scroll', syncScroll);
   textarea.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -230,12 +271,16 @@
       if (!response.ok) {
         const message = await response.text();
         const kind = { 400: '查询有误', 406: '格式不可用', 413: '查询过大', 503: '超时或繁忙' }[response.status] || '服务器错误';
-        setStatus(kind + '（HTTP ' + response.status + '）', 'error');
-        showNotice('error', kind + '：', message.trim());
+        const pos = response.status === 400 ? errorPosition(message) : null;
+        const where = pos ? '（第 ' + pos.line + ' 行第 ' + pos.column + ' 列）' : '';
+        setStatus(kind + where + '（HTTP ' + response.status + '）', 'error');
+        showNotice('error', kind + where + '：', message.trim());
+        markError(pos);
         renderEmpty('没有结果。');
         return;
       }
       state.lastQuery = query;
+      if (errorAt) markError(null);
       const type = response.headers.get('Content-Type') || '';
       const truncated = response.headers.get('X-Policykg-Truncated') === 'true';
       if (type.includes('json')) {

@@ -273,64 +273,15 @@ pub async fn read_update_request(
     })
 }
 
-/// Deepest bracket nesting allowed in an operation's text.
-///
-/// The SPARQL parser and the evaluator recurse once per level; a few kilobytes of `((((` would
-/// otherwise overflow a thread's stack and abort the whole server. Real queries stay far below.
-pub const MAX_NESTING: usize = 128;
+/// Deepest bracket nesting allowed in an operation's text (the guard's; kept for callers).
+pub const MAX_NESTING: usize = policykg_sparql::Limits::DEFAULT.max_nesting;
 
-/// Refuses empty operations and ones nested deeper than [`MAX_NESTING`], before parsing.
-///
-/// Counts `(`, `[` and `{` outside strings and comments. IRIs are not skipped (telling `<` the
-/// IRI delimiter from `<` the operator needs the parser), so brackets inside IRIs count too,
-/// which only errs on the safe side.
+/// Refuses empty operations and ones that would overflow the parser's or the evaluator's
+/// stack (brackets nested too deep, operator chains too long...), before parsing, with
+/// `policykg_sparql`'s guard: the same check and the same message as `policykg query`.
 pub fn check_operation_text(text: &str, what: &str) -> Result<(), ApiError> {
-    if text.trim().is_empty() {
-        return Err(ApiError::bad_request(format!("the {what} is empty")));
-    }
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            quote @ (b'"' | b'\'') => {
-                let long = bytes[i..].starts_with(&[quote; 3]);
-                i += if long { 3 } else { 1 };
-                while i < bytes.len() {
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if long {
-                        if bytes[i..].starts_with(&[quote; 3]) {
-                            i += 2;
-                            break;
-                        }
-                    } else if bytes[i] == quote || bytes[i] == b'\n' {
-                        break;
-                    }
-                    i += 1;
-                }
-            }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(ApiError::bad_request(format!(
-                        "the {what} nests brackets more than {MAX_NESTING} levels deep"
-                    )));
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(())
+    policykg_sparql::check(text, &policykg_sparql::Limits::DEFAULT)
+        .map_err(|e| ApiError::bad_request(e.refusal(what)))
 }
 
 #[cfg(test)]
@@ -381,5 +332,18 @@ mod tests {
         assert!(check_operation_text(&in_comment, "query").is_ok());
         let escaped = format!("SELECT * {{ BIND(\"\\\"{}\" AS ?x) }}", "(".repeat(500));
         assert!(check_operation_text(&escaped, "query").is_ok());
+        // `#` inside an IRI is not a comment (issue #10).
+        let iri = format!(
+            "SELECT * WHERE {{ <http://x/#a> ?p ?o . {}{}",
+            "{".repeat(50_000),
+            "}".repeat(50_000)
+        );
+        let err = check_operation_text(&iri, "query").unwrap_err();
+        assert_eq!(err.status.as_u16(), 400);
+        assert!(
+            err.message.starts_with("SPARQL query refused before parsing: line 1, column 167: "),
+            "{}",
+            err.message
+        );
     }
 }
