@@ -26,6 +26,7 @@ use crate::numbers::{
     self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
 };
 use crate::{Comparator, Period, Target};
+use policykg_ontology::{Cues, Lexicon, Words};
 use policykg_read::Span;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -178,36 +179,151 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
 
 /// [`find_with`] over a text already scanned (see [`numbers::Scanned`]).
 pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
-    let chars = &scanned.chars[..];
-    let seg = &scanned.seg;
-    let qs = &scanned.quantities;
-    let years = deadlines(chars, seg, qs);
-    let withins = within_years(chars, seg, qs);
     let lex = lexicon();
-    let cues = &lex.target;
-    let rate_cues = lex.money.role("rate_before");
-    let seps = lex.pairing.role("separator");
-    let strip_lead = cues.role("strip_lead");
-    let strip_trail = cues.role("strip_trail");
-    let verbs = cues.role("verb");
-
+    let scan = Scan::new(scanned, ctx, &lex);
     let mut drafts: Vec<Draft> = Vec::new();
-    for (k, q) in qs.iter().enumerate() {
-        let Some(class) = q.unit_class.filter(|c| is_target_class(*c)) else {
-            continue;
-        };
-        let (cs, ce) = seg.clause(q.span.start);
-        let (ss, se) = seg.sentence(q.span.start);
+    for (k, q) in scanned.quantities.iter().enumerate() {
+        if let Some(d) = scan.draft(k, q, &drafts) {
+            drafts.push(d);
+        }
+    }
+    scan.fenbie_lists(&mut drafts);
+    drafts.into_iter().map(|d| d.target).collect()
+}
+
+/// One text being read for targets: its quantities, the phrases that scope them, and the cues.
+struct Scan<'a> {
+    chars: &'a [char],
+    seg: &'a Segments,
+    qs: &'a [Quantity],
+    ctx: &'a Context,
+    years: Vec<Scoped<i32>>,
+    withins: Vec<Scoped<u32>>,
+    cues: &'a Cues,
+    rate_cues: &'a Words,
+    seps: &'a Words,
+    strip_lead: &'a Words,
+    strip_trail: &'a Words,
+    verbs: &'a Words,
+}
+
+/// Where the metric of a quantity was read.
+struct Metric {
+    span: Span,
+    /// A governing verb was found before the number.
+    verb: bool,
+    /// End of the whole expression.
+    end: usize,
+    /// Start of the expression: what a list continuation is measured from.
+    start: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn new(scanned: &'a numbers::Scanned, ctx: &'a Context, lex: &'a Lexicon) -> Scan<'a> {
+        let chars = &scanned.chars[..];
+        let seg = &scanned.seg;
+        let qs = &scanned.quantities;
+        let cues = &lex.target;
+        Scan {
+            chars,
+            seg,
+            qs,
+            ctx,
+            years: deadlines(chars, seg, qs),
+            withins: within_years(chars, seg, qs),
+            cues,
+            rate_cues: lex.money.role("rate_before"),
+            seps: lex.pairing.role("separator"),
+            strip_lead: cues.role("strip_lead"),
+            strip_trail: cues.role("strip_trail"),
+            verbs: cues.role("verb"),
+        }
+    }
+
+    /// The target quantity `k` (`q`) states, if it is one; `drafts` are the targets before it.
+    fn draft(&self, k: usize, q: &Quantity, drafts: &[Draft]) -> Option<Draft> {
+        let chars = self.chars;
+        let class = q.unit_class.filter(|c| is_target_class(*c))?;
+        let (cs, ce) = self.seg.clause(q.span.start);
+        let (ss, se) = self.seg.sentence(q.span.start);
         if inside_pair(chars, ss, q.span.start, se, '“', '”')
             || inside_pair(chars, ss, q.span.start, se, '《', '》')
         {
-            continue;
+            return None;
         }
-        if class == UnitClass::Percent && rate_cues.find_in(chars, cs, q.span.start).is_some() {
-            continue; // 按…的10%给予奖补: a money rule
+        if class == UnitClass::Percent && self.rate_cues.find_in(chars, cs, q.span.start).is_some()
+        {
+            return None; // 按…的10%给予奖补: a money rule
         }
+        let (comparator, before, after) = self.comparator(q, cs, ce);
+        if self.is_condition(after, cs, ce) {
+            return None;
+        }
+        let prev = previous_in_clause(drafts, cs, q.span.start);
+        let limit = self.metric_limit(k, drafts, prev, cs, before);
+        let fenbie = self.fenbie_before(before, limit);
+        let found = self.metric(before, after, limit, ce);
+        let (mut metric, mut qualifier) = self.metric_and_qualifier(found.span);
+        let continues = self.continues(drafts, prev, found.start);
+        let mut comparator = comparator;
+        if metric.is_empty() {
+            // "分别达到65%和55%": the second value shares the metric and the comparator
+            if let Some(p) = continues {
+                metric = drafts[p].target.metric.clone();
+                qualifier = qualifier.or(drafts[p].target.qualifier.clone());
+                if comparator.is_none() && drafts[p].target.comparator != Comparator::Exactly {
+                    comparator = Some(drafts[p].target.comparator);
+                }
+            }
+        }
+        let (year, within, period) = self.scopes(q, ss);
+        let signal = year.is_some()
+            || self.ctx.year.is_some()
+            || period.is_some()
+            || comparator.is_some()
+            || found.verb
+            || continues.is_some_and(|p| drafts[p].signal);
+        if !signal {
+            return None;
+        }
+        let (value, min, max) = if q.is_range() {
+            (None, q.min, q.max)
+        } else {
+            (q.value, None, None)
+        };
+        let target = Target {
+            task: None,
+            metric,
+            value,
+            min,
+            max,
+            unit: q.unit.clone(),
+            comparator: comparator.unwrap_or(Comparator::Exactly),
+            year: year.or(self.ctx.year),
+            period,
+            within_years: within,
+            text: text_of(chars, cs, ce),
+            span: Span::new(cs, ce),
+            value_span: q.span,
+            unit_kind: Some(class),
+            scale: q.scale.clone(),
+            qualifier,
+            item: None,
+        };
+        Some(Draft {
+            target,
+            end: found.end,
+            clause: cs,
+            signal,
+            continues,
+            fenbie,
+        })
+    }
 
-        // comparators
+    /// The comparator around `q` (以上 after it, 不少于 before it …), with where the expression
+    /// begins before the number and ends after it.
+    fn comparator(&self, q: &Quantity, cs: usize, ce: usize) -> (Option<Comparator>, usize, usize) {
+        let (chars, cues) = (self.chars, self.cues);
         let mut after = q.span.end;
         while after < ce && is_space(chars[after]) {
             after += 1;
@@ -252,55 +368,63 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
             (Some((_, c)), _) | (None, Some((_, c))) => Some(c),
             (None, None) => q.more.then_some(Comparator::AtLeast),
         };
+        (comparator, before, after)
+    }
 
-        // conditions, not goals
+    /// Conditions, not goals: a number directly followed by 的, or in a clause ending in 的.
+    fn is_condition(&self, after: usize, cs: usize, ce: usize) -> bool {
+        let chars = self.chars;
         if chars.get(after) == Some(&'的') {
-            continue;
+            return true;
         }
         let mut clause_end = ce;
         while clause_end > cs && is_space(chars[clause_end - 1]) {
             clause_end -= 1;
         }
-        if clause_end > cs && chars[clause_end - 1] == '的' {
-            continue;
+        clause_end > cs && chars[clause_end - 1] == '的'
+    }
+
+    /// Where the metric of quantity `k` may start: after the clause start, the previous target
+    /// of the clause and any year or duration before the number.
+    fn metric_limit(
+        &self,
+        k: usize,
+        drafts: &[Draft],
+        prev: Option<usize>,
+        cs: usize,
+        before: usize,
+    ) -> usize {
+        let mut l = cs;
+        if let Some(p) = prev {
+            l = l.max(drafts[p].end);
         }
-
-        // where the previous target of this clause ended
-        let prev = drafts
-            .iter()
-            .enumerate()
-            .rev()
-            .take_while(|(_, d)| d.clause == cs)
-            .find(|(_, d)| d.end <= q.span.start)
-            .map(|(p, _)| p);
-        let limit = {
-            let mut l = cs;
-            if let Some(p) = prev {
-                l = l.max(drafts[p].end);
-            }
-            // a year or duration before the number is not part of the metric
-            for t in qs[..k].iter().rev().take_while(|t| t.span.start >= cs) {
-                if t.span.end <= before
-                    && t.span.start >= cs
-                    && t.unit_class == Some(UnitClass::Time)
-                {
-                    l = l.max(t.span.end);
-                }
-            }
-            l
-        };
-
-        let mut fenbie = None;
-        {
-            let mut b = before;
-            while b > limit && is_space(chars[b - 1]) {
-                b -= 1;
-            }
-            if b >= limit + 2 && chars[b - 2..b] == ['分', '别'] {
-                fenbie = Some((b - 2, limit));
+        // a year or duration before the number is not part of the metric
+        for t in self.qs[..k].iter().rev().take_while(|t| t.span.start >= cs) {
+            if t.span.end <= before && t.span.start >= cs && t.unit_class == Some(UnitClass::Time) {
+                l = l.max(t.span.end);
             }
         }
+        l
+    }
 
+    /// `分别` right before the value: (its position, where its list may start).
+    fn fenbie_before(&self, before: usize, limit: usize) -> Option<(usize, usize)> {
+        let chars = self.chars;
+        let mut b = before;
+        while b > limit && is_space(chars[b - 1]) {
+            b -= 1;
+        }
+        if b >= limit + 2 && chars[b - 2..b] == ['分', '别'] {
+            Some((b - 2, limit))
+        } else {
+            None
+        }
+    }
+
+    /// The noun phrase the number counts: after the unit when a noun follows it, else before
+    /// the number up to the governing verb or `limit`.
+    fn metric(&self, before: usize, after: usize, limit: usize, ce: usize) -> Metric {
+        let (chars, cues, seps) = (self.chars, self.cues, self.seps);
         let next = chars.get(after).copied();
         let noun_follows = after < ce
             && next.is_some_and(|c| is_cjk(c) || c == '“')
@@ -308,7 +432,7 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
             && seps.at(chars, after).is_none()
             && cues.role("at_least_before").at(chars, after).is_none();
 
-        let (metric_span, verb_found, end, start) = if noun_follows {
+        if noun_follows {
             // B: 培育300家市级“专精特新中小企业”
             let mut e = after;
             // a quote after a long noun starts a name of its own: 1个专业协会“五个一”公共服务体系
@@ -325,53 +449,69 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
             while b > limit && is_space(chars[b - 1]) {
                 b -= 1;
             }
-            let verb = verbs.ending_at(chars, b).is_some();
-            (Span::new(after, e), verb, e, before)
+            let verb = self.verbs.ending_at(chars, b).is_some();
+            Metric {
+                span: Span::new(after, e),
+                verb,
+                end: e,
+                start: before,
+            }
         } else {
             // A: 培育创新型中小企业2000家
-            let mut e = before;
+            let e = before;
             let mut s = limit;
-            let verb = verbs.rfind_in(chars, limit, e);
+            let verb = self.verbs.rfind_in(chars, limit, e);
             if let Some((p, len)) = verb {
                 s = p + len;
             }
-            // trim spaces, separators and adverbs on both ends
-            loop {
-                let before_trim = (s, e);
-                while s < e && (is_space(chars[s]) || seps.at(chars, s).is_some()) {
-                    s += seps.at(chars, s).unwrap_or(1);
-                }
-                if let Some(len) = strip_lead.at(chars, s) {
-                    if s + len <= e {
-                        s += len;
-                    }
-                }
-                while e > s && is_space(chars[e - 1]) {
-                    e -= 1;
-                }
-                if let Some(len) = strip_trail.ending_at(chars, e) {
-                    if e >= s + len {
-                        e -= len;
-                    }
-                }
-                if (s, e) == before_trim {
-                    break;
+            let (s, e) = self.trim_metric(s, e);
+            Metric {
+                span: Span::new(s, e.max(s)),
+                verb: verb.is_some(),
+                end: after,
+                start: s,
+            }
+        }
+    }
+
+    /// Trim spaces, separators and adverbs on both ends of `s..e`.
+    fn trim_metric(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+        let (chars, seps) = (self.chars, self.seps);
+        loop {
+            let before_trim = (s, e);
+            while s < e && (is_space(chars[s]) || seps.at(chars, s).is_some()) {
+                s += seps.at(chars, s).unwrap_or(1);
+            }
+            if let Some(len) = self.strip_lead.at(chars, s) {
+                if s + len <= e {
+                    s += len;
                 }
             }
-            (Span::new(s, e.max(s)), verb.is_some(), after, s)
-        };
+            while e > s && is_space(chars[e - 1]) {
+                e -= 1;
+            }
+            if let Some(len) = self.strip_trail.ending_at(chars, e) {
+                if e >= s + len {
+                    e -= len;
+                }
+            }
+            if (s, e) == before_trim {
+                return (s, e);
+            }
+        }
+    }
 
-        // a money size threshold inside the metric is a qualifier: 主营业务收入10亿元以上“行业小巨人”
-        let mut metric_start = metric_span.start;
+    /// The metric's text, and a money size threshold inside it as the qualifier:
+    /// 主营业务收入10亿元以上“行业小巨人”.
+    fn metric_and_qualifier(&self, span: Span) -> (String, Option<String>) {
+        let chars = self.chars;
+        let mut metric_start = span.start;
         let mut qualifier = None;
-        let lo = qs.partition_point(|t| t.span.start < metric_span.start);
-        for t in qs[lo..]
-            .iter()
-            .take_while(|t| t.span.start < metric_span.end)
-        {
+        let lo = self.qs.partition_point(|t| t.span.start < span.start);
+        for t in self.qs[lo..].iter().take_while(|t| t.span.start < span.end) {
             if t.unit_class == Some(UnitClass::Money)
-                && t.span.start >= metric_span.start
-                && t.span.end <= metric_span.end
+                && t.span.start >= span.start
+                && t.span.end <= span.end
             {
                 if let Some(len) = ["以上", "以下"]
                     .iter()
@@ -381,42 +521,39 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
                     })
                     .map(|w| w.chars().count())
                 {
-                    qualifier = Some(text_of(chars, metric_span.start, t.span.end + len));
+                    qualifier = Some(text_of(chars, span.start, t.span.end + len));
                     metric_start = t.span.end + len;
                 }
             }
         }
-        let mut metric = text_of(chars, metric_start, metric_span.end)
-            .trim()
-            .to_owned();
+        let metric = text_of(chars, metric_start, span.end).trim().to_owned();
+        (metric, qualifier)
+    }
 
-        // list continuation: only a separator between the previous target and this one
-        let continues = prev.filter(|&p| {
-            let gap: String = text_of(chars, drafts[p].end, start);
+    /// List continuation: only a separator between the previous target and this one.
+    fn continues(&self, drafts: &[Draft], prev: Option<usize>, start: usize) -> Option<usize> {
+        prev.filter(|&p| {
+            let gap: String = text_of(self.chars, drafts[p].end, start);
             let gap = gap.trim();
             gap.is_empty()
-                || seps.at(&gap.chars().collect::<Vec<_>>(), 0) == Some(gap.chars().count())
-        });
-        let mut comparator = comparator;
-        if metric.is_empty() {
-            // "分别达到65%和55%": the second value shares the metric and the comparator
-            if let Some(p) = continues {
-                metric = drafts[p].target.metric.clone();
-                qualifier = qualifier.or(drafts[p].target.qualifier.clone());
-                if comparator.is_none() && drafts[p].target.comparator != Comparator::Exactly {
-                    comparator = Some(drafts[p].target.comparator);
-                }
-            }
-        }
+                || self.seps.at(&gap.chars().collect::<Vec<_>>(), 0) == Some(gap.chars().count())
+        })
+    }
 
+    /// The deadline year, the "within N years" and the period that govern `q` (in sentence
+    /// `ss..`).
+    fn scopes(&self, q: &Quantity, ss: usize) -> (Option<i32>, Option<u32>, Option<Period>) {
+        let (chars, cues) = (self.chars, self.cues);
         // scopes never reach past a paragraph: look back only that far
-        let (ps, _) = seg.paragraph(q.span.start);
+        let (ps, _) = self.seg.paragraph(q.span.start);
         let in_scope = |at: usize, until: usize| at <= q.span.start && q.span.start < until;
+        let years = &self.years;
         let year = years[..years.partition_point(|y| y.at <= q.span.start)]
             .iter()
             .rev()
             .take_while(|y| y.at >= ps)
             .find(|y| in_scope(y.at, y.until));
+        let withins = &self.withins;
         let within = withins[..withins.partition_point(|w| w.at <= q.span.start)]
             .iter()
             .rev()
@@ -437,68 +574,40 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
                 .map(|(_, w)| w)
                 .or(within.map(|_| Period::WithinYears))
         };
-
-        let signal = year.is_some()
-            || ctx.year.is_some()
-            || period.is_some()
-            || comparator.is_some()
-            || verb_found
-            || continues.is_some_and(|p| drafts[p].signal);
-        if !signal {
-            continue;
-        }
-        let (value, min, max) = if q.is_range() {
-            (None, q.min, q.max)
-        } else {
-            (q.value, None, None)
-        };
-        let target = Target {
-            task: None,
-            metric,
-            value,
-            min,
-            max,
-            unit: q.unit.clone(),
-            comparator: comparator.unwrap_or(Comparator::Exactly),
-            year: year.map(|y| y.what).or(ctx.year),
-            period,
-            within_years: within.map(|w| w.what),
-            text: text_of(chars, cs, ce),
-            span: Span::new(cs, ce),
-            value_span: q.span,
-            unit_kind: Some(class),
-            scale: q.scale.clone(),
-            qualifier,
-            item: None,
-        };
-        drafts.push(Draft {
-            target,
-            end,
-            clause: cs,
-            signal,
-            continues,
-            fenbie,
-        });
+        (year.map(|y| y.what), within.map(|w| w.what), period)
     }
 
-    // 分别 lists: "花生种植、收获机械化率分别达到65%和55%"
-    for i in 0..drafts.len() {
-        let Some((at, from)) = drafts[i].fenbie else {
-            continue;
-        };
-        let mut group = vec![i];
-        let mut j = i + 1;
-        while j < drafts.len() && drafts[j].continues == Some(*group.last().unwrap_or(&i)) {
-            group.push(j);
-            j += 1;
-        }
-        if let Some(items) = pairing::list_items(chars, from, at, group.len()) {
-            for (d, sp) in group.iter().zip(items) {
-                drafts[*d].target.item = Some(text_of(chars, sp.start, sp.end));
+    /// 分别 lists: "花生种植、收获机械化率分别达到65%和55%" gives each value its item.
+    fn fenbie_lists(&self, drafts: &mut [Draft]) {
+        let chars = self.chars;
+        for i in 0..drafts.len() {
+            let Some((at, from)) = drafts[i].fenbie else {
+                continue;
+            };
+            let mut group = vec![i];
+            let mut j = i + 1;
+            while j < drafts.len() && drafts[j].continues == Some(*group.last().unwrap_or(&i)) {
+                group.push(j);
+                j += 1;
+            }
+            if let Some(items) = pairing::list_items(chars, from, at, group.len()) {
+                for (d, sp) in group.iter().zip(items) {
+                    drafts[*d].target.item = Some(text_of(chars, sp.start, sp.end));
+                }
             }
         }
     }
-    drafts.into_iter().map(|d| d.target).collect()
+}
+
+/// The last target of clause `cs` ending before `at`.
+fn previous_in_clause(drafts: &[Draft], cs: usize, at: usize) -> Option<usize> {
+    drafts
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, d)| d.clause == cs)
+        .find(|(_, d)| d.end <= at)
+        .map(|(p, _)| p)
 }
 
 fn is_cjk(c: char) -> bool {
