@@ -79,7 +79,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(&cli.global, args),
         Command::Extract(args) => extract::run(&cli.global, args),
-        Command::Graph(cmd) => graph::run(&cli.global, cmd),
+        // Queries (and the graph commands' own) parse and evaluate on a thread with the stack
+        // the SPARQL guard's limits need.
+        Command::Graph(cmd) => {
+            let global = &cli.global;
+            policykg_graph::query::on_query_stack(move || graph::run(global, cmd))
+                .unwrap_or_else(|e| Err(anyhow::anyhow!("cannot start the query thread: {e}")))
+        }
         Command::Serve(args) => serve::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),
     };

@@ -273,9 +273,6 @@ pub async fn read_update_request(
     })
 }
 
-/// Deepest bracket nesting allowed in an operation's text (the guard's; kept for callers).
-pub const MAX_NESTING: usize = policykg_sparql::Limits::DEFAULT.max_nesting;
-
 /// Refuses empty operations and ones that would overflow the parser's or the evaluator's
 /// stack (brackets nested too deep, operator chains too long...), before parsing, with
 /// `policykg_sparql`'s guard: the same check and the same message as `policykg query`.
