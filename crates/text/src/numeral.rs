@@ -17,6 +17,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 /// The value of a Chinese numeral digit (两 included, see [`cn_digits`] for where it is not).
+#[inline]
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | '○' | '0' | '０' => 0,
@@ -34,6 +35,7 @@ pub fn cn_digit(c: char) -> Option<u32> {
 }
 
 /// An Arabic digit, ASCII or full-width.
+#[inline]
 pub fn arabic_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -43,6 +45,7 @@ pub fn arabic_digit(c: char) -> Option<u32> {
 }
 
 /// The power of ten of a Chinese numeral unit or scale.
+#[inline]
 pub fn cn_power(c: char) -> Option<u32> {
     Some(match c {
         '十' => 1,
@@ -55,6 +58,7 @@ pub fn cn_power(c: char) -> Option<u32> {
 }
 
 /// 廿 (twenty) and 卅 (thirty): a digit and 十 in one character; their digit.
+#[inline]
 pub fn cn_tens(c: char) -> Option<u32> {
     match c {
         '廿' => Some(2),
@@ -64,16 +68,19 @@ pub fn cn_tens(c: char) -> Option<u32> {
 }
 
 /// A character of a Chinese numeral: digit, unit, scale, 廿 or 卅.
+#[inline]
 pub fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || cn_power(c).is_some() || cn_tens(c).is_some()
 }
 
 /// Any character that can be part of a numeral run.
+#[inline]
 pub fn is_numeral_char(c: char) -> bool {
     arabic_digit(c).is_some() || is_cn_numeral(c)
 }
 
 /// 10^`p` exactly (`p` ≤ 28).
+#[inline]
 pub fn pow10(p: u32) -> Decimal {
     Decimal::from_i128_with_scale(10i128.pow(p), 0)
 }
