@@ -35,7 +35,7 @@ use crate::{Metadata, Source};
 use fields::{field, table_field};
 use place::jurisdiction_from_body;
 use signature::{body_signature, closing_signature, Signature};
-use top::{adopting_body, read_top};
+use top::{adopting_body, read_top, Top};
 
 pub use crate::date::{find_date, parse_date, Date};
 pub use crate::docnum::{find_doc_numbers, whole_doc_number};
@@ -59,151 +59,21 @@ pub(crate) fn extract(
     ontology: &Ontology,
     warnings: &mut Vec<Warning>,
 ) -> Metadata {
-    let mut m = Metadata::default();
-    let top = read_top(t, layout, ontology);
-    let table = |target: LabelField| table_field(doc, ontology, target);
-    let front = |keys: &[&str]| field(doc, FieldOrigin::FrontMatter, keys);
-    let head = |keys: &[&str]| field(doc, FieldOrigin::HtmlHead, keys);
-
-    // Title.
-    let own_title_in_text = top.title.as_ref().map(|(s, _)| s.clone());
-    let notice_title = table(LabelField::Title)
-        .map(|s| (s.to_owned(), Source::PageTable))
-        .or_else(|| own_title_in_text.clone().map(|s| (s, Source::TitleLine)))
-        .or_else(|| front(&["title", "标题"]).map(|s| (s.to_owned(), Source::FrontMatter)))
-        .or_else(|| head(&["title"]).map(|s| (s.to_owned(), Source::HtmlHead)));
-    match &top.cover {
-        Some(c) if c.included => {
-            m.title = Some(c.title.clone());
-            m.sources.title = Some(Source::CoverNotice);
-        }
-        _ => {
-            if let Some((title, source)) = notice_title.clone() {
-                m.title = Some(title);
-                m.sources.title = Some(source);
-            }
-        }
-    }
-    m.status = top.status.clone();
-
-    // Issuers. The 落款: at the end of the text, else before attachments, else the one of a
-    // cover notice in the preamble.
-    let (closing_issuers, closing_date) = closing_signature(t, layout, ontology);
-    let signature: Option<Signature> = match closing_date {
-        Some(date) if !closing_issuers.is_empty() => Some((closing_issuers, date)),
-        _ => body_signature(t, layout, ontology).or_else(|| top.signature.clone()),
+    let r = Reading {
+        t,
+        layout,
+        doc,
+        ontology,
+        top: read_top(t, layout, ontology),
     };
-    let signature_date = signature.as_ref().map(|(_, d)| *d).or(closing_date);
-    let issuers_and_source: Option<(Vec<String>, Source)> = table(LabelField::Issuers)
-        .and_then(|v| {
-            let list: Vec<String> = agency_list(v, ontology)
-                .map(|l| l.into_iter().map(str::to_owned).collect())
-                .unwrap_or_else(|| vec![v.to_owned()]);
-            (!list.is_empty()).then_some((list, Source::PageTable))
-        })
-        .or_else(|| {
-            signature
-                .as_ref()
-                .filter(|(names, _)| !names.is_empty())
-                .map(|(names, _)| (names.clone(), Source::Signature))
-        })
-        .or_else(|| {
-            notice_title
-                .as_ref()
-                .and_then(|(title, _)| issuers_in_title(title, ontology))
-                .map(|v| (v, Source::Title))
-        })
-        .or_else(|| top.header_issuers.clone().map(|v| (v, Source::TitleLine)))
-        .or_else(|| {
-            top.history
-                .first()
-                .and_then(|h| adopting_body(&h.event, ontology))
-                .map(|b| (vec![b], Source::History))
-        });
-    if let Some((list, source)) = issuers_and_source {
-        m.issuers = list;
-        m.sources.issuers = Some(source);
-    }
-
-    // Dates.
-    let published = table(LabelField::Published)
-        .and_then(parse_date)
-        .map(|d| (d, Source::PageTable))
-        .or_else(|| {
-            front(&["date", "published", "发布日期"])
-                .and_then(parse_date)
-                .map(|d| (d, Source::FrontMatter))
-        })
-        .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
-    m.published = published.map(|(d, _)| d.iso());
-    let written = table(LabelField::Written).and_then(parse_date);
-    if let (Some(s), Some(w)) = (signature_date, written) {
-        if s != w {
-            warnings.push(Warning {
-                message: format!(
-                    "the 落款 date {} differs from the page's 成文日期 {}; using the 落款",
-                    s.iso(),
-                    w.iso()
-                ),
-                span: None,
-            });
-        }
-    }
-    let history_date = top.history.last().and_then(|h| parse_date(&h.date));
-    let date = signature_date
-        .map(|d| (d, Source::Signature))
-        .or_else(|| written.map(|d| (d, Source::PageTable)))
-        .or_else(|| history_date.map(|d| (d, Source::History)))
-        .or(published);
-    if let Some((d, source)) = date {
-        m.date = Some(d.iso());
-        m.sources.date = Some(source);
-    }
-    m.history = top.history.clone();
-
-    // 文号.
-    if let Some(n) = table(LabelField::DocNumber) {
-        m.doc_number = Some(n.to_owned());
-        m.sources.doc_number = Some(Source::PageTable);
-    } else if let Some(n) = &top.doc_number {
-        m.doc_number = Some(n.clone());
-        m.sources.doc_number = Some(Source::DocNumberLine);
-    }
-
-    m.addressees = top.addressees.clone().unwrap_or_default();
-
-    // Jurisdiction.
-    let j = &ontology.jurisdictions;
-    let by_issuer = m.issuers.iter().find_map(|i| j.of_agency(i));
-    let by_number = m
-        .doc_number
-        .as_deref()
-        .and_then(|n| j.from_doc_number(&crate::normalize::normalize(n).text));
-    let by_title = m
-        .title
-        .iter()
-        .chain(notice_title.as_ref().map(|(t, _)| t))
-        .find_map(|title| j.of_agency(title.trim_start_matches(['“', '"'])));
-    let jurisdiction = by_issuer
-        .map(|x| (x.name.clone(), Source::Issuer))
-        .or_else(|| by_number.map(|x| (x.name.clone(), Source::DocNumber)))
-        .or_else(|| by_title.map(|x| (x.name.clone(), Source::Title)))
-        .or_else(|| jurisdiction_from_body(t, ontology).map(|x| (x, Source::Body)));
-    if let (Some(a), Some(b)) = (by_issuer, by_number) {
-        if a.name != b.name && !j.ancestry(a).any(|x| x.name == b.name) {
-            warnings.push(Warning {
-                message: format!(
-                    "the issuer points to {} but the 文号 prefix to {}; using the issuer",
-                    a.name, b.name
-                ),
-                span: None,
-            });
-        }
-    }
-    if let Some((name, source)) = jurisdiction {
-        m.jurisdiction = Some(name);
-        m.sources.jurisdiction = Some(source);
-    }
+    let mut m = Metadata::default();
+    let notice_title = r.title(&mut m);
+    m.status = r.top.status.clone();
+    let signature_date = r.issuers(&mut m, notice_title.as_ref());
+    r.dates(&mut m, signature_date, warnings);
+    r.doc_number(&mut m);
+    m.addressees = r.top.addressees.clone().unwrap_or_default();
+    r.jurisdiction(&mut m, notice_title.as_ref(), warnings);
 
     // Citations: never the document itself.
     let mut own = Own::default();
@@ -216,11 +86,201 @@ pub(crate) fn extract(
     own.doc_number = m.doc_number.as_deref();
     m.citations = citations(t, &own, ontology);
 
-    m.cover = top.cover.map(|mut cover| {
+    m.cover = r.top.cover.map(|mut cover| {
         if cover.included {
             cover.notice_title = notice_title.map(|(t, _)| t).filter(|t| *t != cover.title);
         }
         cover
     });
     m
+}
+
+/// Everything the fields are chosen from: the text, its layout, the declared fields and what
+/// the top block holds. Each method chooses one field among its sources, strongest first.
+struct Reading<'a, 't> {
+    t: &'a Text<'t>,
+    layout: &'a Layout,
+    doc: &'a Document,
+    ontology: &'a Ontology,
+    top: Top,
+}
+
+impl<'a> Reading<'a, '_> {
+    fn table(&self, target: LabelField) -> Option<&'a str> {
+        table_field(self.doc, self.ontology, target)
+    }
+
+    fn front(&self, keys: &[&str]) -> Option<&'a str> {
+        field(self.doc, FieldOrigin::FrontMatter, keys)
+    }
+
+    fn head(&self, keys: &[&str]) -> Option<&'a str> {
+        field(self.doc, FieldOrigin::HtmlHead, keys)
+    }
+
+    /// The title; returns the notice's own title (which a cover notice's carried document
+    /// replaces as the title) with its source.
+    fn title(&self, m: &mut Metadata) -> Option<(String, Source)> {
+        let top = &self.top;
+        let own_title_in_text = top.title.as_ref().map(|(s, _)| s.clone());
+        let notice_title = self
+            .table(LabelField::Title)
+            .map(|s| (s.to_owned(), Source::PageTable))
+            .or_else(|| own_title_in_text.clone().map(|s| (s, Source::TitleLine)))
+            .or_else(|| {
+                self.front(&["title", "标题"])
+                    .map(|s| (s.to_owned(), Source::FrontMatter))
+            })
+            .or_else(|| {
+                self.head(&["title"])
+                    .map(|s| (s.to_owned(), Source::HtmlHead))
+            });
+        match &top.cover {
+            Some(c) if c.included => {
+                m.title = Some(c.title.clone());
+                m.sources.title = Some(Source::CoverNotice);
+            }
+            _ => {
+                if let Some((title, source)) = notice_title.clone() {
+                    m.title = Some(title);
+                    m.sources.title = Some(source);
+                }
+            }
+        }
+        notice_title
+    }
+
+    /// The issuers; returns the date of the 落款 chosen: at the end of the text, else before
+    /// attachments, else the one of a cover notice in the preamble.
+    fn issuers(&self, m: &mut Metadata, notice_title: Option<&(String, Source)>) -> Option<Date> {
+        let (t, layout, ontology, top) = (self.t, self.layout, self.ontology, &self.top);
+        let (closing_issuers, closing_date) = closing_signature(t, layout, ontology);
+        let signature: Option<Signature> = match closing_date {
+            Some(date) if !closing_issuers.is_empty() => Some((closing_issuers, date)),
+            _ => body_signature(t, layout, ontology).or_else(|| top.signature.clone()),
+        };
+        let signature_date = signature.as_ref().map(|(_, d)| *d).or(closing_date);
+        let issuers_and_source: Option<(Vec<String>, Source)> = self
+            .table(LabelField::Issuers)
+            .and_then(|v| {
+                let list: Vec<String> = agency_list(v, ontology)
+                    .map(|l| l.into_iter().map(str::to_owned).collect())
+                    .unwrap_or_else(|| vec![v.to_owned()]);
+                (!list.is_empty()).then_some((list, Source::PageTable))
+            })
+            .or_else(|| {
+                signature
+                    .as_ref()
+                    .filter(|(names, _)| !names.is_empty())
+                    .map(|(names, _)| (names.clone(), Source::Signature))
+            })
+            .or_else(|| {
+                notice_title
+                    .and_then(|(title, _)| issuers_in_title(title, ontology))
+                    .map(|v| (v, Source::Title))
+            })
+            .or_else(|| top.header_issuers.clone().map(|v| (v, Source::TitleLine)))
+            .or_else(|| {
+                top.history
+                    .first()
+                    .and_then(|h| adopting_body(&h.event, ontology))
+                    .map(|b| (vec![b], Source::History))
+            });
+        if let Some((list, source)) = issuers_and_source {
+            m.issuers = list;
+            m.sources.issuers = Some(source);
+        }
+        signature_date
+    }
+
+    /// The date (成文日期), the publication date and the regulation history.
+    fn dates(&self, m: &mut Metadata, signature_date: Option<Date>, warnings: &mut Vec<Warning>) {
+        let top = &self.top;
+        let published = self
+            .table(LabelField::Published)
+            .and_then(parse_date)
+            .map(|d| (d, Source::PageTable))
+            .or_else(|| {
+                self.front(&["date", "published", "发布日期"])
+                    .and_then(parse_date)
+                    .map(|d| (d, Source::FrontMatter))
+            })
+            .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
+        m.published = published.map(|(d, _)| d.iso());
+        let written = self.table(LabelField::Written).and_then(parse_date);
+        if let (Some(s), Some(w)) = (signature_date, written) {
+            if s != w {
+                warnings.push(Warning {
+                    message: format!(
+                        "the 落款 date {} differs from the page's 成文日期 {}; using the 落款",
+                        s.iso(),
+                        w.iso()
+                    ),
+                    span: None,
+                });
+            }
+        }
+        let history_date = top.history.last().and_then(|h| parse_date(&h.date));
+        let date = signature_date
+            .map(|d| (d, Source::Signature))
+            .or_else(|| written.map(|d| (d, Source::PageTable)))
+            .or_else(|| history_date.map(|d| (d, Source::History)))
+            .or(published);
+        if let Some((d, source)) = date {
+            m.date = Some(d.iso());
+            m.sources.date = Some(source);
+        }
+        m.history = top.history.clone();
+    }
+
+    /// The 文号.
+    fn doc_number(&self, m: &mut Metadata) {
+        if let Some(n) = self.table(LabelField::DocNumber) {
+            m.doc_number = Some(n.to_owned());
+            m.sources.doc_number = Some(Source::PageTable);
+        } else if let Some(n) = &self.top.doc_number {
+            m.doc_number = Some(n.clone());
+            m.sources.doc_number = Some(Source::DocNumberLine);
+        }
+    }
+
+    /// The jurisdiction, from the issuers, the 文号, the title or the body, in that order.
+    fn jurisdiction(
+        &self,
+        m: &mut Metadata,
+        notice_title: Option<&(String, Source)>,
+        warnings: &mut Vec<Warning>,
+    ) {
+        let j = &self.ontology.jurisdictions;
+        let by_issuer = m.issuers.iter().find_map(|i| j.of_agency(i));
+        let by_number = m
+            .doc_number
+            .as_deref()
+            .and_then(|n| j.from_doc_number(&crate::normalize::normalize(n).text));
+        let by_title = m
+            .title
+            .iter()
+            .chain(notice_title.map(|(t, _)| t))
+            .find_map(|title| j.of_agency(title.trim_start_matches(['“', '"'])));
+        let jurisdiction = by_issuer
+            .map(|x| (x.name.clone(), Source::Issuer))
+            .or_else(|| by_number.map(|x| (x.name.clone(), Source::DocNumber)))
+            .or_else(|| by_title.map(|x| (x.name.clone(), Source::Title)))
+            .or_else(|| jurisdiction_from_body(self.t, self.ontology).map(|x| (x, Source::Body)));
+        if let (Some(a), Some(b)) = (by_issuer, by_number) {
+            if a.name != b.name && !j.ancestry(a).any(|x| x.name == b.name) {
+                warnings.push(Warning {
+                    message: format!(
+                        "the issuer points to {} but the 文号 prefix to {}; using the issuer",
+                        a.name, b.name
+                    ),
+                    span: None,
+                });
+            }
+        }
+        if let Some((name, source)) = jurisdiction {
+            m.jurisdiction = Some(name);
+            m.sources.jurisdiction = Some(source);
+        }
+    }
 }

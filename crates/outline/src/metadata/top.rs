@@ -158,10 +158,40 @@ pub(super) fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
     let lines: Vec<(usize, usize, usize)> = (0..end)
         .filter_map(|i| t.content(i).map(|(lo, hi)| (i, lo, hi)))
         .collect();
+    let title_parts = read_head_lines(t, &lines, ontology, &mut top);
+    if top.title.is_none() && !title_parts.is_empty() {
+        top.title = Some(joined_title(t, &title_parts));
+    }
+    signature_and_cover(t, &lines, ontology, &mut top);
+    top
+}
+
+/// The title lines joined, with the span from the first to the last.
+fn joined_title(t: &Text, title_parts: &[(usize, usize, usize)]) -> (String, Span) {
+    let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.line_str(i, lo, hi);
+    let first = title_parts[0];
+    let last = title_parts[title_parts.len() - 1];
+    let mut title = String::new();
+    for p in title_parts {
+        title.push_str(orig_of(p).trim());
+    }
+    let span = Span::new(
+        t.line_span(first.0, first.1, first.2).start,
+        t.line_span(last.0, last.1, last.2).end,
+    );
+    (title, span)
+}
+
+/// Title lines, status, 文号, addressees, history and dateline at the very top, recorded in
+/// `top`; returns the title lines, to be joined (none when the title shared a dateline's line).
+fn read_head_lines(
+    t: &Text,
+    lines: &[(usize, usize, usize)],
+    ontology: &Ontology,
+    top: &mut Top,
+) -> Vec<(usize, usize, usize)> {
     let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
     let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.line_str(i, lo, hi);
-
-    // Title lines, status, 文号, addressees, history and dateline at the very top.
     let mut title_parts: Vec<(usize, usize, usize)> = Vec::new();
     let mut title_done = false;
     let mut prev_line: Option<usize> = None;
@@ -244,21 +274,18 @@ pub(super) fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
         // A date line or running text ends the title lines.
         title_done = true;
     }
-    if top.title.is_none() && !title_parts.is_empty() {
-        let first = title_parts[0];
-        let last = title_parts[title_parts.len() - 1];
-        let mut title = String::new();
-        for p in &title_parts {
-            title.push_str(orig_of(p).trim());
-        }
-        let span = Span::new(
-            t.line_span(first.0, first.1, first.2).start,
-            t.line_span(last.0, last.1, last.2).end,
-        );
-        top.title = Some((title, span));
-    }
+    title_parts
+}
 
-    // A 落款 inside the preamble (issuer lines, then a date line), and a cover notice.
+/// A 落款 inside the preamble (issuer lines, then a date line), and a cover notice.
+fn signature_and_cover(
+    t: &Text,
+    lines: &[(usize, usize, usize)],
+    ontology: &Ontology,
+    top: &mut Top,
+) {
+    let text_of = |&(i, lo, hi): &(usize, usize, usize)| &t.line(i)[lo..hi];
+    let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.line_str(i, lo, hi);
     for (k, l) in lines.iter().enumerate() {
         let s = text_of(l);
         if s.len() > SHORT_LINE * 3 {
@@ -268,7 +295,7 @@ pub(super) fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
             continue;
         }
         if top.signature.is_none() {
-            top.signature = signature_at(t, &lines, k, ontology);
+            top.signature = signature_at(t, lines, k, ontology);
         }
         if top.cover.is_none() {
             top.cover = cover_in(t, l, ontology);
@@ -282,7 +309,6 @@ pub(super) fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
             line_span.start > cover.span.end && orig_of(l).trim() == cover.title
         });
     }
-    top
 }
 
 #[cfg(test)]
