@@ -26,6 +26,19 @@ enum Rank {
     Unplaced,
 }
 
+/// The best candidate so far: lowest rank, then nearest jurisdiction, then first row.
+#[derive(Default)]
+struct Best(Option<((Rank, usize, usize), Resolution)>);
+
+impl Best {
+    fn offer(&mut self, rank: Rank, distance: usize, row: usize, r: Resolution) {
+        let order = (rank, distance, row);
+        if self.0.as_ref().is_none_or(|(o, _)| order < *o) {
+            self.0 = Some((order, r));
+        }
+    }
+}
+
 impl Gazetteer {
     /// What `mention` means in a document of jurisdiction `scope` (None: unknown).
     pub fn resolve(
@@ -35,41 +48,60 @@ impl Gazetteer {
         jurisdictions: &Jurisdictions,
     ) -> Resolution {
         let mention = mention.trim();
-        // "X成员单位": the members of X.
-        if let Some(marker) = self
-            .vocabulary
-            .markers(MarkerMeaning::Members)
-            .find(|m| mention.len() > m.len() && mention.ends_with(m))
-        {
-            let body = self.resolve(
-                &mention[..mention.len() - marker.len()],
-                scope,
-                jurisdictions,
-            );
-            return Resolution {
-                canonical: format!("{}{marker}", body.canonical),
-                known: body.known,
-                collective: true,
-                jurisdiction: body.jurisdiction,
-                kind: AgencyKind::Collective,
-                parent: Some(body.canonical),
-                agency_like: true,
-                prefix: body.prefix,
-            };
+        if let Some(r) = self.members(mention, scope, jurisdictions) {
+            return r;
         }
         let key = self.rules.key(mention);
         let ancestry: Vec<&Jurisdiction> = scope
             .map(|s| jurisdictions.ancestry(s).collect())
             .unwrap_or_default();
-        let mut best: Option<((Rank, usize, usize), Resolution)> = None;
-        let mut offer = |rank: Rank, distance: usize, row: usize, r: Resolution| {
-            let order = (rank, distance, row);
-            if best.as_ref().is_none_or(|(o, _)| order < *o) {
-                best = Some((order, r));
-            }
-        };
+        let mut best = Best::default();
+        self.offer_literals(&key, &ancestry, jurisdictions, &mut best);
+        self.offer_forms(&key, &ancestry, jurisdictions, &mut best);
+        match best.0 {
+            Some((_, r)) => r,
+            None => self.unknown(mention, scope, &ancestry, jurisdictions),
+        }
+    }
 
-        if let Some(rows) = self.literal.get(&key) {
+    /// "X成员单位": the members of X, a collective under X.
+    fn members(
+        &self,
+        mention: &str,
+        scope: Option<&Jurisdiction>,
+        jurisdictions: &Jurisdictions,
+    ) -> Option<Resolution> {
+        let marker = self
+            .vocabulary
+            .markers(MarkerMeaning::Members)
+            .find(|m| mention.len() > m.len() && mention.ends_with(m))?;
+        let body = self.resolve(
+            &mention[..mention.len() - marker.len()],
+            scope,
+            jurisdictions,
+        );
+        Some(Resolution {
+            canonical: format!("{}{marker}", body.canonical),
+            known: body.known,
+            collective: true,
+            jurisdiction: body.jurisdiction,
+            kind: AgencyKind::Collective,
+            parent: Some(body.canonical),
+            agency_like: true,
+            prefix: body.prefix,
+        })
+    }
+
+    /// Offer the listed bodies whose name or alias has comparison key `key`: central ones, and
+    /// regional ones when they name their place or belong to the document's region.
+    fn offer_literals(
+        &self,
+        key: &str,
+        ancestry: &[&Jurisdiction],
+        jurisdictions: &Jurisdictions,
+        best: &mut Best,
+    ) {
+        if let Some(rows) = self.literal.get(key) {
             for &(i, names_place) in rows {
                 let row = &self.rows[i];
                 let home = row
@@ -79,16 +111,25 @@ impl Gazetteer {
                 let national = home.is_none_or(|h| h.level == Level::National);
                 let rank = if national {
                     Rank::Central
-                } else if names_place || home.is_some_and(|h| related(h, &ancestry, jurisdictions))
-                {
+                } else if names_place || home.is_some_and(|h| related(h, ancestry, jurisdictions)) {
                     Rank::RegionalBody
                 } else {
                     continue;
                 };
-                offer(rank, 0, i, self.concrete(row));
+                best.offer(rank, 0, i, self.concrete(row));
             }
         }
+    }
 
+    /// Offer the template forms that end `key`: a named place, a department prefix or a bare
+    /// stem before them.
+    fn offer_forms(
+        &self,
+        key: &str,
+        ancestry: &[&Jurisdiction],
+        jurisdictions: &Jurisdictions,
+        best: &mut Best,
+    ) {
         for (start, _) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
             let Some(forms) = self.forms.get(&key[start..]) else {
                 continue;
@@ -102,7 +143,7 @@ impl Gazetteer {
                 match form.placeholder {
                     Placeholder::Place => {
                         if let Some(j) = jurisdictions.get(middle).filter(|j| row.fits(j)) {
-                            offer(
+                            best.offer(
                                 Rank::NamedPlace,
                                 0,
                                 form.row,
@@ -119,13 +160,15 @@ impl Gazetteer {
                             .enumerate()
                             .find(|(_, j)| j.department_prefix() == Some(middle) && row.fits(j));
                         match found {
-                            Some((d, j)) => offer(
+                            Some((d, j)) => best.offer(
                                 Rank::Prefixed,
                                 d,
                                 form.row,
                                 self.instance(row, j, Some(middle.to_owned())),
                             ),
-                            None => offer(Rank::Unplaced, 0, form.row, self.unplaced(row, middle)),
+                            None => {
+                                best.offer(Rank::Unplaced, 0, form.row, self.unplaced(row, middle))
+                            }
                         }
                     }
                     Placeholder::Bare => {
@@ -134,19 +177,14 @@ impl Gazetteer {
                         }
                         match ancestry.iter().enumerate().find(|(_, j)| row.fits(j)) {
                             Some((d, j)) => {
-                                offer(Rank::Bare, d, form.row, self.instance(row, j, None))
+                                best.offer(Rank::Bare, d, form.row, self.instance(row, j, None))
                             }
-                            None => offer(Rank::Unplaced, 1, form.row, self.unplaced(row, "")),
+                            None => best.offer(Rank::Unplaced, 1, form.row, self.unplaced(row, "")),
                         }
                     }
                 }
             }
         }
-
-        if let Some((_, r)) = best {
-            return r;
-        }
-        self.unknown(mention, scope, &ancestry, jurisdictions)
     }
 
     fn concrete(&self, row: &Row) -> Resolution {
