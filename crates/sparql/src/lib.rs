@@ -24,8 +24,10 @@ pub use report::{describe_syntax_error, describe_syntax_error_with_prefixes, Syn
 /// Stack for a thread that parses, optimises, evaluates and drops one operation that
 /// [`check`] accepted with [`Limits::DEFAULT`].
 ///
-/// Measured by `tests/limits.rs` (parsing and dropping, debug build) and by the graph crate's
-/// `tests/query_limits.rs` (evaluation on an in-memory store): every shape at the limits runs
-/// on a thread of this size. Only touched pages are committed, so this costs address space,
-/// not memory.
+/// Measured by `tests/limits.rs` (parsing and dropping) and by the graph crate's
+/// `tests/query_limits.rs` (parsing, optimising, evaluating on an in-memory store), which run
+/// every shape at the limits on a thread of this size. In a debug build (the deepest stacks)
+/// 32 MiB overflowed and 64 MiB sufficed (2026-11-29); four times that leaves room for shapes
+/// combined in ways the tests do not try. Only touched pages are committed, so this costs
+/// address space, not memory.
 pub const QUERY_STACK_BYTES: usize = 256 * 1024 * 1024;
