@@ -62,9 +62,7 @@ fn path_part(number: &str, style: Style) -> &str {
 /// Turn the heads into nodes: headings, bodies, paths and spans.
 pub(super) fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
     let mut nodes: Vec<Node> = Vec::with_capacity(heads.len());
-    // Path → the last "~k" suffix given to it; every path given out.
-    let mut paths: HashMap<String, usize> = HashMap::new();
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut paths = Paths::default();
     for (k, h) in heads.iter().enumerate() {
         let line = t.line(h.line);
         let next_line = heads.get(k + 1).map_or(end_line, |n| n.line);
@@ -114,31 +112,7 @@ pub(super) fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
                 heading_span.end.max(number_span.end),
             ),
         };
-        let number_norm = &line[h.number_at..h.number_at + h.number.len];
-        let plain_part;
-        let part = if h.number.style == Style::Plain {
-            plain_part = format!("§{}", h.number.ordinal);
-            plain_part.as_str()
-        } else {
-            path_part(number_norm, h.number.style)
-        };
-        let mut path = match h.parent {
-            Some(p) => format!("{}/{}", nodes[p].path, part),
-            None => part.to_owned(),
-        };
-        // A path used before (a restarted numbering) gets the next free "~k" suffix.
-        if let Some(next) = paths.get_mut(&path) {
-            let base = path.clone();
-            loop {
-                *next += 1;
-                path = format!("{base}~{next}");
-                if !taken.contains(&path) {
-                    break;
-                }
-            }
-        }
-        paths.entry(path.clone()).or_insert(1);
-        taken.insert(path.clone());
+        let path = paths.unique(own_path(h, line, &nodes));
         let own_end = body_span.end.max(heading_span.end).max(number_span.end);
         let node = Node {
             number: t
@@ -163,7 +137,56 @@ pub(super) fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
         }
         nodes.push(node);
     }
-    // Extend each span over its descendants: children come after their parent.
+    extend_over_descendants(&mut nodes);
+    nodes
+}
+
+/// The path of head `h` (on normalised line `line`) under its parent's path.
+fn own_path(h: &Head, line: &str, nodes: &[Node]) -> String {
+    let number_norm = &line[h.number_at..h.number_at + h.number.len];
+    let plain_part;
+    let part = if h.number.style == Style::Plain {
+        plain_part = format!("§{}", h.number.ordinal);
+        plain_part.as_str()
+    } else {
+        path_part(number_norm, h.number.style)
+    };
+    match h.parent {
+        Some(p) => format!("{}/{}", nodes[p].path, part),
+        None => part.to_owned(),
+    }
+}
+
+/// The paths given out so far.
+#[derive(Default)]
+struct Paths {
+    /// Path → the last "~k" suffix given to it.
+    suffix: HashMap<String, usize>,
+    /// Every path given out.
+    taken: HashSet<String>,
+}
+
+impl Paths {
+    /// `path`, or, when used before (a restarted numbering), with the next free "~k" suffix.
+    fn unique(&mut self, mut path: String) -> String {
+        if let Some(next) = self.suffix.get_mut(&path) {
+            let base = path.clone();
+            loop {
+                *next += 1;
+                path = format!("{base}~{next}");
+                if !self.taken.contains(&path) {
+                    break;
+                }
+            }
+        }
+        self.suffix.entry(path.clone()).or_insert(1);
+        self.taken.insert(path.clone());
+        path
+    }
+}
+
+/// Extend each span over its descendants: children come after their parent.
+fn extend_over_descendants(nodes: &mut [Node]) {
     for k in (0..nodes.len()).rev() {
         if let Some(p) = nodes[k].parent {
             let end = nodes[k].span.end;
@@ -172,7 +195,6 @@ pub(super) fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
             }
         }
     }
-    nodes
 }
 
 #[cfg(test)]
