@@ -24,13 +24,18 @@ mod tests {
     use super::*;
     use crate::align::unit;
     use crate::model::{Hunk, HunkOp, UnitKind};
+    use crate::token::TokenWords;
     use policykg_read::Span;
 
     /// `[-old-]{+new+}` rendering of a one-unit row.
     fn marked(old: &str, new: &str) -> String {
         let uo = unit(UnitKind::Item, "", old);
         let un = unit(UnitKind::Item, "", new);
-        let d = diff_row(Side::new(vec![&uo], &[]), Side::new(vec![&un], &[]), 4000);
+        let d = diff_row(
+            Side::new(vec![&uo], &[], TokenWords::bundled()),
+            Side::new(vec![&un], &[], TokenWords::bundled()),
+            4000,
+        );
         let hunks = d.hunks(&vec![None; d.changes.len()], 2);
         render(&un.text, &hunks)
     }
@@ -102,7 +107,11 @@ mod tests {
         );
         let uo = unit(UnitKind::Item, "", "甲乙丙");
         let un = unit(UnitKind::Item, "", "甲丙");
-        let d = diff_row(Side::new(vec![&uo], &[]), Side::new(vec![&un], &[]), 4000);
+        let d = diff_row(
+            Side::new(vec![&uo], &[], TokenWords::bundled()),
+            Side::new(vec![&un], &[], TokenWords::bundled()),
+            4000,
+        );
         let h = d.hunks(&[None], 2);
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].op, HunkOp::Delete);
@@ -137,7 +146,11 @@ mod tests {
     fn white_space_is_not_a_change() {
         let uo = unit(UnitKind::Heading, "", "总 则");
         let un = unit(UnitKind::Heading, "", "总则");
-        let d = diff_row(Side::new(vec![&uo], &[]), Side::new(vec![&un], &[]), 4000);
+        let d = diff_row(
+            Side::new(vec![&uo], &[], TokenWords::bundled()),
+            Side::new(vec![&un], &[], TokenWords::bundled()),
+            4000,
+        );
         assert!(d.changes.is_empty());
     }
 
@@ -151,8 +164,8 @@ mod tests {
         let b1 = unit(UnitKind::Item, "6．", "推动企业上云上平台。引导企业上云。");
         let b2 = unit(UnitKind::Item, "7．", "提升数字化转型能力。开展评估工作。");
         let d = diff_row(
-            Side::new(vec![&a], &[]),
-            Side::new(vec![&b1, &b2], &[]),
+            Side::new(vec![&a], &[], TokenWords::bundled()),
+            Side::new(vec![&b1, &b2], &[], TokenWords::bundled()),
             4000,
         );
         let hunks = d.hunks(&vec![None; d.changes.len()], 2);

@@ -31,9 +31,11 @@ pub mod unit;
 
 pub use model::*;
 pub use render::{render_html, render_text, TextOptions};
+pub use token::TokenWords;
 pub use unit::{units, Unit, Version};
 
 use policykg_extract::Extraction;
+use policykg_ontology::Ontology;
 use policykg_outline::Parsed;
 
 use crate::facts::Facts;
@@ -64,11 +66,26 @@ pub struct Options {
     /// replacement rather than diffed token by token (bounds the cost of a rewritten text).
     pub max_inline_tokens: usize,
     pub candidates: Candidates,
+    /// The tokenizer's units and role verbs, from the ontology the versions were extracted
+    /// with ([`Options::new`]), so that a user's `--ontology` units keep their numbers whole.
+    pub words: TokenWords,
 }
 
+impl Options {
+    /// The default tuning, with the words of `ontology`.
+    pub fn new(ontology: &Ontology) -> Options {
+        Options {
+            words: TokenWords::new(ontology),
+            ..Options::default()
+        }
+    }
+}
+
+/// The default tuning with the bundled ontology's words.
 impl Default for Options {
     fn default() -> Self {
         Options {
+            words: TokenWords::bundled().clone(),
             min_similarity: 0.3,
             merge_gap: 2,
             systematic_min_rows: 3,
@@ -150,8 +167,8 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
             let (uo, ao) = side_units(old, &g.old, &facts_old);
             let (un, an) = side_units(new, &g.new, &facts_new);
             Some(diff_row(
-                Side::new(uo, &ao),
-                Side::new(un, &an),
+                Side::new(uo, &ao, &options.words),
+                Side::new(un, &an, &options.words),
                 options.max_inline_tokens,
             ))
         })

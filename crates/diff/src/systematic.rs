@@ -193,6 +193,7 @@ mod tests {
     use crate::align::unit;
     use crate::inline::{diff_row, Side};
     use crate::model::UnitKind;
+    use crate::token::TokenWords;
 
     #[test]
     fn a_replacement_made_in_three_rows_is_systematic_with_its_context() {
@@ -208,7 +209,13 @@ mod tests {
             .collect();
         let diffs: Vec<RowDiff> = units
             .iter()
-            .map(|(o, n)| diff_row(Side::new(vec![o], &[]), Side::new(vec![n], &[]), 4000))
+            .map(|(o, n)| {
+                diff_row(
+                    Side::new(vec![o], &[], TokenWords::bundled()),
+                    Side::new(vec![n], &[], TokenWords::bundled()),
+                    4000,
+                )
+            })
             .collect();
         let rows: Vec<(usize, &RowDiff)> = diffs.iter().enumerate().collect();
         let (reps, marks) = find(&rows, 3, |p| {
@@ -244,7 +251,13 @@ mod tests {
             .collect();
         let diffs: Vec<RowDiff> = units
             .iter()
-            .map(|(o, n)| diff_row(Side::new(vec![o], &[]), Side::new(vec![n], &[]), 4000))
+            .map(|(o, n)| {
+                diff_row(
+                    Side::new(vec![o], &[], TokenWords::bundled()),
+                    Side::new(vec![n], &[], TokenWords::bundled()),
+                    4000,
+                )
+            })
             .collect();
         let rows: Vec<(usize, &RowDiff)> = diffs.iter().enumerate().collect();
         let (reps, _) = find(&rows, 3, |_| vec![]);

@@ -17,116 +17,92 @@
 
 use std::ops::Range;
 
-use policykg_text::numeral;
+use std::sync::OnceLock;
+
+use policykg_ontology::{Ontology, RoleForm, UnitClass};
+use policykg_text::{lines, numeral};
 
 /// A token: a range of character offsets into the unit's text.
 pub type Token = Range<usize>;
 
-/// Units that may follow an Arabic or Chinese number, longest first within a shared prefix.
-const UNITS: &[&str] = &[
-    "个工作日",
-    "个月",
-    "个百分点",
-    "百分点",
-    "平方公里",
-    "平方米",
-    "千瓦时",
-    "千瓦",
-    "工作日",
-    "小时",
-    "分钟",
-    "公里",
-    "千米",
-    "美元",
-    "人次",
-    "元",
-    "家",
-    "个",
-    "项",
-    "台",
-    "条",
-    "场",
-    "户",
-    "名",
-    "人",
-    "年",
-    "月",
-    "日",
-    "号",
-    "种",
-    "次",
-    "天",
-    "倍",
-    "亩",
-    "米",
-    "吨",
-    "所",
-    "座",
-    "批",
-    "件",
-    "套",
-    "辆",
-    "期",
-    "级",
-    "版",
-    "岁",
-    "周",
-    "类",
-    "张",
-    "笔",
-    "宗",
-    "份",
-    "篇",
-    "部",
-    "届",
-    "位",
-    "支",
-    "处",
-    "间",
-    "层",
-    "款",
-    "组",
-    "株",
-];
+/// The diff's own words (see the file's header): measure words and the words ending a name.
+const TOKEN_WORDS: &str = include_str!("../data/token_words.tsv");
+const TOKEN_WORDS_FILE: &str = "crates/diff/data/token_words.tsv";
 
-/// Units after which a Chinese numeral is a quantity worth reporting (三年, 七个工作日), unlike
-/// 一批 or 一体 which are words.
-const CN_FIGURE_UNITS: &[&str] = &[
-    "个工作日",
-    "个月",
-    "工作日",
-    "小时",
-    "年",
-    "个",
-    "日",
-    "月",
-    "天",
-    "倍",
-    "项",
-    "家",
-    "名",
-    "人",
-    "周",
-];
+/// The words the tokenizer matches, taken from an [`Ontology`] so that a user's `--ontology`
+/// units and role verbs apply to the diff as they do to the extraction: units from the
+/// lexicon (`ontology/lexicon/units.tsv`), role verbs from the gazetteer
+/// (`ontology/agencies/roles.tsv`), and the diff's own measure words and name ends
+/// (`crates/diff/data/token_words.tsv`), which are no vocabulary of the extractors.
+#[derive(Debug, Clone)]
+pub struct TokenWords {
+    /// Units that keep a number whole, with the lexicon's class; `None` for a measure word of
+    /// the diff's file, after which a Chinese numeral is not a figure (一批, 二期).
+    units: Vec<(Vec<char>, Option<UnitClass>)>,
+    /// Role verbs (牵头, 按职责分工负责 …): they make a parenthesis a responsibility statement.
+    role_verbs: Vec<Vec<char>>,
+    /// Role verbs and the diff's name ends (等, 会同): where an agency name ends in one.
+    name_ends: Vec<Vec<char>>,
+}
 
-/// Units of time: 一年 and 一个工作日 are figures, 一个 and 一项 are not.
-const CN_TIME_UNITS: &[&str] = &[
-    "个工作日",
-    "个月",
-    "工作日",
-    "小时",
-    "年",
-    "日",
-    "月",
-    "天",
-    "周",
-];
+impl TokenWords {
+    /// The words of `ontology`, with the diff's own file.
+    pub fn new(ontology: &Ontology) -> TokenWords {
+        let mut words = TokenWords {
+            units: ontology
+                .lexicon
+                .units
+                .iter()
+                .map(|(u, c)| (u.clone(), Some(*c)))
+                .collect(),
+            role_verbs: ontology
+                .gazetteer
+                .role_phrases(RoleForm::Verb)
+                .map(|p| p.phrase.chars().collect())
+                .collect(),
+            name_ends: Vec::new(),
+        };
+        words.name_ends = words.role_verbs.clone();
+        let rows = lines::rows(TOKEN_WORDS, TOKEN_WORDS_FILE, &["word", "role"])
+            .expect("the bundled token_words.tsv is valid (checked by a test)");
+        for row in rows {
+            let word: Vec<char> = row.cell(0).chars().collect();
+            match row.cell(1) {
+                "measure" if !words.units.iter().any(|(u, _)| *u == word) => {
+                    words.units.push((word, None))
+                }
+                "measure" => {}
+                "name_end" => words.name_ends.push(word),
+                other => panic!("{TOKEN_WORDS_FILE}:{}: unknown role `{other}`", row.line),
+            }
+        }
+        words
+    }
 
-/// Words that end an agency name inside a responsibility parenthesis.
-const LIST_TAILS: &[&str] = &["等", "按职责", "负责", "牵头", "配合", "会同"];
+    /// The words of the bundled ontology, shared.
+    pub fn bundled() -> &'static TokenWords {
+        static BUNDLED: OnceLock<TokenWords> = OnceLock::new();
+        BUNDLED.get_or_init(|| TokenWords::new(Ontology::bundled()))
+    }
 
-/// Words that mark a parenthesis as a responsibility statement.
-const RESPONSIBILITY_MARKS: &[&str] = &["负责", "牵头", "配合"];
+    /// Length of the longest unit at `chars[at..]`, 0 when none.
+    fn unit_after(&self, chars: &[char], at: usize) -> usize {
+        self.units
+            .iter()
+            .filter(|(u, _)| chars.get(at..at + u.len()) == Some(u.as_slice()))
+            .map(|(u, _)| u.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The class of `unit` when it is one of the lexicon's.
+    fn class(&self, unit: &[char]) -> Option<UnitClass> {
+        self.units
+            .iter()
+            .find(|(u, _)| u.as_slice() == unit)
+            .and_then(|(_, c)| *c)
+    }
+}
 
 fn is_digit(c: char) -> bool {
     numeral::arabic_digit(c).is_some()
@@ -146,28 +122,13 @@ fn is_magnitude(c: char) -> bool {
     matches!(c, '万' | '亿' | '千' | '百')
 }
 
-/// Whether `chars[at..]` starts with `word`; returns its length in characters.
-fn starts_with(chars: &[char], at: usize, word: &str) -> Option<usize> {
-    let mut n = 0;
-    for w in word.chars() {
-        if chars.get(at + n) != Some(&w) {
-            return None;
-        }
-        n += 1;
-    }
-    Some(n)
-}
-
-fn unit_after(chars: &[char], at: usize) -> usize {
-    UNITS
-        .iter()
-        .filter_map(|u| starts_with(chars, at, u))
-        .max()
-        .unwrap_or(0)
+/// Whether `chars[at..]` starts with `word`.
+fn starts_with(chars: &[char], at: usize, word: &[char]) -> bool {
+    chars.get(at..at + word.len()) == Some(word)
 }
 
 /// End of a number token starting at `i` (an Arabic digit), or `i` when none starts there.
-fn arabic_number(chars: &[char], i: usize) -> usize {
+fn arabic_number(chars: &[char], i: usize, words: &TokenWords) -> usize {
     let mut j = i;
     while j < chars.len() && (is_digit(chars[j]) || is_latin(chars[j])) {
         j += 1;
@@ -190,7 +151,7 @@ fn arabic_number(chars: &[char], i: usize) -> usize {
     while k < chars.len() && k - from < 2 && is_magnitude(chars[k]) {
         k += 1;
     }
-    let unit = unit_after(chars, k);
+    let unit = words.unit_after(chars, k);
     if unit > 0 {
         k + unit
     } else if k > from && matches!(chars[k - 1], '万' | '亿') {
@@ -202,12 +163,12 @@ fn arabic_number(chars: &[char], i: usize) -> usize {
 }
 
 /// End of a Chinese numeral followed by a unit (三年, 七个), or `i` when none.
-fn chinese_number(chars: &[char], i: usize) -> usize {
+fn chinese_number(chars: &[char], i: usize, words: &TokenWords) -> usize {
     let mut j = i;
     while j < chars.len() && (is_cn_numeral(chars[j]) || is_magnitude(chars[j])) {
         j += 1;
     }
-    let unit = unit_after(chars, j);
+    let unit = words.unit_after(chars, j);
     if unit > 0 {
         j + unit
     } else {
@@ -226,13 +187,19 @@ fn bracketed(chars: &[char], i: usize, close: char, max: usize) -> Option<usize>
 }
 
 /// Whether the text of `chars[a..b]` contains `word`.
-fn contains(chars: &[char], a: usize, b: usize, word: &str) -> bool {
-    (a..b).any(|k| starts_with(chars, k, word).is_some_and(|n| k + n <= b))
+fn contains(chars: &[char], a: usize, b: usize, word: &[char]) -> bool {
+    (a..b).any(|k| k + word.len() <= b && starts_with(chars, k, word))
 }
 
 /// Tokens of a responsibility list `（A、B，C按职责分工负责）` whose brackets are at `open` and
 /// `close - 1`: the brackets, each separator, and each agency name as one token.
-fn responsibility_list(chars: &[char], open: usize, close: usize, out: &mut Vec<Token>) {
+fn responsibility_list(
+    chars: &[char],
+    open: usize,
+    close: usize,
+    words: &TokenWords,
+    out: &mut Vec<Token>,
+) {
     out.push(open..open + 1);
     let end = close - 1;
     let mut k = open + 1;
@@ -246,11 +213,7 @@ fn responsibility_list(chars: &[char], open: usize, close: usize, out: &mut Vec<
             .find(|&p| matches!(chars[p], '、' | '，' | '；' | '：' | ',' | ';' | ':'))
             .unwrap_or(end);
         let name_end = (k..piece_end)
-            .find(|&p| {
-                LIST_TAILS
-                    .iter()
-                    .any(|t| starts_with(chars, p, t).is_some())
-            })
+            .find(|&p| words.name_ends.iter().any(|t| starts_with(chars, p, t)))
             .unwrap_or(piece_end);
         if name_end > k {
             out.push(k..name_end);
@@ -267,7 +230,7 @@ fn responsibility_list(chars: &[char], open: usize, close: usize, out: &mut Vec<
 
 /// Cut `chars` into tokens (see the module documentation). `atoms` are character ranges that
 /// must stay whole (sorted or not; overlapping ones are ignored after the first).
-pub fn tokenize(chars: &[char], atoms: &[Range<usize>]) -> Vec<Token> {
+pub fn tokenize(chars: &[char], atoms: &[Range<usize>], words: &TokenWords) -> Vec<Token> {
     let mut atoms: Vec<&Range<usize>> = atoms
         .iter()
         .filter(|r| r.start < r.end && r.end <= chars.len())
@@ -291,9 +254,9 @@ pub fn tokenize(chars: &[char], atoms: &[Range<usize>]) -> Vec<Token> {
             continue;
         }
         let end = if is_digit(c) || is_latin(c) {
-            arabic_number(chars, i)
+            arabic_number(chars, i, words)
         } else if is_cn_numeral(c) {
-            chinese_number(chars, i).max(i + 1)
+            chinese_number(chars, i, words).max(i + 1)
         } else if c == '《' {
             bracketed(chars, i, '》', 64).unwrap_or(i + 1)
         } else if c == '“' {
@@ -301,11 +264,12 @@ pub fn tokenize(chars: &[char], atoms: &[Range<usize>]) -> Vec<Token> {
         } else if c == '（' || c == '(' {
             let close = if c == '（' { '）' } else { ')' };
             if let Some(e) = bracketed(chars, i, close, 240) {
-                if RESPONSIBILITY_MARKS
+                if words
+                    .role_verbs
                     .iter()
                     .any(|m| contains(chars, i + 1, e - 1, m))
                 {
-                    responsibility_list(chars, i, e, &mut out);
+                    responsibility_list(chars, i, e, words, &mut out);
                     i = e;
                     continue;
                 }
@@ -321,8 +285,10 @@ pub fn tokenize(chars: &[char], atoms: &[Range<usize>]) -> Vec<Token> {
 }
 
 /// Whether a token is a figure worth reporting when it changes: an Arabic number, or a Chinese
-/// numeral with a unit of time or count (三年, 七个); not 一批.
-pub fn is_figure(chars: &[char], t: &Token) -> bool {
+/// numeral with a unit of the lexicon (三年, 七个, 五亩); not with a measure word of the diff's
+/// own (一批, 二期). A lone 一 is a figure only with a unit of time: 一个 and 一项 are words,
+/// 一年 and 一个工作日 are periods.
+pub fn is_figure(chars: &[char], t: &Token, words: &TokenWords) -> bool {
     match chars.get(t.start) {
         Some(&c) if is_digit(c) => true,
         Some(&c) if is_cn_numeral(c) => {
@@ -330,11 +296,12 @@ pub fn is_figure(chars: &[char], t: &Token) -> bool {
             while j < t.end && (is_cn_numeral(chars[j]) || is_magnitude(chars[j])) {
                 j += 1;
             }
-            let unit: String = chars[j..t.end].iter().collect();
-            // 一个 / 一项 are words; 一年 and 一个工作日 are periods.
             let lone_one = j == t.start + 1 && chars[t.start] == '一';
-            CN_FIGURE_UNITS.contains(&unit.as_str())
-                && (!lone_one || CN_TIME_UNITS.contains(&unit.as_str()))
+            match words.class(&chars[j..t.end]) {
+                Some(UnitClass::Time) => true,
+                Some(_) => !lone_one,
+                None => false,
+            }
         }
         _ => false,
     }
@@ -346,7 +313,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        tokenize(&chars, &[])
+        tokenize(&chars, &[], TokenWords::bundled())
             .into_iter()
             .map(|t| chars[t].iter().collect())
             .collect()
@@ -435,7 +402,7 @@ mod tests {
         let text = "省 经信厅 牵头";
         let chars: Vec<char> = text.chars().collect();
         let atom = 2..5;
-        let toks = tokenize(&chars, std::slice::from_ref(&atom));
+        let toks = tokenize(&chars, std::slice::from_ref(&atom), TokenWords::bundled());
         assert_eq!(toks, vec![0..1, 2..5, 6..7, 7..8]);
     }
 
@@ -444,12 +411,66 @@ mod tests {
         let chars: Vec<char> = "到2025年一批五企七个工作日一次性一个总门户一年"
             .chars()
             .collect();
-        let toks = tokenize(&chars, &[]);
+        let toks = tokenize(&chars, &[], TokenWords::bundled());
         let figs: Vec<String> = toks
             .iter()
-            .filter(|t| is_figure(&chars, t))
+            .filter(|t| is_figure(&chars, t, TokenWords::bundled()))
             .map(|t| chars[t.clone()].iter().collect())
             .collect();
         assert_eq!(figs, ["2025年", "七个工作日", "一年"]);
+    }
+
+    #[test]
+    fn units_come_from_the_ontology_and_measure_words_are_no_figures() {
+        let chars: Vec<char> = "三次五艘二期一批39号".chars().collect();
+        let words = TokenWords::bundled();
+        let toks = tokenize(&chars, &[], words);
+        let text: Vec<String> = toks
+            .iter()
+            .map(|t| chars[t.clone()].iter().collect())
+            .collect();
+        assert_eq!(text, ["三次", "五艘", "二期", "一批", "39号"]);
+        let figs: Vec<&str> = toks
+            .iter()
+            .zip(&text)
+            .filter(|(t, _)| is_figure(&chars, t, words))
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(figs, ["三次", "五艘", "39号"]);
+
+        // A unit a user's ontology adds keeps its number whole.
+        let mut ontology = Ontology::bundled().clone();
+        let mut lexicon = (*ontology.lexicon).clone();
+        lexicon
+            .units
+            .push(("标段".chars().collect(), UnitClass::Count));
+        ontology.lexicon = std::sync::Arc::new(lexicon);
+        let chars: Vec<char> = "划分3标段".chars().collect();
+        let toks = tokenize(&chars, &[], &TokenWords::new(&ontology));
+        assert_eq!(toks.last(), Some(&(2..5)));
+    }
+
+    #[test]
+    fn role_verbs_of_the_gazetteer_mark_a_list() {
+        assert_eq!(
+            words("（省财政厅、省科技厅协助）"),
+            ["（", "省财政厅", "、", "省科技厅", "协", "助", "）"]
+        );
+        assert_eq!(
+            words("（省商务厅会同省财政厅负责）"),
+            [
+                "（",
+                "省商务厅",
+                "会",
+                "同",
+                "省",
+                "财",
+                "政",
+                "厅",
+                "负",
+                "责",
+                "）"
+            ]
+        );
     }
 }

@@ -95,7 +95,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     };
     let old = load(&resolve(&args.old, &args.store)?, &limits, &ontology)?;
     let new = load(&resolve(&args.new, &args.store)?, &limits, &ontology)?;
-    let diff = policykg_diff::diff((&old.0, &old.1), (&new.0, &new.1), &Options::default());
+    let diff = policykg_diff::diff((&old.0, &old.1), (&new.0, &new.1), &Options::new(&ontology));
 
     let report = match args.format {
         Format::Json => {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::model::Piece;
-use crate::token::{is_figure, tokenize};
+use crate::token::{is_figure, tokenize, TokenWords};
 use crate::unit::Unit;
 use policykg_read::Span;
 
@@ -33,11 +33,16 @@ pub(crate) struct Side<'a> {
     pub units: Vec<&'a Unit>,
     pub chars: Vec<Vec<char>>,
     pub toks: Vec<Tok>,
+    words: &'a TokenWords,
 }
 
 impl<'a> Side<'a> {
     /// `atoms[k]`: character ranges of unit `k` that must stay one token.
-    pub fn new(units: Vec<&'a Unit>, atoms: &[Vec<Range<usize>>]) -> Side<'a> {
+    pub fn new(
+        units: Vec<&'a Unit>,
+        atoms: &[Vec<Range<usize>>],
+        words: &'a TokenWords,
+    ) -> Side<'a> {
         let chars: Vec<Vec<char>> = units.iter().map(|u| u.text.chars().collect()).collect();
         let mut toks = Vec::new();
         for (k, c) in chars.iter().enumerate() {
@@ -50,13 +55,18 @@ impl<'a> Side<'a> {
             }
             let no_atoms = Vec::new();
             let a = atoms.get(k).unwrap_or(&no_atoms);
-            toks.extend(tokenize(c, a).into_iter().map(|r| Tok {
+            toks.extend(tokenize(c, a, words).into_iter().map(|r| Tok {
                 unit: k,
                 start: r.start,
                 end: r.end,
             }));
         }
-        Side { units, chars, toks }
+        Side {
+            units,
+            chars,
+            toks,
+            words,
+        }
     }
 
     fn key(&self, t: &Tok) -> Key<'_> {
@@ -162,7 +172,7 @@ impl<'a> Side<'a> {
     pub fn figures(&self, r: Range<usize>) -> Vec<(usize, String)> {
         r.filter(|&k| {
             let t = self.toks[k];
-            t.unit != SEP && is_figure(&self.chars[t.unit], &(t.start..t.end))
+            t.unit != SEP && is_figure(&self.chars[t.unit], &(t.start..t.end), self.words)
         })
         .map(|k| {
             let t = self.toks[k];

@@ -90,6 +90,52 @@ table.changes col.subject { width: 45%; } table.changes col.value { width: 18%; 
 @media print { body { max-width: none; margin: 0; } tr { break-inside: avoid; } }
 "#;
 
+/// The rows of the header table. The captions are the report's own wording, not vocabulary that
+/// anything matches against, so they stay in code beside the rest of the page's text (as
+/// `granularity` and the kinds' `chinese()` do), one per match arm rather than as a word list.
+#[derive(Clone, Copy)]
+enum DocField {
+    Title,
+    Status,
+    Date,
+    DocNumber,
+    Issuers,
+    Source,
+}
+
+impl DocField {
+    const ALL: [DocField; 6] = [
+        DocField::Title,
+        DocField::Status,
+        DocField::Date,
+        DocField::DocNumber,
+        DocField::Issuers,
+        DocField::Source,
+    ];
+
+    fn caption(self) -> &'static str {
+        match self {
+            DocField::Title => "标题",
+            DocField::Status => "文本状态",
+            DocField::Date => "日期",
+            DocField::DocNumber => "文号",
+            DocField::Issuers => "发文机关",
+            DocField::Source => "来源",
+        }
+    }
+
+    fn value(self, d: &DocInfo) -> Option<String> {
+        match self {
+            DocField::Title => d.title.clone(),
+            DocField::Status => d.status.clone(),
+            DocField::Date => d.date.clone(),
+            DocField::DocNumber => d.doc_number.clone(),
+            DocField::Issuers => (!d.issuers.is_empty()).then(|| d.issuers.join("、")),
+            DocField::Source => Some(d.source.clone()),
+        }
+    }
+}
+
 fn doc_cell(d: &DocInfo, f: impl Fn(&DocInfo) -> Option<String>) -> String {
     f(d).map_or_else(|| "<span class=note>—</span>".to_owned(), |v| esc(&v))
 }
@@ -111,24 +157,15 @@ fn header(out: &mut String, diff: &Diff) {
         }
     );
     out.push_str("<table class=docs><tr><th></th><th>修订前</th><th>修订后</th></tr>\n");
-    type Field = fn(&DocInfo) -> Option<String>;
-    let fields: [(&str, Field); 6] = [
-        ("标题", |d| d.title.clone()),
-        ("文本状态", |d| d.status.clone()),
-        ("日期", |d| d.date.clone()),
-        ("文号", |d| d.doc_number.clone()),
-        ("发文机关", |d| {
-            (!d.issuers.is_empty()).then(|| d.issuers.join("、"))
-        }),
-        ("来源", |d| Some(d.source.clone())),
-    ];
-    for (name, f) in fields {
+    for field in DocField::ALL {
+        let f = |d: &DocInfo| field.value(d);
         if f(&diff.old).is_none() && f(&diff.new).is_none() {
             continue;
         }
         let _ = writeln!(
             out,
-            "<tr><th>{name}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            field.caption(),
             doc_cell(&diff.old, f),
             doc_cell(&diff.new, f)
         );
