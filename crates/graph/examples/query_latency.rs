@@ -26,16 +26,15 @@ fn main() -> ExitCode {
 }
 
 fn time(
-    store: &GraphStore,
-    sparql: &str,
     runs: usize,
+    query: impl Fn() -> Result<QueryResults<'static>, policykg_graph::GraphError>,
 ) -> Result<(usize, Vec<Duration>), Box<dyn std::error::Error>> {
     let mut times = Vec::with_capacity(runs);
     let mut rows = 0;
     for _ in 0..runs {
         let started = Instant::now();
         rows = 0;
-        if let QueryResults::Solutions(s) = query::evaluate(store.store(), sparql, "bench")? {
+        if let QueryResults::Solutions(s) = query()? {
             for r in s {
                 r?;
                 rows += 1;
@@ -64,7 +63,7 @@ fn run(dir: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
         env!("CARGO_MANIFEST_DIR"),
         "/../../scripts/queries/tasks-led-by-sheng-jingxinting.rq"
     ))?;
-    let (rows, times) = time(&store, &rq, runs)?;
+    let (rows, times) = time(runs, || query::evaluate(store.store(), &rq, "bench"))?;
     report("tasks-led-by-sheng-jingxinting.rq", rows, &times);
 
     let ontology = policykg_ontology::Ontology::bundled();
@@ -76,9 +75,9 @@ fn run(dir: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
         &ontology.jurisdictions,
     )?;
     let resolve = started.elapsed();
-    let iris: Vec<String> = found.iter().map(|m| m.iri.clone()).collect();
-    let sparql = lookup::tasks_query(&iris, lookup::RoleFilter::Lead);
-    let (rows, times) = time(&store, &sparql, runs)?;
+    let first = found.first().ok_or("省经信厅 not found in 安徽省")?;
+    let tasks = lookup::tasks_query(&first.iri, lookup::RoleFilter::Lead)?;
+    let (rows, times) = time(runs, || tasks.run(store.store()))?;
     println!(
         "resolve 省经信厅 in 安徽省: {:.1} ms",
         resolve.as_secs_f64() * 1000.0

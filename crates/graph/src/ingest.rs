@@ -1,14 +1,20 @@
-//! One file → a [`Prepared`] document ready to write: read, outline, extract, map. Pure and
-//! thread-safe, so a caller can prepare many files in parallel and write them one by one.
+//! Files → the store. [`prepare_file`] turns one file into a [`Prepared`] document (read,
+//! outline, extract, map; pure and thread-safe); [`ingest_paths`] is the whole load: discovery,
+//! parallel preparation, the single writer, totals, revision links and the flush, so every
+//! caller (the CLI, tests, a future service) ingests the same way.
 
-use std::path::Path;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use policykg_ontology::Ontology;
 use policykg_read::Limits;
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::iri::{fingerprint, sha256_hex, Iris};
 use crate::mapping::{map_extraction, MappedDocument};
-use crate::store::{GraphStore, SourceRecord};
+use crate::store::{GraphStore, SourceRecord, WriteOutcome};
 use crate::GraphError;
 
 /// A document ready for [`GraphStore::write`].
@@ -97,4 +103,231 @@ pub fn prepare_bytes(
         doc,
         warnings: extraction.warnings.len(),
     })
+}
+
+/// Files prepared per round: the next round is prepared (in parallel) while this one is written,
+/// so the single writer never waits for extraction and memory holds at most two rounds.
+const WINDOW: usize = 64;
+
+/// How [`ingest_paths`] treats files.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    pub limits: Limits,
+    /// Extract and write every file even if the store already holds it unchanged.
+    pub force: bool,
+}
+
+/// What happened to one file, for [`IngestProgress::file_done`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileOutcome {
+    /// The store held exactly this file already (nothing was extracted).
+    Unchanged,
+    /// Written; what the write did.
+    Written(WriteOutcome),
+    /// The file could not be ingested; the message names it.
+    Failed(String),
+}
+
+/// Hears about an ingest as it goes (the CLI draws a progress bar). Called on the thread that
+/// called [`ingest_paths`], so an implementation needs no locking.
+pub trait IngestProgress {
+    /// Discovery is done: `total` files will be reported.
+    fn started(&mut self, _total: usize) {}
+    fn file_done(&mut self, _display: &str, _outcome: &FileOutcome) {}
+    /// Every file is written (revision linking and the flush follow).
+    fn finished(&mut self) {}
+}
+
+/// No progress reporting.
+impl IngestProgress for () {}
+
+/// The totals of an ingest. Serialised, it is the CLI's `ingest --format json` summary (scripts
+/// and the crash test read its keys: keep them).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Files seen, failed ones included.
+    pub files: usize,
+    pub new: usize,
+    pub replaced: usize,
+    pub rewritten: usize,
+    pub same_text: usize,
+    pub unchanged: usize,
+    /// One message per file (or path) that failed, naming it; serialised as their number.
+    #[serde(rename = "failed", serialize_with = "count")]
+    pub failures: Vec<String>,
+    pub written: WrittenTotals,
+    pub store: StoreTotals,
+}
+
+/// What this ingest wrote (files whose graph was added, replaced or rewritten).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct WrittenTotals {
+    pub documents: usize,
+    pub tasks: usize,
+    /// Distinct agencies named by the documents written.
+    pub agencies: usize,
+    pub triples: usize,
+    pub seconds: f64,
+}
+
+/// The store after the ingest.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StoreTotals {
+    pub path: String,
+    pub documents: usize,
+    pub source_files: usize,
+    pub tasks: usize,
+    pub agencies: usize,
+    pub revision_links: usize,
+}
+
+fn count<S: serde::Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(v.len() as u64)
+}
+
+/// Ingests the files under `paths` (directories read recursively, each file once however many
+/// times it is named): publishes the vocabulary and gazetteer, prepares files in parallel
+/// windows while the previous window is written, then links the versions of each policy and
+/// flushes. A file that cannot be read or extracted is a failure in the report and the load
+/// goes on; a damaged store ends it with the error (every later write would fail the same way).
+pub fn ingest_paths(
+    store: &GraphStore,
+    paths: &[PathBuf],
+    ontology: &Ontology,
+    options: &IngestOptions,
+    progress: &mut impl IngestProgress,
+) -> Result<IngestReport, GraphError> {
+    let started = Instant::now();
+    store.publish_reference(ontology)?;
+
+    let mut report = IngestReport::default();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen = HashSet::new();
+    for entry in policykg_read::discover(paths) {
+        match entry {
+            Ok(p) => {
+                let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                if seen.insert(key) {
+                    files.push(p);
+                }
+            }
+            Err(e) => report.failures.push(e.to_string()),
+        }
+    }
+    if files.is_empty() && report.failures.is_empty() {
+        return Err(GraphError::Input {
+            path: paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            reason: "no files found".into(),
+        });
+    }
+    progress.started(files.len());
+
+    let prepare = |window: &[PathBuf]| -> Vec<(String, Result<FileStatus, GraphError>)> {
+        window
+            .par_iter()
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    prepare_file(store, p, ontology, &options.limits, options.force),
+                )
+            })
+            .collect()
+    };
+    let mut agencies = BTreeSet::new();
+    let mut fatal: Option<GraphError> = None;
+    let mut write = |batch: Vec<(String, Result<FileStatus, GraphError>)>| {
+        if fatal.is_some() {
+            return;
+        }
+        for (display, status) in batch {
+            let outcome = match status {
+                Ok(FileStatus::Unchanged { .. }) => FileOutcome::Unchanged,
+                Ok(FileStatus::Prepared(p)) => match store.write(&p.doc, &p.source) {
+                    Ok(outcome) => {
+                        if matches!(
+                            outcome,
+                            WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
+                        ) {
+                            report.written.tasks += p.doc.stats.tasks;
+                            report.written.triples += p.doc.quads.len();
+                            agencies.extend(p.doc.stats.agencies.iter().cloned());
+                        }
+                        FileOutcome::Written(outcome)
+                    }
+                    // The store, not the file, is at fault.
+                    Err(e) if e.is_damaged_store() => {
+                        fatal.get_or_insert(e);
+                        return;
+                    }
+                    Err(e) => FileOutcome::Failed(format!("{display}: {e}")),
+                },
+                Err(e) if e.is_damaged_store() => {
+                    fatal.get_or_insert(e);
+                    return;
+                }
+                Err(e) => FileOutcome::Failed(e.to_string()),
+            };
+            match &outcome {
+                FileOutcome::Unchanged
+                | FileOutcome::Written(WriteOutcome::RecordOnly | WriteOutcome::Unchanged) => {
+                    report.unchanged += 1
+                }
+                FileOutcome::Written(WriteOutcome::Added) => report.new += 1,
+                FileOutcome::Written(WriteOutcome::Replaced) => report.replaced += 1,
+                FileOutcome::Written(WriteOutcome::SameText) => report.same_text += 1,
+                FileOutcome::Written(WriteOutcome::Rewritten) => report.rewritten += 1,
+                FileOutcome::Failed(message) => report.failures.push(message.clone()),
+            }
+            progress.file_done(&display, &outcome);
+        }
+    };
+    let mut windows = files.chunks(WINDOW);
+    let mut pending = windows.next().map(prepare);
+    for next in windows {
+        let current = pending.take().unwrap_or_default();
+        let prepared = std::thread::scope(|s| {
+            let handle = s.spawn(|| prepare(next));
+            write(current);
+            handle.join()
+        });
+        pending = Some(prepared.map_err(|_| GraphError::Data {
+            what: "ingest".into(),
+            reason: "a preparation thread panicked".into(),
+        })?);
+    }
+    if let Some(last) = pending {
+        write(last);
+    }
+    progress.finished();
+    if let Some(e) = fatal {
+        return Err(e);
+    }
+    // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
+    // linked whatever order their files came in, so the links are recomputed over the store.
+    let revisions = crate::versions::link_revisions(store)?;
+    store.flush()?;
+
+    let counts = store.counts(false)?;
+    report.files = report.new
+        + report.replaced
+        + report.same_text
+        + report.rewritten
+        + report.unchanged
+        + report.failures.len();
+    report.written.documents = report.new + report.replaced + report.rewritten;
+    report.written.agencies = agencies.len();
+    report.written.seconds = started.elapsed().as_secs_f64();
+    report.store = StoreTotals {
+        path: store.path().display().to_string(),
+        documents: counts.documents,
+        source_files: counts.source_files,
+        tasks: counts.tasks,
+        agencies: counts.agencies,
+        revision_links: revisions,
+    };
+    Ok(report)
 }

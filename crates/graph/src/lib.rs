@@ -10,9 +10,11 @@
 //! - [`publish`]: the vocabulary and the agency gazetteer as RDF;
 //! - [`open()`] / [`default_store_path`]: where the store is and how it opens (shared with
 //!   `policykg-serve`); [`GraphStore`]: atomic writes, no-op re-ingest, verification;
-//! - [`ingest`]: a file → a prepared document (thread-safe, for parallel preparation);
+//! - [`ingest`]: files → the store ([`ingest::ingest_paths`]: discovery, parallel preparation,
+//!   one writer, totals, revision links), and one file → a prepared document;
 //! - [`query`]: SPARQL with predeclared prefixes over the union of all graphs, and result tables;
 //! - [`lookup`]: agencies and their tasks by name, through aliases and jurisdictions;
+//!   [`params`]: constant query texts with values bound as terms, never spliced in;
 //! - [`export`]: N-Quads, TriG, Turtle, JSON-LD; [`network`]: agency and citation networks;
 //! - [`versions`]: versions of one policy linked by prov:wasRevisionOf, and back to their files.
 //!
@@ -27,6 +29,7 @@ pub mod lookup;
 pub mod mapping;
 pub mod network;
 mod open;
+pub mod params;
 pub mod publish;
 pub mod query;
 mod store;

@@ -1,31 +1,20 @@
 //! Questions people ask by name: which agency is 省经信厅, and which tasks does it have. Names
 //! are resolved through the labels in the store (canonical names, gazetteer aliases, every form
 //! seen in a text) and, optionally, a jurisdiction with everything under it.
+//!
+//! Every query here is a constant text; names, jurisdictions and IRIs are bound as parameters
+//! ([`crate::params`]). Where several agencies are asked about ([`with_tasks`]), the query runs
+//! once per agency and the answers are merged in Rust: the lists are short (the provinces an
+//! alias such as 省财政厅 names), and no query text is assembled from values.
 
-use oxigraph::model::Term;
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use policykg_ontology::Jurisdictions;
 
-use crate::query::{select, text};
+use crate::params::Parameterised;
+use crate::query::text;
 use crate::GraphError;
-
-/// A SPARQL string literal with `s` escaped.
-pub fn sparql_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// Which roles to ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,33 +71,56 @@ pub fn resolve_agency(
     Ok(Vec::new())
 }
 
+/// Agencies with `?label` as canonical name or alias.
+const RESOLVE: &str = "SELECT DISTINCT ?a ?name ?jurisdiction ?label WHERE {
+    { ?a skos:prefLabel ?label } UNION { ?a skos:altLabel ?label }
+    ?a skos:prefLabel ?name .
+    OPTIONAL { ?a dcterms:spatial/skos:prefLabel ?jurisdiction }
+} ORDER BY ?name";
+
+/// [`RESOLVE`] limited to the jurisdiction named `?scopeLabel` (name or short name) or
+/// `?scopeCode` (its notation) and the places under it.
+const RESOLVE_IN: &str =
+    "SELECT DISTINCT ?a ?name ?jurisdiction ?label ?scopeLabel ?scopeCode WHERE {
+    { ?a skos:prefLabel ?label } UNION { ?a skos:altLabel ?label }
+    ?a skos:prefLabel ?name .
+    OPTIONAL { ?a dcterms:spatial/skos:prefLabel ?jurisdiction }
+    ?a dcterms:spatial ?aj .
+    { ?scope skos:prefLabel ?scopeLabel } UNION { ?scope skos:altLabel ?scopeLabel }
+    UNION { ?scope skos:notation ?scopeCode }
+    ?aj skos:broader* ?scope .
+} ORDER BY ?name";
+
+/// A Chinese label as the store holds names (`"…"@zh`).
+fn zh(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, "zh")
+}
+
+/// Binds a jurisdiction name to the parameters of [`RESOLVE_IN`] and the scoped agencies
+/// queries.
+fn in_scope(q: Parameterised, jurisdiction: &str) -> Parameterised {
+    q.bind("scopeLabel", zh(jurisdiction))
+        .bind("scopeCode", Literal::new_simple_literal(jurisdiction))
+}
+
+/// An IRI from the store (or the user) as a term to bind.
+fn named(iri: &str) -> Result<NamedNode, GraphError> {
+    NamedNode::new(iri).map_err(|e| GraphError::Input {
+        path: iri.to_owned(),
+        reason: format!("not an IRI: {e}"),
+    })
+}
+
 fn resolve_exact(
     store: &Store,
     name: &str,
     jurisdiction: Option<&str>,
 ) -> Result<Vec<AgencyMatch>, GraphError> {
-    let lit = format!("{}@zh", sparql_string(name));
-    let scope = match jurisdiction {
-        Some(j) => {
-            let j = sparql_string(j.trim());
-            format!(
-                "?a dcterms:spatial ?aj .
-                 {{ ?scope skos:prefLabel {j}@zh }} UNION {{ ?scope skos:altLabel {j}@zh }}
-                 UNION {{ ?scope skos:notation {j} }}
-                 ?aj skos:broader* ?scope ."
-            )
-        }
-        None => String::new(),
+    let q = match jurisdiction {
+        Some(j) => in_scope(Parameterised::new(RESOLVE_IN, "agency lookup"), j.trim()),
+        None => Parameterised::new(RESOLVE, "agency lookup"),
     };
-    let q = format!(
-        "SELECT DISTINCT ?a ?name ?jurisdiction WHERE {{
-            {{ ?a skos:prefLabel {lit} }} UNION {{ ?a skos:altLabel {lit} }}
-            ?a skos:prefLabel ?name .
-            OPTIONAL {{ ?a dcterms:spatial/skos:prefLabel ?jurisdiction }}
-            {scope}
-        }} ORDER BY ?name"
-    );
-    let (_, rows) = select(store, &q, "agency lookup")?;
+    let (_, rows) = q.bind("label", zh(name)).rows(store)?;
     let mut out: Vec<AgencyMatch> = Vec::new();
     for r in rows {
         let (Some(iri), Some(name)) = (text(&r[0]), text(&r[1])) else {
@@ -126,22 +138,67 @@ fn resolve_exact(
     Ok(out)
 }
 
+/// How many "did you mean" names [`choose_agencies`] offers.
+pub const SUGGESTIONS: usize = 8;
+
+/// What a name given by a user stands for, for the caller to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// No agency has that name (in that jurisdiction); names close to it, best first.
+    NotFound { suggestions: Vec<String> },
+    /// The agencies meant (more than one when the name stays ambiguous).
+    Found {
+        agencies: Vec<AgencyMatch>,
+        /// Other agencies of the same name left out because they have no tasks in the store.
+        without_tasks: usize,
+    },
+}
+
+/// Resolves `name` as [`resolve_agency`] does, then chooses among namesakes: when the name is
+/// an alias of several agencies (省财政厅 is every province's) and only some of them have tasks
+/// in the store, those are the ones meant ([`with_tasks`]); otherwise all are kept.
+pub fn choose_agencies(
+    store: &Store,
+    name: &str,
+    jurisdiction: Option<&str>,
+    jurisdictions: &Jurisdictions,
+) -> Result<Resolution, GraphError> {
+    let found = resolve_agency(store, name, jurisdiction, jurisdictions)?;
+    if found.is_empty() {
+        return Ok(Resolution::NotFound {
+            suggestions: suggest_agencies(store, name, SUGGESTIONS)?,
+        });
+    }
+    if found.len() > 1 {
+        let active = with_tasks(store, &found)?;
+        if !active.is_empty() && active.len() < found.len() {
+            return Ok(Resolution::Found {
+                without_tasks: found.len() - active.len(),
+                agencies: active,
+            });
+        }
+    }
+    Ok(Resolution::Found {
+        agencies: found,
+        without_tasks: 0,
+    })
+}
+
 /// The matches that are responsible for at least one task in the store. An alias such as
 /// 省财政厅 names the finance department of every province in the gazetteer; the one a
 /// researcher means is almost always the one their documents name.
 pub fn with_tasks(store: &Store, matches: &[AgencyMatch]) -> Result<Vec<AgencyMatch>, GraphError> {
-    if matches.is_empty() {
-        return Ok(Vec::new());
+    const HAS_TASKS: &str = "SELECT ?a WHERE { ?ra pkg:agency ?a } LIMIT 1";
+    let mut active = Vec::new();
+    for m in matches {
+        let (_, rows) = Parameterised::new(HAS_TASKS, "agency lookup")
+            .bind("a", named(&m.iri)?)
+            .rows(store)?;
+        if !rows.is_empty() {
+            active.push(m.clone());
+        }
     }
-    let values: String = matches.iter().map(|m| format!("<{}> ", m.iri)).collect();
-    let q = format!("SELECT DISTINCT ?a WHERE {{ VALUES ?a {{ {values}}} ?ra pkg:agency ?a }}");
-    let (_, rows) = select(store, &q, "agency lookup")?;
-    let active: Vec<String> = rows.iter().filter_map(|r| text(&r[0])).collect();
-    Ok(matches
-        .iter()
-        .filter(|m| active.contains(&m.iri))
-        .cloned()
-        .collect())
+    Ok(active)
 }
 
 /// Up to `limit` canonical names or aliases containing `fragment`, for "did you mean".
@@ -150,73 +207,129 @@ pub fn suggest_agencies(
     fragment: &str,
     limit: usize,
 ) -> Result<Vec<String>, GraphError> {
-    let f = sparql_string(fragment.trim());
-    let q = format!(
-        "SELECT DISTINCT ?name WHERE {{
+    const SUGGEST: &str = "SELECT DISTINCT ?name ?fragment WHERE {
             ?a skos:prefLabel ?name .
-            {{ ?a skos:prefLabel ?l }} UNION {{ ?a skos:altLabel ?l }}
-            FILTER(CONTAINS(STR(?l), {f}) || CONTAINS({f}, STR(?l)))
-        }} ORDER BY STRLEN(STR(?name)) ?name LIMIT {limit}"
-    );
-    let (_, rows) = select(store, &q, "agency suggestions")?;
-    Ok(rows.iter().filter_map(|r| text(&r[0])).collect())
+            { ?a skos:prefLabel ?l } UNION { ?a skos:altLabel ?l }
+            FILTER(CONTAINS(STR(?l), ?fragment) || CONTAINS(?fragment, STR(?l)))
+        } ORDER BY STRLEN(STR(?name)) ?name";
+    let (_, rows) = Parameterised::new(SUGGEST, "agency suggestions")
+        .bind("fragment", Literal::new_simple_literal(fragment.trim()))
+        .rows(store)?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| text(&r[0]))
+        .take(limit)
+        .collect())
 }
 
-/// The SPARQL that lists the tasks of `agencies` (IRIs) with `role`: task, document, file,
-/// outline path, role, role basis, agency, text; in document order.
-pub fn tasks_query(agencies: &[String], role: RoleFilter) -> String {
-    let values: String = agencies.iter().map(|a| format!("<{a}> ")).collect();
-    let role_filter = match role {
-        RoleFilter::Lead => "FILTER(?r = pkg:Lead)",
-        RoleFilter::Support => "FILTER(?r = pkg:Support)",
-        RoleFilter::Joint => "FILTER(?r = pkg:Joint)",
-        RoleFilter::Any => "",
-    };
-    format!(
-        "SELECT ?task ?document ?file ?path ?role ?basis ?agency ?text WHERE {{
-    VALUES ?a {{ {values}}}
+/// The tasks of the agency `?a`, in document order: task, document, file, outline path, role,
+/// role basis, agency, text. `?r`, when bound, keeps one role.
+pub const TASKS_QUERY: &str =
+    "SELECT ?task ?document ?file ?path ?role ?basis ?agency ?text ?a ?r WHERE {
     ?t pkg:assignment ?ra .
     ?ra pkg:agency ?a ; pkg:role ?r ; pkg:roleBasis ?b .
-    {role_filter}
     ?a skos:prefLabel ?agency .
     ?t pkg:taskId ?task ; pkg:outlinePath ?path ; pkg:text ?text ; dcterms:isPartOf ?e ;
        prov:wasDerivedFrom/oa:hasSelector/oa:start ?start .
-    OPTIONAL {{ ?e eli:title ?title }}
-    OPTIONAL {{ ?e prov:hadPrimarySource/pkg:path ?p }}
-    OPTIONAL {{ ?r rdfs:label ?rl FILTER(LANG(?rl) = \"en\") }}
-    OPTIONAL {{ ?b rdfs:label ?bl FILTER(LANG(?bl) = \"en\") }}
+    OPTIONAL { ?e eli:title ?title }
+    OPTIONAL { ?e prov:hadPrimarySource/pkg:path ?p }
+    OPTIONAL { ?r rdfs:label ?rl FILTER(LANG(?rl) = \"en\") }
+    OPTIONAL { ?b rdfs:label ?bl FILTER(LANG(?bl) = \"en\") }
     BIND(REPLACE(COALESCE(?p, \"\"), \"^.*/\", \"\") AS ?file)
     BIND(COALESCE(?title, ?file, STR(?e)) AS ?document)
     BIND(COALESCE(?rl, STRAFTER(STR(?r), \"#\")) AS ?role)
     BIND(COALESCE(?bl, STRAFTER(STR(?b), \"#\")) AS ?basis)
-}}
-ORDER BY ?document ?e ?start ?agency"
-    )
+}
+ORDER BY ?document ?e ?start ?agency";
+
+/// [`TASKS_QUERY`] for the agency `iri` with `role`, ready to [`Parameterised::run`] (or to
+/// show with its bindings).
+pub fn tasks_query(iri: &str, role: RoleFilter) -> Result<Parameterised, GraphError> {
+    let q = Parameterised::new(TASKS_QUERY, "the tasks query").bind("a", named(iri)?);
+    Ok(match role {
+        RoleFilter::Lead => q.bind("r", crate::vocab::pkg::LEAD.into_owned()),
+        RoleFilter::Support => q.bind("r", crate::vocab::pkg::SUPPORT.into_owned()),
+        RoleFilter::Joint => q.bind("r", crate::vocab::pkg::JOINT.into_owned()),
+        RoleFilter::Any => q,
+    })
 }
 
-/// The SPARQL that lists agencies with their task counts by role, most lead tasks first.
-/// Collective bodies (各市人民政府) are left out unless `collective`.
-pub fn agencies_query(collective: bool) -> String {
-    let kind = if collective {
-        ""
-    } else {
-        "?a a org:Organization ."
+/// The tasks of the agency `iri` with `role` (see [`TASKS_QUERY`]).
+pub fn tasks_table(
+    store: &Store,
+    iri: &str,
+    role: RoleFilter,
+) -> Result<QueryResults<'static>, GraphError> {
+    tasks_query(iri, role)?.run(store)
+}
+
+/// Agencies with their task counts by role, most lead tasks first: `orgs` keeps organisations
+/// only (collective bodies such as 各市人民政府 left out); `scoped` keeps the agencies of the
+/// jurisdiction bound to `?scopeLabel` / `?scopeCode` and below it (the parameters are
+/// projected and grouped on, as oxigraph substitutes projected variables only). The four texts
+/// are constants assembled at compile time.
+macro_rules! agencies_sparql {
+    (@params all) => { "" };
+    (@params scoped) => { " ?scopeLabel ?scopeCode" };
+    (@kind all) => { "" };
+    (@kind orgs) => { "\n    ?a a org:Organization ." };
+    (@scope all) => { "" };
+    (@scope scoped) => {
+        "\n    ?a dcterms:spatial ?aj . ?aj skos:broader* ?scope .
+    { ?scope skos:prefLabel ?scopeLabel } UNION { ?scope skos:altLabel ?scopeLabel } UNION { ?scope skos:notation ?scopeCode }"
     };
-    format!(
-        "SELECT ?agency ?jurisdiction (COUNT(DISTINCT ?tl) AS ?lead) (COUNT(DISTINCT ?ts) AS ?support)
-       (COUNT(DISTINCT ?tj) AS ?joint) (COUNT(DISTINCT ?t) AS ?tasks) WHERE {{
+    ($kind:ident, $scope:ident) => {
+        concat!(
+            "SELECT ?agency ?jurisdiction (COUNT(DISTINCT ?tl) AS ?lead) (COUNT(DISTINCT ?ts) AS ?support)
+       (COUNT(DISTINCT ?tj) AS ?joint) (COUNT(DISTINCT ?t) AS ?tasks)",
+            agencies_sparql!(@params $scope),
+            " WHERE {
     ?t pkg:assignment ?ra .
-    ?ra pkg:agency ?a ; pkg:role ?r .
-    {kind}
-    ?a skos:prefLabel ?agency .
-    OPTIONAL {{ ?a dcterms:spatial/skos:prefLabel ?jurisdiction }}
+    ?ra pkg:agency ?a ; pkg:role ?r .",
+            agencies_sparql!(@kind $kind),
+            "
+    ?a skos:prefLabel ?agency .",
+            agencies_sparql!(@scope $scope),
+            "
+    OPTIONAL { ?a dcterms:spatial/skos:prefLabel ?jurisdiction }
     BIND(IF(?r = pkg:Lead, ?t, ?none) AS ?tl)
     BIND(IF(?r = pkg:Support, ?t, ?none) AS ?ts)
     BIND(IF(?r = pkg:Joint, ?t, ?none) AS ?tj)
-}}
-GROUP BY ?a ?agency ?jurisdiction
+}
+GROUP BY ?a ?agency ?jurisdiction",
+            agencies_sparql!(@params $scope),
+            "
 ORDER BY DESC(?lead) DESC(?tasks) ?agency"
-    )
+        )
+    };
+}
+
+const AGENCIES_ALL: &str = agencies_sparql!(all, all);
+const AGENCIES_ORGS: &str = agencies_sparql!(orgs, all);
+const AGENCIES_ALL_IN: &str = agencies_sparql!(all, scoped);
+const AGENCIES_ORGS_IN: &str = agencies_sparql!(orgs, scoped);
+
+/// The query that lists agencies with their task counts by role (agency, jurisdiction, lead,
+/// support, joint, tasks), most lead tasks first. Collective bodies (各市人民政府) are left
+/// out unless `collective`; with `jurisdiction` (a full or short name, or a 文号
+/// abbreviation), only agencies of that place or below it.
+pub fn agencies_query(collective: bool, jurisdiction: Option<&str>) -> Parameterised {
+    const NAME: &str = "the agencies query";
+    match (collective, jurisdiction) {
+        (true, None) => Parameterised::new(AGENCIES_ALL, NAME),
+        (false, None) => Parameterised::new(AGENCIES_ORGS, NAME),
+        (true, Some(j)) => in_scope(Parameterised::new(AGENCIES_ALL_IN, NAME), j),
+        (false, Some(j)) => in_scope(Parameterised::new(AGENCIES_ORGS_IN, NAME), j),
+    }
+}
+
+/// Runs [`agencies_query`].
+pub fn agencies_table(
+    store: &Store,
+    collective: bool,
+    jurisdiction: Option<&str>,
+) -> Result<QueryResults<'static>, GraphError> {
+    agencies_query(collective, jurisdiction).run(store)
 }
 
 /// Everything the store knows about one agency, for `policykg agencies NAME`.
@@ -235,36 +348,38 @@ pub struct AgencyProfile {
 }
 
 pub fn agency_profile(store: &Store, iri: &str) -> Result<AgencyProfile, GraphError> {
-    let a = format!("<{iri}>");
-    let one = |q: &str| -> Result<Vec<Vec<Option<Term>>>, GraphError> {
-        Ok(select(store, q, "agency profile")?.1)
+    const NAMES: &str = "SELECT ?name ?j ?parent ?kind ?a WHERE { ?a skos:prefLabel ?name .
+           OPTIONAL { ?a dcterms:spatial/skos:prefLabel ?j }
+           OPTIONAL { ?a org:subOrganizationOf/skos:prefLabel ?parent }
+           OPTIONAL { ?a pkg:agencyKind ?kind } } LIMIT 1";
+    const ALIASES: &str = "SELECT DISTINCT ?l ?a WHERE { ?a skos:altLabel ?l } ORDER BY ?l";
+    const ROLES: &str = "SELECT ?r (COUNT(DISTINCT ?t) AS ?n) ?a WHERE {
+           ?t pkg:assignment ?ra . ?ra pkg:agency ?a ; pkg:role ?r } GROUP BY ?r ?a";
+    const DOCUMENTS: &str = "SELECT (COUNT(DISTINCT ?e) AS ?n) ?a WHERE {
+           ?t pkg:assignment ?ra . ?ra pkg:agency ?a . ?t dcterms:isPartOf ?e } GROUP BY ?a";
+    let a = named(iri)?;
+    let one = |q: &'static str| -> Result<Vec<Vec<Option<Term>>>, GraphError> {
+        Ok(Parameterised::new(q, "agency profile")
+            .bind("a", a.clone())
+            .rows(store)?
+            .1)
     };
     let mut p = AgencyProfile {
         iri: iri.to_owned(),
         ..Default::default()
     };
-    for r in one(&format!(
-        "SELECT ?name ?j ?parent ?kind WHERE {{ {a} skos:prefLabel ?name .
-           OPTIONAL {{ {a} dcterms:spatial/skos:prefLabel ?j }}
-           OPTIONAL {{ {a} org:subOrganizationOf/skos:prefLabel ?parent }}
-           OPTIONAL {{ {a} pkg:agencyKind ?kind }} }} LIMIT 1"
-    ))? {
+    for r in one(NAMES)? {
         p.name = text(&r[0]).unwrap_or_default();
         p.jurisdiction = text(&r[1]);
         p.parent = text(&r[2]);
         p.kind = text(&r[3]);
     }
-    for r in one(&format!(
-        "SELECT DISTINCT ?l WHERE {{ {a} skos:altLabel ?l }} ORDER BY ?l"
-    ))? {
+    for r in one(ALIASES)? {
         if let Some(l) = text(&r[0]) {
             p.aliases.push(l);
         }
     }
-    for r in one(&format!(
-        "SELECT ?r (COUNT(DISTINCT ?t) AS ?n) WHERE {{
-           ?t pkg:assignment ?ra . ?ra pkg:agency {a} ; pkg:role ?r }} GROUP BY ?r"
-    ))? {
+    for r in one(ROLES)? {
         let n = text(&r[1]).and_then(|n| n.parse().ok()).unwrap_or(0);
         match text(&r[0]).as_deref() {
             Some(x) if x.ends_with("#Lead") => p.lead = n,
@@ -273,10 +388,8 @@ pub fn agency_profile(store: &Store, iri: &str) -> Result<AgencyProfile, GraphEr
             _ => {}
         }
     }
-    for r in one(&format!(
-        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-           ?t pkg:assignment ?ra . ?ra pkg:agency {a} . ?t dcterms:isPartOf ?e }}"
-    ))? {
+    // Grouped by the agency, an agency without tasks has no row (0 documents).
+    for r in one(DOCUMENTS)? {
         p.documents = text(&r[0]).and_then(|n| n.parse().ok()).unwrap_or(0);
     }
     Ok(p)

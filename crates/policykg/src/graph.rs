@@ -8,16 +8,16 @@
 use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use policykg_graph::export::ExportFormat;
-use policykg_graph::ingest::{prepare_file, FileStatus, Prepared};
-use policykg_graph::lookup::{self, RoleFilter};
+use policykg_graph::ingest::{
+    ingest_paths, FileOutcome, IngestOptions, IngestProgress, IngestReport,
+};
+use policykg_graph::lookup::{self, Resolution, RoleFilter};
 use policykg_graph::query::{self, ResultsFormat};
-use policykg_graph::{GraphError, GraphStore, Mode, WriteOutcome};
-use rayon::prelude::*;
+use policykg_graph::{GraphError, GraphStore, Mode};
 
 use crate::out_file::OutFile;
 use crate::Global;
@@ -303,231 +303,90 @@ fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Files prepared per round: the next round is prepared (in parallel) while this one is written.
-const WINDOW: usize = 64;
+/// The ingest's progress bar on standard error.
+struct Bar(ProgressBar);
 
-#[derive(Default)]
-struct Totals {
-    added: usize,
-    replaced: usize,
-    same_text: usize,
-    rewritten: usize,
-    unchanged: usize,
-    failed: Vec<String>,
-    tasks: usize,
-    triples: usize,
-    agencies: std::collections::BTreeSet<String>,
+impl IngestProgress for Bar {
+    fn started(&mut self, total: usize) {
+        self.0.set_length(total as u64);
+    }
+
+    fn file_done(&mut self, _display: &str, _outcome: &FileOutcome) {
+        self.0.inc(1);
+    }
+
+    fn finished(&mut self) {
+        self.0.finish_and_clear();
+    }
 }
 
 fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
     let ontology = global.ontology()?;
-    let limits = policykg_read::Limits {
-        max_bytes: args.max_size,
+    let options = IngestOptions {
+        limits: policykg_read::Limits {
+            max_bytes: args.max_size,
+        },
+        force: args.force,
     };
     let path = args.store.path();
     let gs = GraphStore::open(&path, Mode::ReadWrite, args.base_iri.as_deref())?;
-    gs.publish_reference(&ontology)?;
-
-    let mut totals = Totals::default();
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for entry in policykg_read::discover(&args.paths) {
-        match entry {
-            Ok(p) => {
-                let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
-                if seen.insert(key) {
-                    files.push(p);
-                }
-            }
-            Err(e) => totals.failed.push(e.to_string()),
-        }
-    }
-    if files.is_empty() && totals.failed.is_empty() {
-        anyhow::bail!(
-            "no files found under {}",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-
-    let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}  {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let prepare = |window: &[PathBuf]| -> Vec<(String, Result<FileStatus, GraphError>)> {
-        window
-            .par_iter()
-            .map(|p| {
-                (
-                    p.display().to_string(),
-                    prepare_file(&gs, p, &ontology, &limits, args.force),
-                )
-            })
-            .collect()
-    };
-    let mut fatal: Option<GraphError> = None;
-    let mut write = |batch: Vec<(String, Result<FileStatus, GraphError>)>| {
-        if fatal.is_some() {
-            return;
-        }
-        for (display, status) in batch {
-            match status {
-                Ok(FileStatus::Unchanged { .. }) => totals.unchanged += 1,
-                Ok(FileStatus::Prepared(p)) => match write_one(&gs, &p) {
-                    Ok(outcome) => {
-                        match outcome {
-                            WriteOutcome::Added => totals.added += 1,
-                            WriteOutcome::Replaced => totals.replaced += 1,
-                            WriteOutcome::SameText => totals.same_text += 1,
-                            WriteOutcome::Rewritten => totals.rewritten += 1,
-                            WriteOutcome::RecordOnly | WriteOutcome::Unchanged => {
-                                totals.unchanged += 1
-                            }
-                        }
-                        if matches!(
-                            outcome,
-                            WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
-                        ) {
-                            totals.tasks += p.doc.stats.tasks;
-                            totals.triples += p.doc.quads.len();
-                            totals.agencies.extend(p.doc.stats.agencies.iter().cloned());
-                        }
-                    }
-                    // The store, not the file, is at fault: every later write would fail
-                    // the same way.
-                    Err(e) if e.is_damaged_store() => {
-                        fatal.get_or_insert(e);
-                        return;
-                    }
-                    Err(e) => totals.failed.push(format!("{display}: {e}")),
-                },
-                Err(e) if e.is_damaged_store() => {
-                    fatal.get_or_insert(e);
-                    return;
-                }
-                Err(e) => totals.failed.push(e.to_string()),
-            }
-            bar.inc(1);
-        }
-    };
-    let mut windows = files.chunks(WINDOW);
-    let mut pending = windows.next().map(prepare);
-    for next in windows {
-        let current = pending.take().unwrap_or_default();
-        let prepared = std::thread::scope(|s| {
-            let handle = s.spawn(|| prepare(next));
-            write(current);
-            handle.join()
-        });
-        pending = Some(prepared.map_err(|_| anyhow::anyhow!("a preparation thread panicked"))?);
-    }
-    if let Some(last) = pending {
-        write(last);
-    }
-    bar.finish_and_clear();
-    if let Some(e) = fatal {
-        return Err(e.into());
-    }
-    // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
-    // linked whatever order their files came in, so the links are recomputed over the store.
-    let revisions = policykg_graph::versions::link_revisions(&gs)?;
-    gs.flush()?;
+    let report = ingest_paths(&gs, &args.paths, &ontology, &options, &mut Bar(bar))?;
 
-    let counts = gs.counts(false)?;
-    let secs = started.elapsed().as_secs_f64();
-    let files_done =
-        totals.added + totals.replaced + totals.same_text + totals.rewritten + totals.unchanged;
     let out = std::io::stdout();
     let mut out = out.lock();
     if args.format == SummaryFormat::Json {
-        let json = serde_json::json!({
-            "files": files_done + totals.failed.len(),
-            "new": totals.added,
-            "replaced": totals.replaced,
-            "rewritten": totals.rewritten,
-            "same_text": totals.same_text,
-            "unchanged": totals.unchanged,
-            "failed": totals.failed.len(),
-            "written": {
-                "documents": totals.added + totals.replaced + totals.rewritten,
-                "tasks": totals.tasks,
-                "agencies": totals.agencies.len(),
-                "triples": totals.triples,
-                "seconds": secs,
-            },
-            "store": {
-                "path": gs.path().display().to_string(),
-                "documents": counts.documents,
-                "source_files": counts.source_files,
-                "tasks": counts.tasks,
-                "agencies": counts.agencies,
-                "revision_links": revisions,
-            },
-        });
-        writeln!(out, "{json}")?;
+        writeln!(out, "{}", serde_json::to_value(&report)?)?;
     } else {
-        write_summary(&mut out, &totals, files_done, secs, &gs, &counts, revisions)?;
+        write_summary(&mut out, &report)?;
     }
     drop(out);
-    if totals.failed.is_empty() {
+    if report.failures.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("policykg: {} files failed:", totals.failed.len());
-        for f in &totals.failed {
+        eprintln!("policykg: {} files failed:", report.failures.len());
+        for f in &report.failures {
             eprintln!("  {f}");
         }
         Ok(ExitCode::from(1))
     }
 }
 
-fn write_summary(
-    out: &mut impl Write,
-    totals: &Totals,
-    files_done: usize,
-    secs: f64,
-    gs: &GraphStore,
-    counts: &policykg_graph::StoreCounts,
-    revisions: usize,
-) -> std::io::Result<()> {
+fn write_summary(out: &mut impl Write, r: &IngestReport) -> std::io::Result<()> {
     writeln!(
         out,
         "{} files: {} new, {} replaced, {} rewritten, {} same text as another file, {} unchanged, {} failed",
-        files_done + totals.failed.len(),
-        totals.added,
-        totals.replaced,
-        totals.rewritten,
-        totals.same_text,
-        totals.unchanged,
-        totals.failed.len()
+        r.files,
+        r.new,
+        r.replaced,
+        r.rewritten,
+        r.same_text,
+        r.unchanged,
+        r.failures.len()
     )?;
     writeln!(
         out,
         "written: {} documents, {} tasks, {} agencies, {} triples in {:.2} s",
-        totals.added + totals.replaced + totals.rewritten,
-        totals.tasks,
-        totals.agencies.len(),
-        totals.triples,
-        secs
+        r.written.documents,
+        r.written.tasks,
+        r.written.agencies,
+        r.written.triples,
+        r.written.seconds
     )?;
     writeln!(
         out,
         "store {}: {} documents from {} files, {} tasks, {} agencies with tasks, {} revision links between versions",
-        gs.path().display(),
-        counts.documents,
-        counts.source_files,
-        counts.tasks,
-        counts.agencies,
-        revisions
+        r.store.path,
+        r.store.documents,
+        r.store.source_files,
+        r.store.tasks,
+        r.store.agencies,
+        r.store.revision_links
     )
-}
-
-fn write_one(gs: &GraphStore, p: &Prepared) -> Result<WriteOutcome, GraphError> {
-    gs.write(&p.doc, &p.source)
 }
 
 /// The query text and a name for messages, from an argument, `@file` or `-`.
@@ -567,9 +426,8 @@ fn query_cmd(args: QueryArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Resolves an agency name or fails with suggestions. When the name is an alias of several
-/// agencies (省财政厅 is every province's), those with tasks in the store are kept, and the
-/// others mentioned on stderr.
+/// Resolves an agency name ([`lookup::choose_agencies`]) or fails with suggestions; namesakes
+/// left out for having no tasks are mentioned on stderr.
 fn resolve_one(
     gs: &GraphStore,
     global: &Global,
@@ -577,38 +435,38 @@ fn resolve_one(
     jurisdiction: Option<&str>,
 ) -> anyhow::Result<Vec<lookup::AgencyMatch>> {
     let ontology = global.ontology()?;
-    let found = lookup::resolve_agency(gs.store(), name, jurisdiction, &ontology.jurisdictions)?;
-    if found.is_empty() {
-        let suggestions = lookup::suggest_agencies(gs.store(), name, 8)?;
-        let scope = jurisdiction.map(|j| format!(" in {j}")).unwrap_or_default();
-        if suggestions.is_empty() {
+    match lookup::choose_agencies(gs.store(), name, jurisdiction, &ontology.jurisdictions)? {
+        Resolution::NotFound { suggestions } => {
+            let scope = jurisdiction.map(|j| format!(" in {j}")).unwrap_or_default();
+            if suggestions.is_empty() {
+                anyhow::bail!(
+                    "no agency called {name}{scope} in the store {}",
+                    gs.path().display()
+                );
+            }
             anyhow::bail!(
-                "no agency called {name}{scope} in the store {}",
-                gs.path().display()
+                "no agency called {name}{scope} in the store {}; did you mean: {}",
+                gs.path().display(),
+                suggestions.join("、")
             );
         }
-        anyhow::bail!(
-            "no agency called {name}{scope} in the store {}; did you mean: {}",
-            gs.path().display(),
-            suggestions.join("、")
-        );
-    }
-    if found.len() > 1 {
-        let active = lookup::with_tasks(gs.store(), &found)?;
-        if !active.is_empty() && active.len() < found.len() {
-            eprintln!(
-                "policykg: {name} also names {} other agencies with no tasks in the store{}",
-                found.len() - active.len(),
-                if jurisdiction.is_none() {
-                    " (narrow with --jurisdiction)"
-                } else {
-                    ""
-                }
-            );
-            return Ok(active);
+        Resolution::Found {
+            agencies,
+            without_tasks,
+        } => {
+            if without_tasks > 0 {
+                eprintln!(
+                    "policykg: {name} also names {without_tasks} other agencies with no tasks in the store{}",
+                    if jurisdiction.is_none() {
+                        " (narrow with --jurisdiction)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Ok(agencies)
         }
     }
-    Ok(found)
 }
 
 fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
@@ -635,10 +493,9 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
         RoleArg::Joint => RoleFilter::Joint,
         RoleArg::Any => RoleFilter::Any,
     };
-    let iris: Vec<String> = found.iter().map(|m| m.iri.clone()).collect();
-    let sparql = lookup::tasks_query(&iris, role);
+    let tasks_query = lookup::tasks_query(&found[0].iri, role)?;
     if args.show_sparql {
-        eprintln!("{sparql}");
+        eprintln!("{tasks_query}");
     }
     if args.format == OutFormat::Table {
         eprintln!(
@@ -652,7 +509,7 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_default()
         );
     }
-    let results = query::evaluate(gs.store(), &sparql, "the tasks query")?;
+    let results = tasks_query.run(gs.store())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let n = query::write_results(
@@ -721,19 +578,8 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
             }
         }
         None => {
-            let mut sparql = lookup::agencies_query(args.collective);
-            if let Some(j) = &args.jurisdiction {
-                let j = lookup::sparql_string(j);
-                sparql = sparql.replace(
-                    "?a skos:prefLabel ?agency .",
-                    &format!(
-                        "?a skos:prefLabel ?agency .
-    ?a dcterms:spatial ?aj . ?aj skos:broader* ?scope .
-    {{ ?scope skos:prefLabel {j}@zh }} UNION {{ ?scope skos:altLabel {j}@zh }} UNION {{ ?scope skos:notation {j} }}"
-                    ),
-                );
-            }
-            let results = query::evaluate(gs.store(), &sparql, "the agencies query")?;
+            let results =
+                lookup::agencies_table(gs.store(), args.collective, args.jurisdiction.as_deref())?;
             query::write_results(
                 results,
                 args.format.into(),
