@@ -221,13 +221,48 @@ fn query_table_cuts_long_cells_and_flattens_lines() {
     insta::assert_snapshot!("query_table_long_cells", out);
 }
 
+/// Display width in a terminal, for the alignment checks: CJK ideographs and full-width forms
+/// take two columns (the corpus's cells hold nothing else that is wide).
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
 #[test]
 fn tasks_table() {
     let store = &seeds_store().1;
     let out = policykg(&["tasks", "--agency", "省经信厅", "--store", store]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    insta::assert_snapshot!("tasks_table_sheng_jingxinting", text);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("task  "), "{text}");
+    assert!(lines[1].starts_with("----"), "{text}");
+    // As many rows as the count on stderr, every one the agency's.
+    let n: usize = stderr
+        .lines()
+        .find_map(|l| l.strip_suffix(" tasks")?.parse().ok())
+        .expect("a count on stderr");
+    assert_eq!(lines.len(), 2 + n, "{text}");
+    assert!(
+        lines[2..]
+            .iter()
+            .all(|l| l.contains("安徽省经济和信息化厅")),
+        "{text}"
+    );
+    // The agency column starts at the same terminal column on every row, whatever the Chinese
+    // before it.
+    let at = |l: &str| display_width(&l[..l.find("安徽省经济和信息化厅").unwrap()]);
+    assert!(lines[2..].iter().all(|l| at(l) == at(lines[2])), "{text}");
+    // Rows are one line each; long texts are cut to 80 columns with `…`.
+    assert!(lines[2..].iter().any(|l| l.contains('…')), "{text}");
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //!   to the version(s) a citation resolves to, by 文号 (normalised) or by 《title》; citations
 //!   that resolve to nothing in the store point at an external node so nothing is dropped.
 //!
-//! Written as GraphML (for Gephi, Cytoscape, networkx), DOT (Graphviz) or CSV tables.
+//! Written as GraphML (for Gephi, Cytoscape, networkx) or DOT (Graphviz); the CLI writes its
+//! CSV tables from [`Network::nodes_by_centrality`] and [`Network::edges_by_weight`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::io::Write;
@@ -372,19 +373,9 @@ impl<Ty: EdgeType> Network<Ty> {
         writeln!(out, "}}")
     }
 
-    /// CSV of the nodes: id, label, kind, degree, weighted_degree, betweenness, attributes.
-    pub fn write_nodes_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let attr_names = self.attr_names();
-        let mut header = vec![
-            "id".to_owned(),
-            "label".into(),
-            "kind".into(),
-            "degree".into(),
-            "weighted_degree".into(),
-            "betweenness".into(),
-        ];
-        header.extend(attr_names.iter().cloned());
-        csv_line(out, &header)?;
+    /// The nodes, most central first (betweenness, then weighted degree, then label): the
+    /// order of the CLI's CSV table.
+    pub fn nodes_by_centrality(&self) -> Vec<&NetNode> {
         let mut nodes: Vec<&NetNode> = self.graph.node_weights().collect();
         nodes.sort_by(|a, b| {
             b.betweenness
@@ -392,69 +383,32 @@ impl<Ty: EdgeType> Network<Ty> {
                 .then(b.weighted_degree.cmp(&a.weighted_degree))
                 .then(a.label.cmp(&b.label))
         });
-        for n in nodes {
-            let mut row = vec![
-                n.id.clone(),
-                n.label.clone(),
-                n.kind.clone(),
-                n.degree.to_string(),
-                n.weighted_degree.to_string(),
-                format!("{:.6}", n.betweenness),
-            ];
-            row.extend(
-                attr_names
-                    .iter()
-                    .map(|k| n.attrs.get(k).cloned().unwrap_or_default()),
-            );
-            csv_line(out, &row)?;
-        }
-        Ok(())
+        nodes
     }
 
-    /// CSV of the edges: source, target (ids), their labels, weight.
-    pub fn write_edges_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        csv_line(
-            out,
-            &[
-                "source".into(),
-                "target".into(),
-                "source_label".into(),
-                "target_label".into(),
-                "weight".into(),
-            ],
-        )?;
-        let mut edges: Vec<_> = self.graph.edge_references().collect();
+    /// The edges as (source, target, weight), heaviest first, then by the labels.
+    pub fn edges_by_weight(&self) -> Vec<(&NetNode, &NetNode, u64)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                (
+                    &self.graph[e.source()],
+                    &self.graph[e.target()],
+                    *e.weight(),
+                )
+            })
+            .collect();
         edges.sort_by(|a, b| {
-            b.weight()
-                .cmp(a.weight())
-                .then(
-                    self.graph[a.source()]
-                        .label
-                        .cmp(&self.graph[b.source()].label),
-                )
-                .then(
-                    self.graph[a.target()]
-                        .label
-                        .cmp(&self.graph[b.target()].label),
-                )
+            b.2.cmp(&a.2)
+                .then(a.0.label.cmp(&b.0.label))
+                .then(a.1.label.cmp(&b.1.label))
         });
-        for e in edges {
-            let (s, t) = (&self.graph[e.source()], &self.graph[e.target()]);
-            csv_line(
-                out,
-                &[
-                    s.id.clone(),
-                    t.id.clone(),
-                    s.label.clone(),
-                    t.label.clone(),
-                    e.weight().to_string(),
-                ],
-            )?;
-        }
-        Ok(())
+        edges
     }
 
-    fn attr_names(&self) -> Vec<String> {
+    /// The names of the nodes' extra attributes ([`NetNode::attrs`]), sorted.
+    pub fn attr_names(&self) -> Vec<String> {
         let mut names: BTreeSet<String> = BTreeSet::new();
         for n in self.graph.node_weights() {
             names.extend(n.attrs.keys().cloned());
@@ -543,20 +497,6 @@ fn dot(s: &str) -> String {
     out
 }
 
-fn csv_line(out: &mut dyn Write, cells: &[String]) -> std::io::Result<()> {
-    let line: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect();
-    writeln!(out, "{}", line.join(","))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,11 +534,5 @@ mod tests {
     fn escaping() {
         assert_eq!(xml("a<b>&\"c\u{1}"), "a&lt;b&gt;&amp;&quot;c ");
         assert_eq!(dot("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
-        let mut out = Vec::new();
-        csv_line(&mut out, &["a,b".into(), "c\"d".into(), "省财政厅".into()]).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "\"a,b\",\"c\"\"d\",省财政厅\n"
-        );
     }
 }

@@ -1,7 +1,8 @@
 //! SPARQL over the store, the way policykg means it: the standard prefixes (`pkg:`, `eli:`,
 //! `skos:`...) are predeclared, and the default graph is the union of all graphs (every document
 //! lives in its own named graph) unless the query names its dataset with `FROM`. Results go out
-//! as an aligned table for people (CJK-width aware) or as SPARQL JSON / CSV / TSV.
+//! as SPARQL JSON / CSV / TSV, or as a [`ResultTable`] of shown cells that the CLI lays out for
+//! people.
 
 use std::io::Write;
 
@@ -10,7 +11,6 @@ use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use unicode_width::UnicodeWidthStr;
 
 use crate::vocab::{self, PREFIXES};
 use crate::GraphError;
@@ -18,8 +18,9 @@ use crate::GraphError;
 /// How query results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultsFormat {
-    /// Aligned columns for people; IRIs shortened with the standard prefixes, literals shown
-    /// without quotes or tags. Graph results (CONSTRUCT/DESCRIBE) as Turtle.
+    /// For people: a SELECT result as a [`ResultTable`] (IRIs shortened with the standard
+    /// prefixes, literals without quotes or tags), a boolean as `true` / `false`, graph results
+    /// (CONSTRUCT/DESCRIBE) as Turtle.
     Table,
     /// SPARQL 1.1 Query Results JSON; graph results as JSON-LD.
     Json,
@@ -28,10 +29,6 @@ pub enum ResultsFormat {
     /// SPARQL 1.1 TSV; graph results as N-Triples.
     Tsv,
 }
-
-/// Widest a table cell gets, in terminal columns (a CJK character is 2); longer values end in
-/// `…`. Use CSV, TSV or JSON for full values.
-pub const MAX_CELL_WIDTH: usize = 80;
 
 /// Parses `sparql` with the standard prefixes predeclared and the union default graph.
 /// `source_name` says where the query came from in error messages (`query argument`,
@@ -183,14 +180,32 @@ pub fn display_term(term: &Term, base: Option<&str>) -> String {
     }
 }
 
-/// Writes query results in `format`; returns the number of rows (or triples) written.
+/// A SELECT result for people: the variable names and each row's cells as [`display_term`]
+/// shows them (unbound cells empty). Laying it out (widths, cutting long cells) is the CLI's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResultTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What [`write_results`] did.
+#[derive(Debug)]
+pub enum Written {
+    /// This many rows (or triples; 1 for a boolean) went to `out`.
+    Rows(usize),
+    /// A SELECT result in [`ResultsFormat::Table`]: returned, not written, for the caller to lay
+    /// out.
+    Table(ResultTable),
+}
+
+/// Writes query results in `format`, except a SELECT result as a table, which is returned.
 pub fn write_results(
     results: QueryResults<'_>,
     format: ResultsFormat,
     out: &mut dyn Write,
     base: Option<&str>,
     source_name: &str,
-) -> Result<usize, GraphError> {
+) -> Result<Written, GraphError> {
     let io = |e: std::io::Error| GraphError::Output {
         what: "query results".into(),
         reason: e.to_string(),
@@ -219,7 +234,7 @@ pub fn write_results(
                     writeln!(out).map_err(io)?;
                 }
             }
-            Ok(1)
+            Ok(Written::Rows(1))
         }
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
@@ -234,8 +249,7 @@ pub fn write_results(
                     );
                 }
                 let header: Vec<String> = vars.iter().map(|v| v.as_str().to_owned()).collect();
-                write_table(out, &header, &rows).map_err(io)?;
-                return Ok(rows.len());
+                return Ok(Written::Table(ResultTable { header, rows }));
             }
             let f = match format {
                 ResultsFormat::Json => QueryResultsFormat::Json,
@@ -255,7 +269,7 @@ pub fn write_results(
             if format == ResultsFormat::Json {
                 writeln!(out).map_err(io)?;
             }
-            Ok(n)
+            Ok(Written::Rows(n))
         }
         QueryResults::Graph(triples) => {
             let rdf = match format {
@@ -272,112 +286,14 @@ pub fn write_results(
                 n += 1;
             }
             w.finish().map_err(io)?;
-            Ok(n)
+            Ok(Written::Rows(n))
         }
     }
-}
-
-fn clip(cell: &str, max: usize) -> String {
-    let cell: String = cell
-        .chars()
-        .map(|c| {
-            if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    if cell.width() <= max {
-        return cell;
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in cell.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-/// Writes rows as aligned columns separated by two spaces, with a dashed rule under the header.
-/// Widths count terminal columns (CJK characters take two), so Chinese lines up.
-pub fn write_table(
-    out: &mut dyn Write,
-    header: &[String],
-    rows: &[Vec<String>],
-) -> std::io::Result<()> {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| clip(c, MAX_CELL_WIDTH)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            if i < widths.len() {
-                widths[i] = widths[i].max(c.width());
-            }
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &[String]| -> std::io::Result<()> {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            s.push_str(c);
-            if i + 1 < cells.len() {
-                s.extend(std::iter::repeat_n(' ', widths[i] - c.width() + 2));
-            }
-        }
-        writeln!(out, "{}", s.trim_end())
-    };
-    line(out, header)?;
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(out, &rule)?;
-    for r in &rows {
-        line(out, r)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn table_aligns_chinese_by_display_width() {
-        let mut out = Vec::new();
-        write_table(
-            &mut out,
-            &["agency".into(), "n".into()],
-            &[
-                vec!["安徽省经济和信息化厅".into(), "11".into()],
-                vec!["abc".into(), "2".into()],
-            ],
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], format!("agency{}n", " ".repeat(20 - 6 + 2)));
-        assert_eq!(lines[1], format!("{}  --", "-".repeat(20)));
-        assert_eq!(lines[2], "安徽省经济和信息化厅  11");
-        assert_eq!(lines[3], format!("abc{}2", " ".repeat(20 - 3 + 2)));
-        // The second column starts at the same display column on every line.
-        let col = |l: &str, needle: &str| l[..l.find(needle).unwrap()].width();
-        assert_eq!(col(lines[2], "11"), col(lines[3], "2"));
-    }
-
-    #[test]
-    fn long_cells_are_clipped_with_an_ellipsis() {
-        let long = "专精特新".repeat(30);
-        let c = clip(&long, 10);
-        assert_eq!(c, "专精特新…");
-        assert!(c.width() <= 10);
-        assert_eq!(clip("a\nb", 10), "a b");
-    }
 
     #[test]
     fn syntax_errors_name_the_query_and_position() {

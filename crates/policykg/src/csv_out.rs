@@ -1,5 +1,6 @@
-//! CSV for pandas and R: the one place the CLI writes CSV (`extract --format csv`, `network
-//! --format csv`; SPARQL results CSV is oxigraph's serializer, a standard format of its own).
+//! CSV for pandas and R: the one place the workspace writes CSV (`extract --format csv`,
+//! `network --format csv`; SPARQL results CSV is oxigraph's serializer, a standard format of its
+//! own).
 //!
 //! `extract --format csv` writes one file per kind of fact, each row carrying its document's
 //! `source` and its task's id, so the files join like database tables. Each file is one row
@@ -11,6 +12,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use policykg_extract::Extraction;
+use policykg_graph::network::Network;
+use policykg_graph::petgraph::EdgeType;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -284,6 +287,76 @@ impl Writers {
         self.amounts.finish()?;
         Ok(())
     }
+}
+
+/// `network --format csv --table edges`.
+#[derive(Serialize, Default)]
+struct EdgeRow<'a> {
+    source: &'a str,
+    target: &'a str,
+    source_label: &'a str,
+    target_label: &'a str,
+    weight: u64,
+}
+
+/// `network --format csv --table edges`: ids and labels of both ends, the weight; heaviest
+/// first.
+pub fn write_network_edges<Ty: EdgeType>(
+    net: &Network<Ty>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(&header::<EdgeRow>().map_err(std::io::Error::other)?)?;
+    for (s, t, weight) in net.edges_by_weight() {
+        w.serialize(EdgeRow {
+            source: &s.id,
+            target: &t.id,
+            source_label: &s.label,
+            target_label: &t.label,
+            weight,
+        })?;
+    }
+    w.flush()
+}
+
+/// `network --format csv --table nodes`: id, label, kind, degree, weighted_degree, betweenness
+/// (6 decimals), then one column per node attribute; those differ by network, so the header
+/// comes from the data rather than a row struct. Most central first.
+pub fn write_network_nodes<Ty: EdgeType>(
+    net: &Network<Ty>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let attrs = net.attr_names();
+    let mut w = writer(out);
+    let fixed = [
+        "id",
+        "label",
+        "kind",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+    ];
+    w.write_record(
+        fixed
+            .iter()
+            .copied()
+            .chain(attrs.iter().map(String::as_str)),
+    )?;
+    for n in net.nodes_by_centrality() {
+        let fixed = [
+            n.id.clone(),
+            n.label.clone(),
+            n.kind.clone(),
+            n.degree.to_string(),
+            n.weighted_degree.to_string(),
+            format!("{:.6}", n.betweenness),
+        ];
+        let extra = attrs
+            .iter()
+            .map(|k| n.attrs.get(k).cloned().unwrap_or_default());
+        w.write_record(fixed.into_iter().chain(extra))?;
+    }
+    w.flush()
 }
 
 #[cfg(test)]

@@ -16,7 +16,8 @@ use policykg_graph::ingest::{
     ingest_paths, FileOutcome, IngestOptions, IngestProgress, IngestReport,
 };
 use policykg_graph::lookup::{self, Resolution, RoleFilter};
-use policykg_graph::query::{self, ResultsFormat};
+use policykg_graph::oxigraph::sparql::QueryResults;
+use policykg_graph::query::{self, ResultsFormat, Written};
 use policykg_graph::{GraphError, GraphStore, Mode};
 
 use crate::out_file::OutFile;
@@ -83,6 +84,24 @@ pub enum OutFormat {
     Json,
     Csv,
     Tsv,
+}
+
+/// Query results in `format`: a SELECT result as a table is laid out here ([`crate::table`]),
+/// everything else is written by graph. Returns the rows (or triples) written.
+fn write_results(
+    results: QueryResults<'_>,
+    format: OutFormat,
+    out: &mut dyn Write,
+    base: Option<&str>,
+    source_name: &str,
+) -> anyhow::Result<usize> {
+    match query::write_results(results, format.into(), out, base, source_name)? {
+        Written::Rows(n) => Ok(n),
+        Written::Table(table) => {
+            crate::table::write_result_table(out, &table)?;
+            Ok(table.rows.len())
+        }
+    }
 }
 
 impl From<OutFormat> for ResultsFormat {
@@ -415,9 +434,9 @@ fn query_cmd(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let results = query::run(prepared, gs.store(), &name)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    query::write_results(
+    write_results(
         results,
-        args.format.into(),
+        args.format,
         &mut out,
         Some(gs.iris().base()),
         &name,
@@ -512,9 +531,9 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
     let results = tasks_query.run(gs.store())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let n = query::write_results(
+    let n = write_results(
         results,
-        args.format.into(),
+        args.format,
         &mut out,
         Some(gs.iris().base()),
         "the tasks query",
@@ -580,9 +599,9 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
         None => {
             let results =
                 lookup::agencies_table(gs.store(), args.collective, args.jurisdiction.as_deref())?;
-            query::write_results(
+            write_results(
                 results,
-                args.format.into(),
+                args.format,
                 &mut out,
                 Some(gs.iris().base()),
                 "the agencies query",
@@ -687,7 +706,7 @@ fn write_network<Ty: policykg_graph::petgraph::EdgeType>(
     match (format, table) {
         (NetworkFormat::Graphml, _) => net.write_graphml(out),
         (NetworkFormat::Dot, _) => net.write_dot(out),
-        (NetworkFormat::Csv, CsvTable::Nodes) => net.write_nodes_csv(out),
-        (NetworkFormat::Csv, CsvTable::Edges) => net.write_edges_csv(out),
+        (NetworkFormat::Csv, CsvTable::Nodes) => crate::csv_out::write_network_nodes(net, out),
+        (NetworkFormat::Csv, CsvTable::Edges) => crate::csv_out::write_network_edges(net, out),
     }
 }
