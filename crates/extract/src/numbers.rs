@@ -252,10 +252,10 @@ fn inherit_list_units(chars: &[char], found: &mut [Found]) {
 
 // The numeral alphabet and the exact grammars are shared with the other stages; this module
 // adds what needs the lexicon and the context (units, ranges, not-a-number decisions).
+use policykg_text::numeral::{arabic_at, cn_power, parse_cn, pow10, scale_factor};
 pub use policykg_text::numeral::{
     arabic_digit, cn_digit, is_cn_numeral, is_numeral_char, parse, parse_chinese,
 };
-use policykg_text::numeral::{arabic_at, cn_power, parse_cn, pow10, scale_factor};
 
 /// A space inside a line ("到 2025 年"); a line break ends a quantity.
 fn is_inline_space(c: char) -> bool {

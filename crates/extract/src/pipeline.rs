@@ -25,7 +25,11 @@ pub struct Processed {
 }
 
 /// Reads and outlines a file: the first two stages, for callers that want no facts.
-pub fn outline_path(path: &Path, ontology: &Ontology, limits: &Limits) -> Result<Parsed, ReadError> {
+pub fn outline_path(
+    path: &Path,
+    ontology: &Ontology,
+    limits: &Limits,
+) -> Result<Parsed, ReadError> {
     let document = policykg_read::read_path(path, limits)?;
     Ok(policykg_outline::parse(document, ontology))
 }
@@ -36,7 +40,10 @@ pub fn process_path(
     ontology: &Ontology,
     limits: &Limits,
 ) -> Result<Processed, ReadError> {
-    Ok(process_parsed(outline_path(path, ontology, limits)?, ontology))
+    Ok(process_parsed(
+        outline_path(path, ontology, limits)?,
+        ontology,
+    ))
 }
 
 /// Reads, outlines and extracts bytes that came from `source` (a path or a label, used in

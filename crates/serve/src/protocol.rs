@@ -338,7 +338,8 @@ mod tests {
         let err = check_operation_text(&iri, "query").unwrap_err();
         assert_eq!(err.status.as_u16(), 400);
         assert!(
-            err.message.starts_with("SPARQL query refused before parsing: line 1, column 167: "),
+            err.message
+                .starts_with("SPARQL query refused before parsing: line 1, column 167: "),
             "{}",
             err.message
         );

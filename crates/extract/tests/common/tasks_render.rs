@@ -106,4 +106,3 @@ pub fn render(rel: &str) -> String {
     }
     out
 }
-
