@@ -212,9 +212,19 @@ impl Pool {
                 continue;
             }
             match worker.child.try_wait() {
-                Ok(None) => {
+                Ok(None) if !exiting(worker.pid) => {
                     self.busy.lock().unwrap().insert(worker.pid);
                     return Ok(worker);
+                }
+                Ok(None) => {
+                    // Killed a moment ago: its threads are still exiting, so it cannot be
+                    // reaped yet, but it will never read the query. Reaped in the background.
+                    self.died.fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(
+                        pid = worker.pid,
+                        "an idle query worker is exiting; starting another"
+                    );
+                    kill(worker).await;
                 }
                 Ok(Some(status)) => {
                     // Killed from outside or crashed while idle: replaced, and said so.
@@ -322,6 +332,19 @@ impl Pool {
             }
         ))
     }
+}
+
+/// Whether `pid` has begun to exit (its main thread is a zombie while other threads finish).
+/// Linux's /proc; elsewhere nothing is known and `try_wait` alone decides.
+fn exiting(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            // "pid (comm) S …": the command may hold spaces and parentheses.
+            let (_, rest) = stat.rsplit_once(')')?;
+            rest.trim_start().chars().next()
+        })
+        .is_some_and(|state| matches!(state, 'Z' | 'X'))
 }
 
 impl Drop for Pool {

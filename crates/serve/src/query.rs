@@ -30,9 +30,9 @@ use crate::protocol::{check_operation_text, QueryRequest, UpdateRequest};
 use crate::wire::Request;
 use crate::Config;
 
-/// Stack of a write's thread. Only touched pages are committed, so this costs address space,
-/// not memory.
-const OPERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
+/// Stack of a write's thread: what parsing and evaluating an operation at the guard's limits
+/// needs. Only touched pages are committed, so this costs address space, not memory.
+const OPERATION_STACK_BYTES: usize = policykg_sparql::QUERY_STACK_BYTES;
 
 /// What the engine shares between requests.
 pub struct Engine {
@@ -260,9 +260,23 @@ fn apply_update(
                 .map_err(|e| ApiError::internal(format!("bad prefix {prefix}: {e}")))?;
         }
     }
-    let mut prepared = evaluator
-        .parse_update(&request.update)
-        .map_err(|e| ApiError::bad_request(format!("SPARQL syntax error: {e}")))?;
+    let mut prepared = evaluator.parse_update(&request.update).map_err(|e| {
+        // The same description the CLI and the query page give for a query.
+        let prefixes: Vec<&str> = if config.predeclare_prefixes {
+            policykg_graph::vocab::PREFIXES
+                .iter()
+                .map(|(p, _)| *p)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let report = policykg_sparql::describe_syntax_error_with_prefixes(
+            &request.update,
+            &e.to_string(),
+            &prefixes,
+        );
+        ApiError::bad_request(format!("SPARQL syntax error: {report}"))
+    })?;
     let defaults = parse_graph_iris(&request.using_graph_uris, "using-graph-uri")?;
     let named = parse_graph_iris(&request.using_named_graph_uris, "using-named-graph-uri")?;
     if !defaults.is_empty() || !named.is_empty() {

@@ -192,11 +192,10 @@ async fn a_worker_killed_from_outside_is_replaced() {
     kill(idle[0]);
     wait_until_dead(idle[0]).await;
     let response = server.get_query(&tasks_led_by_query(), None).await;
-    assert_eq!(response.status(), 200);
-    assert_eq!(
-        json_column(&response.text().await.unwrap(), "task").len(),
-        3
-    );
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json_column(&body, "task").len(), 3);
     let (_, health) = server.health().await;
     assert_eq!(health["workers"]["died"], 1, "{health}");
     assert!(!health["workers"]["pids"]

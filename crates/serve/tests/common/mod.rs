@@ -293,7 +293,8 @@ pub fn content_type(response: &reqwest::Response) -> String {
 
 /// The values of `variable` in a SPARQL JSON results document.
 pub fn json_column(body: &str, variable: &str) -> Vec<String> {
-    let json: serde_json::Value = serde_json::from_str(body).expect("SPARQL JSON results");
+    let json: serde_json::Value = serde_json::from_str(body)
+        .unwrap_or_else(|e| panic!("not SPARQL JSON results ({e}): {body}"));
     json["results"]["bindings"]
         .as_array()
         .expect("bindings")
