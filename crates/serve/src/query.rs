@@ -17,6 +17,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::http::StatusCode;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, SparqlEvaluator, UpdateEvaluationError,
@@ -33,6 +34,11 @@ use crate::Config;
 /// Stack of a write's thread: what parsing and evaluating an operation at the guard's limits
 /// needs. Only touched pages are committed, so this costs address space, not memory.
 const OPERATION_STACK_BYTES: usize = policykg_sparql::QUERY_STACK_BYTES;
+
+/// Longest the guarded re-run of a stopped query may take (see [`Engine::call_worker`]): on a
+/// damaged store it meets the storage error within milliseconds, and a stopped query's slot is
+/// back within a second of its deadline either way.
+const DAMAGE_PROBE: Duration = Duration::from_millis(500);
 
 /// What the engine shares between requests.
 pub struct Engine {
@@ -94,9 +100,51 @@ impl Engine {
     async fn call_worker(&self, request: Request) -> Result<Answer, ApiError> {
         let deadline = tokio::time::Instant::now() + self.config.timeout;
         let _permit = self.permit(deadline).await?;
-        self.pool
+        let stopped = match self
+            .pool
             .call(&request, deadline, || self.timed_out())
             .await
+        {
+            // Stopped at its deadline or its memory ceiling.
+            Err(e) if e.status == StatusCode::SERVICE_UNAVAILABLE => e,
+            other => return other,
+        };
+        if let Some(damaged) = self.pool.damaged() {
+            // Known damaged (an earlier query met the error): that is why, most likely.
+            return Err(ApiError::unavailable(damaged));
+        }
+        // A storage error swallowed by the evaluator looks like a query that never ends. The
+        // same query over the guarded dataset meets it at once if the store is damaged, so one
+        // short guarded run tells the two apart, and the client hears the real reason.
+        let Request::Query {
+            query,
+            default_graph_uris,
+            named_graph_uris,
+            accept,
+            format,
+            guarded: false,
+        } = request
+        else {
+            return Err(stopped);
+        };
+        let probe = Request::Query {
+            query,
+            default_graph_uris,
+            named_graph_uris,
+            accept,
+            format,
+            guarded: true,
+        };
+        let budget = DAMAGE_PROBE.min(self.config.timeout);
+        let probe_deadline = tokio::time::Instant::now() + budget;
+        match self
+            .pool
+            .call(&probe, probe_deadline, || self.timed_out())
+            .await
+        {
+            Err(damaged) if self.pool.damaged().is_some() => Err(damaged),
+            _ => Err(stopped),
+        }
     }
 
     /// Runs a write on its own thread under the deadline and the concurrency limit; after it
@@ -166,6 +214,7 @@ impl Engine {
             named_graph_uris: request.named_graph_uris,
             accept,
             format: request.format,
+            guarded: false,
         })
         .await
     }

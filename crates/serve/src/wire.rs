@@ -33,6 +33,11 @@ pub enum Request {
         named_graph_uris: Vec<String>,
         accept: Option<String>,
         format: Vec<String>,
+        /// Evaluate over the dataset wrapper that makes the first storage error final
+        /// (slower: it decodes every term). The server asks for it only to find out why a
+        /// query was stopped (see `Engine::call_worker`).
+        #[serde(default)]
+        guarded: bool,
     },
     /// A Graph Store Protocol read: `graph` `None` is the default graph; `media_type` was
     /// negotiated by the server.
