@@ -5,6 +5,7 @@
 # `pip install oxigraph==0.5.13`) on the same store, in one run.
 #
 # Usage: scripts/load-test.sh POLICYKG_BIN OXIGRAPH_BIN STORE [DURATION]
+# POLICYKG_SERVE_ARGS adds flags to `policykg serve` (e.g. "--max-concurrent 4").
 set -euo pipefail
 BIN=${1:?usage: $0 POLICYKG_BIN OXIGRAPH_BIN STORE [DURATION]}
 OX=${2:?}
@@ -24,7 +25,7 @@ run() { # run NAME URL
   wrk -t2 -c100 -d"$DURATION" --timeout 30s --latency -H 'Accept: application/sparql-results+json' "$2$QUERY_PATH"
 }
 
-"$BIN" serve --store "$STORE" --bind 127.0.0.1:7901 --max-rows 1000000 2>/dev/null &
+"$BIN" serve --store "$STORE" --bind 127.0.0.1:7901 --max-rows 1000000 ${POLICYKG_SERVE_ARGS:-} 2>/dev/null &
 P=$!
 trap 'kill $P 2>/dev/null || true' EXIT
 wait_up "http://127.0.0.1:7901/health"
