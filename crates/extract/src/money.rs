@@ -381,6 +381,7 @@ fn condition(chars: &[char], seg: &Segments, from: usize, to: usize) -> Option<S
     None
 }
 
+/// Reads one group of amounts: what its rule says once, then one [`Amount`] per member.
 #[allow(clippy::too_many_arguments)]
 fn read_group(
     chars: &[char],
@@ -392,113 +393,175 @@ fn read_group(
     used_percents: &mut Vec<usize>,
     money: &mut Money,
 ) {
-    let cues = &lexicon().money;
-    let n = g.members.len();
-
-    // a bound written once before the list: "分别不超过100万元、50万元和20万元"
-    let mut b = g.start;
-    while b > rule_start && is_space(chars[b - 1]) {
-        b -= 1;
-    }
-    let (cap_before, floor_before) = (
-        cues.role("cap_before")
-            .ending_at(chars, b)
-            .filter(|l| b - l >= rule_start),
-        cues.role("floor_before")
-            .ending_at(chars, b)
-            .filter(|l| b - l >= rule_start),
+    let rule = GroupRule::read(
+        chars,
+        seg,
+        qs,
+        g,
+        rule_start,
+        clause_end,
+        used_percents,
+        &mut money.warnings,
     );
-    let fenbie = {
-        let from = rule_start;
-        let mut found = None;
-        let mut i = g.start;
-        while i >= from + 2 {
-            if chars[i - 2..i] == ['分', '别'] {
-                found = Some(i - 2);
-                break;
-            }
-            i -= 1;
-        }
-        found
-    };
-
-    let kind = kind(chars, rule_start, g.start, g.end, clause_end);
-    let after = &chars[g.end..clause_end];
-    let region = &chars[rule_start..g.start];
-    let has = |role: &str, hay: &[char]| cues.role(role).find_in(hay, 0, hay.len());
-    let one_off = has("one_off", region).is_some() || has("one_off", after).is_some();
-    let per = has("per_capita", region).map(|(p, l)| region[p..p + l].iter().collect::<String>());
-    let period = lexicon()
-        .target
-        .role("annual")
-        .find_in(chars, seg.clause(g.start).0.max(rule_start), g.start)
-        .map(|_| Period::Annual);
-    let rate = rate_in(chars, qs, rule_start, g.start);
-    if let Some((k, _, _)) = &rate {
-        used_percents.push(*k);
-    }
-    let rec = recipient(chars, rule_start, g.start);
-    let cond = condition(chars, seg, rule_start, g.start);
-
-    // 分别: pair the list items with the amounts
-    let mut items: Option<Vec<Span>> = None;
-    if let (Some(f), true) = (fenbie, n >= 2) {
-        items = pairing::list_items(chars, rule_start, f, n);
-        if items.is_none() {
-            money.warnings.push(ExtractWarning {
-                message: format!(
-                    "分别 with {n} amounts but no list of {n} items before it: amounts kept without items"
-                ),
-                span: Some(Span::new(rule_start, g.end)),
-            });
-        }
-    }
-
-    // the rule's text: from the clause of its earliest part to the end of the amounts' clause
-    let first = [
-        Some(g.start),
-        rec.map(|r| r.start),
-        rate.as_ref().map(|r| r.2.start),
-        items.as_ref().map(|i| i[0].start),
-        cond.map(|c| c.start),
-    ]
-    .into_iter()
-    .flatten()
-    .min()
-    .unwrap_or(g.start);
-    let span_start = seg.clause(first).0.max(rule_start);
-    let span = Span::new(span_start, clause_end);
-    let text = text_of(chars, span.start, span.end);
-
     for (idx, &k) in g.members.iter().enumerate() {
-        let q = &qs[k];
+        let amount = rule.amount(chars, &qs[k], idx, clause_end);
+        money.amounts.push(amount);
+    }
+}
+
+/// What a group's rule says once and every amount of the group shares.
+struct GroupRule {
+    /// A cap cue written once before the list: "分别不超过100万元、50万元和20万元".
+    cap_before: bool,
+    /// A floor cue written once before the list.
+    floor_before: bool,
+    kind: AmountKind,
+    one_off: bool,
+    per: Option<String>,
+    period: Option<Period>,
+    rate: Option<Rate>,
+    rec: Option<Span>,
+    cond: Option<Span>,
+    /// The 分别 list items paired one to one with the members, when they could be matched.
+    items: Option<Vec<Span>>,
+    /// The number of members, which is also the number of items.
+    n: usize,
+    span: Span,
+    text: String,
+}
+
+impl GroupRule {
+    /// Reads the cues of the rule around the group; records the percent it uses as its rate and
+    /// warns when a 分别 list cannot be paired with the amounts.
+    #[allow(clippy::too_many_arguments)]
+    fn read(
+        chars: &[char],
+        seg: &Segments,
+        qs: &[Quantity],
+        g: &Group,
+        rule_start: usize,
+        clause_end: usize,
+        used_percents: &mut Vec<usize>,
+        warnings: &mut Vec<ExtractWarning>,
+    ) -> GroupRule {
+        let cues = &lexicon().money;
+        let n = g.members.len();
+        let (cap_before, floor_before) = bounds_before(chars, rule_start, g.start);
+        let fenbie = fenbie_before(chars, rule_start, g.start);
+
+        let kind = kind(chars, rule_start, g.start, g.end, clause_end);
+        let after = &chars[g.end..clause_end];
+        let region = &chars[rule_start..g.start];
+        let has = |role: &str, hay: &[char]| cues.role(role).find_in(hay, 0, hay.len());
+        let one_off = has("one_off", region).is_some() || has("one_off", after).is_some();
+        let per =
+            has("per_capita", region).map(|(p, l)| region[p..p + l].iter().collect::<String>());
+        let period = lexicon()
+            .target
+            .role("annual")
+            .find_in(chars, seg.clause(g.start).0.max(rule_start), g.start)
+            .map(|_| Period::Annual);
+        let rate = rate_in(chars, qs, rule_start, g.start);
+        if let Some((k, _, _)) = &rate {
+            used_percents.push(*k);
+        }
+        let rec = recipient(chars, rule_start, g.start);
+        let cond = condition(chars, seg, rule_start, g.start);
+        let items = fenbie.and_then(|f| fenbie_items(chars, rule_start, f, g, warnings));
+
+        // the rule's text: from the clause of its earliest part to the end of the amounts' clause
+        let first = [
+            Some(g.start),
+            rec.map(|r| r.start),
+            rate.as_ref().map(|r| r.2.start),
+            items.as_ref().map(|i| i[0].start),
+            cond.map(|c| c.start),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(g.start);
+        let span_start = seg.clause(first).0.max(rule_start);
+        let span = Span::new(span_start, clause_end);
+        let text = text_of(chars, span.start, span.end);
+        GroupRule {
+            cap_before,
+            floor_before,
+            kind,
+            one_off,
+            per,
+            period,
+            rate: rate.map(|r| r.1),
+            rec,
+            cond,
+            items,
+            n,
+            span,
+            text,
+        }
+    }
+
+    /// The amount of member `idx` (quantity `q`) under this rule.
+    fn amount(&self, chars: &[char], q: &Quantity, idx: usize, clause_end: usize) -> Amount {
+        let v = self.values(chars, q, clause_end);
+        let item = self.items.as_ref().map(|it| it[idx]);
+        Amount {
+            task: None,
+            yuan: v.yuan,
+            min_yuan: v.min_yuan,
+            max_yuan: v.max_yuan,
+            kind: self.kind,
+            cap: v.cap,
+            floor: v.floor,
+            rate: self.rate.clone(),
+            one_off: self.one_off,
+            per_capita: self.per.is_some(),
+            recipient: self.rec.map(|r| self.recipient_text(chars, r, item)),
+            text: self.text.clone(),
+            span: self.span,
+            value_span: q.span,
+            item: item.map(|it| text_of(chars, it.start, it.end)),
+            per: self.per.clone(),
+            period: self.period,
+            condition: self.cond.map(|c| text_of(chars, c.start, c.end)),
+        }
+    }
+
+    /// Which field the value goes in: a cap or floor (written before the list or right after
+    /// the amount), else a range, else an exact sum.
+    fn values(&self, chars: &[char], q: &Quantity, clause_end: usize) -> Values {
+        let cues = &lexicon().money;
         let mut e = q.span.end;
         while e < clause_end && is_space(chars[e]) {
             e += 1;
         }
         let cap_after = cues.role("cap_after").at(chars, e).is_some();
         let floor_after = cues.role("floor_after").at(chars, e).is_some();
-        let (mut yuan, mut min_yuan, mut max_yuan, mut cap, mut floor) =
-            (None, None, None, None, None);
-        if cap_before.is_some() || cap_after {
-            cap = q.value.or(q.max);
-        } else if floor_before.is_some() || floor_after {
-            floor = q.value.or(q.min);
+        let mut v = Values::default();
+        if self.cap_before || cap_after {
+            v.cap = q.value.or(q.max);
+        } else if self.floor_before || floor_after {
+            v.floor = q.value.or(q.min);
         } else if q.is_range() {
-            min_yuan = q.min;
-            max_yuan = q.max;
+            v.min_yuan = q.min;
+            v.max_yuan = q.max;
         } else {
-            yuan = q.value;
+            v.yuan = q.value;
         }
-        let item = items.as_ref().map(|it| it[idx]);
-        let recipient = rec.map(|r| match item {
+        v
+    }
+
+    /// The recipient `r` as text; when it contains the whole 分别 list, the list is replaced by
+    /// this amount's own `item`, so each amount names its own recipient.
+    fn recipient_text(&self, chars: &[char], r: Span, item: Option<Span>) -> String {
+        let n = self.n;
+        let items = self.items.as_ref();
+        match item {
             Some(it)
-                if r.start <= items.as_ref().map_or(0, |v| v[0].start)
-                    && items.as_ref().map_or(0, |v| v[n - 1].end) <= r.end =>
+                if r.start <= items.map_or(0, |v| v[0].start)
+                    && items.map_or(0, |v| v[n - 1].end) <= r.end =>
             {
-                let list = items
-                    .as_ref()
-                    .map_or(it, |v| Span::new(v[0].start, v[n - 1].end));
+                let list = items.map_or(it, |v| Span::new(v[0].start, v[n - 1].end));
                 format!(
                     "{}{}{}",
                     text_of(chars, r.start, list.start),
@@ -507,28 +570,72 @@ fn read_group(
                 )
             }
             _ => text_of(chars, r.start, r.end),
-        });
-        money.amounts.push(Amount {
-            task: None,
-            yuan,
-            min_yuan,
-            max_yuan,
-            kind,
-            cap,
-            floor,
-            rate: rate.as_ref().map(|r| r.1.clone()),
-            one_off,
-            per_capita: per.is_some(),
-            recipient,
-            text: text.clone(),
-            span,
-            value_span: q.span,
-            item: item.map(|it| text_of(chars, it.start, it.end)),
-            per: per.clone(),
-            period,
-            condition: cond.map(|c| text_of(chars, c.start, c.end)),
+        }
+    }
+}
+
+/// The value fields of one amount; exactly one kind of them is set.
+#[derive(Default)]
+struct Values {
+    yuan: Option<Decimal>,
+    min_yuan: Option<Decimal>,
+    max_yuan: Option<Decimal>,
+    cap: Option<Decimal>,
+    floor: Option<Decimal>,
+}
+
+/// A cap and a floor cue written once right before the list, within the rule:
+/// "分别不超过100万元、50万元和20万元" caps every amount of the list.
+fn bounds_before(chars: &[char], rule_start: usize, g_start: usize) -> (bool, bool) {
+    let cues = &lexicon().money;
+    let mut b = g_start;
+    while b > rule_start && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    let ending = |role: &str| {
+        cues.role(role)
+            .ending_at(chars, b)
+            .filter(|l| b - l >= rule_start)
+            .is_some()
+    };
+    (ending("cap_before"), ending("floor_before"))
+}
+
+/// The start of the last 分别 in `[from, to)`: it says the amounts pair with a list.
+fn fenbie_before(chars: &[char], from: usize, to: usize) -> Option<usize> {
+    let mut i = to;
+    while i >= from + 2 {
+        if chars[i - 2..i] == ['分', '别'] {
+            return Some(i - 2);
+        }
+        i -= 1;
+    }
+    None
+}
+
+/// The list items before the 分别 at `fenbie`, one per amount of `g`; a list that cannot be
+/// matched one to one is a warning, never a silent loss.
+fn fenbie_items(
+    chars: &[char],
+    rule_start: usize,
+    fenbie: usize,
+    g: &Group,
+    warnings: &mut Vec<ExtractWarning>,
+) -> Option<Vec<Span>> {
+    let n = g.members.len();
+    if n < 2 {
+        return None;
+    }
+    let items = pairing::list_items(chars, rule_start, fenbie, n);
+    if items.is_none() {
+        warnings.push(ExtractWarning {
+            message: format!(
+                "分别 with {n} amounts but no list of {n} items before it: amounts kept without items"
+            ),
+            span: Some(Span::new(rule_start, g.end)),
         });
     }
+    items
 }
 
 /// Rates paid with no amount: "省、市财政分别按50%、30%给予宣传推广费用补助".
