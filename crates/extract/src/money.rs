@@ -98,11 +98,18 @@ pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
     let chars = &scanned.chars[..];
     let seg = &scanned.seg;
     let qs = &scanned.quantities;
-    let lex = lexicon();
-    let cues = &lex.money;
     let mut money = Money::default();
+    digitless_thresholds(chars, seg, &mut money);
+    let amounts = classify(chars, seg, qs, &mut money);
+    let groups = group_lists(chars, qs, &amounts);
+    let mut used_percents = read_groups(chars, seg, qs, &groups, &mut money);
+    used_percents.sort_unstable();
+    rate_rules(chars, seg, qs, &used_percents, &mut money);
+    money
+}
 
-    // thresholds written without a digit: "营收亿元以上"
+/// Thresholds written without a digit ("营收亿元以上"): the scanner finds no quantity there.
+fn digitless_thresholds(chars: &[char], seg: &Segments, money: &mut Money) {
     for i in 0..chars.len().saturating_sub(1) {
         if matches!(chars[i], '万' | '亿')
             && chars[i + 1] == '元'
@@ -125,8 +132,11 @@ pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
             }
         }
     }
+}
 
-    // classify the money quantities
+/// Sorts the money quantities: foreign currency is a warning, a threshold goes to
+/// [`Money::thresholds`]; returns the indices of the amounts actually paid.
+fn classify(chars: &[char], seg: &Segments, qs: &[Quantity], money: &mut Money) -> Vec<usize> {
     let mut amounts: Vec<usize> = Vec::new();
     for (k, q) in qs.iter().enumerate() {
         match q.unit_class {
@@ -157,11 +167,16 @@ pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
             _ => {}
         }
     }
+    amounts
+}
 
-    // group lists
+/// Joins amounts written as one list ("100万元、50万元和20万元") into groups that share a rule.
+fn group_lists(chars: &[char], qs: &[Quantity], amounts: &[usize]) -> Vec<Group> {
+    let lex = lexicon();
+    let cues = &lex.money;
     let seps = lex.pairing.role("separator");
     let mut groups: Vec<Group> = Vec::new();
-    for &k in &amounts {
+    for &k in amounts {
         let q = &qs[k];
         if let Some(g) = groups.last_mut() {
             let gap: Vec<char> = chars[g.end..q.span.start]
@@ -187,10 +202,21 @@ pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
             end: q.span.end,
         });
     }
+    groups
+}
 
+/// Reads each group within its rule: the sentence up to it, after the previous group, so
+/// cues are not shared between amounts; returns the percents used as the groups' rates.
+fn read_groups(
+    chars: &[char],
+    seg: &Segments,
+    qs: &[Quantity],
+    groups: &[Group],
+    money: &mut Money,
+) -> Vec<usize> {
     let mut used_percents: Vec<usize> = Vec::new();
     let mut prev_end: Option<usize> = None;
-    for g in &groups {
+    for g in groups {
         let (ss, _) = seg.sentence(g.start);
         let rule_start = match prev_end {
             Some(e) if e > ss => e,
@@ -206,13 +232,10 @@ pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
             rule_start,
             clause_end,
             &mut used_percents,
-            &mut money,
+            money,
         );
     }
-
-    used_percents.sort_unstable();
-    rate_rules(chars, seg, qs, &used_percents, &mut money);
-    money
+    used_percents
 }
 
 /// `以上`/`以下` after an amount followed by a noun: a size class, not a bound.
