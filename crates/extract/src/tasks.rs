@@ -54,30 +54,79 @@ pub fn tasks(
     let mut warnings = Vec::new();
     let mut drafts = Vec::new();
 
+    let table_spans = table_drafts(parsed, ontology, &mut drafts, &mut warnings);
+    let reader = Reader {
+        index: &index,
+        scope,
+        ontology,
+        table_spans,
+    };
+    let nodes = &parsed.outline.nodes;
+    if nodes.is_empty() {
+        reader.line_drafts(text, &mut drafts);
+    }
+    reader.outline_drafts(nodes, &mut drafts, &mut warnings);
+    drafts.sort_by_key(|d| (d.span.start, d.span.end));
+    number_repeated_ids(&mut drafts, &mut warnings);
+
+    let convention = responsibility::convention(drafts.iter().filter_map(|d| d.statement.as_ref()));
+    let tasks: Vec<Task> = drafts
+        .into_iter()
+        .map(|d| finish(d, convention, scope, ontology))
+        .collect();
+    warn_unknown_agencies(&tasks, ontology, &mut warnings);
+    (tasks, convention, warnings)
+}
+
+/// The rows of the document's task-division tables as drafts; returns the tables' spans, whose
+/// statements are read from their columns only.
+fn table_drafts(
+    parsed: &Parsed,
+    ontology: &Ontology,
+    drafts: &mut Vec<Draft>,
+    warnings: &mut Vec<ExtractWarning>,
+) -> Vec<Span> {
     let mut table_spans = Vec::new();
     for (k, table) in parsed.document.tables.iter().enumerate() {
-        if let Some(rows) = table_tasks(k + 1, table, ontology, &mut warnings) {
+        if let Some(rows) = table_tasks(k + 1, table, ontology, warnings) {
             table_spans.push(table.span);
             drafts.extend(rows);
         }
     }
-    let outside_tables = |s: &Statement| {
-        !table_spans
-            .iter()
-            .any(|t| s.span.start < t.end && t.start < s.span.end)
-    };
+    table_spans
+}
 
-    let nodes = &parsed.outline.nodes;
-    if nodes.is_empty() {
+/// What reading the document's prose needs: where its statements may be, and how to read them.
+struct Reader<'a> {
+    index: &'a CharIndex<'a>,
+    scope: Option<&'a Jurisdiction>,
+    ontology: &'a Ontology,
+    /// Task-division tables, already read row by row.
+    table_spans: Vec<Span>,
+}
+
+impl Reader<'_> {
+    /// The statements of `text` (starting at character `start`) outside the task-division tables,
+    /// so that no table cell is read twice.
+    fn statements(&self, text: &str, start: usize) -> Vec<Statement> {
+        responsibility::find_statements(text, start, self.scope, self.ontology)
+            .into_iter()
+            .filter(|s| {
+                !self
+                    .table_spans
+                    .iter()
+                    .any(|t| s.span.start < t.end && t.start < s.span.end)
+            })
+            .collect()
+    }
+
+    /// A document without an outline (a news page): one task per line holding a statement.
+    fn line_drafts(&self, text: &str, drafts: &mut Vec<Draft>) {
         let mut line_start = 0usize;
         for (n, line) in text.split_inclusive('\n').enumerate() {
             let start = line_start;
             line_start += line.chars().count();
-            let statements: Vec<Statement> =
-                responsibility::find_statements(line, start, scope, ontology)
-                    .into_iter()
-                    .filter(|s| outside_tables(s))
-                    .collect();
+            let statements = self.statements(line, start);
             if statements.is_empty() {
                 continue;
             }
@@ -85,42 +134,61 @@ pub fn tasks(
             let body = line.trim();
             let lead = line.chars().count() - line.trim_start().chars().count();
             let span = Span::new(start + lead, start + lead + body.chars().count());
-            push_runs(&mut drafts, &id, &id, "", (span, body), statements, &index);
+            push_runs(drafts, &id, &id, "", (span, body), statements, self.index);
         }
     }
-    // End of the last item read whole with its enumeration: its sub-items are no tasks.
-    let mut enumerated_until = 0;
-    for (i, node) in nodes.iter().enumerate() {
-        if node.span.start < enumerated_until {
-            continue;
+
+    /// The tasks of the outline: leaves, items read whole with their enumeration, and headings
+    /// only when their own text holds a statement.
+    fn outline_drafts(
+        &self,
+        nodes: &[policykg_outline::Node],
+        drafts: &mut Vec<Draft>,
+        warnings: &mut Vec<ExtractWarning>,
+    ) {
+        // End of the last item read whole with its enumeration: its sub-items are no tasks.
+        let mut enumerated_until = 0;
+        for (i, node) in nodes.iter().enumerate() {
+            if node.span.start < enumerated_until {
+                continue;
+            }
+            let mut own_end = match node.children.first() {
+                Some(&c) => nodes.get(c).map_or(node.span.end, |c| c.span.start),
+                None => node.span.end,
+            };
+            if introduces_enumeration(node, nodes, self.index) {
+                own_end = node.span.end;
+                enumerated_until = node.span.end;
+            }
+            let own = Span::new(node.heading_span.start.min(own_end), own_end);
+            let Some(own_text) = self.index.slice(own) else {
+                warnings.push(ExtractWarning {
+                    message: format!(
+                        "outline node {i} ({}) has a span outside the text",
+                        node.path
+                    ),
+                    span: Some(node.span),
+                });
+                continue;
+            };
+            let leaf = node.children.is_empty() || own_end == node.span.end;
+            self.node_drafts(node, own, own_text, leaf, drafts);
         }
-        let mut own_end = match node.children.first() {
-            Some(&c) => nodes.get(c).map_or(node.span.end, |c| c.span.start),
-            None => node.span.end,
-        };
-        if introduces_enumeration(node, nodes, &index) {
-            own_end = node.span.end;
-            enumerated_until = node.span.end;
-        }
-        let own = Span::new(node.heading_span.start.min(own_end), own_end);
-        let Some(own_text) = index.slice(own) else {
-            warnings.push(ExtractWarning {
-                message: format!(
-                    "outline node {i} ({}) has a span outside the text",
-                    node.path
-                ),
-                span: Some(node.span),
-            });
-            continue;
-        };
-        let statements: Vec<Statement> =
-            responsibility::find_statements(own_text, own.start, scope, ontology)
-                .into_iter()
-                .filter(|s| outside_tables(s))
-                .collect();
-        let leaf = node.children.is_empty() || own_end == node.span.end;
+    }
+
+    /// The drafts of one outline node whose own text is `own_text` at `own`: nothing for a
+    /// heading without a statement, else one task, or one per statement run.
+    fn node_drafts(
+        &self,
+        node: &policykg_outline::Node,
+        own: Span,
+        own_text: &str,
+        leaf: bool,
+        drafts: &mut Vec<Draft>,
+    ) {
+        let statements = self.statements(own_text, own.start);
         if !leaf && statements.is_empty() {
-            continue;
+            return;
         }
         let lead = own_text.chars().count() - own_text.trim_start().chars().count();
         let body = own_text.trim();
@@ -133,25 +201,31 @@ pub fn tasks(
                 text: body.to_owned(),
                 span,
                 origin: TaskOrigin::Item,
-                statement: responsibility::find_prose(own_text, own.start, scope, ontology),
+                statement: responsibility::find_prose(
+                    own_text,
+                    own.start,
+                    self.scope,
+                    self.ontology,
+                ),
             });
         } else {
             push_runs(
-                &mut drafts,
+                drafts,
                 &node.path,
                 &node.path,
                 &node.heading,
                 (span, body),
                 statements,
-                &index,
+                self.index,
             );
         }
     }
-    drafts.sort_by_key(|d| (d.span.start, d.span.end));
+}
 
-    // Ids are unique even when the outline repeats a path (numbering restarted by mistake).
+/// Ids are unique even when the outline repeats a path (numbering restarted by mistake).
+fn number_repeated_ids(drafts: &mut [Draft], warnings: &mut Vec<ExtractWarning>) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
-    for d in &mut drafts {
+    for d in drafts {
         let n = seen.entry(d.id.clone()).or_insert(0);
         *n += 1;
         if *n > 1 {
@@ -162,12 +236,10 @@ pub fn tasks(
             d.id = format!("{}~{n}", d.id);
         }
     }
+}
 
-    let convention = responsibility::convention(drafts.iter().filter_map(|d| d.statement.as_ref()));
-    let tasks: Vec<Task> = drafts
-        .into_iter()
-        .map(|d| finish(d, convention, scope, ontology))
-        .collect();
+/// Agencies outside the gazetteer are kept, but said, so the gazetteer can grow.
+fn warn_unknown_agencies(tasks: &[Task], ontology: &Ontology, warnings: &mut Vec<ExtractWarning>) {
     for a in tasks.iter().flat_map(|t| &t.agencies) {
         if !a.known && !a.collective {
             let shape = if ontology.gazetteer.looks_like_agency(&a.mention) {
@@ -184,7 +256,6 @@ pub fn tasks(
             });
         }
     }
-    (tasks, convention, warnings)
 }
 
 /// "有下列行为之一的，…：（一）…；（二）…。": an item whose own text ends with a colon and whose
