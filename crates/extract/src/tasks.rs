@@ -22,7 +22,7 @@
 
 use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
 use policykg_outline::Parsed;
-use policykg_read::{CharIndex, Span, Table};
+use policykg_read::{CharIndex, Span, Table, TableCell};
 
 use crate::model::{ExtractWarning, RoleConvention, Task, TaskOrigin};
 use crate::responsibility::{self, Statement};
@@ -391,61 +391,96 @@ fn table_tasks(
     ontology: &Ontology,
     warnings: &mut Vec<ExtractWarning>,
 ) -> Option<Vec<Draft>> {
-    let (h, header) = table
-        .rows
-        .iter()
-        .enumerate()
-        .take(3)
-        .find(|(_, row)| row.iter().any(|c| column_role(&c.text, ontology).is_some()))?;
-    let roles: Vec<(usize, RoleWord)> = header
-        .iter()
-        .filter_map(|c| column_role(&c.text, ontology).map(|r| (c.column, r)))
-        .collect();
-    let task_column = header
-        .iter()
-        .find(|c| {
-            column_role(&c.text, ontology).is_none()
-                && ontology
-                    .words
-                    .task_columns
-                    .iter()
-                    .any(|w| c.text.contains(w.as_str()))
-        })
-        .map(|c| c.column);
+    let columns = Columns::of(table, ontology)?;
+    let h = columns.header_row;
     let mut out = Vec::new();
     // Cells merged down from earlier rows: (column, rows left, cell).
-    let mut carried: Vec<(usize, usize, &policykg_read::TableCell)> = Vec::new();
+    let mut carried: Vec<(usize, usize, &TableCell)> = Vec::new();
     for (n, row) in table.rows.iter().enumerate().skip(h + 1) {
-        let mut cells: Vec<&policykg_read::TableCell> = row.iter().collect();
-        for (col, left, cell) in carried.iter_mut() {
-            if *left > 0 && !cells.iter().any(|c| c.column == *col) {
-                cells.push(cell);
-                *left -= 1;
-            }
-        }
-        carried.retain(|(_, left, _)| *left > 0);
-        for c in row {
-            if c.rowspan > 1 {
-                carried.push((c.column, c.rowspan - 1, c));
-            }
-        }
-        cells.sort_by_key(|c| c.column);
-        let task_cell = task_column
-            .and_then(|col| cells.iter().find(|c| c.column == col))
-            .or_else(|| {
-                cells
-                    .iter()
-                    .filter(|c| !roles.iter().any(|(col, _)| *col == c.column))
-                    .max_by_key(|c| c.text.chars().count())
-            });
-        let Some(task_cell) = task_cell else {
+        let cells = row_cells(row, &mut carried);
+        let Some(task_cell) = columns.task_cell(&cells) else {
             continue;
         };
         if task_cell.text.trim().is_empty() {
             continue;
         }
+        let statement = columns.statement(&cells, ontology);
+        if statement.is_none() {
+            warnings.push(ExtractWarning {
+                message: format!("table {k} row {n}: no agency in the role columns"),
+                span: Some(task_cell.span),
+            });
+        }
+        out.push(row_draft(
+            format!("table{k}/row{}", n - h),
+            row,
+            task_cell,
+            statement,
+        ));
+    }
+    Some(out)
+}
+
+/// What a task-division table's header says about its columns.
+struct Columns {
+    /// The header: the first row (of the first three) naming a role column.
+    header_row: usize,
+    /// The role columns: 牵头单位 → lead, …
+    roles: Vec<(usize, RoleWord)>,
+    /// The column the header names as the task's, if any.
+    task_column: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of `table`, or `None` when no header of its first rows names a role.
+    fn of(table: &Table, ontology: &Ontology) -> Option<Columns> {
+        let (h, header) = table
+            .rows
+            .iter()
+            .enumerate()
+            .take(3)
+            .find(|(_, row)| row.iter().any(|c| column_role(&c.text, ontology).is_some()))?;
+        let roles: Vec<(usize, RoleWord)> = header
+            .iter()
+            .filter_map(|c| column_role(&c.text, ontology).map(|r| (c.column, r)))
+            .collect();
+        let task_column = header
+            .iter()
+            .find(|c| {
+                column_role(&c.text, ontology).is_none()
+                    && ontology
+                        .words
+                        .task_columns
+                        .iter()
+                        .any(|w| c.text.contains(w.as_str()))
+            })
+            .map(|c| c.column);
+        Some(Columns {
+            header_row: h,
+            roles,
+            task_column,
+        })
+    }
+
+    /// The cell naming the row's task: in the task column, else the longest outside the role
+    /// columns (a table without a task header).
+    fn task_cell<'c>(&self, cells: &[&'c TableCell]) -> Option<&'c TableCell> {
+        self.task_column
+            .and_then(|col| cells.iter().find(|c| c.column == col))
+            .or_else(|| {
+                cells
+                    .iter()
+                    .filter(|c| !self.roles.iter().any(|(col, _)| *col == c.column))
+                    .max_by_key(|c| c.text.chars().count())
+            })
+            .copied()
+    }
+
+    /// The row's statement: its role columns read as one, each cell with the role its header
+    /// names.
+    fn statement(&self, cells: &[&TableCell], ontology: &Ontology) -> Option<Statement> {
         let mut statement: Option<Statement> = None;
-        for (col, role) in &roles {
+        for (col, role) in &self.roles {
             let Some(cell) = cells.iter().find(|c| c.column == *col) else {
                 continue;
             };
@@ -455,44 +490,72 @@ fn table_tasks(
             };
             match &mut statement {
                 None => statement = Some(st),
-                Some(all) => {
-                    all.span = Span::new(
-                        all.span.start.min(st.span.start),
-                        all.span.end.max(st.span.end),
-                    );
-                    all.text = format!("{}\t{}", all.text, st.text);
-                    all.items.extend(st.items);
-                    all.open_list |= st.open_list;
-                    all.marks_lead |= st.marks_lead;
-                    all.remarks.extend(st.remarks);
-                }
+                Some(all) => merge_statement(all, st),
             }
         }
-        if statement.is_none() {
-            warnings.push(ExtractWarning {
-                message: format!("table {k} row {n}: no agency in the role columns"),
-                span: Some(task_cell.span),
-            });
-        }
-        let first = row.first().map_or(task_cell.span, |c| c.span);
-        let last = row.last().map_or(task_cell.span, |c| c.span);
-        let id = format!("table{k}/row{}", n - h);
-        out.push(Draft {
-            id: id.clone(),
-            path: id,
-            heading: task_cell.text.trim().to_owned(),
-            text: row
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\t"),
-            span: Span::new(
-                first.start.min(task_cell.span.start),
-                last.end.max(task_cell.span.end),
-            ),
-            origin: TaskOrigin::TableRow,
-            statement,
-        });
+        statement
     }
-    Some(out)
+}
+
+/// The cells of `row` plus those merged down into it from rows above (`carried`, which is
+/// updated for the rows below), in column order.
+fn row_cells<'t>(
+    row: &'t [TableCell],
+    carried: &mut Vec<(usize, usize, &'t TableCell)>,
+) -> Vec<&'t TableCell> {
+    let mut cells: Vec<&TableCell> = row.iter().collect();
+    for (col, left, cell) in carried.iter_mut() {
+        if *left > 0 && !cells.iter().any(|c| c.column == *col) {
+            cells.push(cell);
+            *left -= 1;
+        }
+    }
+    carried.retain(|(_, left, _)| *left > 0);
+    for c in row {
+        if c.rowspan > 1 {
+            carried.push((c.column, c.rowspan - 1, c));
+        }
+    }
+    cells.sort_by_key(|c| c.column);
+    cells
+}
+
+/// Adds the statement of another role column of the same row to `all`.
+fn merge_statement(all: &mut Statement, st: Statement) {
+    all.span = Span::new(
+        all.span.start.min(st.span.start),
+        all.span.end.max(st.span.end),
+    );
+    all.text = format!("{}\t{}", all.text, st.text);
+    all.items.extend(st.items);
+    all.open_list |= st.open_list;
+    all.marks_lead |= st.marks_lead;
+    all.remarks.extend(st.remarks);
+}
+
+/// The draft of one table row: its cells' text, headed by its task cell, spanning the row.
+fn row_draft(
+    id: String,
+    row: &[TableCell],
+    task_cell: &TableCell,
+    statement: Option<Statement>,
+) -> Draft {
+    let first = row.first().map_or(task_cell.span, |c| c.span);
+    let last = row.last().map_or(task_cell.span, |c| c.span);
+    Draft {
+        id: id.clone(),
+        path: id,
+        heading: task_cell.text.trim().to_owned(),
+        text: row
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\t"),
+        span: Span::new(
+            first.start.min(task_cell.span.start),
+            last.end.max(task_cell.span.end),
+        ),
+        origin: TaskOrigin::TableRow,
+        statement,
+    }
 }
