@@ -354,9 +354,24 @@ pub(crate) fn align(
     (groups, po, pn)
 }
 
+/// The alignment steps of the module documentation, in order, on prepared units.
 fn align_profiles(po: &[Profile], pn: &[Profile], options: &Options) -> Vec<Group> {
-    let (n, m) = (po.len(), pn.len());
     let proposed = propose(po, pn, options);
+    let pairs = scored_pairs(po, pn, &proposed, options);
+    let mut matching = Matching::in_order(&pairs, po.len(), pn.len());
+    matching.match_leftovers(&pairs);
+    matching.find_splits(po, pn, &proposed);
+    matching.find_merges(po, pn, &old_candidates(&proposed, po.len()));
+    matching.into_groups()
+}
+
+/// Candidate pairs alike enough to be one unit, with their score: the only pairs ever matched.
+fn scored_pairs(
+    po: &[Profile],
+    pn: &[Profile],
+    proposed: &[Vec<usize>],
+    options: &Options,
+) -> Vec<Pair> {
     let mut pairs = Vec::new();
     for (j, cands) in proposed.iter().enumerate() {
         for &i in cands {
@@ -365,177 +380,236 @@ fn align_profiles(po: &[Profile], pn: &[Profile], options: &Options) -> Vec<Grou
             }
         }
     }
-    let mut best_i = vec![0.0f64; n];
-    let mut best_j = vec![0.0f64; m];
-    for p in &pairs {
-        best_i[p.i] = best_i[p.i].max(p.weight);
-        best_j[p.j] = best_j[p.j].max(p.weight);
-    }
-    let strong: Vec<Pair> = pairs
-        .iter()
-        .copied()
-        .filter(|p| p.weight >= 0.5 * best_i[p.i] && p.weight >= 0.5 * best_j[p.j])
-        .collect();
-    let mut chain: BTreeMap<usize, usize> = heaviest_chain(&strong, m)
-        .into_iter()
-        .map(|p| (p.i, p.j))
-        .collect();
-    let mut old_to_new: Vec<Option<usize>> = vec![None; n];
-    let mut new_to_old: Vec<Option<usize>> = vec![None; m];
-    for (&i, &j) in &chain {
-        old_to_new[i] = Some(j);
-        new_to_old[j] = Some(i);
-    }
+    pairs
+}
 
-    // Leftovers: optimal assignment; those that fit the chain join it, the others moved.
-    let leftovers: Vec<Pair> = pairs
-        .iter()
-        .copied()
-        .filter(|p| old_to_new[p.i].is_none() && new_to_old[p.j].is_none())
-        .collect();
-    let mut assigned = assign(&leftovers);
-    assigned.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.i.cmp(&b.i)));
-    let mut moved = vec![false; n];
-    let mut late = Vec::new();
-    for p in assigned {
-        if fits(&chain, p.i, p.j) {
-            chain.insert(p.i, p.j);
-        } else {
-            late.push(p);
-        }
-        old_to_new[p.i] = Some(p.j);
-        new_to_old[p.j] = Some(p.i);
-    }
-    for p in &late {
-        moved[p.i] = true;
-    }
-
-    // Splits: an unmatched new unit carrying sentences of an old unit that its partner dropped.
-    let mut extra_new: Vec<Vec<usize>> = vec![Vec::new(); n];
+/// New units proposed for each old unit: the reverse of `proposed`, to look for merges.
+fn old_candidates(proposed: &[Vec<usize>], n: usize) -> Vec<Vec<usize>> {
     let mut old_candidates: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (j, cands) in proposed.iter().enumerate() {
         for &i in cands {
             old_candidates[i].push(j);
         }
     }
-    for j in 0..m {
-        if new_to_old[j].is_some() || pn[j].heading {
-            continue;
+    old_candidates
+}
+
+/// The alignment being built up, step by step, before it is cut into groups.
+struct Matching {
+    /// In-order pairs, old unit → new unit: what decides whether a later pair is moved.
+    chain: BTreeMap<usize, usize>,
+    old_to_new: Vec<Option<usize>>,
+    new_to_old: Vec<Option<usize>>,
+    /// Old units matched out of the chain's order.
+    moved: Vec<bool>,
+    /// New units split off each old unit, besides its partner.
+    extra_new: Vec<Vec<usize>>,
+    /// Old units merged into each new unit, besides its partner.
+    extra_old: Vec<Vec<usize>>,
+}
+
+impl Matching {
+    /// Start from the heaviest in-order chain of the pairs not much weaker than the best pair of
+    /// either unit, so that a unit moved far away is not tied to a weak look-alike in its old place.
+    fn in_order(pairs: &[Pair], n: usize, m: usize) -> Matching {
+        let mut best_i = vec![0.0f64; n];
+        let mut best_j = vec![0.0f64; m];
+        for p in pairs {
+            best_i[p.i] = best_i[p.i].max(p.weight);
+            best_j[p.j] = best_j[p.j].max(p.weight);
         }
-        let best = proposed[j]
+        let strong: Vec<Pair> = pairs
             .iter()
-            .filter(|&&i| !po[i].heading)
-            .map(|&i| {
-                let kept = old_to_new[i].map(|k| &pn[k]);
-                (carried(&po[i], &pn[j], kept), i)
-            })
-            .filter(|&(c, _)| c >= CARRIED_MIN)
-            .max_by_key(|&(c, i)| (c, std::cmp::Reverse(i)));
-        if let Some((_, i)) = best {
-            match old_to_new[i] {
-                Some(_) => extra_new[i].push(j),
-                None => {
-                    old_to_new[i] = Some(j);
-                    if !fits(&chain, i, j) {
-                        moved[i] = true;
-                    } else {
-                        chain.insert(i, j);
-                    }
-                }
-            }
+            .copied()
+            .filter(|p| p.weight >= 0.5 * best_i[p.i] && p.weight >= 0.5 * best_j[p.j])
+            .collect();
+        let chain: BTreeMap<usize, usize> = heaviest_chain(&strong, m)
+            .into_iter()
+            .map(|p| (p.i, p.j))
+            .collect();
+        let mut old_to_new: Vec<Option<usize>> = vec![None; n];
+        let mut new_to_old: Vec<Option<usize>> = vec![None; m];
+        for (&i, &j) in &chain {
+            old_to_new[i] = Some(j);
             new_to_old[j] = Some(i);
         }
-    }
-    // Merges: an unmatched old unit whose sentences went into a new unit matched to another.
-    let mut extra_old: Vec<Vec<usize>> = vec![Vec::new(); m];
-    for i in 0..n {
-        if old_to_new[i].is_some() || po[i].heading {
-            continue;
-        }
-        let best = old_candidates[i]
-            .iter()
-            .filter(|&&j| !pn[j].heading)
-            .map(|&j| {
-                let kept = new_to_old[j].map(|k| &po[k]);
-                (carried(&po[i], &pn[j], kept), j)
-            })
-            .filter(|&(c, _)| c >= CARRIED_MIN)
-            .max_by_key(|&(c, j)| (c, std::cmp::Reverse(j)));
-        if let Some((_, j)) = best {
-            match new_to_old[j] {
-                Some(_) => extra_old[j].push(i),
-                None => {
-                    new_to_old[j] = Some(i);
-                    if !fits(&chain, i, j) {
-                        moved[i] = true;
-                    } else {
-                        chain.insert(i, j);
-                    }
-                }
-            }
-            old_to_new[i] = Some(j);
+        Matching {
+            chain,
+            old_to_new,
+            new_to_old,
+            moved: vec![false; n],
+            extra_new: vec![Vec::new(); n],
+            extra_old: vec![Vec::new(); m],
         }
     }
 
-    // Groups: connected units, in reading order of the new version; deleted units after the
-    // unit that preceded them in the chain.
-    let mut uf: Vec<usize> = (0..n + m).collect();
-    fn root(uf: &mut [usize], mut x: usize) -> usize {
+    /// Leftovers: optimal assignment; those that fit the chain join it, the others moved.
+    fn match_leftovers(&mut self, pairs: &[Pair]) {
+        let leftovers: Vec<Pair> = pairs
+            .iter()
+            .copied()
+            .filter(|p| self.old_to_new[p.i].is_none() && self.new_to_old[p.j].is_none())
+            .collect();
+        let mut assigned = assign(&leftovers);
+        assigned.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.i.cmp(&b.i)));
+        let mut late = Vec::new();
+        for p in assigned {
+            if fits(&self.chain, p.i, p.j) {
+                self.chain.insert(p.i, p.j);
+            } else {
+                late.push(p);
+            }
+            self.old_to_new[p.i] = Some(p.j);
+            self.new_to_old[p.j] = Some(p.i);
+        }
+        for p in &late {
+            self.moved[p.i] = true;
+        }
+    }
+
+    /// Splits: an unmatched new unit carrying sentences of an old unit that its partner dropped.
+    fn find_splits(&mut self, po: &[Profile], pn: &[Profile], proposed: &[Vec<usize>]) {
+        for j in 0..pn.len() {
+            if self.new_to_old[j].is_some() || pn[j].heading {
+                continue;
+            }
+            let best = proposed[j]
+                .iter()
+                .filter(|&&i| !po[i].heading)
+                .map(|&i| {
+                    let kept = self.old_to_new[i].map(|k| &pn[k]);
+                    (carried(&po[i], &pn[j], kept), i)
+                })
+                .filter(|&(c, _)| c >= CARRIED_MIN)
+                .max_by_key(|&(c, i)| (c, std::cmp::Reverse(i)));
+            if let Some((_, i)) = best {
+                match self.old_to_new[i] {
+                    Some(_) => self.extra_new[i].push(j),
+                    None => {
+                        self.old_to_new[i] = Some(j);
+                        self.join_chain_or_move(i, j);
+                    }
+                }
+                self.new_to_old[j] = Some(i);
+            }
+        }
+    }
+
+    /// Merges: an unmatched old unit whose sentences went into a new unit matched to another.
+    fn find_merges(&mut self, po: &[Profile], pn: &[Profile], old_candidates: &[Vec<usize>]) {
+        for i in 0..po.len() {
+            if self.old_to_new[i].is_some() || po[i].heading {
+                continue;
+            }
+            let best = old_candidates[i]
+                .iter()
+                .filter(|&&j| !pn[j].heading)
+                .map(|&j| {
+                    let kept = self.new_to_old[j].map(|k| &po[k]);
+                    (carried(&po[i], &pn[j], kept), j)
+                })
+                .filter(|&(c, _)| c >= CARRIED_MIN)
+                .max_by_key(|&(c, j)| (c, std::cmp::Reverse(j)));
+            if let Some((_, j)) = best {
+                match self.new_to_old[j] {
+                    Some(_) => self.extra_old[j].push(i),
+                    None => {
+                        self.new_to_old[j] = Some(i);
+                        self.join_chain_or_move(i, j);
+                    }
+                }
+                self.old_to_new[i] = Some(j);
+            }
+        }
+    }
+
+    /// A new one-to-one pair keeps the chain's order if it can, else its old unit is moved.
+    fn join_chain_or_move(&mut self, i: usize, j: usize) {
+        if !fits(&self.chain, i, j) {
+            self.moved[i] = true;
+        } else {
+            self.chain.insert(i, j);
+        }
+    }
+
+    /// Groups: connected units, in reading order of the new version; deleted units after the
+    /// unit that preceded them in the chain.
+    fn into_groups(self) -> Vec<Group> {
+        let (n, m) = (self.old_to_new.len(), self.new_to_old.len());
+        let mut uf = UnionFind::new(n + m);
+        for i in 0..n {
+            if let Some(j) = self.old_to_new[i] {
+                uf.link(i, n + j);
+            }
+            for &j in &self.extra_new[i] {
+                uf.link(i, n + j);
+            }
+        }
+        for j in 0..m {
+            if let Some(i) = self.new_to_old[j] {
+                uf.link(i, n + j);
+            }
+            for &i in &self.extra_old[j] {
+                uf.link(i, n + j);
+            }
+        }
+        let mut members: BTreeMap<usize, Group> = BTreeMap::new();
+        for (x, &is_moved) in self.moved.iter().enumerate() {
+            let g = members.entry(uf.root(x)).or_default();
+            g.old.push(x);
+            g.moved |= is_moved;
+        }
+        for j in 0..m {
+            members.entry(uf.root(n + j)).or_default().new.push(j);
+        }
+        let chain = self.chain;
+        let mut keyed: Vec<((i64, u8, usize), Group)> = members
+            .into_values()
+            .map(|g| (reading_key(&g, &chain), g))
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        keyed.into_iter().map(|(_, g)| g).collect()
+    }
+}
+
+/// Where a group goes in the output: at its first new unit, or (deleted) after the new unit of
+/// the chain pair just before its first old unit.
+fn reading_key(g: &Group, chain: &BTreeMap<usize, usize>) -> (i64, u8, usize) {
+    match (g.new.first(), g.old.first()) {
+        (Some(&j), _) => (j as i64, 0, 0),
+        (None, Some(&i)) => {
+            let anchor = chain.range(..i).next_back().map(|(_, &j)| j as i64);
+            (anchor.unwrap_or(-1), 1, i)
+        }
+        (None, None) => (i64::MAX, 2, 0),
+    }
+}
+
+/// Union-find over old units (`0..n`) then new units (`n..n + m`): groups are its components.
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(len: usize) -> UnionFind {
+        UnionFind((0..len).collect())
+    }
+
+    /// Root of `x`'s component, halving the path on the way so later look-ups stay short.
+    fn root(&mut self, mut x: usize) -> usize {
+        let uf = &mut self.0;
         while uf[x] != x {
             uf[x] = uf[uf[x]];
             x = uf[x];
         }
         x
     }
-    let link = |uf: &mut Vec<usize>, i: usize, j: usize| {
-        let (a, b) = (root(uf, i), root(uf, n + j));
-        if a != b {
-            uf[a] = b;
-        }
-    };
-    for i in 0..n {
-        if let Some(j) = old_to_new[i] {
-            link(&mut uf, i, j);
-        }
-        for &j in &extra_new[i] {
-            link(&mut uf, i, j);
+
+    /// Put `a` and `b` in one component (`a`'s root goes under `b`'s, as before).
+    fn link(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            self.0[ra] = rb;
         }
     }
-    for j in 0..m {
-        if let Some(i) = new_to_old[j] {
-            link(&mut uf, i, j);
-        }
-        for &i in &extra_old[j] {
-            link(&mut uf, i, j);
-        }
-    }
-    let mut members: BTreeMap<usize, Group> = BTreeMap::new();
-    for (x, &is_moved) in moved.iter().enumerate() {
-        let r = root(&mut uf, x);
-        let g = members.entry(r).or_default();
-        g.old.push(x);
-        g.moved |= is_moved;
-    }
-    for j in 0..m {
-        let r = root(&mut uf, n + j);
-        members.entry(r).or_default().new.push(j);
-    }
-    let mut keyed: Vec<((i64, u8, usize), Group)> = members
-        .into_values()
-        .map(|g| {
-            let key = match (g.new.first(), g.old.first()) {
-                (Some(&j), _) => (j as i64, 0, 0),
-                (None, Some(&i)) => {
-                    let anchor = chain.range(..i).next_back().map(|(_, &j)| j as i64);
-                    (anchor.unwrap_or(-1), 1, i)
-                }
-                (None, None) => (i64::MAX, 2, 0),
-            };
-            (key, g)
-        })
-        .collect();
-    keyed.sort_by_key(|(k, _)| *k);
-    keyed.into_iter().map(|(_, g)| g).collect()
 }
 
 /// Units the caller knows nothing about but their text: used by tests.
