@@ -317,182 +317,220 @@ pub(crate) fn compare(
     new: (&Facts, &[usize]),
     out: &mut Vec<Change>,
 ) {
-    let change = |kind, subject: String, o: Option<String>, n: Option<String>| Change {
-        kind,
-        row,
-        subject,
-        old: o,
-        new: n,
-        fields: Vec::new(),
-        old_span: None,
-        new_span: None,
-    };
-
-    // Targets.
-    let to = Facts::collect(&old.0.targets, old.1);
-    let tn = Facts::collect(&new.0.targets, new.1);
-    let (pairs, gone, came) = pair_up(&to, &tn, same_target, |a, b| {
-        let s = similar_words(&a.metric, &b.metric);
-        (s >= 0.5 || (a.metric.is_empty() && b.metric.is_empty() && a.unit == b.unit))
-            .then_some(s + if a.unit == b.unit { 0.5 } else { 0.0 })
-    });
-    for (o, n) in pairs {
-        let mut c = change(
-            ChangeKind::TargetChanged,
-            n.metric.clone(),
-            Some(target_value(o)),
-            Some(target_value(n)),
-        );
-        c.fields = target_fields(o, n);
-        c.old_span = Some(o.span);
-        c.new_span = Some(n.span);
-        out.push(c);
-    }
-    for o in gone {
-        let mut c = change(
-            ChangeKind::TargetRemoved,
-            o.metric.clone(),
-            Some(target_value(o)),
-            None,
-        );
-        c.old_span = Some(o.span);
-        out.push(c);
-    }
-    for n in came {
-        let mut c = change(
-            ChangeKind::TargetAdded,
-            n.metric.clone(),
-            None,
-            Some(target_value(n)),
-        );
-        c.new_span = Some(n.span);
-        out.push(c);
-    }
-
-    // Amounts.
-    let ao = Facts::collect(&old.0.amounts, old.1);
-    let an = Facts::collect(&new.0.amounts, new.1);
-    let (pairs, gone, came) = pair_up(&ao, &an, same_amount, |a, b| {
-        let s = match (&a.recipient, &b.recipient) {
-            (Some(x), Some(y)) => similar_words(x, y),
-            _ => similar_words(&a.text, &b.text),
-        };
-        let rate = a.rate.is_some() == b.rate.is_some();
-        (s >= 0.4 && rate).then_some(s + if a.kind == b.kind { 0.5 } else { 0.0 })
-    });
-    for (o, n) in pairs {
-        let mut c = change(
-            ChangeKind::AmountChanged,
-            amount_subject(n),
-            Some(amount_value(o)),
-            Some(amount_value(n)),
-        );
-        c.fields = amount_fields(o, n);
-        c.old_span = Some(o.span);
-        c.new_span = Some(n.span);
-        out.push(c);
-    }
-    for o in gone {
-        let mut c = change(
-            ChangeKind::AmountRemoved,
-            amount_subject(o),
-            Some(amount_value(o)),
-            None,
-        );
-        c.old_span = Some(o.span);
-        out.push(c);
-    }
-    for n in came {
-        let mut c = change(
-            ChangeKind::AmountAdded,
-            amount_subject(n),
-            None,
-            Some(amount_value(n)),
-        );
-        c.new_span = Some(n.span);
-        out.push(c);
-    }
-
-    // Agencies: canonical name → roles and first mention, over the row's tasks.
+    let mut changes = RowChanges { row, out };
+    changes.targets(
+        &Facts::collect(&old.0.targets, old.1),
+        &Facts::collect(&new.0.targets, new.1),
+    );
+    changes.amounts(
+        &Facts::collect(&old.0.amounts, old.1),
+        &Facts::collect(&new.0.amounts, new.1),
+    );
     let tasks_o = Facts::collect(&old.0.tasks, old.1);
     let tasks_n = Facts::collect(&new.0.tasks, new.1);
-    type Roles = BTreeMap<String, (BTreeSet<&'static str>, Span)>;
-    let roles = |tasks: &[&Task]| -> Roles {
-        let mut m: Roles = BTreeMap::new();
-        for t in tasks {
-            for a in &t.agencies {
-                m.entry(a.name.clone())
-                    .or_insert_with(|| (BTreeSet::new(), a.span))
-                    .0
-                    .insert(role_word(a.role));
-            }
-        }
-        m
-    };
-    let (ro, rn) = (roles(&tasks_o), roles(&tasks_n));
-    let join = |s: &BTreeSet<&str>| s.iter().copied().collect::<Vec<_>>().join("+");
-    for (name, (r, span)) in &ro {
-        match rn.get(name) {
-            None => {
-                let mut c = change(ChangeKind::AgencyRemoved, name.clone(), Some(join(r)), None);
-                c.old_span = Some(*span);
-                out.push(c);
-            }
-            Some((r2, span2)) if r2 != r => {
-                let mut c = change(
-                    ChangeKind::AgencyRoleChanged,
-                    name.clone(),
-                    Some(join(r)),
-                    Some(join(r2)),
-                );
-                c.old_span = Some(*span);
-                c.new_span = Some(*span2);
-                out.push(c);
-            }
-            Some(_) => {}
-        }
+    changes.agencies(&tasks_o, &tasks_n);
+    changes.tasks(&tasks_o, &tasks_n);
+}
+
+/// Where the changes of one row go: each kind of fact is compared by its own step.
+struct RowChanges<'c> {
+    row: usize,
+    out: &'c mut Vec<Change>,
+}
+
+impl RowChanges<'_> {
+    /// One change; a side's value and span come together, so neither can be left out alone.
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        subject: String,
+        old: Option<(String, Span)>,
+        new: Option<(String, Span)>,
+        fields: Vec<FieldChange>,
+    ) {
+        let (old, old_span) = old.unzip();
+        let (new, new_span) = new.unzip();
+        self.out.push(Change {
+            kind,
+            row: self.row,
+            subject,
+            old,
+            new,
+            fields,
+            old_span,
+            new_span,
+        });
     }
-    for (name, (r, span)) in &rn {
-        if !ro.contains_key(name) {
-            let mut c = change(ChangeKind::AgencyAdded, name.clone(), None, Some(join(r)));
-            c.new_span = Some(*span);
-            out.push(c);
+
+    /// Targets are paired by metric (and unit), then compared field by field.
+    fn targets(&mut self, to: &[&Target], tn: &[&Target]) {
+        let (pairs, gone, came) = pair_up(to, tn, same_target, |a, b| {
+            let s = similar_words(&a.metric, &b.metric);
+            (s >= 0.5 || (a.metric.is_empty() && b.metric.is_empty() && a.unit == b.unit))
+                .then_some(s + if a.unit == b.unit { 0.5 } else { 0.0 })
+        });
+        for (o, n) in pairs {
+            self.push(
+                ChangeKind::TargetChanged,
+                n.metric.clone(),
+                Some((target_value(o), o.span)),
+                Some((target_value(n), n.span)),
+                target_fields(o, n),
+            );
+        }
+        for o in gone {
+            let old = Some((target_value(o), o.span));
+            self.push(
+                ChangeKind::TargetRemoved,
+                o.metric.clone(),
+                old,
+                None,
+                Vec::new(),
+            );
+        }
+        for n in came {
+            let new = Some((target_value(n), n.span));
+            self.push(
+                ChangeKind::TargetAdded,
+                n.metric.clone(),
+                None,
+                new,
+                Vec::new(),
+            );
         }
     }
 
-    // Tasks.
-    let (_, gone, came) = pair_up(
-        &tasks_o,
-        &tasks_n,
-        |a, b| significant(&a.text) == significant(&b.text),
-        |a, b| {
-            // A task is known by its text, and first of all by its lead sentence: when an item
-            // is split, the part that kept the lead is the old task.
-            let text = Shingles::of(&significant(&a.text), 3)
-                .dice(&Shingles::of(&significant(&b.text), 3));
-            (text >= 0.3).then_some(text + 0.5 * similar_words(&a.heading, &b.heading))
-        },
-    );
-    for o in gone {
-        let mut c = change(
-            ChangeKind::TaskRemoved,
-            task_subject(o),
-            Some(o.id.clone()),
-            None,
-        );
-        c.old_span = Some(o.span);
-        out.push(c);
+    /// Amounts are paired by recipient (or text), rate-ness and kind, then compared field by field.
+    fn amounts(&mut self, ao: &[&Amount], an: &[&Amount]) {
+        let (pairs, gone, came) = pair_up(ao, an, same_amount, |a, b| {
+            let s = match (&a.recipient, &b.recipient) {
+                (Some(x), Some(y)) => similar_words(x, y),
+                _ => similar_words(&a.text, &b.text),
+            };
+            let rate = a.rate.is_some() == b.rate.is_some();
+            (s >= 0.4 && rate).then_some(s + if a.kind == b.kind { 0.5 } else { 0.0 })
+        });
+        for (o, n) in pairs {
+            self.push(
+                ChangeKind::AmountChanged,
+                amount_subject(n),
+                Some((amount_value(o), o.span)),
+                Some((amount_value(n), n.span)),
+                amount_fields(o, n),
+            );
+        }
+        for o in gone {
+            let old = Some((amount_value(o), o.span));
+            self.push(
+                ChangeKind::AmountRemoved,
+                amount_subject(o),
+                old,
+                None,
+                Vec::new(),
+            );
+        }
+        for n in came {
+            let new = Some((amount_value(n), n.span));
+            self.push(
+                ChangeKind::AmountAdded,
+                amount_subject(n),
+                None,
+                new,
+                Vec::new(),
+            );
+        }
     }
-    for n in came {
-        let mut c = change(
-            ChangeKind::TaskAdded,
-            task_subject(n),
-            None,
-            Some(n.id.clone()),
-        );
-        c.new_span = Some(n.span);
-        out.push(c);
+
+    /// Agencies are known by canonical name over the row's tasks: added, removed or a new role.
+    fn agencies(&mut self, tasks_o: &[&Task], tasks_n: &[&Task]) {
+        let (ro, rn) = (agency_roles(tasks_o), agency_roles(tasks_n));
+        for (name, (r, span)) in &ro {
+            match rn.get(name) {
+                None => {
+                    let old = Some((join_roles(r), *span));
+                    self.push(
+                        ChangeKind::AgencyRemoved,
+                        name.clone(),
+                        old,
+                        None,
+                        Vec::new(),
+                    );
+                }
+                Some((r2, span2)) if r2 != r => self.push(
+                    ChangeKind::AgencyRoleChanged,
+                    name.clone(),
+                    Some((join_roles(r), *span)),
+                    Some((join_roles(r2), *span2)),
+                    Vec::new(),
+                ),
+                Some(_) => {}
+            }
+        }
+        for (name, (r, span)) in &rn {
+            if !ro.contains_key(name) {
+                let new = Some((join_roles(r), *span));
+                self.push(ChangeKind::AgencyAdded, name.clone(), None, new, Vec::new());
+            }
+        }
     }
+
+    /// Tasks are only added or removed: a task whose text changed is the same task.
+    fn tasks(&mut self, tasks_o: &[&Task], tasks_n: &[&Task]) {
+        let (_, gone, came) = pair_up(
+            tasks_o,
+            tasks_n,
+            |a, b| significant(&a.text) == significant(&b.text),
+            |a, b| {
+                // A task is known by its text, and first of all by its lead sentence: when an item
+                // is split, the part that kept the lead is the old task.
+                let text = Shingles::of(&significant(&a.text), 3)
+                    .dice(&Shingles::of(&significant(&b.text), 3));
+                (text >= 0.3).then_some(text + 0.5 * similar_words(&a.heading, &b.heading))
+            },
+        );
+        for o in gone {
+            let old = Some((o.id.clone(), o.span));
+            self.push(
+                ChangeKind::TaskRemoved,
+                task_subject(o),
+                old,
+                None,
+                Vec::new(),
+            );
+        }
+        for n in came {
+            let new = Some((n.id.clone(), n.span));
+            self.push(
+                ChangeKind::TaskAdded,
+                task_subject(n),
+                None,
+                new,
+                Vec::new(),
+            );
+        }
+    }
+}
+
+/// Canonical agency name → its roles and first mention, over a row's tasks.
+type Roles = BTreeMap<String, (BTreeSet<&'static str>, Span)>;
+
+/// Agencies of a row's tasks with their roles: what [`RowChanges::agencies`] compares.
+fn agency_roles(tasks: &[&Task]) -> Roles {
+    let mut m: Roles = BTreeMap::new();
+    for t in tasks {
+        for a in &t.agencies {
+            m.entry(a.name.clone())
+                .or_insert_with(|| (BTreeSet::new(), a.span))
+                .0
+                .insert(role_word(a.role));
+        }
+    }
+    m
+}
+
+/// Roles as one value (`lead+support`), in a fixed order so equal sets read alike.
+fn join_roles(s: &BTreeSet<&str>) -> String {
+    s.iter().copied().collect::<Vec<_>>().join("+")
 }
 
 /// A task by its lead sentence (or the start of its text), at most [`SUBJECT_MAX`] characters.
