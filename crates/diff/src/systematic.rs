@@ -78,6 +78,20 @@ pub(crate) fn find(
     min_rows: usize,
     remaining: impl Fn(&str) -> Vec<String>,
 ) -> (Vec<Replacement>, BTreeMap<usize, Vec<Option<usize>>>) {
+    let mut finder = Finder {
+        min_rows,
+        remaining,
+        found: Vec::new(),
+    };
+    for ((old, new), occ) in occurrences(rows) {
+        finder.replacements_of(&old, &new, &occ);
+    }
+    number(finder.found, rows)
+}
+
+/// Short changes by what they replace (old text, new text), each with where it was made: the
+/// only changes that can be systematic.
+fn occurrences(rows: &[(usize, &RowDiff)]) -> BTreeMap<(String, String), Vec<Occurrence>> {
     let mut by_pair: BTreeMap<(String, String), Vec<Occurrence>> = BTreeMap::new();
     for &(row, d) in rows {
         for (k, c) in d.changes.iter().enumerate() {
@@ -98,78 +112,18 @@ pub(crate) fn find(
             });
         }
     }
-    let mut found: Vec<(Replacement, Vec<(usize, usize)>)> = Vec::new();
-    for ((old, new), occ) in by_pair {
-        let distinct: BTreeSet<usize> = occ.iter().map(|o| o.row).collect();
-        if distinct.len() < min_rows {
-            continue;
-        }
-        // Bucket by the character that follows, then let each bucket grow the context its
-        // occurrences share: 相→有 before 关部门 and 关行政 is 相关 → 有关; 市场→经营 before 主体 is
-        // 市场主体 → 经营主体, and before 体系 another edit.
-        let mut buckets: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
-        for o in &occ {
-            buckets
-                .entry(context(o, true, 1).unwrap_or_default())
-                .or_default()
-                .push(o);
-        }
-        let mut unassigned: Vec<&Occurrence> = Vec::new();
-        let accept = |left: String, right: String, kept: Vec<&Occurrence>, found: &mut Vec<_>| {
-            let rows: BTreeSet<usize> = kept.iter().map(|o| o.row).collect();
-            // An insertion or deletion means something only with the words around it.
-            let bare = (old.is_empty() || new.is_empty()) && (left.is_empty() || right.is_empty());
-            if rows.len() < min_rows || bare {
-                return false;
-            }
-            let old_phrase = format!("{left}{old}{right}");
-            let new_phrase = format!("{left}{new}{right}");
-            let remaining = if old_phrase.chars().count() >= REMAINING_MIN {
-                remaining(&old_phrase)
-            } else {
-                Vec::new()
-            };
-            found.push((
-                Replacement {
-                    remaining,
-                    old: old_phrase,
-                    new: new_phrase,
-                    count: kept.len(),
-                    rows: rows.into_iter().collect(),
-                },
-                kept.iter().map(|o| (o.row, o.change)).collect::<Vec<_>>(),
-            ));
-            true
-        };
-        for (first, bucket) in buckets {
-            let rows: BTreeSet<usize> = bucket.iter().map(|o| o.row).collect();
-            if first.is_empty() || rows.len() < min_rows {
-                unassigned.extend(bucket);
-                continue;
-            }
-            let right = extend(&bucket, true, first, 1);
-            let (fits, rest): (Vec<&Occurrence>, Vec<&Occurrence>) = bucket
-                .into_iter()
-                .partition(|o| o.right.starts_with(&right));
-            unassigned.extend(rest);
-            let left = extend(&fits, false, String::new(), 0);
-            let (kept, rest): (Vec<&Occurrence>, Vec<&Occurrence>) =
-                fits.into_iter().partition(|o| o.left.ends_with(&left));
-            if accept(left, right, kept.clone(), &mut found) {
-                unassigned.extend(rest);
-            } else {
-                unassigned.extend(kept);
-                unassigned.extend(rest);
-            }
-        }
-        // What no shared context explains, when it is still frequent, is the bare replacement.
-        let left = extend(&unassigned, false, String::new(), 0);
-        let kept: Vec<&Occurrence> = unassigned
-            .into_iter()
-            .filter(|o| o.left.ends_with(&left))
-            .collect();
-        accept(left, String::new(), kept, &mut found);
-    }
+    by_pair
+}
+
+/// A replacement found, with the (row, change) occurrences it explains.
+type Found = (Replacement, Vec<(usize, usize)>);
+
+/// Most frequent first (then by phrase), numbered in that order; and each row's changes marked
+/// with the number of the replacement they are.
+fn number(
+    mut found: Vec<Found>,
+    rows: &[(usize, &RowDiff)],
+) -> (Vec<Replacement>, BTreeMap<usize, Vec<Option<usize>>>) {
     found.sort_by(|a, b| b.0.count.cmp(&a.0.count).then(a.0.old.cmp(&b.0.old)));
     let mut marks: BTreeMap<usize, Vec<Option<usize>>> = rows
         .iter()
@@ -185,6 +139,98 @@ pub(crate) fn find(
         out.push(rep);
     }
     (out, marks)
+}
+
+/// The replacements found so far, with what deciding one needs.
+struct Finder<R> {
+    min_rows: usize,
+    remaining: R,
+    found: Vec<Found>,
+}
+
+impl<R: Fn(&str) -> Vec<String>> Finder<R> {
+    /// The systematic replacements among the occurrences of one `old` → `new` change.
+    fn replacements_of(&mut self, old: &str, new: &str, occ: &[Occurrence]) {
+        let distinct: BTreeSet<usize> = occ.iter().map(|o| o.row).collect();
+        if distinct.len() < self.min_rows {
+            return;
+        }
+        // Bucket by the character that follows, then let each bucket grow the context its
+        // occurrences share: 相→有 before 关部门 and 关行政 is 相关 → 有关; 市场→经营 before 主体 is
+        // 市场主体 → 经营主体, and before 体系 another edit.
+        let mut buckets: BTreeMap<String, Vec<&Occurrence>> = BTreeMap::new();
+        for o in occ {
+            buckets
+                .entry(context(o, true, 1).unwrap_or_default())
+                .or_default()
+                .push(o);
+        }
+        let mut unassigned: Vec<&Occurrence> = Vec::new();
+        for (first, bucket) in buckets {
+            let rows: BTreeSet<usize> = bucket.iter().map(|o| o.row).collect();
+            if first.is_empty() || rows.len() < self.min_rows {
+                unassigned.extend(bucket);
+                continue;
+            }
+            let right = extend(&bucket, true, first, 1);
+            let (fits, rest): (Vec<&Occurrence>, Vec<&Occurrence>) = bucket
+                .into_iter()
+                .partition(|o| o.right.starts_with(&right));
+            unassigned.extend(rest);
+            let left = extend(&fits, false, String::new(), 0);
+            let (kept, rest): (Vec<&Occurrence>, Vec<&Occurrence>) =
+                fits.into_iter().partition(|o| o.left.ends_with(&left));
+            if self.accept(old, new, left, right, &kept) {
+                unassigned.extend(rest);
+            } else {
+                unassigned.extend(kept);
+                unassigned.extend(rest);
+            }
+        }
+        // What no shared context explains, when it is still frequent, is the bare replacement.
+        let left = extend(&unassigned, false, String::new(), 0);
+        let kept: Vec<&Occurrence> = unassigned
+            .into_iter()
+            .filter(|o| o.left.ends_with(&left))
+            .collect();
+        self.accept(old, new, left, String::new(), &kept);
+    }
+
+    /// Record `left old right` → `left new right` made at `kept` if it is in enough rows and
+    /// means something; say whether it was.
+    fn accept(
+        &mut self,
+        old: &str,
+        new: &str,
+        left: String,
+        right: String,
+        kept: &[&Occurrence],
+    ) -> bool {
+        let rows: BTreeSet<usize> = kept.iter().map(|o| o.row).collect();
+        // An insertion or deletion means something only with the words around it.
+        let bare = (old.is_empty() || new.is_empty()) && (left.is_empty() || right.is_empty());
+        if rows.len() < self.min_rows || bare {
+            return false;
+        }
+        let old_phrase = format!("{left}{old}{right}");
+        let new_phrase = format!("{left}{new}{right}");
+        let remaining = if old_phrase.chars().count() >= REMAINING_MIN {
+            (self.remaining)(&old_phrase)
+        } else {
+            Vec::new()
+        };
+        self.found.push((
+            Replacement {
+                remaining,
+                old: old_phrase,
+                new: new_phrase,
+                count: kept.len(),
+                rows: rows.into_iter().collect(),
+            },
+            kept.iter().map(|o| (o.row, o.change)).collect::<Vec<_>>(),
+        ));
+        true
+    }
 }
 
 #[cfg(test)]
