@@ -284,46 +284,7 @@ fn figure_changes(
     changes: &mut Vec<Change>,
     facts_from: usize,
 ) {
-    let covered: Vec<(bool, policykg_read::Span)> = changes[facts_from..]
-        .iter()
-        .filter(|c| {
-            !matches!(
-                c.kind,
-                ChangeKind::AgencyAdded
-                    | ChangeKind::AgencyRemoved
-                    | ChangeKind::AgencyRoleChanged
-                    | ChangeKind::TaskAdded
-                    | ChangeKind::TaskRemoved
-            )
-        })
-        .flat_map(|c| {
-            c.old_span
-                .map(|s| (false, s))
-                .into_iter()
-                .chain(c.new_span.map(|s| (true, s)))
-        })
-        .collect();
-    let is_covered = |new_side: bool, span: Option<policykg_read::Span>| {
-        span.is_some_and(|s| {
-            covered
-                .iter()
-                .any(|&(side, c)| side == new_side && c.start <= s.start && s.end <= c.end)
-        })
-    };
-    // Field changes of the row's targets and amounts: a figure whose old and new values are one
-    // of them (到2024年 → 到2025年 when the targets' year changed) is already reported.
-    let fields: Vec<(Option<String>, Option<String>)> = changes[facts_from..]
-        .iter()
-        .flat_map(|c| c.fields.iter().map(|f| (f.old.clone(), f.new.clone())))
-        .collect();
-    let explained = |old: &str, new: &str| {
-        let (o, n) = (figure_value(old), figure_value(new));
-        o.is_some()
-            && n.is_some()
-            && fields
-                .iter()
-                .any(|(fo, f_n)| fo.as_deref() == o.as_deref() && f_n.as_deref() == n.as_deref())
-    };
+    let reported = Reported::of(&changes[facts_from..]);
     let mut found = Vec::new();
     for (k, c) in d.changes.iter().enumerate() {
         // Only local edits: in a rewritten or inserted passage the highlights say it all, and
@@ -332,6 +293,73 @@ fn figure_changes(
         if marks.get(k).copied().flatten().is_some() || !local {
             continue;
         }
+        reported.figures_of_edit(row, d, k, &mut found);
+    }
+    changes.extend(found);
+}
+
+/// What the row's fact changes already report, so that a figure change does not say it again.
+struct Reported {
+    /// Spans of the target and amount changes (`true`: on the new side).
+    covered: Vec<(bool, policykg_read::Span)>,
+    /// Old and new values of the field changes of the row's targets and amounts.
+    fields: Vec<(Option<String>, Option<String>)>,
+}
+
+impl Reported {
+    /// From the fact changes of one row.
+    fn of(facts: &[Change]) -> Reported {
+        let covered = facts
+            .iter()
+            .filter(|c| {
+                !matches!(
+                    c.kind,
+                    ChangeKind::AgencyAdded
+                        | ChangeKind::AgencyRemoved
+                        | ChangeKind::AgencyRoleChanged
+                        | ChangeKind::TaskAdded
+                        | ChangeKind::TaskRemoved
+                )
+            })
+            .flat_map(|c| {
+                c.old_span
+                    .map(|s| (false, s))
+                    .into_iter()
+                    .chain(c.new_span.map(|s| (true, s)))
+            })
+            .collect();
+        let fields = facts
+            .iter()
+            .flat_map(|c| c.fields.iter().map(|f| (f.old.clone(), f.new.clone())))
+            .collect();
+        Reported { covered, fields }
+    }
+
+    /// Whether a target or amount change of that side spans the figure at `span`.
+    fn covers(&self, new_side: bool, span: Option<policykg_read::Span>) -> bool {
+        span.is_some_and(|s| {
+            self.covered
+                .iter()
+                .any(|&(side, c)| side == new_side && c.start <= s.start && s.end <= c.end)
+        })
+    }
+
+    /// Field changes of the row's targets and amounts: a figure whose old and new values are one
+    /// of them (到2024年 → 到2025年 when the targets' year changed) is already reported.
+    fn explains(&self, old: &str, new: &str) -> bool {
+        let (o, n) = (figure_value(old), figure_value(new));
+        o.is_some()
+            && n.is_some()
+            && self
+                .fields
+                .iter()
+                .any(|(fo, f_n)| fo.as_deref() == o.as_deref() && f_n.as_deref() == n.as_deref())
+    }
+
+    /// The figure changes of local edit `k` of row `row` not reported already: figures paired
+    /// in order, then those left over on either side.
+    fn figures_of_edit(&self, row: usize, d: &RowDiff, k: usize, found: &mut Vec<Change>) {
+        let c = &d.changes[k];
         let fo = d.old.figures(c.old.clone());
         let fnew = d.new.figures(c.new.clone());
         let both = fo.len().min(fnew.len());
@@ -340,7 +368,7 @@ fn figure_changes(
                 continue;
             }
             let (so, sn) = (d.old.span(*ko), d.new.span(*kn));
-            if is_covered(false, so) || is_covered(true, sn) || explained(to, tn) {
+            if self.covers(false, so) || self.covers(true, sn) || self.explains(to, tn) {
                 continue;
             }
             found.push(Change {
@@ -356,7 +384,7 @@ fn figure_changes(
         }
         for (ko, to) in &fo[both..] {
             let so = d.old.span(*ko);
-            if is_covered(false, so) {
+            if self.covers(false, so) {
                 continue;
             }
             found.push(Change {
@@ -372,7 +400,7 @@ fn figure_changes(
         }
         for (kn, tn) in &fnew[both..] {
             let sn = d.new.span(*kn);
-            if is_covered(true, sn) {
+            if self.covers(true, sn) {
                 continue;
             }
             found.push(Change {
@@ -387,5 +415,4 @@ fn figure_changes(
             });
         }
     }
-    changes.extend(found);
 }
