@@ -34,6 +34,8 @@ pub use render::{render_html, render_text, TextOptions};
 pub use token::TokenWords;
 pub use unit::{units, Unit, Version};
 
+use std::collections::BTreeMap;
+
 use policykg_extract::Extraction;
 use policykg_ontology::Ontology;
 use policykg_outline::Parsed;
@@ -157,76 +159,20 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
     let (groups, po, pn) = align::align(&old.units, &new.units, options);
     let facts_old = Facts::of(old.extraction.as_ref(), &old.units);
     let facts_new = Facts::of(new.extraction.as_ref(), &new.units);
-
-    let diffs: Vec<Option<RowDiff>> = groups
-        .iter()
-        .map(|g| {
-            if g.old.is_empty() || g.new.is_empty() {
-                return None;
-            }
-            let (uo, ao) = side_units(old, &g.old, &facts_old);
-            let (un, an) = side_units(new, &g.new, &facts_new);
-            Some(diff_row(
-                Side::new(uo, &ao, &options.words),
-                Side::new(un, &an, &options.words),
-                options.max_inline_tokens,
-            ))
-        })
-        .collect();
-
-    let with_changes: Vec<(usize, &RowDiff)> = diffs
-        .iter()
-        .enumerate()
-        .filter_map(|(k, d)| d.as_ref().filter(|d| !d.changes.is_empty()).map(|d| (k, d)))
-        .collect();
-    let (systematic, marks) =
-        systematic::find(&with_changes, options.systematic_min_rows, |phrase| {
-            new.units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| u.text.contains(phrase))
-                .map(|(k, _)| short_label(&new.units, k))
-                .collect()
-        });
+    let diffs = inline_diffs(&groups, (old, &facts_old), (new, &facts_new), options);
+    let (systematic, marks) = systematic_replacements(&diffs, new, options);
 
     let mut rows = Vec::with_capacity(groups.len());
     let mut changes = Vec::new();
     for (k, g) in groups.iter().enumerate() {
         let d = diffs[k].as_ref();
         let modified = d.is_some_and(|d| !d.changes.is_empty());
-        let renumbered = g.old.len() == 1 && g.new.len() == 1 && {
-            let (a, b) = (
-                number_key(&old.units[g.old[0]].number),
-                number_key(&new.units[g.new[0]].number),
-            );
-            !a.is_empty() && !b.is_empty() && a != b
-        };
-        let kind = if g.old.is_empty() {
-            RowKind::Added
-        } else if g.new.is_empty() {
-            RowKind::Deleted
-        } else if g.old.len() > 1 && g.old.len() >= g.new.len() {
-            RowKind::Merged
-        } else if g.new.len() > 1 {
-            RowKind::Split
-        } else if g.moved {
-            RowKind::Moved
-        } else if modified {
-            RowKind::Modified
-        } else if renumbered {
-            RowKind::Renumbered
-        } else {
-            RowKind::Unchanged
-        };
+        let renumbered = is_renumbered(g, old, new);
         let no_marks = Vec::new();
         let row_marks = marks.get(&k).unwrap_or(&no_marks);
         let hunks = d.map_or_else(Vec::new, |d| d.hunks(row_marks, options.merge_gap));
         let systematic_only =
             modified && !hunks.is_empty() && hunks.iter().all(|h| h.systematic.is_some());
-        let similarity = (!g.old.is_empty() && !g.new.is_empty()).then(|| {
-            let s = union(&po, &g.old).dice(&union(&pn, &g.new));
-            (s * 1000.0).round() / 1000.0
-        });
 
         let before = changes.len();
         facts::compare(k, (&facts_old, &g.old), (&facts_new, &g.new), &mut changes);
@@ -235,13 +181,13 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
         }
 
         rows.push(Row {
-            kind,
+            kind: row_kind(g, modified, renumbered),
             old: g.old.iter().map(|&i| unit_ref(&old.units, i)).collect(),
             new: g.new.iter().map(|&j| unit_ref(&new.units, j)).collect(),
             modified,
             renumbered,
             moved: g.moved,
-            similarity,
+            similarity: similarity(g, &po, &pn),
             hunks,
             systematic_only,
         });
@@ -262,6 +208,93 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
         rows,
         changes,
     }
+}
+
+/// The inline diff of each row with units on both sides (`None` for added or deleted rows).
+fn inline_diffs<'v>(
+    groups: &[align::Group],
+    old: (&'v Version, &Facts),
+    new: (&'v Version, &Facts),
+    options: &'v Options,
+) -> Vec<Option<RowDiff<'v>>> {
+    groups
+        .iter()
+        .map(|g| {
+            if g.old.is_empty() || g.new.is_empty() {
+                return None;
+            }
+            let (uo, ao) = side_units(old.0, &g.old, old.1);
+            let (un, an) = side_units(new.0, &g.new, new.1);
+            Some(diff_row(
+                Side::new(uo, &ao, &options.words),
+                Side::new(un, &an, &options.words),
+                options.max_inline_tokens,
+            ))
+        })
+        .collect()
+}
+
+/// Replacements made throughout the text, found among the rows that changed, and the marks of
+/// the raw changes they explain (by row).
+fn systematic_replacements(
+    diffs: &[Option<RowDiff>],
+    new: &Version,
+    options: &Options,
+) -> (Vec<Replacement>, BTreeMap<usize, Vec<Option<usize>>>) {
+    let with_changes: Vec<(usize, &RowDiff)> = diffs
+        .iter()
+        .enumerate()
+        .filter_map(|(k, d)| d.as_ref().filter(|d| !d.changes.is_empty()).map(|d| (k, d)))
+        .collect();
+    systematic::find(&with_changes, options.systematic_min_rows, |phrase| {
+        new.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.text.contains(phrase))
+            .map(|(k, _)| short_label(&new.units, k))
+            .collect()
+    })
+}
+
+/// A one-to-one row whose unit numbers differ (ignoring spaces); unnumbered units never are.
+fn is_renumbered(g: &align::Group, old: &Version, new: &Version) -> bool {
+    g.old.len() == 1 && g.new.len() == 1 && {
+        let (a, b) = (
+            number_key(&old.units[g.old[0]].number),
+            number_key(&new.units[g.new[0]].number),
+        );
+        !a.is_empty() && !b.is_empty() && a != b
+    }
+}
+
+/// What happened to a row, the first that applies: its shape first, then moved, modified,
+/// renumbered.
+fn row_kind(g: &align::Group, modified: bool, renumbered: bool) -> RowKind {
+    if g.old.is_empty() {
+        RowKind::Added
+    } else if g.new.is_empty() {
+        RowKind::Deleted
+    } else if g.old.len() > 1 && g.old.len() >= g.new.len() {
+        RowKind::Merged
+    } else if g.new.len() > 1 {
+        RowKind::Split
+    } else if g.moved {
+        RowKind::Moved
+    } else if modified {
+        RowKind::Modified
+    } else if renumbered {
+        RowKind::Renumbered
+    } else {
+        RowKind::Unchanged
+    }
+}
+
+/// Dice coefficient of the two sides' shingles, to three decimals (rows with both sides only).
+fn similarity(g: &align::Group, po: &[align::Profile], pn: &[align::Profile]) -> Option<f64> {
+    (!g.old.is_empty() && !g.new.is_empty()).then(|| {
+        let s = union(po, &g.old).dice(&union(pn, &g.new));
+        (s * 1000.0).round() / 1000.0
+    })
 }
 
 /// The value of a figure as the extraction writes field values: "2025年" → "2025", "80万元" →
