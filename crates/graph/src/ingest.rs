@@ -199,8 +199,68 @@ pub fn ingest_paths(
 ) -> Result<IngestReport, GraphError> {
     let started = Instant::now();
     store.publish_reference(ontology)?;
-
     let mut report = IngestReport::default();
+    let files = discover_files(paths, &mut report)?;
+    progress.started(files.len());
+
+    let prepare = |window: &[PathBuf]| -> Vec<(String, Result<FileStatus, GraphError>)> {
+        window
+            .par_iter()
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    prepare_file(store, p, ontology, &options.limits, options.force),
+                )
+            })
+            .collect()
+    };
+    let mut writer = Writer {
+        store,
+        report,
+        agencies: BTreeSet::new(),
+        fatal: None,
+    };
+    // The next window is prepared on all cores while the single writer writes this one.
+    let mut windows = files.chunks(WINDOW);
+    let mut pending = windows.next().map(prepare);
+    for next in windows {
+        let current = pending.take().unwrap_or_default();
+        let prepared = std::thread::scope(|s| {
+            let handle = s.spawn(|| prepare(next));
+            writer.write_window(current, progress);
+            handle.join()
+        });
+        pending = Some(prepared.map_err(|_| GraphError::Data {
+            what: "ingest".into(),
+            reason: "a preparation thread panicked".into(),
+        })?);
+    }
+    if let Some(last) = pending {
+        writer.write_window(last, progress);
+    }
+    progress.finished();
+    if let Some(e) = writer.fatal {
+        return Err(e);
+    }
+    // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
+    // linked whatever order their files came in, so the links are recomputed over the store.
+    let revisions = crate::versions::link_revisions(store)?;
+    store.flush()?;
+    finish_report(
+        store,
+        writer.report,
+        writer.agencies.len(),
+        revisions,
+        started,
+    )
+}
+
+/// The files under `paths`, each once however many times (and by whatever path) it is named;
+/// entries that cannot be listed become failures in `report`.
+fn discover_files(
+    paths: &[PathBuf],
+    report: &mut IngestReport,
+) -> Result<Vec<PathBuf>, GraphError> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut seen = HashSet::new();
     for entry in policykg_read::discover(paths) {
@@ -224,93 +284,95 @@ pub fn ingest_paths(
             reason: "no files found".into(),
         });
     }
-    progress.started(files.len());
+    Ok(files)
+}
 
-    let prepare = |window: &[PathBuf]| -> Vec<(String, Result<FileStatus, GraphError>)> {
-        window
-            .par_iter()
-            .map(|p| {
-                (
-                    p.display().to_string(),
-                    prepare_file(store, p, ontology, &options.limits, options.force),
-                )
-            })
-            .collect()
-    };
-    let mut agencies = BTreeSet::new();
-    let mut fatal: Option<GraphError> = None;
-    let mut write = |batch: Vec<(String, Result<FileStatus, GraphError>)>| {
-        if fatal.is_some() {
-            return;
-        }
+/// The single writer: writes prepared documents one transaction each, keeps the totals, and
+/// stops at the first sign of a damaged store (every later write would fail the same way).
+struct Writer<'s> {
+    store: &'s GraphStore,
+    report: IngestReport,
+    agencies: BTreeSet<String>,
+    fatal: Option<GraphError>,
+}
+
+impl Writer<'_> {
+    fn write_window(
+        &mut self,
+        batch: Vec<(String, Result<FileStatus, GraphError>)>,
+        progress: &mut impl IngestProgress,
+    ) {
         for (display, status) in batch {
-            let outcome = match status {
-                Ok(FileStatus::Unchanged { .. }) => FileOutcome::Unchanged,
-                Ok(FileStatus::Prepared(p)) => match store.write(&p.doc, &p.source) {
-                    Ok(outcome) => {
-                        if matches!(
-                            outcome,
-                            WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
-                        ) {
-                            report.written.tasks += p.doc.stats.tasks;
-                            report.written.triples += p.doc.quads.len();
-                            agencies.extend(p.doc.stats.agencies.iter().cloned());
-                        }
-                        FileOutcome::Written(outcome)
-                    }
-                    // The store, not the file, is at fault.
-                    Err(e) if e.is_damaged_store() => {
-                        fatal.get_or_insert(e);
-                        return;
-                    }
-                    Err(e) => FileOutcome::Failed(format!("{display}: {e}")),
-                },
-                Err(e) if e.is_damaged_store() => {
-                    fatal.get_or_insert(e);
-                    return;
-                }
-                Err(e) => FileOutcome::Failed(e.to_string()),
-            };
-            match &outcome {
-                FileOutcome::Unchanged
-                | FileOutcome::Written(WriteOutcome::RecordOnly | WriteOutcome::Unchanged) => {
-                    report.unchanged += 1
-                }
-                FileOutcome::Written(WriteOutcome::Added) => report.new += 1,
-                FileOutcome::Written(WriteOutcome::Replaced) => report.replaced += 1,
-                FileOutcome::Written(WriteOutcome::SameText) => report.same_text += 1,
-                FileOutcome::Written(WriteOutcome::Rewritten) => report.rewritten += 1,
-                FileOutcome::Failed(message) => report.failures.push(message.clone()),
+            if self.fatal.is_some() {
+                return;
             }
+            let Some(outcome) = self.write_one(&display, status) else {
+                return;
+            };
+            self.count(&outcome);
             progress.file_done(&display, &outcome);
         }
-    };
-    let mut windows = files.chunks(WINDOW);
-    let mut pending = windows.next().map(prepare);
-    for next in windows {
-        let current = pending.take().unwrap_or_default();
-        let prepared = std::thread::scope(|s| {
-            let handle = s.spawn(|| prepare(next));
-            write(current);
-            handle.join()
-        });
-        pending = Some(prepared.map_err(|_| GraphError::Data {
-            what: "ingest".into(),
-            reason: "a preparation thread panicked".into(),
-        })?);
     }
-    if let Some(last) = pending {
-        write(last);
-    }
-    progress.finished();
-    if let Some(e) = fatal {
-        return Err(e);
-    }
-    // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
-    // linked whatever order their files came in, so the links are recomputed over the store.
-    let revisions = crate::versions::link_revisions(store)?;
-    store.flush()?;
 
+    /// What became of one file; `None` when the store, not the file, is at fault.
+    fn write_one(
+        &mut self,
+        display: &str,
+        status: Result<FileStatus, GraphError>,
+    ) -> Option<FileOutcome> {
+        let outcome = match status {
+            Ok(FileStatus::Unchanged { .. }) => FileOutcome::Unchanged,
+            Ok(FileStatus::Prepared(p)) => match self.store.write(&p.doc, &p.source) {
+                Ok(outcome) => {
+                    if matches!(
+                        outcome,
+                        WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
+                    ) {
+                        self.report.written.tasks += p.doc.stats.tasks;
+                        self.report.written.triples += p.doc.quads.len();
+                        self.agencies.extend(p.doc.stats.agencies.iter().cloned());
+                    }
+                    FileOutcome::Written(outcome)
+                }
+                Err(e) if e.is_damaged_store() => {
+                    self.fatal.get_or_insert(e);
+                    return None;
+                }
+                Err(e) => FileOutcome::Failed(format!("{display}: {e}")),
+            },
+            Err(e) if e.is_damaged_store() => {
+                self.fatal.get_or_insert(e);
+                return None;
+            }
+            Err(e) => FileOutcome::Failed(e.to_string()),
+        };
+        Some(outcome)
+    }
+
+    fn count(&mut self, outcome: &FileOutcome) {
+        let report = &mut self.report;
+        match outcome {
+            FileOutcome::Unchanged
+            | FileOutcome::Written(WriteOutcome::RecordOnly | WriteOutcome::Unchanged) => {
+                report.unchanged += 1
+            }
+            FileOutcome::Written(WriteOutcome::Added) => report.new += 1,
+            FileOutcome::Written(WriteOutcome::Replaced) => report.replaced += 1,
+            FileOutcome::Written(WriteOutcome::SameText) => report.same_text += 1,
+            FileOutcome::Written(WriteOutcome::Rewritten) => report.rewritten += 1,
+            FileOutcome::Failed(message) => report.failures.push(message.clone()),
+        }
+    }
+}
+
+/// Completes the report with the totals of this run and of the whole store.
+fn finish_report(
+    store: &GraphStore,
+    mut report: IngestReport,
+    agencies: usize,
+    revisions: usize,
+    started: Instant,
+) -> Result<IngestReport, GraphError> {
     let counts = store.counts(false)?;
     report.files = report.new
         + report.replaced
@@ -319,7 +381,7 @@ pub fn ingest_paths(
         + report.unchanged
         + report.failures.len();
     report.written.documents = report.new + report.replaced + report.rewritten;
-    report.written.agencies = agencies.len();
+    report.written.agencies = agencies;
     report.written.seconds = started.elapsed().as_secs_f64();
     report.store = StoreTotals {
         path: store.path().display().to_string(),
