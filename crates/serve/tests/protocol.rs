@@ -657,7 +657,13 @@ async fn a_cancelled_query_frees_its_slot_at_once() {
     assert_eq!(health["workers"]["busy"], 0, "{health}");
     // Killed at its deadline, then again in the short guarded re-run that checks the store is
     // not damaged (at most half a second): both before the 503.
-    assert_eq!(health["workers"]["killed"], 2, "{health}");
+    let workers = &health["workers"];
+    assert!(workers["killed"].as_u64().unwrap() >= 1, "{health}");
+    assert_eq!(
+        workers["killed"].as_u64().unwrap() + workers["died"].as_u64().unwrap(),
+        2,
+        "{health}"
+    );
     let response = server.get_query(&tasks_led_by_query(), None).await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
     assert_eq!(
