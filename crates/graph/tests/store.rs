@@ -1,170 +1,83 @@
-//! The mapping and the store on real text: an extraction built by hand from seed 001 (its 23
-//! responsibility parentheses, resolved with the real gazetteer), written into a RocksDB store in
-//! a temp directory, and asked through SPARQL.
+//! The mapping and the store on real text: seed 001 run through the real read → outline →
+//! extract pipeline (the one ingest uses), written into a RocksDB store in a temp directory, and
+//! asked through SPARQL.
 //!
-//! These tests do not depend on the extraction stage: they hold the graph stage to the
-//! `Extraction` contract. The corpus-level tests (`tests/graph_*.rs` at the repository root) run
-//! the whole pipeline.
+//! The extraction these tests feed the store is reviewed in extract's own snapshots
+//! (`crates/extract/tests/snapshots/*001*`); the values asserted here were read from it and
+//! checked against the text of `corpus/seeds/001_a6818095697d7a7c.txt`. The corpus-level tests
+//! (`tests/graph_*.rs` at the repository root) run the CLI over the whole corpus.
 
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphNameRef, NamedNode, Term};
-use policykg_extract::{
-    AgencyRole, Amount, AmountKind, Comparator, Extraction, Role, RoleBasis, RoleConvention,
-    StatementStyle, Target, Task, TaskOrigin,
-};
+use policykg_extract::{process_bytes, process_path, Processed, Role, RoleBasis};
 use policykg_graph::iri::{fingerprint, Iris};
-use policykg_graph::mapping::map_extraction;
+use policykg_graph::mapping::{map_extraction, MappedDocument};
 use policykg_graph::query::select;
 use policykg_graph::vocab::pkg;
 use policykg_graph::{GraphStore, Mode, SourceRecord, WriteOutcome};
 use policykg_ontology::Ontology;
-use policykg_read::Span;
-use rust_decimal::Decimal;
+use policykg_read::Limits;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+const SEED_001: &str = "corpus/seeds/001_a6818095697d7a7c.txt";
+
 fn seed_001() -> String {
-    std::fs::read_to_string(repo().join("corpus/seeds/001_a6818095697d7a7c.txt")).unwrap()
+    std::fs::read_to_string(repo().join(SEED_001)).unwrap()
 }
 
-/// Character offset of the `n`-th byte offset.
-fn chars_before(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
+/// Seed 001 through the real pipeline, as `ingest` reads a file.
+fn seed_001_processed() -> Processed {
+    process_path(
+        &repo().join(SEED_001),
+        Ontology::bundled(),
+        &Limits::default(),
+    )
+    .unwrap()
 }
 
-/// An extraction of seed 001 built by hand: one task per responsibility parenthesis
-/// "（A、B，各市人民政府按职责分工负责）", the first listed agency leading by convention (the document
-/// never marks a lead), names resolved with the bundled gazetteer in 安徽省.
-fn seed_001_extraction(text: &str) -> Extraction {
-    let ontology = Ontology::bundled();
-    let anhui = ontology.jurisdictions.get("安徽省").unwrap();
-    let mut tasks = Vec::new();
-    let mut search = 0;
-    let tail = "按职责分工负责）";
-    while let Some(end) = text[search..].find(tail).map(|i| search + i) {
-        let open = text[..end].rfind('（').unwrap();
-        let list = &text[open + '（'.len_utf8()..end];
-        let sentence_start = text[..open]
-            .rfind(['。', '）', '\n'])
-            .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
-            .unwrap_or(0);
-        let mut agencies = Vec::new();
-        let mut offset = open + '（'.len_utf8();
-        for (i, raw) in list.split(['、', '，']).enumerate() {
-            let mention = raw.trim_end_matches('等');
-            let r = ontology
-                .gazetteer
-                .resolve(mention, Some(anhui), &ontology.jurisdictions);
-            let start = chars_before(text, offset);
-            agencies.push(AgencyRole {
-                name: r.canonical.clone(),
-                mention: mention.to_owned(),
-                role: if i == 0 { Role::Lead } else { Role::Support },
-                basis: RoleBasis::FirstListed,
-                collective: r.collective,
-                known: r.known,
-                span: Span::new(start, start + mention.chars().count()),
-                kind: r.kind,
-                jurisdiction: r.jurisdiction.clone(),
-                parent: r.parent.clone(),
-            });
-            offset += raw.len() + '、'.len_utf8();
-        }
-        let n = tasks.len() + 1;
-        let end_all = end + tail.len();
-        tasks.push(Task {
-            id: format!("p{n}"),
-            path: format!("p/{n}"),
-            heading: String::new(),
-            text: text[sentence_start..end_all].to_owned(),
-            span: Span::new(
-                chars_before(text, sentence_start),
-                chars_before(text, end_all),
-            ),
-            origin: TaskOrigin::Statement,
-            agencies,
-            open_list: list.contains('等'),
-            responsibility_style: Some(StatementStyle::Parenthesis),
-            responsibility_span: Some(Span::new(
-                chars_before(text, open),
-                chars_before(text, end_all),
-            )),
-            remarks: vec![],
-        });
-        search = end_all;
-    }
-    let target_text = "省级专精特新企业5000家以上";
-    let t = text.find(target_text).unwrap();
-    let amount_text = "给予一次性奖补80万元";
-    let a = text.find(amount_text).unwrap();
-    Extraction {
-        source: "corpus/seeds/001_a6818095697d7a7c.txt".into(),
-        encoding: "UTF-8".into(),
-        title: Some("安徽省专精特新中小企业倍增行动方案".into()),
-        status: None,
-        doc_number: None,
-        date: Some("2022-02-17".into()),
-        issuers: vec!["安徽省人民政府办公厅".into()],
-        jurisdiction: Some("安徽省".into()),
-        addressees: vec![
-            "各市人民政府".into(),
-            "省政府各部门".into(),
-            "各直属机构".into(),
-        ],
-        citations: vec![],
-        convention: RoleConvention::FirstListed,
-        targets: vec![Target {
-            task: None,
-            metric: "省级专精特新企业".into(),
-            value: Some(Decimal::from(5000)),
-            min: None,
-            max: None,
-            unit: "家".into(),
-            comparator: Comparator::AtLeast,
-            year: Some(2025),
-            period: None,
-            within_years: None,
-            text: target_text.into(),
-            span: Span::new(
-                chars_before(text, t),
-                chars_before(text, t) + target_text.chars().count(),
-            ),
-            value_span: Span::new(chars_before(text, t) + 8, chars_before(text, t) + 13),
-            unit_kind: None,
-            scale: None,
-            qualifier: None,
-            item: None,
-        }],
-        amounts: vec![Amount {
-            task: Some("p4".into()),
-            yuan: Some(Decimal::from(800_000)),
-            min_yuan: None,
-            max_yuan: None,
-            kind: AmountKind::Subsidy,
-            cap: None,
-            floor: None,
-            rate: None,
-            one_off: true,
-            per_capita: false,
-            recipient: Some("省培育认定的专精特新冠军企业".into()),
-            text: amount_text.into(),
-            span: Span::new(
-                chars_before(text, a),
-                chars_before(text, a) + amount_text.chars().count(),
-            ),
-            value_span: Span::new(chars_before(text, a) + 7, chars_before(text, a) + 11),
-            item: None,
-            per: None,
-            period: None,
-            condition: None,
-        }],
-        tasks,
-        warnings: vec![],
-    }
+/// An edited text through the real pipeline, as `ingest` reads the bytes of a changed file.
+fn processed_text(label: &str, text: &str) -> Processed {
+    process_bytes(
+        label,
+        text.as_bytes(),
+        Ontology::bundled(),
+        &Limits::default(),
+    )
+    .unwrap()
 }
+
+/// Maps a processed file the way `ingest::prepare_bytes` does.
+fn mapped(p: &Processed, iris: &Iris) -> MappedDocument {
+    map_extraction(
+        &p.extraction,
+        &fingerprint(&p.parsed.document.text),
+        iris,
+        Ontology::bundled(),
+    )
+}
+
+/// The 11 tasks whose responsibility parenthesis lists 省经济和信息化厅 first (items 2, 6, 7,
+/// 8, 9, 11, 13, 15, 16, 17 and 20 of seed 001).
+const LED_BY_ECONOMY_DEPARTMENT: [&str; 11] = [
+    "二/（一）/2",
+    "二/（三）/6",
+    "二/（三）/7",
+    "二/（三）/8",
+    "二/（四）/9",
+    "二/（四）/11",
+    "二/（五）/13",
+    "二/（六）/15",
+    "二/（六）/16",
+    "二/（六）/17",
+    "三/20",
+];
+
+/// Seed 001's second statement of item 1, with its responsibility parenthesis.
+const ITEM_1_SECOND_STATEMENT: &str = "加快科技成果转化与知识产权运用，支持高校科研人员等重点群体运用专利创新创业。（省教育厅、省科技厅、省市场监管局按职责分工负责）";
 
 fn source(key: &str, content: &str) -> SourceRecord {
     SourceRecord {
@@ -192,63 +105,121 @@ fn strings(rows: &[Vec<Option<Term>>], col: usize) -> Vec<String> {
 }
 
 const LED_BY_ALIAS: &str = r#"
-SELECT ?task ?basis WHERE {
+SELECT ?task ?id ?basis WHERE {
   ?agency skos:altLabel "省经信厅"@zh ;
           dcterms:spatial/skos:prefLabel "安徽省"@zh .
-  ?task pkg:assignment ?ra .
+  ?task pkg:assignment ?ra ; pkg:taskId ?id .
   ?ra pkg:agency ?agency ; pkg:role pkg:Lead ; pkg:roleBasis ?basis .
-} ORDER BY ?task"#;
+}"#;
 
 #[test]
-fn the_fixture_reads_seed_001_as_written() {
+fn the_extraction_reads_seed_001_as_written() {
     let text = seed_001();
-    let x = seed_001_extraction(&text);
-    assert_eq!(x.tasks.len(), 23, "responsibility parentheses in seed 001");
-    let first = &x.tasks[0].agencies;
-    assert_eq!(first[0].mention, "省发展改革委");
-    assert_eq!(first[2].name, "安徽省经济和信息化厅");
+    let p = seed_001_processed();
+    assert_eq!(p.parsed.document.text, text, "plain UTF-8 is read as is");
+    let x = &p.extraction;
+    // 20 numbered items; items 1 and 3 hold three and two responsibility statements, and the
+    // two items of 一、总体要求 name no agency: 25 tasks, 23 with agencies.
+    let ids: Vec<&str> = x.tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids.len(), 25);
+    assert_eq!(
+        ids[..7],
+        [
+            "一/（一）",
+            "一/（二）",
+            "二/（一）/1#1",
+            "二/（一）/1#2",
+            "二/（一）/1#3",
+            "二/（一）/2",
+            "二/（二）/3#1"
+        ]
+    );
+    assert_eq!(ids[24], "三/20");
+    assert_eq!(
+        x.tasks.iter().filter(|t| !t.agencies.is_empty()).count(),
+        23
+    );
+    assert_eq!(x.tasks.iter().map(|t| t.agencies.len()).sum::<usize>(), 83);
+    // The document never marks a lead: the first listed agency leads.
+    let mut led: Vec<&str> = x
+        .tasks
+        .iter()
+        .filter(|t| {
+            t.agencies.first().is_some_and(|a| {
+                a.name == "安徽省经济和信息化厅"
+                    && a.role == Role::Lead
+                    && a.basis == RoleBasis::FirstListed
+            })
+        })
+        .map(|t| t.id.as_str())
+        .collect();
+    led.sort_unstable();
+    let mut want = LED_BY_ECONOMY_DEPARTMENT;
+    want.sort_unstable();
+    assert_eq!(led, want);
+    // （省发展改革委、省科技厅、省经济和信息化厅、省人力资源社会保障厅、省地方金融监管局等…）
+    let first = &x.tasks[2];
+    assert_eq!(first.id, "二/（一）/1#1");
+    assert!(first.open_list, "the list ends in 等");
+    let a = &first.agencies;
+    assert_eq!(a.len(), 5);
+    assert_eq!(
+        (a[0].mention.as_str(), a[0].name.as_str()),
+        ("省发展改革委", "安徽省发展和改革委员会")
+    );
+    assert_eq!(a[2].name, "安徽省经济和信息化厅");
     let chars: Vec<char> = text.chars().collect();
-    let s = first[2].span;
+    let s = a[2].span;
+    assert_eq!((s.start, s.end), (628, 636));
     assert_eq!(
         chars[s.start..s.end].iter().collect::<String>(),
         "省经济和信息化厅"
+    );
+    assert_eq!(
+        (x.targets.len(), x.amounts.len(), x.citations.len()),
+        (24, 15, 1)
     );
 }
 
 #[test]
 fn alias_query_finds_the_11_tasks_led_by_the_anhui_economy_department() {
     let text = seed_001();
-    let x = seed_001_extraction(&text);
+    let p = seed_001_processed();
     let (_dir, gs) = store();
-    let doc = map_extraction(&x, &fingerprint(&text), gs.iris(), Ontology::bundled());
+    let doc = mapped(&p, gs.iris());
     assert_eq!(
         gs.write(&doc, &source("/corpus/001.txt", &text)).unwrap(),
         WriteOutcome::Added
     );
     let (_, rows) = select(gs.store(), LED_BY_ALIAS, "test").unwrap();
-    let tasks = strings(&rows, 0);
-    // Parentheses 4, 9, 10, 11, 12, 14, 16, 18, 19, 20 and 23 of seed 001 list
-    // 省经济和信息化厅 first.
-    let expected: Vec<String> = [4, 9, 10, 11, 12, 14, 16, 18, 19, 20, 23]
-        .iter()
-        .map(|n| format!("{}/task/p{n}", doc.expression.as_str()))
+    let mut got: Vec<(String, String)> = strings(&rows, 0)
+        .into_iter()
+        .zip(strings(&rows, 1))
         .collect();
-    let mut got = tasks.clone();
     got.sort();
-    let mut want: Vec<String> = expected.iter().map(|e| format!("<{e}>")).collect();
+    let mut want: Vec<(String, String)> = LED_BY_ECONOMY_DEPARTMENT
+        .iter()
+        .map(|id| {
+            (
+                format!("<{}/task/{id}>", doc.expression.as_str()),
+                id.to_string(),
+            )
+        })
+        .collect();
     want.sort();
     assert_eq!(got, want);
-    assert!(strings(&rows, 1)
-        .iter()
-        .all(|b| b == "<https://policykg.org/ns#BasisFirstListed>"));
+    assert_eq!(
+        strings(&rows, 2),
+        vec!["<https://policykg.org/ns#BasisFirstListed>"; 11]
+    );
 }
 
 #[test]
 fn every_task_target_and_amount_points_back_to_its_span() {
     let text = seed_001();
-    let x = seed_001_extraction(&text);
+    let p = seed_001_processed();
     let (_dir, gs) = store();
-    let doc = map_extraction(&x, &fingerprint(&text), gs.iris(), Ontology::bundled());
+    let doc = mapped(&p, gs.iris());
     gs.write(&doc, &source("/corpus/001.txt", &text)).unwrap();
     let (_, rows) = select(
         gs.store(),
@@ -260,7 +231,8 @@ fn every_task_target_and_amount_points_back_to_its_span() {
         "test",
     )
     .unwrap();
-    assert_eq!(rows.len(), 23 + 1 + 1);
+    // 25 tasks, 24 targets, 15 amounts.
+    assert_eq!(rows.len(), 25 + 24 + 15);
     let chars: Vec<char> = text.chars().collect();
     for r in &rows {
         let v = strings(std::slice::from_ref(r), 1)[0].clone();
@@ -268,25 +240,66 @@ fn every_task_target_and_amount_points_back_to_its_span() {
         let end: usize = strings(std::slice::from_ref(r), 3)[0].parse().unwrap();
         assert_eq!(chars[start..end].iter().collect::<String>(), v);
     }
-    // Money is an exact decimal in yuan.
+    // Money is an exact decimal in yuan, tied to the item that grants it.
     let (_, rows) = select(
         gs.store(),
-        "SELECT ?v ?task WHERE { ?a a schema:MonetaryAmount ; schema:value ?v ;
+        "SELECT ?task ?v WHERE { ?a a schema:MonetaryAmount ; schema:value ?v ;
            schema:currency \"CNY\" ; pkg:task/pkg:taskId ?task }",
         "test",
     )
     .unwrap();
-    assert_eq!(strings(&rows, 0), ["800000"]);
-    assert_eq!(strings(&rows, 1), ["p4"]);
+    let mut got: Vec<(String, String)> = strings(&rows, 0)
+        .into_iter()
+        .zip(strings(&rows, 1))
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String)> = [
+        // 对省培育认定的专精特新冠军企业给予一次性奖补80万元; 小巨人 / 单项冠军 100万元、200万元,
+        // twice (awarded and moved in).
+        ("二/（一）/2", "800000"),
+        ("二/（一）/2", "1000000"),
+        ("二/（一）/2", "2000000"),
+        ("二/（一）/2", "1000000"),
+        ("二/（一）/2", "2000000"),
+        // 对企业级工业互联网平台给予一次性奖补100万元
+        ("二/（三）/6", "1000000"),
+        // 3A、4A、5A级 … 50万元、100万元、150万元
+        ("二/（三）/7", "500000"),
+        ("二/（三）/7", "1000000"),
+        ("二/（三）/7", "1500000"),
+        // “专精特新板”挂牌的企业给予一次性奖补20万元
+        ("二/（四）/11", "200000"),
+        // 对国家级公共服务示范平台给予100万元奖补
+        ("二/（六）/16", "1000000"),
+    ]
+    .iter()
+    .map(|(t, v)| (t.to_string(), v.to_string()))
+    .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // A bound is exact too: 不少于4000亿元.
+    let (_, rows) = select(
+        gs.store(),
+        "SELECT ?task ?min WHERE { ?a a schema:MonetaryAmount ; schema:minValue ?min ;
+           pkg:comparator pkg:AtLeast ; pkg:task/pkg:taskId ?task }",
+        "test",
+    )
+    .unwrap();
+    assert_eq!(
+        (strings(&rows, 0), strings(&rows, 1)),
+        (
+            vec!["二/（四）/9".to_owned()],
+            vec!["400000000000".to_owned()]
+        )
+    );
 }
 
 #[test]
 fn mapping_is_deterministic_and_counts_its_triples() {
-    let text = seed_001();
-    let x = seed_001_extraction(&text);
+    let p = seed_001_processed();
     let iris = Iris::default();
-    let a = map_extraction(&x, &fingerprint(&text), &iris, Ontology::bundled());
-    let b = map_extraction(&x, &fingerprint(&text), &iris, Ontology::bundled());
+    let a = mapped(&p, &iris);
+    let b = mapped(&p, &iris);
     assert_eq!(a.quads, b.quads);
     assert_eq!(
         a.work.as_str(),
@@ -296,6 +309,16 @@ fn mapping_is_deterministic_and_counts_its_triples() {
         .expression
         .as_str()
         .starts_with("https://policykg.org/id/expr/"));
+    assert_eq!(
+        (
+            a.stats.tasks,
+            a.stats.assignments,
+            a.stats.targets,
+            a.stats.amounts,
+            a.stats.citations
+        ),
+        (25, 83, 24, 15, 1)
+    );
     let count = a
         .quads
         .iter()
@@ -311,7 +334,7 @@ fn mapping_is_deterministic_and_counts_its_triples() {
         .all(|q| q.graph_name == GraphNameRef::NamedNode(a.expression.as_ref()).into_owned()));
     // Another base IRI moves everything under it.
     let other = Iris::new("https://example.org/kg/").unwrap();
-    let c = map_extraction(&x, &fingerprint(&text), &other, Ontology::bundled());
+    let c = mapped(&p, &other);
     assert!(c
         .expression
         .as_str()
@@ -322,9 +345,9 @@ fn mapping_is_deterministic_and_counts_its_triples() {
 #[test]
 fn unchanged_is_a_no_op_and_a_copy_of_the_same_text_counts_once() {
     let text = seed_001();
-    let x = seed_001_extraction(&text);
+    let p = seed_001_processed();
     let (_dir, gs) = store();
-    let doc = map_extraction(&x, &fingerprint(&text), gs.iris(), Ontology::bundled());
+    let doc = mapped(&p, gs.iris());
     let utf8 = source("/corpus/001.txt", &text);
     assert_eq!(gs.write(&doc, &utf8).unwrap(), WriteOutcome::Added);
     let len = gs.store().len().unwrap();
@@ -332,27 +355,23 @@ fn unchanged_is_a_no_op_and_a_copy_of_the_same_text_counts_once() {
     assert_eq!(gs.write(&doc, &utf8).unwrap(), WriteOutcome::Unchanged);
     assert_eq!(gs.store().len().unwrap(), len);
 
-    // A GBK copy: other bytes, other file, same text after decoding (and another layout).
-    let relaid = text.replace('\n', "\r\n");
-    let mut gbk_x = x.clone();
-    gbk_x.source = "corpus/encodings/001.gbk.txt".into();
-    gbk_x.encoding = "GBK".into();
-    let copy = map_extraction(
-        &gbk_x,
-        &fingerprint(&relaid),
-        gs.iris(),
-        Ontology::bundled(),
-    );
+    // The corpus's GBK copy: other bytes, other file, the same text after decoding.
+    let gbk_path = repo().join("corpus/encodings/001_a6818095697d7a7c.gbk.txt");
+    let gbk_bytes = std::fs::read(&gbk_path).unwrap();
+    let g = process_path(&gbk_path, Ontology::bundled(), &Limits::default()).unwrap();
+    assert_eq!(g.parsed.document.encoding.name, "GBK");
+    let copy = mapped(&g, gs.iris());
     assert_eq!(copy.expression, doc.expression);
     let gbk = SourceRecord {
         key: "/corpus/encodings/001.gbk.txt".into(),
-        content_hash: "0".repeat(64),
+        content_hash: policykg_graph::iri::sha256_hex(&gbk_bytes),
         encoding: "GBK".into(),
     };
+    assert_ne!(gbk.content_hash, utf8.content_hash);
     assert_eq!(gs.write(&copy, &gbk).unwrap(), WriteOutcome::SameText);
     let counts = gs.counts(false).unwrap();
     assert_eq!((counts.documents, counts.source_files), (1, 2));
-    assert_eq!(counts.tasks, 23);
+    assert_eq!(counts.tasks, 25);
     let v = gs.verify().unwrap();
     assert_eq!(v.whole_documents, 1);
     assert!(
@@ -364,17 +383,33 @@ fn unchanged_is_a_no_op_and_a_copy_of_the_same_text_counts_once() {
 #[test]
 fn a_changed_file_replaces_its_graph_and_leaves_no_orphans() {
     let text = seed_001();
-    let x = seed_001_extraction(&text);
+    let p = seed_001_processed();
     let (_dir, gs) = store();
     let src = source("/corpus/001.txt", &text);
-    let old = map_extraction(&x, &fingerprint(&text), gs.iris(), Ontology::bundled());
+    let old = mapped(&p, gs.iris());
     gs.write(&old, &src).unwrap();
 
-    // The file is edited: one task fewer, a new title (so another policy too).
-    let edited = text.replacen("（省经济和信息化厅，各市人民政府按职责分工负责）", "", 1);
-    let mut y = seed_001_extraction(&edited);
-    y.title = Some("安徽省专精特新中小企业倍增行动方案（修订）".into());
-    let new = map_extraction(&y, &fingerprint(&edited), gs.iris(), Ontology::bundled());
+    // The file is edited: one statement of item 1 dropped (one task fewer), a new title (so
+    // another policy too).
+    assert!(text.contains(ITEM_1_SECOND_STATEMENT));
+    let edited = text.replacen(ITEM_1_SECOND_STATEMENT, "", 1).replace(
+        "安徽省专精特新中小企业倍增行动方案",
+        "安徽省专精特新中小企业倍增行动方案（修订）",
+    );
+    let q = processed_text("/corpus/001.txt", &edited);
+    assert_eq!(
+        q.extraction.title.as_deref(),
+        Some("安徽省专精特新中小企业倍增行动方案（修订）")
+    );
+    let item_1: Vec<&str> = q
+        .extraction
+        .tasks
+        .iter()
+        .map(|t| t.id.as_str())
+        .filter(|id| id.starts_with("二/（一）/1#"))
+        .collect();
+    assert_eq!(item_1, ["二/（一）/1#1", "二/（一）/1#2"]);
+    let new = mapped(&q, gs.iris());
     assert_ne!(new.expression, old.expression);
     assert_eq!(
         gs.write(&new, &source("/corpus/001.txt", &edited)).unwrap(),
@@ -385,7 +420,7 @@ fn a_changed_file_replaces_its_graph_and_leaves_no_orphans() {
     assert!(s.contains_named_graph(&new.expression).unwrap());
     let counts = gs.counts(false).unwrap();
     assert_eq!((counts.documents, counts.source_files), (1, 1));
-    assert_eq!(counts.tasks, 22);
+    assert_eq!(counts.tasks, 24);
     // The old policy is gone from the works graph; the new one is there.
     let (_, rows) = select(s, "SELECT ?w WHERE { ?w a eli:LegalResource }", "t").unwrap();
     assert_eq!(strings(&rows, 0), [format!("<{}>", new.work.as_str())]);
@@ -396,22 +431,21 @@ fn a_changed_file_replaces_its_graph_and_leaves_no_orphans() {
 #[test]
 fn agencies_are_stated_once_across_documents_and_the_gazetteer() {
     let text = seed_001();
-    let x = seed_001_extraction(&text);
+    let p = seed_001_processed();
     let (_dir, gs) = store();
-    gs.write(
-        &map_extraction(&x, &fingerprint(&text), gs.iris(), Ontology::bundled()),
-        &source("/a.txt", &text),
-    )
-    .unwrap();
-    // A second, different document naming the same agencies.
-    let other = format!("{text}\n附：无。");
-    let mut y = seed_001_extraction(&other);
-    y.title = Some("另一个通知".into());
-    gs.write(
-        &map_extraction(&y, &fingerprint(&other), gs.iris(), Ontology::bundled()),
-        &source("/b.txt", &other),
-    )
-    .unwrap();
+    gs.write(&mapped(&p, gs.iris()), &source("/a.txt", &text))
+        .unwrap();
+    // A second, different document (another title, so another policy) naming the same agencies.
+    let other = text.replace("安徽省专精特新中小企业倍增行动方案", "另一个通知");
+    let q = processed_text("/b.txt", &other);
+    assert_eq!(q.extraction.title.as_deref(), Some("另一个通知"));
+    assert_eq!(q.extraction.tasks.len(), 25);
+    let second = mapped(&q, gs.iris());
+    assert_eq!(
+        gs.write(&second, &source("/b.txt", &other)).unwrap(),
+        WriteOutcome::Added
+    );
+    assert_eq!(gs.counts(false).unwrap().documents, 2);
     let (_, rows) = select(
         gs.store(),
         "SELECT ?label WHERE { ?a skos:prefLabel ?label FILTER(STR(?label) = \"安徽省经济和信息化厅\") }",
