@@ -281,39 +281,7 @@ impl GraphStore {
             return Ok(WriteOutcome::Unchanged);
         }
 
-        // Forget the file's old record.
-        let record: Vec<Quad> = tx
-            .quads_for_pattern(
-                Some(src.as_ref().into()),
-                None,
-                None,
-                Some(sources.as_ref()),
-            )
-            .collect::<Result<_, _>>()?;
-        for q in &record {
-            tx.remove(q);
-        }
-        let mut replaced = false;
-        if let Some(old) = old_expr.as_ref().filter(|old| *old != expr) {
-            replaced = true;
-            tx.remove(QuadRef::new(old, prov::WAS_DERIVED_FROM, &src, &sources));
-            tx.remove(QuadRef::new(old, prov::HAD_PRIMARY_SOURCE, &src, &sources));
-            let others = subjects_with(tx, pkg::EXPRESSES, old.as_ref().into(), sources.as_ref())?;
-            if others.is_empty() {
-                self.drop_version(tx, old)?;
-            } else if first_object(tx, old.as_ref(), prov::HAD_PRIMARY_SOURCE, sources.as_ref())?
-                .is_none()
-            {
-                // Offsets now refer to the text of another file holding the version.
-                tx.insert(QuadRef::new(
-                    old,
-                    prov::HAD_PRIMARY_SOURCE,
-                    &others[0],
-                    &sources,
-                ));
-            }
-        }
-
+        let replaced = self.forget_record(tx, &src, old_expr.as_ref(), expr)?;
         let outcome = if !existing {
             self.insert_version(tx, doc)?;
             tx.insert(QuadRef::new(expr, prov::HAD_PRIMARY_SOURCE, &src, &sources));
@@ -351,37 +319,88 @@ impl GraphStore {
             WriteOutcome::RecordOnly
         };
 
-        // The file's record.
+        self.record_source(tx, &src, source, expr);
+        Ok(outcome)
+    }
+
+    /// Removes the file's old record; when the file held another version before, unlinks it
+    /// from that version, and drops the version if no other file holds it. Returns whether the
+    /// file held another version (the write then replaces it).
+    fn forget_record(
+        &self,
+        tx: &mut Transaction<'_>,
+        src: &NamedNode,
+        old_expr: Option<&NamedNode>,
+        expr: &NamedNode,
+    ) -> Result<bool, StorageError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let record: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(src.as_ref().into()),
+                None,
+                None,
+                Some(sources.as_ref()),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &record {
+            tx.remove(q);
+        }
+        let mut replaced = false;
+        if let Some(old) = old_expr.filter(|old| *old != expr) {
+            replaced = true;
+            tx.remove(QuadRef::new(old, prov::WAS_DERIVED_FROM, src, &sources));
+            tx.remove(QuadRef::new(old, prov::HAD_PRIMARY_SOURCE, src, &sources));
+            let others = subjects_with(tx, pkg::EXPRESSES, old.as_ref().into(), sources.as_ref())?;
+            if others.is_empty() {
+                self.drop_version(tx, old)?;
+            } else if first_object(tx, old.as_ref(), prov::HAD_PRIMARY_SOURCE, sources.as_ref())?
+                .is_none()
+            {
+                // Offsets now refer to the text of another file holding the version.
+                tx.insert(QuadRef::new(
+                    old,
+                    prov::HAD_PRIMARY_SOURCE,
+                    &others[0],
+                    &sources,
+                ));
+            }
+        }
+        Ok(replaced)
+    }
+
+    /// The file's record: path, hash, encoding, pipeline, time, and the version it expresses.
+    fn record_source(
+        &self,
+        tx: &mut Transaction<'_>,
+        src: &NamedNode,
+        source: &SourceRecord,
+        expr: &NamedNode,
+    ) {
+        let sources = self.graph(SharedGraph::Sources);
         let now = now_literal();
-        tx.insert(QuadRef::new(&src, rdf::TYPE, pkg::SOURCE_FILE, &sources));
+        tx.insert(QuadRef::new(src, rdf::TYPE, pkg::SOURCE_FILE, &sources));
+        tx.insert(QuadRef::new(src, pkg::PATH, &string(&source.key), &sources));
         tx.insert(QuadRef::new(
-            &src,
-            pkg::PATH,
-            &string(&source.key),
-            &sources,
-        ));
-        tx.insert(QuadRef::new(
-            &src,
+            src,
             pkg::CONTENT_HASH,
             &string(&source.content_hash),
             &sources,
         ));
         tx.insert(QuadRef::new(
-            &src,
+            src,
             pkg::ENCODING,
             &string(&source.encoding),
             &sources,
         ));
         tx.insert(QuadRef::new(
-            &src,
+            src,
             pkg::PIPELINE,
             &string(&pipeline_version()),
             &sources,
         ));
-        tx.insert(QuadRef::new(&src, prov::GENERATED_AT_TIME, &now, &sources));
-        tx.insert(QuadRef::new(&src, pkg::EXPRESSES, expr, &sources));
-        tx.insert(QuadRef::new(expr, prov::WAS_DERIVED_FROM, &src, &sources));
-        Ok(outcome)
+        tx.insert(QuadRef::new(src, prov::GENERATED_AT_TIME, &now, &sources));
+        tx.insert(QuadRef::new(src, pkg::EXPRESSES, expr, &sources));
+        tx.insert(QuadRef::new(expr, prov::WAS_DERIVED_FROM, src, &sources));
     }
 
     /// Whether `doc`, read from `src`, should replace the graph already stored for its text.
