@@ -1,0 +1,344 @@
+//! Scoring the extraction against hand-annotated gold files (`corpus/gold/*.json`, format in
+//! `corpus/gold/README.md`): micro-averaged precision, recall and F1 per field (tasks, agencies
+//! with and without roles, deadlines, metadata, targets, amounts), per document and per split
+//! (dev, blind, all), with the mismatches of one document and floors for CI.
+//!
+//! It sits after `extract` and only reads: it runs the pure pipeline on each gold file's document
+//! and compares the JSON value of the extraction (the `extract --format jsonl` contract), so a
+//! field the model does not have yet counts as missing. It is not part of ingest or of any stage,
+//! it never changes the extraction, and it does not render tables (the CLI does).
+//!
+//! Bad gold is an error naming the gold file and the reason; nothing is skipped silently.
+//! Blind documents' per-document scores and details are withheld unless asked for
+//! ([`ViewOptions::show_blind`]): nobody should tune the extractor on them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use policykg_ontology::Ontology;
+use policykg_read::Limits;
+use serde::Serialize;
+
+pub mod floors;
+pub mod gold;
+pub mod matching;
+pub mod score;
+
+pub use floors::{check_floors, enforce_floors, load_floors, parse_floors, Floor, FloorCheck};
+pub use gold::{Gold, Split};
+pub use score::{score_document, Agreement, Counts, Details, DocReport, Field, Scores};
+
+/// The summaries of a report, in order.
+pub const SPLITS: [&str; 3] = ["dev", "blind", "all"];
+
+#[derive(Debug)]
+pub enum EvalError {
+    /// The gold directory cannot be listed, or holds no gold file.
+    GoldDir { dir: PathBuf, reason: String },
+    /// Defects of gold files, each naming its file; all of them, not only the first.
+    Gold(Vec<GoldError>),
+    /// `--details DOC` names no gold document.
+    UnknownDocument(String),
+    /// `--details DOC` names a blind document without `--show-blind`.
+    BlindDocument(String),
+    /// An unreadable or malformed floors file.
+    Floors { reason: String },
+    /// Figures below their floors, one message each.
+    FloorsViolated(Vec<String>),
+}
+
+/// A defect of one gold file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldError {
+    pub file: PathBuf,
+    pub reason: String,
+}
+
+impl fmt::Display for GoldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file.display(), self.reason)
+    }
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvalError::GoldDir { dir, reason } => write!(f, "{}: {reason}", dir.display()),
+            EvalError::Gold(errors) => {
+                write!(f, "{} bad gold file(s):", errors.len())?;
+                for e in errors {
+                    write!(f, "\n  {e}")?;
+                }
+                Ok(())
+            }
+            EvalError::UnknownDocument(doc) => write!(
+                f,
+                "no gold document \"{doc}\" (give the gold file's name, such as 014, or the document's file name)"
+            ),
+            EvalError::BlindDocument(doc) => write!(
+                f,
+                "{doc} is a blind document: its details are withheld so that nobody tunes on it (--show-blind shows them)"
+            ),
+            EvalError::Floors { reason } => write!(f, "floors: {reason}"),
+            EvalError::FloorsViolated(messages) => {
+                write!(f, "{} floor(s) violated:", messages.len())?;
+                for m in messages {
+                    write!(f, "\n  {m}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+/// Summed counts of one split.
+#[derive(Debug, Clone, Serialize)]
+pub struct SplitSummary {
+    /// dev, blind or all.
+    pub split: String,
+    pub documents: usize,
+    /// Fields scored in at least one document of the split.
+    pub fields: Scores,
+    /// Comparator agreement over matched targets.
+    pub comparators: Agreement,
+    /// Role agreement over matched amounts.
+    pub amount_roles: Agreement,
+}
+
+/// Everything measured, blind documents included; show it through [`Report::view`].
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub gold_dir: PathBuf,
+    pub documents: Vec<DocReport>,
+    pub summaries: Vec<SplitSummary>,
+}
+
+impl Report {
+    pub fn from_documents(gold_dir: PathBuf, documents: Vec<DocReport>) -> Report {
+        let summaries = SPLITS
+            .iter()
+            .map(|split| {
+                let mut s = SplitSummary {
+                    split: (*split).to_owned(),
+                    documents: 0,
+                    fields: Scores::new(),
+                    comparators: Agreement::default(),
+                    amount_roles: Agreement::default(),
+                };
+                for d in documents
+                    .iter()
+                    .filter(|d| *split == "all" || d.split.as_str() == *split)
+                {
+                    s.documents += 1;
+                    for (field, counts) in &d.scores {
+                        s.fields.entry(*field).or_default().add(*counts);
+                    }
+                    if let Some(a) = d.comparators {
+                        s.comparators.add(a);
+                    }
+                    if let Some(a) = d.amount_roles {
+                        s.amount_roles.add(a);
+                    }
+                }
+                s
+            })
+            .collect();
+        Report {
+            gold_dir,
+            documents,
+            summaries,
+        }
+    }
+
+    pub fn summary(&self, split: &str) -> Option<&SplitSummary> {
+        self.summaries.iter().find(|s| s.split == split)
+    }
+
+    /// What may be shown: per-document rows of dev documents (blind ones too with
+    /// `show_blind`), and the details of `opts.details` (refused for a blind document without
+    /// `show_blind`).
+    pub fn view(&self, opts: &ViewOptions) -> Result<View<'_>, EvalError> {
+        let shown = |d: &&DocReport| opts.show_blind || d.split == Split::Dev;
+        let documents: Vec<DocRow<'_>> = self
+            .documents
+            .iter()
+            .filter(shown)
+            .map(|d| DocRow {
+                name: &d.name,
+                document: &d.document,
+                split: d.split,
+                scores: &d.scores,
+                comparators: d.comparators,
+                amount_roles: d.amount_roles,
+            })
+            .collect();
+        let details = match &opts.details {
+            None => None,
+            Some(wanted) => {
+                let d = self
+                    .find(wanted)
+                    .ok_or_else(|| EvalError::UnknownDocument(wanted.clone()))?;
+                if !shown(&d) {
+                    return Err(EvalError::BlindDocument(wanted.clone()));
+                }
+                Some(DocDetails {
+                    name: &d.name,
+                    document: &d.document,
+                    details: &d.details,
+                })
+            }
+        };
+        Ok(View {
+            gold_dir: self.gold_dir.display().to_string(),
+            summaries: &self.summaries,
+            hidden_blind_documents: self.documents.len() - documents.len(),
+            documents,
+            details,
+            floors: None,
+        })
+    }
+
+    /// A document by its gold file's stem ("014"), gold file name ("014.json") or document file
+    /// name.
+    pub fn find(&self, name: &str) -> Option<&DocReport> {
+        self.documents.iter().find(|d| {
+            d.name == name
+                || name.strip_suffix(".json") == Some(d.name.as_str())
+                || d.document == name
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ViewOptions {
+    /// Show blind documents' per-document rows and allow their details.
+    pub show_blind: bool,
+    /// The document whose mismatches to show.
+    pub details: Option<String>,
+}
+
+/// What `policykg eval` prints (as tables or as JSON).
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    pub gold_dir: String,
+    pub summaries: &'a [SplitSummary],
+    pub documents: Vec<DocRow<'a>>,
+    /// Blind documents left out of `documents`.
+    pub hidden_blind_documents: usize,
+    pub details: Option<DocDetails<'a>>,
+    /// Set by the caller after [`check_floors`].
+    pub floors: Option<Vec<FloorCheck>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocRow<'a> {
+    pub name: &'a str,
+    pub document: &'a str,
+    pub split: Split,
+    pub scores: &'a Scores,
+    pub comparators: Option<Agreement>,
+    pub amount_roles: Option<Agreement>,
+}
+
+impl DocRow<'_> {
+    pub fn f1(&self, field: Field) -> Option<f64> {
+        self.scores.get(&field).and_then(Counts::f1)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocDetails<'a> {
+    pub name: &'a str,
+    pub document: &'a str,
+    #[serde(flatten)]
+    pub details: &'a Details,
+}
+
+/// The gold files of `dir`: every `*.json`, sorted by name.
+pub fn gold_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
+    let dir_err = |reason: String| EvalError::GoldDir {
+        dir: dir.to_owned(),
+        reason,
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| dir_err(format!("cannot list gold files: {e}")))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| dir_err(format!("cannot list gold files: {e}")))?
+            .path();
+        if path.extension().is_some_and(|e| e == "json") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(dir_err("no *.json gold files".to_owned()));
+    }
+    Ok(files)
+}
+
+/// Loads one gold file and extracts its document; the snippets are checked against the
+/// document's text (each must occur exactly once, whitespace ignored).
+pub fn load_and_extract(
+    path: &Path,
+    ontology: &Ontology,
+    limits: &Limits,
+) -> Result<(Gold, serde_json::Value), GoldError> {
+    let fail = |reason: String| GoldError {
+        file: path.to_owned(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let gold = gold::parse(path, &text).map_err(fail)?;
+    if !gold.document.is_file() {
+        return Err(fail(format!(
+            "file: no such document {}",
+            gold.document.display()
+        )));
+    }
+    let processed = policykg_extract::process_path(&gold.document, ontology, limits)
+        .map_err(|e| fail(format!("cannot read {}: {e}", gold.document.display())))?;
+    let doc_text = matching::normalise(&processed.parsed.document.text);
+    let mut problems = Vec::new();
+    for (i, t) in gold.tasks.iter().flatten().enumerate() {
+        let snippet = matching::normalise(&t.snippet);
+        match matching::occurrences(&doc_text, &snippet) {
+            1 => {}
+            0 if snippet.is_empty() => problems.push(format!("tasks[{i}].snippet is empty")),
+            0 => problems.push(format!(
+                "tasks[{i}].snippet \"{}\" does not occur in the document text",
+                t.snippet
+            )),
+            n => problems.push(format!(
+                "tasks[{i}].snippet \"{}\" occurs {n} times in the document text (it must identify one task: make it longer)",
+                t.snippet
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(fail(problems.join("; ")));
+    }
+    let json = serde_json::to_value(&processed.extraction)
+        .map_err(|e| fail(format!("cannot serialise the extraction: {e}")))?;
+    Ok((gold, json))
+}
+
+/// Scores every gold file of `dir` against the extraction of its document.
+pub fn evaluate(dir: &Path, ontology: &Ontology, limits: &Limits) -> Result<Report, EvalError> {
+    let files = gold_files(dir)?;
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for path in &files {
+        match load_and_extract(path, ontology, limits) {
+            Ok((gold, json)) => documents.push(score_document(&gold, &json)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(EvalError::Gold(errors));
+    }
+    Ok(Report::from_documents(dir.to_owned(), documents))
+}
