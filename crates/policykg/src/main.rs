@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod csv_out;
 mod diff;
+mod eval;
 mod extract;
 mod graph;
 mod out_file;
@@ -65,6 +66,8 @@ enum Command {
     Serve(serve::Args),
     /// Compare two versions of a policy, clause by clause.
     Diff(diff::Args),
+    /// Score the extraction against hand-annotated gold files (corpus/gold).
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         }
         Command::Serve(args) => serve::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),
+        Command::Eval(args) => eval::run(&cli.global, args),
     };
     match result {
         Ok(code) => code,
