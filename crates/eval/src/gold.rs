@@ -364,11 +364,14 @@ fn target(v: &Value, at: &str) -> Res<GoldTarget> {
         }
         _ => {}
     }
+    // Not scored, but checked: a number or a string of digits ("2025") is a year.
     if let Some(y) = o.optional("year") {
-        if !y.is_i64() {
+        let digits = y
+            .as_str()
+            .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+        if !y.is_i64() && !digits {
             return Err(format!(
-                "{at}.year: expected a year or null, found {}",
-                kind(y)
+                "{at}.year: expected a year such as 2025 or null, found {y}"
             ));
         }
     }

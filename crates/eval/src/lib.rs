@@ -186,6 +186,7 @@ impl Report {
                 Some(DocDetails {
                     name: &d.name,
                     document: &d.document,
+                    scored: d.scores.keys().copied().collect(),
                     details: &d.details,
                 })
             }
@@ -252,6 +253,8 @@ impl DocRow<'_> {
 pub struct DocDetails<'a> {
     pub name: &'a str,
     pub document: &'a str,
+    /// The fields the gold annotates (the others are not scored, so they have no mismatches).
+    pub scored: Vec<Field>,
     #[serde(flatten)]
     pub details: &'a Details,
 }

@@ -186,6 +186,23 @@ fn pairs(p: &[(String, String)]) -> String {
 fn write_details(out: &mut dyn Write, d: &DocDetails<'_>) -> std::io::Result<()> {
     let x = d.details;
     writeln!(out, "== details: {} ({})", d.name, d.document)?;
+    let not_annotated: Vec<&str> = [
+        Field::Tasks,
+        Field::Metadata,
+        Field::Targets,
+        Field::Amounts,
+    ]
+    .into_iter()
+    .filter(|f| !d.scored.contains(f))
+    .map(Field::name)
+    .collect();
+    if !not_annotated.is_empty() {
+        writeln!(
+            out,
+            "not annotated (not scored): {}",
+            not_annotated.join(", ")
+        )?;
+    }
     writeln!(
         out,
         "unmatched gold tasks: {}",
