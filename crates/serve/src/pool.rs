@@ -40,7 +40,7 @@ struct Worker {
     child: Child,
     stdin: ChildStdin,
     stdout: ChildStdout,
-    stderr: JoinHandle<String>,
+    stderr: JoinHandle<Stderr>,
     pid: u32,
     generation: u64,
     /// Whether it has said [`Reply::Ready`]; a new worker says it within its first request's
@@ -230,7 +230,7 @@ impl Pool {
                     // Killed from outside or crashed while idle: replaced, and said so.
                     self.died.fetch_add(1, Ordering::Relaxed);
                     let stderr = (&mut worker.stderr).await.unwrap_or_default();
-                    tracing::warn!(pid = worker.pid, %status, stderr = %last_line(&stderr), "an idle query worker died; starting another");
+                    tracing::warn!(pid = worker.pid, %status, stderr = %stderr.cause(), "an idle query worker died; starting another");
                 }
                 Err(e) => {
                     tracing::warn!(pid = worker.pid, error = %e, "cannot check a query worker; replacing it");
@@ -265,6 +265,11 @@ impl Pool {
             .args(&command.args)
             .arg("--settings")
             .arg(settings_json)
+            // The worker's memory cap (RLIMIT_DATA) counts reserved address space, and
+            // mimalloc (which replaces malloc in the policykg binary) reserves 1 GiB at a time by
+            // default: that reservation alone would fill the cap and the store could not
+            // allocate. Small reservations keep the cap a cap on what a query uses.
+            .env("MIMALLOC_ARENA_RESERVE", "64MiB")
             .envs(command.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -307,7 +312,7 @@ impl Pool {
         let stderr = (&mut worker.stderr).await.unwrap_or_default();
         self.died.fetch_add(1, Ordering::Relaxed);
         let memory = self.settings.as_ref().map_or(0, |s| s.max_memory);
-        if stderr.contains("memory allocation of") || stderr.contains("bad_alloc") {
+        if stderr.out_of_memory {
             tracing::warn!(
                 pid = worker.pid,
                 "a query ran out of memory; its worker is replaced"
@@ -323,10 +328,10 @@ impl Pool {
             Ok(status) => describe_exit(status),
             Err(e) => format!("could not be reaped ({e})"),
         };
-        tracing::error!(pid = worker.pid, how, error = %io, stderr = %last_line(&stderr), "a query worker died");
+        tracing::error!(pid = worker.pid, how, error = %io, stderr = %stderr.cause(), "a query worker died");
         ApiError::internal(format!(
             "the query worker died while answering ({how}{}); it has been replaced, try again",
-            match last_line(&stderr) {
+            match stderr.cause() {
                 "" => String::new(),
                 line => format!(": {line}"),
             }
@@ -423,12 +428,46 @@ async fn retire(worker: Worker) {
     kill(worker).await;
 }
 
-/// Forwards a worker's stderr to the log and keeps its tail for [`Pool::bury`].
-async fn collect_stderr(pid: u32, stderr: tokio::process::ChildStderr) -> String {
+/// What a worker wrote to stderr, kept to explain its death in [`Pool::bury`].
+#[derive(Debug, Default)]
+struct Stderr {
+    /// The last [`STDERR_TAIL`] bytes.
+    tail: String,
+    /// Some line said an allocation failed (Rust's "memory allocation of N bytes failed" or
+    /// C++'s `bad_alloc`). Remembered apart from the tail: a backtrace printed after the
+    /// message (RUST_BACKTRACE) can push it out of the tail.
+    out_of_memory: bool,
+}
+
+impl Stderr {
+    /// The line that best says why the worker died: the last one that is not backtrace noise.
+    fn cause(&self) -> &str {
+        self.tail
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|line| !line.is_empty() && !is_backtrace_line(line))
+            .unwrap_or("")
+    }
+}
+
+fn is_backtrace_line(line: &str) -> bool {
+    line == "stack backtrace:"
+        || line.starts_with("at ")
+        || line.starts_with("note: ")
+        || line
+            .split_once(':')
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Forwards a worker's stderr to the log and keeps what [`Pool::bury`] needs.
+async fn collect_stderr(pid: u32, stderr: tokio::process::ChildStderr) -> Stderr {
     let mut lines = BufReader::new(stderr).lines();
-    let mut tail = String::new();
+    let mut kept = Stderr::default();
     while let Ok(Some(line)) = lines.next_line().await {
         tracing::warn!(target: "policykg_serve::worker", pid, "{line}");
+        kept.out_of_memory |= line.contains("memory allocation of") || line.contains("bad_alloc");
+        let tail = &mut kept.tail;
         tail.push_str(&line);
         tail.push('\n');
         if tail.len() > STDERR_TAIL {
@@ -439,14 +478,7 @@ async fn collect_stderr(pid: u32, stderr: tokio::process::ChildStderr) -> String
             tail.drain(..cut);
         }
     }
-    tail
-}
-
-fn last_line(text: &str) -> &str {
-    text.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
+    kept
 }
 
 fn describe_exit(status: &std::process::ExitStatus) -> String {

@@ -177,8 +177,9 @@ async fn a_damaged_store_is_reported_by_queries_and_health() {
         assert_eq!(health["store_state"], "ok", "{status} {health}");
 
         let response = server.get_query(query, None).await;
-        assert_eq!(response.status(), 503, "{query}");
+        let status = response.status();
         let message = response.text().await.unwrap();
+        assert_eq!(status, 503, "{query}: {message}");
         assert!(message.contains("is damaged"), "{query}: {message}");
         // RocksDB's own words, from a read during the query (the store opened fine).
         assert!(message.contains("checksum mismatch"), "{query}: {message}");
