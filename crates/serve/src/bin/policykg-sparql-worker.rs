@@ -4,3 +4,6 @@
 fn main() -> std::process::ExitCode {
     policykg_serve::worker::main()
 }
+
+// mimalloc replaces malloc for the whole process, as in the policykg CLI.
+use libmimalloc_sys as _;
