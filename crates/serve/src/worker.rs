@@ -607,8 +607,6 @@ fn answer_query(store: &Store, settings: &Settings, asked: &Asked<'_>) -> Result
         prepared.on_store(store).execute()
     }
     .map_err(|e| evaluation_failure(e, &fault))?;
-    let max_rows = settings.max_rows;
-    let max_bytes = settings.max_response_bytes;
     let check = |fault: &Fault| match fault.borrow().clone() {
         Some(reason) => Err(Failure::damaged(reason)),
         None => Ok(()),
@@ -620,21 +618,14 @@ fn answer_query(store: &Store, settings: &Settings, asked: &Asked<'_>) -> Result
             let mut serializer = QueryResultsSerializer::from_format(format.0)
                 .serialize_solutions_to_writer(writer, solutions.variables().to_vec())
                 .map_err(io_failure)?;
-            let (mut count, mut truncated) = (0, false);
-            for solution in solutions {
+            let solutions = solutions.map(|solution| {
                 let solution = solution.map_err(|e| evaluation_failure(e, &fault))?;
                 check(&fault)?;
-                if count == max_rows {
-                    truncated = true;
-                    break;
-                }
-                serializer.serialize(&solution).map_err(io_failure)?;
-                count += 1;
-                if written.get() > max_bytes {
-                    truncated = true;
-                    break;
-                }
-            }
+                Ok(solution)
+            });
+            let (count, truncated) = capped(solutions, settings, &written, |solution| {
+                serializer.serialize(&solution).map_err(io_failure)
+            })?;
             check(&fault)?;
             Ok(Answer {
                 body: serializer.finish().map_err(io_failure)?.buffer,
@@ -659,21 +650,14 @@ fn answer_query(store: &Store, settings: &Settings, asked: &Asked<'_>) -> Result
             let format = negotiate(&GRAPH_FORMATS, accept, format, "CONSTRUCT/DESCRIBE results")?;
             let (counting, written) = Counting::new();
             let mut writer = serializer(format, settings)?.for_writer(counting);
-            let (mut count, mut truncated) = (0, false);
-            for triple in triples {
+            let triples = triples.map(|triple| {
                 let triple = triple.map_err(|e| evaluation_failure(e, &fault))?;
                 check(&fault)?;
-                if count == max_rows {
-                    truncated = true;
-                    break;
-                }
-                writer.serialize_triple(&triple).map_err(io_failure)?;
-                count += 1;
-                if written.get() > max_bytes {
-                    truncated = true;
-                    break;
-                }
-            }
+                Ok(triple)
+            });
+            let (count, truncated) = capped(triples, settings, &written, |triple| {
+                writer.serialize_triple(&triple).map_err(io_failure)
+            })?;
             check(&fault)?;
             Ok(Answer {
                 body: writer.finish().map_err(io_failure)?.buffer,
@@ -724,29 +708,47 @@ fn read_graph(
     };
     let (counting, written) = Counting::new();
     let mut writer = serializer(format, settings)?.for_writer(counting);
-    let (mut count, mut truncated) = (0, false);
-    for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
-        // The first error ends the read: the iterator would repeat it forever.
-        let quad = quad.map_err(|e| Failure::damaged(e.to_string()))?;
-        if count == settings.max_rows {
-            truncated = true;
-            break;
-        }
+    // The first error ends the read (`capped` stops at it): the iterator would repeat it
+    // forever.
+    let quads = store
+        .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+        .map(|quad| quad.map_err(|e| Failure::damaged(e.to_string())));
+    let (count, truncated) = capped(quads, settings, &written, |quad| {
         writer
             .serialize_triple(oxigraph::model::TripleRef::from(quad.as_ref()))
-            .map_err(io_failure)?;
-        count += 1;
-        if written.get() > settings.max_response_bytes {
-            truncated = true;
-            break;
-        }
-    }
+            .map_err(io_failure)
+    })?;
     Ok(Answer {
         body: writer.finish().map_err(io_failure)?.buffer,
         content_type: format.content_type(),
         count,
         truncated,
     })
+}
+
+/// Serialises `items` until the first error, the row cap (`max_rows`) or the byte cap
+/// (`max_response_bytes`, checked after each item against `written`): the count serialised and
+/// whether a cap cut the answer short. One loop for SELECT, CONSTRUCT/DESCRIBE and graph reads,
+/// so every answer is bounded the same way.
+fn capped<T>(
+    items: impl Iterator<Item = Result<T, Failure>>,
+    settings: &Settings,
+    written: &Cell<usize>,
+    mut serialize: impl FnMut(T) -> Result<(), Failure>,
+) -> Result<(usize, bool), Failure> {
+    let mut count = 0;
+    for item in items {
+        let item = item?;
+        if count == settings.max_rows {
+            return Ok((count, true));
+        }
+        serialize(item)?;
+        count += 1;
+        if written.get() > settings.max_response_bytes {
+            return Ok((count, true));
+        }
+    }
+    Ok((count, false))
 }
 
 /// A `Vec<u8>` writer that lets the caller watch its size while a serializer owns it, so one
