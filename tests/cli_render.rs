@@ -2,22 +2,11 @@
 //! (the outline's JSON, byte for byte), `extract` as JSON Lines, CSV files and tables, and the
 //! table output of `query` and `tasks`. Reviewed snapshots in `tests/snapshots/`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policykg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_policykg"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("POLICYKG_STORE")
-        .output()
-        .expect("run policykg")
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{policykg, repo};
 
 /// Standard output of a run that must succeed.
 fn stdout(args: &[&str]) -> String {

@@ -1,25 +1,9 @@
 //! `policykg eval` through the built binary, on the gold fixtures of `crates/eval/tests/fixtures/`
 //! (read from seed 001): what is shown of blind documents, floors and exit statuses.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policykg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_policykg"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("POLICYKG_STORE")
-        .output()
-        .expect("run policykg")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{policykg, text};
 
 const FIXTURES: &str = "crates/eval/tests/fixtures";
 

@@ -5,27 +5,14 @@
 //! through SPARQL with the alias 省经信厅, which tasks 安徽省经济和信息化厅 leads.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use policykg_graph::{GraphStore, Mode};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policykg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_policykg"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("POLICYKG_STORE")
-        .output()
-        .expect("run policykg")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{policykg, repo, text};
 
 /// The corpus ingested once into a temp store shared by the tests of this file.
 struct Ingested {

@@ -6,15 +6,15 @@
 //! commit and blocks, and only then is it killed. No timing is involved.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use policykg_graph::failpoint::{FAILPOINT_ENV, PAUSED};
 use policykg_graph::{GraphStore, Mode};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::repo;
 
 /// Distinct notices made from seeds 001 and 004: another batch number in the title, other
 /// numbers in the targets.

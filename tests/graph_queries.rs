@@ -5,21 +5,11 @@
 //! After a deliberate change: `cargo insta test -p policykg --test graph_queries --review` (or
 //! `INSTA_UPDATE=always` and `git diff`), and review every changed answer before committing it.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policykg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_policykg"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("POLICYKG_STORE")
-        .output()
-        .expect("run policykg")
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{policykg, repo};
 
 #[test]
 fn example_queries_answer_as_reviewed() {

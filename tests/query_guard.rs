@@ -2,25 +2,9 @@
 //! parser's stack and abort the CLI are refused with exit status 2 and a message naming the file,
 //! the limit and the position; a query at the limits runs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn policykg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_policykg"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("POLICYKG_STORE")
-        .output()
-        .expect("run policykg")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{policykg, text};
 
 fn nested_braces(n: usize) -> String {
     format!(

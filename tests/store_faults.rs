@@ -8,14 +8,14 @@ use std::sync::OnceLock;
 
 use policykg_graph::{GraphStore, Mode};
 
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{repo, text};
+
 /// The exit statuses documented in the README and `policykg --help`.
 const EXIT_USAGE: i32 = 2;
 const EXIT_STORE_IN_USE: i32 = 3;
 const EXIT_STORE_DAMAGED: i32 = 4;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn policykg(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_policykg"))
@@ -25,10 +25,6 @@ fn policykg(args: &[&str]) -> Output {
         .env_remove("POLICYKG_FAILPOINT")
         .output()
         .expect("run policykg")
-}
-
-fn text(o: &[u8]) -> String {
-    String::from_utf8_lossy(o).into_owned()
 }
 
 /// The seed notices ingested once; tests copy the store before damaging it.
