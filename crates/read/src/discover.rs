@@ -1,6 +1,7 @@
 //! Which files a command line names: files as given, directories walked recursively in sorted
 //! order. The corpus keeps notes beside its documents (`README.md`, `SOURCES.md`) and tools leave
-//! dotfiles; those are skipped inside directories (a file named explicitly is always taken).
+//! dotfiles, and keeps data beside documents (the evaluation gold as JSON, a floors file as TSV);
+//! those are skipped inside directories (a file named explicitly is always taken).
 //! Every problem (missing path, unreadable directory, a FIFO) is an entry of its own, so a batch
 //! reports it and goes on.
 
@@ -27,15 +28,28 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
     out
 }
 
-/// Whether a directory entry is a note or hidden file rather than a document: dotfiles, and
-/// `README*` / `SOURCES*` (any case when the name before the first dot is exactly that word).
+/// Extensions of data and code files, never notices: skipped inside directories. Formats a
+/// notice may come in but that policykg cannot read (PDF, Word, images) are not here: those are
+/// taken and fail with a per-file error, so that no document is dropped without a word.
+const DATA_EXTENSIONS: &[&str] = &[
+    "json", "jsonl", "tsv", "csv", "snap", "rq", "sparql", "ttl", "nt", "nq", "trig", "py", "sh",
+    "rs", "toml", "lock", "yml", "yaml",
+];
+
+/// Whether a directory entry is a note, data or hidden file rather than a document: dotfiles,
+/// `README*` / `SOURCES*` (any case when the name before the first dot is exactly that word),
+/// and data or code files ([`DATA_EXTENSIONS`], any case).
 pub fn is_skipped_name(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
+    let data = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| DATA_EXTENSIONS.iter().any(|d| ext.eq_ignore_ascii_case(d)));
     name.starts_with('.')
         || name.starts_with("README")
         || name.starts_with("SOURCES")
         || stem.eq_ignore_ascii_case("readme")
         || stem.eq_ignore_ascii_case("sources")
+        || data
 }
 
 fn walk(root: &Path, seen_dirs: &mut HashSet<PathBuf>, out: &mut Vec<Result<PathBuf, ReadError>>) {
@@ -110,5 +124,16 @@ mod tests {
         assert!(is_skipped_name("README_zh.md"));
         assert!(is_skipped_name("Sources.txt"));
         assert!(!is_skipped_name("sources_of_law.txt"));
+    }
+
+    #[test]
+    fn data_beside_documents_is_skipped_but_unreadable_documents_are_not() {
+        assert!(is_skipped_name("014.json"));
+        assert!(is_skipped_name("floors.tsv"));
+        assert!(is_skipped_name("tasks-led-by.RQ"));
+        assert!(!is_skipped_name("043_linan.jsp"));
+        assert!(!is_skipped_name("036_hunan.docx.txt"));
+        assert!(!is_skipped_name("notice.pdf"));
+        assert!(!is_skipped_name("notice"));
     }
 }
