@@ -1,5 +1,5 @@
 //! The vocabularies of the lexical extractors (`ontology/lexicon/`): not-a-number words, units
-//! with their class, and the cues of numbers, targets, money and 分别 lists. See
+//! with their class, and the cues of numbers, targets, money, 分别 lists and task deadlines. See
 //! `ontology/README.md` for what each file holds; `policykg-extract` reads them.
 //!
 //! Words are kept as `Vec<char>` because every matcher of the extractors walks character
@@ -46,6 +46,11 @@ const BUNDLED: &[(&str, &str, &str)] = &[
         "pairing",
         "ontology/lexicon/pairing.tsv",
         include_str!("../../../ontology/lexicon/pairing.tsv"),
+    ),
+    (
+        "deadline_cues",
+        "ontology/lexicon/deadline_cues.tsv",
+        include_str!("../../../ontology/lexicon/deadline_cues.tsv"),
     ),
 ];
 
@@ -223,6 +228,8 @@ pub struct Lexicon {
     pub target: Cues,
     pub money: Cues,
     pub pairing: Cues,
+    /// When a task is due (`deadline_cues.tsv`).
+    pub deadline: Cues,
 }
 
 impl Lexicon {
@@ -299,6 +306,7 @@ impl Lexicon {
             "target_cues" => self.target.extend(text, file, user)?,
             "money_cues" => self.money.extend(text, file, user)?,
             "pairing" => self.pairing.extend(text, file, user)?,
+            "deadline_cues" => self.deadline.extend(text, file, user)?,
             other => unreachable!("lexicon kind {other} is listed in BUNDLED"),
         }
         Ok(())
