@@ -8,6 +8,7 @@
 //! What it is not for: reading bytes or finding headings (earlier stages), or linking documents
 //! to one another (the graph stage).
 
+pub mod deadline;
 mod model;
 pub mod money;
 pub mod numbers;
@@ -23,8 +24,9 @@ pub use tasks::tasks;
 use policykg_ontology::Ontology;
 use policykg_outline::Parsed;
 
-/// Extract the facts of a parsed document: its tasks with their responsible agencies, and the
-/// targets and money amounts of the whole text, each linked to the task whose text holds it.
+/// Extract the facts of a parsed document: its tasks with their responsible agencies and
+/// deadlines, and the targets and money amounts of the whole text, each linked to the task
+/// whose text holds it.
 /// The finders match against the ontology's lexicon (see [`numbers::lexicon`]).
 pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     numbers::lexicon::with_lexicon(&ontology.lexicon, || extract_with(parsed, ontology))
@@ -33,7 +35,8 @@ pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
 fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     let m = &parsed.metadata;
     let text = &parsed.document.text;
-    let (tasks, convention, mut warnings) = tasks(parsed, ontology);
+    let (mut tasks, convention, mut warnings) = tasks(parsed, ontology);
+    deadline::attach(&mut tasks, parsed, ontology);
 
     // The finders read the whole text at once, so clause and paragraph context (a deadline
     // year stated at the head of a paragraph) crosses task boundaries as it does for a reader.

@@ -60,6 +60,69 @@ pub struct Task {
     pub responsibility_span: Option<Span>,
     /// Labelled parts of the statement that are not agencies, as written: "适用范围：浙江自贸试验区".
     pub remarks: Vec<String>,
+    /// When the task is due, where the text gives it for the whole task; `None` otherwise (a
+    /// date bounding one clause, a target's year).
+    pub deadline: Option<Deadline>,
+}
+
+/// A task's completion time: "2025年底前", "完成时限：2023年6月", "长期坚持", "10个工作日内".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// As written, without a completion verb after it: "2025年底前" of "2025年底前完成"; a
+    /// labelled field or table cell whole: "2023年6月底前完成".
+    pub text: String,
+    pub span: Span,
+    pub kind: DeadlineKind,
+    /// The last day the text allows, `YYYY-MM-DD`, for a calendar deadline: 2025年底前 →
+    /// 2025-12-31, 2019年上半年 → 2019-06-30, 1997年4―6月 → 1997-06-30.
+    pub by: Option<String>,
+    /// A relative limit's length, counted from the event the text names: 30个工作日内 → 30
+    /// working days.
+    pub within: Option<TimeLimit>,
+    pub basis: DeadlineBasis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// A calendar date or period (see [`Deadline::by`]).
+    Date,
+    /// Within a time after an event: "作出奖励决定之日起10个工作日内" (see [`Deadline::within`]).
+    Relative,
+    /// No end: 长期坚持, 持续推进, 常态化.
+    Ongoing,
+    /// A labelled value that is none of these ("每季度"), kept as written.
+    Other,
+}
+
+/// Where the deadline was read, so that a researcher can filter on how sure it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineBasis {
+    /// A 完成时限 / 时间节点 column of a task table, or a "完成时限：…" field of the task.
+    Labelled,
+    /// A parenthesis after the task, alone or beside its agencies: "（2023年底前）".
+    Parenthesis,
+    /// A time phrase opening the task's first or last sentence: "2021年3月底前，试点城市…";
+    /// for a regulation's duty, "应当在…10个工作日内".
+    Sentence,
+}
+
+/// A length of time: 30 working days, 6 months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimeLimit {
+    pub value: u32,
+    pub unit: TimeUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    Day,
+    WorkingDay,
+    Week,
+    Month,
+    Year,
 }
 
 /// How a responsibility statement is written.

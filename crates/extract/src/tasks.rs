@@ -367,6 +367,7 @@ fn finish(
         responsibility_style: style,
         responsibility_span: st_span,
         remarks,
+        deadline: None,
     }
 }
 

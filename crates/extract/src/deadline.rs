@@ -1,0 +1,635 @@
+//! Task deadlines: when a task is due, where the text says so for the whole task.
+//!
+//! Read, in this order of trust (the first that gives one wins):
+//! 1. a 完成时限 / 时间节点 column of a task table (the header words are `label` cues), the cell
+//!    taken whole as written;
+//! 2. a labelled field in the task: "完成时限：2023年6月";
+//! 3. a parenthesis, or one comma-separated part of it, that is nothing but a deadline:
+//!    "（2023年底前）", "（省发展改革委牵头，2023年底前完成）", "（长期坚持）";
+//! 4. a time phrase opening a sentence of the task, when it is the task's only such phrase and
+//!    opens its first body sentence or its last: "开展评估总结。2021年3月底前，试点城市政府…".
+//!    A phrase opening a middle sentence bounds one clause, not the task; a bare year
+//!    ("2025年，") and a target's year ("到2025年，…达到…") are no deadline;
+//! 5. for a duty with a relative limit, in its first sentence: "应当在作出奖励决定之日起10个
+//!    工作日内".
+//!
+//! Words come from `ontology/lexicon/deadline_cues.tsv`; the calendar grammar (digits, 年 月 日,
+//! the last day of a month) is code. A value is normalised to the last day it allows (`by`),
+//! reading 前 as inclusive of the period named ("2023年6月底前" and "2023年6月前" are both
+//! 2023-06-30), because documents use the two interchangeably. 长期坚持 / 持续推进 are `ongoing`
+//! only as a whole value (a cell, a field, a parenthesis): in running text ("持续推进乡村绿化")
+//! they are the task's verb, not its deadline.
+
+use policykg_ontology::{Cues, Ontology, Words};
+use policykg_outline::Parsed;
+use policykg_read::{CharIndex, Span, Table, TableCell};
+use policykg_text::{fold, numeral};
+
+use crate::model::{Deadline, DeadlineBasis, DeadlineKind, Task, TaskOrigin, TimeLimit, TimeUnit};
+
+/// Longest labelled value or cell read as a deadline: a longer one is a sentence, not a time.
+const MAX_VALUE_CHARS: usize = 40;
+
+/// Sets the deadline of every task whose text (or table row) gives one.
+pub fn attach(tasks: &mut [Task], parsed: &Parsed, ontology: &Ontology) {
+    let cues = Cue(&ontology.lexicon.deadline);
+    let index = CharIndex::new(&parsed.document.text);
+    for table in &parsed.document.tables {
+        table_deadlines(table, tasks, &index, &cues);
+    }
+    for task in tasks.iter_mut() {
+        if task.deadline.is_some() || task.origin == TaskOrigin::TableRow {
+            continue;
+        }
+        // Offsets are only right when the task's text is the document's text at its span.
+        if index.slice(task.span) != Some(task.text.as_str()) {
+            continue;
+        }
+        let chars: Vec<char> = task.text.chars().collect();
+        let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
+        let at = task.span.start;
+        task.deadline = labelled(&folded, &chars, at, &cues)
+            .or_else(|| parenthesised(&folded, &chars, at, &cues))
+            .or_else(|| opening_sentence(&folded, &chars, at, &task.heading, &cues))
+            .or_else(|| relative_duty(&folded, &chars, at, &cues));
+    }
+}
+
+/// The cue lists by role.
+struct Cue<'a>(&'a Cues);
+
+impl Cue<'_> {
+    fn role(&self, role: &str) -> &Words {
+        self.0.role(role)
+    }
+    /// The length of a word of `role` at `i`.
+    fn at(&self, role: &str, chars: &[char], i: usize) -> Option<usize> {
+        self.role(role).at(chars, i)
+    }
+    /// The month a part-of-year word at `i` ends in, with the word's length.
+    fn part_of_year(&self, chars: &[char], i: usize) -> Option<(u32, usize)> {
+        [
+            (3, "ends_month_3"),
+            (6, "ends_month_6"),
+            (9, "ends_month_9"),
+            (12, "ends_month_12"),
+        ]
+        .into_iter()
+        .filter_map(|(m, role)| self.at(role, chars, i).map(|len| (m, len)))
+        .max_by_key(|&(_, len)| len)
+    }
+    fn time_unit(&self, chars: &[char], i: usize) -> Option<(TimeUnit, usize)> {
+        [
+            (TimeUnit::Day, "unit_day"),
+            (TimeUnit::WorkingDay, "unit_working_day"),
+            (TimeUnit::Week, "unit_week"),
+            (TimeUnit::Month, "unit_month"),
+            (TimeUnit::Year, "unit_year"),
+        ]
+        .into_iter()
+        .filter_map(|(u, role)| self.at(role, chars, i).map(|len| (u, len)))
+        .max_by_key(|&(_, len)| len)
+    }
+}
+
+/// A calendar phrase found in text: "2025年底前", "1997年4―6月", "2019年上半年".
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct When {
+    /// Character range in the text.
+    start: usize,
+    end: usize,
+    /// The last day it allows.
+    by: (u32, u32, u32),
+    /// Names more than a year: a month, a part of the year, its end, or "by".
+    specific: bool,
+    /// Ends with a `before` cue (前).
+    before: bool,
+}
+
+impl When {
+    fn iso(&self) -> String {
+        let (y, m, d) = self.by;
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A four-digit year at `i` ("2025", "二〇二五") followed by 年: (year, end after 年).
+fn year_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
+    if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
+        return None;
+    }
+    let rest: String = folded[i..folded.len().min(i + 5)].iter().collect();
+    let (y, len, digits) = numeral::cn_digits(&rest)?;
+    let n = rest[..len].chars().count();
+    (digits == 4 && (1900..=2100).contains(&y) && folded.get(i + n) == Some(&'年'))
+        .then_some((y, i + n + 1))
+}
+
+/// A small number at `i` (12, 十二, 六): (value, end).
+fn small_number_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
+    let rest: String = folded[i..folded.len().min(i + 6)].iter().collect();
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = rest.chars().take_while(char::is_ascii_digit).count();
+        return rest[..n].parse().ok().map(|v| (v, i + n));
+    }
+    let (v, len) = numeral::cn_numeral(&rest)?;
+    Some((v, i + rest[..len].chars().count()))
+}
+
+/// A month number at `i`, with or without 月: (month, end, had 月).
+fn month_at(folded: &[char], i: usize) -> Option<(u32, usize, bool)> {
+    let (m, end) = small_number_at(folded, i)?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let has_yue = folded.get(end) == Some(&'月');
+    Some((m, end + usize::from(has_yue), has_yue))
+}
+
+/// The calendar phrase starting with a year at `i`.
+fn when_at(folded: &[char], i: usize, cues: &Cue) -> Option<When> {
+    let (year, mut end) = year_at(folded, i)?;
+    let mut by = (year, 12, 31);
+    let mut specific = false;
+    if let Some((m, len)) = cues.part_of_year(folded, end) {
+        by = (year, m, days_in_month(year, m));
+        end += len;
+        specific = true;
+    } else if let Some(len) = cues.at("period_end", folded, end) {
+        end += len;
+        specific = true;
+    } else if let Some((y, m, d, after)) = month_phrase(folded, year, end, cues) {
+        end = after;
+        by = (y, m, d);
+        specific = true;
+    }
+    let before = cues.at("before", folded, end);
+    if let Some(len) = before {
+        end += len;
+        specific = true;
+    }
+    Some(When {
+        start: i,
+        end,
+        by,
+        specific,
+        before: before.is_some(),
+    })
+}
+
+/// A month with perhaps its day at `i`: "6月", "6月30日", "4" (the start of a range "4―6月"):
+/// (month, day if written, end, had 月).
+fn month_day_at(folded: &[char], i: usize) -> Option<(u32, Option<u32>, usize, bool)> {
+    let (m, end, has_yue) = month_at(folded, i)?;
+    if has_yue {
+        if let Some((d, after)) = small_number_at(folded, end) {
+            if matches!(folded.get(after), Some('日' | '号')) && (1..=31).contains(&d) {
+                return Some((m, Some(d), after + 1, true));
+            }
+        }
+    }
+    Some((m, None, end, has_yue))
+}
+
+/// The month part after a year ending at `i`: "6月", "6月30日", "6月底", a range "4―6月",
+/// "1月1日至12月31日" or "10月――1998年2月": (year, month, last day, end).
+fn month_phrase(
+    folded: &[char],
+    year: u32,
+    i: usize,
+    cues: &Cue,
+) -> Option<(u32, u32, u32, usize)> {
+    let (m, d, after, has_yue) = month_day_at(folded, i)?;
+    let mut last = has_yue.then_some((year, m, d, after));
+    let mut k = after;
+    let mut range = false;
+    while let Some(len) = cues.at("range", folded, k) {
+        k += len;
+        range = true;
+    }
+    if range {
+        let (y2, from) = year_at(folded, k).unwrap_or((year, k));
+        if let Some((m2, d2, after2, true)) = month_day_at(folded, from) {
+            last = Some((y2, m2, d2, after2));
+        }
+    }
+    let (y, m, d, mut end) = last?;
+    let day = d
+        .filter(|&d| d <= days_in_month(y, m))
+        .unwrap_or_else(|| days_in_month(y, m));
+    if d.is_none() {
+        if let Some(len) = cues.at("period_end", folded, end) {
+            end += len;
+        }
+    }
+    Some((y, m, day, end))
+}
+
+/// The first calendar phrase in `folded[from..to]`.
+fn first_when(folded: &[char], from: usize, to: usize, cues: &Cue) -> Option<When> {
+    (from..to).find_map(|i| when_at(folded, i, cues).filter(|w| w.end <= to))
+}
+
+fn deadline(chars: &[char], at: usize, (start, end): (usize, usize)) -> (String, Span) {
+    (
+        chars[start..end].iter().collect(),
+        Span::new(at + start, at + end),
+    )
+}
+
+fn dated(chars: &[char], at: usize, w: &When, basis: DeadlineBasis) -> Deadline {
+    let (text, span) = deadline(chars, at, (w.start, w.end));
+    Deadline {
+        text,
+        span,
+        kind: DeadlineKind::Date,
+        by: Some(w.iso()),
+        within: None,
+        basis,
+    }
+}
+
+/// A relative limit at `i`: "10个工作日内", "六个月内": (limit, end).
+fn limit_at(folded: &[char], i: usize, cues: &Cue) -> Option<(TimeLimit, usize)> {
+    if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
+        return None;
+    }
+    let (value, after) = small_number_at(folded, i)?;
+    let (unit, len) = cues.time_unit(folded, after)?;
+    let within = cues.at("within", folded, after + len)?;
+    Some((TimeLimit { value, unit }, after + len + within))
+}
+
+/// A labelled value or table cell read whole (`value` at `start..end` of `chars`).
+fn value_deadline(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    (start, end): (usize, usize),
+    cues: &Cue,
+) -> Option<Deadline> {
+    let is_trim = |c: char| c.is_whitespace() || "。；;，,、：:".contains(c);
+    let mut start = start;
+    let mut end = end;
+    while start < end && is_trim(chars[start]) {
+        start += 1;
+    }
+    while end > start && is_trim(chars[end - 1]) {
+        end -= 1;
+    }
+    if start == end || end - start > MAX_VALUE_CHARS {
+        return None;
+    }
+    let (text, span) = deadline(chars, at, (start, end));
+    let mut d = Deadline {
+        text,
+        span,
+        kind: DeadlineKind::Other,
+        by: None,
+        within: None,
+        basis: DeadlineBasis::Labelled,
+    };
+    if cues.at("ongoing", folded, start).is_some() {
+        d.kind = DeadlineKind::Ongoing;
+    } else if let Some(w) = first_when(folded, start, end, cues) {
+        d.kind = DeadlineKind::Date;
+        d.by = Some(w.iso());
+    } else if let Some((limit, _)) = (start..end).find_map(|i| limit_at(folded, i, cues)) {
+        d.kind = DeadlineKind::Relative;
+        d.within = Some(limit);
+    }
+    Some(d)
+}
+
+/// "完成时限：2023年6月": the value after a `label` cue and a colon, up to the end of its clause.
+fn labelled(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
+    let labels = cues.role("label");
+    let mut from = 0;
+    while let Some((i, len)) = labels.find_in(folded, from, folded.len()) {
+        from = i + len;
+        let colon = from;
+        if !matches!(folded.get(colon), Some('：' | ':')) {
+            continue;
+        }
+        let end = (colon + 1..folded.len())
+            .find(|&k| "。；;）)\n\t".contains(folded[k]))
+            .unwrap_or(folded.len());
+        if let Some(d) = value_deadline(folded, chars, at, (colon + 1, end), cues) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// A parenthesis, or one part of it between commas, that is only a deadline (with perhaps a
+/// completion verb): "（2023年底前）", "（…牵头，2023年底前完成）", "（长期坚持）".
+fn parenthesised(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
+    let mut i = 0;
+    while i < folded.len() {
+        if !matches!(folded[i], '（' | '(') {
+            i += 1;
+            continue;
+        }
+        let Some(close) = (i + 1..folded.len()).find(|&k| matches!(folded[k], '）' | ')')) else {
+            break;
+        };
+        let mut part = i + 1;
+        for k in i + 1..=close {
+            if k == close || "，,；;".contains(folded[k]) {
+                if let Some(d) = part_deadline(folded, chars, at, (part, k), cues) {
+                    return Some(d);
+                }
+                part = k + 1;
+            }
+        }
+        i = close + 1;
+    }
+    None
+}
+
+/// A part of a parenthesis that is wholly a deadline.
+fn part_deadline(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    (start, end): (usize, usize),
+    cues: &Cue,
+) -> Option<Deadline> {
+    let start = (start..end).find(|&k| !folded[k].is_whitespace())?;
+    let end = (start..end).rfind(|&k| !folded[k].is_whitespace())? + 1;
+    // Without a completion verb at its end.
+    let verbs = cues.role("verb");
+    let core_end = verbs
+        .ending_at(folded, end)
+        .map_or(end, |len| end - len)
+        .max(start);
+    if let Some(len) = cues.at("ongoing", folded, start) {
+        if start + len == core_end || start + len == end {
+            let (text, span) = deadline(chars, at, (start, start + len));
+            return Some(Deadline {
+                text,
+                span,
+                kind: DeadlineKind::Ongoing,
+                by: None,
+                within: None,
+                basis: DeadlineBasis::Parenthesis,
+            });
+        }
+    }
+    let w = when_at(folded, start, cues).filter(|w| w.specific && w.end == core_end)?;
+    Some(dated(chars, at, &w, DeadlineBasis::Parenthesis))
+}
+
+/// Sentences of the task as (start, end), split at 。！？； and line ends.
+fn sentences(folded: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, c) in folded.iter().enumerate() {
+        if "。！？；;\n".contains(*c) {
+            out.push((start, k + 1));
+            start = k + 1;
+        }
+    }
+    out.push((start, folded.len()));
+    out.into_iter()
+        .map(|(s, e)| {
+            let s = (s..e).find(|&k| !folded[k].is_whitespace()).unwrap_or(e);
+            (s, e)
+        })
+        .filter(|&(s, e)| folded[s..e].iter().any(|c| c.is_alphanumeric()))
+        .collect()
+}
+
+/// A calendar phrase opening the sentence at `s`, if it can be a deadline: specific, and
+/// after a `target_lead` word only when it ends with 前.
+fn opening_when(folded: &[char], s: usize, cues: &Cue) -> Option<When> {
+    let (lead, start) = match cues.at("target_lead", folded, s) {
+        Some(len) => (true, s + len),
+        None => (false, s),
+    };
+    when_at(folded, start, cues).filter(|w| w.specific && (!lead || w.before))
+}
+
+/// The only calendar phrase opening a sentence of the task, when that sentence is its first
+/// body sentence (after the heading) or its last (before its responsibility parenthesis).
+fn opening_sentence(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    heading: &str,
+    cues: &Cue,
+) -> Option<Deadline> {
+    let sentences = sentences(folded);
+    let found: Vec<(usize, When)> = sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &(s, _))| opening_when(folded, s, cues).map(|w| (n, w)))
+        .collect();
+    let [(n, w)] = found.as_slice() else {
+        return None;
+    };
+    let heading: Vec<char> = heading.trim().chars().map(fold::fold_alnum).collect();
+    let first_body = usize::from(
+        !heading.is_empty()
+            && sentences.first().is_some_and(|&(s, e)| {
+                folded[s..e].starts_with(&heading) && e - s <= heading.len()
+            }),
+    );
+    // The last sentence of the task's own words: a closing parenthesis (its responsibility
+    // statement) is not one.
+    let last = sentences
+        .iter()
+        .rposition(|&(s, _)| !matches!(folded[s], '（' | '('))
+        .unwrap_or(sentences.len() - 1);
+    (*n <= first_body || *n == last).then(|| dated(chars, at, w, DeadlineBasis::Sentence))
+}
+
+/// "应当在…之日起10个工作日内": a relative limit in the duty of the task's first sentence.
+fn relative_duty(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
+    let &(s, e) = sentences(folded).first()?;
+    let (lead, len) = cues.role("duty_lead").find_in(folded, s, e)?;
+    let clause_end = (lead + len..e)
+        .find(|&k| "，,。；;".contains(folded[k]))
+        .unwrap_or(e);
+    let (limit, end, start) = (lead + len..clause_end)
+        .find_map(|i| limit_at(folded, i, cues).map(|(l, end)| (l, end, i)))?;
+    let (text, span) = deadline(chars, at, (start, end));
+    Some(Deadline {
+        text,
+        span,
+        kind: DeadlineKind::Relative,
+        by: None,
+        within: Some(limit),
+        basis: DeadlineBasis::Sentence,
+    })
+}
+
+/// The deadlines of a table's rows: its deadline column when it has one, else a deadline
+/// parenthesis or field in a cell. A row belongs to the table-row task whose span holds it.
+fn table_deadlines(table: &Table, tasks: &mut [Task], index: &CharIndex, cues: &Cue) {
+    let header = table.rows.iter().enumerate().take(3).find_map(|(h, row)| {
+        row.iter()
+            .find(|c| is_label(&c.text, cues))
+            .map(|c| (h, c.column))
+    });
+    let first_row = header.map_or(0, |(h, _)| h + 1);
+    let mut carried: Option<(usize, &TableCell)> = None;
+    for row in table.rows.iter().skip(first_row) {
+        let (Some(first), Some(last)) = (row.first(), row.last()) else {
+            continue;
+        };
+        // The deadline cell of this row, or one merged down into it from a row above.
+        let column_cell = header.and_then(|(_, col)| {
+            let own = row.iter().find(|c| c.column == col);
+            let cell = match (own, carried) {
+                (Some(c), _) => Some(c),
+                (None, Some((_, c))) => Some(c),
+                _ => None,
+            };
+            carried = match (own, carried) {
+                (Some(c), _) if c.rowspan > 1 => Some((c.rowspan - 1, c)),
+                (None, Some((left, c))) if left > 1 => Some((left - 1, c)),
+                _ => None,
+            };
+            cell
+        });
+        let row_start = first.span.start.min(last.span.start);
+        let Some(task) = tasks.iter_mut().find(|t| {
+            t.origin == TaskOrigin::TableRow && t.span.start <= row_start && row_start < t.span.end
+        }) else {
+            continue;
+        };
+        if task.deadline.is_some() {
+            continue;
+        }
+        task.deadline = column_cell
+            .and_then(|c| cell_text(c, index))
+            .and_then(|(chars, folded, at)| {
+                value_deadline(&folded, &chars, at, (0, chars.len()), cues)
+            })
+            .or_else(|| {
+                row.iter().find_map(|c| {
+                    let (chars, folded, at) = cell_text(c, index)?;
+                    labelled(&folded, &chars, at, cues)
+                        .or_else(|| parenthesised(&folded, &chars, at, cues))
+                })
+            });
+    }
+}
+
+/// A header cell naming the deadline column: "完成时限", "时间节点".
+fn is_label(text: &str, cues: &Cue) -> bool {
+    let h: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
+        .collect();
+    cues.at("label", &h, 0)
+        .is_some_and(|len| len + 4 >= h.len())
+}
+
+/// A cell's text (as characters, and folded) with the document offset it starts at: the
+/// cell's text must be found in the document at its span, so that offsets are true.
+fn cell_text(cell: &TableCell, index: &CharIndex) -> Option<(Vec<char>, Vec<char>, usize)> {
+    let text = cell.text.trim();
+    let within = index.slice(cell.span)?;
+    let byte = within.find(text)?;
+    let at = cell.span.start + within[..byte].chars().count();
+    let chars: Vec<char> = text.chars().collect();
+    let folded = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
+    Some((chars, folded, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(
+        text: &str,
+        f: fn(&[char], &[char], usize, &Cue) -> Option<Deadline>,
+    ) -> Option<(String, DeadlineKind, Option<String>)> {
+        let cues = Cue(&Ontology::bundled().lexicon.deadline);
+        let chars: Vec<char> = text.chars().collect();
+        let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
+        f(&folded, &chars, 0, &cues).map(|d| (d.text, d.kind, d.by))
+    }
+
+    #[test]
+    fn parentheses() {
+        let d = |t: &str| run(t, parenthesised);
+        assert_eq!(
+            d("建立健全政务公开工作机制。（区党群工作部牵头，2023年底前完成）"),
+            Some((
+                "2023年底前".into(),
+                DeadlineKind::Date,
+                Some("2023-12-31".into())
+            ))
+        );
+        assert_eq!(
+            d("深化政务公开。（长期坚持）"),
+            Some(("长期坚持".into(), DeadlineKind::Ongoing, None))
+        );
+        assert_eq!(
+            d("完善制度（２０２２年６月底前）"),
+            Some((
+                "２０２２年６月底前".into(),
+                DeadlineKind::Date,
+                Some("2022-06-30".into())
+            ))
+        );
+        // A parenthesis that says more than a time is not a deadline.
+        assert_eq!(d("（2023年底前完成首轮调查的地区除外）"), None);
+        assert_eq!(d("（省发展改革委牵头）"), None);
+    }
+
+    #[test]
+    fn labelled_fields() {
+        let d = |t: &str| run(t, labelled);
+        assert_eq!(
+            d("推进政务公开标准化。完成时限：2023年6月。"),
+            Some((
+                "2023年6月".into(),
+                DeadlineKind::Date,
+                Some("2023-06-30".into())
+            ))
+        );
+        assert_eq!(
+            d("责任单位：区财金局；时间节点：持续推进"),
+            Some(("持续推进".into(), DeadlineKind::Ongoing, None))
+        );
+        assert_eq!(d("清理整顿时限是1997年4月―1998年2月"), None);
+    }
+
+    #[test]
+    fn calendar() {
+        let cues = Cue(&Ontology::bundled().lexicon.deadline);
+        let when = |t: &str| {
+            let f: Vec<char> = t.chars().map(fold::fold_alnum).collect();
+            when_at(&f, 0, &cues).map(|w| (w.iso(), w.specific, w.end == f.len()))
+        };
+        assert_eq!(
+            when("2024年2月底前"),
+            Some(("2024-02-29".into(), true, true))
+        );
+        assert_eq!(
+            when("二〇二五年上半年"),
+            Some(("2025-06-30".into(), true, true))
+        );
+        assert_eq!(
+            when("2021年三季度"),
+            Some(("2021-09-30".into(), true, true))
+        );
+        assert_eq!(when("2025年"), Some(("2025-12-31".into(), false, true)));
+        // A year followed by a count is the bare year.
+        assert_eq!(when("2025年3家"), Some(("2025-12-31".into(), false, false)));
+        assert_eq!(when("12345年"), None);
+    }
+}

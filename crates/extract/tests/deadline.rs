@@ -1,0 +1,209 @@
+//! Task deadlines on real text: dev documents of `corpus/dev` (dev split only) and the extra
+//! corpus. Each case names the task by the start of its text and states the deadline the text
+//! gives, or that the task has none.
+
+use std::path::PathBuf;
+
+use policykg_extract::{DeadlineBasis, DeadlineKind, Extraction, Task, TimeUnit};
+use policykg_ontology::Ontology;
+
+fn extract(rel: &str) -> Extraction {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus")
+        .join(rel);
+    policykg_extract::process_path(
+        &path,
+        Ontology::bundled(),
+        &policykg_read::Limits::default(),
+    )
+    .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    .extraction
+}
+
+/// The one task whose text (whitespace removed) holds `snippet`.
+fn task<'a>(x: &'a Extraction, snippet: &str) -> &'a Task {
+    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let found: Vec<&Task> = x
+        .tasks
+        .iter()
+        .filter(|t| key(&t.text).contains(&key(snippet)))
+        .collect();
+    assert_eq!(found.len(), 1, "{}: tasks holding {snippet}", x.source);
+    found[0]
+}
+
+/// The deadline's text, its span slicing the document to that text, and its normalised day.
+fn dated(x: &Extraction, snippet: &str, text: &str, by: &str, basis: DeadlineBasis) {
+    let t = task(x, snippet);
+    let d = t
+        .deadline
+        .as_ref()
+        .unwrap_or_else(|| panic!("{snippet}: no deadline"));
+    assert_eq!(
+        (d.text.as_str(), d.kind, d.by.as_deref(), d.basis),
+        (text, DeadlineKind::Date, Some(by), basis),
+        "{snippet}"
+    );
+    assert_span(t, d.span, text);
+}
+
+/// A deadline's span lies in its task's and holds its text.
+fn assert_span(t: &Task, span: policykg_read::Span, text: &str) {
+    assert!(t.span.start <= span.start && span.end <= t.span.end);
+    let from = span.start - t.span.start;
+    let got: String = t
+        .text
+        .chars()
+        .skip(from)
+        .take(span.end - span.start)
+        .collect();
+    assert_eq!(got, text);
+}
+
+fn none(x: &Extraction, snippet: &str) {
+    let t = task(x, snippet);
+    assert_eq!(t.deadline, None, "{snippet}");
+}
+
+/// 国办发〔2018〕128号: a time phrase opening the first body sentence, or the last sentence, is
+/// the task's deadline; one opening a middle sentence bounds that clause only.
+#[test]
+fn opening_time_phrases_006() {
+    let x = extract("dev/006_guobanfa2018-128_wufei_chengshi.html");
+    dated(
+        &x,
+        "开展评估总结。2021年3月底前，试点城市政府",
+        "2021年3月底前",
+        "2021-03-31",
+        DeadlineBasis::Sentence,
+    );
+    dated(
+        &x,
+        "试点城市负责编制“无废城市”建设试点实施方案",
+        "2019年上半年",
+        "2019-06-30",
+        DeadlineBasis::Sentence,
+    );
+    // "建立…指标体系，发挥导向引领作用。2019年6月底前，研究建立…。健全固体废物统计制度…"
+    none(&x, "强化顶层设计引领，发挥政府宏观指导作用。");
+    // 试点目标: 到2020年 is the targets' year.
+    none(&x, "试点目标。到2020年");
+}
+
+/// 民政部 1997: each stage's period, a month range, and one across a year.
+#[test]
+fn stage_periods_009() {
+    let x = extract("dev/009_guobanfa1997-11_zhuanfa_minzhengbu.html");
+    dated(
+        &x,
+        "第一阶段为社会团体自查阶段",
+        "1997年4―6月",
+        "1997-06-30",
+        DeadlineBasis::Sentence,
+    );
+    dated(
+        &x,
+        "第三阶段为登记管理机关审定与换发证书阶段",
+        "1997年10月――1998年2月",
+        "1998-02-28",
+        DeadlineBasis::Sentence,
+    );
+}
+
+/// 平潭 新污染物治理方案: "2023年底前完成…" (the verb is not part of the deadline), and a last
+/// sentence before the responsibility parenthesis.
+#[test]
+fn year_end_039() {
+    let x = extract("dev/039_pingtan_2023_xinwuranwu_zhili_gongzuo_fangan.page.txt");
+    dated(
+        &x,
+        "落实环境信息调查。2023年底前完成",
+        "2023年底前",
+        "2023-12-31",
+        DeadlineBasis::Sentence,
+    );
+    dated(
+        &x,
+        "开展环境调查监测。制定新污染物专项环境调查监测实施方案",
+        "2025年底前",
+        "2025-12-31",
+        DeadlineBasis::Sentence,
+    );
+    none(&x, "实施风险筛查评估。");
+}
+
+/// 国家安全部 举报奖励办法: a regulation's duty bounded by a relative limit.
+#[test]
+fn relative_limits_045() {
+    let x = extract("dev/045_guojia_anquanbu_jubao_jiangli_banfa_2022.md");
+    for (snippet, text, value, unit) in [
+        (
+            "国家安全机关应当在作出奖励决定之日起10个工作日内",
+            "10个工作日内",
+            10,
+            TimeUnit::WorkingDay,
+        ),
+        (
+            "举报人应当在被告知奖励决定之日起6个月内",
+            "6个月内",
+            6,
+            TimeUnit::Month,
+        ),
+    ] {
+        let t = task(&x, snippet);
+        let d = t.deadline.as_ref().expect(snippet);
+        assert_eq!(d.text, text);
+        assert_eq!(d.kind, DeadlineKind::Relative);
+        assert_eq!(d.by, None);
+        let within = d.within.expect(snippet);
+        assert_eq!((within.value, within.unit), (value, unit));
+        assert_span(t, d.span, text);
+    }
+}
+
+/// Deadline-like words that are not deadlines: 持续推进 as the task's verb, a date inside a
+/// clause, a permission with a relative limit.
+#[test]
+fn not_deadlines() {
+    let x = extract("dev/024_guangdong_xiangcun_zhenxing_cujin_tiaoli_2022.md");
+    none(&x, "各级人民政府应当持续推进乡村绿化美化");
+    let x = extract("dev/014_jiangxi_rongzi_danbao_ruogan_cuoshi.html");
+    none(&x, "2020年底前实现政府性融资担保业务县域全覆盖");
+    let x = extract("dev/051_jiangxi_shijianju_ganshijianzong2020-1_yiqing_ruogan_jucuo.html");
+    none(&x, "可在疫情解除后的3个月内重新申请换证");
+}
+
+/// 国发〔2018〕39号: a period from one day to another, to its last day.
+#[test]
+fn day_ranges_extra_03() {
+    let x = extract("extra/03_national_guofa2018-39_jiuye.txt");
+    dated(
+        &x,
+        "支持困难企业开展职工在岗培训。",
+        "2019年1月1日至12月31日",
+        "2019-12-31",
+        DeadlineBasis::Sentence,
+    );
+    dated(
+        &x,
+        "放宽技术技能提升补贴申领条件。",
+        "2019年1月1日至2020年12月31日",
+        "2020-12-31",
+        DeadlineBasis::Sentence,
+    );
+}
+
+/// The JSON form: an object with the text as written, read by the eval scorer as `text`.
+#[test]
+fn json_shape() {
+    let x = extract("dev/006_guobanfa2018-128_wufei_chengshi.html");
+    let t = task(&x, "开展评估总结。2021年3月底前");
+    let v = serde_json::to_value(t).unwrap();
+    assert_eq!(v["deadline"]["text"], "2021年3月底前");
+    assert_eq!(v["deadline"]["by"], "2021-03-31");
+    assert_eq!(v["deadline"]["kind"], "date");
+    assert_eq!(v["deadline"]["basis"], "sentence");
+    assert!(v["deadline"]["span"]["start"].is_u64());
+    let none = task(&x, "试点目标。到2020年");
+    assert!(serde_json::to_value(none).unwrap()["deadline"].is_null());
+}
