@@ -7,8 +7,9 @@
 //! - inside an item, each run of sentences closed by its own responsibility parenthesis, when
 //!   the item holds more than one (seed 001 item 1 holds three): ids `path#1`, `path#2` …; text
 //!   after the last parenthesis of such an item is a run of its own, with no agencies;
-//! - an item whose own text ends with a colon and whose children are all leaves ("有下列行为之一
-//!   的，…：（一）…；（二）…"), read whole: its sub-items are parts of its sentence, not tasks;
+//! - an item whose own text ends with a colon and whose children are all leaves, most without a
+//!   body of their own ("有下列行为之一的，…：（一）…；（二）…"), read whole: its sub-items are
+//!   parts of its sentence, not tasks;
 //! - a heading that groups items ("二、重点任务", "（一）梯度化培育优质企业群体。") only when its own
 //!   text (before its first child) holds a responsibility statement; otherwise it is structure,
 //!   not a task, and its introductory paragraph belongs to no task;
@@ -259,7 +260,9 @@ fn warn_unknown_agencies(tasks: &[Task], ontology: &Ontology, warnings: &mut Vec
 }
 
 /// "有下列行为之一的，…：（一）…；（二）…。": an item whose own text ends with a colon and whose
-/// children are all leaves is read whole, its sub-items being parts of one sentence.
+/// children are all leaves is read whole, its sub-items being parts of one sentence. Sub-items
+/// most of which have a body after their lead sentence ("…以下专项政策：1.租金奖励政策。为鼓励
+/// 企业入驻…") are measures of their own, not parts of a sentence.
 fn introduces_enumeration(
     node: &policykg_outline::Node,
     nodes: &[policykg_outline::Node],
@@ -282,6 +285,15 @@ fn introduces_enumeration(
             .children
             .iter()
             .all(|&c| nodes.get(c).is_some_and(|c| c.children.is_empty()))
+        && {
+            // The last item may hold the paragraphs after the enumeration, so most, not all.
+            let with_body = node
+                .children
+                .iter()
+                .filter(|&&c| nodes.get(c).is_some_and(|c| !c.body.trim().is_empty()))
+                .count();
+            node.children.len() < 2 || with_body * 2 <= node.children.len()
+        }
 }
 
 /// One task per statement run of an item (or a single task when there is one statement and

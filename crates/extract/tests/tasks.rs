@@ -219,3 +219,47 @@ proptest! {
         }
     }
 }
+
+/// A crawler page whose whole notice is one line (dev 047): its measures 一、…十、 are found
+/// although they run together ("…厦门证监局七、加大…"), and each one's 责任单位 list ends with
+/// the measure instead of running to the end of the page.
+#[test]
+fn flattened_page_measures_and_their_lines() {
+    let (tasks, _, _, _) = tasks_render::run(
+        "dev/047_pingtan_zhuanfa_minzhengban2023-2_daxuesheng_chuangye_cuoshi.page.txt",
+    );
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    );
+    let names = |i: usize| -> Vec<&str> {
+        tasks[i]
+            .agencies
+            .iter()
+            .map(|a| a.mention.as_str())
+            .collect()
+    };
+    assert_eq!(names(8), ["省人社厅", "民政厅", "医保局"]);
+    assert_eq!(names(9), ["省教育厅", "人社厅"]);
+}
+
+/// Dev 030, one line: 第一条…第九条 and the sub-items 1.–11. of 第四条. The sub-items introduced
+/// by "…还可择优享受以下示范区专项政策：" have bodies of their own, so they are tasks, while 第二条's
+/// conditions 1.–3. (clauses of its sentence) are read with it.
+#[test]
+fn flattened_articles_and_titled_sub_items() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/030_pingtan_xinxing_chanyeyuan_zhengce_cuoshi.page.txt");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    let mut want = vec!["第一条", "第二条", "第三条"];
+    let subs: Vec<String> = (1..=11).map(|n| format!("第四条/{n}")).collect();
+    want.extend(subs.iter().map(String::as_str));
+    want.extend(["第五条", "第六条", "第七条", "第八条", "第九条"]);
+    assert_eq!(paths, want);
+    assert!(
+        tasks[3].text.starts_with("租金奖励政策。为鼓励企业入驻"),
+        "{}",
+        tasks[3].text
+    );
+}

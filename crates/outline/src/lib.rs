@@ -63,7 +63,7 @@ use crate::text::Text;
 /// Build the outline and metadata of a document.
 pub fn parse(document: Document, ontology: &Ontology) -> Parsed {
     let norm = normalize::normalize(&document.text);
-    let text = Text::new(&document.text, &norm);
+    let text = Text::with_notes(&document.text, &norm, &ontology.words.closing_notes);
     let mut warnings = Vec::new();
     let (outline, layout) = tree::build(&text, ontology, &mut warnings);
     let metadata = metadata::extract(&text, &layout, &document, ontology, &mut warnings);
@@ -80,8 +80,9 @@ pub fn parse(document: Document, ontology: &Ontology) -> Parsed {
 /// ontology (its closing-block words); [`parse`] takes any ontology.
 pub fn outline(text: &str) -> (Outline, Vec<Warning>) {
     let norm = normalize::normalize(text);
-    let t = Text::new(text, &norm);
+    let ontology = Ontology::bundled();
+    let t = Text::with_notes(text, &norm, &ontology.words.closing_notes);
     let mut warnings = Vec::new();
-    let (outline, _) = tree::build(&t, Ontology::bundled(), &mut warnings);
+    let (outline, _) = tree::build(&t, ontology, &mut warnings);
     (outline, warnings)
 }

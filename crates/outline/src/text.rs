@@ -11,9 +11,13 @@ use std::cell::OnceCell;
 use policykg_read::{CharIndex, Span};
 
 use crate::normalize::{count_chars, Normalized};
+use crate::numbering::cn_digit;
+use crate::Style;
 
 /// One line of the normalised text (byte range, without the line break), with where it starts
-/// in the original, in bytes and in characters.
+/// in the original, in bytes and in characters. A flattened line (a crawler's page written on
+/// one line) is cut into several before each number that could open a heading, see
+/// [`flattened_breaks`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line {
     pub start: usize,
@@ -36,7 +40,9 @@ pub(crate) struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    pub fn new(original: &'a str, norm: &'a Normalized) -> Text<'a> {
+    /// The lines of `original`; a flattened line is also cut before the closing notes `notes`
+    /// ("来源：…"), so that a page's furniture after the notice is its own closing line.
+    pub fn with_notes(original: &'a str, norm: &'a Normalized, notes: &[String]) -> Text<'a> {
         let text = norm.text.as_bytes();
         let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         let mut start = 0;
@@ -44,15 +50,25 @@ impl<'a> Text<'a> {
         for nl in memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len())) {
             // Just after the original of the line break before it (never dropped), so that a
             // dropped character opening the line belongs to the line.
-            let orig_byte = norm.map.byte_end(start);
-            chars += count_chars(&original[prev_byte..orig_byte]);
-            prev_byte = orig_byte;
-            lines.push(Line {
-                start,
-                end: nl,
-                orig_byte,
-                orig_char: chars,
-            });
+            let mut orig_byte = norm.map.byte_end(start);
+            let mut piece_start = start;
+            for cut in flattened_breaks(&norm.text[start..nl], notes)
+                .into_iter()
+                .map(|b| start + b)
+                .chain(std::iter::once(nl))
+            {
+                chars += count_chars(&original[prev_byte..orig_byte]);
+                prev_byte = orig_byte;
+                lines.push(Line {
+                    start: piece_start,
+                    end: cut,
+                    orig_byte,
+                    orig_char: chars,
+                });
+                piece_start = cut;
+                // A cut is before a heading number, which normalisation never drops.
+                orig_byte = norm.map.byte_start(cut);
+            }
             start = nl + 1;
         }
         chars += count_chars(&original[prev_byte..]);
@@ -152,6 +168,44 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Lines longer than this many characters are read as flattened pages: real paragraphs are
+/// shorter, while a crawler that drops the line breaks writes a whole notice on one line.
+const FLATTENED: usize = 1500;
+
+/// Where a flattened line (longer than [`FLATTENED`] characters) is cut: before each number that
+/// could open a heading and follows white space or the end of a clause (。；：), so that the
+/// sequence logic sees the headings such a page runs together ("…转化。 二、推进…",
+/// "…制定本政策措施。第一条 …"), and before a closing note `notes` after white space. Byte
+/// offsets in `line`; empty for other lines.
+pub(crate) fn flattened_breaks(line: &str, notes: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    if line.len() <= FLATTENED || count_chars(line) <= FLATTENED {
+        return out;
+    }
+    let mut previous: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        let after_clause = previous.is_some_and(|p| {
+            is_space(p) || matches!(p, '。' | '；' | ';' | '：' | ':' | '！' | '？')
+        });
+        // "…厦门证监局七、加大…": a page run together may not even leave a space before 一、.
+        let after_text =
+            previous.is_some_and(|p| cn_digit(p).is_none() && !matches!(p, '十' | '百' | '第'));
+        let cut = match crate::numbering::number_at(&line[i..]) {
+            Some(n) if n.style == Style::CnComma => after_clause || after_text,
+            Some(_) => after_clause,
+            None => {
+                previous.is_some_and(is_space)
+                    && notes.iter().any(|w| line[i..].starts_with(w.as_str()))
+            }
+        };
+        if cut {
+            out.push(i);
+        }
+        previous = Some(c);
+    }
+    out
+}
+
 /// White space inside a line (Unicode White_Space: U+3000 and U+00A0 included).
 pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace()
@@ -203,7 +257,7 @@ mod tests {
     fn spans_map_to_the_original() {
         let original = "\u{3000}\u{3000}１．ab\r\n\u{200b}第一条 x";
         let norm = normalize(original);
-        let t = Text::new(original, &norm);
+        let t = Text::with_notes(original, &norm, &[]);
         assert_eq!(t.lines.len(), 2);
         let (lo, hi) = t.content(0).unwrap();
         assert_eq!(t.line_str(0, lo, hi), "１．ab");
@@ -212,5 +266,42 @@ mod tests {
         assert_eq!(t.line_str(1, lo, hi), "第一条 x");
         assert_eq!(t.line_span(1, lo, hi), Span::new(9, 14));
         assert_eq!(t.line_start(1), 8);
+    }
+
+    /// Dev 047 is one line of 5000 characters: it is cut before each measure, also where no
+    /// space is left ("…厦门证监局七、加大…"), and before the page furniture after the last one.
+    #[test]
+    fn flattened_lines_are_cut_before_headings_and_notes() {
+        let measure = "责任单位：福建省税务局，省财政厅，福建证监局、厦门市税务局、厦门证监局七、加大大学生创新创业普惠金融支持力度。鼓励金融机构按照市场化、商业可持续原则对大学生创业项目提供金融服务。 ";
+        let last = "十、加强大学生创新创业宣传引导。 责任单位：省教育厅、人社厅 文件下载.pdf 来源：平潭综合实验区管委会办公室 附件下载";
+        let line = format!("{}{last}", measure.repeat(20));
+        let notes = [
+            "来源：".to_owned(),
+            "文件下载".to_owned(),
+            "附件下载".to_owned(),
+        ];
+        let cuts = flattened_breaks(&line, &notes);
+        let starts: Vec<&str> = cuts.iter().map(|&c| &line[c..c + "七、".len()]).collect();
+        assert_eq!(starts.iter().filter(|s| **s == "七、").count(), 20);
+        let tail: Vec<&str> = cuts
+            .iter()
+            .filter(|&&c| c >= line.len() - last.len())
+            .map(|&c| line[c..].split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "十、加强大学生创新创业宣传引导。",
+                "文件下载.pdf",
+                "来源：平潭综合实验区管委会办公室",
+                "附件下载"
+            ]
+        );
+        // A paragraph of ordinary length is never cut: "：1." inside it is a clause.
+        assert!(flattened_breaks(
+            "本政策措施适用对象必须符合以下条件：1.必须为新设立的公司；2.企业实际入驻运营。",
+            &notes
+        )
+        .is_empty());
     }
 }

@@ -3,7 +3,9 @@
 
 use policykg_ontology::{Jurisdiction, Ontology, RoleWord};
 
-use super::list::{agency_list, label_at, parse_list, statement, Offsets};
+use super::list::{
+    agency_list, clean_name, is_close, is_open, label_at, parse_list, statement, Offsets,
+};
 use super::Statement;
 use crate::model::StatementStyle;
 
@@ -31,7 +33,7 @@ pub(super) fn labelled_lines(
             previous_end = None;
             continue;
         };
-        let end = start + body.len();
+        let end = at + list_end(&text[at..start + body.len()], scope, ontology);
         let inner = Offsets::new(&text[at..end], offsets.at(at));
         let list = parse_list(&text[at..end], &inner, None, ontology);
         if !list.saw_role || !agency_list(&list, scope, ontology) {
@@ -63,6 +65,42 @@ pub(super) fn labelled_lines(
         previous_end = Some(end);
     }
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Where the labelled list at the start of `line` ends: at the end of the line, or before white
+/// space followed by words that are neither a name nor another label, such as the page furniture
+/// that follows the last list of a page run together on one line ("责任单位：省教育厅、人社厅
+/// 文件下载.pdf 来源：…"). Names separated by white space ("区经济发展局 区行政审批局") go on.
+fn list_end(line: &str, scope: Option<&Jurisdiction>, ontology: &Ontology) -> usize {
+    let mut depth = 0usize;
+    let mut previous_space = false;
+    for (i, c) in line.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        }
+        let space = c.is_whitespace();
+        if previous_space && !space && depth == 0 {
+            let rest = &line[i..];
+            let token_end = rest
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';' | '。')
+                })
+                .unwrap_or(rest.len());
+            let token = &rest[..token_end];
+            let (_, e, _) = clean_name(rest, 0, token_end, ontology);
+            let name_like = ontology
+                .gazetteer
+                .resolve(&rest[..e], scope, &ontology.jurisdictions)
+                .agency_like;
+            if !name_like && label_at(token, ontology).is_none() {
+                return line[..i].trim_end().len();
+            }
+        }
+        previous_space = space;
+    }
+    line.len()
 }
 
 /// Where a role label starts a statement in a line: at its start, or after a sentence.
