@@ -2,19 +2,22 @@
 //! jurisdiction, cover notice, regulation history and cited documents.
 //!
 //! Sources, strongest first (each field records its [`Source`]):
-//! - **title**: the carried document of a 印发 cover notice when its text follows; the page
-//!   table's 标题; the title lines at the top of the text (joined when wrapped, the status line
-//!   "（征求意见稿）" kept apart, a newspaper dateline cut off); the front matter's `title`; the HTML
-//!   `<title>`.
+//! - **title**: the page table's 标题 (or a labelled "标题:" line of a page copied as text); the
+//!   title lines at the top of the text (joined when wrapped, the status line "（征求意见稿）"
+//!   kept apart, a newspaper dateline cut off); the front matter's `title`; the HTML head's
+//!   ArticleTitle, then its `<title>` without the site and section names; last, the carried
+//!   document of a 印发 cover notice. A 印发/转发 notice is titled by itself, not by what it carries.
 //! - **issuers**: the page table's 发文机关; the 落款 (issuer lines above the closing date, or
 //!   above the date of a cover notice); the "XX关于…" part of the title; the body that adopted a
 //!   regulation ("上海市第十五届人民代表大会常务委员会第二十次会议通过" → 上海市人民代表大会常务委员会).
 //! - **date** (成文日期): the 落款 date; the page table's 成文日期; the last adoption or
-//!   amendment of a regulation; then a publication date (发布日期, front matter `date`, a
-//!   newspaper dateline), which is also kept in `published`.
-//! - **doc_number**: the page table's 发文字号; a line holding only a 文号 near the top.
-//! - **jurisdiction**: the issuers; the 文号 prefix (皖 → 安徽省); the title; the place most
-//!   mentioned in the text (a city counts for its province; chosen only when clearly ahead).
+//!   amendment of a regulation; a line holding only a date in the preamble; then a publication
+//!   date (发布日期, front matter `date`, a newspaper dateline), which is also kept in `published`.
+//! - **doc_number**: the page table's 发文字号 (not "无"); a line holding only a 文号 near the top.
+//! - **jurisdiction**: an issuer's own county, city or zone even when the table does not list it
+//!   (平潭综合实验区管委会办公室 → 平潭综合实验区); the issuers; the 文号 prefix (皖 → 安徽省);
+//!   the title; the place most mentioned in the text (a city counts for its province; chosen
+//!   only when clearly ahead).
 //!
 //! Nothing is invented: a field with no evidence stays `None`.
 
@@ -32,8 +35,8 @@ use crate::cite::{citations, Own};
 use crate::text::Text;
 use crate::tree::Layout;
 use crate::{Metadata, Source};
-use fields::{field, table_field};
-use place::jurisdiction_from_body;
+use fields::{field, head_title, names_a_doc_number, table_field};
+use place::{jurisdiction_from_body, unlisted_place};
 use signature::{body_signature, closing_signature, Signature};
 use top::{adopting_body, read_top, Top};
 
@@ -83,6 +86,9 @@ pub(crate) fn extract(
     if let Some((title, _)) = &notice_title {
         own.titles.push(title);
     }
+    if let Some(cover) = r.top.cover.as_ref().filter(|c| c.included) {
+        own.titles.push(&cover.title);
+    }
     own.doc_number = m.doc_number.as_deref();
     m.citations = citations(t, &own, ontology);
 
@@ -110,6 +116,18 @@ impl<'a> Reading<'a, '_> {
         table_field(self.doc, self.ontology, target)
     }
 
+    /// A page-table field, else a labelled line of a page copied as text. Not for issuers: a
+    /// page's 发布机构 is often the office that posted the notice, not the one that issued it.
+    fn labelled(&self, target: LabelField) -> Option<&str> {
+        self.table(target).or_else(|| {
+            self.top
+                .labels
+                .iter()
+                .find(|(f, _)| *f == target)
+                .map(|(_, v)| v.as_str())
+        })
+    }
+
     fn front(&self, keys: &[&str]) -> Option<&'a str> {
         field(self.doc, FieldOrigin::FrontMatter, keys)
     }
@@ -124,7 +142,7 @@ impl<'a> Reading<'a, '_> {
         let top = &self.top;
         let own_title_in_text = top.title.as_ref().map(|(s, _)| s.clone());
         let notice_title = self
-            .table(LabelField::Title)
+            .labelled(LabelField::Title)
             .map(|s| (s.to_owned(), Source::PageTable))
             .or_else(|| own_title_in_text.clone().map(|s| (s, Source::TitleLine)))
             .or_else(|| {
@@ -132,20 +150,25 @@ impl<'a> Reading<'a, '_> {
                     .map(|s| (s.to_owned(), Source::FrontMatter))
             })
             .or_else(|| {
-                self.head(&["title"])
+                self.head(&["ArticleTitle"])
                     .map(|s| (s.to_owned(), Source::HtmlHead))
+            })
+            .or_else(|| {
+                self.head(&["title"])
+                    .map(|s| (head_title(s, self.ontology).to_owned(), Source::HtmlHead))
             });
-        match &top.cover {
-            Some(c) if c.included => {
+        // A 印发/转发 notice is titled by its own title line; the carried document's title
+        // (kept in `cover`) stands in only when the notice has none.
+        match (&notice_title, &top.cover) {
+            (Some((title, source)), _) => {
+                m.title = Some(title.clone());
+                m.sources.title = Some(*source);
+            }
+            (None, Some(c)) if c.included => {
                 m.title = Some(c.title.clone());
                 m.sources.title = Some(Source::CoverNotice);
             }
-            _ => {
-                if let Some((title, source)) = notice_title.clone() {
-                    m.title = Some(title);
-                    m.sources.title = Some(source);
-                }
-            }
+            _ => {}
         }
         notice_title
     }
@@ -197,7 +220,7 @@ impl<'a> Reading<'a, '_> {
     fn dates(&self, m: &mut Metadata, signature_date: Option<Date>, warnings: &mut Vec<Warning>) {
         let top = &self.top;
         let published = self
-            .table(LabelField::Published)
+            .labelled(LabelField::Published)
             .and_then(parse_date)
             .map(|d| (d, Source::PageTable))
             .or_else(|| {
@@ -207,7 +230,7 @@ impl<'a> Reading<'a, '_> {
             })
             .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
         m.published = published.map(|(d, _)| d.iso());
-        let written = self.table(LabelField::Written).and_then(parse_date);
+        let written = self.labelled(LabelField::Written).and_then(parse_date);
         if let (Some(s), Some(w)) = (signature_date, written) {
             if s != w {
                 warnings.push(Warning {
@@ -225,6 +248,7 @@ impl<'a> Reading<'a, '_> {
             .map(|d| (d, Source::Signature))
             .or_else(|| written.map(|d| (d, Source::PageTable)))
             .or_else(|| history_date.map(|d| (d, Source::History)))
+            .or_else(|| top.bare_date.map(|d| (d, Source::PreambleDate)))
             .or(published);
         if let Some((d, source)) = date {
             m.date = Some(d.iso());
@@ -235,7 +259,10 @@ impl<'a> Reading<'a, '_> {
 
     /// The 文号.
     fn doc_number(&self, m: &mut Metadata) {
-        if let Some(n) = self.table(LabelField::DocNumber) {
+        if let Some(n) = self
+            .labelled(LabelField::DocNumber)
+            .filter(|n| names_a_doc_number(n))
+        {
             m.doc_number = Some(n.to_owned());
             m.sources.doc_number = Some(Source::PageTable);
         } else if let Some(n) = &self.top.doc_number {
@@ -262,8 +289,19 @@ impl<'a> Reading<'a, '_> {
             .iter()
             .chain(notice_title.map(|(t, _)| t))
             .find_map(|title| j.of_agency(title.trim_start_matches(['“', '"'])));
-        let jurisdiction = by_issuer
-            .map(|x| (x.name.clone(), Source::Issuer))
+        // An issuer's own county, city or zone, more specific than any listed place before it.
+        let by_issuer_place = m
+            .issuers
+            .iter()
+            .find_map(|i| unlisted_place(i, self.ontology))
+            .or_else(|| {
+                let title = notice_title.map(|(t, _)| t).or(m.title.as_ref())?;
+                let head = &title[..title.find("关于")?];
+                unlisted_place(head.trim(), self.ontology)
+            });
+        let jurisdiction = by_issuer_place
+            .map(|x| (x, Source::Issuer))
+            .or_else(|| by_issuer.map(|x| (x.name.clone(), Source::Issuer)))
             .or_else(|| by_number.map(|x| (x.name.clone(), Source::DocNumber)))
             .or_else(|| by_title.map(|x| (x.name.clone(), Source::Title)))
             .or_else(|| jurisdiction_from_body(self.t, self.ontology).map(|x| (x, Source::Body)));

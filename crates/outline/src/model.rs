@@ -215,6 +215,9 @@ pub enum Source {
     History,
     /// A date printed on the title line of a news article.
     Dateline,
+    /// A line holding only a date in the preamble (under the title, or closing a cover notice
+    /// with no issuer line).
+    PreambleDate,
     /// Derived from the issuer ("安徽省人民政府办公厅" → 安徽省, "国务院" → 中华人民共和国).
     Issuer,
     /// Derived from the 文号's prefix (皖 → 安徽省).

@@ -69,7 +69,19 @@ fn encoded_copies_match_their_seed() {
         );
         assert_eq!(copy.document.encoding.invalid_sequences, 0, "{name}");
         assert!(!copy.outline.nodes.is_empty(), "{name}");
-        let (copy, seed) = (comparable(&copy).to_string(), comparable(&seed).to_string());
+        let (mut copy, mut seed) = (comparable(&copy), comparable(&seed));
+        if name.ends_with(".html") && stem == "001_a6818095697d7a7c" {
+            // The page's <title> gives the notice's own title, which the seed's text lacks
+            // (it starts at the addressees); the seed falls back to the carried document's.
+            assert_eq!(
+                copy["title"],
+                "安徽省人民政府办公厅关于印发安徽省专精特新中小企业倍增行动方案的通知"
+            );
+            assert_eq!(seed["title"], "安徽省专精特新中小企业倍增行动方案");
+            copy["title"] = serde_json::Value::Null;
+            seed["title"] = serde_json::Value::Null;
+        }
+        let (copy, seed) = (copy.to_string(), seed.to_string());
         let nbsp = |s: String| s.replace('\u{a0}', " ");
         assert_eq!(nbsp(copy), nbsp(seed), "{name} differs from seed {stem}");
     }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use policykg_ontology::{Level, Ontology};
+use policykg_ontology::{Level, MarkerMeaning, Ontology};
 
 use crate::text::Text;
 
@@ -59,4 +59,55 @@ pub(super) fn jurisdiction_from_body(t: &Text, ontology: &Ontology) -> Option<St
         }
     }
     Some(best.to_owned())
+}
+
+/// The place an issuer belongs to when the jurisdiction table does not list it: the start of
+/// the name up to a level word of `ontology/documents/words.tsv` (市, 县, 区 …), followed by a
+/// body's name ("平潭综合实验区管委会办公室" → 平潭综合实验区, "彭水苗族土家族自治县人民代表大会
+/// 常务委员会" → 彭水苗族土家族自治县). A listed place before it is passed over, so that the most
+/// specific area is found ("福建省平潭综合实验区…"). Self-references ("市政府") name no place.
+pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String> {
+    let j = &ontology.jurisdictions;
+    let rest = match j.prefix_of(issuer) {
+        Some((_, n)) => {
+            let at = issuer
+                .char_indices()
+                .nth(n)
+                .map_or(issuer.len(), |(i, _)| i);
+            &issuer[at..]
+        }
+        None => issuer,
+    };
+    if rest.starts_with(|c: char| ontology.words.level_words.iter().any(|w| w.starts_with(c))) {
+        return None;
+    }
+    let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    for (n, &end) in ends.iter().enumerate() {
+        // At least two characters before the level word.
+        if n < 2 {
+            continue;
+        }
+        let place = &rest[..end];
+        let Some(level) = ontology
+            .words
+            .level_words
+            .iter()
+            .find(|w| place.ends_with(w.as_str()))
+        else {
+            continue;
+        };
+        let stem = &place[..place.len() - level.len()];
+        if stem.chars().count() < 2
+            || !stem.chars().all(crate::docnum::is_han)
+            || ontology
+                .gazetteer
+                .markers(MarkerMeaning::Agency)
+                .any(|m| stem.contains(m))
+        {
+            return None;
+        }
+        let body = &rest[end..];
+        return crate::agency::looks_like_agency(body, ontology).then(|| place.to_owned());
+    }
+    None
 }

@@ -37,7 +37,15 @@ pub(super) fn signature_at(
                 v.append(&mut names);
                 names = v;
             }
-            _ => break,
+            _ => {
+                // A page that lost the line break: "…请认真组织实施。    平潭综合实验区管委会办公室".
+                if names.is_empty() && p.0 + 3 >= lines[k].0 {
+                    if let Some(list) = after_last_sentence(text_of(p), ontology) {
+                        names = list;
+                    }
+                }
+                break;
+            }
         }
     }
     (!names.is_empty()).then_some((names, date))
@@ -77,4 +85,28 @@ pub(super) fn closing_signature(
         parse_date(s).or_else(|| issuer_and_date(s, ontology).map(|(_, d)| d))
     });
     (issuers, date)
+}
+
+/// The issuers standing after the last sentence of a line: "…。    平潭综合实验区管委会办公室".
+fn after_last_sentence(s: &str, ontology: &Ontology) -> Option<Vec<String>> {
+    let at = s.rfind('。')? + '。'.len_utf8();
+    let tail = s[at..].trim();
+    let list = agency_list(tail, ontology)?;
+    Some(list.iter().map(|n| (*n).to_owned()).collect())
+}
+
+/// A 落款 run into a long line, as on pages copied without line breaks: "…现印发给你们，请认真
+/// 组织实施。 平潭综合实验区管委会办公室 2023年3月30日平潭…": the first date whose text back to
+/// the previous sentence end is a list of issuers.
+pub(super) fn inline_signature(s: &str, ontology: &Ontology) -> Option<Signature> {
+    let mut from = 0;
+    while let Some((at, date, len)) = crate::date::find_date(&s[from..]) {
+        let at = from + at;
+        let before = s[..at].trim_end();
+        if let Some(list) = after_last_sentence(before, ontology) {
+            return Some((list, date));
+        }
+        from = at + len;
+    }
+    None
 }

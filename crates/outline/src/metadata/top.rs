@@ -1,11 +1,12 @@
 //! The top block: title lines, status, 文号, addressees, regulation history, a red-header
 //! issuer and a newspaper dateline, read from the lines above the first heading.
 
-use policykg_ontology::{MarkerMeaning, Ontology};
+use policykg_ontology::{LabelField, MarkerMeaning, Ontology};
 use policykg_read::Span;
 
 use super::cover::cover_in;
-use super::signature::signature_at;
+use super::fields::label_line;
+use super::signature::{inline_signature, signature_at};
 use super::{find_date, parse_date, whole_doc_number, Date, SHORT_LINE};
 use crate::agency::{agency_list, looks_like_agency};
 use crate::date::date_at;
@@ -40,6 +41,13 @@ fn status_of(s: &str) -> Option<&str> {
         .strip_suffix(['）', ')'])?
         .trim();
     (inner.ends_with('稿') || inner == "草案" || inner == "草案修改稿").then_some(inner)
+}
+
+/// `s` without one pair of round brackets around it.
+fn unbracketed(s: &str) -> &str {
+    s.strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']))
+        .map_or(s, str::trim)
 }
 
 /// A line that can be (part of) a title.
@@ -118,6 +126,37 @@ fn history_line(s: &str, ontology: &Ontology) -> Option<(Date, usize, usize)> {
     ))
 }
 
+/// Every adoption or amendment event of a history line, several when one line lists them
+/// ("2015年7月30日 …批准；2019年2月23日…修改，2019年3月28日…批准）"): a new event starts at a
+/// date after `；` or `，`. Byte ranges are of `s`.
+fn history_events(s: &str, ontology: &Ontology) -> Vec<(Date, usize, usize)> {
+    let mut starts = vec![0];
+    for (i, c) in s.char_indices() {
+        if matches!(c, '；' | ';' | '，' | ',') {
+            let at = i + c.len_utf8();
+            let at = at + (s[at..].len() - s[at..].trim_start_matches(is_space).len());
+            if date_at(&s[at..]).is_some() {
+                starts.push(at);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &lo) in starts.iter().enumerate() {
+        let hi = starts.get(k + 1).map_or(s.len(), |&next| {
+            s[..next]
+                .trim_end_matches(is_space)
+                .trim_end_matches(['；', ';', '，', ','])
+                .len()
+        });
+        if let Some((date, a, b)) = history_line(&s[lo..hi], ontology) {
+            out.push((date, lo + a, lo + b));
+        } else if k == 0 {
+            return Vec::new();
+        }
+    }
+    out
+}
+
 /// The body that adopted a regulation, from its adoption line:
 /// "上海市第十五届人民代表大会常务委员会第二十次会议通过" → "上海市人民代表大会常务委员会".
 pub(super) fn adopting_body(event: &str, ontology: &Ontology) -> Option<String> {
@@ -149,6 +188,11 @@ pub(super) struct Top {
     pub cover: Option<Cover>,
     /// A red-header line "安徽省人民政府办公厅文件".
     pub header_issuers: Option<Vec<String>>,
+    /// Labelled lines of a page copied as text ("标题: …", "【发文字号】…"), with a value.
+    pub labels: Vec<(LabelField, String)>,
+    /// A line holding only a date in the preamble: under the title ("（2023年2月8日）") or
+    /// closing a cover notice that has no issuer line.
+    pub bare_date: Option<Date>,
 }
 
 pub(super) fn read_top(t: &Text, layout: &Layout, ontology: &Ontology) -> Top {
@@ -209,6 +253,17 @@ fn read_head_lines(
         if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 3 || s == "---" {
             continue; // a page number, a front-matter fence
         }
+        if let Some((label, lo, hi)) = label_line(orig_of(l), ontology) {
+            // Page furniture, never a title line; a value fills its field.
+            let value = orig_of(l)[lo..hi].trim();
+            if let Some(field) = ontology.page_labels.field(&label) {
+                if !value.is_empty() {
+                    top.labels.push((field, value.to_owned()));
+                }
+            }
+            title_done |= !title_parts.is_empty();
+            continue;
+        }
         if status_of(s).is_some() {
             top.status.get_or_insert_with(|| {
                 let o = orig_of(l).trim();
@@ -217,21 +272,28 @@ fn read_head_lines(
             title_done |= !title_parts.is_empty();
             continue;
         }
-        if whole_doc_number(s, ontology).is_some() {
+        // "（余府发〔2012〕3号）": a 文号 line in brackets.
+        if whole_doc_number(s, ontology)
+            .or_else(|| whole_doc_number(unbracketed(s), ontology))
+            .is_some()
+        {
             if top.doc_number.is_none() {
-                top.doc_number = Some(orig_of(l).trim().to_owned());
+                top.doc_number = Some(unbracketed(orig_of(l).trim()).to_owned());
             }
             title_done |= !title_parts.is_empty();
             continue;
         }
-        if let Some((date, lo, hi)) = history_line(s, ontology) {
+        let events = history_events(s, ontology);
+        if !events.is_empty() {
             let (i, llo, _) = *l;
-            let span = t.line_span(i, llo + lo, llo + hi);
-            top.history.push(HistoryEntry {
-                date: date.iso(),
-                event: t.line_str(i, llo + lo, llo + hi).to_owned(),
-                span,
-            });
+            for (date, lo, hi) in events {
+                let span = t.line_span(i, llo + lo, llo + hi);
+                top.history.push(HistoryEntry {
+                    date: date.iso(),
+                    event: t.line_str(i, llo + lo, llo + hi).to_owned(),
+                    span,
+                });
+            }
             title_done = true;
             continue;
         }
@@ -292,10 +354,16 @@ fn signature_and_cover(
             if top.cover.is_none() {
                 top.cover = cover_in(t, l, ontology);
             }
+            if top.signature.is_none() {
+                top.signature = inline_signature(s, ontology);
+            }
             continue;
         }
         if top.signature.is_none() {
             top.signature = signature_at(t, lines, k, ontology);
+        }
+        if top.bare_date.is_none() && label_line(orig_of(l), ontology).is_none() {
+            top.bare_date = parse_date(s);
         }
         if top.cover.is_none() {
             top.cover = cover_in(t, l, ontology);
@@ -384,5 +452,24 @@ mod tests {
         assert_eq!(d.iso(), "2024-09-27");
         assert!(s[lo..hi].ends_with("第三次修正"));
         assert!(history_line("2022年2月17日").is_none());
+    }
+
+    #[test]
+    fn several_events_on_one_history_line() {
+        // corpus/dev/053 (彭水苗族土家族自治县旅游条例): approval, amendment and its approval.
+        let s = "2015年7月30日 重庆市第四届人民代表大会常务委员会第十九次会议批准；2019年2月23日彭水苗族土家族自治县第十七届人民代表大会第四次会议修改，2019年3月28日重庆市第五届人民代表大会常务委员会第九次会议批准）";
+        let events = history_events(s, Ontology::bundled());
+        let dates: Vec<String> = events.iter().map(|(d, _, _)| d.iso()).collect();
+        assert_eq!(dates, ["2015-07-30", "2019-02-23", "2019-03-28"]);
+        let (_, lo, hi) = events[1];
+        assert_eq!(
+            &s[lo..hi],
+            "彭水苗族土家族自治县第十七届人民代表大会第四次会议修改"
+        );
+        let (_, lo, hi) = events[2];
+        assert_eq!(
+            &s[lo..hi],
+            "重庆市第五届人民代表大会常务委员会第九次会议批准"
+        );
     }
 }
