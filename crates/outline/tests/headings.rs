@@ -312,3 +312,32 @@ fn signature_followed_by_an_attachment() {
         "催生更多市场主体。"
     );
 }
+
+/// The top of a pkulaw export (corpus/dev/033): database furniture above the title, the title
+/// printed twice, the 文号 in brackets, a cover notice dated with no issuer line.
+#[test]
+fn pkulaw_export_top() {
+    let p = parse(
+        "    【法宝引证码】 CLI.12.748997\n\
+         原文链接：https://www.pkulaw.com/lar/b64c9966173d552d009753b401d10c00bdfb.html\n\
+         新余市人民政府办公室关于印发《新余市新余市绿色建筑管理办法》的通知\n\
+         新余市人民政府办公室关于印发《新余市新余市绿色建筑管理办法》的通知\n\n\
+         （余府发〔2012〕3号）\n\n\
+         各县（区）人民政府、管委会，市政府各部门，市直各单位：\n\n\
+         \u{3000}\u{3000}《新余市绿色建筑管理办法》已经2011年12月20日市八届人民政府第7次常务会议审议通过，现予印发，请认真遵照执行。\n\
+         \u{3000}\u{3000}二○一二年一月九日\n\
+         新余市绿色建筑管理办法\n\
+         \u{3000}第一章\u{3000}总则\n\
+         \u{3000}\u{3000}第一条\u{3000}为了加强绿色建筑管理，制定本办法。\n\
+         \u{3000}\u{3000}第二条\u{3000}本办法适用于本市行政区域内推进绿色建筑的建设和管理工作。\n",
+    );
+    let m = &p.metadata;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("新余市人民政府办公室关于印发《新余市新余市绿色建筑管理办法》的通知")
+    );
+    assert_eq!(m.doc_number.as_deref(), Some("余府发〔2012〕3号"));
+    assert_eq!(m.date.as_deref(), Some("2012-01-09"));
+    assert_eq!(m.issuers, ["新余市人民政府办公室"]);
+    assert_eq!(m.jurisdiction.as_deref(), Some("新余市"));
+}

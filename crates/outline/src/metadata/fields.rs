@@ -94,3 +94,64 @@ pub(super) fn head_title<'a>(value: &'a str, ontology: &Ontology) -> &'a str {
         .max_by_key(|p| p.len())
         .unwrap_or(value.trim())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(line: &str) -> Option<(String, &str)> {
+        label_line(line, Ontology::bundled()).map(|(l, lo, hi)| (l, &line[lo..hi]))
+    }
+
+    #[test]
+    fn labelled_lines_of_pages_copied_as_text() {
+        // corpus/dev/039 and 033 (page and pkulaw exports).
+        let (l, v) = label(
+            "标题: 平潭综合实验区管委会办公室关于印发平潭综合实验区新污染物治理工作方案的通知",
+        )
+        .unwrap();
+        assert_eq!(l, "标题");
+        assert_eq!(
+            v,
+            "平潭综合实验区管委会办公室关于印发平潭综合实验区新污染物治理工作方案的通知"
+        );
+        assert_eq!(label("文号: ").unwrap().1, "");
+        assert_eq!(
+            label("    【法宝引证码】 CLI.12.748997").unwrap().1,
+            "CLI.12.748997"
+        );
+        assert_eq!(label("【文 号】 余府发〔2012〕3号").unwrap().0, "文号");
+        assert_eq!(
+            label("发文字号：国办发〔2018〕126号").unwrap().1,
+            "国办发〔2018〕126号"
+        );
+        // Running text with a colon is no label line.
+        assert!(label("各片区管理局，区直各单位，各区属事业单位，各区属国企:").is_none());
+        assert!(label("现将有关事项通知如下：").is_none());
+    }
+
+    #[test]
+    fn empty_doc_numbers() {
+        assert!(names_a_doc_number("赣府厅发〔2020〕10号"));
+        assert!(!names_a_doc_number("无"));
+    }
+
+    #[test]
+    fn head_titles_lose_site_and_section_names() {
+        // corpus/dev/015 and 029.
+        assert_eq!(
+            head_title(
+                "江西省人民政府 政策文件 江西省人民政府关于抢时间保进度强弱项补缺口努力实现全年经济社会发展目标的实施意见",
+                Ontology::bundled()
+            ),
+            "江西省人民政府关于抢时间保进度强弱项补缺口努力实现全年经济社会发展目标的实施意见"
+        );
+        assert_eq!(
+            head_title(
+                "区管委会办公室文件_平潭综合实验区党工委管委会",
+                Ontology::bundled()
+            ),
+            "区管委会办公室文件_平潭综合实验区党工委管委会"
+        );
+    }
+}

@@ -111,3 +111,31 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(issuer: &str) -> Option<String> {
+        unlisted_place(issuer, Ontology::bundled())
+    }
+
+    #[test]
+    fn unlisted_places_of_issuers() {
+        // Issuers of corpus/dev/039, 033 and 053.
+        assert_eq!(
+            place("平潭综合实验区管委会办公室").as_deref(),
+            Some("平潭综合实验区")
+        );
+        assert_eq!(place("新余市人民政府办公室").as_deref(), Some("新余市"));
+        assert_eq!(
+            place("彭水苗族土家族自治县人民代表大会").as_deref(),
+            Some("彭水苗族土家族自治县")
+        );
+        // A listed province with no place after it, self-references and central bodies.
+        assert_eq!(place("江西省人民政府办公厅"), None);
+        assert_eq!(place("江西省市场监督管理局"), None);
+        assert_eq!(place("市政府办公室"), None);
+        assert_eq!(place("国务院办公厅"), None);
+    }
+}

@@ -110,3 +110,18 @@ pub(super) fn inline_signature(s: &str, ontology: &Ontology) -> Option<Signature
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_run_into_a_line() {
+        // corpus/dev/039: a page copied without line breaks.
+        let s = "各相关单位： 《平潭综合实验区新污染物治理工作方案》已经平潭综合实验区管委会同意，现印发给你们，请认真组织实施。 平潭综合实验区管委会办公室 2023年3月30日平潭综合实验区新污染物治理工作方案 新污染物是指…";
+        let (who, date) = inline_signature(s, Ontology::bundled()).unwrap();
+        assert_eq!(who, ["平潭综合实验区管委会办公室"]);
+        assert_eq!(date.iso(), "2023-03-30");
+        assert!(inline_signature("到2025年12月31日前完成。", Ontology::bundled()).is_none());
+    }
+}
