@@ -12,7 +12,8 @@ use oxigraph::model::{
     Triple,
 };
 use policykg_extract::{
-    AmountKind, Comparator, Extraction, Period, Role, RoleBasis, RoleConvention, TaskOrigin,
+    AmountKind, Comparator, Deadline, DeadlineKind, Extraction, Period, Role, RoleBasis,
+    RoleConvention, TaskOrigin,
 };
 use policykg_ontology::Ontology;
 use policykg_read::Span;
@@ -22,7 +23,7 @@ use crate::iri::{self, Iris, WorkKey};
 use crate::vocab::{dcterms, eli, oa, org, pkg, prov, rdf, rdfs, schema, skos, xsd, ZHO};
 
 /// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files.
-pub const MAPPING_VERSION: u32 = 3;
+pub const MAPPING_VERSION: u32 = 4;
 
 /// The graph of one version, ready to be written.
 #[derive(Debug, Clone)]
@@ -230,6 +231,15 @@ fn amount_kind(k: AmountKind) -> NamedNodeRef<'static> {
         AmountKind::Fund => pkg::FUND,
         AmountKind::Credit => pkg::CREDIT,
         AmountKind::Other => pkg::OTHER_AMOUNT,
+    }
+}
+
+fn deadline_kind(k: DeadlineKind) -> NamedNodeRef<'static> {
+    match k {
+        DeadlineKind::Date => pkg::DATED_DEADLINE,
+        DeadlineKind::Relative => pkg::RELATIVE_DEADLINE,
+        DeadlineKind::Ongoing => pkg::ONGOING_DEADLINE,
+        DeadlineKind::Other => pkg::OTHER_DEADLINE,
     }
 }
 
@@ -484,6 +494,9 @@ impl<'a> Mapper<'a> {
             for remark in &task.remarks {
                 self.add(t.clone(), pkg::REMARK, zh(remark));
             }
+            if let Some(d) = &task.deadline {
+                self.deadline(&t, d);
+            }
             self.anchor(&t, "span", task.span);
             let mut responsible = BTreeSet::new();
             for (k, a) in task.agencies.iter().enumerate() {
@@ -513,6 +526,15 @@ impl<'a> Mapper<'a> {
                 self.stats.assignments += 1;
             }
             self.stats.tasks += 1;
+        }
+    }
+
+    /// A task's deadline: its words always, its kind, and its last day when it is dated.
+    fn deadline(&mut self, t: &NamedNode, d: &Deadline) {
+        self.add(t.clone(), pkg::DEADLINE_TEXT, zh(&d.text));
+        self.add(t.clone(), pkg::DEADLINE_KIND, deadline_kind(d.kind));
+        if let Some(by) = d.by.as_deref().and_then(date) {
+            self.add(t.clone(), pkg::DEADLINE, by);
         }
     }
 

@@ -527,3 +527,54 @@ fn the_vocabulary_documents_every_own_term() {
     }
     assert!(defined.len() >= pkg::ALL.len());
 }
+
+/// A task's deadline (dev document 006, 国办发〔2018〕128号: "开展评估总结。2021年3月底前，试点
+/// 城市政府…") becomes its words, its kind and its last day as an xsd:date.
+#[test]
+fn a_task_deadline_is_its_words_kind_and_last_day() {
+    let p = process_path(
+        &repo().join("corpus/dev/006_guobanfa2018-128_wufei_chengshi.html"),
+        Ontology::bundled(),
+        &Limits::default(),
+    )
+    .unwrap();
+    let m = mapped(&p, &Iris::default());
+    let task = p
+        .extraction
+        .tasks
+        .iter()
+        .find(|t| t.text.starts_with("开展评估总结。"))
+        .unwrap();
+    let t = policykg_graph::iri::task(&m.expression, &task.id).to_string();
+    let subject = |q: &oxigraph::model::Quad| q.subject.to_string() == t;
+    let object = |p: oxigraph::model::NamedNodeRef| -> Vec<String> {
+        m.quads
+            .iter()
+            .filter(|q| q.predicate == p && subject(q))
+            .map(|q| q.object.to_string())
+            .collect()
+    };
+    assert_eq!(
+        object(pkg::DEADLINE),
+        ["\"2021-03-31\"^^<http://www.w3.org/2001/XMLSchema#date>"]
+    );
+    assert_eq!(object(pkg::DEADLINE_TEXT), ["\"2021年3月底前\"@zh"]);
+    assert_eq!(
+        object(pkg::DEADLINE_KIND),
+        [NamedNode::from(pkg::DATED_DEADLINE).to_string()]
+    );
+    // Tasks without one have none of the three.
+    let all = m
+        .quads
+        .iter()
+        .filter(|q| q.predicate == pkg::DEADLINE_TEXT)
+        .count();
+    assert_eq!(
+        all,
+        p.extraction
+            .tasks
+            .iter()
+            .filter(|t| t.deadline.is_some())
+            .count()
+    );
+}
