@@ -47,11 +47,11 @@ pub fn tasks(
 ) -> (Vec<Task>, RoleConvention, Vec<ExtractWarning>) {
     let text = &parsed.document.text;
     let index = CharIndex::new(text);
-    let scope = parsed
-        .metadata
-        .jurisdiction
-        .as_deref()
-        .and_then(|n| ontology.jurisdictions.get(n));
+    // A county the table does not list is derived from its name, not left to its province.
+    let scope = ontology
+        .jurisdictions
+        .scope(parsed.metadata.jurisdiction.as_deref(), text);
+    let scope = scope.as_deref();
     let mut warnings = Vec::new();
     let mut drafts = Vec::new();
 
@@ -161,7 +161,23 @@ impl Reader<'_> {
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
             }
-            let own = Span::new(node.heading_span.start.min(own_end), own_end);
+            let mut own = Span::new(node.heading_span.start.min(own_end), own_end);
+            // A task-division table is read row by row: its group rows ("一、知识产权保护方面") are
+            // no items, and an item before it ends where it starts.
+            if self
+                .table_spans
+                .iter()
+                .any(|t| t.start <= own.start && own.start < t.end)
+            {
+                continue;
+            }
+            if let Some(t) = self
+                .table_spans
+                .iter()
+                .find(|t| own.start < t.start && t.start < own.end)
+            {
+                own = Span::new(own.start, t.start);
+            }
             let Some(own_text) = self.index.slice(own) else {
                 warnings.push(ExtractWarning {
                     message: format!(
@@ -411,6 +427,10 @@ fn table_tasks(
     let mut carried: Vec<(usize, usize, &TableCell)> = Vec::new();
     for (n, row) in table.rows.iter().enumerate().skip(h + 1) {
         let cells = row_cells(row, &mut carried);
+        // A row of one merged cell across the columns names a group of rows, not a task.
+        if row.len() == 1 && row[0].colspan > 1 && cells.len() == 1 {
+            continue;
+        }
         let Some(task_cell) = columns.task_cell(&cells) else {
             continue;
         };

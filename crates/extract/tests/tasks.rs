@@ -263,3 +263,29 @@ fn flattened_articles_and_titled_sub_items() {
         tasks[3].text
     );
 }
+
+/// Dev 001: the attachment table (序号 / 改革举措 / 主要内容 / 指导部门 / 推广范围) gives one task per
+/// row with the 指导部门 as the responsible bodies, and its group rows ("一、知识产权保护方面（共5项）")
+/// are no outline items.
+#[test]
+fn guidance_column_of_a_reform_table() {
+    let (tasks, _, _, _) = tasks_render::run("dev/001_guobanfa2018-126_tuiguang_gaige_table.html");
+    let rows: Vec<&Task> = tasks.iter().filter(|t| t.id.starts_with("table")).collect();
+    assert_eq!(rows.len(), 17);
+    assert!(tasks
+        .iter()
+        .all(|t| t.id.starts_with("table") || !t.text.contains('\t')));
+    let first: Vec<(&str, String)> = rows[0]
+        .agencies
+        .iter()
+        .map(|a| (a.mention.as_str(), format!("{:?}", a.role)))
+        .collect();
+    assert_eq!(
+        first,
+        [
+            ("最高人民法院", "Lead".to_owned()),
+            ("最高人民检察院", "Support".to_owned()),
+            ("国家知识产权局", "Support".to_owned())
+        ]
+    );
+}
