@@ -9,6 +9,11 @@
 //!   jurisdiction's full name) or `{S}` (its short name) is a *template* instantiated for every
 //!   jurisdiction of its levels: `{J}财政厅` is 安徽省财政厅 in an Anhui notice and 山西省财政厅 in
 //!   a Shanxi one.
+//! - `ontology/agencies/exclusive-templates.tsv` and `jurisdiction-templates.tsv`: facts, with
+//!   their sources, that restrict the templates: jurisdictions that take none (香港, 澳门, 台湾)
+//!   and which of two alternatives (经济和信息化厅 or 工业和信息化厅) a province has, so that no
+//!   body is invented (see `variants`). A mention that names its place (湖南省经济和信息化厅)
+//!   still resolves to that body: the document is the evidence.
 //! - `ontology/abbreviations.tsv`: rewrite rules to comparison keys (经济和信息化 → 经信), so
 //!   variants of a name need not all be listed.
 //! - `ontology/agencies/roles.tsv`: 牵头单位 / 配合 / 按职责分工负责 / 列第一位者为牵头单位 …, read by
@@ -17,8 +22,9 @@
 //!
 //! A user directory given to [`crate::Ontology::with_dir`] may add, with the same formats:
 //! `abbreviations*.tsv` and `agencies*.tsv` at its top level, and an `agencies/` subdirectory whose
-//! `roles*.tsv` and `markers*.tsv` extend the vocabularies and whose other `*.tsv` files add
-//! agencies. A row whose name equals an existing row's name replaces it. Errors name the file and
+//! `roles*.tsv` and `markers*.tsv` extend the vocabularies, whose `exclusive-templates*.tsv` and
+//! `jurisdiction-templates*.tsv` add template facts (read after the agency files), and whose other
+//! `*.tsv` files add agencies. A row whose name equals an existing row's name replaces it. Errors name the file and
 //! the line.
 //!
 //! # Resolution
@@ -34,6 +40,7 @@ mod entries;
 mod key;
 mod load;
 mod resolve;
+mod variants;
 mod vocab;
 
 use std::collections::HashMap;
@@ -171,6 +178,9 @@ pub struct Gazetteer {
     by_name: HashMap<String, usize>,
     rules: key::Rules,
     vocabulary: vocab::Vocabulary,
+    /// Which templates each jurisdiction takes (`exclusive-templates.tsv`,
+    /// `jurisdiction-templates.tsv`).
+    facts: variants::Facts,
     // Indices, rebuilt after every change.
     /// Key of a concrete row's name or alias → (row, the alias names a place).
     literal: HashMap<String, Vec<(usize, bool)>>,
@@ -181,6 +191,11 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
+    /// Template `row` has a body in `j`: its level fits and the facts do not rule it out.
+    fn takes(&self, row: &Row, j: &Jurisdiction) -> bool {
+        row.fits(j) && self.facts.allows(&row.name, j)
+    }
+
     /// Whether an unknown name is shaped like an agency's (ends with 厅, 局, 领导小组 …).
     pub fn looks_like_agency(&self, name: &str) -> bool {
         let name = name.trim_end_matches(['）', ')']);

@@ -1,6 +1,7 @@
 //! Jurisdictions (`ontology/jurisdictions*.tsv`): the country, provinces and cities a notice can
 //! belong to, with the short names and 文号 abbreviations (皖 → 安徽省) that identify them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -10,6 +11,8 @@ use crate::OntologyError;
 
 const BUNDLED: &str = include_str!("../../../ontology/jurisdictions.tsv");
 const COLUMNS: &[&str] = &["name", "short", "abbr", "level", "parent"];
+const BUNDLED_SUFFIXES: &str = include_str!("../../../ontology/place-suffixes.tsv");
+const SUFFIX_COLUMNS: &[&str] = &["suffix", "level", "prefix"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,22 +34,31 @@ pub struct Jurisdiction {
     pub level: Level,
     /// Full name of the enclosing jurisdiction.
     pub parent: Option<String>,
+    /// The prefixes its own departments carry, the usual one first (from
+    /// `ontology/place-suffixes.tsv`).
+    #[serde(skip)]
+    prefixes: Vec<String>,
 }
 
 impl Jurisdiction {
     /// The prefix its own departments carry when the notice is local: 省 for a province, 市 for a
-    /// city (including the four 直辖市), 县/区 for a county, none for the country.
-    pub fn department_prefix(&self) -> Option<&'static str> {
-        match self.level {
-            Level::National => None,
-            Level::Province if self.name.ends_with('市') => Some("市"),
-            Level::Province if self.name.ends_with("自治区") => Some("自治区"),
-            Level::Province => Some("省"),
-            Level::Prefecture => Some("市"),
-            Level::County if self.name.ends_with('区') => Some("区"),
-            Level::County => Some("县"),
-        }
+    /// city (including the four 直辖市), 县/区/自治县 for a county, none for the country.
+    pub fn department_prefix(&self) -> Option<&str> {
+        self.prefixes.first().map(String::as_str)
     }
+
+    /// Whether its departments may carry `prefix` (a 自治县's take 自治县 or 县).
+    pub fn has_department_prefix(&self, prefix: &str) -> bool {
+        self.prefixes.iter().any(|p| p == prefix)
+    }
+}
+
+/// One row of `ontology/place-suffixes.tsv`.
+#[derive(Debug, Clone)]
+struct Suffix {
+    suffix: String,
+    levels: Vec<Level>,
+    prefixes: Vec<String>,
 }
 
 /// The loaded table, with lookups by name, short name and abbreviation.
@@ -65,12 +77,16 @@ pub struct Jurisdictions {
     /// Starts of central bodies' names that carry no place name (国务院, 国家发展改革委): the
     /// `central_prefix` words of `ontology/documents/words.tsv`.
     central_prefixes: Vec<String>,
+    /// Place-name suffixes, longest first.
+    suffixes: Vec<Suffix>,
 }
 
 impl Jurisdictions {
     /// The table bundled in the binary.
     pub fn bundled() -> Jurisdictions {
         let mut j = Jurisdictions::default();
+        j.extend_suffixes(BUNDLED_SUFFIXES, "ontology/place-suffixes.tsv")
+            .expect("bundled ontology/place-suffixes.tsv is valid (checked by tests)");
         j.extend_tsv(BUNDLED, "ontology/jurisdictions.tsv")
             .expect("bundled ontology/jurisdictions.tsv is valid (checked by tests)");
         j.central_prefixes = crate::words::DocumentWords::bundled().central_prefixes;
@@ -80,6 +96,54 @@ impl Jurisdictions {
     /// The starts of central bodies' names (kept in step with [`crate::Ontology::words`]).
     pub(crate) fn set_central_prefixes(&mut self, prefixes: Vec<String>) {
         self.central_prefixes = prefixes;
+    }
+
+    fn extend_suffixes(&mut self, text: &str, file: &str) -> Result<(), OntologyError> {
+        for row in tsv::rows(text, file, SUFFIX_COLUMNS)? {
+            let err = |message: String| OntologyError::Syntax {
+                file: file.to_owned(),
+                line: row.line,
+                message,
+            };
+            let suffix = tsv::cell(&row, 0);
+            if suffix.is_empty() {
+                return Err(err("empty suffix".into()));
+            }
+            let levels = tsv::list(&row, 1)
+                .map(|l| parse_level(l).map_err(&err))
+                .collect::<Result<Vec<_>, _>>()?;
+            if levels.is_empty() {
+                return Err(err(format!("suffix `{suffix}` needs a level")));
+            }
+            self.suffixes.retain(|s| s.suffix != suffix);
+            self.suffixes.push(Suffix {
+                suffix: suffix.to_owned(),
+                levels,
+                prefixes: tsv::list(&row, 2).map(str::to_owned).collect(),
+            });
+        }
+        self.suffixes
+            .sort_by_key(|s| std::cmp::Reverse(s.suffix.chars().count()));
+        Ok(())
+    }
+
+    /// The suffix rule of a place name (the longest suffix shorter than the name).
+    fn suffix_of(&self, name: &str) -> Option<&Suffix> {
+        self.suffixes
+            .iter()
+            .find(|s| name.len() > s.suffix.len() && name.ends_with(s.suffix.as_str()))
+    }
+
+    /// Every department prefix a place may carry (省, 市, 自治县 …), longest first.
+    pub fn department_prefixes(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self
+            .suffixes
+            .iter()
+            .flat_map(|s| s.prefixes.iter().map(String::as_str))
+            .collect();
+        all.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        all.dedup();
+        all
     }
 
     /// Add (or replace, by full name) the rows of a jurisdictions TSV file.
@@ -94,17 +158,7 @@ impl Jurisdictions {
             if name.is_empty() {
                 return Err(err("empty name".into()));
             }
-            let level = match tsv::cell(&row, 3) {
-                "national" => Level::National,
-                "province" => Level::Province,
-                "prefecture" => Level::Prefecture,
-                "county" => Level::County,
-                other => {
-                    return Err(err(format!(
-                        "unknown level `{other}` (national, province, prefecture or county)"
-                    )))
-                }
-            };
+            let level = parse_level(tsv::cell(&row, 3)).map_err(err)?;
             let parent = Some(tsv::cell(&row, 4))
                 .filter(|p| !p.is_empty())
                 .map(str::to_owned);
@@ -113,15 +167,90 @@ impl Jurisdictions {
                     return Err(err(format!("parent `{p}` is not defined above this line")));
                 }
             }
+            let prefixes = self.prefixes_of(name, level);
             self.insert(Jurisdiction {
                 name: name.to_owned(),
                 short: tsv::list(&row, 1).map(str::to_owned).collect(),
                 abbr: tsv::list(&row, 2).map(str::to_owned).collect(),
                 level,
                 parent,
+                prefixes,
             });
         }
         Ok(())
+    }
+
+    fn prefixes_of(&self, name: &str, level: Level) -> Vec<String> {
+        if level == Level::National {
+            return Vec::new();
+        }
+        self.suffix_of(name)
+            .map(|s| s.prefixes.clone())
+            .unwrap_or_default()
+    }
+
+    /// The jurisdiction a document names (its metadata `jurisdiction`): the table's row, or for
+    /// a place the table does not list (a county: 彭水苗族土家族自治县, 平潭综合实验区, 临安市) one
+    /// derived from its name, so that 县发改局 or a bare 财政局 in its notice is its own body and
+    /// not a province's. The derived place's level comes from its suffix
+    /// (`ontology/place-suffixes.tsv`); its parent is a listed place starting its name
+    /// (杭州市临安区), else the listed place `context` (the document's text) names most, a city
+    /// of that province when one is named. `None` for no name, or a name with no known suffix.
+    pub fn scope<'a>(&'a self, name: Option<&str>, context: &str) -> Option<Cow<'a, Jurisdiction>> {
+        let name = name?.trim();
+        if let Some(j) = self.get(name) {
+            return Some(Cow::Borrowed(j));
+        }
+        let suffix = self.suffix_of(name)?;
+        let parent = match self.prefix_of(name) {
+            Some((p, len)) if len < name.chars().count() && p.level != Level::National => Some(p),
+            _ => self.named_most(context),
+        };
+        let level = match parent {
+            Some(p) => suffix.levels.iter().copied().find(|l| *l > p.level)?,
+            None => suffix.levels[0],
+        };
+        Some(Cow::Owned(Jurisdiction {
+            name: name.to_owned(),
+            short: Vec::new(),
+            abbr: Vec::new(),
+            level,
+            parent: parent.map(|p| p.name.clone()),
+            prefixes: suffix.prefixes.clone(),
+        }))
+    }
+
+    /// The province `text` names most (the first named on a tie), or the city of it named most
+    /// when one is: the likely parent of a place the table does not list.
+    fn named_most(&self, text: &str) -> Option<&Jurisdiction> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for (_, j, _) in self.mentions(text) {
+            if !matches!(j.level, Level::Province | Level::Prefecture) {
+                continue;
+            }
+            let i = self.by_name[&j.name];
+            match counts.iter_mut().find(|(k, _)| *k == i) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((i, 1)),
+            }
+        }
+        let most = |level: Level, parent: Option<&str>| {
+            counts
+                .iter()
+                .filter(|(i, _)| {
+                    self.list[*i].level == level
+                        && parent.is_none_or(|p| self.list[*i].parent.as_deref() == Some(p))
+                })
+                .fold(None::<(usize, usize)>, |best, &(i, n)| match best {
+                    Some((_, m)) if m >= n => best,
+                    _ => Some((i, n)),
+                })
+                .map(|(i, _)| &self.list[i])
+        };
+        match most(Level::Province, None) {
+            Some(p) => Some(most(Level::Prefecture, Some(&p.name)).unwrap_or(p)),
+            None => most(Level::Prefecture, None),
+        }
     }
 
     fn insert(&mut self, j: Jurisdiction) {
@@ -265,6 +394,20 @@ impl Jurisdictions {
     pub fn ancestry<'a>(&'a self, j: &'a Jurisdiction) -> impl Iterator<Item = &'a Jurisdiction> {
         std::iter::successors(Some(j), move |j| self.parent(j))
     }
+}
+
+fn parse_level(level: &str) -> Result<Level, String> {
+    Ok(match level {
+        "national" => Level::National,
+        "province" => Level::Province,
+        "prefecture" => Level::Prefecture,
+        "county" => Level::County,
+        other => {
+            return Err(format!(
+                "unknown level `{other}` (national, province, prefecture or county)"
+            ))
+        }
+    })
 }
 
 #[cfg(test)]

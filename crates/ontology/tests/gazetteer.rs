@@ -85,9 +85,12 @@ fn different_bodies_stay_apart() {
         canonical("省工信厅", Some("广东省")),
         "广东省工业和信息化厅"
     );
+    // Anhui has an 经济和信息化厅 and no 工业和信息化厅 (jurisdiction-templates.tsv): the
+    // prefixed name is not placed in Anhui, rather than an invented body.
+    let r = resolve("省工业和信息化厅", Some("安徽省"));
     assert_eq!(
-        canonical("省工业和信息化厅", Some("安徽省")),
-        "安徽省工业和信息化厅"
+        (r.canonical.as_str(), r.jurisdiction.as_deref()),
+        ("省工业和信息化厅", None)
     );
     // The pre-2018 经济和信息化委员会 is kept as its own body.
     assert_eq!(
@@ -477,4 +480,182 @@ fn errors_in_user_files_name_file_and_line() {
             path.display()
         )
     );
+}
+
+#[path = "../../../tests/common/corpus.rs"]
+mod corpus_common;
+
+fn corpus_text(rel: &str) -> String {
+    std::fs::read_to_string(corpus_common::corpus_dir().join(rel)).unwrap()
+}
+
+#[test]
+fn templates_follow_the_jurisdictions_facts() {
+    let g = &ontology().gazetteer;
+    let names = |j: &str| -> Vec<String> {
+        g.entries_for(Some(place(j)))
+            .into_iter()
+            .map(|e| e.canonical)
+            .collect()
+    };
+    let has = |j: &str, body: &str| names(j).iter().any(|n| n == body);
+    // One of the two alternatives per province, as its fact says.
+    assert!(has("安徽省", "安徽省经济和信息化厅"));
+    assert!(!has("安徽省", "安徽省工业和信息化厅"));
+    assert!(has("江西省", "江西省工业和信息化厅"));
+    assert!(!has("江西省", "江西省经济和信息化厅"));
+    assert!(has("广东省", "广东省工业和信息化厅"));
+    assert!(!has("广东省", "广东省经济和信息化厅"));
+    // Not known: both stay.
+    assert!(has("西藏自治区", "西藏自治区工业和信息化厅"));
+    assert!(has("西藏自治区", "西藏自治区经济和信息化厅"));
+    // The pre-2018 name is no alternative.
+    assert!(has("安徽省", "安徽省经济和信息化委员会"));
+    // 直辖市: 北京市经济和信息化局; 上海市 keeps its 经济和信息化委员会 only.
+    assert!(has("北京市", "北京市经济和信息化局"));
+    assert!(!has("北京市", "北京市工业和信息化局"));
+    assert!(!has("上海市", "上海市工业和信息化局"));
+    assert!(!has("上海市", "上海市经济和信息化局"));
+    assert!(has("上海市", "上海市经济和信息化委员会"));
+    // 香港, 澳门, 台湾 take no mainland department, nor a branch of a central body.
+    for j in ["香港特别行政区", "澳门特别行政区", "台湾省"] {
+        assert_eq!(names(j), Vec::<String>::new(), "{j}");
+        let r = resolve("财政厅", Some(j));
+        assert_ne!(r.jurisdiction.as_deref(), Some(j), "{j}");
+    }
+    // Bare and prefixed names find the province's own variant.
+    assert_eq!(canonical("经信厅", Some("安徽省")), "安徽省经济和信息化厅");
+    assert_eq!(
+        canonical("省工信厅", Some("江西省")),
+        "江西省工业和信息化厅"
+    );
+    assert_eq!(canonical("工信厅", Some("江西省")), "江西省工业和信息化厅");
+    let r = resolve("省经信厅", Some("江西省"));
+    assert_eq!(r.jurisdiction, None, "{r:?}");
+    // A name that says its place is the document's word for the body: it still resolves.
+    let r = resolve("湖南省经济和信息化厅", None);
+    assert_eq!(
+        (r.canonical.as_str(), r.known, r.jurisdiction.as_deref()),
+        ("湖南省经济和信息化厅", true, Some("湖南省"))
+    );
+}
+
+#[test]
+fn template_facts_in_a_user_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("agencies")).unwrap();
+    std::fs::write(
+        dir.path()
+            .join("agencies")
+            .join("jurisdiction-templates-tibet.tsv"),
+        "jurisdiction\tgroup\thas\tsource\n\
+         西藏自治区\t经信厅\t{J}经济和信息化厅\ta notice of the region\n",
+    )
+    .unwrap();
+    let o = Ontology::with_dir(dir.path()).unwrap();
+    let tibet = o.jurisdictions.get("西藏自治区");
+    let r = o.gazetteer.resolve("自治区工信厅", tibet, &o.jurisdictions);
+    assert_eq!(r.jurisdiction, None, "{r:?}");
+    let r = o.gazetteer.resolve("自治区经信厅", tibet, &o.jurisdictions);
+    assert_eq!(r.canonical, "西藏自治区经济和信息化厅");
+
+    // Errors name the file and line: a fact without its source, a template of no group.
+    for (body, message) in [
+        (
+            "jurisdiction\tgroup\thas\tsource\n西藏自治区\t经信厅\t{J}经济和信息化厅\t\n",
+            "needs its source",
+        ),
+        (
+            "jurisdiction\tgroup\thas\tsource\n西藏自治区\t经信厅\t{J}财政厅\tx\n",
+            "is not a template of group `经信厅`",
+        ),
+        (
+            "jurisdiction\tgroup\thas\tsource\n某省\t经信厅\t\tx\n",
+            "unknown jurisdiction `某省`",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("agencies")).unwrap();
+        let file = dir
+            .path()
+            .join("agencies")
+            .join("jurisdiction-templates-x.tsv");
+        std::fs::write(&file, body).unwrap();
+        let err = Ontology::with_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("{}:2: ", file.display())) && err.contains(message),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_county_the_table_does_not_list_is_derived_from_its_name() {
+    let o = ontology();
+    let js = &o.jurisdictions;
+    // 彭水 (dev 053): a 自治县 of 重庆市, which the regulation names.
+    let text = corpus_text("dev/053_pengshui_zizhixian_lvyou_tiaoli_2019.md");
+    let pengshui = js.scope(Some("彭水苗族土家族自治县"), &text).unwrap();
+    assert_eq!(pengshui.level, policykg_ontology::Level::County);
+    assert_eq!(pengshui.parent.as_deref(), Some("重庆市"));
+    assert_eq!(pengshui.department_prefix(), Some("自治县"));
+    let r = |m: &str| o.gazetteer.resolve(m, Some(&pengshui), js);
+    for (m, body) in [
+        ("自治县人民政府", "彭水苗族土家族自治县人民政府"),
+        ("县发改局", "彭水苗族土家族自治县发展和改革局"),
+        ("县发展改革委", "彭水苗族土家族自治县发展和改革委员会"),
+        ("财政局", "彭水苗族土家族自治县财政局"),
+        ("自治县财政局", "彭水苗族土家族自治县财政局"),
+        ("市财政局", "重庆市财政局"),
+    ] {
+        let got = r(m);
+        assert_eq!(got.canonical, body, "{m}");
+        assert!(got.known, "{m}");
+    }
+    assert_eq!(
+        r("县发改局").jurisdiction.as_deref(),
+        Some("彭水苗族土家族自治县")
+    );
+
+    // 平潭综合实验区 (dev 039): a 区 of 福建省, named in the text.
+    let text = corpus_text("dev/039_pingtan_2023_xinwuranwu_zhili_gongzuo_fangan.page.txt");
+    let pingtan = js.scope(Some("平潭综合实验区"), &text).unwrap();
+    assert_eq!(pingtan.level, policykg_ontology::Level::County);
+    assert_eq!(pingtan.parent.as_deref(), Some("福建省"));
+    let r = |m: &str| o.gazetteer.resolve(m, Some(&pingtan), js);
+    for (m, body) in [
+        ("区财政局", "平潭综合实验区财政局"),
+        ("财政局", "平潭综合实验区财政局"),
+        ("区市场监管局", "平潭综合实验区市场监督管理局"),
+        ("区税务局", "国家税务总局平潭综合实验区税务局"),
+        ("省财政厅", "福建省财政厅"),
+        ("省工信厅", "福建省工业和信息化厅"),
+    ] {
+        assert_eq!(r(m).canonical, body, "{m}");
+    }
+    // An unlisted body with the county's prefix is the county's, not the province's.
+    let got = r("区资源生态局");
+    assert_eq!(
+        (got.canonical.as_str(), got.jurisdiction.as_deref()),
+        ("平潭综合实验区资源生态局", Some("平潭综合实验区"))
+    );
+
+    // 临安市 (dev 043) names no province: a city of its own, its departments prefixed 市.
+    let text = corpus_text("dev/043_linan_linzhengbanhan2013-89_xinyong_lingdao_xiaozu.jsp");
+    let linan = js.scope(Some("临安市"), &text).unwrap();
+    assert_eq!(linan.parent, None);
+    assert_eq!(
+        o.gazetteer.resolve("市财政局", Some(&linan), js).canonical,
+        "临安市财政局"
+    );
+    // A city of a listed one is a county-level city.
+    let linan = js.scope(Some("临安市"), "杭州市人民政府").unwrap();
+    assert_eq!(
+        (linan.level, linan.parent.as_deref()),
+        (policykg_ontology::Level::County, Some("杭州市"))
+    );
+    // Listed places are the table's; a name with no place suffix is none.
+    assert_eq!(js.scope(Some("芜湖市"), "").unwrap().name, "芜湖市");
+    assert!(js.scope(Some("某某"), "").is_none());
+    assert!(js.scope(None, "安徽省").is_none());
 }

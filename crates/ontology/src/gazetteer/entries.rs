@@ -12,7 +12,7 @@ impl Gazetteer {
         let mut out = Vec::new();
         for row in &self.rows {
             if row.is_template() {
-                let Some(j) = scope.filter(|j| row.fits(j)) else {
+                let Some(j) = scope.filter(|j| self.takes(row, j)) else {
                     continue;
                 };
                 let canonical = fill(&row.name, j);

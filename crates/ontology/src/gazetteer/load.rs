@@ -31,6 +31,14 @@ const BUNDLED_AGENCIES: &[(&str, &str)] = &[
         include_str!("../../../../ontology/agencies/collectives.tsv"),
     ),
 ];
+const BUNDLED_GROUPS: (&str, &str) = (
+    "ontology/agencies/exclusive-templates.tsv",
+    include_str!("../../../../ontology/agencies/exclusive-templates.tsv"),
+);
+const BUNDLED_FACTS: (&str, &str) = (
+    "ontology/agencies/jurisdiction-templates.tsv",
+    include_str!("../../../../ontology/agencies/jurisdiction-templates.tsv"),
+);
 const BUNDLED_ABBREVIATIONS: (&str, &str) = (
     "ontology/abbreviations.tsv",
     include_str!("../../../../ontology/abbreviations.tsv"),
@@ -63,6 +71,10 @@ impl Gazetteer {
         for (file, text) in BUNDLED_AGENCIES {
             g.extend_agencies(text, file, jurisdictions)?;
         }
+        g.facts
+            .extend_groups(BUNDLED_GROUPS.1, BUNDLED_GROUPS.0, &g.rows)?;
+        g.facts
+            .extend_jurisdictions(BUNDLED_FACTS.1, BUNDLED_FACTS.0, jurisdictions)?;
         g.reindex(jurisdictions);
         Ok(g)
     }
@@ -74,6 +86,9 @@ impl Gazetteer {
         files: &[PathBuf],
         jurisdictions: &Jurisdictions,
     ) -> Result<(), OntologyError> {
+        // Template facts name templates and groups, so they are read after every agency file.
+        let mut groups = Vec::new();
+        let mut facts = Vec::new();
         for path in files {
             let name = file_name(path);
             if path.is_dir() && name == "agencies" {
@@ -90,7 +105,11 @@ impl Gazetteer {
                     let n = file_name(p);
                     let text = crate::read(p)?;
                     let label = p.display().to_string();
-                    if n.starts_with("roles") {
+                    if n.starts_with("exclusive-templates") {
+                        groups.push((text, label));
+                    } else if n.starts_with("jurisdiction-templates") {
+                        facts.push((text, label));
+                    } else if n.starts_with("roles") {
                         self.vocabulary.extend_roles(&text, &label)?;
                     } else if n.starts_with("markers") {
                         self.vocabulary.extend_markers(&text, &label)?;
@@ -107,6 +126,13 @@ impl Gazetteer {
                     self.extend_agencies(&text, &path.display().to_string(), jurisdictions)?;
                 }
             }
+        }
+        for (text, label) in &groups {
+            self.facts.extend_groups(text, label, &self.rows)?;
+        }
+        for (text, label) in &facts {
+            self.facts
+                .extend_jurisdictions(text, label, jurisdictions)?;
         }
         self.reindex(jurisdictions);
         Ok(())

@@ -5,10 +5,6 @@ use super::{fill, AgencyKind, Gazetteer, MarkerMeaning, Placeholder, Resolution,
 use crate::jurisdiction::Level;
 use crate::{Jurisdiction, Jurisdictions};
 
-/// The prefixes a jurisdiction's own departments carry (see
-/// [`Jurisdiction::department_prefix`]), longest first.
-const DEPARTMENT_PREFIXES: &[&str] = &["自治区", "省", "市", "区", "县"];
-
 /// Replace `{J}` / `{S}` by a department prefix (or nothing): the template's name when the
 /// jurisdiction is unknown ("省财政厅").
 fn fill_unscoped(pattern: &str, prefix: &str) -> String {
@@ -130,6 +126,7 @@ impl Gazetteer {
         jurisdictions: &Jurisdictions,
         best: &mut Best,
     ) {
+        let prefixes = jurisdictions.department_prefixes();
         for (start, _) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
             let Some(forms) = self.forms.get(&key[start..]) else {
                 continue;
@@ -142,7 +139,12 @@ impl Gazetteer {
                 let row = &self.rows[form.row];
                 match form.placeholder {
                     Placeholder::Place => {
-                        if let Some(j) = jurisdictions.get(middle).filter(|j| row.fits(j)) {
+                        // A place named in the mention is the document's word for the body:
+                        // the variant facts do not overrule it.
+                        if let Some(j) = jurisdictions
+                            .get(middle)
+                            .filter(|j| row.fits(j) && !self.facts.closed(j))
+                        {
                             best.offer(
                                 Rank::NamedPlace,
                                 0,
@@ -152,13 +154,13 @@ impl Gazetteer {
                         }
                     }
                     Placeholder::Prefix => {
-                        if !DEPARTMENT_PREFIXES.contains(&middle) {
+                        if !prefixes.contains(&middle) {
                             continue;
                         }
                         let found = ancestry
                             .iter()
                             .enumerate()
-                            .find(|(_, j)| j.department_prefix() == Some(middle) && row.fits(j));
+                            .find(|(_, j)| j.has_department_prefix(middle) && self.takes(row, j));
                         match found {
                             Some((d, j)) => best.offer(
                                 Rank::Prefixed,
@@ -175,7 +177,11 @@ impl Gazetteer {
                         if !middle.is_empty() {
                             continue;
                         }
-                        match ancestry.iter().enumerate().find(|(_, j)| row.fits(j)) {
+                        match ancestry
+                            .iter()
+                            .enumerate()
+                            .find(|(_, j)| self.takes(row, j))
+                        {
                             Some((d, j)) => {
                                 best.offer(Rank::Bare, d, form.row, self.instance(row, j, None))
                             }
@@ -263,17 +269,21 @@ impl Gazetteer {
         {
             r.jurisdiction = Some(j.name.clone());
             r.prefix = Some(mention.chars().take(len).collect());
-        } else if let Some((p, j)) = DEPARTMENT_PREFIXES.iter().find_map(|p| {
-            let rest = mention.strip_prefix(p)?;
-            // 市场…, 区域…, 县级…: words, not a prefix.
-            if rest.starts_with(['场', '域', '级']) {
-                return None;
-            }
-            ancestry
-                .iter()
-                .find(|j| j.department_prefix() == Some(p))
-                .map(|j| (*p, *j))
-        }) {
+        } else if let Some((p, j)) = jurisdictions
+            .department_prefixes()
+            .into_iter()
+            .find_map(|p| {
+                let rest = mention.strip_prefix(p)?;
+                // 市场…, 区域…, 县级…: words, not a prefix.
+                if rest.starts_with(['场', '域', '级']) {
+                    return None;
+                }
+                ancestry
+                    .iter()
+                    .find(|j| j.has_department_prefix(p))
+                    .map(|j| (p, *j))
+            })
+        {
             r.canonical = format!("{}{}", j.name, &mention[p.len()..]);
             r.jurisdiction = Some(j.name.clone());
             r.prefix = Some(p.to_owned());
