@@ -106,7 +106,7 @@ fn extract_csv_files_keep_their_columns() {
         ),
         (
             "tasks",
-            "source,task,path,origin,heading,text,span_start,span_end,open_list,agencies",
+            "source,task,path,origin,heading,text,span_start,span_end,open_list,agencies,deadline,deadline_kind,deadline_by",
         ),
         (
             "agencies",

@@ -112,6 +112,12 @@ struct TaskRow {
     open_list: bool,
     /// `name(role)` joined by `；`.
     agencies: String,
+    /// The deadline as written ("2025年底前", "长期坚持"), empty when none.
+    deadline: String,
+    /// `date`, `relative`, `ongoing` or `other`; empty when none.
+    deadline_kind: String,
+    /// The last day a dated deadline allows, `YYYY-MM-DD`.
+    deadline_by: String,
 }
 
 /// `agencies.csv`: one row per agency of a task.
@@ -222,6 +228,21 @@ impl Writers {
                 span_end: t.span.end,
                 open_list: t.open_list,
                 agencies: agencies.join("；"),
+                deadline: t
+                    .deadline
+                    .as_ref()
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
+                deadline_kind: t
+                    .deadline
+                    .as_ref()
+                    .map(|d| name(&d.kind))
+                    .unwrap_or_default(),
+                deadline_by: t
+                    .deadline
+                    .as_ref()
+                    .and_then(|d| d.by.clone())
+                    .unwrap_or_default(),
             })?;
             for a in &t.agencies {
                 self.agencies.write(&AgencyRow {
