@@ -424,21 +424,26 @@ fn seed_001_facts() {
     assert_eq!(open, ["二/（一）/1#1", "二/（二）/4", "二/（五）/12"]);
 }
 
-/// Seed 004 (Wuhu): no responsibility parenthesis anywhere; the one agency is the leading group
-/// of prose "市发展民营经济工作领导小组统筹协调…", scoped to 芜湖市.
+/// Seed 004 (Wuhu): no responsibility parenthesis anywhere; the agencies are the leading group
+/// of prose "市发展民营经济工作领导小组统筹协调…", scoped to 芜湖市, and one duty clause's subject.
 #[test]
 fn seed_004_scoped_to_wuhu() {
     let (tasks, _) = tasks("seeds/004_1fa6e42cb493e32d.txt");
     assert!(tasks.iter().all(|t| t.responsibility_style.is_none()
         || t.responsibility_style == Some(StatementStyle::Prose)));
     let agencies: Vec<_> = tasks.iter().flat_map(|t| &t.agencies).collect();
-    assert_eq!(agencies.len(), 1);
+    assert_eq!(agencies.len(), 2);
     let a = agencies[0];
     assert_eq!(a.name, "芜湖市发展民营经济工作领导小组");
     assert_eq!(a.mention, "市发展民营经济工作领导小组");
     assert_eq!((a.role, a.basis), (Role::Lead, RoleBasis::Prose));
     assert_eq!(a.jurisdiction.as_deref(), Some("芜湖市"));
     assert!(!a.known);
+    // 三（四）: "县区、开发区中小企业管理部门要扎实推进…": places sharing one kind of body, one
+    // collective kept whole; no lead is marked anywhere, so it leads its task.
+    let b = agencies[1];
+    assert_eq!(b.mention, "县区、开发区中小企业管理部门");
+    assert_eq!((b.role, b.basis), (Role::Lead, RoleBasis::Prose));
     // The 16 items are all tasks.
     assert_eq!(tasks.len(), 16);
 }
@@ -511,10 +516,21 @@ fn guofa_2018_38_labelled() {
     assert!(remarks[1..].iter().all(|r| r.starts_with("适用范围：")
         && r.ends_with("自贸试验区")
         && r.chars().count() == 12));
-    assert!(tasks
+    assert!(st
         .iter()
         .flat_map(|t| &t.agencies)
         .all(|a| a.kind == AgencyKind::Central && a.known));
+    // 五 (organising the implementation) names its bodies in prose: the 联席会议办公室 要…发挥统筹
+    // 协调作用 leads; the collectives 各有关省（市）人民政府 / 各有关部门 take part.
+    let prose = with_style(&tasks, StatementStyle::Prose);
+    let names: Vec<(&str, Role)> = prose
+        .iter()
+        .flat_map(|t| &t.agencies)
+        .map(|a| (a.mention.as_str(), a.role))
+        .collect();
+    assert!(names.contains(&("国务院自由贸易试验区工作部际联席会议办公室", Role::Lead)));
+    assert!(names.contains(&("各有关省（市）人民政府", Role::Support)));
+    assert!(names.contains(&("各有关部门", Role::Support)));
 }
 
 /// corpus/extra/02: roles only in prose.
@@ -533,7 +549,8 @@ fn sichuan_2014_prose() {
         .filter(|a| a.role == Role::Support)
         .map(|a| a.mention.as_str())
         .collect();
-    assert_eq!(support, ["其他相关部门（单位）"]);
+    // "省级部门要按照职责分工…进行深入自查": named beside the explicit leads, so support.
+    assert_eq!(support, ["省级部门", "其他相关部门（单位）"]);
     // 省扶贫移民局 is no body of the gazetteer, and is kept.
     assert!(t
         .agencies

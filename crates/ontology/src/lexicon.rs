@@ -48,6 +48,11 @@ const BUNDLED: &[(&str, &str, &str)] = &[
         include_str!("../../../ontology/lexicon/pairing.tsv"),
     ),
     (
+        "duty_cues",
+        "ontology/lexicon/duty_cues.tsv",
+        include_str!("../../../ontology/lexicon/duty_cues.tsv"),
+    ),
+    (
         "deadline_cues",
         "ontology/lexicon/deadline_cues.tsv",
         include_str!("../../../ontology/lexicon/deadline_cues.tsv"),
@@ -228,6 +233,8 @@ pub struct Lexicon {
     pub target: Cues,
     pub money: Cues,
     pub pairing: Cues,
+    /// Who a duty clause names as responsible (`duty_cues.tsv`).
+    pub duty: Cues,
     /// When a task is due (`deadline_cues.tsv`).
     pub deadline: Cues,
 }
@@ -307,6 +314,7 @@ impl Lexicon {
             "money_cues" => self.money.extend(text, file, user)?,
             "pairing" => self.pairing.extend(text, file, user)?,
             "deadline_cues" => self.deadline.extend(text, file, user)?,
+            "duty_cues" => self.duty.extend(text, file, user)?,
             other => unreachable!("lexicon kind {other} is listed in BUNDLED"),
         }
         Ok(())

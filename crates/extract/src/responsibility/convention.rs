@@ -30,40 +30,37 @@ pub fn roles(
     ontology: &Ontology,
 ) -> Vec<AgencyRole> {
     let explicit_lead = statement.items.iter().any(|i| i.mark == Mark::Lead);
+    let prose = statement.style == StatementStyle::Prose;
+    let only_one = statement.items.len() == 1;
     let mut first_responsible = true;
     let mut inherited: Option<String> = None;
     let mut out = Vec::with_capacity(statement.items.len());
     for item in &statement.items {
-        let (role, basis) = if statement.style == StatementStyle::Prose {
-            let role = match item.mark {
-                Mark::Lead => Role::Lead,
-                Mark::Support => Role::Support,
-                Mark::Responsible => Role::Joint,
-            };
-            (role, RoleBasis::Prose)
-        } else {
-            match item.mark {
-                Mark::Lead => (Role::Lead, RoleBasis::Explicit),
-                Mark::Support => (Role::Support, RoleBasis::Explicit),
-                Mark::Responsible if explicit_lead => (Role::Support, RoleBasis::Explicit),
-                Mark::Responsible => {
-                    let first = std::mem::replace(&mut first_responsible, false);
-                    match convention {
-                        RoleConvention::DeclaredFirstListed if first => {
-                            (Role::Lead, RoleBasis::DeclaredConvention)
-                        }
-                        RoleConvention::DeclaredFirstListed => {
-                            (Role::Support, RoleBasis::DeclaredConvention)
-                        }
-                        RoleConvention::FirstListed if first => {
-                            (Role::Lead, RoleBasis::FirstListed)
-                        }
-                        RoleConvention::FirstListed => (Role::Support, RoleBasis::FirstListed),
-                        RoleConvention::ExplicitMarks => (Role::Joint, RoleBasis::Joint),
+        let (role, basis) = match item.mark {
+            Mark::Lead => (Role::Lead, RoleBasis::Explicit),
+            Mark::Support => (Role::Support, RoleBasis::Explicit),
+            Mark::Responsible if explicit_lead => (Role::Support, RoleBasis::Explicit),
+            Mark::Responsible => {
+                let first = std::mem::replace(&mut first_responsible, false);
+                match convention {
+                    RoleConvention::DeclaredFirstListed if first => {
+                        (Role::Lead, RoleBasis::DeclaredConvention)
                     }
+                    RoleConvention::DeclaredFirstListed => {
+                        (Role::Support, RoleBasis::DeclaredConvention)
+                    }
+                    RoleConvention::FirstListed if first => (Role::Lead, RoleBasis::FirstListed),
+                    RoleConvention::FirstListed => (Role::Support, RoleBasis::FirstListed),
+                    // A prose task's only body is the one doing it.
+                    RoleConvention::ExplicitMarks if prose && only_one => {
+                        (Role::Lead, RoleBasis::Joint)
+                    }
+                    RoleConvention::ExplicitMarks => (Role::Joint, RoleBasis::Joint),
                 }
             }
         };
+        // Prose roles are read, not labelled: say so whatever gave them.
+        let basis = if prose { RoleBasis::Prose } else { basis };
         let g = &ontology.gazetteer;
         let own = g.resolve(&item.mention, scope, &ontology.jurisdictions);
         let r = match (&own.prefix, &inherited) {

@@ -1,5 +1,8 @@
-//! Prose, best effort: "由A、B等…牵头", "其他相关部门（单位）配合", a sentence opening with an
-//! agency that 统筹协调.
+//! Prose statements: the duty clauses of regulations and prose notices ("县级以上人民政府应当…",
+//! "市交通主管部门负责…", "A会同B…", "B配合"; see [`duty`]), and, best effort, "由A、B等…牵头",
+//! "其他相关部门（单位）配合", a sentence opening with an agency that 统筹协调.
+
+mod duty;
 
 use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
 
@@ -7,8 +10,9 @@ use super::list::{clean_name, pieces, Offsets};
 use super::{Item, Mark, Statement, MAX_NAME};
 use crate::model::StatementStyle;
 
-/// Prose statements of a text without parentheses, best effort: "由A、B等…牵头", "C配合", a
-/// sentence opening with an agency that 统筹协调 / 牵头. `None` when nothing agency-like is found.
+/// Prose statements of a text without parentheses: the bodies its duty clauses make
+/// responsible, then "由A、B等…牵头", "C配合", a sentence opening with an agency that 统筹协调 /
+/// 牵头. `None` when nothing agency-like is found.
 pub fn find_prose(
     text: &str,
     base: usize,
@@ -23,9 +27,13 @@ pub fn find_prose(
         .map(|p| (p.phrase.as_str(), p.role))
         .filter(|(v, _)| text.contains(v))
         .collect();
-    if verbs.is_empty() {
-        return None;
-    }
+    let words = duty::DutyWords::new(ontology);
+    let reader = duty::Reader {
+        text,
+        scope,
+        ontology,
+        words: &words,
+    };
     let mut items: Vec<Item> = Vec::new();
     let mut open_list = false;
     let mut marks_lead = false;
@@ -52,6 +60,7 @@ pub fn find_prose(
             };
             let clause = (clause_start, clause_end);
             clause_start = j + ch.len_utf8();
+            let mut found_any = false;
             for &(verb, role) in &verbs {
                 let Some(v) = text[clause.0..clause.1].find(verb).map(|v| clause.0 + v) else {
                     continue;
@@ -68,19 +77,21 @@ pub fn find_prose(
                 marks_lead |= role == RoleWord::Lead && verb == "牵头";
                 for (s, e, open) in found {
                     open_list |= open;
-                    let span = offsets.span(s, e);
-                    if items.iter().any(|it| it.mention == text[s..e]) {
-                        continue;
-                    }
                     first.get_or_insert(s);
                     last = last.max(v + verb.len());
-                    items.push(Item {
-                        mention: text[s..e].to_owned(),
-                        span,
-                        mark,
-                    });
+                    add(&mut items, text[s..e].to_owned(), offsets.span(s, e), mark);
                 }
+                found_any = true;
                 break;
+            }
+            if found_any {
+                continue;
+            }
+            for n in reader.clause(clause.0, clause.1) {
+                marks_lead |= n.marked_lead;
+                first.get_or_insert(n.start);
+                last = last.max(n.cue_end);
+                add(&mut items, n.mention, offsets.span(n.start, n.end), n.mark);
             }
         }
     }
@@ -95,6 +106,23 @@ pub fn find_prose(
         marks_lead,
         remarks: Vec::new(),
     })
+}
+
+/// Add a name once: a name given again keeps its first place, and leads if either mention
+/// leads.
+fn add(items: &mut Vec<Item>, mention: String, span: policykg_read::Span, mark: Mark) {
+    match items.iter_mut().find(|it| it.mention == mention) {
+        Some(it) => {
+            if mark == Mark::Lead {
+                it.mark = Mark::Lead;
+            }
+        }
+        None => items.push(Item {
+            mention,
+            span,
+            mark,
+        }),
+    }
 }
 
 /// The names before a prose verb: after the nearest 由 of the clause ("由A、B等…牵头"), or the

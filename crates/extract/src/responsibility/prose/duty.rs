@@ -1,0 +1,610 @@
+//! Duty clauses of regulations and prose notices: the public bodies a clause makes its subject.
+//!
+//! A clause (between ，；。) names bodies when it opens with a list of bodies followed by a duty
+//! cue ("县级以上人民政府应当…", "市交通主管部门负责…"), or when 由 introduces them ("规划由自治县
+//! 旅游主管部门组织编制"). The whole subject must read as bodies, or the clause names none: that
+//! is what keeps "要合理设置…" and "鼓励企业…" out. "A会同B" makes A lead and B support;
+//! "B配合 / 协助 / 参与" makes B support.
+//!
+//! Lists sharing a head are split, one name per body, with the head and the scope restored:
+//! "县级以上人民政府农业农村、生态环境等有关主管部门" → 县级以上人民政府农业农村主管部门,
+//! 县级以上人民政府生态环境主管部门; "X及其有关部门" → X, X有关部门. A restored name keeps the
+//! span of its piece as written. Market players, persons and associations (企业, 经营者, 协会,
+//! 公民) are bodies of the list but not public ones: they are dropped.
+//!
+//! The words are `ontology/lexicon/duty_cues.tsv`.
+
+use policykg_ontology::{Jurisdiction, Ontology};
+
+use super::super::list::{is_close, is_open, pieces};
+use super::super::{Mark, MAX_NAME};
+
+/// The longest subject searched for a cue, in characters.
+const MAX_SUBJECT: usize = 80;
+
+/// One body a clause names: byte range of the piece as written in the text, the name (with
+/// head and scope restored), and its mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Named {
+    pub start: usize,
+    pub end: usize,
+    pub mention: String,
+    pub mark: Mark,
+    /// Byte offset just after the cue that made the body responsible.
+    pub cue_end: usize,
+    /// Marked as leading by a lead cue (牵头), not only by 会同.
+    pub marked_lead: bool,
+}
+
+/// The cue words, each list longest first.
+pub(super) struct DutyWords {
+    duty: Vec<String>,
+    with: Vec<String>,
+    support: Vec<String>,
+    lead: Vec<String>,
+    lead_noun: Vec<String>,
+    passive: Vec<String>,
+    not_passive: Vec<String>,
+    conjunction: Vec<String>,
+    own: Vec<String>,
+    heads: Vec<String>,
+    not_agency: Vec<String>,
+    weak_suffix: Vec<String>,
+    scope_prefix: Vec<String>,
+    scope_blocker: Vec<String>,
+    skip: Vec<String>,
+    not_name_start: Vec<String>,
+    /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
+    collective: Vec<String>,
+}
+
+impl DutyWords {
+    pub fn new(ontology: &Ontology) -> Self {
+        let cues = &ontology.lexicon.duty;
+        let words = |role: &str| -> Vec<String> {
+            cues.role(role)
+                .iter()
+                .map(|w| w.iter().collect::<String>())
+                .collect()
+        };
+        let collective = ontology
+            .gazetteer
+            .markers(policykg_ontology::MarkerMeaning::Collective)
+            .filter(|m| m.chars().count() > 1)
+            .map(str::to_owned)
+            .collect();
+        DutyWords {
+            duty: words("duty"),
+            with: words("with"),
+            support: words("support"),
+            lead: words("lead"),
+            lead_noun: words("lead_noun"),
+            passive: words("passive"),
+            not_passive: words("not_passive"),
+            conjunction: words("conjunction"),
+            own: words("own"),
+            heads: words("body_head"),
+            not_agency: words("not_agency"),
+            weak_suffix: words("weak_suffix"),
+            scope_prefix: words("scope_prefix"),
+            scope_blocker: words("scope_blocker"),
+            skip: words("skip"),
+            not_name_start: words("not_name_start"),
+            collective,
+        }
+    }
+
+    /// The cue starting `rest`, with its length.
+    fn cue(&self, rest: &str) -> Option<(usize, Cue)> {
+        let at = |list: &[String]| {
+            list.iter()
+                .find(|w| rest.starts_with(w.as_str()))
+                .map(String::len)
+        };
+        [
+            (&self.with, Cue::With),
+            (&self.lead, Cue::Lead),
+            (&self.support, Cue::Support),
+            (&self.duty, Cue::Duty),
+        ]
+        .into_iter()
+        .find_map(|(list, cue)| at(list).map(|n| (n, cue)))
+    }
+}
+
+/// What a cue says of the subject before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// 会同: the subject leads, the bodies after it support.
+    With,
+    /// 牵头.
+    Lead,
+    /// 配合, 协助, 参与.
+    Support,
+    /// 应当, 负责, 组织 …: responsible, the role following the document's convention.
+    Duty,
+}
+
+fn starts_any<'a>(text: &str, words: &'a [String]) -> Option<&'a str> {
+    words
+        .iter()
+        .find(|w| text.starts_with(w.as_str()))
+        .map(String::as_str)
+}
+
+fn ends_any<'a>(text: &str, words: &'a [String]) -> Option<&'a str> {
+    words
+        .iter()
+        .find(|w| text.ends_with(w.as_str()))
+        .map(String::as_str)
+}
+
+/// What reading one text's clauses needs.
+pub(super) struct Reader<'a> {
+    pub text: &'a str,
+    pub scope: Option<&'a Jurisdiction>,
+    pub ontology: &'a Ontology,
+    pub words: &'a DutyWords,
+}
+
+/// How a name reads: a public body, another kind of body (a market player, a person), or no
+/// body's name at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Public,
+    Other,
+    NotABody,
+}
+
+impl Reader<'_> {
+    /// The bodies clause `[start, end)` names, in order; empty when it names none.
+    pub fn clause(&self, start: usize, end: usize) -> Vec<Named> {
+        let start = self.skip_lead(start, end);
+        if start >= end {
+            return Vec::new();
+        }
+        if let Some(found) = self.subject_from(start, end) {
+            return found;
+        }
+        // "规划由A组织编制": the bodies after the preposition.
+        let clause = &self.text[start..end];
+        for (i, _) in
+            clause.match_indices(|c: char| self.words.passive.iter().any(|p| p.starts_with(c)))
+        {
+            let at = start + i;
+            let Some(p) = starts_any(&self.text[at..end], &self.words.passive) else {
+                continue;
+            };
+            let blocked = self.words.not_passive.iter().any(|w| {
+                // The word holds the preposition at some offset: it is there around `at`.
+                w.match_indices(p).any(|(k, _)| {
+                    k <= at - start
+                        && self
+                            .text
+                            .get(at - k..end)
+                            .is_some_and(|t| t.starts_with(w.as_str()))
+                })
+            });
+            if blocked {
+                continue;
+            }
+            if let Some(found) = self.subject_from(at + p.len(), end) {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Drop what precedes a subject at the start of a clause: white space, an article number
+    /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
+    fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+        loop {
+            let rest = &self.text[start..end];
+            let trimmed = rest.trim_start();
+            start += rest.len() - trimmed.len();
+            let rest = &self.text[start..end];
+            if let Some(after) = rest.strip_prefix('第') {
+                if let Some(i) = after.find(['条', '章', '节']) {
+                    if after[..i].chars().count() <= 6
+                        && after[..i].chars().all(|c| !c.is_whitespace() && c != '，')
+                    {
+                        start += '第'.len_utf8() + i + '条'.len_utf8();
+                        continue;
+                    }
+                }
+            }
+            if rest.starts_with(is_open) {
+                if let Some(i) = rest.find(is_close) {
+                    if rest[..i].chars().count() <= 4 {
+                        start += i + rest[i..].chars().next().map_or(0, char::len_utf8);
+                        continue;
+                    }
+                }
+            }
+            let digits = rest
+                .char_indices()
+                .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .last()
+                .map(|(i, c)| i + c.len_utf8());
+            if let Some(d) = digits {
+                if let Some(sep) = rest[d..].chars().next().filter(|c| "、．.".contains(*c)) {
+                    start += d + sep.len_utf8();
+                    continue;
+                }
+            }
+            if let Some(w) = starts_any(rest, &self.words.skip) {
+                start += w.len();
+                continue;
+            }
+            return start;
+        }
+    }
+
+    /// A subject starting at `start` and ending at the first cue after which it reads as a
+    /// list of bodies.
+    fn subject_from(&self, start: usize, end: usize) -> Option<Vec<Named>> {
+        let clause = &self.text[start..end];
+        for (n, (i, _)) in clause.char_indices().enumerate() {
+            if n > MAX_SUBJECT {
+                break;
+            }
+            if i == 0 {
+                continue;
+            }
+            let at = start + i;
+            let Some((len, cue)) = self.words.cue(&self.text[at..end]) else {
+                continue;
+            };
+            let (mark, with) = match cue {
+                Cue::With => (Mark::Lead, true),
+                Cue::Lead => (Mark::Lead, false),
+                Cue::Support => (Mark::Support, false),
+                Cue::Duty => (Mark::Responsible, false),
+            };
+            let Some(names) = self.names(start, at) else {
+                continue;
+            };
+            let mut cue_end = at + len;
+            let mut mark = mark;
+            let mut partners = Vec::new();
+            // "A应当会同B…", "A可以单独或者会同B…": the 会同 a little after the first cue.
+            let with_at = if with {
+                Some(at)
+            } else {
+                let near: usize = self.text[cue_end..end]
+                    .char_indices()
+                    .nth(8)
+                    .map_or(end, |(k, _)| cue_end + k);
+                self.words
+                    .with
+                    .iter()
+                    .filter_map(|w| self.text[at..near].find(w.as_str()).map(|k| (at + k, w)))
+                    .min()
+                    .map(|(k, _)| k)
+            };
+            // "海关总署要继续做好牵头工作", "A要积极配合B": the clause says how it takes part.
+            // Only near the cue: "引导社会资本参与…" is someone else's part.
+            let rest = &self.text[cue_end..end];
+            let near = rest.char_indices().nth(8).map_or(rest, |(k, _)| &rest[..k]);
+            let contains = |list: &[String]| list.iter().any(|c| near.contains(c.as_str()));
+            let mut marked_lead = cue == Cue::Lead;
+            if mark == Mark::Responsible && contains(&self.words.lead) {
+                mark = Mark::Lead;
+                // "A依照职业标准牵头组织开发" marks leads for the whole document; "A要做好牵头
+                // 工作" names A's part only (牵头 is a noun there).
+                marked_lead = !self.words.lead.iter().any(|l| {
+                    near.match_indices(l.as_str()).any(|(k, _)| {
+                        starts_any(&near[k + l.len()..], &self.words.lead_noun).is_some()
+                            || starts_any(&rest[k + l.len()..], &self.words.lead_noun).is_some()
+                    })
+                });
+            } else if mark == Mark::Responsible && contains(&self.words.support) {
+                mark = Mark::Support;
+            }
+            if let Some(w) = with_at {
+                let wlen = starts_any(&self.text[w..end], &self.words.with).map_or(0, str::len);
+                mark = Mark::Lead;
+                cue_end = w + wlen;
+                if let Some(b) = self.partners(w + wlen, end) {
+                    partners = b;
+                }
+            }
+            let mut out: Vec<Named> = names
+                .into_iter()
+                .map(|(s, e, mention)| Named {
+                    start: s,
+                    end: e,
+                    mention,
+                    mark,
+                    cue_end,
+                    marked_lead,
+                })
+                .collect();
+            out.extend(partners);
+            return Some(out).filter(|o| !o.is_empty());
+        }
+        None
+    }
+
+    /// The bodies after 会同, up to the first head that closes the list.
+    fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
+        let rest = &self.text[start..end];
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(MAX_SUBJECT)
+            .filter(|&h| self.closes_name(&rest[..h]))
+            .collect();
+        for (k, &h) in ends.iter().enumerate() {
+            // A longer head goes on right after this one (部 → 部门, 委 → 委员会).
+            if ends
+                .get(k + 1)
+                .is_some_and(|&n| rest[h..n].chars().count() <= 2)
+            {
+                continue;
+            }
+            let next = &rest[h..];
+            if next.starts_with(['、', '等', '（', '(', '和', '及', '与'])
+                || starts_any(next, &self.words.conjunction).is_some()
+            {
+                continue;
+            }
+            let names = self.names(start, start + h)?;
+            let cue_end = start + h;
+            return Some(
+                names
+                    .into_iter()
+                    .map(|(s, e, mention)| Named {
+                        start: s,
+                        end: e,
+                        mention,
+                        mark: Mark::Support,
+                        cue_end,
+                        marked_lead: false,
+                    })
+                    .collect(),
+            )
+            .filter(|v: &Vec<Named>| !v.is_empty());
+        }
+        None
+    }
+
+    /// Whether `name` may end there: a body head, an agency suffix, or a known body.
+    fn closes_name(&self, name: &str) -> bool {
+        let name = name.trim_end_matches(is_close);
+        ends_any(name, &self.words.heads).is_some()
+            || self.ontology.gazetteer.looks_like_agency(name)
+    }
+
+    /// How `name` reads.
+    fn kind(&self, name: &str) -> Kind {
+        if name.is_empty()
+            || name.chars().count() > MAX_NAME
+            || name.contains(['，', '。', '；', '：', '“', '”', '《'])
+        {
+            return Kind::NotABody;
+        }
+        let bare = name.trim_end_matches(is_close);
+        let bare = match bare.rfind(is_open) {
+            Some(i) if bare.len() < name.len() => &bare[..i],
+            _ => bare,
+        };
+        // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
+        let w = self.words;
+        let passive = w.passive.iter().any(|p| name.contains(p.as_str()))
+            && !w.not_passive.iter().any(|p| name.contains(p.as_str()));
+        if w.cue(name).is_some()
+            || passive
+            || starts_any(name, &w.not_name_start).is_some()
+            || [&w.with, &w.lead, &w.support]
+                .iter()
+                .any(|list| list.iter().any(|c| name.contains(c.as_str())))
+        {
+            return Kind::NotABody;
+        }
+        // A list kept whole ("发挥行业协会等社会"): not one body's name.
+        if bare.contains('等') {
+            return Kind::NotABody;
+        }
+        if ends_any(bare, &self.words.not_agency).is_some() {
+            return Kind::Other;
+        }
+        let r = self
+            .ontology
+            .gazetteer
+            .resolve(name, self.scope, &self.ontology.jurisdictions);
+        // "…社会", "…内部": a one-character suffix proves little in running text.
+        let weak = ends_any(bare, &self.words.weak_suffix).is_some()
+            && ends_any(bare, &self.words.heads).is_none();
+        // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
+        let verb_inside = [&w.duty, &w.not_name_start].iter().any(|list| {
+            list.iter()
+                .any(|c| c.chars().count() > 1 && name.contains(c.as_str()))
+        });
+        if (r.known && !r.collective) || (!weak && !verb_inside && self.closes_name(bare)) {
+            Kind::Public
+        } else {
+            Kind::NotABody
+        }
+    }
+
+    /// The public bodies of subject `[start, end)`, or `None` when it is not a list of bodies.
+    /// (start, end, name) per body, the range being its piece as written.
+    fn names(&self, start: usize, end: usize) -> Option<Vec<(usize, usize, String)>> {
+        let subject = &self.text[start..end];
+        if subject.trim().is_empty() {
+            return None;
+        }
+        let listed = pieces(subject, self.ontology);
+        // "市、县（市、区）人民政府", "县区、开发区中小企业管理部门": places sharing one kind of
+        // body are one collective body, kept whole.
+        let places = listed.len() > 1
+            && listed[..listed.len() - 1].iter().all(|&(s, e)| {
+                let piece = subject[s..e].split(is_open).next().unwrap_or("");
+                self.ontology
+                    .words
+                    .level_words
+                    .iter()
+                    .any(|w| piece.ends_with(w.as_str()))
+            });
+        let listed = if places {
+            vec![(listed[0].0, listed[listed.len() - 1].1)]
+        } else {
+            listed
+        };
+        // Pieces at 、, then at the conjunctions between two bodies.
+        let mut raw: Vec<(usize, usize, Option<String>)> = Vec::new();
+        for (s, e) in listed {
+            self.split_conjunctions(start + s, start + e, &mut raw)?;
+        }
+        // The shared head and scope of the last piece: "…等有关主管部门", "…、公安部门".
+        let (head, last_end) = self.shared_head(&mut raw);
+        let scope = raw
+            .first()
+            .and_then(|&(s, e, _)| self.scope_prefix(&self.text[s..e]));
+        let mut out = Vec::new();
+        let count = raw.len();
+        for (k, (s, e, own)) in raw.into_iter().enumerate() {
+            let e = if k + 1 == count {
+                last_end.min(e).max(s)
+            } else {
+                e
+            };
+            let written = self.text[s..e].trim();
+            if written.is_empty() {
+                return None;
+            }
+            let mut name = format!("{}{written}", own.unwrap_or_default());
+            let mut kind = self.kind(&name);
+            if kind == Kind::NotABody {
+                let Some(head) = &head else { return None };
+                let mut restored = format!("{name}{head}");
+                if k > 0 {
+                    if let Some(p) = &scope {
+                        if self.scope_prefix(&name).is_none() {
+                            restored = format!("{p}{restored}");
+                        }
+                    }
+                }
+                kind = self.kind(&restored);
+                name = restored;
+            }
+            match kind {
+                Kind::Public => out.push((s, e, name)),
+                Kind::Other => {}
+                Kind::NotABody => return None,
+            }
+        }
+        Some(out).filter(|o| !o.is_empty())
+    }
+
+    /// Split piece `[s, e)` at the conjunctions that join two bodies; "X及其Y" gives X and "XY".
+    fn split_conjunctions(
+        &self,
+        s: usize,
+        e: usize,
+        out: &mut Vec<(usize, usize, Option<String>)>,
+    ) -> Option<()> {
+        let mut from = s;
+        let mut own: Option<String> = None;
+        let piece = &self.text[s..e];
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < piece.len() {
+            let c = piece[i..].chars().next()?;
+            if is_open(c) {
+                depth += 1;
+            } else if is_close(c) {
+                depth = depth.saturating_sub(1);
+            }
+            let at = s + i;
+            if depth == 0 && at > from {
+                let rest = &self.text[at..e];
+                let own_word = starts_any(rest, &self.words.own);
+                let conj = own_word.or_else(|| starts_any(rest, &self.words.conjunction));
+                if let Some(w) = conj {
+                    let left = self.text[from..at].trim();
+                    let right = &self.text[at + w.len()..e];
+                    if !right.trim().is_empty() && self.closes_name(left) {
+                        out.push((from, at, own.take()));
+                        from = at + w.len();
+                        if own_word.is_some() {
+                            own = Some(left.to_owned());
+                        }
+                        i += w.len();
+                        continue;
+                    }
+                }
+            }
+            i += c.len_utf8();
+        }
+        out.push((from, e, own));
+        Some(())
+    }
+
+    /// The head the list's pieces share, from its last piece ("等有关主管部门" → 主管部门;
+    /// "公安部门" → 部门), and where the last piece's own name ends (before 等). `None` as head
+    /// for a list of one.
+    fn shared_head(&self, raw: &mut [(usize, usize, Option<String>)]) -> (Option<String>, usize) {
+        let Some(&(s, e, _)) = raw.last() else {
+            return (None, 0);
+        };
+        let last = &self.text[s..e];
+        if let Some(i) = last.rfind('等') {
+            let mut tail = &last[i + '等'.len_utf8()..];
+            while let Some(q) = starts_any(tail, &self.words.collective) {
+                tail = &tail[q.len()..];
+            }
+            let tail = match tail.find(is_open) {
+                Some(b) if tail.ends_with(is_close) => &tail[..b],
+                _ => tail,
+            };
+            let end = s + i;
+            if tail.is_empty() {
+                return (None, end);
+            }
+            if self.words.heads.iter().any(|h| h == tail) {
+                return (Some(tail.to_owned()), end);
+            }
+            // "等省级主管部门（单位）": an open list with no head to share.
+            if self
+                .ontology
+                .gazetteer
+                .is_generic_tail(&last[i + '等'.len_utf8()..])
+            {
+                return (None, end);
+            }
+            // "等单位" / "等中央驻鲁单位": keep the last piece whole.
+            return (None, e);
+        }
+        if raw.len() < 2 {
+            return (None, e);
+        }
+        let head = ends_any(last, &self.words.heads)
+            .filter(|h| h.len() < last.len())
+            .map(str::to_owned);
+        (head, e)
+    }
+
+    /// The scope a name opens with and shares with the names after it: "县级以上人民政府",
+    /// "市"; `None` when the name is only that.
+    fn scope_prefix(&self, name: &str) -> Option<String> {
+        if let Some(p) = starts_any(name, &self.words.scope_prefix) {
+            let rest = &name[p.len()..];
+            let one_char = p.chars().count() == 1;
+            let blocked = one_char && starts_any(rest, &self.words.scope_blocker).is_some();
+            if !rest.is_empty() && !blocked {
+                return Some(p.to_owned());
+            }
+        }
+        // "沿海县级以上人民政府农业农村…": everything up to a government inside the name.
+        self.words
+            .scope_prefix
+            .iter()
+            .filter(|p| p.chars().count() > 1)
+            .filter_map(|p| name.rfind(p.as_str()).map(|i| i + p.len()))
+            .filter(|&e| e < name.len())
+            .max()
+            .map(|e| name[..e].to_owned())
+    }
+}
