@@ -191,6 +191,57 @@ SELECT ?file ?path ?basis ?agency WHERE {
 }
 
 #[test]
+fn tasks_basis_filter_splits_the_tasks_by_how_sure_the_role_is() {
+    assert!(corpus_store().first.status.success());
+    let tasks = |basis: Option<&str>| {
+        let mut args = vec!["tasks", "--agency", "省经信厅", "--jurisdiction", "安徽"];
+        args.extend(["--format", "csv"]);
+        if let Some(b) = basis {
+            args.extend(["--basis", b]);
+        }
+        let store = store_arg();
+        args.extend(["--store", &store]);
+        let out = policykg(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        csv_rows(&text(&out.stdout))
+    };
+    let all = tasks(None);
+    let kind = all[0].iter().position(|c| c == "basis_kind").unwrap();
+    let basis = all[0].iter().position(|c| c == "basis").unwrap();
+    let mut counted = 0;
+    for (filter, bases) in [
+        ("explicit", &["explicit", "read from prose"][..]),
+        ("declared", &["declared convention"][..]),
+        ("inferred", &["first listed", "joint listing"][..]),
+    ] {
+        let rows = tasks(Some(filter));
+        // The filtered answer has no basis_kind column (it is the filter) ...
+        assert!(!rows[0].iter().any(|c| c == "basis_kind"), "{:?}", rows[0]);
+        // ... and every row's basis is of that kind.
+        for r in &rows[1..] {
+            assert!(bases.contains(&r[basis].as_str()), "{filter}: {r:?}");
+        }
+        let unfiltered = all[1..].iter().filter(|r| r[kind] == filter).count();
+        assert_eq!(rows.len() - 1, unfiltered, "{filter}");
+        counted += unfiltered;
+    }
+    assert_eq!(
+        counted,
+        all.len() - 1,
+        "every task has one of the three kinds"
+    );
+    // Seed 001 never marks a lead: its tasks are all inferred.
+    let inferred = tasks(Some("inferred"));
+    assert!(
+        inferred[1..]
+            .iter()
+            .filter(|r| r[2].starts_with("001_a68"))
+            .count()
+            >= 11
+    );
+}
+
+#[test]
 fn tasks_command_resolves_the_alias() {
     assert!(corpus_store().first.status.success());
     let out = policykg(&[
@@ -210,7 +261,17 @@ fn tasks_command_resolves_the_alias() {
     let rows = csv_rows(&text(&out.stdout));
     assert_eq!(
         rows[0],
-        ["task", "document", "file", "path", "role", "basis", "agency", "text"]
+        [
+            "task",
+            "document",
+            "file",
+            "path",
+            "role",
+            "basis",
+            "agency",
+            "text",
+            "basis_kind"
+        ]
     );
     let seed: Vec<&Vec<String>> = rows[1..]
         .iter()

@@ -223,11 +223,13 @@ pub fn suggest_agencies(
 }
 
 /// The tasks of the agency `?a`, in document order: task, document, file, outline path, role,
-/// role basis, agency, text. `?r`, when bound, keeps one role.
+/// role basis, agency, text. `?r`, when bound, keeps one role; `?basis_kind`, when bound, one kind of
+/// basis (`pkg:basisKind`: explicit, declared, inferred).
 pub const TASKS_QUERY: &str =
-    "SELECT ?task ?document ?file ?path ?role ?basis ?agency ?text ?a ?r WHERE {
+    "SELECT ?task ?document ?file ?path ?role ?basis ?agency ?text ?a ?r ?basis_kind WHERE {
     ?t pkg:assignment ?ra .
     ?ra pkg:agency ?a ; pkg:role ?r ; pkg:roleBasis ?b .
+    ?b pkg:basisKind ?basis_kind .
     ?a skos:prefLabel ?agency .
     ?t pkg:taskId ?task ; pkg:outlinePath ?path ; pkg:text ?text ; dcterms:isPartOf ?e ;
        prov:wasDerivedFrom/oa:hasSelector/oa:start ?start .
@@ -242,15 +244,24 @@ pub const TASKS_QUERY: &str =
 }
 ORDER BY ?document ?e ?start ?agency";
 
-/// [`TASKS_QUERY`] for the agency `iri` with `role`, ready to [`Parameterised::run`] (or to
-/// show with its bindings).
-pub fn tasks_query(iri: &str, role: RoleFilter) -> Result<Parameterised, GraphError> {
+/// [`TASKS_QUERY`] for the agency `iri` with `role`, and with a basis of kind `basis`
+/// (`explicit`, `declared`, `inferred`: the values of `pkg:basisKind`) when given; ready to
+/// [`Parameterised::run`] (or to show with its bindings).
+pub fn tasks_query(
+    iri: &str,
+    role: RoleFilter,
+    basis: Option<&str>,
+) -> Result<Parameterised, GraphError> {
     let q = Parameterised::new(TASKS_QUERY, "the tasks query").bind("a", named(iri)?);
-    Ok(match role {
+    let q = match role {
         RoleFilter::Lead => q.bind("r", crate::vocab::pkg::LEAD.into_owned()),
         RoleFilter::Support => q.bind("r", crate::vocab::pkg::SUPPORT.into_owned()),
         RoleFilter::Joint => q.bind("r", crate::vocab::pkg::JOINT.into_owned()),
         RoleFilter::Any => q,
+    };
+    Ok(match basis {
+        Some(kind) => q.bind("basis_kind", Literal::new_simple_literal(kind)),
+        None => q,
     })
 }
 
@@ -260,7 +271,7 @@ pub fn tasks_table(
     iri: &str,
     role: RoleFilter,
 ) -> Result<QueryResults<'static>, GraphError> {
-    tasks_query(iri, role)?.run(store)
+    tasks_query(iri, role, None)?.run(store)
 }
 
 /// Agencies with their task counts by role, most lead tasks first: `orgs` keeps organisations

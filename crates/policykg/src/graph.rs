@@ -155,6 +155,14 @@ pub enum RoleArg {
     Any,
 }
 
+/// Kinds of role basis (`pkg:basisKind` in ontology/policykg.ttl).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BasisArg {
+    Explicit,
+    Declared,
+    Inferred,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct TasksArgs {
     /// Canonical name or any alias: 省经信厅, 安徽省经济和信息化厅.
@@ -162,6 +170,11 @@ pub struct TasksArgs {
     agency: String,
     #[arg(long, value_enum, default_value = "any")]
     role: RoleArg,
+    /// Only roles of this basis: explicit (the text marks the role), declared (the document
+    /// declares that the first listed leads), inferred (the text marks nothing: by the
+    /// first-listed convention, or a joint listing).
+    #[arg(long, value_enum)]
+    basis: Option<BasisArg>,
     /// Only agencies of this jurisdiction or below it (安徽省, 安徽, 皖).
     #[arg(long, value_name = "NAME")]
     jurisdiction: Option<String>,
@@ -512,7 +525,12 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
         RoleArg::Joint => RoleFilter::Joint,
         RoleArg::Any => RoleFilter::Any,
     };
-    let tasks_query = lookup::tasks_query(&found[0].iri, role)?;
+    let basis = args.basis.map(|b| match b {
+        BasisArg::Explicit => "explicit",
+        BasisArg::Declared => "declared",
+        BasisArg::Inferred => "inferred",
+    });
+    let tasks_query = lookup::tasks_query(&found[0].iri, role, basis)?;
     if args.show_sparql {
         eprintln!("{tasks_query}");
     }

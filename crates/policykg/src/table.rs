@@ -9,7 +9,7 @@
 use std::io::Write;
 
 use comfy_table::{presets::NOTHING, ColumnConstraint, ContentArrangement, Row, Table, Width};
-use policykg_extract::{Extraction, Role};
+use policykg_extract::{Extraction, Role, RoleBasis, RoleConvention};
 use policykg_graph::query::ResultTable;
 use policykg_text::yuan;
 
@@ -118,6 +118,33 @@ pub fn write_result_table(out: &mut dyn Write, result: &ResultTable) -> std::io:
     t.write(out)
 }
 
+/// Why the roles of a row are what they are, in the vocabulary's words (pkg:RoleBasis labels).
+fn basis_label(basis: RoleBasis) -> &'static str {
+    match basis {
+        RoleBasis::Explicit => "explicit",
+        RoleBasis::DeclaredConvention => "declared convention",
+        RoleBasis::FirstListed => "first listed",
+        RoleBasis::Joint => "joint listing",
+        RoleBasis::Prose => "read from prose",
+    }
+}
+
+/// The document's role convention, said once above its tasks: where a document never marks a
+/// lead, its leads are the first-listed convention's guess, and the reader must know.
+fn convention_note(convention: RoleConvention) -> &'static str {
+    match convention {
+        RoleConvention::ExplicitMarks => {
+            "marked in the text (牵头/配合); unmarked lists are joint listings"
+        }
+        RoleConvention::DeclaredFirstListed => {
+            "the document declares that the first listed leads"
+        }
+        RoleConvention::FirstListed => {
+            "the document never marks a lead: by convention the first listed leads (basis: first listed)"
+        }
+    }
+}
+
 /// `extract --format table`: what a researcher wants to glance at, one block per document
 /// (tasks with their agencies, targets, amounts).
 pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<()> {
@@ -131,7 +158,9 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
         x.jurisdiction.as_deref().unwrap_or("")
     )?;
 
-    let mut tasks = TextTable::new(["task", "heading", "lead", "support / joint"]).max_width(1, 48);
+    writeln!(out, "roles: {}", convention_note(x.convention))?;
+    let mut tasks =
+        TextTable::new(["task", "heading", "lead", "support / joint", "basis"]).max_width(1, 48);
     for t in &x.tasks {
         let names = |pred: &dyn Fn(Role) -> bool| {
             t.agencies
@@ -141,11 +170,19 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
                 .collect::<Vec<_>>()
                 .join("、")
         };
+        let mut bases: Vec<&str> = Vec::new();
+        for a in &t.agencies {
+            let label = basis_label(a.basis);
+            if !bases.contains(&label) {
+                bases.push(label);
+            }
+        }
         tasks.add_row([
             t.id.clone(),
             t.heading.clone(),
             names(&|r| r == Role::Lead),
             names(&|r| r != Role::Lead),
+            bases.join(", "),
         ]);
     }
     writeln!(out, "tasks: {}", x.tasks.len())?;
