@@ -40,18 +40,48 @@ pub fn match_tasks(snippets: &[String], texts: &[String]) -> Vec<Option<usize>> 
     snippets
         .iter()
         .map(|s| {
-            let best = texts
-                .iter()
-                .enumerate()
-                .filter(|(i, t)| !claimed[*i] && t.contains(s.as_str()))
-                .min_by_key(|(i, _)| (lengths[*i], *i))
-                .map(|(i, _)| i);
+            let find = |needle: &str| {
+                texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, t)| !claimed[*i] && t.contains(needle))
+                    .min_by_key(|(i, _)| (lengths[*i], *i))
+                    .map(|(i, _)| i)
+            };
+            // A snippet may start with the item's number ("5.聚焦支小支农。", chosen because the
+            // heading alone is short); the extraction keeps the number in the outline path,
+            // not in the task's text.
+            let best = find(s).or_else(|| without_enumerator(s).and_then(find));
             if let Some(i) = best {
                 claimed[i] = true;
             }
             best
         })
         .collect()
+}
+
+/// `s` without a leading item number (`5.`, `5、`, `（五）`, `(5)`, `五、`, `第五条`), if it has one.
+pub fn without_enumerator(s: &str) -> Option<&str> {
+    const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百零〇";
+    let is_numeral = |c: char| NUMERALS.contains(c);
+    let digits_end = |t: &str| {
+        t.char_indices()
+            .find(|(_, c)| !is_numeral(*c))
+            .map_or(t.len(), |(i, _)| i)
+    };
+    let rest = if let Some(t) = s.strip_prefix('第') {
+        let n = digits_end(t);
+        (n > 0).then(|| t[n..].strip_prefix('条')).flatten()
+    } else if let Some(t) = s.strip_prefix(['（', '(']) {
+        let n = digits_end(t);
+        (n > 0).then(|| t[n..].strip_prefix(['）', ')'])).flatten()
+    } else {
+        let n = digits_end(s);
+        (n > 0)
+            .then(|| s[n..].strip_prefix(['.', '．', '、']))
+            .flatten()
+    }?;
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// One-to-one matching of multisets: for each gold item in order, the first unclaimed extracted
@@ -189,6 +219,16 @@ mod tests {
         // Equal lengths: the first in document order.
         assert_eq!(match_tasks(&s(&["a"]), &s(&["xa", "ya"])), vec![Some(0)]);
         assert_eq!(match_tasks(&s(&["z"]), &s(&["xa"])), vec![None]);
+        // The item number is not part of an extracted task's text.
+        assert_eq!(
+            match_tasks(&s(&["5.聚焦支小支农。"]), &s(&["聚焦支小支农。全省"])),
+            vec![Some(0)]
+        );
+        assert_eq!(without_enumerator("（十二）加强"), Some("加强"));
+        assert_eq!(without_enumerator("第五条县级"), Some("县级"));
+        assert_eq!(without_enumerator("二、主要任务"), Some("主要任务"));
+        assert_eq!(without_enumerator("2025年底前"), None);
+        assert_eq!(without_enumerator("一批"), None);
     }
 
     #[test]
