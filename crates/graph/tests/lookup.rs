@@ -215,9 +215,21 @@ fn a_name_resolves_to_the_agency_and_its_tasks_by_role() {
     let (vars, lead) = count(RoleFilter::Lead);
     assert_eq!(
         vars,
-        ["task", "document", "file", "path", "role", "basis", "agency", "text"]
+        [
+            "task",
+            "document",
+            "file",
+            "path",
+            "role",
+            "basis",
+            "agency",
+            "text",
+            "basis_kind"
+        ]
     );
     assert!(lead.len() >= 11, "{}", lead.len());
+    // Seed 001 never marks a lead: every basis is inferred (the first-listed convention).
+    assert!(lead.iter().all(|r| r[8] == "inferred"), "{lead:?}");
     let (_, support) = count(RoleFilter::Support);
     let (_, joint) = count(RoleFilter::Joint);
     let (_, any) = count(RoleFilter::Any);
