@@ -44,8 +44,9 @@ use list::Offsets;
 use parenthesis::{in_parentheses, parentheses};
 
 pub use convention::{convention, roles};
+pub use list::{apply_standing, standing};
 pub use prose::find_prose;
-pub use table::parse_cell;
+pub use table::{column_role, parse_cell};
 
 /// The longest name in a list, in characters: longer pieces are sentences, not names.
 const MAX_NAME: usize = 40;

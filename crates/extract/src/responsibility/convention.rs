@@ -51,10 +51,8 @@ pub fn roles(
                     }
                     RoleConvention::FirstListed if first => (Role::Lead, RoleBasis::FirstListed),
                     RoleConvention::FirstListed => (Role::Support, RoleBasis::FirstListed),
-                    // A prose task's only body is the one doing it.
-                    RoleConvention::ExplicitMarks if prose && only_one => {
-                        (Role::Lead, RoleBasis::Joint)
-                    }
+                    // A task's only body is the one doing it: nobody to be joint with.
+                    RoleConvention::ExplicitMarks if only_one => (Role::Lead, RoleBasis::Joint),
                     RoleConvention::ExplicitMarks => (Role::Joint, RoleBasis::Joint),
                 }
             }

@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
+use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RolePhrase, RoleWord};
 use policykg_read::Span;
 
 use super::{Item, Mark, Statement, MAX_NAME};
@@ -22,6 +22,8 @@ pub(super) struct List {
     pub remarks: Vec<String>,
     /// Names left without a role (no verb after them, no label before them).
     pub unmarked: bool,
+    /// A standing assignment ("以下均需…落实，不再列出") closed the list: see [`standing`].
+    pub standing: bool,
 }
 
 /// Character offsets of a text whose first character is at `base` in the document. Remembers
@@ -64,6 +66,27 @@ pub(super) fn is_close(c: char) -> bool {
     matches!(c, '）' | ')')
 }
 
+/// Brackets of every shape a name may hold (各县〔市、区〕, 各市[州]): a separator inside one
+/// never splits the list.
+fn is_any_open(c: char) -> bool {
+    is_open(c) || matches!(c, '〔' | '[' | '【' | '［')
+}
+fn is_any_close(c: char) -> bool {
+    is_close(c) || matches!(c, '〕' | ']' | '】' | '］')
+}
+
+/// One character with every bracket shape read as a full-width parenthesis, so that 各县〔区〕
+/// meets the listed 各县（区）.
+fn fold_bracket(c: char) -> char {
+    if is_any_open(c) {
+        '（'
+    } else if is_any_close(c) {
+        '）'
+    } else {
+        c
+    }
+}
+
 /// Split a list at 、，；。 outside brackets and outside protected byte ranges: (start, end,
 /// separator after).
 fn split_list(text: &str, protected: &[(usize, usize)]) -> Vec<(usize, usize, Option<char>)> {
@@ -71,9 +94,9 @@ fn split_list(text: &str, protected: &[(usize, usize)]) -> Vec<(usize, usize, Op
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if is_open(c) {
+        if is_any_open(c) {
             depth += 1;
-        } else if is_close(c) {
+        } else if is_any_close(c) {
             depth = depth.saturating_sub(1);
         } else if depth == 0
             && matches!(c, '、' | '，' | ',' | '；' | ';' | '。')
@@ -87,21 +110,36 @@ fn split_list(text: &str, protected: &[(usize, usize)]) -> Vec<(usize, usize, Op
     out
 }
 
-/// Byte ranges of the names with an inner 、 that must stay whole.
+/// Byte ranges of the names with an inner 、 that must stay whole, found whatever their brackets
+/// (各市、县〔区〕人民政府 is the listed 各市、县（区）人民政府); the text itself is never rewritten.
 fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     if !text.contains('、') && !text.contains('，') {
         return out;
     }
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, fold_bracket(c)))
+        .collect();
     for phrase in ontology.gazetteer.unsplittable() {
-        if !phrase.chars().next().is_some_and(|c| text.contains(c)) {
+        let phrase: Vec<char> = phrase.chars().map(fold_bracket).collect();
+        let Some(&first) = phrase.first() else {
             continue;
-        }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(phrase.as_str()) {
-            let s = from + i;
-            out.push((s, s + phrase.len()));
-            from = s + phrase.len();
+        };
+        let mut i = 0;
+        while i + phrase.len() <= chars.len() {
+            if chars[i].1 == first
+                && chars[i..i + phrase.len()]
+                    .iter()
+                    .zip(&phrase)
+                    .all(|((_, a), b)| a == b)
+            {
+                let end = chars.get(i + phrase.len()).map_or(text.len(), |&(b, _)| b);
+                out.push((chars[i].0, end));
+                i += phrase.len();
+            } else {
+                i += 1;
+            }
         }
     }
     out
@@ -124,10 +162,10 @@ fn collective_head(piece: &str) -> bool {
     let bare: String = rest
         .chars()
         .filter(|&c| {
-            if is_open(c) {
+            if is_any_open(c) {
                 depth += 1;
                 false
-            } else if is_close(c) {
+            } else if is_any_close(c) {
                 depth = depth.saturating_sub(1);
                 false
             } else {
@@ -138,10 +176,104 @@ fn collective_head(piece: &str) -> bool {
     !bare.is_empty() && bare.chars().count() <= 2
 }
 
+/// Whether `name` ends like a body's name: an agency suffix (厅, 局 …) or a head such as 部门 /
+/// 单位 (`body_head` of the duty cues).
+fn closes_name(name: &str, ontology: &Ontology) -> bool {
+    let name = name.trim().trim_end_matches(is_any_close);
+    !name.is_empty()
+        && (ontology.gazetteer.looks_like_agency(name)
+            || ontology
+                .lexicon
+                .duty
+                .role("body_head")
+                .iter()
+                .any(|h| name.ends_with(h.iter().collect::<String>().as_str())))
+}
+
+/// Whether `rest` (what follows a conjunction or a space) opens another body's name, not the
+/// rest of one name (工业和信息化部) nor a generic tail (各有关部门和单位).
+fn opens_name(rest: &str, ontology: &Ontology) -> bool {
+    let rest = rest.trim();
+    let word_end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';' | '。'))
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    let word = match verb_suffix(word, ontology) {
+        Some((_, at)) => &word[..at],
+        None => word,
+    };
+    let word = word.trim_end_matches('等');
+    !word.is_empty()
+        && !ontology.gazetteer.is_generic_tail(word)
+        && (closes_name(word, ontology)
+            || ontology
+                .gazetteer
+                .markers(policykg_ontology::MarkerMeaning::Collective)
+                .any(|m| word.starts_with(m)))
+}
+
+/// Split piece `[s, e)` of `text` where two bodies meet: at a conjunction (和, 及, 以及 … of the
+/// duty cues) or a run of white space between two names ("区经济发展局 区行政审批局"). A name
+/// that holds 和 (工业和信息化部, 各有关部门和单位) is not split: its left part is no body's name,
+/// or its right part no name of its own.
+fn split_joined(
+    text: &str,
+    (s, e): (usize, usize),
+    protected: &[(usize, usize)],
+    ontology: &Ontology,
+) -> Vec<(usize, usize)> {
+    let conjunctions = ontology.lexicon.duty.role("conjunction");
+    let mut out = Vec::new();
+    let mut from = s;
+    let mut depth = 0usize;
+    let mut i = s;
+    while i < e {
+        let Some(c) = text[i..e].chars().next() else {
+            break;
+        };
+        if is_any_open(c) {
+            depth += 1;
+        } else if is_any_close(c) {
+            depth = depth.saturating_sub(1);
+        }
+        let free = depth == 0 && i > from && !protected.iter().any(|&(ps, pe)| ps < i && i < pe);
+        if free {
+            let rest = &text[i..e];
+            let joint = if c.is_whitespace() {
+                Some(rest.len() - rest.trim_start().len())
+            } else {
+                let chars: Vec<char> = rest.chars().take(4).collect();
+                conjunctions
+                    .at(&chars, 0)
+                    .map(|n| chars[..n].iter().map(|c| c.len_utf8()).sum())
+            };
+            if let Some(len) = joint.filter(|&len| len > 0) {
+                if closes_name(&text[from..i], ontology) && opens_name(&rest[len..], ontology) {
+                    out.push((from, i));
+                    from = i + len;
+                    i = from;
+                    continue;
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+    out.push((from, e));
+    out
+}
+
 /// The pieces of a list, with 各X、Y collectives joined again.
 pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let protected = protected_ranges(text, ontology);
-    let raw = split_list(text, &protected);
+    let mut raw = Vec::new();
+    for (s, e, sep) in split_list(text, &protected) {
+        let parts = split_joined(text, trim(text, s, e), &protected, ontology);
+        let last = parts.len() - 1;
+        for (k, (ps, pe)) in parts.into_iter().enumerate() {
+            // A conjunction or a space ends a collective as a 、 could not.
+            raw.push((ps, pe, if k == last { sep } else { None }));
+        }
+    }
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut joinable = false;
     for (s, e, sep) in raw {
@@ -248,6 +380,12 @@ pub(super) fn parse_list(
         if piece.is_empty() || piece == "下同" {
             continue;
         }
+        if standing_phrase(piece, ontology).is_some() {
+            // Its bodies hold for every task from here on, read by `standing`; the rest of
+            // the statement ("不再列出") names nobody.
+            list.standing = true;
+            break;
+        }
         if declarations.iter().any(|d| piece.contains(d)) {
             list.declares = true;
             continue;
@@ -351,5 +489,81 @@ pub(super) fn statement(
         declares_first_listed: list.declares,
         marks_lead: list.marks_lead,
         remarks: list.remarks,
+    }
+}
+
+/// The standing phrase a piece opens with ("以下均需"), with its role.
+fn standing_phrase<'a>(piece: &str, ontology: &'a Ontology) -> Option<&'a RolePhrase> {
+    ontology
+        .gazetteer
+        .role_phrases(RoleForm::Standing)
+        .find(|p| piece.starts_with(p.phrase.as_str()))
+}
+
+/// The bodies a statement makes responsible for its task and every later one: "以下均需各片区
+/// 配合落实，不再列出" → 各片区 (support). Only names that read as bodies are kept.
+pub fn standing(
+    statement: &Statement,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Vec<Item> {
+    let mut text = statement.text.as_str();
+    let mut base = statement.span.start;
+    // A parenthesis is read inside its brackets.
+    if let (Some(open), Some(close)) = (text.chars().next(), text.chars().next_back()) {
+        if is_any_open(open)
+            && is_any_close(close)
+            && text.len() > open.len_utf8() + close.len_utf8()
+        {
+            text = &text[open.len_utf8()..text.len() - close.len_utf8()];
+            base += 1;
+        }
+    }
+    let Some((s, phrase)) = pieces(text, ontology)
+        .into_iter()
+        .find_map(|(s, e)| standing_phrase(&text[s..e], ontology).map(|p| (s, p)))
+    else {
+        return Vec::new();
+    };
+    let from = s + phrase.phrase.len();
+    let rest = text[from..].trim_end();
+    let end = from + rest.len()
+        - rest
+            .chars()
+            .next_back()
+            .filter(|&c| is_any_close(c))
+            .map_or(0, char::len_utf8);
+    let offsets = Offsets::new(&text[from..end], base + text[..from].chars().count());
+    let list = parse_list(&text[from..end], &offsets, mark_of(phrase.role), ontology);
+    list.items
+        .into_iter()
+        .filter(|i| {
+            i.mention.chars().count() <= MAX_NAME
+                && ontology
+                    .gazetteer
+                    .resolve(&i.mention, scope, &ontology.jurisdictions)
+                    .agency_like
+        })
+        .collect()
+}
+
+/// Give every statement from a standing assignment on (statements in document order) the
+/// bodies it names, unless the statement names them itself.
+pub fn apply_standing<'s>(
+    statements: impl IntoIterator<Item = &'s mut Statement>,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) {
+    let mut held: Vec<Item> = Vec::new();
+    for st in statements {
+        let new = standing(st, scope, ontology);
+        if !new.is_empty() {
+            held = new;
+        }
+        for item in &held {
+            if !st.items.iter().any(|i| i.mention == item.mention) {
+                st.items.push(item.clone());
+            }
+        }
     }
 }

@@ -21,6 +21,8 @@ pub enum RoleForm {
     Declaration,
     /// "由A牵头", "A统筹协调" in running text.
     Prose,
+    /// "以下均需A落实，不再列出": A is responsible for this task and every later one.
+    Standing,
 }
 
 /// What a role phrase says about the agencies it applies to.
@@ -89,9 +91,10 @@ impl Vocabulary {
                 "verb" => RoleForm::Verb,
                 "declaration" => RoleForm::Declaration,
                 "prose" => RoleForm::Prose,
+                "standing" => RoleForm::Standing,
                 other => {
                     return Err(err(format!(
-                        "unknown form `{other}` (label, verb, declaration or prose)"
+                        "unknown form `{other}` (label, verb, declaration, prose or standing)"
                     )))
                 }
             };
