@@ -60,7 +60,8 @@ pub fn match_tasks(snippets: &[String], texts: &[String]) -> Vec<Option<usize>> 
         .collect()
 }
 
-/// `s` without a leading item number (`5.`, `5、`, `（五）`, `(5)`, `五、`, `第五条`), if it has one.
+/// `s` without a leading item number (`5.`, `5、`, `（五）`, `(5)`, `五、`, `第五条`, `一是`), if it
+/// has one.
 pub fn without_enumerator(s: &str) -> Option<&str> {
     const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百零〇";
     let is_numeral = |c: char| NUMERALS.contains(c);
@@ -77,8 +78,16 @@ pub fn without_enumerator(s: &str) -> Option<&str> {
         (n > 0).then(|| t[n..].strip_prefix(['）', ')'])).flatten()
     } else {
         let n = digits_end(s);
+        // "一是…二是…": paragraph items numbered in words (never in digits).
+        let in_words = s[..n]
+            .chars()
+            .all(|c| !c.is_ascii_digit() && !('０'..='９').contains(&c));
         (n > 0)
-            .then(|| s[n..].strip_prefix(['.', '．', '、']))
+            .then(|| {
+                s[n..]
+                    .strip_prefix(['.', '．', '、'])
+                    .or_else(|| in_words.then(|| s[n..].strip_prefix('是')).flatten())
+            })
             .flatten()
     }?;
     (!rest.is_empty()).then_some(rest)
@@ -229,6 +238,8 @@ mod tests {
         assert_eq!(without_enumerator("二、主要任务"), Some("主要任务"));
         assert_eq!(without_enumerator("2025年底前"), None);
         assert_eq!(without_enumerator("一批"), None);
+        assert_eq!(without_enumerator("二是建立和完善"), Some("建立和完善"));
+        assert_eq!(without_enumerator("5是建立"), None);
     }
 
     #[test]

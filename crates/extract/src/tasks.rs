@@ -4,9 +4,14 @@
 //! - a numbered item without children (a leaf of the outline), with or without a responsibility
 //!   statement ("Items without any responsibility are still tasks, with no agencies"); its body
 //!   paragraphs belong to it;
-//! - inside an item, each run of sentences closed by its own responsibility parenthesis, when
-//!   the item holds more than one (seed 001 item 1 holds three): ids `path#1`, `path#2` …; text
-//!   after the last parenthesis of such an item is a run of its own, with no agencies;
+//! - one task however many responsibility statements the item holds (seed 001 item 1 holds
+//!   three, each closing a paragraph): its agencies are those of all of them, a body named twice
+//!   keeping its strongest role;
+//! - not a section that frames the measures (`指导思想`, `基本原则`, `主要目标` …: `frame_heading`
+//!   of `ontology/lexicon/task_cues.tsv`), nor anything under it;
+//! - not an item whose every sentence only states a purpose, scope, definition, principle, who
+//!   interprets the text or the date of effect (`frame_sentence`: "为了…，制定本条例。",
+//!   "本条例自…起施行。");
 //! - an item whose own text ends with a colon and whose children are all leaves, most without a
 //!   body of their own ("有下列行为之一的，…：（一）…；（二）…"), read whole: its sub-items are
 //!   parts of its sentence, not tasks;
@@ -17,7 +22,8 @@
 //!   id `table{k}/row{n}`; statements inside a table are read from its columns only.
 //!
 //! A document without any outline (a news page) yields one task per line holding a statement,
-//! with id `p{line}`. Text outside the outline (preamble, closing) yields no task.
+//! with id `p{line}`. Text outside the outline (preamble, closing) yields no task, and a work
+//! report (`report_type`: a title ending with 工作报告) none at all.
 //!
 //! Leaf items without a statement are read for prose ("由A牵头…", "A统筹协调…"), best effort.
 
@@ -25,7 +31,7 @@ use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
 use policykg_outline::Parsed;
 use policykg_read::{CharIndex, Span, Table, TableCell};
 
-use crate::model::{ExtractWarning, RoleConvention, Task, TaskOrigin};
+use crate::model::{AgencyRole, ExtractWarning, Role, RoleConvention, Task, TaskOrigin};
 use crate::responsibility::{self, Statement};
 
 /// A task before roles are decided (they need the convention of the whole document).
@@ -36,7 +42,9 @@ struct Draft {
     text: String,
     span: Span,
     origin: TaskOrigin,
-    statement: Option<Statement>,
+    /// The item's responsibility statements, in text order: an item whose paragraphs each close
+    /// with their own parenthesis is still one task, responsible to all of them.
+    statements: Vec<Statement>,
 }
 
 /// The tasks of a parsed document, the document's role convention, and what could not be read
@@ -63,14 +71,24 @@ pub fn tasks(
         table_spans,
     };
     let nodes = &parsed.outline.nodes;
-    if nodes.is_empty() {
-        reader.line_drafts(text, &mut drafts);
+    // A work report reviews and plans: its numbered sections assign nothing.
+    let report = parsed
+        .metadata
+        .title
+        .as_deref()
+        .is_some_and(|t| is_report(t, ontology));
+    if report {
+        drafts.clear();
+    } else {
+        if nodes.is_empty() {
+            reader.line_drafts(text, &mut drafts);
+        }
+        reader.outline_drafts(nodes, &mut drafts, &mut warnings);
     }
-    reader.outline_drafts(nodes, &mut drafts, &mut warnings);
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
     number_repeated_ids(&mut drafts, &mut warnings);
 
-    let convention = responsibility::convention(drafts.iter().filter_map(|d| d.statement.as_ref()));
+    let convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
     let tasks: Vec<Task> = drafts
         .into_iter()
         .map(|d| finish(d, convention, scope, ontology))
@@ -135,7 +153,7 @@ impl Reader<'_> {
             let body = line.trim();
             let lead = line.chars().count() - line.trim_start().chars().count();
             let span = Span::new(start + lead, start + lead + body.chars().count());
-            push_runs(drafts, &id, &id, "", (span, body), statements, self.index);
+            push_item(drafts, &id, "", (span, body), statements);
         }
     }
 
@@ -149,8 +167,14 @@ impl Reader<'_> {
     ) {
         // End of the last item read whole with its enumeration: its sub-items are no tasks.
         let mut enumerated_until = 0;
+        // End of the last framing section (指导思想, 基本原则 …): nothing in it is a task.
+        let mut framed_until = 0;
         for (i, node) in nodes.iter().enumerate() {
-            if node.span.start < enumerated_until {
+            if node.span.start < enumerated_until || node.span.start < framed_until {
+                continue;
+            }
+            if is_frame_heading(&node.heading, self.ontology) {
+                framed_until = node.span.end;
                 continue;
             }
             let mut own_end = match node.children.first() {
@@ -203,6 +227,9 @@ impl Reader<'_> {
         leaf: bool,
         drafts: &mut Vec<Draft>,
     ) {
+        if only_frame_sentences(own_text, self.ontology) {
+            return;
+        }
         let statements = self.statements(own_text, own.start);
         if !leaf && statements.is_empty() {
             return;
@@ -218,25 +245,92 @@ impl Reader<'_> {
                 text: body.to_owned(),
                 span,
                 origin: TaskOrigin::Item,
-                statement: responsibility::find_prose(
+                statements: responsibility::find_prose(
                     own_text,
                     own.start,
                     self.scope,
                     self.ontology,
-                ),
+                )
+                .into_iter()
+                .collect(),
             });
         } else {
-            push_runs(
-                drafts,
-                &node.path,
-                &node.path,
-                &node.heading,
-                (span, body),
-                statements,
-                self.index,
-            );
+            push_item(drafts, &node.path, &node.heading, (span, body), statements);
         }
     }
+}
+
+/// Longest heading read as a section title: a longer one is an item's lead sentence, which may
+/// end with 目标 and still assign a measure.
+const FRAME_HEADING_MAX: usize = 20;
+
+/// "指导思想", "基本原则。", "充分认识…的重要性": a heading naming a section that frames the
+/// measures (`frame_heading` / `frame_heading_start` of `task_cues.tsv`).
+fn is_frame_heading(heading: &str, ontology: &Ontology) -> bool {
+    // The title is the heading's first phrase: a page run together on one line puts the
+    // section's text after it ("总体要求 全面贯彻落实…").
+    let h: Vec<char> = heading
+        .trim()
+        .chars()
+        .take_while(|&c| !c.is_whitespace() && !is_clause_end(c))
+        .collect();
+    if h.is_empty() || h.len() > FRAME_HEADING_MAX {
+        return false;
+    }
+    let cues = &ontology.lexicon.task;
+    cues.role("frame_heading").ending_at(&h, h.len()).is_some()
+        || cues.role("frame_heading_start").at(&h, 0).is_some()
+}
+
+/// Punctuation that closes a heading or a sentence.
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | ';' | '：' | ':' | '，' | ',' | '.' | '．' | '！' | '!' | '？' | '?'
+    )
+}
+
+/// Whether every sentence of an item only states a purpose, scope, definition, principle, who
+/// interprets the text or the date of effect (`frame_sentence` of `task_cues.tsv`): "为了…，制定
+/// 本条例。", "本条例自2022年1月1日起施行。". Such an article assigns nothing.
+fn only_frame_sentences(text: &str, ontology: &Ontology) -> bool {
+    let cues = ontology.lexicon.task.role("frame_sentence");
+    let mut sentences = text
+        .split(|c: char| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n'))
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .peekable();
+    sentences.peek().is_some()
+        && sentences.all(|s| {
+            let chars: Vec<char> = s.chars().collect();
+            cues.iter().any(|cue| matches_in_order(&chars, cue))
+        })
+}
+
+/// Whether the parts of `cue` separated by `…` occur in `chars` in order.
+fn matches_in_order(chars: &[char], cue: &[char]) -> bool {
+    let mut from = 0;
+    for part in cue.split(|&c| c == '…').filter(|p| !p.is_empty()) {
+        match chars[from.min(chars.len())..]
+            .windows(part.len())
+            .position(|w| w == part)
+        {
+            Some(at) => from += at + part.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// "2025年湖南省政府工作报告": a title ending with a `report_type` of `task_cues.tsv`.
+fn is_report(title: &str, ontology: &Ontology) -> bool {
+    let t: Vec<char> = title.trim().chars().collect();
+    ontology
+        .lexicon
+        .task
+        .role("report_type")
+        .ending_at(&t, t.len())
+        .is_some()
 }
 
 /// Ids are unique even when the outline repeats a path (numbering restarted by mistake).
@@ -312,59 +406,25 @@ fn introduces_enumeration(
         }
 }
 
-/// One task per statement run of an item (or a single task when there is one statement and
-/// nothing after it).
-fn push_runs(
+/// The task of an item (or a line) and the statements in its text: one task however many
+/// statements it holds (corpus/gold/README.md: "an item whose body is several unnumbered
+/// paragraphs is one task"), responsible to all of them.
+fn push_item(
     drafts: &mut Vec<Draft>,
-    path: &str,
     id: &str,
     heading: &str,
     (span, body): (Span, &str),
     statements: Vec<Statement>,
-    index: &CharIndex,
 ) {
-    let after_last = statements.last().map_or(span.end, |s| s.span.end);
-    let trailing = index
-        .slice(Span::new(after_last.min(span.end), span.end))
-        .unwrap_or("");
-    let has_trailing = trailing.chars().any(|c| c.is_alphanumeric());
-    if statements.len() == 1 && !has_trailing {
-        drafts.push(Draft {
-            id: id.to_owned(),
-            path: path.to_owned(),
-            heading: heading.to_owned(),
-            text: body.to_owned(),
-            span,
-            origin: TaskOrigin::Item,
-            statement: statements.into_iter().next(),
-        });
-        return;
-    }
-    let mut start = span.start;
-    let mut n = 0;
-    let mut run = |start: usize, end: usize, statement: Option<Statement>, n: usize| {
-        let raw = index.slice(Span::new(start, end)).unwrap_or("");
-        let lead = raw.chars().count() - raw.trim_start().chars().count();
-        let text = raw.trim();
-        drafts.push(Draft {
-            id: format!("{id}#{n}"),
-            path: path.to_owned(),
-            heading: heading.to_owned(),
-            text: text.to_owned(),
-            span: Span::new(start + lead, start + lead + text.chars().count()),
-            origin: TaskOrigin::Statement,
-            statement,
-        });
-    };
-    for st in statements {
-        n += 1;
-        let end = st.span.end;
-        run(start, end, Some(st), n);
-        start = end;
-    }
-    if has_trailing {
-        run(start, span.end, None, n + 1);
-    }
+    drafts.push(Draft {
+        id: id.to_owned(),
+        path: id.to_owned(),
+        heading: heading.to_owned(),
+        text: body.to_owned(),
+        span,
+        origin: TaskOrigin::Item,
+        statements,
+    });
 }
 
 fn finish(
@@ -373,16 +433,20 @@ fn finish(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Task {
-    let (agencies, open_list, style, st_span, remarks) = match &d.statement {
-        Some(st) => (
-            responsibility::roles(st, convention, scope, ontology),
-            st.open_list,
-            Some(st.style),
-            Some(st.span),
-            st.remarks.clone(),
-        ),
-        None => (Vec::new(), false, None, None, Vec::new()),
-    };
+    let mut agencies: Vec<AgencyRole> = Vec::new();
+    for st in &d.statements {
+        // A body named by an earlier statement of the item keeps its strongest role; what one
+        // statement says (a table row's lead and support columns) is kept as it is.
+        let earlier = agencies.len();
+        for a in responsibility::roles(st, convention, scope, ontology) {
+            match agencies[..earlier].iter_mut().find(|b| b.name == a.name) {
+                Some(b) if strength(a.role) > strength(b.role) => *b = a,
+                Some(_) => {}
+                None => agencies.push(a),
+            }
+        }
+    }
+    let first = d.statements.first();
     Task {
         id: d.id,
         path: d.path,
@@ -391,11 +455,24 @@ fn finish(
         span: d.span,
         origin: d.origin,
         agencies,
-        open_list,
-        responsibility_style: style,
-        responsibility_span: st_span,
-        remarks,
+        open_list: d.statements.iter().any(|st| st.open_list),
+        responsibility_style: first.map(|st| st.style),
+        responsibility_span: first.map(|st| st.span),
+        remarks: d
+            .statements
+            .iter()
+            .flat_map(|st| st.remarks.iter().cloned())
+            .collect(),
         deadline: None,
+    }
+}
+
+/// Lead outranks a shared task, which outranks support.
+fn strength(role: Role) -> u8 {
+    match role {
+        Role::Lead => 2,
+        Role::Joint => 1,
+        Role::Support => 0,
     }
 }
 
@@ -589,6 +666,6 @@ fn row_draft(
             last.end.max(task_cell.span.end),
         ),
         origin: TaskOrigin::TableRow,
-        statement,
+        statements: statement.into_iter().collect(),
     }
 }

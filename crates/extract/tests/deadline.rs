@@ -86,8 +86,11 @@ fn opening_time_phrases_006() {
     );
     // "建立…指标体系，发挥导向引领作用。2019年6月底前，研究建立…。健全固体废物统计制度…"
     none(&x, "强化顶层设计引领，发挥政府宏观指导作用。");
-    // 试点目标: 到2020年 is the targets' year.
-    none(&x, "试点目标。到2020年");
+    // 试点目标 frames the measures (到2020年 is the targets' year): no task, so no deadline.
+    assert!(!x
+        .tasks
+        .iter()
+        .any(|t| t.text.contains("试点目标。到2020年")));
 }
 
 /// 民政部 1997: each stage's period, a month range, and one across a year.
@@ -204,6 +207,6 @@ fn json_shape() {
     assert_eq!(v["deadline"]["kind"], "date");
     assert_eq!(v["deadline"]["basis"], "sentence");
     assert!(v["deadline"]["span"]["start"].is_u64());
-    let none = task(&x, "试点目标。到2020年");
+    let none = task(&x, "强化顶层设计引领，发挥政府宏观指导作用。");
     assert!(serde_json::to_value(none).unwrap()["deadline"].is_null());
 }

@@ -57,6 +57,11 @@ const BUNDLED: &[(&str, &str, &str)] = &[
         "ontology/lexicon/deadline_cues.tsv",
         include_str!("../../../ontology/lexicon/deadline_cues.tsv"),
     ),
+    (
+        "task_cues",
+        "ontology/lexicon/task_cues.tsv",
+        include_str!("../../../ontology/lexicon/task_cues.tsv"),
+    ),
 ];
 
 /// What a unit measures, which decides whether a quantity can be a target, an amount, or neither.
@@ -237,6 +242,8 @@ pub struct Lexicon {
     pub duty: Cues,
     /// When a task is due (`deadline_cues.tsv`).
     pub deadline: Cues,
+    /// Which outline items are no tasks: framing sections and articles (`task_cues.tsv`).
+    pub task: Cues,
 }
 
 impl Lexicon {
@@ -315,6 +322,7 @@ impl Lexicon {
             "pairing" => self.pairing.extend(text, file, user)?,
             "deadline_cues" => self.deadline.extend(text, file, user)?,
             "duty_cues" => self.duty.extend(text, file, user)?,
+            "task_cues" => self.task.extend(text, file, user)?,
             other => unreachable!("lexicon kind {other} is listed in BUNDLED"),
         }
         Ok(())
