@@ -437,13 +437,19 @@ struct Item {
     shown: String,
 }
 
+/// The gold writes a target's number and unit as the text does (`70万人`: 70, `万人`); the
+/// extraction applies the scale to the value and keeps it apart (700000, `人`, scale `万`), so
+/// the written form is rebuilt before comparing.
 fn target_item(t: &Value) -> Item {
-    let quantity = match (decimal(t, "value"), decimal(t, "min"), decimal(t, "max")) {
+    let scale = text_field(t, "scale").unwrap_or_default();
+    let factor = policykg_text::numeral::scale_factor(&scale);
+    let written = |key: &str| decimal(t, key).map(|v| (v / factor).normalize());
+    let quantity = match (written("value"), written("min"), written("max")) {
         (Some(v), _, _) => Some(Quantity::One(v)),
         (None, Some(a), Some(b)) => Some(Quantity::Range(a, b)),
         _ => None,
     };
-    let unit = text_field(t, "unit").unwrap_or_default();
+    let unit = scale + &text_field(t, "unit").unwrap_or_default();
     let attribute = if matches!(quantity, Some(Quantity::Range(..))) {
         Some("range".to_owned())
     } else {

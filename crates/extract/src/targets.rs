@@ -3,8 +3,9 @@
 //! A target is a number with a count, percent, ratio or physical unit (`ontology/lexicon/units.tsv`)
 //! that something in its sentence marks as a goal: a deadline year in scope (到2025年, 2025年底前,
 //! 力争到2030年), a period (每年 / 年均 → annual, 累计 → cumulative, 5年内 / 力争5年 → within
-//! years), a comparator (以上 不少于 不低于 达到 超过 → at least; 以下 不超过 最高 以内 → at most;
-//! 左右 约 → about), or a verb that governs the counted noun (培育 新增 遴选 建设 …). Cues are data:
+//! years), a comparator (以上 不少于 不低于 超过 突破 → at least; 以下 不超过 控制在 以内 → at most;
+//! 左右 约 → about; a bound after the number wins; 达到 is a level, exactly), a change (增长 降低
+//! 提高到: the metric ends before it), or a verb that governs the counted noun (培育 新增 遴选 建设 …). Cues are data:
 //! `ontology/lexicon/target_cues.tsv`.
 //!
 //! The metric is the noun phrase the number counts, read from the text around it: before the
@@ -16,10 +17,14 @@
 //! - dates, times, durations and ages (6月20日18：00, 30日内确认, 3—12个月, 16—24岁): their units
 //!   are `time` / `age`;
 //! - ordinals, codes, enumerators and the words of `not_numbers.txt` (see [`crate::numbers`]);
-//! - numbers inside quotes or book titles: slogans and names ("3个倍增", “五个一”, 《…五年行动计划》);
+//! - numbers inside book titles or short quotes: slogans and names ("3个倍增", “五个一”,
+//!   《…五年行动计划》); a long quote with clauses is a quoted statement and keeps its goals;
 //! - conditions: a number in a clause ending in 的 ("…达到…25%…劳动合同的，可申请"), or a number
 //!   directly followed by 的 ("超过100人的企业"); size thresholds in money ("营收亿元以上工业企业")
 //!   are reported as a target's `qualifier` when they qualify a counted metric;
+//! - figures of the past: a section whose heading reviews past work (一、2024年工作回顾), 去年…;
+//! - rules: allocations with no deadline (每个设区市培育一家), frequencies (每5年修订1次),
+//!   alternatives (两个或者两个以上), added conditions (且…不少于10人), asides in （…）;
 //! - scope descriptions with no goal cue at all ("对4个方面、19个重点领域的60项重点内容逐一对照检查").
 
 use crate::numbers::{
@@ -205,6 +210,9 @@ struct Scan<'a> {
     strip_lead: &'a Words,
     strip_trail: &'a Words,
     verbs: &'a Words,
+    changes: &'a Words,
+    /// Sections whose heading reviews past work (一、2024年工作回顾): their figures are no goals.
+    reviews: Vec<(usize, usize)>,
 }
 
 /// Where the metric of a quantity was read.
@@ -237,6 +245,8 @@ impl<'a> Scan<'a> {
             strip_lead: cues.role("strip_lead"),
             strip_trail: cues.role("strip_trail"),
             verbs: cues.role("verb"),
+            changes: cues.role("change"),
+            reviews: review_sections(chars, cues),
         }
     }
 
@@ -246,17 +256,37 @@ impl<'a> Scan<'a> {
         let class = q.unit_class.filter(|c| is_target_class(*c))?;
         let (cs, ce) = self.seg.clause(q.span.start);
         let (ss, se) = self.seg.sentence(q.span.start);
-        if inside_pair(chars, ss, q.span.start, se, '“', '”')
+        if quoted_name(chars, ss, q.span.start, se)
             || inside_pair(chars, ss, q.span.start, se, '《', '》')
+            || inside_pair(chars, ss, q.span.start, se, '（', '）')
+            || inside_pair(chars, ss, q.span.start, se, '(', ')')
         {
+            return None; // a name or slogan (“五个一”), a title, an aside (（共23项）)
+        }
+        if self.in_past(q.span.start, ss) {
             return None;
         }
-        if class == UnitClass::Percent && self.rate_cues.find_in(chars, cs, q.span.start).is_some()
-        {
-            return None; // 按…的10%给予奖补: a money rule
+        if let Some((r, len)) = self.rate_cues.find_in(chars, cs, q.span.start) {
+            // 按…的10%给予奖补 is a money rule; 按原标准降低20% is a cut
+            if class == UnitClass::Percent
+                && self.changes.find_in(chars, r + len, q.span.start).is_none()
+            {
+                return None;
+            }
         }
         let (comparator, before, after) = self.comparator(q, cs, ce);
-        if self.is_condition(after, cs, ce) {
+        if self.is_condition(after, cs, ce) || self.is_rule(q, cs, before, after) {
+            return None;
+        }
+        let (year, within, period) = self.scopes(q, ss);
+        // 每个设区市培育一家 is an allocation rule; 到2027年每个县域…建设不少于1个 a dated goal
+        if year.or(self.ctx.year).is_none()
+            && self
+                .cues
+                .role("distribution")
+                .find_in(chars, cs, before)
+                .is_some()
+        {
             return None;
         }
         let prev = previous_in_clause(drafts, cs, q.span.start);
@@ -276,12 +306,13 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let (year, within, period) = self.scopes(q, ss);
         let signal = year.is_some()
             || self.ctx.year.is_some()
             || period.is_some()
             || comparator.is_some()
             || found.verb
+            || self.changes.find_in(chars, limit, before).is_some()
+            || self.cues.role("goal").find_in(chars, cs, before).is_some()
             || continues.is_some_and(|p| drafts[p].signal);
         if !signal {
             return None;
@@ -352,6 +383,7 @@ impl<'a> Scan<'a> {
             ("at_least_before", Comparator::AtLeast),
             ("at_most_before", Comparator::AtMost),
             ("about_before", Comparator::About),
+            ("level_before", Comparator::Exactly),
         ] {
             if let Some(len) = cues.role(role).ending_at(chars, before) {
                 if before - len >= cs && cmp_before.is_none_or(|(l, _)| len > l) {
@@ -361,14 +393,43 @@ impl<'a> Scan<'a> {
         }
         if let Some((len, _)) = cmp_before {
             before -= len;
+        } else if q.unit_class == Some(UnitClass::Percent)
+            && before > cs
+            && chars[before - 1] == '的'
+        {
+            // 不高于承担风险责任的0.5%: the comparator governs the share of a base
+            cmp_before = self.share_comparator(cs, before - 1);
         }
-        // "达到50%左右" is about 50%: an after-comparator of approximation wins
+        // the word after the number is the bound: 达到50%左右 is about, 稳定在7140万亩以上 at least
         let comparator = match (cmp_before, cmp_after) {
-            (_, Some((_, Comparator::About))) => Some(Comparator::About),
-            (Some((_, c)), _) | (None, Some((_, c))) => Some(c),
+            (_, Some((_, c))) | (Some((_, c)), None) => Some(c),
             (None, None) => q.more.then_some(Comparator::AtLeast),
         };
         (comparator, before, after)
+    }
+
+    /// A comparator ending a phrase `X的` before a percent, with no number or clause break between
+    /// (`end` is the position of 的).
+    fn share_comparator(&self, cs: usize, end: usize) -> Option<(usize, Comparator)> {
+        let chars = self.chars;
+        [
+            ("at_least_before", Comparator::AtLeast),
+            ("at_most_before", Comparator::AtMost),
+        ]
+        .into_iter()
+        .filter_map(|(role, c)| {
+            let (p, len) = self.cues.role(role).rfind_in(chars, cs, end)?;
+            let gap = &chars[p + len..end];
+            let clean = !gap.is_empty()
+                && gap.len() <= 12
+                && !gap
+                    .iter()
+                    .any(|c| numbers::is_numeral_char(*c) || !is_cjk(*c));
+            clean.then_some((p + len, len, c))
+        })
+        // 不高于 rather than the 高于 inside it
+        .max_by_key(|(end, len, _)| (*end, *len))
+        .map(|(_, _, c)| (0, c))
     }
 
     /// Conditions, not goals: a number directly followed by 的, or in a clause ending in 的.
@@ -382,6 +443,39 @@ impl<'a> Scan<'a> {
             clause_end -= 1;
         }
         clause_end > cs && chars[clause_end - 1] == '的'
+    }
+
+    /// Rules rather than goals: a frequency (每5年修订1次),
+    /// alternatives in a definition (两个或者两个以上), an added eligibility condition
+    /// (且企业员工总数不少于10人).
+    fn is_rule(&self, q: &Quantity, cs: usize, before: usize, after: usize) -> bool {
+        let (chars, cues) = (self.chars, self.cues);
+        let unit: Vec<char> = q.unit.chars().collect();
+        if cues.role("frequency_unit").iter().any(|u| u == &unit[..])
+            && cues.role("per").find_in(chars, cs, before).is_some()
+        {
+            return true;
+        }
+        let alternative = cues.role("alternative");
+        let numeral_at = |i: usize| chars.get(i).is_some_and(|c| numbers::is_numeral_char(*c));
+        if alternative
+            .at(chars, after)
+            .is_some_and(|len| numeral_at(after + len))
+            || alternative.ending_at(chars, before).is_some()
+        {
+            return true;
+        }
+        let mut s = cs;
+        while s < before && is_space(chars[s]) {
+            s += 1;
+        }
+        cues.role("condition_lead").at(chars, s).is_some()
+    }
+
+    /// A figure of the past: in a section reviewing past work, or after 去年 in its sentence.
+    fn in_past(&self, at: usize, ss: usize) -> bool {
+        self.reviews.iter().any(|&(s, e)| s <= at && at < e)
+            || self.cues.role("past").find_in(self.chars, ss, at).is_some()
     }
 
     /// Where the metric of quantity `k` may start: after the clause start, the previous target
@@ -430,7 +524,8 @@ impl<'a> Scan<'a> {
             && next.is_some_and(|c| is_cjk(c) || c == '“')
             && cues.role("metric_stop").at(chars, after).is_none()
             && seps.at(chars, after).is_none()
-            && cues.role("at_least_before").at(chars, after).is_none();
+            && cues.role("at_least_before").at(chars, after).is_none()
+            && cues.role("level_before").at(chars, after).is_none();
 
         if noun_follows {
             // B: 培育300家市级“专精特新中小企业”
@@ -460,11 +555,30 @@ impl<'a> Scan<'a> {
             // A: 培育创新型中小企业2000家
             let e = before;
             let mut s = limit;
-            let verb = self.verbs.rfind_in(chars, limit, e);
+            let mut verb = self.verbs.rfind_in(chars, limit, e);
+            if verb.is_none() {
+                // 改造城市危旧房5000套, but not 培育技术改造示范线100条: these govern only from
+                // the start of the phrase
+                let (mut t, _) = self.trim_metric(limit, e);
+                // an item's circled number: ⑨改造城市危旧房5000套
+                while t < e && ('\u{2460}'..='\u{2473}').contains(&chars[t]) {
+                    t += 1;
+                }
+                verb = self.cues.role("verb_lead").at(chars, t).map(|len| (t, len));
+            }
             if let Some((p, len)) = verb {
                 s = p + len;
             }
-            let (s, e) = self.trim_metric(s, e);
+            // 收入增长2.5%: the metric ends before the change; 提高代偿容忍度至10%: it follows it
+            let (mut s, mut e) = self.trim_metric(s, e);
+            if let Some((p, len)) = self.changes.rfind_in(chars, s, e) {
+                if p + len == e {
+                    e = p;
+                } else {
+                    s = p + len;
+                }
+                (s, e) = self.trim_metric(s, e);
+            }
             Metric {
                 span: Span::new(s, e.max(s)),
                 verb: verb.is_some(),
@@ -597,6 +711,53 @@ impl<'a> Scan<'a> {
             }
         }
     }
+}
+
+/// Inside a short quotation, a name or slogan (“五个一”, “3个倍增”); a long one with clauses
+/// is a quoted statement whose goals count (实现“引进……达到1500名左右，……”).
+fn quoted_name(chars: &[char], from: usize, at: usize, to: usize) -> bool {
+    if !inside_pair(chars, from, at, to, '“', '”') {
+        return false;
+    }
+    let Some(o) = (from..at).rev().find(|&k| chars[k] == '“') else {
+        return false;
+    };
+    let c = (at..to).find(|&k| chars[k] == '”').unwrap_or(to);
+    !chars[o..c]
+        .iter()
+        .any(|ch| matches!(ch, '，' | '；' | '、' | '。'))
+}
+
+/// The sections whose heading (a line opening with 一、 二、 …) holds a `review_heading` cue,
+/// each up to the next such heading.
+fn review_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
+    let mut heads = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let end = (start..chars.len())
+            .find(|&k| chars[k] == '\n')
+            .unwrap_or(chars.len());
+        let mut i = start;
+        while i < end && is_space(chars[i]) {
+            i += 1;
+        }
+        let n = (i..end)
+            .take_while(|&k| numbers::is_cn_numeral(chars[k]))
+            .count();
+        if n > 0 && n <= 3 && chars.get(i + n) == Some(&'、') && end - i <= 40 {
+            let review = cues.role("review_heading").find_in(chars, i, end).is_some();
+            heads.push((start, review));
+        }
+        start = end + 1;
+    }
+    let mut out = Vec::new();
+    for (k, &(s, review)) in heads.iter().enumerate() {
+        if review {
+            let e = heads.get(k + 1).map_or(chars.len(), |h| h.0);
+            out.push((s, e));
+        }
+    }
+    out
 }
 
 /// The last target of clause `cs` ending before `at`.

@@ -62,14 +62,15 @@ fn seed_001_all_targets() {
     use Period::*;
     let want: Vec<Row<&str>> = vec![
         ("省级专精特新企业", "5000家", AtLeast, Some(2025), None),
+        // 达500家 is a level: exactly (corpus/gold/README.md: at least is 以上, 不少于, 超过, 突破)
         (
             "国家级专精特新“小巨人”企业",
             "500家",
-            AtLeast,
+            Exactly,
             Some(2025),
             None,
         ),
-        ("国家级单项冠军企业", "50家", AtLeast, Some(2025), None),
+        ("国家级单项冠军企业", "50家", Exactly, Some(2025), None),
         ("创新型中小企业", "2000家", Exactly, None, Some(Annual)),
         ("省专精特新企业", "500家", Exactly, None, Some(Annual)),
         ("“工业强基”项目", "100个", Exactly, None, Some(Annual)),
@@ -140,7 +141,8 @@ fn scales_units_and_pairs_in_guofa_2018_42() {
     assert_eq!(peanuts.len(), 2);
     assert_eq!(peanuts[0].value, d(65));
     assert_eq!(peanuts[1].value, d(55));
-    assert!(peanuts.iter().all(|t| t.comparator == Comparator::AtLeast));
+    // 分别达到65%和55%: levels, exactly
+    assert!(peanuts.iter().all(|t| t.comparator == Comparator::Exactly));
     assert_eq!(peanuts[0].item.as_deref(), Some("花生种植"));
     let about = ts
         .iter()
@@ -216,4 +218,106 @@ proptest! {
             prop_assert_eq!(slice(&text, t.span.start, t.span.end), t.text);
         }
     }
+}
+
+/// (value, unit, comparator) of each target, scale written back: 70万人 → ("70", "万人").
+fn written(ts: &[Target]) -> Vec<(String, String, Comparator)> {
+    ts.iter()
+        .map(|t| {
+            let scale = t.scale.clone().unwrap_or_default();
+            let f = policykg_text::numeral::scale_factor(&scale);
+            let v = (t.value.unwrap() / f).normalize().to_string();
+            (v, scale + &t.unit, t.comparator)
+        })
+        .collect()
+}
+
+fn has(ts: &[Target], value: &str, unit: &str, c: Comparator) -> bool {
+    written(ts)
+        .iter()
+        .any(|(v, u, k)| v == value && u == unit && *k == c)
+}
+
+#[test]
+fn work_report_goals_not_its_review() {
+    // dev 036: "一、2024年工作回顾" reports last year's figures; "二、关于2025年工作" sets goals
+    let text = read("dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    let review = text.find("一、2024年工作回顾").unwrap();
+    let plan = text.find("二、关于2025年工作").unwrap();
+    let (review, plan) = (text[..review].chars().count(), text[..plan].chars().count());
+    assert!(
+        ts.iter()
+            .all(|t| !(review..plan).contains(&t.value_span.start)),
+        "no target from the review section"
+    );
+    use Comparator::*;
+    // growth with and without a bound, levels with their scale, a bound written after a cue
+    assert!(has(&ts, "2.5", "%", Exactly)); // 地方一般公共预算收入增长2.5%
+    assert!(has(&ts, "6.5", "%", AtLeast)); // 规模工业增加值增长6.5%以上
+    assert!(has(&ts, "70", "万人", Exactly)); // 城镇新增就业70万人
+    assert!(has(&ts, "616", "亿斤", About)); // 粮食产量616亿斤左右
+    assert!(has(&ts, "1.8", "万家", AtLeast)); // 高新技术企业总量突破1.8万家
+    assert!(has(&ts, "7140", "万亩", AtLeast)); // 稳定在7140万亩以上
+    assert!(has(&ts, "0.9", "个百分点", Exactly)); // 城镇化率提高0.9个百分点
+    assert!(has(&ts, "5000", "套", Exactly)); // ⑨改造城市危旧房5000套
+    let t = ts.iter().find(|t| t.text.contains("增长2.5%")).unwrap();
+    assert_eq!(t.metric, "地方一般公共预算收入");
+}
+
+#[test]
+fn cuts_shares_and_bounds_in_dev_text() {
+    use Comparator::*;
+    // dev 051: cuts written as a rate of the old standard are targets, not money rules
+    let ts =
+        targets::find("对中小微企业产品委托检测收费按原标准降低20%，分别按原标准降低20%和50%。");
+    assert_eq!(written(&ts).len(), 3, "{ts:?}");
+    // dev 007: 不得低于 is a floor; the bound governs a share of a base (不高于…的0.5%)
+    let ts = targets::find(
+        "合作机构支小支农担保金额占全部担保金额的比例不得低于80%。单户担保金额500万元以上的再担保业务收费，原则上不高于承担风险责任的0.5%。",
+    );
+    assert!(has(&ts, "80", "%", AtLeast), "{ts:?}");
+    assert!(has(&ts, "0.5", "%", AtMost), "{ts:?}");
+    // dev 017: a decline in percentage points keeps its unit; 提高…至10% reads the metric between
+    let ts = targets::find("力争综合融资成本较上年度再降0.5个百分点，提高代偿容忍度至10%。");
+    assert!(has(&ts, "0.5", "个百分点", Exactly), "{ts:?}");
+    let t = ts.iter().find(|t| t.unit == "%").unwrap();
+    assert_eq!((t.metric.as_str(), t.comparator), ("代偿容忍度", Exactly));
+    // dev 015: 达到 is a level, exactly
+    let ts = targets::find("确保2020年3月初全省口罩日产能达到1000万只。");
+    assert!(has(&ts, "1000", "万只", Exactly), "{ts:?}");
+}
+
+#[test]
+fn rules_and_asides_are_not_targets() {
+    // dev 012: frequencies; dev 045: alternatives in a definition; dev 001: a heading's count;
+    // dev 030: an eligibility condition; dev 014: an allocation rule with no deadline
+    for text in [
+        "原则上每5年修订1次职业院校专业目录，学校依据目录灵活自主设置专业，每年调整1次专业。",
+        "对同一举报人提起的两个或者两个以上有包含关系的举报事项，按一个举报事项给予奖励。",
+        "一、推广的改革举措（共23项）",
+        "2.企业实际入驻运营，且企业员工总数不少于10人；",
+        "加快培育市级政府性融资担保机构，确保每个设区市培育一家主业突出、经营规范的机构。",
+    ] {
+        assert!(
+            targets::find(text).is_empty(),
+            "{text}: {:?}",
+            targets::find(text)
+        );
+    }
+    // a dated allocation is a goal (seed 003)
+    let ts = targets::find("力争到2027年每个县域产业集群建设不少于1个高水平综合性公共服务平台。");
+    assert_eq!(ts.len(), 1);
+}
+
+#[test]
+fn long_quoted_statements_keep_their_goals() {
+    // issue 13: a summarised goal in quotes counts; a short slogan in quotes does not
+    let ts = targets::find(
+        "实现“引进高层次人才达到1500名左右，人才总量达到150万名左右”的目标，开展“3个倍增”行动。",
+    );
+    let got = written(&ts);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(has(&ts, "1500", "名", Comparator::About));
+    assert!(has(&ts, "150", "万名", Comparator::About));
 }
