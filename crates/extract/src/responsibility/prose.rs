@@ -65,7 +65,7 @@ pub fn find_prose(
                 let Some(v) = text[clause.0..clause.1].find(verb).map(|v| clause.0 + v) else {
                     continue;
                 };
-                let found = prose_names(text, (clause.0, v), clause.0 == ss, scope, ontology);
+                let found = prose_names(text, (clause.0, v), clause.0 == ss, &reader);
                 if found.is_empty() {
                     continue;
                 }
@@ -87,7 +87,11 @@ pub fn find_prose(
             if found_any {
                 continue;
             }
-            for n in reader.clause(clause.0, clause.1) {
+            let mut named = reader.clause(clause.0, clause.1);
+            if named.is_empty() && clause.1 < se {
+                named = reader.subject_before(clause.0, clause.1, clause_start, se);
+            }
+            for n in named {
                 marks_lead |= n.marked_lead;
                 first.get_or_insert(n.start);
                 last = last.max(n.cue_end);
@@ -131,9 +135,9 @@ fn prose_names(
     text: &str,
     (start, verb): (usize, usize),
     sentence_opening: bool,
-    scope: Option<&Jurisdiction>,
-    ontology: &Ontology,
+    reader: &duty::Reader,
 ) -> Vec<(usize, usize, bool)> {
+    let (scope, ontology) = (reader.scope, reader.ontology);
     let before = &text[start..verb];
     // The preposition 由, not the 由 of 自由, 理由, 由于.
     let by_at = before.char_indices().rev().find(|&(i, c)| {
@@ -192,7 +196,8 @@ fn prose_names(
         let r = ontology
             .gazetteer
             .resolve(&subject[s..e], scope, &ontology.jurisdictions);
-        if r.agency_like {
+        // "其他企业员工子女可按规定统筹安排": agency-like, but no body's name.
+        if r.agency_like && reader.may_be_public(&subject[s..e]) {
             out.push((from + s, from + e, open));
         }
     }

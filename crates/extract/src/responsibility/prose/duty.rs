@@ -22,6 +22,9 @@ use super::super::{Mark, MAX_NAME};
 /// The longest subject searched for a cue, in characters.
 const MAX_SUBJECT: usize = 80;
 
+/// The longest unlisted name read as a subject standing alone before a comma, in characters.
+const MAX_ALONE: usize = 12;
+
 /// One body a clause names: byte range of the piece as written in the text, the name (with
 /// head and scope restored), and its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +57,12 @@ pub(super) struct DutyWords {
     scope_blocker: Vec<String>,
     skip: Vec<String>,
     not_name_start: Vec<String>,
+    in_name: Vec<String>,
+    scope_attribute: Vec<String>,
+    by_not_duty: Vec<String>,
+    needs_head: Vec<String>,
+    clause_word: Vec<String>,
+    relative: Vec<String>,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
     collective: Vec<String>,
 }
@@ -90,6 +99,12 @@ impl DutyWords {
             scope_blocker: words("scope_blocker"),
             skip: words("skip"),
             not_name_start: words("not_name_start"),
+            in_name: words("in_name"),
+            scope_attribute: words("scope_attribute"),
+            by_not_duty: words("by_not_duty"),
+            needs_head: words("needs_head"),
+            clause_word: words("clause_word"),
+            relative: words("relative"),
             collective,
         }
     }
@@ -163,7 +178,7 @@ impl Reader<'_> {
         if start >= end {
             return Vec::new();
         }
-        if let Some(found) = self.subject_from(start, end) {
+        if let Some(found) = self.subject_from(start, end, false) {
             return found;
         }
         // "规划由A组织编制": the bodies after the preposition.
@@ -188,11 +203,139 @@ impl Reader<'_> {
             if blocked {
                 continue;
             }
-            if let Some(found) = self.subject_from(at + p.len(), end) {
+            if let Some(found) = self.subject_from(at + p.len(), end, true) {
+                return found;
+            }
+            // "由旅游主管部门责令整改", "由区行政服务中心统一兑现": after the preposition the
+            // bodies need no cue, only a verb that charges them.
+            if let Some(found) = self.bodies_before_verb(at + p.len(), end) {
                 return found;
             }
         }
         Vec::new()
+    }
+
+    /// "自治县人民政府有关部门，按照各自职责，共同做好…": a clause `[start, end)` that is
+    /// wholly a list of bodies, charged by the cue that opens the next clause of the sentence
+    /// (`next` is where that clause starts, `sentence_end` where the sentence ends).
+    pub fn subject_before(
+        &self,
+        start: usize,
+        end: usize,
+        next: usize,
+        sentence_end: usize,
+    ) -> Vec<Named> {
+        let start = self.skip_lead(start, end);
+        if start >= end || next >= sentence_end {
+            return Vec::new();
+        }
+        let rest = &self.text[next..sentence_end];
+        let at = next + (rest.len() - rest.trim_start().len());
+        let Some((len, cue)) = self.words.cue(&self.text[at..sentence_end]) else {
+            return Vec::new();
+        };
+        let clause_end = self.text[at..sentence_end]
+            .find(['，', ','])
+            .map_or(sentence_end, |k| at + k);
+        let Some(names) = self.names(start, end, false) else {
+            return Vec::new();
+        };
+        // A clause is more often a sentence of its own ("本市设立优化营商环境咨询委员会，负责…")
+        // than a subject alone: unlisted names must be short and hold no clause word.
+        let plain = |name: &str| {
+            let r = self
+                .ontology
+                .gazetteer
+                .resolve(name, self.scope, &self.ontology.jurisdictions);
+            (r.known || r.collective)
+                || (name.chars().count() <= MAX_ALONE
+                    && !self
+                        .words
+                        .clause_word
+                        .iter()
+                        .any(|w| name.contains(w.as_str())))
+        };
+        if !names.iter().all(|(_, _, n)| plain(n)) {
+            return Vec::new();
+        }
+        self.charge(names, at, len, cue, clause_end)
+            .unwrap_or_default()
+    }
+
+    /// Whether `name`, found before a prose verb, can be a public body's: no market player or
+    /// person, no verb first ("鼓励地方政府统筹…"), and a listed body or a name that ends as
+    /// bodies' names end ("市发展民营经济工作领导小组" yes, "其他企业员工子女可按规定" no).
+    pub fn may_be_public(&self, name: &str) -> bool {
+        if self.kind(name, false) == Kind::Other
+            || starts_any(name, &self.words.not_name_start).is_some()
+        {
+            return false;
+        }
+        let r = self
+            .ontology
+            .gazetteer
+            .resolve(name, self.scope, &self.ontology.jurisdictions);
+        (r.known && !r.collective) || self.closes_name(name)
+    }
+
+    /// The bodies after 由 up to the first head that closes the list, when a verb that
+    /// charges them follows (not "由A、B组成").
+    fn bodies_before_verb(&self, start: usize, end: usize) -> Option<Vec<Named>> {
+        let h = self.list_end(start, end)?;
+        let rest = &self.text[h..end];
+        if starts_any(rest, &self.words.by_not_duty).is_some()
+            || self
+                .words
+                .relative
+                .iter()
+                .any(|w| rest.contains(w.as_str()))
+        {
+            return None;
+        }
+        let names = self.names(start, h, false)?;
+        Some(
+            names
+                .into_iter()
+                .map(|(s, e, mention)| Named {
+                    start: s,
+                    end: e,
+                    mention,
+                    mark: Mark::Responsible,
+                    cue_end: h,
+                    marked_lead: false,
+                })
+                .collect(),
+        )
+        .filter(|v: &Vec<Named>| !v.is_empty())
+    }
+
+    /// Where a list of bodies starting at `start` ends: after the first head that closes a
+    /// name and is followed by neither a longer head nor more of the list.
+    fn list_end(&self, start: usize, end: usize) -> Option<usize> {
+        let rest = &self.text[start..end];
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(MAX_SUBJECT)
+            .filter(|&h| self.closes_name(&rest[..h]))
+            .collect();
+        for (k, &h) in ends.iter().enumerate() {
+            // A longer head goes on right after this one (部 → 部门, 委 → 委员会).
+            if ends
+                .get(k + 1)
+                .is_some_and(|&n| rest[h..n].chars().count() <= 2)
+            {
+                continue;
+            }
+            let next = &rest[h..];
+            if next.starts_with(['、', '等', '（', '(', '和', '及', '与'])
+                || starts_any(next, &self.words.conjunction).is_some()
+            {
+                continue;
+            }
+            return Some(start + h);
+        }
+        None
     }
 
     /// Drop what precedes a subject at the start of a clause: white space, an article number
@@ -242,7 +385,8 @@ impl Reader<'_> {
 
     /// A subject starting at `start` and ending at the first cue after which it reads as a
     /// list of bodies.
-    fn subject_from(&self, start: usize, end: usize) -> Option<Vec<Named>> {
+    /// `after_by`: the subject follows the preposition 由.
+    fn subject_from(&self, start: usize, end: usize, after_by: bool) -> Option<Vec<Named>> {
         let clause = &self.text[start..end];
         for (n, (i, _)) in clause.char_indices().enumerate() {
             if n > MAX_SUBJECT {
@@ -255,14 +399,30 @@ impl Reader<'_> {
             let Some((len, cue)) = self.words.cue(&self.text[at..end]) else {
                 continue;
             };
+            let Some(names) = self.names(start, at, after_by) else {
+                continue;
+            };
+            return self.charge(names, at, len, cue, end);
+        }
+        None
+    }
+
+    /// The bodies `names` charged by the cue at `at` (`len` bytes), with the partners of a
+    /// 会同 found before `end`.
+    fn charge(
+        &self,
+        names: Vec<(usize, usize, String)>,
+        at: usize,
+        len: usize,
+        cue: Cue,
+        end: usize,
+    ) -> Option<Vec<Named>> {
+        {
             let (mark, with) = match cue {
                 Cue::With => (Mark::Lead, true),
                 Cue::Lead => (Mark::Lead, false),
                 Cue::Support => (Mark::Support, false),
                 Cue::Duty => (Mark::Responsible, false),
-            };
-            let Some(names) = self.names(start, at) else {
-                continue;
             };
             let mut cue_end = at + len;
             let mut mark = mark;
@@ -321,63 +481,42 @@ impl Reader<'_> {
                 })
                 .collect();
             out.extend(partners);
-            return Some(out).filter(|o| !o.is_empty());
+            Some(out).filter(|o| !o.is_empty())
         }
-        None
     }
 
     /// The bodies after 会同, up to the first head that closes the list.
     fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
-        let rest = &self.text[start..end];
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .take(MAX_SUBJECT)
-            .filter(|&h| self.closes_name(&rest[..h]))
-            .collect();
-        for (k, &h) in ends.iter().enumerate() {
-            // A longer head goes on right after this one (部 → 部门, 委 → 委员会).
-            if ends
-                .get(k + 1)
-                .is_some_and(|&n| rest[h..n].chars().count() <= 2)
-            {
-                continue;
-            }
-            let next = &rest[h..];
-            if next.starts_with(['、', '等', '（', '(', '和', '及', '与'])
-                || starts_any(next, &self.words.conjunction).is_some()
-            {
-                continue;
-            }
-            let names = self.names(start, start + h)?;
-            let cue_end = start + h;
-            return Some(
-                names
-                    .into_iter()
-                    .map(|(s, e, mention)| Named {
-                        start: s,
-                        end: e,
-                        mention,
-                        mark: Mark::Support,
-                        cue_end,
-                        marked_lead: false,
-                    })
-                    .collect(),
-            )
-            .filter(|v: &Vec<Named>| !v.is_empty());
-        }
-        None
+        let cue_end = self.list_end(start, end)?;
+        let names = self.names(start, cue_end, false)?;
+        Some(
+            names
+                .into_iter()
+                .map(|(s, e, mention)| Named {
+                    start: s,
+                    end: e,
+                    mention,
+                    mark: Mark::Support,
+                    cue_end,
+                    marked_lead: false,
+                })
+                .collect(),
+        )
+        .filter(|v: &Vec<Named>| !v.is_empty())
     }
 
     /// Whether `name` may end there: a body head, an agency suffix, or a known body.
     fn closes_name(&self, name: &str) -> bool {
         let name = name.trim_end_matches(is_close);
         ends_any(name, &self.words.heads).is_some()
+            || ends_any(name, &self.words.needs_head).is_some()
             || self.ontology.gazetteer.looks_like_agency(name)
     }
 
-    /// How `name` reads.
-    fn kind(&self, name: &str) -> Kind {
+    /// How `name` reads; `after_by`: it follows the preposition 由 and a cue follows it, where
+    /// a one-character suffix on a short name of three characters or more is a body's
+    /// ("由园区办按照…").
+    fn kind(&self, name: &str, after_by: bool) -> Kind {
         if name.is_empty()
             || name.chars().count() > MAX_NAME
             || name.contains(['，', '。', '；', '：', '“', '”', '《'])
@@ -415,11 +554,14 @@ impl Reader<'_> {
             .resolve(name, self.scope, &self.ontology.jurisdictions);
         // "…社会", "…内部": a one-character suffix proves little in running text.
         let weak = ends_any(bare, &self.words.weak_suffix).is_some()
-            && ends_any(bare, &self.words.heads).is_none();
+            && ends_any(bare, &self.words.heads).is_none()
+            && !(after_by && (3..=5).contains(&bare.chars().count()));
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
+        // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
         let verb_inside = [&w.duty, &w.not_name_start].iter().any(|list| {
-            list.iter()
-                .any(|c| c.chars().count() > 1 && name.contains(c.as_str()))
+            list.iter().any(|c| {
+                c.chars().count() > 1 && !w.in_name.contains(c) && name.contains(c.as_str())
+            })
         });
         if (r.known && !r.collective) || (!weak && !verb_inside && self.closes_name(bare)) {
             Kind::Public
@@ -430,12 +572,27 @@ impl Reader<'_> {
 
     /// The public bodies of subject `[start, end)`, or `None` when it is not a list of bodies.
     /// (start, end, name) per body, the range being its piece as written.
-    fn names(&self, start: usize, end: usize) -> Option<Vec<(usize, usize, String)>> {
+    fn names(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
         }
-        let listed = pieces(subject, self.ontology);
+        // Conjunctions are read below ("X及其有关部门" → X, X有关部门; "市、区人民政府和有关
+        // 部门" keeps its collective): pieces split at one are joined again.
+        let mut listed: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in pieces(subject, self.ontology) {
+            match listed.last_mut() {
+                Some(last) if !subject[last.1..s].contains(['、', '，', ',', '；', ';']) => {
+                    last.1 = e;
+                }
+                _ => listed.push((s, e)),
+            }
+        }
         // "市、县（市、区）人民政府", "县区、开发区中小企业管理部门": places sharing one kind of
         // body are one collective body, kept whole.
         let places = listed.len() > 1
@@ -459,9 +616,10 @@ impl Reader<'_> {
         }
         // The shared head and scope of the last piece: "…等有关主管部门", "…、公安部门".
         let (head, last_end) = self.shared_head(&mut raw);
-        let scope = raw
-            .first()
-            .and_then(|&(s, e, _)| self.scope_prefix(&self.text[s..e]));
+        // The scope a piece shares with the pieces after it: "国家融资担保基金和省级担保、再担保
+        // 基金（机构）" → 省级再担保基金（机构）.
+        let mut scope: Option<String> = None;
+        let mut restored_any = false;
         let mut out = Vec::new();
         let count = raw.len();
         for (k, (s, e, own)) in raw.into_iter().enumerate() {
@@ -475,19 +633,30 @@ impl Reader<'_> {
                 return None;
             }
             let mut name = format!("{}{written}", own.unwrap_or_default());
-            let mut kind = self.kind(&name);
-            if kind == Kind::NotABody {
+            let own_scope = self.scope_prefix(&name);
+            let mut kind = self.kind(&name, after_by);
+            let takes_head = head.is_some() && ends_any(&name, &self.words.needs_head).is_some();
+            if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
                 let mut restored = format!("{name}{head}");
-                if k > 0 {
-                    if let Some(p) = &scope {
-                        if self.scope_prefix(&name).is_none() {
-                            restored = format!("{p}{restored}");
-                        }
+                if let (Some(p), None) = (&scope, &own_scope) {
+                    restored = format!("{p}{restored}");
+                }
+                kind = self.kind(&restored, after_by);
+                name = restored;
+                restored_any = true;
+            } else if k + 1 == count && restored_any {
+                // The piece that carries the shared head shares the scope too: "各级政府性融资
+                // 担保、再担保机构" → 各级政府性再担保机构.
+                if let (Some(p), None) = (&scope, &own_scope) {
+                    let scoped = format!("{p}{name}");
+                    if self.kind(&scoped, after_by) == Kind::Public {
+                        name = scoped;
                     }
                 }
-                kind = self.kind(&restored);
-                name = restored;
+            }
+            if own_scope.is_some() {
+                scope = own_scope;
             }
             match kind {
                 Kind::Public => out.push((s, e, name)),
@@ -580,9 +749,14 @@ impl Reader<'_> {
         if raw.len() < 2 {
             return (None, e);
         }
-        let head = ends_any(last, &self.words.heads)
-            .filter(|h| h.len() < last.len())
-            .map(str::to_owned);
+        // "省级担保、再担保基金（机构）": the head keeps the bracket that follows it.
+        let (core, bracket) = match last.rfind(is_open) {
+            Some(b) if last.ends_with(is_close) => last.split_at(b),
+            _ => (last, ""),
+        };
+        let head = ends_any(core, &self.words.heads)
+            .filter(|h| h.len() < core.len())
+            .map(|h| format!("{h}{bracket}"));
         (head, e)
     }
 
@@ -594,7 +768,18 @@ impl Reader<'_> {
             let one_char = p.chars().count() == 1;
             let blocked = one_char && starts_any(rest, &self.words.scope_blocker).is_some();
             if !rest.is_empty() && !blocked {
-                return Some(p.to_owned());
+                // "各级政府性…", "自治县的…": the attribute and the 的 go with the scope.
+                let mut len = p.len();
+                if let Some(a) = starts_any(&name[len..], &self.words.scope_attribute) {
+                    len += a.len();
+                }
+                if name[len..].starts_with('的') {
+                    len += '的'.len_utf8();
+                }
+                if len == name.len() {
+                    len = p.len();
+                }
+                return Some(name[..len].to_owned());
             }
         }
         // "沿海县级以上人民政府农业农村…": everything up to a government inside the name.

@@ -1,0 +1,211 @@
+//! Duty clauses of regulations and prose notices (responsibility/prose): the bodies a clause
+//! makes responsible, on sentences copied from dev documents (split "dev" in corpus/gold).
+
+use policykg_extract::responsibility::{self, Mark};
+use policykg_ontology::Ontology;
+
+/// (mention, mark) of each body the prose of `text` names, read in `place`.
+fn prose(text: &str, place: &str) -> Vec<(String, Mark)> {
+    let o = Ontology::bundled();
+    responsibility::find_prose(text, 0, o.jurisdictions.get(place), o)
+        .map(|st| st.items.into_iter().map(|i| (i.mention, i.mark)).collect())
+        .unwrap_or_default()
+}
+
+fn named(list: &[(&str, Mark)]) -> Vec<(String, Mark)> {
+    list.iter().map(|&(n, m)| (n.to_owned(), m)).collect()
+}
+
+use Mark::{Lead, Responsible, Support};
+
+#[test]
+fn names_holding_a_cue_word_are_bodies() {
+    // dev 023 第三十二条, 第四十八条: 监督 inside a department's name, a court.
+    assert_eq!(
+        prose(
+            "市场监督管理部门、司法机关应当加强知识产权领域的区域合作和部门协作。",
+            "山东省"
+        ),
+        named(&[("市场监督管理部门", Responsible), ("司法机关", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "县级以上人民政府、人民法院应当建立健全企业破产工作协调机制。",
+            "山东省"
+        ),
+        named(&[("县级以上人民政府", Responsible), ("人民法院", Responsible)])
+    );
+}
+
+#[test]
+fn by_with_any_verb_in_penalty_articles() {
+    // dev 053 第三十一条: "由A和B、C等相关部门责令整改", no duty cue after the bodies.
+    assert_eq!(
+        prose(
+            "违反本条例第二十条第一款规定的，由旅游主管部门和工商管理、食品药品监督管理等相关部门责令整改；有违法所得的，没收违法所得。",
+            "彭水苗族土家族自治县"
+        ),
+        named(&[
+            ("旅游主管部门", Responsible),
+            ("工商管理部门", Responsible),
+            ("食品药品监督管理部门", Responsible),
+        ])
+    );
+    // dev 030 第七条 and 第四条 10: a service centre, a short name with a one-character suffix.
+    assert_eq!(
+        prose(
+            "入驻企业申请上述奖励政策，由区行政服务中心统一兑现奖补。",
+            "平潭综合实验区"
+        ),
+        named(&[("区行政服务中心", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "由园区办按照“一口受理、全程代办、限时办结”的原则，协助入驻企业全程办理各项行政审批手续。",
+            "平潭综合实验区"
+        ),
+        named(&[("园区办", Responsible)])
+    );
+    // dev 012: members a body is made of, and a school deciding its own share, are no duty.
+    assert_eq!(
+        prose(
+            "国务院职业教育工作部际联席会议由教育、人力资源社会保障、发展改革、工业和信息化、财政、农业农村、国资、税务、扶贫等单位组成，国务院分管教育工作的副总理担任召集人。",
+            "中华人民共和国"
+        ),
+        []
+    );
+    // corpus/extra/06b 第七十二条: "需要由A作出规定的" is a condition, not A's duty.
+    assert_eq!(
+        prose(
+            "兜底条款需要由本市有关行政部门作出规定的，有关市级行政主管部门应当明确兜底条款的具体适用情形和规则。",
+            "上海市"
+        ),
+        named(&[("有关市级行政主管部门", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "校企合作中，学校可从中获得智力、专利、教育、劳务等报酬，具体分配由学校按规定自行处理。",
+            "中华人民共和国"
+        ),
+        []
+    );
+}
+
+#[test]
+fn shared_heads_keep_scope_and_bracket() {
+    // dev 007 （三）: the scope 各级政府性 goes to every body of the list.
+    assert_eq!(
+        prose(
+            "各级政府性融资担保、再担保机构要合理界定服务对象范围。",
+            "中华人民共和国"
+        ),
+        named(&[
+            ("各级政府性融资担保机构", Responsible),
+            ("各级政府性再担保机构", Responsible),
+        ])
+    );
+    // dev 007 （六）: a public fund, then a list sharing 省级 and the head 基金（机构）.
+    assert_eq!(
+        prose(
+            "国家融资担保基金和省级担保、再担保基金（机构）要合理设置合作机构准入条件。",
+            "中华人民共和国"
+        ),
+        named(&[
+            ("国家融资担保基金", Responsible),
+            ("省级担保基金（机构）", Responsible),
+            ("省级再担保基金（机构）", Responsible),
+        ])
+    );
+    // dev 053 第十四条: the scope keeps its 的, as the gold writes it.
+    let got = prose(
+        "自治县的水利、电力、交通、通信、广电、市政等部门在编制规划时，应当兼顾旅游业发展的需要。",
+        "彭水苗族土家族自治县",
+    );
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "自治县的水利部门",
+            "自治县的电力部门",
+            "自治县的交通部门",
+            "自治县的通信部门",
+            "自治县的广电部门",
+            "自治县的市政部门"
+        ]
+    );
+}
+
+#[test]
+fn finance_as_a_body() {
+    // dev 007 （十五）: 中央财政 charged on its own; dev 023 第二十八条: 财政 takes the head of
+    // the 会同 list, and 各级财政 after 由.
+    assert_eq!(
+        prose(
+            "中央财政要对扩大实体经济领域小微企业融资担保业务规模的地方予以奖补激励。",
+            "中华人民共和国"
+        ),
+        named(&[("中央财政", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "省人民政府民营经济主管部门应当会同省财政、地方金融监督管理等有关部门建立健全应急转贷制度，构建应急转贷服务体系，由各级财政安排引导资金，吸引社会资本参与，共同建立应急转贷基金。",
+            "山东省"
+        ),
+        named(&[
+            ("省人民政府民营经济主管部门", Lead),
+            ("省财政部门", Support),
+            ("省地方金融监督管理部门", Support),
+            ("各级财政", Responsible),
+        ])
+    );
+}
+
+#[test]
+fn subject_across_an_adverbial_clause() {
+    // dev 053 第五条: the subject stands alone before "，按照各自职责，" and "，协助…".
+    assert_eq!(
+        prose(
+            "自治县人民政府有关部门，按照各自职责，共同做好旅游业发展的相关工作。",
+            "彭水苗族土家族自治县"
+        ),
+        named(&[("自治县人民政府有关部门", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "各乡镇人民政府、街道办事处，协助相关部门做好旅游管理和服务工作。",
+            "彭水苗族土家族自治县"
+        ),
+        named(&[("各乡镇人民政府", Support), ("街道办事处", Support)])
+    );
+}
+
+#[test]
+fn own_departments_and_non_bodies() {
+    // dev 023 第八条: "X及其有关部门" → X, X有关部门.
+    assert_eq!(
+        prose(
+            "县级以上人民政府及其有关部门应当加大促进民营经济发展法律、法规和政策的宣传解读。",
+            "山东省"
+        ),
+        named(&[
+            ("县级以上人民政府", Responsible),
+            ("县级以上人民政府有关部门", Responsible),
+        ])
+    );
+    // dev 006 四（二）: the body encouraged is not the subject of 统筹.
+    assert_eq!(
+        prose(
+            "鼓励地方政府统筹运用相关政策，支持建设固体废物处置等公共设施。",
+            "中华人民共和国"
+        ),
+        []
+    );
+    // dev 030 第四条 6: employees' children are no body, whatever verb follows.
+    assert_eq!(
+        prose(
+            "入驻企业员工符合人才政策的，子女可按规定优先选择区内优质的公立中小学、幼儿园入学；其他企业员工子女可按规定统筹安排公立中小学、幼儿园入学。",
+            "平潭综合实验区"
+        ),
+        []
+    );
+}
