@@ -16,7 +16,7 @@ fn blind_documents_are_summarised_but_not_listed() {
     assert!(stdout.contains("== blind (1 documents)"), "{stdout}");
     assert!(stdout.contains("== all (2 documents)"), "{stdout}");
     assert!(
-        stdout.contains("agency_role  0.024  0.667  0.047  2   81  1"),
+        stdout.contains("agency_role  0.024  0.667  0.047  2   80  1"),
         "{stdout}"
     );
     assert!(stdout.contains("001_a6818095697d7a7c.txt  dev"), "{stdout}");
@@ -72,7 +72,7 @@ fn floors_below_the_figures_exit_1() {
     let stderr = text(&out.stderr);
     assert_eq!(stderr.matches("floor violated").count(), 2, "{stderr}");
     assert!(
-        stderr.contains("dev tasks F1 0.207 is below its floor 0.9"),
+        stderr.contains("dev tasks F1 0.250 is below its floor 0.9"),
         "{stderr}"
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
