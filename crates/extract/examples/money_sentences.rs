@@ -109,14 +109,16 @@ fn main() {
         let yuan: Vec<String> = m
             .amounts
             .iter()
+            .filter(|a| a.role != policykg_extract::AmountRole::Threshold)
             .flat_map(|a| [a.yuan, a.min_yuan, a.max_yuan, a.cap, a.floor])
             .flatten()
             .map(|d| d.normalize().to_string())
             .collect();
         let thresholds: Vec<String> = m
-            .thresholds
-            .iter()
-            .map(|t| t.yuan.normalize().to_string())
+            .thresholds()
+            .flat_map(|t| [t.yuan, t.min_yuan, t.max_yuan])
+            .flatten()
+            .map(|d| d.normalize().to_string())
             .collect();
         let line = serde_json::json!({
             "doc": doc, "sentence": sentence, "yuan": yuan, "thresholds": thresholds,

@@ -284,6 +284,27 @@ pub enum AmountKind {
     Other,
 }
 
+/// What a money figure is to the policy, in the words of the gold format (corpus/gold/README.md):
+/// the same figure can be paid (`award`), bound a payment (`cap`) or only decide who is eligible
+/// (`threshold`), and researchers compare policies on the first two, never on the third.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountRole {
+    /// Paid to a recipient: 奖励, 奖补, 补助, 补贴, 资助.
+    Award,
+    /// The upper bound of a payment: 最高500万元, 不超过100万元.
+    Cap,
+    /// A condition, not a payment: 固定资产投资1亿元以上, 营业收入超过5000万元的企业.
+    Threshold,
+    /// A budget, fund or credit line: 设立10亿元基金, 安排资金3000万元.
+    Fund,
+    /// 罚款.
+    Penalty,
+    /// A charge or price: 注册费, 租金.
+    Fee,
+    Other,
+}
+
 /// A rate of some base: "按照项目设备购置额的10%".
 #[derive(Debug, Clone, Serialize)]
 pub struct Rate {
@@ -294,11 +315,15 @@ pub struct Rate {
     pub comparator: Comparator,
 }
 
-/// A money amount, exact in yuan.
+/// A money figure, exact, in the base unit of its `currency` (yuan for CNY; a dollar amount is
+/// never converted to yuan, so the `*yuan` fields then hold dollars).
 #[derive(Debug, Clone, Serialize)]
 pub struct Amount {
     pub task: Option<String>,
-    /// A definite amount: 一次性奖补80万元 → 800000.
+    pub role: AmountRole,
+    /// ISO 4217 code: CNY unless the unit says otherwise (美元 → USD; `ontology/lexicon/money_cues.tsv`).
+    pub currency: String,
+    /// A definite amount: 一次性奖补80万元 → 800000; a threshold's figure: 投资1亿元以上 → 100000000.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub yuan: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
@@ -331,6 +356,16 @@ pub struct Amount {
     pub period: Option<Period>,
     /// A condition clause of the rule: "符合创业担保贷款申请条件的人员自主创业的".
     pub condition: Option<String>,
+    /// How a threshold bounds what it measures: 以上/超过/达到 → at_least, 以下 → at_most;
+    /// `None` for any other role.
+    pub comparator: Option<Comparator>,
+    /// What a threshold measures, as written: "固定资产投资", "年营业收入", "单户担保金额";
+    /// `None` when the text names nothing ("5亿元以上企业") or for any other role.
+    pub measure: Option<String>,
+    /// The amounts a threshold is the condition of, as 0-based indices into the extraction's
+    /// `amounts`: "对固定资产投资1亿元以上的项目，给予100万元奖励" links the 1亿元 to the 100万元.
+    /// Empty for any other role, or when the sentence pays nothing after the threshold.
+    pub conditions: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -17,20 +17,26 @@
 //!   `recipient` is recomposed with the list item; `item` keeps the item itself). When the items
 //!   cannot be matched one to one, the amounts are kept without items and a warning is raised.
 //!
-//! **Not amounts** (reported separately by [`find_all`], never dropped silently):
-//! - size and eligibility thresholds: an amount right after 达到/超过/营收/收入, or followed by
-//!   以上/以下 and a noun ("5亿元以上企业", "营收亿元以上工业企业", "投资额达到300万元") →
-//!   [`Money::thresholds`];
-//! - rates with no yuan amount in their rule ("省、市财政分别按50%、30%给予宣传推广费用补助",
-//!   "按设备投资额的10%予以奖补") → [`Money::rates`];
-//! - foreign currency (美元, 欧元 …): not converted, a warning.
+//! Every amount has a **role** (award, cap, threshold, fund, penalty, fee, other) and a
+//! **currency** (CNY unless the unit is 美元, 欧元 …: those are kept in their own currency, never
+//! converted).
+//!
+//! **Thresholds** are amounts too, with role `threshold`: size and eligibility conditions, an
+//! amount right after 达到/超过/营收/收入, or followed by (及)以上/以下 and a noun ("5亿元以上企业",
+//! "营收亿元以上工业企业", "投资额达到300万元", "500万元及以下的小微企业"). Each carries its
+//! comparator, what it measures as written ("投资额") and the amounts its sentence pays under it
+//! (`conditions`), so they can be asked for, never only filtered out.
+//!
+//! **Not amounts** (reported separately by [`find_all`], never dropped silently): rates with no
+//! amount in their rule ("省、市财政分别按50%、30%给予宣传推广费用补助", "按设备投资额的10%予以奖补")
+//! → [`Money::rates`].
 //!
 //! Cues are data: `ontology/lexicon/money_cues.tsv` and `pairing.tsv`.
 
 use crate::numbers::{
     self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
 };
-use crate::{Amount, AmountKind, Comparator, ExtractWarning, Period, Rate};
+use crate::{Amount, AmountKind, AmountRole, Comparator, ExtractWarning, Period, Rate};
 use policykg_read::Span;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -38,12 +44,21 @@ use serde::Serialize;
 /// Everything money-like in a text.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Money {
+    /// Every money figure in text order, thresholds included (role `threshold`); a threshold's
+    /// `conditions` index this list.
     pub amounts: Vec<Amount>,
     /// Rates paid with no yuan amount in their rule.
     pub rates: Vec<RateRule>,
-    /// Sums that qualify who is eligible rather than being paid.
-    pub thresholds: Vec<Threshold>,
     pub warnings: Vec<ExtractWarning>,
+}
+
+impl Money {
+    /// Sums that qualify who is eligible rather than being paid.
+    pub fn thresholds(&self) -> impl Iterator<Item = &Amount> {
+        self.amounts
+            .iter()
+            .filter(|a| a.role == AmountRole::Threshold)
+    }
 }
 
 /// "省、市财政分别按50%、30%给予宣传推广费用补助": a rate with no yuan amount.
@@ -55,17 +70,6 @@ pub struct RateRule {
     pub recipient: Option<String>,
     /// The element of a 分别 list this rate is paired with: "省", "市".
     pub item: Option<String>,
-    pub text: String,
-    pub span: Span,
-    pub value_span: Span,
-}
-
-/// "5亿元以上企业", "投资额达到300万元": a sum that qualifies, not one that is paid.
-#[derive(Debug, Clone, Serialize)]
-pub struct Threshold {
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub yuan: Decimal,
-    pub comparator: Comparator,
     pub text: String,
     pub span: Span,
     pub value_span: Span,
@@ -97,19 +101,202 @@ pub fn find_all(text: &str) -> Money {
 pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
     let chars = &scanned.chars[..];
     let seg = &scanned.seg;
-    let qs = &scanned.quantities;
+    let merged = bounded_ranges(chars, &scanned.quantities);
+    let qs = merged.as_deref().unwrap_or(&scanned.quantities);
     let mut money = Money::default();
-    digitless_thresholds(chars, seg, &mut money);
-    let amounts = classify(chars, seg, qs, &mut money);
+    let mut thresholds = Vec::new();
+    digitless_thresholds(chars, seg, &mut thresholds);
+    let amounts = classify(chars, seg, qs, &mut thresholds);
     let groups = group_lists(chars, qs, &amounts);
     let mut used_percents = read_groups(chars, seg, qs, &groups, &mut money);
     used_percents.sort_unstable();
     rate_rules(chars, seg, qs, &used_percents, &mut money);
+    merge_thresholds(seg, &mut money.amounts, thresholds);
     money
 }
 
+/// "一万元以上三万元以下": two quantities that are one range; `None` when the text has none.
+fn bounded_ranges(chars: &[char], qs: &[Quantity]) -> Option<Vec<Quantity>> {
+    let is_money = |q: &Quantity| {
+        matches!(
+            q.unit_class,
+            Some(UnitClass::Money | UnitClass::ForeignMoney)
+        ) && !q.is_range()
+    };
+    let word_at = |at: usize, w: [char; 2]| {
+        let at = at
+            + lexicon()
+                .money
+                .role("bound_join")
+                .at(chars, at)
+                .unwrap_or(0);
+        (chars.get(at..at + 2) == Some(&w[..])).then_some(at + 2)
+    };
+    let mut out: Option<Vec<Quantity>> = None;
+    let mut k = 0;
+    while k < qs.len() {
+        let pair = qs.get(k + 1).filter(|hi| {
+            is_money(&qs[k])
+                && is_money(hi)
+                && hi.unit == qs[k].unit
+                && word_at(qs[k].span.end, ['以', '上']) == Some(hi.span.start)
+                && word_at(hi.span.end, ['以', '下']).is_some()
+        });
+        match pair {
+            Some(hi) => {
+                let out = out.get_or_insert_with(|| qs[..k].to_vec());
+                let mut q = hi.clone();
+                q.span = Span::new(qs[k].span.start, hi.span.end);
+                q.min = qs[k].low();
+                q.max = hi.low();
+                q.value = None;
+                out.push(q);
+                k += 2;
+            }
+            None => {
+                if let Some(out) = out.as_mut() {
+                    out.push(qs[k].clone());
+                }
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The ISO 4217 code of a money unit: a `currency:XXX` role of `money_cues.tsv`, else CNY.
+fn currency(unit: &str) -> String {
+    let unit: Vec<char> = unit.chars().collect();
+    lexicon()
+        .money
+        .roles()
+        .filter_map(|(role, words)| Some((role.strip_prefix("currency:")?, words)))
+        .find(|(_, words)| words.iter().any(|w| w == &unit[..]))
+        .map_or_else(|| "CNY".to_owned(), |(code, _)| code.to_owned())
+}
+
+/// A threshold as an amount: its figure (or range), comparator and what it measures.
+fn threshold_amount(
+    chars: &[char],
+    seg: &Segments,
+    v: Values,
+    comparator: Option<Comparator>,
+    value_span: Span,
+    currency: String,
+) -> Amount {
+    let (cs, ce) = seg.clause(value_span.start);
+    Amount {
+        task: None,
+        role: AmountRole::Threshold,
+        currency,
+        yuan: v.yuan,
+        min_yuan: v.min_yuan,
+        max_yuan: v.max_yuan,
+        kind: AmountKind::Other,
+        cap: None,
+        floor: None,
+        rate: None,
+        one_off: false,
+        per_capita: false,
+        recipient: None,
+        text: text_of(chars, cs, ce),
+        span: Span::new(cs, ce),
+        value_span,
+        item: None,
+        per: None,
+        period: None,
+        condition: None,
+        comparator,
+        measure: measure_after(chars, value_span.end, ce)
+            .or_else(|| measure(chars, cs, value_span.start)),
+        conditions: Vec::new(),
+    }
+}
+
+/// What a threshold measures, as written: the words of its clause right before the figure, after
+/// the last `measure_stop` ("对固定资产投资1亿元以上" → 固定资产投资), without the `measure_link`
+/// between them ("投资额达到300万元" → 投资额).
+fn measure(chars: &[char], clause_start: usize, value_start: usize) -> Option<String> {
+    let cues = &lexicon().money;
+    let mut e = value_start;
+    loop {
+        while e > clause_start && is_space(chars[e - 1]) {
+            e -= 1;
+        }
+        match cues
+            .role("measure_link")
+            .ending_at(chars, e)
+            .filter(|l| e - l >= clause_start)
+        {
+            Some(l) => e -= l,
+            None => break,
+        }
+    }
+    let stop = cues.role("measure_stop");
+    let mut s = e;
+    while s > clause_start && stop.ending_at(chars, s).is_none() {
+        s -= 1;
+    }
+    let m = text_of(chars, s, e).trim().to_owned();
+    let has_digit = m.chars().any(|c| c.is_ascii_digit());
+    (!m.is_empty() && !has_digit).then_some(m)
+}
+
+/// A measure written after the bound: "新增1000万元以上固定资产投资的项目" → 固定资产投资.
+fn measure_after(chars: &[char], value_end: usize, clause_end: usize) -> Option<String> {
+    let cues = &lexicon().money;
+    let at = value_end + cues.role("bound_join").at(chars, value_end).unwrap_or(0);
+    let bound = chars.get(at..at + 2)?;
+    if bound != ['以', '上'] && bound != ['以', '下'] {
+        return None;
+    }
+    let s = at + 2;
+    let e = (s..clause_end).find(|&i| chars[i] == '的')?;
+    let stop = cues.role("measure_stop");
+    let m = text_of(chars, s, e);
+    let clean = (s..e).all(|i| stop.at(chars, i).is_none() && !chars[i].is_ascii_digit());
+    (e > s && clean).then_some(m)
+}
+
+/// Puts the thresholds among the paid amounts in text order and links each to the awards its
+/// sentence pays after it: a run of thresholds conditions the run of awards (or caps) that
+/// follows ("对年产值2000万元以上或营业收入1000万元以上的企业，给予50万元奖励"). A fund or a sum
+/// after a list of requirements ("应有10万元以上资金，…基金数额不少于210万元") is not paid under it.
+fn merge_thresholds(seg: &Segments, amounts: &mut Vec<Amount>, thresholds: Vec<Amount>) {
+    if thresholds.is_empty() {
+        return;
+    }
+    amounts.extend(thresholds);
+    amounts.sort_by_key(|a| a.value_span.start);
+    let mut pending: Vec<usize> = Vec::new();
+    let mut sentence = None;
+    let mut paying = false;
+    for i in 0..amounts.len() {
+        let here = seg.sentence(amounts[i].value_span.start);
+        if sentence != Some(here) {
+            sentence = Some(here);
+            pending.clear();
+            paying = false;
+        }
+        if amounts[i].role == AmountRole::Threshold {
+            if paying {
+                pending.clear();
+                paying = false;
+            }
+            pending.push(i);
+        } else if !pending.is_empty()
+            && matches!(amounts[i].role, AmountRole::Award | AmountRole::Cap)
+        {
+            paying = true;
+            for &t in &pending {
+                amounts[t].conditions.push(i);
+            }
+        }
+    }
+}
+
 /// Thresholds written without a digit ("营收亿元以上"): the scanner finds no quantity there.
-fn digitless_thresholds(chars: &[char], seg: &Segments, money: &mut Money) {
+fn digitless_thresholds(chars: &[char], seg: &Segments, thresholds: &mut Vec<Amount>) {
     for i in 0..chars.len().saturating_sub(1) {
         if matches!(chars[i], '万' | '亿')
             && chars[i + 1] == '元'
@@ -121,50 +308,67 @@ fn digitless_thresholds(chars: &[char], seg: &Segments, money: &mut Money) {
                 } else {
                     Decimal::from(10_000)
                 };
-                let (cs, ce) = seg.clause(i);
-                money.thresholds.push(Threshold {
-                    yuan,
-                    comparator: cmp,
-                    text: text_of(chars, cs, ce),
-                    span: Span::new(cs, ce),
-                    value_span: Span::new(i, i + 2),
-                });
+                let v = Values {
+                    yuan: Some(yuan),
+                    ..Values::default()
+                };
+                let span = Span::new(i, i + 2);
+                thresholds.push(threshold_amount(
+                    chars,
+                    seg,
+                    v,
+                    Some(cmp),
+                    span,
+                    "CNY".into(),
+                ));
             }
         }
     }
 }
 
-/// Sorts the money quantities: foreign currency is a warning, a threshold goes to
-/// [`Money::thresholds`]; returns the indices of the amounts actually paid.
-fn classify(chars: &[char], seg: &Segments, qs: &[Quantity], money: &mut Money) -> Vec<usize> {
+/// Sorts the money quantities: a threshold goes to `thresholds`; returns the indices of the
+/// amounts actually paid.
+fn classify(
+    chars: &[char],
+    seg: &Segments,
+    qs: &[Quantity],
+    thresholds: &mut Vec<Amount>,
+) -> Vec<usize> {
     let mut amounts: Vec<usize> = Vec::new();
     for (k, q) in qs.iter().enumerate() {
-        match q.unit_class {
-            Some(UnitClass::ForeignMoney) => money.warnings.push(ExtractWarning {
-                message: format!(
-                    "amount in {} not converted to yuan: {}",
-                    q.unit,
-                    text_of(chars, q.span.start, q.span.end)
-                ),
-                span: Some(q.span),
-            }),
-            Some(UnitClass::Money) => {
-                if let Some(cmp) = threshold(chars, seg, q) {
-                    let (cs, ce) = seg.clause(q.span.start);
-                    if let Some(v) = q.low() {
-                        money.thresholds.push(Threshold {
-                            yuan: v,
-                            comparator: cmp,
-                            text: text_of(chars, cs, ce),
-                            span: Span::new(cs, ce),
-                            value_span: q.span,
-                        });
-                    }
-                } else {
-                    amounts.push(k);
+        if !matches!(
+            q.unit_class,
+            Some(UnitClass::Money | UnitClass::ForeignMoney)
+        ) {
+            continue;
+        }
+        if let Some(cmp) = threshold(chars, seg, q).or_else(|| tier(chars, seg, qs, k)) {
+            // a band "10-30万元" is bounded by its ends, not by a comparator
+            let cmp = (!q.is_range() || cmp != Comparator::Exactly).then_some(cmp);
+            let v = if q.is_range() {
+                Values {
+                    min_yuan: q.min,
+                    max_yuan: q.max,
+                    ..Values::default()
                 }
+            } else {
+                Values {
+                    yuan: q.low(),
+                    ..Values::default()
+                }
+            };
+            if v.yuan.is_some() || v.min_yuan.is_some() {
+                thresholds.push(threshold_amount(
+                    chars,
+                    seg,
+                    v,
+                    cmp,
+                    q.span,
+                    currency(&q.unit),
+                ));
             }
-            _ => {}
+        } else {
+            amounts.push(k);
         }
     }
     amounts
@@ -240,26 +444,14 @@ fn read_groups(
 
 /// `以上`/`以下` after an amount followed by a noun: a size class, not a bound.
 fn bound_after(chars: &[char], at: usize) -> Option<Comparator> {
-    let word = |w: &str| {
-        let w: Vec<char> = w.chars().collect();
-        chars.get(at..at + w.len()) == Some(&w[..])
-    };
-    let cmp = if word("以上") {
-        Comparator::AtLeast
-    } else if word("以下") {
-        Comparator::AtMost
-    } else {
-        return None;
-    };
+    let (cmp, len) = bound_word(chars, at)?;
+    let at = at + len - 2;
     let next = chars.get(at + 2).copied();
-    let kind_follows = [
-        lexicon().money.role("subsidy"),
-        lexicon().money.role("award"),
-        lexicon().money.role("fund"),
-        lexicon().money.role("credit"),
-    ]
-    .iter()
-    .any(|w| w.at(chars, at + 2).is_some());
+    // "以下罚款", "以下的罚款": the bound of a payment, not a size class
+    let noun = at + 2 + usize::from(next == Some('的'));
+    let kind_follows = ["subsidy", "award", "fund", "credit", "penalty", "fee"]
+        .iter()
+        .any(|r| lexicon().money.role(r).at(chars, noun).is_some());
     match next {
         Some(c) if !is_clause_punct(c) && !is_space(c) && c != '）' && !kind_follows => Some(cmp),
         _ => None,
@@ -287,7 +479,67 @@ fn threshold(chars: &[char], seg: &Segments, q: &Quantity) -> Option<Comparator>
         .filter_map(|w| w.ending_at(chars, b))
         .max()
         .unwrap_or(0);
-    (len > bound).then_some(Comparator::AtLeast)
+    if len <= bound {
+        return None;
+    }
+    // "投资额达到300万元的项目", "对…投资额达到300万元，按…": a condition; "产业总规模达到2万亿元" is a
+    // level reached, not a condition
+    let (ss, _) = seg.sentence(q.span.start);
+    let mut e = q.span.end;
+    while e < chars.len() && is_space(chars[e]) {
+        e += 1;
+    }
+    let relative = chars.get(e) == Some(&'的');
+    (relative || recipient(chars, ss, q.span.start).is_some()).then_some(Comparator::AtLeast)
+}
+
+/// A band of a tier table: "年度缴纳税收总额（含）10-30万元，按其…的75%予以奖励". The figure
+/// closes its clause and the next clause pays a rate, so the figure decides which rate applies.
+/// A range band has no comparator of its own; its ends are its bounds.
+fn tier(chars: &[char], seg: &Segments, qs: &[Quantity], k: usize) -> Option<Comparator> {
+    let q = &qs[k];
+    let (_, ce) = seg.clause(q.span.start);
+    let mut e = q.span.end;
+    let cues = &lexicon().money;
+    let cmp = match bound_word(chars, e) {
+        Some((c, len)) => {
+            e += len;
+            c
+        }
+        None => Comparator::Exactly,
+    };
+    while e < ce && (is_space(chars[e]) || chars[e] == '的') {
+        e += 1;
+    }
+    if e != ce || ce >= chars.len() || !matches!(chars[ce], '，' | ',' | '；' | ';') {
+        return None;
+    }
+    let (ns, ne) = seg.clause(ce + 1);
+    let mut s = ns;
+    while s < ne && is_space(chars[s]) {
+        s += 1;
+    }
+    cues.role("rate_before").at(chars, s)?;
+    let pays_rate = qs[k + 1..]
+        .iter()
+        .take_while(|p| p.span.start < ne)
+        .any(|p| p.unit_class == Some(UnitClass::Percent));
+    pays_rate.then_some(cmp)
+}
+
+/// 以上 / 以下 (after an optional 及, （含）) right at `at`, with its length.
+fn bound_word(chars: &[char], at: usize) -> Option<(Comparator, usize)> {
+    let join = lexicon()
+        .money
+        .role("bound_join")
+        .at(chars, at)
+        .unwrap_or(0);
+    let cmp = match chars.get(at + join..at + join + 2)? {
+        ['以', '上'] => Comparator::AtLeast,
+        ['以', '下'] => Comparator::AtMost,
+        _ => return None,
+    };
+    Some((cmp, join + 2))
 }
 
 /// The last recipient cue (对…) in `[from, to)` that is not part of a word such as 对照 or 针对.
@@ -320,12 +572,30 @@ fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
 
 /// The nearest kind cue: after the group in its clause first, else before it in the rule.
 fn kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce: usize) -> AmountKind {
+    match cue_kind(chars, rule_start, g_start, g_end, ce) {
+        CueKind::Kind(k) => k,
+        CueKind::Charge(_) => AmountKind::Other,
+    }
+}
+
+/// What the nearest cue says an amount is: a kind of payment, or a penalty or fee.
+#[derive(Clone, Copy)]
+enum CueKind {
+    Kind(AmountKind),
+    Charge(AmountRole),
+}
+
+/// The nearest kind, penalty or fee cue: after the group in its clause first, else before it in
+/// the rule.
+fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce: usize) -> CueKind {
     let cues = &lexicon().money;
     let roles = [
-        ("subsidy", AmountKind::Subsidy),
-        ("award", AmountKind::Award),
-        ("fund", AmountKind::Fund),
-        ("credit", AmountKind::Credit),
+        ("subsidy", CueKind::Kind(AmountKind::Subsidy)),
+        ("award", CueKind::Kind(AmountKind::Award)),
+        ("fund", CueKind::Kind(AmountKind::Fund)),
+        ("credit", CueKind::Kind(AmountKind::Credit)),
+        ("penalty", CueKind::Charge(AmountRole::Penalty)),
+        ("fee", CueKind::Charge(AmountRole::Fee)),
     ];
     let after = roles
         .iter()
@@ -343,7 +613,7 @@ fn kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce: usi
         })
         .max_by_key(|(p, _)| *p)
         .map(|(_, k)| k)
-        .unwrap_or(AmountKind::Other)
+        .unwrap_or(CueKind::Kind(AmountKind::Other))
 }
 
 /// The rate of a rule: "按照项目设备购置额的10%", "按照不超过项目投资额50%的比例".
@@ -439,6 +709,8 @@ struct GroupRule {
     /// A floor cue written once before the list.
     floor_before: bool,
     kind: AmountKind,
+    /// A penalty or fee cue nearer than any kind cue.
+    charge: Option<AmountRole>,
     one_off: bool,
     per: Option<String>,
     period: Option<Period>,
@@ -472,7 +744,16 @@ impl GroupRule {
         let (cap_before, floor_before) = bounds_before(chars, rule_start, g.start);
         let fenbie = fenbie_before(chars, rule_start, g.start);
 
-        let kind = kind(chars, rule_start, g.start, g.end, clause_end);
+        let mut cue = cue_kind(chars, rule_start, g.start, g.end, clause_end);
+        if matches!(cue, CueKind::Kind(AmountKind::Other)) {
+            // "注册费分别由0.54万元、2.59万元下降至0.378万元": a list's later amounts share the
+            // cue written before its first one, so with none in the rule, the sentence decides
+            cue = cue_kind(chars, seg.sentence(g.start).0, g.start, g.end, clause_end);
+        }
+        let (kind, charge) = match cue {
+            CueKind::Kind(k) => (k, None),
+            CueKind::Charge(r) => (AmountKind::Other, Some(r)),
+        };
         let after = &chars[g.end..clause_end];
         let region = &chars[rule_start..g.start];
         let has = |role: &str, hay: &[char]| cues.role(role).find_in(hay, 0, hay.len());
@@ -511,6 +792,7 @@ impl GroupRule {
             cap_before,
             floor_before,
             kind,
+            charge,
             one_off,
             per,
             period,
@@ -528,8 +810,21 @@ impl GroupRule {
     fn amount(&self, chars: &[char], q: &Quantity, idx: usize, clause_end: usize) -> Amount {
         let v = self.values(chars, q, clause_end);
         let item = self.items.as_ref().map(|it| it[idx]);
+        let role = match (self.charge, self.kind) {
+            (Some(r), _) => r,
+            (None, AmountKind::Subsidy | AmountKind::Award | AmountKind::Credit)
+                if v.cap.is_some() =>
+            {
+                AmountRole::Cap
+            }
+            (None, AmountKind::Subsidy | AmountKind::Award) => AmountRole::Award,
+            (None, AmountKind::Fund | AmountKind::Credit) => AmountRole::Fund,
+            (None, AmountKind::Other) => AmountRole::Other,
+        };
         Amount {
             task: None,
+            role,
+            currency: currency(&q.unit),
             yuan: v.yuan,
             min_yuan: v.min_yuan,
             max_yuan: v.max_yuan,
@@ -547,6 +842,9 @@ impl GroupRule {
             per: self.per.clone(),
             period: self.period,
             condition: self.cond.map(|c| text_of(chars, c.start, c.end)),
+            comparator: None,
+            measure: None,
+            conditions: Vec::new(),
         }
     }
 
@@ -561,13 +859,18 @@ impl GroupRule {
         let cap_after = cues.role("cap_after").at(chars, e).is_some();
         let floor_after = cues.role("floor_after").at(chars, e).is_some();
         let mut v = Values::default();
-        if self.cap_before || cap_after {
+        if self.cap_before {
             v.cap = q.value.or(q.max);
-        } else if self.floor_before || floor_after {
+        } else if self.floor_before {
             v.floor = q.value.or(q.min);
         } else if q.is_range() {
+            // "一万元以上三万元以下": the bound words after a range belong to its ends
             v.min_yuan = q.min;
             v.max_yuan = q.max;
+        } else if cap_after {
+            v.cap = q.value.or(q.max);
+        } else if floor_after {
+            v.floor = q.value.or(q.min);
         } else {
             v.yuan = q.value;
         }

@@ -6,7 +6,7 @@ mod common;
 
 use common::{documents, read, slice};
 use policykg_extract::money::{self, find_all};
-use policykg_extract::{Amount, AmountKind, Comparator};
+use policykg_extract::{Amount, AmountKind, AmountRole, Comparator};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -151,11 +151,14 @@ fn seed_004_pairs_caps_with_items() {
     );
     // the 300万元 of "投资额达到300万元" is an eligibility threshold, not an amount
     let m = find_all(&read("seeds/004_1fa6e42cb493e32d.txt"));
-    assert!(m
-        .thresholds
+    let t = m.thresholds().find(|t| t.yuan == d(3_000_000)).unwrap();
+    assert_eq!(
+        (t.comparator, t.measure.as_deref()),
+        (Some(Comparator::AtLeast), Some("技术改造设备投资额"))
+    );
+    assert!(amounts
         .iter()
-        .any(|t| t.yuan == Decimal::from(3_000_000)));
-    assert!(amounts.iter().all(|a| a.yuan != d(3_000_000)));
+        .all(|a| a.yuan != d(3_000_000) || a.role == AmountRole::Threshold));
 }
 
 #[test]
@@ -178,16 +181,13 @@ fn guofa_2018_39_credit_caps() {
 #[test]
 fn seed_002_size_classes_are_thresholds() {
     let m = find_all(&read("seeds/002_076db4c0ab1c918d.txt"));
-    assert!(m.amounts.is_empty(), "{:?}", m.amounts);
-    let t: Vec<_> = m.thresholds.iter().map(|t| t.yuan).collect();
-    assert_eq!(
-        t,
-        vec![
-            d(100_000_000).unwrap(),
-            d(500_000_000).unwrap(),
-            d(1_000_000_000).unwrap()
-        ]
+    assert!(
+        m.amounts.iter().all(|a| a.role == AmountRole::Threshold),
+        "{:?}",
+        m.amounts
     );
+    let t: Vec<_> = m.thresholds().map(|t| t.yuan).collect();
+    assert_eq!(t, vec![d(100_000_000), d(500_000_000), d(1_000_000_000)]);
 }
 
 #[test]
@@ -228,10 +228,17 @@ fn fenbie_mismatch_warns_instead_of_guessing() {
 }
 
 #[test]
-fn foreign_currency_is_a_warning() {
+fn foreign_currency_keeps_its_currency() {
+    // never converted to yuan: the figure is in dollars, and says so
     let (amounts, warnings) = money::find("吸引外资100万美元");
-    assert!(amounts.is_empty());
-    assert_eq!(warnings.len(), 1);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(amounts.len(), 1);
+    assert_eq!(
+        (amounts[0].yuan, amounts[0].currency.as_str()),
+        (d(1_000_000), "USD")
+    );
+    let (amounts, _) = money::find("给予1.5万元补助");
+    assert_eq!(amounts[0].currency, "CNY");
 }
 
 #[test]
@@ -252,7 +259,6 @@ fn corpus_snapshots() {
         let m = find_all(&text);
         let mut out = format!("# amounts\n{}", common::jsonl(&m.amounts));
         out += &format!("# rates without amounts\n{}", common::jsonl(&m.rates));
-        out += &format!("# thresholds\n{}", common::jsonl(&m.thresholds));
         out += &format!("# warnings\n{}", common::jsonl(&m.warnings));
         insta::assert_snapshot!(name, out);
     }
@@ -282,4 +288,137 @@ proptest! {
             }
         }
     }
+}
+
+/// Thresholds are amounts with role `threshold`, their comparator, what they measure and the
+/// amounts of their sentence paid under them (dev document 030, 平潭新兴产业园).
+#[test]
+fn dev_030_thresholds_measure_and_condition_awards() {
+    let m = find_all(&read(
+        "dev/030_pingtan_xinxing_chanyeyuan_zhengce_cuoshi.page.txt",
+    ));
+    let t: Vec<_> = m
+        .thresholds()
+        .map(|t| (t.yuan, t.comparator, t.measure.as_deref()))
+        .collect();
+    let at_least = Some(Comparator::AtLeast);
+    for want in [
+        (d(10_000_000), at_least, Some("固定资产投资")), // 新增1000万元以上固定资产投资的项目
+        (d(20_000_000), at_least, Some("年产值")),
+        (d(10_000_000), at_least, Some("年营业收入")),
+        (d(50_000_000), at_least, Some("固定资产投资")), // 对固定资产投资5000万元以上的项目
+    ] {
+        assert!(t.contains(&want), "{want:?} not in {t:?}");
+    }
+    // the bands of a tier table are thresholds too: "年度缴纳税收总额（含）10-30万元，按其…75%予以奖励"
+    let band = m.thresholds().find(|t| t.min_yuan == d(100_000)).unwrap();
+    assert_eq!(
+        (band.max_yuan, band.comparator, band.measure.as_deref()),
+        (d(300_000), None, Some("年度缴纳税收总额"))
+    );
+    // indices point into the same list, which is in text order
+    assert!(m
+        .amounts
+        .windows(2)
+        .all(|w| w[0].value_span.start <= w[1].value_span.start));
+}
+
+/// "500万元及以下的小微企业" is a threshold at most 500万元 of 单户担保金额 (dev document 007).
+#[test]
+fn dev_007_ji_yixia_is_an_at_most_threshold() {
+    let text = "其中单户担保金额500万元及以下的占比不得低于50%";
+    let m = find_all(text);
+    assert_eq!(m.amounts.len(), 1, "{:?}", m.amounts);
+    let t = &m.amounts[0];
+    assert_eq!(
+        (t.role, t.yuan, t.comparator, t.measure.as_deref()),
+        (
+            AmountRole::Threshold,
+            d(5_000_000),
+            Some(Comparator::AtMost),
+            Some("单户担保金额")
+        )
+    );
+}
+
+/// "并处一万元以上三万元以下的罚款" is one penalty ranging 10000–30000, not two thresholds
+/// (dev document 053, a county regulation).
+#[test]
+fn dev_053_penalty_ranges() {
+    let m = find_all(&read("dev/053_pengshui_zizhixian_lvyou_tiaoli_2019.md"));
+    let got: Vec<_> = m
+        .amounts
+        .iter()
+        .map(|a| (a.role, a.min_yuan, a.max_yuan))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (AmountRole::Penalty, d(10_000), d(30_000)),
+            (AmountRole::Penalty, d(5_000), d(10_000)),
+            (AmountRole::Penalty, d(5_000), d(10_000)),
+        ]
+    );
+}
+
+/// The roles of paid amounts: a cap on an award, a fund, a fee found in the sentence of a list.
+#[test]
+fn roles_of_paid_amounts() {
+    let role = |text: &str| {
+        money::find(text)
+            .0
+            .iter()
+            .map(|a| a.role)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        role("给予300元/平方米的一次性装修补贴"),
+        [AmountRole::Award]
+    );
+    assert_eq!(role("每家企业补贴总额不超过100万元"), [AmountRole::Cap]);
+    assert_eq!(
+        role("高校毕业生可申请上限30万元的创业担保贷款"),
+        [AmountRole::Cap]
+    );
+    assert_eq!(
+        role("设立总规模200亿元的省新质生产力投资平台"),
+        [AmountRole::Fund]
+    );
+    assert_eq!(
+        role("药品再注册费由2.44万元下降至1.708万元"),
+        [AmountRole::Fee, AmountRole::Fee]
+    );
+}
+
+/// A run of thresholds conditions the awards its sentence pays after it; a later sentence's award
+/// is not conditioned. (The condition-then-award form of the issue's examples: no seed or dev
+/// document pays a yuan amount right after a threshold in one sentence.)
+#[test]
+fn thresholds_condition_the_awards_after_them() {
+    let m = find_all(
+        "对固定资产投资1亿元以上或年纳税额达到50万元以上的企业，给予100万元奖励，最高不超过200万元。\
+         对其他企业给予10万元奖励。",
+    );
+    let got: Vec<_> = m
+        .amounts
+        .iter()
+        .map(|a| (a.role, a.measure.as_deref(), a.conditions.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (AmountRole::Threshold, Some("固定资产投资"), vec![2, 3]),
+            (AmountRole::Threshold, Some("年纳税额"), vec![2, 3]),
+            (AmountRole::Award, None, vec![]),
+            (AmountRole::Cap, None, vec![]),
+            (AmountRole::Award, None, vec![]),
+        ]
+    );
+    // a list of requirements is not the condition of the fund that ends it (dev document 009)
+    let m = find_all("地方性法人社会团体应有5万元以上资金，基金会基金数额不少于210万元人民币。");
+    assert!(
+        m.amounts.iter().all(|a| a.conditions.is_empty()),
+        "{:?}",
+        m.amounts
+    );
 }

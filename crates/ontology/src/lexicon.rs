@@ -222,6 +222,11 @@ impl Cues {
         static EMPTY: Words = Words::new();
         self.0.get(role).unwrap_or(&EMPTY)
     }
+    /// Every role with its words, for files whose role column is itself the datum (the ISO code
+    /// of a currency unit in `money_cues.tsv`).
+    pub fn roles(&self) -> impl Iterator<Item = (&str, &Words)> {
+        self.0.iter().map(|(r, w)| (r.as_str(), w))
+    }
 }
 
 /// Everything in `ontology/lexicon/`.
