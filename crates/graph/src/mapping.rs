@@ -12,8 +12,8 @@ use oxigraph::model::{
     Triple,
 };
 use policykg_extract::{
-    AmountKind, Comparator, Deadline, DeadlineKind, Extraction, Period, Role, RoleBasis,
-    RoleConvention, TaskOrigin,
+    AmountKind, AmountRole, Comparator, Deadline, DeadlineKind, Extraction, Period, Role,
+    RoleBasis, RoleConvention, TaskOrigin,
 };
 use policykg_ontology::Ontology;
 use policykg_read::Span;
@@ -221,6 +221,18 @@ fn period(p: Period) -> NamedNodeRef<'static> {
         Period::Annual => pkg::ANNUAL,
         Period::Cumulative => pkg::CUMULATIVE,
         Period::WithinYears => pkg::WITHIN_YEARS,
+    }
+}
+
+fn amount_role(r: AmountRole) -> NamedNodeRef<'static> {
+    match r {
+        AmountRole::Award => pkg::AWARD_ROLE,
+        AmountRole::Cap => pkg::CAP_ROLE,
+        AmountRole::Threshold => pkg::THRESHOLD_ROLE,
+        AmountRole::Fund => pkg::FUND_ROLE,
+        AmountRole::Penalty => pkg::PENALTY_ROLE,
+        AmountRole::Fee => pkg::FEE_ROLE,
+        AmountRole::Other => pkg::OTHER_ROLE,
     }
 }
 
@@ -602,7 +614,7 @@ impl<'a> Mapper<'a> {
         for (i, amount) in x.amounts.iter().enumerate() {
             let a = iri::numbered(&e, "amount", i + 1);
             self.add(a.clone(), rdf::TYPE, schema::MONETARY_AMOUNT);
-            self.add(a.clone(), schema::CURRENCY, string("CNY"));
+            self.add(a.clone(), schema::CURRENCY, string(&amount.currency));
             self.add(a.clone(), dcterms::IS_PART_OF, e.clone());
             self.link_task(&a, amount.task.as_deref());
             if let Some(v) = amount.yuan {
@@ -615,12 +627,26 @@ impl<'a> Mapper<'a> {
             if let Some(v) = amount.max_yuan.or(amount.cap) {
                 self.add(a.clone(), schema::MAX_VALUE, decimal(v));
             }
-            match (amount.floor.is_some(), amount.cap.is_some()) {
-                (true, false) => self.add(a.clone(), pkg::COMPARATOR, pkg::AT_LEAST),
-                (false, true) => self.add(a.clone(), pkg::COMPARATOR, pkg::AT_MOST),
+            match (
+                amount.comparator,
+                amount.floor.is_some(),
+                amount.cap.is_some(),
+            ) {
+                (Some(c), _, _) => self.add(a.clone(), pkg::COMPARATOR, comparator(c)),
+                (None, true, false) => self.add(a.clone(), pkg::COMPARATOR, pkg::AT_LEAST),
+                (None, false, true) => self.add(a.clone(), pkg::COMPARATOR, pkg::AT_MOST),
                 _ => {}
             }
             self.add(a.clone(), pkg::AMOUNT_KIND, amount_kind(amount.kind));
+            self.add(a.clone(), pkg::AMOUNT_ROLE, amount_role(amount.role));
+            if let Some(m) = &amount.measure {
+                self.add(a.clone(), pkg::MEASURE, zh(m));
+            }
+            // A threshold names the amounts it is the condition of; indices within this document.
+            for &j in &amount.conditions {
+                let paid = iri::numbered(&e, "amount", j + 1);
+                self.add(a.clone(), pkg::CONDITIONS, paid);
+            }
             if let Some(rate) = &amount.rate {
                 self.add(a.clone(), pkg::RATE_PERCENT, decimal(rate.percent));
                 if let Some(base) = &rate.base {

@@ -159,6 +159,10 @@ struct TargetRow {
 struct AmountRow {
     source: String,
     task: Option<String>,
+    /// 0-based position in the document's amounts: what a threshold's `conditions` refer to.
+    index: usize,
+    role: String,
+    currency: String,
     yuan: Option<String>,
     min_yuan: Option<String>,
     max_yuan: Option<String>,
@@ -170,6 +174,11 @@ struct AmountRow {
     one_off: bool,
     per_capita: bool,
     recipient: Option<String>,
+    /// A threshold's comparator, measure and the `index`es of the amounts it conditions
+    /// (`;`-separated).
+    comparator: Option<String>,
+    measure: Option<String>,
+    conditions: String,
     text: String,
     span_start: usize,
     span_end: usize,
@@ -277,10 +286,13 @@ impl Writers {
                 span_end: t.span.end,
             })?;
         }
-        for a in &x.amounts {
+        for (index, a) in x.amounts.iter().enumerate() {
             self.amounts.write(&AmountRow {
                 source: source(),
                 task: a.task.clone(),
+                index,
+                role: name(&a.role),
+                currency: a.currency.clone(),
                 yuan: dec(a.yuan),
                 min_yuan: dec(a.min_yuan),
                 max_yuan: dec(a.max_yuan),
@@ -292,6 +304,14 @@ impl Writers {
                 one_off: a.one_off,
                 per_capita: a.per_capita,
                 recipient: a.recipient.clone(),
+                comparator: a.comparator.as_ref().map(name),
+                measure: a.measure.clone(),
+                conditions: a
+                    .conditions
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 text: a.text.clone(),
                 span_start: a.span.start,
                 span_end: a.span.end,

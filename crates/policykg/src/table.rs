@@ -9,9 +9,10 @@
 use std::io::Write;
 
 use comfy_table::{presets::NOTHING, ColumnConstraint, ContentArrangement, Row, Table, Width};
-use policykg_extract::{Extraction, Role, RoleBasis, RoleConvention};
+use policykg_extract::{AmountRole, Comparator, Extraction, Role, RoleBasis, RoleConvention};
 use policykg_graph::query::ResultTable;
 use policykg_text::yuan;
+use rust_decimal::Decimal;
 
 /// Widest a cell gets, in terminal columns (a CJK character is 2).
 pub const MAX_CELL_WIDTH: u16 = 80;
@@ -210,6 +211,19 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
 
     let mut amounts = TextTable::new(["task", "amount", "kind", "recipient"]).max_width(3, 60);
     for a in &x.amounts {
+        // never converted: a dollar figure is shown in dollars
+        let yuan = |v: Decimal| {
+            if a.currency == "CNY" {
+                yuan(v)
+            } else {
+                format!("{} {}", v.normalize(), a.currency)
+            }
+        };
+        let bound = match a.comparator {
+            Some(Comparator::AtLeast) => "≥",
+            Some(Comparator::AtMost) => "≤",
+            _ => "",
+        };
         let mut parts = Vec::new();
         if let Some(r) = &a.rate {
             parts.push(format!(
@@ -219,7 +233,7 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
             ));
         }
         if let Some(v) = a.yuan {
-            parts.push(yuan(v));
+            parts.push(format!("{bound}{}", yuan(v)));
         }
         if let (Some(lo), Some(hi)) = (a.min_yuan, a.max_yuan) {
             parts.push(format!("{}—{}", yuan(lo), yuan(hi)));
@@ -230,11 +244,17 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
         if let Some(v) = a.floor {
             parts.push(format!("≥{}", yuan(v)));
         }
+        // a threshold is a condition: say so, and what it measures, where a payment has its
+        // kind and recipient
+        let (kind, recipient) = match a.role {
+            AmountRole::Threshold => ("Threshold".to_owned(), a.measure.clone()),
+            _ => (format!("{:?}", a.kind), a.recipient.clone()),
+        };
         amounts.add_row([
             a.task.clone().unwrap_or_default(),
             parts.join(", "),
-            format!("{:?}", a.kind),
-            a.recipient.clone().unwrap_or_default(),
+            kind,
+            recipient.unwrap_or_default(),
         ]);
     }
     writeln!(out, "amounts: {}", x.amounts.len())?;
