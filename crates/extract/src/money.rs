@@ -469,6 +469,16 @@ fn threshold(chars: &[char], seg: &Segments, q: &Quantity) -> Option<Comparator>
         b -= 1;
     }
     let cues = &lexicon().money;
+    // "对10万元以下贷款…免除反担保要求": what the rule applies to, not what it pays
+    if cues
+        .role("recipient")
+        .ending_at(chars, b)
+        .is_some_and(|l| b - l >= cs)
+    {
+        if let Some((c, _)) = bound_word(chars, q.span.end) {
+            return Some(c);
+        }
+    }
     let len = cues
         .role("threshold_before")
         .ending_at(chars, b)
@@ -748,7 +758,20 @@ impl GroupRule {
         if matches!(cue, CueKind::Kind(AmountKind::Other)) {
             // "注册费分别由0.54万元、2.59万元下降至0.378万元": a list's later amounts share the
             // cue written before its first one, so with none in the rule, the sentence decides
-            cue = cue_kind(chars, seg.sentence(g.start).0, g.start, g.end, clause_end);
+            let (ss, _) = seg.sentence(g.start);
+            cue = cue_kind(chars, ss, g.start, g.end, clause_end);
+            // "…给予一次性招聘成本补贴。标准为：全日制大专学历每人2000元": a sentence that only
+            // states the standard continues the previous one
+            let mut s = ss;
+            while s < g.start && is_space(chars[s]) {
+                s += 1;
+            }
+            if matches!(cue, CueKind::Kind(AmountKind::Other))
+                && ss > 0
+                && cues.role("standard").at(chars, s).is_some()
+            {
+                cue = cue_kind(chars, seg.sentence(ss - 1).0, g.start, g.end, clause_end);
+            }
         }
         let (kind, charge) = match cue {
             CueKind::Kind(k) => (k, None),

@@ -388,6 +388,17 @@ fn roles_of_paid_amounts() {
         role("药品再注册费由2.44万元下降至1.708万元"),
         [AmountRole::Fee, AmountRole::Fee]
     );
+    // dev document 030: the standard of the previous sentence's 补贴
+    assert_eq!(
+        role("按相应学历给予一次性招聘成本补贴。标准为：全日制大专学历每人2000元、全日制本科学历每人3000元，工作满一年后发放。"),
+        [AmountRole::Award, AmountRole::Award]
+    );
+    // dev document 047: what the rule applies to is a threshold, what it pays a cap
+    assert_eq!(
+        role("对10万元以下贷款、获得市级以上荣誉称号的大学生创业者免除反担保要求"),
+        [AmountRole::Threshold]
+    );
+    assert_eq!(role("给予人民币1万元以下奖励"), [AmountRole::Cap]);
 }
 
 /// A run of thresholds conditions the awards its sentence pays after it; a later sentence's award
