@@ -181,7 +181,7 @@ impl Reader<'_> {
                 Some(&c) => nodes.get(c).map_or(node.span.end, |c| c.span.start),
                 None => node.span.end,
             };
-            if introduces_enumeration(node, nodes, self.index) {
+            if introduces_enumeration(node, nodes, self.index, self.ontology) {
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
             }
@@ -296,7 +296,7 @@ fn is_clause_end(c: char) -> bool {
 fn only_frame_sentences(text: &str, ontology: &Ontology) -> bool {
     let cues = ontology.lexicon.task.role("frame_sentence");
     let mut sentences = text
-        .split(|c: char| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n'))
+        .split(['。', '；', ';', '！', '!', '？', '?', '\n'])
         .map(str::trim)
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .peekable();
@@ -369,14 +369,17 @@ fn warn_unknown_agencies(tasks: &[Task], ontology: &Ontology, warnings: &mut Vec
     }
 }
 
-/// "有下列行为之一的，…：（一）…；（二）…。": an item whose own text ends with a colon and whose
-/// children are all leaves is read whole, its sub-items being parts of one sentence. Sub-items
+/// "有下列行为之一的，…：（一）…；（二）…。", "符合下列要求的社会团体予以保留。1.…": an item whose own
+/// text ends with a colon or announces a list (`enumeration_lead` of `task_cues.tsv`: 下列) and
+/// whose children are leaves (or such lists in turn: "10．法人社会团体还应具备：（1）…") is read
+/// whole, its sub-items being parts of one sentence: conditions, criteria, grounds. Sub-items
 /// most of which have a body after their lead sentence ("…以下专项政策：1.租金奖励政策。为鼓励
 /// 企业入驻…") are measures of their own, not parts of a sentence.
 fn introduces_enumeration(
     node: &policykg_outline::Node,
     nodes: &[policykg_outline::Node],
     index: &CharIndex,
+    ontology: &Ontology,
 ) -> bool {
     let Some(&first) = node.children.first() else {
         return false;
@@ -388,22 +391,24 @@ fn introduces_enumeration(
         node.heading_span.start.min(first.span.start),
         first.span.start,
     );
-    index
-        .slice(own)
-        .is_some_and(|t| t.trim_end().ends_with(['：', ':']))
-        && node
+    let ends_with_colon = |t: &str| t.trim_end().ends_with(['：', ':']);
+    let leads = ontology.lexicon.task.role("enumeration_lead");
+    index.slice(own).is_some_and(|t| {
+        let chars: Vec<char> = t.chars().collect();
+        ends_with_colon(t) || leads.find_in(&chars, 0, chars.len()).is_some()
+    }) && node.children.iter().all(|&c| {
+        nodes
+            .get(c)
+            .is_some_and(|c| c.children.is_empty() || ends_with_colon(&c.heading))
+    }) && {
+        // The last item may hold the paragraphs after the enumeration, so most, not all.
+        let with_body = node
             .children
             .iter()
-            .all(|&c| nodes.get(c).is_some_and(|c| c.children.is_empty()))
-        && {
-            // The last item may hold the paragraphs after the enumeration, so most, not all.
-            let with_body = node
-                .children
-                .iter()
-                .filter(|&&c| nodes.get(c).is_some_and(|c| !c.body.trim().is_empty()))
-                .count();
-            node.children.len() < 2 || with_body * 2 <= node.children.len()
-        }
+            .filter(|&&c| nodes.get(c).is_some_and(|c| !c.body.trim().is_empty()))
+            .count();
+        node.children.len() < 2 || with_body * 2 <= node.children.len()
+    }
 }
 
 /// The task of an item (or a line) and the statements in its text: one task however many

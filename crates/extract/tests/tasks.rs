@@ -289,3 +289,61 @@ fn guidance_column_of_a_reform_table() {
         ]
     );
 }
+
+/// Dev 009 (民政部 1997): "（二）符合下列要求的社会团体予以保留。" announces the criteria 1.–10. (10.
+/// with its own list "（1）…"), so the item is one task and its criteria are not; 一、指导思想
+/// frames the measures and is no task; 三（四）, which announces no list, stays a task.
+#[test]
+fn criteria_lists_and_framing_sections_009() {
+    let (tasks, _, _, _) = tasks_render::run("dev/009_guobanfa1997-11_zhuanfa_minzhengbu.html");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    for whole in ["三/（二）", "三/（三）", "三/（五）"] {
+        assert!(paths.contains(&whole), "{whole}: {paths:?}");
+        let prefix = format!("{whole}/");
+        assert!(!paths.iter().any(|p| p.starts_with(&prefix)), "{paths:?}");
+    }
+    let keep = tasks.iter().find(|t| t.path == "三/（二）").unwrap();
+    assert!(keep.text.starts_with("符合下列要求的社会团体予以保留。"));
+    assert!(keep.text.contains("非法人社会团体还应有固定的联络地点"));
+    assert!(paths.contains(&"三/（四）"));
+    assert!(!paths.iter().any(|p| p.starts_with('一')), "{paths:?}");
+}
+
+/// Regulations (dev 023, 033): articles that only state the purpose, scope, definitions or the
+/// date of effect are no tasks; the articles that assign duties are.
+#[test]
+fn framing_articles_of_regulations() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/023_shandong_minying_jingji_cujin_tiaoli_2021.md");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    // 第一条 为了…制定本条例; 第二条 本条例适用于… 本条例所称…; 第三条 应当遵循…的原则;
+    // 第五十条 本条例自2022年1月1日起施行.
+    for no in [
+        "第一章/第一条",
+        "第一章/第二条",
+        "第一章/第三条",
+        "第七章/第五十条",
+    ] {
+        assert!(!paths.contains(&no), "{no}: {paths:?}");
+    }
+    // 第四条 县级以上人民政府应当加强…领导.
+    assert!(paths.contains(&"第一章/第四条"));
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/033_xinyu_yufufa2012-3_lvse_jianzhu_banfa.pkulaw.txt");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert!(!paths.contains(&"第一章/第一条") && !paths.contains(&"第一章/第二条"));
+    assert!(!paths.contains(&"第六章/第二十九条"), "{paths:?}");
+    assert!(paths.contains(&"第一章/第三条"), "{paths:?}");
+}
+
+/// Dev 036, a government work report: its numbered sections review the year and plan the next,
+/// they assign nothing, so the document has no tasks.
+#[test]
+fn work_report_has_no_tasks() {
+    let (tasks, _, _, _) = tasks_render::run("dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt");
+    assert!(
+        tasks.is_empty(),
+        "{:?}",
+        tasks.iter().map(|t| &t.path).collect::<Vec<_>>()
+    );
+}
