@@ -54,7 +54,9 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
         a.task = owner.task_at(a.value_span.start);
     }
 
-    let scope = ontology.jurisdictions.scope(m.jurisdiction.as_deref(), text);
+    let scope = ontology
+        .jurisdictions
+        .scope(m.jurisdiction.as_deref(), text);
     let scope = scope.as_deref();
     let issuers = m
         .issuers

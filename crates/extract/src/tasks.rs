@@ -27,12 +27,12 @@
 //!
 //! Leaf items without a statement are read for prose ("由A牵头…", "A统筹协调…"), best effort.
 
-use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
+use policykg_ontology::{Jurisdiction, Ontology, RoleWord};
 use policykg_outline::Parsed;
 use policykg_read::{CharIndex, Span, Table, TableCell};
 
 use crate::model::{AgencyRole, ExtractWarning, Role, RoleConvention, Task, TaskOrigin};
-use crate::responsibility::{self, Statement};
+use crate::responsibility::{self, column_role, Statement};
 
 /// A task before roles are decided (they need the convention of the whole document).
 struct Draft {
@@ -87,6 +87,11 @@ pub fn tasks(
     }
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
     number_repeated_ids(&mut drafts, &mut warnings);
+    responsibility::apply_standing(
+        drafts.iter_mut().flat_map(|d| d.statements.iter_mut()),
+        scope,
+        ontology,
+    );
 
     let convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
     let tasks: Vec<Task> = drafts
@@ -479,20 +484,6 @@ fn strength(role: Role) -> u8 {
         Role::Joint => 1,
         Role::Support => 0,
     }
-}
-
-/// The role a column header names: 牵头单位 → lead, 责任单位 → responsible, 配合单位 → support.
-fn column_role(header: &str, ontology: &Ontology) -> Option<RoleWord> {
-    let h: String = header
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
-        .collect();
-    ontology
-        .gazetteer
-        .role_phrases(RoleForm::Label)
-        .find(|p| h == p.phrase)
-        .map(|p| p.role)
-        .filter(|r| *r != RoleWord::Ignore)
 }
 
 /// The rows of a task-division table, or `None` when the table has no role column.
