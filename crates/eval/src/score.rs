@@ -275,6 +275,64 @@ fn extracted_pairs(task: &Value) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// The extracted tasks as the gold counts them: an item's statement runs (`path#1`, `path#2`
+/// …: one task per responsibility parenthesis, so that a paragraph's lead is not the whole
+/// item's) together as the item, with the agencies of all of them (a body named twice keeps
+/// its strongest role, as the gold README says) and the first deadline.
+fn item_tasks(tasks: &[Value]) -> Vec<Value> {
+    let strength = |role: &str| match role {
+        "lead" => 3,
+        "joint" => 2,
+        _ => 1,
+    };
+    let mut out: Vec<Value> = Vec::new();
+    let mut open: Option<String> = None;
+    for t in tasks {
+        let id = text_field(t, "id").unwrap_or_default();
+        let run_of = id.split_once('#').map(|(path, _)| path.to_owned());
+        let joins = run_of.is_some() && run_of == open;
+        open = run_of.clone();
+        let Some(item) = out.last_mut().filter(|_| joins) else {
+            let mut t = t.clone();
+            if let (Some(path), Some(obj)) = (run_of, t.as_object_mut()) {
+                obj.insert("id".into(), Value::String(path));
+            }
+            out.push(t);
+            continue;
+        };
+        let text = format!(
+            "{}{}",
+            text_field(item, "text").unwrap_or_default(),
+            text_field(t, "text").unwrap_or_default()
+        );
+        item["text"] = Value::String(text);
+        if item.get("deadline").is_none_or(Value::is_null) {
+            if let Some(d) = t.get("deadline") {
+                item["deadline"] = d.clone();
+            }
+        }
+        let mut agencies: Vec<Value> = items(item, "agencies").to_vec();
+        for a in items(t, "agencies") {
+            let mention = text_field(a, "mention");
+            let role = text_field(a, "role").unwrap_or_default();
+            match agencies
+                .iter_mut()
+                .find(|b| text_field(b, "mention") == mention)
+            {
+                Some(b)
+                    if strength(&role) > strength(&text_field(b, "role").unwrap_or_default()) =>
+                {
+                    *b = a.clone()
+                }
+                Some(_) => {}
+                None => agencies.push(a.clone()),
+            }
+        }
+        item["agencies"] = Value::Array(agencies);
+    }
+    out
+}
+
 fn mentions(pairs: &BTreeSet<(String, String)>) -> BTreeSet<String> {
     pairs.iter().map(|(m, _)| m.clone()).collect()
 }
@@ -320,7 +378,7 @@ fn score_tasks(
     scores: &mut Scores,
     details: &mut Details,
 ) {
-    let extracted = items(extraction, "tasks");
+    let extracted = item_tasks(items(extraction, "tasks"));
     let texts: Vec<String> = extracted
         .iter()
         .map(|t| normalise(&text_field(t, "text").unwrap_or_default()))

@@ -42,7 +42,8 @@ pub struct Extraction {
 /// The unit a responsibility applies to.
 #[derive(Debug, Clone, Serialize)]
 pub struct Task {
-    /// Stable within the document: the outline path ("二/（一）/1"), `p{line}` for a line of a
+    /// Stable within the document: the outline path ("二/（一）/1"), plus `#n` for the n-th
+    /// responsibility statement inside one item ("二/（一）/1#2"), `p{line}` for a line of a
     /// document without outline, or row `n` of table `k` ("table1/row3").
     pub id: String,
     pub path: String,
@@ -144,11 +145,10 @@ pub enum StatementStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskOrigin {
-    /// A numbered outline item, with all its responsibility statements.
+    /// A numbered outline item with no or one responsibility statement.
     Item,
-    /// A run of sentences inside an item closed by its own responsibility parenthesis. The
-    /// extractor no longer splits items so (an item is one task, corpus/gold/README.md); kept
-    /// because the graph vocabulary (`pkg:` origin terms) still defines it.
+    /// One of several runs of sentences inside an item, each closed by its own responsibility
+    /// parenthesis.
     Statement,
     /// A row of a task-division table.
     TableRow,

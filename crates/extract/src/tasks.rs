@@ -4,9 +4,10 @@
 //! - a numbered item without children (a leaf of the outline), with or without a responsibility
 //!   statement ("Items without any responsibility are still tasks, with no agencies"); its body
 //!   paragraphs belong to it;
-//! - one task however many responsibility statements the item holds (seed 001 item 1 holds
-//!   three, each closing a paragraph): its agencies are those of all of them, a body named twice
-//!   keeping its strongest role;
+//! - inside an item, each run of sentences closed by its own responsibility parenthesis, when
+//!   the item holds more than one (seed 001 item 1 holds three): ids `path#1`, `path#2` …; text
+//!   after the last parenthesis of such an item is a run of its own, with no agencies (the
+//!   evaluation scores an item's runs together, as the gold annotates items);
 //! - not a section that frames the measures (`指导思想`, `基本原则`, `主要目标` …: `frame_heading`
 //!   of `ontology/lexicon/task_cues.tsv`), nor anything under it;
 //! - not an item whose every sentence only states a purpose, scope, definition, principle, who
@@ -158,7 +159,7 @@ impl Reader<'_> {
             let body = line.trim();
             let lead = line.chars().count() - line.trim_start().chars().count();
             let span = Span::new(start + lead, start + lead + body.chars().count());
-            push_item(drafts, &id, "", (span, body), statements);
+            push_runs(drafts, &id, "", (span, body), statements, self.index);
         }
     }
 
@@ -260,7 +261,14 @@ impl Reader<'_> {
                 .collect(),
             });
         } else {
-            push_item(drafts, &node.path, &node.heading, (span, body), statements);
+            push_runs(
+                drafts,
+                &node.path,
+                &node.heading,
+                (span, body),
+                statements,
+                self.index,
+            );
         }
     }
 }
@@ -416,25 +424,63 @@ fn introduces_enumeration(
     }
 }
 
-/// The task of an item (or a line) and the statements in its text: one task however many
-/// statements it holds (corpus/gold/README.md: "an item whose body is several unnumbered
-/// paragraphs is one task"), responsible to all of them.
-fn push_item(
+/// One task per statement run of an item (or a single task when there is one statement and
+/// nothing after it): an item whose paragraphs each close with their own parenthesis (seed 001
+/// item 1 holds three) gives tasks `path#1`, `path#2` …, each responsible to its own statement,
+/// so that "which tasks does X lead" answers with the paragraph X leads, not the whole item.
+/// Text after the last statement is a run of its own, with no agencies. The evaluation scores
+/// an item's runs together as the item (crates/eval: tasks sharing a `path`).
+fn push_runs(
     drafts: &mut Vec<Draft>,
     id: &str,
     heading: &str,
     (span, body): (Span, &str),
     statements: Vec<Statement>,
+    index: &CharIndex,
 ) {
-    drafts.push(Draft {
-        id: id.to_owned(),
-        path: id.to_owned(),
-        heading: heading.to_owned(),
-        text: body.to_owned(),
-        span,
-        origin: TaskOrigin::Item,
-        statements,
-    });
+    let path = id;
+    let after_last = statements.last().map_or(span.end, |s| s.span.end);
+    let trailing = index
+        .slice(Span::new(after_last.min(span.end), span.end))
+        .unwrap_or("");
+    let has_trailing = trailing.chars().any(|c| c.is_alphanumeric());
+    if statements.len() <= 1 && !has_trailing || statements.is_empty() {
+        drafts.push(Draft {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            heading: heading.to_owned(),
+            text: body.to_owned(),
+            span,
+            origin: TaskOrigin::Item,
+            statements,
+        });
+        return;
+    }
+    let mut start = span.start;
+    let mut n = 0;
+    let mut run = |start: usize, end: usize, statement: Option<Statement>, n: usize| {
+        let raw = index.slice(Span::new(start, end)).unwrap_or("");
+        let lead = raw.chars().count() - raw.trim_start().chars().count();
+        let text = raw.trim();
+        drafts.push(Draft {
+            id: format!("{id}#{n}"),
+            path: path.to_owned(),
+            heading: heading.to_owned(),
+            text: text.to_owned(),
+            span: Span::new(start + lead, start + lead + text.chars().count()),
+            origin: TaskOrigin::Statement,
+            statements: statement.into_iter().collect(),
+        });
+    };
+    for st in statements {
+        n += 1;
+        let end = st.span.end;
+        run(start, end, Some(st), n);
+        start = end;
+    }
+    if has_trailing {
+        run(start, span.end, None, n + 1);
+    }
 }
 
 fn finish(

@@ -5,9 +5,7 @@
 use std::path::PathBuf;
 
 use policykg_extract::responsibility::{self, Mark, Statement};
-use policykg_extract::{
-    AgencyRole, Role, RoleBasis, RoleConvention, StatementStyle, Task, TaskOrigin,
-};
+use policykg_extract::{Role, RoleBasis, RoleConvention, StatementStyle, Task, TaskOrigin};
 use policykg_ontology::{AgencyKind, Ontology};
 use proptest::prelude::*;
 
@@ -302,18 +300,18 @@ fn prose_best_effort() {
 
 /// Seed 001: 20 items, 23 statements (item 1 holds three, item 3 two), no 牵头 anywhere, so the
 /// first listed of each statement leads; 省经济和信息化厅 is listed first in items 2, 6, 7, 8, 9,
-/// 11, 13, 15, 16, 17 and 20. An item is one task however many statements close its paragraphs
-/// (corpus/gold/README.md), responsible to all of them; 指导思想 and 主要目标 are no tasks.
+/// 11, 13, 15, 16, 17 and 20. Each statement is a task of its own (`#n`); 指导思想 and 主要目标
+/// frame the measures and are no tasks.
 #[test]
 fn seed_001_facts() {
     let (tasks, convention) = tasks("seeds/001_a6818095697d7a7c.txt");
     assert_eq!(convention, RoleConvention::FirstListed);
-    assert_eq!(tasks.len(), 20);
-    assert!(tasks.iter().all(|t| !t.agencies.is_empty()));
-    assert!(tasks
+    let statements: Vec<&Task> = tasks.iter().filter(|t| !t.agencies.is_empty()).collect();
+    assert_eq!(statements.len(), 23);
+    assert_eq!(tasks.len(), 23);
+    assert!(statements
         .iter()
         .all(|t| t.responsibility_style == Some(StatementStyle::Parenthesis)));
-    assert!(tasks.iter().all(|t| t.origin == TaskOrigin::Item));
     assert!(!tasks
         .iter()
         .any(|t| t.text.starts_with("指导思想") || t.text.starts_with("主要目标")));
@@ -324,30 +322,16 @@ fn seed_001_facts() {
             .map(|t| t.id.as_str())
             .collect()
     };
-    assert_eq!(ids("二/（一）/1"), ["二/（一）/1"]);
-    assert_eq!(ids("二/（二）/3"), ["二/（二）/3"]);
-    // Item 1: "（省发展改革委、省科技厅…等按职责分工负责）", "（省教育厅、省科技厅、省市场监管局按职责
-    // 分工负责）", "（十大新兴产业推进组专班，各市人民政府按职责分工负责）": each first listed
-    // leads, 省科技厅 (listed twice, never first) is named once.
-    let item1 = tasks.iter().find(|t| t.id == "二/（一）/1").unwrap();
-    let leads: Vec<&str> = item1
-        .agencies
-        .iter()
-        .filter(|a| a.role == Role::Lead)
-        .map(|a| a.mention.as_str())
-        .collect();
     assert_eq!(
-        leads,
-        ["省发展改革委", "省教育厅", "十大新兴产业推进组专班"]
+        ids("二/（一）/1"),
+        ["二/（一）/1#1", "二/（一）/1#2", "二/（一）/1#3"]
     );
-    let keji: Vec<&AgencyRole> = item1
-        .agencies
+    assert_eq!(ids("二/（二）/3"), ["二/（二）/3#1", "二/（二）/3#2"]);
+    assert_eq!(ids("二/（二）/4"), ["二/（二）/4"]);
+    assert!(tasks
         .iter()
-        .filter(|a| a.mention == "省科技厅")
-        .collect();
-    assert_eq!(keji.len(), 1);
-    assert_eq!(keji[0].role, Role::Support);
-    assert_eq!(item1.agencies.len(), 9);
+        .filter(|t| t.id.contains('#'))
+        .all(|t| t.origin == TaskOrigin::Statement));
 
     // "Which tasks does 省经信厅 lead": the alias resolves, and it leads 11, all first-listed.
     let o = ontology();
@@ -382,18 +366,10 @@ fn seed_001_facts() {
         ]
     );
     for t in &tasks {
-        assert_eq!(t.agencies[0].role, Role::Lead, "{}", t.id);
         for a in &t.agencies {
             assert_eq!(a.basis, RoleBasis::FirstListed);
+            assert_eq!(a.role == Role::Lead, std::ptr::eq(a, &t.agencies[0]));
         }
-    }
-    // Items of one statement have one lead.
-    for t in tasks
-        .iter()
-        .filter(|t| !["二/（一）/1", "二/（二）/3"].contains(&t.id.as_str()))
-    {
-        let leads = t.agencies.iter().filter(|a| a.role == Role::Lead).count();
-        assert_eq!(leads, 1, "{}", t.id);
     }
 
     let find = |mention: &str| {
@@ -450,7 +426,7 @@ fn seed_001_facts() {
         .filter(|t| t.open_list)
         .map(|t| t.id.as_str())
         .collect();
-    assert_eq!(open, ["二/（一）/1", "二/（二）/4", "二/（五）/12"]);
+    assert_eq!(open, ["二/（一）/1#1", "二/（二）/4", "二/（五）/12"]);
 }
 
 /// Seed 004 (Wuhu): no responsibility parenthesis anywhere; the agencies are the leading group
@@ -493,18 +469,13 @@ fn guofa_2018_39_declared_convention() {
         .all(|a| a.basis == RoleBasis::DeclaredConvention));
     // Open lists: （五）, （七）, （十一）.
     assert_eq!(tasks.iter().filter(|t| t.open_list).count(), 3);
-    // The paragraph after the last item's parenthesis is part of that item: one task, whose
-    // agencies are the parenthesis's only.
-    let last: Vec<&Task> = tasks.iter().filter(|t| t.path == "五/（十五）").collect();
-    assert_eq!(last.len(), 1);
-    assert!(last[0]
-        .text
-        .contains("从工业企业结构调整专项奖补资金中安排部分资金"));
-    let st = last[0].responsibility_span.unwrap();
-    assert!(last[0]
-        .agencies
+    // The paragraph after the last item is not covered by its parenthesis.
+    let last: Vec<&str> = tasks
         .iter()
-        .all(|a| st.start <= a.span.start && a.span.end <= st.end));
+        .filter(|t| t.path == "五/（十五）")
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(last, ["五/（十五）#1", "五/（十五）#2"]);
 }
 
 /// 国发〔2018〕42号: 18 parentheses ((三)…(二十)), 17 of them "…等负责" or "…负责", one

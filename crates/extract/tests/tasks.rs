@@ -240,8 +240,14 @@ fn flattened_page_measures_and_their_lines() {
             .map(|a| a.mention.as_str())
             .collect()
     };
-    assert_eq!(names(8), ["省人社厅", "民政厅", "医保局"]);
-    assert_eq!(names(9), ["省教育厅", "人社厅"]);
+    // Item 一 says "以下均需各设区市人民政府、平潭综合实验区管委会落实，不再列出": both are
+    // responsible, after the item's own bodies, for every later item.
+    let standing = ["各设区市人民政府", "平潭综合实验区管委会"];
+    assert_eq!(
+        names(8),
+        [&["省人社厅", "民政厅", "医保局"][..], &standing].concat()
+    );
+    assert_eq!(names(9), [&["省教育厅", "人社厅"][..], &standing].concat());
 }
 
 /// Dev 030, one line: 第一条…第九条 and the sub-items 1.–11. of 第四条. The sub-items introduced
