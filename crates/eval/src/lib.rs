@@ -331,12 +331,72 @@ pub fn load_and_extract(
 
 /// Scores every gold file of `dir` against the extraction of its document.
 pub fn evaluate(dir: &Path, ontology: &Ontology, limits: &Limits) -> Result<Report, EvalError> {
+    evaluate_against(dir, ontology, limits, None)
+}
+
+/// Extractions made beforehand (JSONL, one document a line, as `policykg extract --format
+/// jsonl` writes), found by the file name of their `source`: to score another version of
+/// policykg, or another tool that writes the same keys, on the same gold.
+pub type Extractions = std::collections::HashMap<String, serde_json::Value>;
+
+/// Reads `path` as [`Extractions`]; a line that is not a JSON object with a `source` is an error
+/// naming the line.
+pub fn load_extractions(path: &Path) -> Result<Extractions, EvalError> {
+    let fail = |reason: String| {
+        EvalError::Gold(vec![GoldError {
+            file: path.to_owned(),
+            reason,
+        }])
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let mut out = Extractions::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let value: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| fail(format!("line {}: not JSON: {e}", i + 1)))?;
+        let name = value["source"]
+            .as_str()
+            .and_then(|s| Path::new(s).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| fail(format!("line {}: no \"source\" file name", i + 1)))?;
+        out.insert(name, value);
+    }
+    Ok(out)
+}
+
+/// [`evaluate`], scoring `extractions` instead of extracting when given (the gold files are
+/// still checked against the documents' text).
+pub fn evaluate_against(
+    dir: &Path,
+    ontology: &Ontology,
+    limits: &Limits,
+    extractions: Option<&Extractions>,
+) -> Result<Report, EvalError> {
     let files = gold_files(dir)?;
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for path in &files {
         match load_and_extract(path, ontology, limits) {
-            Ok((gold, json)) => documents.push(score_document(&gold, &json)),
+            Ok((gold, json)) => {
+                let name = gold
+                    .document
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match extractions {
+                    None => documents.push(score_document(&gold, &json)),
+                    Some(given) => match given.get(&name) {
+                        Some(value) => documents.push(score_document(&gold, value)),
+                        None => errors.push(GoldError {
+                            file: path.clone(),
+                            reason: format!("no extraction of {name} among the given ones"),
+                        }),
+                    },
+                }
+            }
             Err(e) => errors.push(e),
         }
     }

@@ -43,6 +43,10 @@ pub struct Args {
     /// TSV of `split<TAB>field<TAB>min_f1` lines: exit 1 when a figure is below its floor.
     #[arg(long, value_name = "FILE")]
     floors: Option<PathBuf>,
+    /// Score these extractions (JSONL as `policykg extract --format jsonl` writes, e.g. from
+    /// another version of policykg) instead of extracting; matched by the source's file name.
+    #[arg(long, value_name = "JSONL")]
+    extractions: Option<PathBuf>,
     /// Refuse documents larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
     max_size: u64,
@@ -55,7 +59,13 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     let limits = policykg_read::Limits {
         max_bytes: args.max_size,
     };
-    let report = policykg_eval::evaluate(&args.gold_dir, &ontology, &limits)?;
+    let given = args
+        .extractions
+        .as_deref()
+        .map(policykg_eval::load_extractions)
+        .transpose()?;
+    let report =
+        policykg_eval::evaluate_against(&args.gold_dir, &ontology, &limits, given.as_ref())?;
     let mut view = report.view(&ViewOptions {
         show_blind: args.show_blind,
         details: args.details.clone(),
