@@ -96,14 +96,15 @@ fn floors_below_the_figures_exit_1() {
     assert!(stderr.contains("is below its floor 0.9"), "{stderr}");
     assert_eq!(v["summaries"][0]["fields"]["tasks"]["tp"], 3);
 
-    // The project's floors file: no floors yet, so nothing is violated.
-    let out = policykg(&[
-        "eval",
-        &format!("{FIXTURES}/seed001"),
-        "--floors",
-        "corpus/gold/floors.tsv",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The project's evaluation set against its floors: the regression gate of
+    // docs/evaluation.md (also run by .ci/run).
+    let out = policykg(&["eval", "corpus/gold", "--floors", "corpus/gold/floors.tsv"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
 }
 
 #[test]
