@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use policykg_extract::{Amount, AmountKind, Comparator, Extraction, Role, Target, Task};
+use policykg_extract::{
+    Amount, AmountKind, Comparator, Extraction, Role, StatementStyle, Target, Task,
+};
 use policykg_read::Span;
 use policykg_text::yuan;
 use rust_decimal::Decimal;
@@ -79,6 +81,9 @@ impl<'a> Facts<'a> {
     }
 
     /// Agency mention spans inside `unit`, relative to its text: kept whole by the tokenizer.
+    /// Only mentions of responsibility statements (parentheses, labelled lines, table cells):
+    /// a body named in running prose ("相关行政管理部门应当…") stays text, so that a word changed
+    /// throughout the prose (相关 → 有关) is one change, not one per name it sits in.
     pub fn atoms(&self, unit: usize, units: &[Unit]) -> Vec<std::ops::Range<usize>> {
         let Some(u) = units.get(unit) else {
             return Vec::new();
@@ -87,6 +92,7 @@ impl<'a> Facts<'a> {
             .get(&unit)
             .into_iter()
             .flatten()
+            .filter(|t| t.responsibility_style != Some(StatementStyle::Prose))
             .flat_map(|t| &t.agencies)
             .filter(|a| a.span.start >= u.span.start && a.span.end <= u.span.end)
             .map(|a| a.span.start - u.span.start..a.span.end - u.span.start)

@@ -73,6 +73,7 @@ impl TokenWords {
                 }
                 "measure" => {}
                 "name_end" => words.name_ends.push(word),
+                "not_name_end" => words.name_ends.retain(|w| *w != word),
                 other => panic!("{TOKEN_WORDS_FILE}:{}: unknown role `{other}`", row.line),
             }
         }

@@ -155,9 +155,11 @@ fn targets_amounts_agencies_and_tasks_that_changed() {
         changes,
         [
             // （二）主要目标: 到2024年 → 到2025年 applies to all three targets of the sentence.
+            // "…企业达500家" reaches a figure with no 以上 of its own: exactly, as the gold
+            // annotates 达/达到 (corpus/gold/README.md).
             "target_changed 省级专精特新企业: 4000家以上（2024年） → 5000家以上（2025年）",
-            "target_changed 国家级专精特新“小巨人”企业: 500家以上（2024年） → 500家以上（2025年）",
-            "target_changed 国家级单项冠军企业: 50家以上（2024年） → 50家以上（2025年）",
+            "target_changed 国家级专精特新“小巨人”企业: 500家（2024年） → 500家（2025年）",
+            "target_changed 国家级单项冠军企业: 50家（2024年） → 50家（2025年）",
             "amount_changed 省培育认定的专精特新冠军企业: 50万元 → 80万元",
             // The split: item 7 is the new task (item 6 kept the draft's lead sentence).
             "task_added 提升数字化转型能力。: ∅ → 二/（三）/7",
