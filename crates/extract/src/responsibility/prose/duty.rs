@@ -39,6 +39,23 @@ pub(super) struct Named {
     pub marked_lead: bool,
 }
 
+/// `names` (start, end, mention) as bodies with `mark`, made responsible by the cue ending at
+/// `cue_end`; `None` when there are none.
+fn named(names: Vec<(usize, usize, String)>, mark: Mark, cue_end: usize) -> Option<Vec<Named>> {
+    let named: Vec<Named> = names
+        .into_iter()
+        .map(|(start, end, mention)| Named {
+            start,
+            end,
+            mention,
+            mark,
+            cue_end,
+            marked_lead: false,
+        })
+        .collect();
+    (!named.is_empty()).then_some(named)
+}
+
 /// The cue words, each list longest first.
 pub(super) struct DutyWords {
     duty: Vec<String>,
@@ -293,20 +310,7 @@ impl Reader<'_> {
             return None;
         }
         let names = self.names(start, h, false)?;
-        Some(
-            names
-                .into_iter()
-                .map(|(s, e, mention)| Named {
-                    start: s,
-                    end: e,
-                    mention,
-                    mark: Mark::Responsible,
-                    cue_end: h,
-                    marked_lead: false,
-                })
-                .collect(),
-        )
-        .filter(|v: &Vec<Named>| !v.is_empty())
+        named(names, Mark::Responsible, h)
     }
 
     /// Where a list of bodies starting at `start` ends: after the first head that closes a
@@ -489,20 +493,7 @@ impl Reader<'_> {
     fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let cue_end = self.list_end(start, end)?;
         let names = self.names(start, cue_end, false)?;
-        Some(
-            names
-                .into_iter()
-                .map(|(s, e, mention)| Named {
-                    start: s,
-                    end: e,
-                    mention,
-                    mark: Mark::Support,
-                    cue_end,
-                    marked_lead: false,
-                })
-                .collect(),
-        )
-        .filter(|v: &Vec<Named>| !v.is_empty())
+        named(names, Mark::Support, cue_end)
     }
 
     /// Whether `name` may end there: a body head, an agency suffix, or a known body.
