@@ -46,6 +46,7 @@ use parenthesis::{in_parentheses, parentheses};
 pub use convention::{convention, roles};
 pub use list::{apply_standing, standing};
 pub use prose::find_prose;
+pub(crate) use prose::{duty::DutyWords, find_prose_with};
 pub use table::{column_role, parse_cell};
 
 /// The longest name in a list, in characters: longer pieces are sentences, not names.

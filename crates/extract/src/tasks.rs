@@ -70,6 +70,7 @@ pub fn tasks(
         scope,
         ontology,
         table_spans,
+        prose_words: responsibility::DutyWords::new(ontology),
     };
     let nodes = &parsed.outline.nodes;
     // A work report reviews and plans: its numbered sections assign nothing.
@@ -128,6 +129,8 @@ struct Reader<'a> {
     ontology: &'a Ontology,
     /// Task-division tables, already read row by row.
     table_spans: Vec<Span>,
+    /// The prose reader's words, read once for the document.
+    prose_words: responsibility::DutyWords,
 }
 
 impl Reader<'_> {
@@ -251,11 +254,12 @@ impl Reader<'_> {
                 text: body.to_owned(),
                 span,
                 origin: TaskOrigin::Item,
-                statements: responsibility::find_prose(
+                statements: responsibility::find_prose_with(
                     own_text,
                     own.start,
                     self.scope,
                     self.ontology,
+                    &self.prose_words,
                 )
                 .into_iter()
                 .collect(),

@@ -2,7 +2,7 @@
 //! "市交通主管部门负责…", "A会同B…", "B配合"; see [`duty`]), and, best effort, "由A、B等…牵头",
 //! "其他相关部门（单位）配合", a sentence opening with an agency that 统筹协调.
 
-mod duty;
+pub(crate) mod duty;
 
 use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
 
@@ -19,6 +19,17 @@ pub fn find_prose(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Option<Statement> {
+    find_prose_with(text, base, scope, ontology, &duty::DutyWords::new(ontology))
+}
+
+/// [`find_prose`] with the duty words read once for a whole document.
+pub(crate) fn find_prose_with(
+    text: &str,
+    base: usize,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+    words: &duty::DutyWords,
+) -> Option<Statement> {
     let offsets = Offsets::new(text, base);
     // Only the verbs the text holds at all (most texts hold none).
     let verbs: Vec<(&str, RoleWord)> = ontology
@@ -27,12 +38,11 @@ pub fn find_prose(
         .map(|p| (p.phrase.as_str(), p.role))
         .filter(|(v, _)| text.contains(v))
         .collect();
-    let words = duty::DutyWords::new(ontology);
     let reader = duty::Reader {
         text,
         scope,
         ontology,
-        words: &words,
+        words,
     };
     let mut items: Vec<Item> = Vec::new();
     let mut open_list = false;

@@ -57,7 +57,9 @@ fn named(names: Vec<(usize, usize, String)>, mark: Mark, cue_end: usize) -> Opti
 }
 
 /// The cue words, each list longest first.
-pub(super) struct DutyWords {
+/// The duty-clause words of `ontology/lexicon/duty_cues.tsv`, read once per document (the
+/// prose reader runs on every item without a statement).
+pub(crate) struct DutyWords {
     duty: Vec<String>,
     with: Vec<String>,
     support: Vec<String>,
@@ -82,10 +84,13 @@ pub(super) struct DutyWords {
     relative: Vec<String>,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
     collective: Vec<String>,
+    /// First characters of the cues ([`DutyWords::cue`] is asked at every character of a
+    /// clause; most start no cue).
+    cue_starts: std::collections::HashSet<char>,
 }
 
 impl DutyWords {
-    pub fn new(ontology: &Ontology) -> Self {
+    pub(crate) fn new(ontology: &Ontology) -> Self {
         let cues = &ontology.lexicon.duty;
         let words = |role: &str| -> Vec<String> {
             cues.role(role)
@@ -123,11 +128,23 @@ impl DutyWords {
             clause_word: words("clause_word"),
             relative: words("relative"),
             collective,
+            cue_starts: ["with", "lead", "support", "duty"]
+                .into_iter()
+                .flat_map(|role| words(role))
+                .filter_map(|w| w.chars().next())
+                .collect(),
         }
     }
 
     /// The cue starting `rest`, with its length.
     fn cue(&self, rest: &str) -> Option<(usize, Cue)> {
+        if !rest
+            .chars()
+            .next()
+            .is_some_and(|c| self.cue_starts.contains(&c))
+        {
+            return None;
+        }
         let at = |list: &[String]| {
             list.iter()
                 .find(|w| rest.starts_with(w.as_str()))
