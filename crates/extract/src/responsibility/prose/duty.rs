@@ -130,7 +130,7 @@ impl DutyWords {
             collective,
             cue_starts: ["with", "lead", "support", "duty"]
                 .into_iter()
-                .flat_map(|role| words(role))
+                .flat_map(words)
                 .filter_map(|w| w.chars().next())
                 .collect(),
         }
