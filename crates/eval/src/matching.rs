@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
+use policykg_outline::numbering::number_at;
+use policykg_text::fold::fold_alnum;
 use rust_decimal::Decimal;
 
 use crate::score::Counts;
@@ -61,35 +63,13 @@ pub fn match_tasks(snippets: &[String], texts: &[String]) -> Vec<Option<usize>> 
 }
 
 /// `s` without a leading item number (`5.`, `5、`, `（五）`, `(5)`, `五、`, `第五条`, `一是`), if it
-/// has one.
+/// has one: the outline's own reading of heading numbers ([`number_at`]), on a copy with
+/// full-width digits folded (as the outline folds a line before reading it).
 pub fn without_enumerator(s: &str) -> Option<&str> {
-    const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百零〇";
-    let is_numeral = |c: char| NUMERALS.contains(c);
-    let digits_end = |t: &str| {
-        t.char_indices()
-            .find(|(_, c)| !is_numeral(*c))
-            .map_or(t.len(), |(i, _)| i)
-    };
-    let rest = if let Some(t) = s.strip_prefix('第') {
-        let n = digits_end(t);
-        (n > 0).then(|| t[n..].strip_prefix('条')).flatten()
-    } else if let Some(t) = s.strip_prefix(['（', '(']) {
-        let n = digits_end(t);
-        (n > 0).then(|| t[n..].strip_prefix(['）', ')'])).flatten()
-    } else {
-        let n = digits_end(s);
-        // "一是…二是…": paragraph items numbered in words (never in digits).
-        let in_words = s[..n]
-            .chars()
-            .all(|c| !c.is_ascii_digit() && !('０'..='９').contains(&c));
-        (n > 0)
-            .then(|| {
-                s[n..]
-                    .strip_prefix(['.', '．', '、'])
-                    .or_else(|| in_words.then(|| s[n..].strip_prefix('是')).flatten())
-            })
-            .flatten()
-    }?;
+    let folded: String = s.chars().map(fold_alnum).collect();
+    let number = number_at(&folded)?;
+    let chars = folded[..number.len].chars().count();
+    let rest = s.char_indices().nth(chars).map_or("", |(i, _)| &s[i..]);
     (!rest.is_empty()).then_some(rest)
 }
 
