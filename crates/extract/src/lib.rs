@@ -35,7 +35,13 @@ pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
 fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     let m = &parsed.metadata;
     let text = &parsed.document.text;
-    let (mut tasks, convention, mut warnings) = tasks(parsed, ontology);
+    // The document's jurisdiction, for every finder that resolves a name: once per document
+    // (a county the table does not list is derived by reading the text for its province).
+    let scope = ontology
+        .jurisdictions
+        .scope(m.jurisdiction.as_deref(), text);
+    let scope = scope.as_deref();
+    let (mut tasks, convention, mut warnings) = tasks::tasks_in(parsed, scope, ontology);
     deadline::attach(&mut tasks, parsed, ontology);
 
     // The finders read the whole text at once, so clause and paragraph context (a deadline
@@ -54,10 +60,6 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
         a.task = owner.task_at(a.value_span.start);
     }
 
-    let scope = ontology
-        .jurisdictions
-        .scope(m.jurisdiction.as_deref(), text);
-    let scope = scope.as_deref();
     let issuers = m
         .issuers
         .iter()

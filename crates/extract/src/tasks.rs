@@ -43,8 +43,8 @@ struct Draft {
     text: String,
     span: Span,
     origin: TaskOrigin,
-    /// The item's responsibility statements, in text order: an item whose paragraphs each close
-    /// with their own parenthesis is still one task, responsible to all of them.
+    /// The task's responsibility statements: one for a statement run (`path#n`), the item's
+    /// (none or one) otherwise, or what a table row's columns say.
     statements: Vec<Statement>,
 }
 
@@ -54,13 +54,22 @@ pub fn tasks(
     parsed: &Parsed,
     ontology: &Ontology,
 ) -> (Vec<Task>, RoleConvention, Vec<ExtractWarning>) {
+    // A county the table does not list is derived from its name, not left to its province.
+    let scope = ontology.jurisdictions.scope(
+        parsed.metadata.jurisdiction.as_deref(),
+        &parsed.document.text,
+    );
+    tasks_in(parsed, scope.as_deref(), ontology)
+}
+
+/// [`tasks`] in the document's `scope`, found once by [`crate::extract`] for all its finders.
+pub(crate) fn tasks_in(
+    parsed: &Parsed,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> (Vec<Task>, RoleConvention, Vec<ExtractWarning>) {
     let text = &parsed.document.text;
     let index = CharIndex::new(text);
-    // A county the table does not list is derived from its name, not left to its province.
-    let scope = ontology
-        .jurisdictions
-        .scope(parsed.metadata.jurisdiction.as_deref(), text);
-    let scope = scope.as_deref();
     let mut warnings = Vec::new();
     let mut drafts = Vec::new();
 
