@@ -394,7 +394,7 @@ fn sentences(folded: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (k, c) in folded.iter().enumerate() {
-        if "。！？；;\n".contains(*c) {
+        if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n') {
             out.push((start, k + 1));
             start = k + 1;
         }

@@ -337,9 +337,14 @@ fn only_frame_sentences(text: &str, ontology: &Ontology) -> bool {
 fn matches_in_order(chars: &[char], cue: &[char]) -> bool {
     let mut from = 0;
     for part in cue.split(|&c| c == '…').filter(|p| !p.is_empty()) {
-        match chars[from.min(chars.len())..]
-            .windows(part.len())
-            .position(|w| w == part)
+        // Compare only where the part's first character stands: most windows differ there.
+        let rest = &chars[from.min(chars.len())..];
+        match rest
+            .iter()
+            .enumerate()
+            .filter(|&(_, c)| *c == part[0])
+            .map(|(k, _)| k)
+            .find(|&k| rest[k..].starts_with(part))
         {
             Some(at) => from += at + part.len(),
             None => return false,

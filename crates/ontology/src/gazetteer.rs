@@ -188,12 +188,21 @@ pub struct Gazetteer {
     forms: HashMap<String, Vec<Form>>,
     /// Alias forms holding 、 or ， that a list must not be split inside, longest first.
     unsplittable: Vec<String>,
+    /// Last characters of every name, alias, comparison key and marker: a text ending with
+    /// none of them is no body's name (see [`Gazetteer::may_end_name`]). Empty: any can.
+    name_ends: std::collections::HashSet<char>,
 }
 
 impl Gazetteer {
     /// Template `row` has a body in `j`: its level fits and the facts do not rule it out.
     fn takes(&self, row: &Row, j: &Jurisdiction) -> bool {
         row.fits(j) && self.facts.allows(&row.name, j)
+    }
+
+    /// Whether a known or agency-shaped name can end with `c`: a cheap test that lets a reader
+    /// skip the subjects that cannot be bodies before resolving them.
+    pub fn may_end_name(&self, c: char) -> bool {
+        self.name_ends.is_empty() || self.name_ends.contains(&c)
     }
 
     /// Whether an unknown name is shaped like an agency's (ends with 厅, 局, 领导小组 …).

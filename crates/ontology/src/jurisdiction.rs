@@ -79,6 +79,9 @@ pub struct Jurisdictions {
     central_prefixes: Vec<String>,
     /// Place-name suffixes, longest first.
     suffixes: Vec<Suffix>,
+    /// The department prefixes of every suffix, longest first, each once (asked for every
+    /// name resolved, so kept rather than rebuilt).
+    prefixes: Vec<String>,
 }
 
 impl Jurisdictions {
@@ -124,6 +127,14 @@ impl Jurisdictions {
         }
         self.suffixes
             .sort_by_key(|s| std::cmp::Reverse(s.suffix.chars().count()));
+        let mut prefixes: Vec<String> = Vec::new();
+        for p in self.suffixes.iter().flat_map(|s| &s.prefixes) {
+            if !prefixes.contains(p) {
+                prefixes.push(p.clone());
+            }
+        }
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        self.prefixes = prefixes;
         Ok(())
     }
 
@@ -135,15 +146,8 @@ impl Jurisdictions {
     }
 
     /// Every department prefix a place may carry (省, 市, 自治县 …), longest first.
-    pub fn department_prefixes(&self) -> Vec<&str> {
-        let mut all: Vec<&str> = self
-            .suffixes
-            .iter()
-            .flat_map(|s| s.prefixes.iter().map(String::as_str))
-            .collect();
-        all.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
-        all.dedup();
-        all
+    pub fn department_prefixes(&self) -> &[String] {
+        &self.prefixes
     }
 
     /// Add (or replace, by full name) the rows of a jurisdictions TSV file.

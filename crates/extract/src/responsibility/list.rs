@@ -122,21 +122,23 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
         .map(|(i, c)| (i, fold_bracket(c)))
         .collect();
     for phrase in ontology.gazetteer.unsplittable() {
-        let phrase: Vec<char> = phrase.chars().map(fold_bracket).collect();
-        let Some(&first) = phrase.first() else {
+        // Compared folded, character by character: no copy of the phrase per list.
+        let folded = || phrase.chars().map(fold_bracket);
+        let Some(first) = folded().next() else {
             continue;
         };
+        let len = phrase.chars().count();
         let mut i = 0;
-        while i + phrase.len() <= chars.len() {
+        while i + len <= chars.len() {
             if chars[i].1 == first
-                && chars[i..i + phrase.len()]
+                && chars[i..i + len]
                     .iter()
-                    .zip(&phrase)
-                    .all(|((_, a), b)| a == b)
+                    .zip(folded())
+                    .all(|(&(_, a), b)| a == b)
             {
-                let end = chars.get(i + phrase.len()).map_or(text.len(), |&(b, _)| b);
+                let end = chars.get(i + len).map_or(text.len(), |&(b, _)| b);
                 out.push((chars[i].0, end));
-                i += phrase.len();
+                i += len;
             } else {
                 i += 1;
             }
@@ -181,13 +183,15 @@ fn collective_head(piece: &str) -> bool {
 fn closes_name(name: &str, ontology: &Ontology) -> bool {
     let name = name.trim().trim_end_matches(is_any_close);
     !name.is_empty()
-        && (ontology.gazetteer.looks_like_agency(name)
-            || ontology
+        && (ontology.gazetteer.looks_like_agency(name) || {
+            let chars: Vec<char> = name.chars().collect();
+            ontology
                 .lexicon
                 .duty
                 .role("body_head")
-                .iter()
-                .any(|h| name.ends_with(h.iter().collect::<String>().as_str())))
+                .ending_at(&chars, chars.len())
+                .is_some()
+        })
 }
 
 /// Whether `rest` (what follows a conjunction or a space) opens another body's name, not the
@@ -242,9 +246,14 @@ fn split_joined(
             let joint = if c.is_whitespace() {
                 Some(rest.len() - rest.trim_start().len())
             } else {
-                let chars: Vec<char> = rest.chars().take(4).collect();
+                let mut chars = ['\0'; 4];
+                let mut n = 0;
+                for (slot, c) in chars.iter_mut().zip(rest.chars()) {
+                    *slot = c;
+                    n += 1;
+                }
                 conjunctions
-                    .at(&chars, 0)
+                    .at(&chars[..n], 0)
                     .map(|n| chars[..n].iter().map(|c| c.len_utf8()).sum())
             };
             if let Some(len) = joint.filter(|&len| len > 0) {

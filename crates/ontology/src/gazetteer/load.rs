@@ -228,6 +228,31 @@ impl Gazetteer {
         dedup_keep_order(&mut unsplittable);
         unsplittable.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         self.unsplittable = unsplittable;
+        let names = self
+            .rows
+            .iter()
+            .flat_map(|row| std::iter::once(&row.name).chain(&row.aliases))
+            .map(|n| match split_form(n) {
+                (before, None, _) => before,
+                (_, Some(_), after) => after,
+            })
+            .chain(self.literal.keys().map(String::as_str))
+            .chain(self.forms.keys().map(String::as_str))
+            .chain(self.vocabulary.markers.iter().map(|(m, _, _)| m.as_str()));
+        // A form ending with its placeholder ends with any place: nothing can be ruled out.
+        let mut ends = std::collections::HashSet::new();
+        for n in names {
+            match n.chars().last() {
+                Some(c) => {
+                    ends.insert(c);
+                }
+                None => {
+                    ends.clear();
+                    break;
+                }
+            }
+        }
+        self.name_ends = ends;
     }
 }
 fn file_name(path: &Path) -> &str {

@@ -154,7 +154,7 @@ impl Gazetteer {
                         }
                     }
                     Placeholder::Prefix => {
-                        if !prefixes.contains(&middle) {
+                        if !prefixes.iter().any(|p| p == middle) {
                             continue;
                         }
                         let found = ancestry
@@ -271,7 +271,8 @@ impl Gazetteer {
             r.prefix = Some(mention.chars().take(len).collect());
         } else if let Some((p, j)) = jurisdictions
             .department_prefixes()
-            .into_iter()
+            .iter()
+            .map(String::as_str)
             .find_map(|p| {
                 let rest = mention.strip_prefix(p)?;
                 // 市场…, 区域…, 县级…: words, not a prefix.

@@ -87,6 +87,8 @@ pub(crate) struct DutyWords {
     /// First characters of the cues ([`DutyWords::cue`] is asked at every character of a
     /// clause; most start no cue).
     cue_starts: std::collections::HashSet<char>,
+    /// Last characters of these words: with the gazetteer's, what a subject can end with.
+    ends: std::collections::HashSet<char>,
 }
 
 impl DutyWords {
@@ -104,7 +106,12 @@ impl DutyWords {
             .filter(|m| m.chars().count() > 1)
             .map(str::to_owned)
             .collect();
+        let ends = cues
+            .roles()
+            .flat_map(|(_, list)| list.iter().filter_map(|w| w.last().copied()))
+            .collect();
         DutyWords {
+            ends,
             duty: words("duty"),
             with: words("with"),
             support: words("support"),
@@ -420,12 +427,26 @@ impl Reader<'_> {
             let Some((len, cue)) = self.words.cue(&self.text[at..end]) else {
                 continue;
             };
+            if !self.may_end_subject(&self.text[start..at]) {
+                continue;
+            }
             let Some(names) = self.names(start, at, after_by) else {
                 continue;
             };
             return self.charge(names, at, len, cue, end);
         }
         None
+    }
+
+    /// Whether `subject` can end with a body's name (a known name, an agency suffix, a body
+    /// head, a market player, a bracket, before an open list's 等): most text before a cue cannot, and is skipped before
+    /// the costly reading of [`Reader::names`].
+    fn may_end_subject(&self, subject: &str) -> bool {
+        // "A、B等应当…": the open list's 等 stands after the last name (as in `list.rs`).
+        let subject = subject.trim_end().trim_end_matches('等').trim_end();
+        subject.chars().last().is_some_and(|c| {
+            is_close(c) || self.words.ends.contains(&c) || self.ontology.gazetteer.may_end_name(c)
+        })
     }
 
     /// The bodies `names` charged by the cue at `at` (`len` bytes), with the partners of a
