@@ -76,7 +76,12 @@ fn run(dir: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let resolve = started.elapsed();
     let first = found.first().ok_or("省经信厅 not found in 安徽省")?;
-    let tasks = lookup::tasks_query(&first.iri, lookup::RoleFilter::Lead, None)?;
+    let tasks = lookup::tasks_query(
+        &first.iri,
+        lookup::RoleFilter::Lead,
+        None,
+        lookup::Versions::InForce,
+    )?;
     let (rows, times) = time(runs, || tasks.run(store.store()))?;
     println!(
         "resolve 省经信厅 in 安徽省: {:.1} ms",

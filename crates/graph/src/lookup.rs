@@ -25,6 +25,42 @@ pub enum RoleFilter {
     Any,
 }
 
+/// Which versions of each policy an answer counts (see [`crate::versions`]): the view a
+/// version must be in (`pkg:inView`), bound as a parameter of every query here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Versions {
+    /// The latest final text of each policy (the default).
+    #[default]
+    InForce,
+    /// The texts in force and every draft.
+    WithDrafts,
+    /// Every version, superseded ones included.
+    All,
+}
+
+impl Versions {
+    pub fn view(self) -> NamedNode {
+        match self {
+            Versions::InForce => crate::vocab::pkg::IN_FORCE.into_owned(),
+            Versions::WithDrafts => crate::vocab::pkg::WITH_DRAFTS.into_owned(),
+            Versions::All => crate::vocab::pkg::ALL_VERSIONS.into_owned(),
+        }
+    }
+
+    /// One line saying which versions an answer counts, for the header of a table.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Versions::InForce => {
+                "versions: the text in force of each policy (drafts and superseded versions left out; --include-drafts, --all-versions widen it)"
+            }
+            Versions::WithDrafts => {
+                "versions: the text in force of each policy and every draft (superseded versions left out; --all-versions adds them)"
+            }
+            Versions::All => "versions: all, drafts and superseded versions included",
+        }
+    }
+}
+
 /// An agency a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyMatch {
@@ -222,17 +258,22 @@ pub fn suggest_agencies(
         .collect())
 }
 
-/// The tasks of the agency `?a`, in document order: task, document, file, outline path, role,
-/// role basis, agency, text. `?r`, when bound, keeps one role; `?basis_kind`, when bound, one kind of
-/// basis (`pkg:basisKind`: explicit, declared, inferred).
+/// The tasks of the agency `?a`, in document order: task, document, version status, date,
+/// version id, file, outline path, role, role basis, agency, text. `?r`, when bound, keeps one
+/// role; `?basis_kind`, when bound, one kind of basis (`pkg:basisKind`: explicit, declared,
+/// inferred); `?view` (always bound) the versions counted ([`Versions`]).
 pub const TASKS_QUERY: &str =
-    "SELECT ?task ?document ?file ?path ?role ?basis ?agency ?text ?a ?r ?basis_kind WHERE {
+    "SELECT ?task ?document ?status ?date ?version ?file ?path ?role ?basis ?agency ?text ?a ?r ?basis_kind ?view WHERE {
     ?t pkg:assignment ?ra .
     ?ra pkg:agency ?a ; pkg:role ?r ; pkg:roleBasis ?b .
     ?b pkg:basisKind ?basis_kind .
     ?a skos:prefLabel ?agency .
     ?t pkg:taskId ?task ; pkg:outlinePath ?path ; pkg:text ?text ; dcterms:isPartOf ?e ;
        prov:wasDerivedFrom/oa:hasSelector/oa:start ?start .
+    ?e pkg:inView ?view ; pkg:versionStatus ?vs .
+    OPTIONAL { ?vs rdfs:label ?status FILTER(LANG(?status) = \"en\") }
+    OPTIONAL { ?e eli:date_document ?date }
+    BIND(STRAFTER(STR(?e), \"/expr/\") AS ?version)
     OPTIONAL { ?e eli:title ?title }
     OPTIONAL { ?e prov:hadPrimarySource/pkg:path ?p }
     OPTIONAL { ?r rdfs:label ?rl FILTER(LANG(?rl) = \"en\") }
@@ -251,8 +292,11 @@ pub fn tasks_query(
     iri: &str,
     role: RoleFilter,
     basis: Option<&str>,
+    versions: Versions,
 ) -> Result<Parameterised, GraphError> {
-    let q = Parameterised::new(TASKS_QUERY, "the tasks query").bind("a", named(iri)?);
+    let q = Parameterised::new(TASKS_QUERY, "the tasks query")
+        .bind("a", named(iri)?)
+        .bind("view", versions.view());
     let q = match role {
         RoleFilter::Lead => q.bind("r", crate::vocab::pkg::LEAD.into_owned()),
         RoleFilter::Support => q.bind("r", crate::vocab::pkg::SUPPORT.into_owned()),
@@ -270,8 +314,9 @@ pub fn tasks_table(
     store: &Store,
     iri: &str,
     role: RoleFilter,
+    versions: Versions,
 ) -> Result<QueryResults<'static>, GraphError> {
-    tasks_query(iri, role, None)?.run(store)
+    tasks_query(iri, role, None, versions)?.run(store)
 }
 
 /// Agencies with their task counts by role, most lead tasks first: `orgs` keeps organisations
@@ -280,8 +325,8 @@ pub fn tasks_table(
 /// projected and grouped on, as oxigraph substitutes projected variables only). The four texts
 /// are constants assembled at compile time.
 macro_rules! agencies_sparql {
-    (@params all) => { "" };
-    (@params scoped) => { " ?scopeLabel ?scopeCode" };
+    (@params all) => { " ?view" };
+    (@params scoped) => { " ?view ?scopeLabel ?scopeCode" };
     (@kind all) => { "" };
     (@kind orgs) => { "\n    ?a a org:Organization ." };
     (@scope all) => { "" };
@@ -295,7 +340,8 @@ macro_rules! agencies_sparql {
        (COUNT(DISTINCT ?tj) AS ?joint) (COUNT(DISTINCT ?t) AS ?tasks)",
             agencies_sparql!(@params $scope),
             " WHERE {
-    ?t pkg:assignment ?ra .
+    ?t pkg:assignment ?ra ; dcterms:isPartOf ?e .
+    ?e pkg:inView ?view .
     ?ra pkg:agency ?a ; pkg:role ?r .",
             agencies_sparql!(@kind $kind),
             "
@@ -324,14 +370,19 @@ const AGENCIES_ORGS_IN: &str = agencies_sparql!(orgs, scoped);
 /// support, joint, tasks), most lead tasks first. Collective bodies (各市人民政府) are left
 /// out unless `collective`; with `jurisdiction` (a full or short name, or a 文号
 /// abbreviation), only agencies of that place or below it.
-pub fn agencies_query(collective: bool, jurisdiction: Option<&str>) -> Parameterised {
+pub fn agencies_query(
+    collective: bool,
+    jurisdiction: Option<&str>,
+    versions: Versions,
+) -> Parameterised {
     const NAME: &str = "the agencies query";
-    match (collective, jurisdiction) {
+    let q = match (collective, jurisdiction) {
         (true, None) => Parameterised::new(AGENCIES_ALL, NAME),
         (false, None) => Parameterised::new(AGENCIES_ORGS, NAME),
         (true, Some(j)) => in_scope(Parameterised::new(AGENCIES_ALL_IN, NAME), j),
         (false, Some(j)) => in_scope(Parameterised::new(AGENCIES_ORGS_IN, NAME), j),
-    }
+    };
+    q.bind("view", versions.view())
 }
 
 /// Runs [`agencies_query`].
@@ -339,8 +390,9 @@ pub fn agencies_table(
     store: &Store,
     collective: bool,
     jurisdiction: Option<&str>,
+    versions: Versions,
 ) -> Result<QueryResults<'static>, GraphError> {
-    agencies_query(collective, jurisdiction).run(store)
+    agencies_query(collective, jurisdiction, versions).run(store)
 }
 
 /// Everything the store knows about one agency, for `policykg agencies NAME`.
@@ -358,22 +410,32 @@ pub struct AgencyProfile {
     pub documents: usize,
 }
 
-pub fn agency_profile(store: &Store, iri: &str) -> Result<AgencyProfile, GraphError> {
+/// The profile of the agency `iri`; its task counts count the `versions` asked for.
+pub fn agency_profile(
+    store: &Store,
+    iri: &str,
+    versions: Versions,
+) -> Result<AgencyProfile, GraphError> {
     const NAMES: &str = "SELECT ?name ?j ?parent ?kind ?a WHERE { ?a skos:prefLabel ?name .
            OPTIONAL { ?a dcterms:spatial/skos:prefLabel ?j }
            OPTIONAL { ?a org:subOrganizationOf/skos:prefLabel ?parent }
            OPTIONAL { ?a pkg:agencyKind ?kind } } LIMIT 1";
     const ALIASES: &str = "SELECT DISTINCT ?l ?a WHERE { ?a skos:altLabel ?l } ORDER BY ?l";
-    const ROLES: &str = "SELECT ?r (COUNT(DISTINCT ?t) AS ?n) ?a WHERE {
-           ?t pkg:assignment ?ra . ?ra pkg:agency ?a ; pkg:role ?r } GROUP BY ?r ?a";
-    const DOCUMENTS: &str = "SELECT (COUNT(DISTINCT ?e) AS ?n) ?a WHERE {
-           ?t pkg:assignment ?ra . ?ra pkg:agency ?a . ?t dcterms:isPartOf ?e } GROUP BY ?a";
+    const ROLES: &str = "SELECT ?r (COUNT(DISTINCT ?t) AS ?n) ?a ?view WHERE {
+           ?t pkg:assignment ?ra ; dcterms:isPartOf ?e . ?e pkg:inView ?view .
+           ?ra pkg:agency ?a ; pkg:role ?r } GROUP BY ?r ?a ?view";
+    const DOCUMENTS: &str = "SELECT (COUNT(DISTINCT ?e) AS ?n) ?a ?view WHERE {
+           ?t pkg:assignment ?ra . ?ra pkg:agency ?a . ?t dcterms:isPartOf ?e .
+           ?e pkg:inView ?view } GROUP BY ?a ?view";
     let a = named(iri)?;
     let one = |q: &'static str| -> Result<Vec<Vec<Option<Term>>>, GraphError> {
-        Ok(Parameterised::new(q, "agency profile")
-            .bind("a", a.clone())
-            .rows(store)?
-            .1)
+        let q = Parameterised::new(q, "agency profile").bind("a", a.clone());
+        let q = if q.text.contains("?view") {
+            q.bind("view", versions.view())
+        } else {
+            q
+        };
+        Ok(q.rows(store)?.1)
     };
     let mut p = AgencyProfile {
         iri: iri.to_owned(),

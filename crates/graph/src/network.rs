@@ -48,17 +48,24 @@ pub type AgencyNetwork = Network<Undirected>;
 pub type CitationNetwork = Network<Directed>;
 
 /// The agency co-responsibility network. Collective bodies are left out unless `collective`.
-pub fn agency_network(store: &Store, collective: bool) -> Result<AgencyNetwork, GraphError> {
+pub fn agency_network(
+    store: &Store,
+    collective: bool,
+    versions: crate::lookup::Versions,
+) -> Result<AgencyNetwork, GraphError> {
     let kind = if collective {
         ""
     } else {
         "?a a org:Organization ."
     };
+    // The view is one of three constant IRIs of the vocabulary, never user text.
+    let view = versions.view();
     let (_, rows) = select(
         store,
         &format!(
             "SELECT ?t ?a ?name ?r ?j ?collective WHERE {{
-                ?t pkg:assignment ?ra . ?ra pkg:agency ?a ; pkg:role ?r .
+                ?t pkg:assignment ?ra ; dcterms:isPartOf ?e . ?e pkg:inView {view} .
+                ?ra pkg:agency ?a ; pkg:role ?r .
                 {kind}
                 ?a skos:prefLabel ?name .
                 OPTIONAL {{ ?a dcterms:spatial/skos:prefLabel ?j }}

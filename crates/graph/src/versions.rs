@@ -5,6 +5,12 @@
 //! Order, where the text says it: a draft (`pkg:status` 征求意见稿 / 送审稿 / 草案) precedes the
 //! final text; otherwise the earlier `eli:date_document` precedes. Versions the text does not
 //! order (two undated finals, two drafts of one date) are left unlinked rather than guessed.
+//!
+//! Which version answers by default: every version gets a `pkg:versionStatus` (in force, draft,
+//! superseded) and the views it belongs to (`pkg:inView` pkg:InForce / pkg:WithDrafts /
+//! pkg:AllVersions), so that counts and lists, in the CLI and in SPARQL, take one triple pattern
+//! to keep to the text in force. A final version is in force unless a later final revises it;
+//! finals the texts do not order are all in force (nothing is guessed).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +19,7 @@ use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 
 use crate::iri::SharedGraph;
 use crate::query::{self, text};
-use crate::vocab::{prov, sparql_prefixes};
+use crate::vocab::{pkg, prov, sparql_prefixes};
 use crate::{GraphError, GraphStore};
 
 /// One version as the ordering sees it.
@@ -23,6 +29,56 @@ pub struct Version {
     pub draft: bool,
     /// YYYY-MM-DD.
     pub date: Option<String>,
+}
+
+/// What a version is to the answers given by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionStatus {
+    /// The latest final text of its policy (or one the texts do not order against another).
+    InForce,
+    /// 征求意见稿, 送审稿, 草案.
+    Draft,
+    /// A final text that a later final text revises.
+    Superseded,
+}
+
+impl VersionStatus {
+    fn status_term(self) -> oxigraph::model::NamedNodeRef<'static> {
+        match self {
+            VersionStatus::InForce => pkg::STATUS_IN_FORCE,
+            VersionStatus::Draft => pkg::STATUS_DRAFT,
+            VersionStatus::Superseded => pkg::STATUS_SUPERSEDED,
+        }
+    }
+    /// The views the version belongs to: an in-force text is in all three.
+    fn views(self) -> &'static [oxigraph::model::NamedNodeRef<'static>] {
+        match self {
+            VersionStatus::InForce => &[pkg::IN_FORCE, pkg::WITH_DRAFTS, pkg::ALL_VERSIONS],
+            VersionStatus::Draft => &[pkg::WITH_DRAFTS, pkg::ALL_VERSIONS],
+            VersionStatus::Superseded => &[pkg::ALL_VERSIONS],
+        }
+    }
+}
+
+/// The status of every version of one policy, given its revision links.
+pub fn statuses(versions: &[Version], links: &[(String, String)]) -> Vec<(String, VersionStatus)> {
+    let is_final = |e: &str| versions.iter().any(|v| v.expression == e && !v.draft);
+    versions
+        .iter()
+        .map(|v| {
+            let status = if v.draft {
+                VersionStatus::Draft
+            } else if links
+                .iter()
+                .any(|(newer, older)| *older == v.expression && is_final(newer))
+            {
+                VersionStatus::Superseded
+            } else {
+                VersionStatus::InForce
+            };
+            (v.expression.clone(), status)
+        })
+        .collect()
 }
 
 /// `Some(true)` when `a` precedes `b`, `Some(false)` when `b` precedes `a`, `None` when the
@@ -63,12 +119,14 @@ pub fn revision_links(versions: &[Version]) -> Vec<(String, String)> {
     links
 }
 
-/// Recomputes the `prov:wasRevisionOf` links of every policy with more than one version and
-/// replaces the versions graph with them, in one transaction. Returns the number of links.
+/// Recomputes the `prov:wasRevisionOf` links of every policy with more than one version, and
+/// every version's status and views, and replaces the versions graph with them, in one
+/// transaction. Returns the number of links.
 pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
     let sparql = format!(
         "{}SELECT ?work ?e ?status ?date WHERE {{
-           ?e a eli:LegalExpression ; eli:is_member_of ?work .
+           ?e a eli:LegalExpression .
+           OPTIONAL {{ ?e eli:is_member_of ?work }}
            OPTIONAL {{ ?e pkg:status ?status }}
            OPTIONAL {{ ?e eli:date_document ?date }}
          }}",
@@ -77,9 +135,12 @@ pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
     let (_, rows) = query::select(gs.store(), &sparql, "the versions query")?;
     let mut works: BTreeMap<String, Vec<Version>> = BTreeMap::new();
     for row in &rows {
-        let (Some(work), Some(e)) = (text(&row[0]), text(&row[1])) else {
+        let Some(e) = text(&row[1]) else {
             continue;
         };
+        // A version the mapping could not assign to a policy (no 文号, no title) is a policy
+        // of its own.
+        let work = text(&row[0]).unwrap_or_else(|| e.clone());
         works.entry(work).or_default().push(Version {
             expression: e,
             draft: row[2].is_some(),
@@ -87,19 +148,36 @@ pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
         });
     }
     let graph = gs.iris().graph(SharedGraph::Versions);
-    let quads: Vec<Quad> = works
-        .values()
-        .filter(|v| v.len() > 1)
-        .flat_map(|v| revision_links(v))
-        .map(|(newer, older)| {
+    let mut quads: Vec<Quad> = Vec::new();
+    let mut link_count = 0;
+    for versions in works.values() {
+        let links = if versions.len() > 1 {
+            revision_links(versions)
+        } else {
+            Vec::new()
+        };
+        for (e, status) in statuses(versions, &links) {
+            let e = NamedNode::new_unchecked(e);
+            quads.push(Quad::new(
+                e.clone(),
+                pkg::VERSION_STATUS,
+                status.status_term(),
+                graph.clone(),
+            ));
+            for view in status.views() {
+                quads.push(Quad::new(e.clone(), pkg::IN_VIEW, *view, graph.clone()));
+            }
+        }
+        link_count += links.len();
+        quads.extend(links.into_iter().map(|(newer, older)| {
             Quad::new(
                 NamedNode::new_unchecked(newer),
                 prov::WAS_REVISION_OF,
                 NamedNode::new_unchecked(older),
                 graph.clone(),
             )
-        })
-        .collect();
+        }));
+    }
     let mut tx = gs
         .store()
         .start_transaction()
@@ -111,7 +189,7 @@ pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
         tx.insert(q);
     }
     tx.commit().map_err(gs.err("write the versions graph"))?;
-    Ok(quads.len())
+    Ok(link_count)
 }
 
 /// The expression IRI an id names: the IRI itself, `id:expr/KEY` or the bare KEY that

@@ -141,6 +141,14 @@ pub mod pkg {
         BASE_IRI = "baseIri",
         MAPPING_VERSION = "mappingVersion",
         CONTENT_FINGERPRINT = "contentFingerprint",
+        VERSION_STATUS = "versionStatus",
+        STATUS_IN_FORCE = "InForceText",
+        STATUS_DRAFT = "DraftText",
+        STATUS_SUPERSEDED = "SupersededText",
+        IN_VIEW = "inView",
+        IN_FORCE = "InForce",
+        WITH_DRAFTS = "WithDrafts",
+        ALL_VERSIONS = "AllVersions",
     );
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::sparql::QueryResults;
 use policykg_graph::ingest::{ingest_paths, FileOutcome, IngestOptions, IngestProgress};
-use policykg_graph::lookup::{self, Resolution, RoleFilter};
+use policykg_graph::lookup::{self, Resolution, RoleFilter, Versions};
 use policykg_graph::query::text;
 use policykg_graph::{GraphStore, Mode};
 use policykg_ontology::Ontology;
@@ -149,7 +149,8 @@ fn ingest_report_keys_progress_and_a_second_run_that_changes_nothing() {
 #[test]
 fn agencies_by_jurisdiction_bind_the_name() {
     let (_dir, gs) = store();
-    let (vars, anhui) = rows(lookup::agencies_table(gs.store(), false, Some("安徽省")).unwrap());
+    let (vars, anhui) =
+        rows(lookup::agencies_table(gs.store(), false, Some("安徽省"), Versions::InForce).unwrap());
     assert_eq!(
         vars,
         [
@@ -167,10 +168,12 @@ fn agencies_by_jurisdiction_bind_the_name() {
         .expect("安徽省经济和信息化厅 listed in 安徽省");
     assert!(jx[2].parse::<usize>().unwrap() >= 11, "{jx:?}");
     // The whole list holds the same agency with the same counts.
-    let (_, all) = rows(lookup::agencies_table(gs.store(), false, None).unwrap());
+    let (_, all) =
+        rows(lookup::agencies_table(gs.store(), false, None, Versions::InForce).unwrap());
     assert!(all.contains(jx));
     assert!(anhui.len() <= all.len());
-    let (_, beijing) = rows(lookup::agencies_table(gs.store(), false, Some("北京市")).unwrap());
+    let (_, beijing) =
+        rows(lookup::agencies_table(gs.store(), false, Some("北京市"), Versions::InForce).unwrap());
     assert!(!beijing.iter().any(|r| r[0] == "安徽省经济和信息化厅"));
     // A value that would end a literal and add a pattern in a query built as text is a name
     // like any other: it names no jurisdiction.
@@ -179,7 +182,8 @@ fn agencies_by_jurisdiction_bind_the_name() {
         "安徽省\\",
         "安徽省'",
     ] {
-        let (_, none) = rows(lookup::agencies_table(gs.store(), true, Some(j)).unwrap());
+        let (_, none) =
+            rows(lookup::agencies_table(gs.store(), true, Some(j), Versions::InForce).unwrap());
         assert!(none.is_empty(), "{j}: {none:?}");
     }
 }
@@ -211,13 +215,16 @@ fn a_name_resolves_to_the_agency_and_its_tasks_by_role() {
     assert!(without_tasks > 0);
 
     let iri = &agencies[0].iri;
-    let count = |role| rows(lookup::tasks_table(gs.store(), iri, role).unwrap());
+    let count = |role| rows(lookup::tasks_table(gs.store(), iri, role, Versions::InForce).unwrap());
     let (vars, lead) = count(RoleFilter::Lead);
     assert_eq!(
         vars,
         [
             "task",
             "document",
+            "status",
+            "date",
+            "version",
             "file",
             "path",
             "role",
@@ -229,12 +236,14 @@ fn a_name_resolves_to_the_agency_and_its_tasks_by_role() {
     );
     assert!(lead.len() >= 11, "{}", lead.len());
     // Seed 001 never marks a lead: every basis is inferred (the first-listed convention).
-    assert!(lead.iter().all(|r| r[8] == "inferred"), "{lead:?}");
+    assert!(lead.iter().all(|r| r[11] == "inferred"), "{lead:?}");
+    // The only version of its policy: in force.
+    assert!(lead.iter().all(|r| r[2] == "in force"), "{lead:?}");
     let (_, support) = count(RoleFilter::Support);
     let (_, joint) = count(RoleFilter::Joint);
     let (_, any) = count(RoleFilter::Any);
     assert_eq!(lead.len() + support.len() + joint.len(), any.len());
-    let profile = lookup::agency_profile(gs.store(), iri).unwrap();
+    let profile = lookup::agency_profile(gs.store(), iri, Versions::InForce).unwrap();
     assert_eq!(
         (profile.lead, profile.support, profile.joint),
         (lead.len(), support.len(), joint.len())
@@ -261,4 +270,69 @@ fn a_name_resolves_to_the_agency_and_its_tasks_by_role() {
         suggestions.iter().any(|s| s == "安徽省经济和信息化厅"),
         "{suggestions:?}"
     );
+}
+
+/// Seed 001 and its draft (`corpus/versions/001_zhengqiu.txt`, a 征求意见稿 of the same notice):
+/// answers count the text in force unless asked for drafts or every version, and say which
+/// version each row comes from.
+#[test]
+fn answers_count_the_text_in_force_unless_asked_for_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let gs = GraphStore::open(&dir.path().join("store"), Mode::ReadWrite, None).unwrap();
+    let draft =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/versions/001_zhengqiu.txt");
+    let report = ingest_paths(
+        &gs,
+        &[seed_001(), draft],
+        Ontology::bundled(),
+        &IngestOptions::default(),
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(report.written.documents, 2);
+    let jurisdictions = &Ontology::bundled().jurisdictions;
+    let Resolution::Found { agencies, .. } =
+        lookup::choose_agencies(gs.store(), "省经信厅", Some("安徽省"), jurisdictions).unwrap()
+    else {
+        panic!("省经信厅 not found");
+    };
+    let iri = &agencies[0].iri;
+    let lead = |versions| {
+        rows(lookup::tasks_table(gs.store(), iri, RoleFilter::Lead, versions).unwrap()).1
+    };
+    let in_force = lead(Versions::InForce);
+    assert_eq!(in_force.len(), 11, "{in_force:?}");
+    assert!(in_force.iter().all(|r| r[2] == "in force"), "{in_force:?}");
+    let with_drafts = lead(Versions::WithDrafts);
+    let drafts: Vec<_> = with_drafts.iter().filter(|r| r[2] == "draft").collect();
+    assert!(!drafts.is_empty(), "{with_drafts:?}");
+    assert_eq!(with_drafts.len(), in_force.len() + drafts.len());
+    // No superseded versions here: all versions are the text in force and the draft.
+    assert_eq!(lead(Versions::All), with_drafts);
+    // The two versions have different ids, and the rows say which one they come from.
+    let ids: std::collections::BTreeSet<&str> = with_drafts.iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+
+    let profile = lookup::agency_profile(gs.store(), iri, Versions::InForce).unwrap();
+    assert_eq!((profile.lead, profile.documents), (11, 1));
+    let profile = lookup::agency_profile(gs.store(), iri, Versions::WithDrafts).unwrap();
+    assert_eq!(profile.lead, with_drafts.len());
+    assert_eq!(profile.documents, 2);
+
+    let led = |versions| {
+        let (_, table) =
+            rows(lookup::agencies_table(gs.store(), false, Some("安徽省"), versions).unwrap());
+        table
+            .iter()
+            .find(|r| r[0] == "安徽省经济和信息化厅")
+            .map(|r| r[2].parse::<usize>().unwrap())
+    };
+    assert_eq!(led(Versions::InForce), Some(11));
+    assert_eq!(led(Versions::WithDrafts), Some(with_drafts.len()));
+    let net =
+        policykg_graph::network::agency_network(gs.store(), false, Versions::InForce).unwrap();
+    let wide =
+        policykg_graph::network::agency_network(gs.store(), false, Versions::WithDrafts).unwrap();
+    let weight = |n: &policykg_graph::network::AgencyNetwork| n.graph.edge_weights().sum::<u64>();
+    assert!(weight(&net) < weight(&wide));
 }

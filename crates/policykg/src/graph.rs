@@ -163,6 +163,28 @@ pub enum BasisArg {
     Inferred,
 }
 
+/// Which versions of each policy to count: by default the text in force (the latest final text;
+/// drafts and superseded versions left out).
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct VersionArgs {
+    /// Add drafts (征求意见稿, 送审稿, 草案) to the texts in force.
+    #[arg(long, conflicts_with = "all_versions")]
+    include_drafts: bool,
+    /// Every version: drafts and superseded texts too.
+    #[arg(long)]
+    all_versions: bool,
+}
+
+impl VersionArgs {
+    fn versions(self) -> lookup::Versions {
+        match (self.include_drafts, self.all_versions) {
+            (_, true) => lookup::Versions::All,
+            (true, false) => lookup::Versions::WithDrafts,
+            (false, false) => lookup::Versions::InForce,
+        }
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct TasksArgs {
     /// Canonical name or any alias: 省经信厅, 安徽省经济和信息化厅.
@@ -184,6 +206,8 @@ pub struct TasksArgs {
     #[arg(long)]
     show_sparql: bool,
     #[command(flatten)]
+    versions: VersionArgs,
+    #[command(flatten)]
     store: StoreArg,
 }
 
@@ -200,6 +224,8 @@ pub struct AgenciesArgs {
     collective: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: OutFormat,
+    #[command(flatten)]
+    versions: VersionArgs,
     #[command(flatten)]
     store: StoreArg,
 }
@@ -264,6 +290,8 @@ pub struct NetworkArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    versions: VersionArgs,
     #[command(flatten)]
     store: StoreArg,
 }
@@ -530,7 +558,8 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
         BasisArg::Declared => "declared",
         BasisArg::Inferred => "inferred",
     });
-    let tasks_query = lookup::tasks_query(&found[0].iri, role, basis)?;
+    let versions = args.versions.versions();
+    let tasks_query = lookup::tasks_query(&found[0].iri, role, basis, versions)?;
     if args.show_sparql {
         eprintln!("{tasks_query}");
     }
@@ -545,6 +574,7 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
                 .map(|j| format!(" ({j})"))
                 .unwrap_or_default()
         );
+        eprintln!("{}", versions.describe());
     }
     let results = tasks_query.run(gs.store())?;
     let stdout = std::io::stdout();
@@ -572,7 +602,11 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
             let found = resolve_one(&gs, global, name, args.jurisdiction.as_deref())?;
             let mut profiles = Vec::new();
             for m in &found {
-                profiles.push(lookup::agency_profile(gs.store(), &m.iri)?);
+                profiles.push(lookup::agency_profile(
+                    gs.store(),
+                    &m.iri,
+                    args.versions.versions(),
+                )?);
             }
             if args.format == OutFormat::Json {
                 let json: Vec<serde_json::Value> = profiles
@@ -602,8 +636,16 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
                         (
                             "tasks",
                             format!(
-                                "{} lead, {} support, {} joint, in {} documents",
-                                p.lead, p.support, p.joint, p.documents
+                                "{} lead, {} support, {} joint, in {} documents ({})",
+                                p.lead,
+                                p.support,
+                                p.joint,
+                                p.documents,
+                                match args.versions.versions() {
+                                    lookup::Versions::InForce => "texts in force",
+                                    lookup::Versions::WithDrafts => "texts in force and drafts",
+                                    lookup::Versions::All => "all versions",
+                                }
                             ),
                         ),
                         ("iri", p.iri.clone()),
@@ -615,8 +657,16 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
             }
         }
         None => {
-            let results =
-                lookup::agencies_table(gs.store(), args.collective, args.jurisdiction.as_deref())?;
+            let versions = args.versions.versions();
+            if args.format == OutFormat::Table {
+                eprintln!("{}", versions.describe());
+            }
+            let results = lookup::agencies_table(
+                gs.store(),
+                args.collective,
+                args.jurisdiction.as_deref(),
+                versions,
+            )?;
             write_results(
                 results,
                 args.format,
@@ -697,7 +747,11 @@ fn network(args: NetworkArgs) -> anyhow::Result<ExitCode> {
     let (mut out, name) = Output::new(&args.out)?;
     let written = match args.kind {
         NetworkKind::Agencies => {
-            let net = policykg_graph::network::agency_network(gs.store(), args.collective)?;
+            let net = policykg_graph::network::agency_network(
+                gs.store(),
+                args.collective,
+                args.versions.versions(),
+            )?;
             write_network(&net, args.format, args.table, out.writer())
                 .map(|_| (net.graph.node_count(), net.graph.edge_count()))
         }
