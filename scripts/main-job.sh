@@ -17,6 +17,29 @@ if [[ "${1:-}" == "--release" ]]; then
   CARGO_FLAGS=(--release)
 fi
 
+# What the build needs, checked before the 15-minute RocksDB compile rather than after it:
+# a Rust toolchain, and libclang for oxigraph's RocksDB bindings (installed here when this user
+# can, as .ci/run does; otherwise the exact command to run, and stop).
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "main-job: no Rust toolchain (cargo) on PATH. Install one with rustup:" >&2
+  echo "  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh" >&2
+  exit 2
+fi
+if ! dpkg -s libclang-dev >/dev/null 2>&1 && ! ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1; then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+  if command -v apt-get >/dev/null 2>&1 && { [[ -z "$SUDO" ]] || sudo -n true 2>/dev/null; }; then
+    echo "main-job: installing libclang-dev (oxigraph's RocksDB bindings need it)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libclang-dev
+  else
+    echo "main-job: libclang is missing; oxigraph's RocksDB bindings need it, and the build would" >&2
+    echo "fail only after compiling RocksDB (~15 min). Install it first, then run this again:" >&2
+    echo "  sudo apt-get install libclang-dev      # Debian/Ubuntu (other systems: the clang package)" >&2
+    exit 2
+  fi
+fi
+
 cargo build -p policykg "${CARGO_FLAGS[@]}"
 BIN="$ROOT/target/$PROFILE/policykg"
 export POLICYKG_STORE=${POLICYKG_STORE:-$ROOT/.policykg/store}
