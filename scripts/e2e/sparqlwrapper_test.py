@@ -5,7 +5,8 @@ Python's SPARQLWrapper (as researchers use it) asks which tasks 省经信厅 lea
 CSV, by GET and by POST, and checks the answer on the bundled corpus: 安徽省经济和信息化厅 leads
 exactly the 11 tasks of seed 001 (corpus/seeds/001_a6818095697d7a7c.txt), each with the role
 basis "first listed" (the notice never marks a lead; the first listed agency leads), plus
-whatever the other documents give it, each with a basis. It also runs the bundled example query
+whatever the other documents in force give it, each with a basis (the draft of seed 001 is not
+in force: `?e pkg:inView pkg:InForce`). It also runs the bundled example query
 (scripts/queries/tasks-led-by-sheng-jingxinting.rq) and checks it gives the same number of tasks.
 
 usage: python3 scripts/e2e/sparqlwrapper_test.py --endpoint http://127.0.0.1:7878/sparql
@@ -31,8 +32,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
-# Tasks led by 省经信厅 (the alias), with the agency's full name, the role basis and every
-# source file of the version (copies of one text in other encodings are one version).
+# Tasks led by 省经信厅 (the alias) in the texts in force, with the agency's full name, the role
+# basis and every source file of the version (copies of one text in other encodings are one
+# version).
 SELECT ?task ?agency ?files ?basis ?text WHERE {
   ?a skos:altLabel "省经信厅"@zh ;
      dcterms:spatial/skos:prefLabel "安徽省"@zh ;
@@ -40,6 +42,7 @@ SELECT ?task ?agency ?files ?basis ?text WHERE {
   ?ra pkg:agency ?a ; pkg:role pkg:Lead ; pkg:roleBasis ?b .
   ?b rdfs:label ?basis FILTER(LANG(?basis) = "en")
   ?task pkg:assignment ?ra ; pkg:text ?text ; dcterms:isPartOf ?e .
+  ?e pkg:inView pkg:InForce .
   { SELECT ?e (GROUP_CONCAT(?path; separator="\\n") AS ?files)
     WHERE { ?source pkg:expresses ?e ; pkg:path ?path } GROUP BY ?e }
 }
