@@ -442,6 +442,11 @@ fn networks_carry_centralities() {
     let xml = text(&out.stdout);
     assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</graphml>"));
     assert!(xml.contains("安徽省经济和信息化厅"));
+    // Counts are numbers to Gephi and networkx, not strings.
+    for key in ["tasks", "lead_tasks"] {
+        let typed = format!(r#"attr.name="{key}" attr.type="long""#);
+        assert!(xml.contains(&typed), "{typed} in the GraphML header");
+    }
 
     let out = policykg(&[
         "network",

@@ -32,11 +32,44 @@ pub struct NetNode {
     /// `agency`, `collective`, `document` or `external`.
     pub kind: String,
     /// Extra attributes (name → value), written as columns / GraphML data.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: BTreeMap<String, Attr>,
     pub degree: usize,
     pub weighted_degree: u64,
     /// Brandes betweenness on the unweighted graph, normalised to [0, 1].
     pub betweenness: f64,
+}
+
+/// The value of a node attribute: counts are numbers in GraphML (`attr.type="long"`), so that
+/// Gephi and networkx can size and filter nodes by them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attr {
+    Text(String),
+    Count(u64),
+}
+
+impl Attr {
+    /// The GraphML `attr.type` of the value.
+    fn graphml_type(&self) -> &'static str {
+        match self {
+            Attr::Text(_) => "string",
+            Attr::Count(_) => "long",
+        }
+    }
+}
+
+impl std::fmt::Display for Attr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Attr::Text(s) => f.write_str(s),
+            Attr::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl From<String> for Attr {
+    fn from(s: String) -> Attr {
+        Attr::Text(s)
+    }
 }
 
 /// A network: petgraph graph with weights = number of shared tasks / citations.
@@ -85,7 +118,10 @@ pub fn agency_network(
         let is_collective = text(&r[5]).as_deref() == Some("true");
         let idx = *index.entry(a.clone()).or_insert_with(|| {
             let mut attrs = BTreeMap::new();
-            attrs.insert("jurisdiction".into(), text(&r[4]).unwrap_or_default());
+            attrs.insert(
+                "jurisdiction".into(),
+                text(&r[4]).unwrap_or_default().into(),
+            );
             graph.add_node(NetNode {
                 id: a.clone(),
                 label: name.clone(),
@@ -122,8 +158,10 @@ pub fn agency_network(
     }
     for (idx, (all, lead)) in counts {
         let n = &mut graph[idx];
-        n.attrs.insert("tasks".into(), all.len().to_string());
-        n.attrs.insert("lead_tasks".into(), lead.len().to_string());
+        n.attrs
+            .insert("tasks".into(), Attr::Count(all.len() as u64));
+        n.attrs
+            .insert("lead_tasks".into(), Attr::Count(lead.len() as u64));
     }
     let mut net = Network { graph };
     net.compute_metrics();
@@ -154,9 +192,9 @@ pub fn citation_network(store: &Store) -> Result<CitationNetwork, GraphError> {
         let title = text(&r[1]);
         let number = text(&r[2]);
         let mut attrs = BTreeMap::new();
-        attrs.insert("title".into(), title.clone().unwrap_or_default());
-        attrs.insert("number".into(), number.clone().unwrap_or_default());
-        attrs.insert("date".into(), text(&r[3]).unwrap_or_default());
+        attrs.insert("title".into(), title.clone().unwrap_or_default().into());
+        attrs.insert("number".into(), number.clone().unwrap_or_default().into());
+        attrs.insert("date".into(), text(&r[3]).unwrap_or_default().into());
         let label = title
             .clone()
             .or_else(|| number.clone())
@@ -211,9 +249,9 @@ pub fn citation_network(store: &Store) -> Result<CitationNetwork, GraphError> {
             };
             let idx = *index.entry(key.clone()).or_insert_with(|| {
                 let mut attrs = BTreeMap::new();
-                attrs.insert("title".into(), title.clone().unwrap_or_default());
-                attrs.insert("number".into(), number.clone().unwrap_or_default());
-                attrs.insert("date".into(), String::new());
+                attrs.insert("title".into(), title.clone().unwrap_or_default().into());
+                attrs.insert("number".into(), number.clone().unwrap_or_default().into());
+                attrs.insert("date".into(), String::new().into());
                 graph.add_node(NetNode {
                     id: key,
                     label: match (&title, &number) {
@@ -271,7 +309,7 @@ impl<Ty: EdgeType> Network<Ty> {
     }
 
     /// GraphML with node attributes (label, kind, degree, weighted degree, betweenness, extra
-    /// attributes) and edge weights.
+    /// attributes) and edge weights; numbers are typed as numbers (`int`, `long`, `double`).
     pub fn write_graphml(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let attr_names = self.attr_names();
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -293,10 +331,11 @@ impl<Ty: EdgeType> Network<Ty> {
             )?;
         }
         for k in &attr_names {
+            let ty = self.attr_type(k);
             let k = xml(k);
             writeln!(
                 out,
-                r#"  <key id="{k}" for="node" attr.name="{k}" attr.type="string"/>"#
+                r#"  <key id="{k}" for="node" attr.name="{k}" attr.type="{ty}"/>"#
             )?;
         }
         writeln!(
@@ -327,7 +366,8 @@ impl<Ty: EdgeType> Network<Ty> {
             )?;
             for k in &attr_names {
                 if let Some(v) = n.attrs.get(k) {
-                    writeln!(out, r#"      <data key="{}">{}</data>"#, xml(k), xml(v))?;
+                    let v = v.to_string();
+                    writeln!(out, r#"      <data key="{}">{}</data>"#, xml(k), xml(&v))?;
                 }
             }
             writeln!(out, "    </node>")?;
@@ -421,6 +461,19 @@ impl<Ty: EdgeType> Network<Ty> {
             names.extend(n.attrs.keys().cloned());
         }
         names.into_iter().collect()
+    }
+
+    /// The GraphML type of attribute `name`: a number type only when every node's value is one.
+    fn attr_type(&self, name: &str) -> &'static str {
+        let mut types = self
+            .graph
+            .node_weights()
+            .filter_map(|n| n.attrs.get(name))
+            .map(Attr::graphml_type);
+        match types.next() {
+            Some(first) if types.all(|t| t == first) => first,
+            _ => "string",
+        }
     }
 
     /// The node with this label, for tests and lookups.
@@ -535,6 +588,44 @@ mod tests {
         // Directed path 0→1→2: 1 lies on 0→2, one of (n-1)(n-2) = 2 ordered pairs.
         let bc = betweenness(&[vec![1], vec![2], vec![]], true);
         assert_eq!(bc, vec![0.0, 0.5, 0.0]);
+    }
+
+    #[test]
+    fn graphml_types_counts_as_numbers() {
+        let mut graph: Graph<NetNode, u64, Undirected> = Graph::default();
+        let node = |label: &str, lead: u64| {
+            let mut attrs = BTreeMap::new();
+            attrs.insert("jurisdiction".to_owned(), Attr::from("安徽省".to_owned()));
+            attrs.insert("lead_tasks".to_owned(), Attr::Count(lead));
+            NetNode {
+                id: label.to_owned(),
+                label: label.to_owned(),
+                kind: "agency".into(),
+                attrs,
+                degree: 0,
+                weighted_degree: 0,
+                betweenness: 0.0,
+            }
+        };
+        let a = graph.add_node(node("甲", 3));
+        let b = graph.add_node(node("乙", 0));
+        graph.add_edge(a, b, 2);
+        let mut net = Network { graph };
+        net.compute_metrics();
+        let mut out = Vec::new();
+        net.write_graphml(&mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        for (name, ty) in [
+            ("lead_tasks", "long"),
+            ("jurisdiction", "string"),
+            ("degree", "int"),
+            ("weighted_degree", "long"),
+            ("betweenness", "double"),
+        ] {
+            let key = format!(r#"attr.name="{name}" attr.type="{ty}""#);
+            assert!(xml.contains(&key), "{key} in {xml}");
+        }
+        assert!(xml.contains(r#"<data key="lead_tasks">3</data>"#), "{xml}");
     }
 
     #[test]

@@ -394,7 +394,7 @@ pub fn write_network_nodes<Ty: EdgeType>(
         ];
         let extra = attrs
             .iter()
-            .map(|k| n.attrs.get(k).cloned().unwrap_or_default());
+            .map(|k| n.attrs.get(k).map(ToString::to_string).unwrap_or_default());
         w.write_record(fixed.into_iter().chain(extra))?;
     }
     w.flush()
