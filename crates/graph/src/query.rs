@@ -228,9 +228,11 @@ pub fn write_results(
                     } else {
                         QueryResultsFormat::Tsv
                     };
+                    let mut lf = LfLines::new(&mut *out, f == QueryResultsFormat::Csv);
                     QueryResultsSerializer::from_format(f)
-                        .serialize_boolean_to_writer(&mut *out, b)
+                        .serialize_boolean_to_writer(&mut lf, b)
                         .map_err(io)?;
+                    lf.finish().map_err(io)?;
                     writeln!(out).map_err(io)?;
                 }
             }
@@ -256,8 +258,12 @@ pub fn write_results(
                 ResultsFormat::Csv => QueryResultsFormat::Csv,
                 _ => QueryResultsFormat::Tsv,
             };
+            // SPARQL CSV ends its lines with CRLF (RFC 4180); the CLI's files end theirs with LF
+            // like every other output (line breaks inside quoted values are kept as they are).
+            // TSV and JSON have LF already.
+            let mut lf = LfLines::new(&mut *out, f == QueryResultsFormat::Csv);
             let mut ser = QueryResultsSerializer::from_format(f)
-                .serialize_solutions_to_writer(&mut *out, vars)
+                .serialize_solutions_to_writer(&mut lf, vars)
                 .map_err(io)?;
             let mut n = 0;
             for s in solutions {
@@ -266,6 +272,7 @@ pub fn write_results(
                 n += 1;
             }
             ser.finish().map_err(io)?;
+            lf.finish().map_err(io)?;
             if format == ResultsFormat::Json {
                 writeln!(out).map_err(io)?;
             }
@@ -291,9 +298,80 @@ pub fn write_results(
     }
 }
 
+/// Passes CSV through with each record's CRLF written as LF; a CRLF inside a quoted value is
+/// data and kept. Call [`LfLines::finish`] to write a trailing lone CR. Inactive, it passes
+/// everything through.
+struct LfLines<W: Write> {
+    inner: W,
+    active: bool,
+    quoted: bool,
+    /// A CR outside quotes waiting to see whether an LF follows.
+    cr: bool,
+}
+
+impl<W: Write> LfLines<W> {
+    fn new(inner: W, active: bool) -> Self {
+        Self {
+            inner,
+            active,
+            quoted: false,
+            cr: false,
+        }
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if self.cr {
+            self.inner.write_all(b"\r")?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Write for LfLines<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.active {
+            return self.inner.write(buf);
+        }
+        let mut out = Vec::with_capacity(buf.len());
+        for &b in buf {
+            if self.cr {
+                self.cr = false;
+                if b != b'\n' {
+                    out.push(b'\r');
+                }
+            }
+            match b {
+                b'"' => {
+                    self.quoted = !self.quoted;
+                    out.push(b);
+                }
+                b'\r' if !self.quoted => self.cr = true,
+                _ => out.push(b),
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_records_end_with_lf_and_quoted_breaks_are_kept() {
+        let mut out = Vec::new();
+        let mut lf = LfLines::new(&mut out, true);
+        // Split across writes where a CRLF straddles two of them.
+        lf.write_all(b"a,b\r").unwrap();
+        lf.write_all(b"\n\"x\r\n\"\"y\",z\r\nlone\rcr\r").unwrap();
+        lf.finish().unwrap();
+        assert_eq!(out, b"a,b\n\"x\r\n\"\"y\",z\nlone\rcr\r");
+    }
 
     #[test]
     fn syntax_errors_name_the_query_and_position() {
