@@ -416,6 +416,14 @@ impl Reader<'_> {
     /// `after_by`: the subject follows the preposition 由.
     fn subject_from(&self, start: usize, end: usize, after_by: bool) -> Option<Vec<Named>> {
         let clause = &self.text[start..end];
+        // A subject that opens with a cue or a verb ("加强…", "对…", "依法…") is no list of
+        // bodies whatever cue follows: its first piece is not a name ([`Reader::kind`]).
+        let opening = clause.trim_start();
+        if self.words.cue(opening).is_some()
+            || starts_any(opening, &self.words.not_name_start).is_some()
+        {
+            return None;
+        }
         for (n, (i, _)) in clause.char_indices().enumerate() {
             if n > MAX_SUBJECT {
                 break;
