@@ -30,7 +30,7 @@ mod token;
 pub mod unit;
 
 pub use model::*;
-pub use render::{render_html, render_text, TextOptions};
+pub use render::{render_docx, render_html, render_text, render_xlsx, TextOptions, XlsxError};
 pub use token::TokenWords;
 pub use unit::{units, Unit, Version};
 
@@ -193,7 +193,7 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
         });
     }
 
-    let summary = Summary::of(&rows, &changes);
+    let summary = Summary::of(&rows, &changes, &old.info, &new.info);
     Diff {
         old: DocInfo {
             units: old.units.len(),
@@ -207,6 +207,7 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
         systematic,
         rows,
         changes,
+        provenance: None,
     }
 }
 

@@ -58,6 +58,12 @@ impl Version {
             } else {
                 extraction.issuers.clone()
             },
+            name: m
+                .cover
+                .as_ref()
+                .map(|c| c.title.clone())
+                .or_else(|| extraction.title.clone())
+                .or_else(|| m.title.clone()),
             granularity,
             units: units.len(),
         };

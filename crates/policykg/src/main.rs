@@ -117,7 +117,8 @@ const EXIT_STORE_DAMAGED: u8 = 4;
 
 const EXIT_STATUS_HELP: &str = "Exit status: 0 done; 1 some input files failed (the others were \
     processed); 2 usage or other error; 3 the store is in use by another process (retry when it \
-    ends); 4 the store is damaged (check it with `policykg verify`).";
+    ends); 4 the store is damaged (check it with `policykg verify`); 5 `diff`: the two documents \
+    look unrelated (give --force to compare them anyway).";
 
 fn exit_status(err: &anyhow::Error) -> u8 {
     use policykg_graph::GraphError;

@@ -10,6 +10,7 @@
 //! - [`escape`]: text for HTML and XML.
 //! - [`lines`]: the data-file format of `ontology/` and `crates/*/data/`: `#` comments, blank
 //!   lines, tab-separated cells, errors naming the file and line.
+//! - [`time`]: UTC timestamps (RFC 3339) from Unix seconds, without a date library.
 //!
 //! It is not for deciding what a numeral run *means* (a number, an ordinal, part of 一批 or
 //! 统一): that needs the lexicon and context and belongs to `policykg-extract`. It depends on
@@ -19,6 +20,7 @@ pub mod escape;
 pub mod fold;
 pub mod lines;
 pub mod numeral;
+pub mod time;
 mod yuan;
 
 pub use escape::escape;

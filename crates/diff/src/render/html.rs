@@ -9,8 +9,11 @@
 
 use std::fmt::Write;
 
-use super::{counts, segments, side_label, Seg, View};
-use crate::model::{Change, ChangeKind, Diff, DocInfo, Row, RowKind};
+use super::{
+    change_value, counts, notes, provenance_lines, segments, side_label, DocField, Seg, View,
+    ADDED_CELL, COLUMNS, DELETED_CELL,
+};
+use crate::model::{Change, Diff, DocInfo, Row, RowKind};
 
 /// HTML-escaped text; a line break (or a run of them with blank lines) becomes one `<br>`.
 fn esc(s: &str) -> String {
@@ -89,52 +92,6 @@ table.changes col.subject { width: 45%; } table.changes col.value { width: 18%; 
 .legend span { margin-right: 18px; }
 @media print { body { max-width: none; margin: 0; } tr { break-inside: avoid; } }
 "#;
-
-/// The rows of the header table. The captions are the report's own wording, not vocabulary that
-/// anything matches against, so they stay in code beside the rest of the page's text (as
-/// `granularity` and the kinds' `chinese()` do), one per match arm rather than as a word list.
-#[derive(Clone, Copy)]
-enum DocField {
-    Title,
-    Status,
-    Date,
-    DocNumber,
-    Issuers,
-    Source,
-}
-
-impl DocField {
-    const ALL: [DocField; 6] = [
-        DocField::Title,
-        DocField::Status,
-        DocField::Date,
-        DocField::DocNumber,
-        DocField::Issuers,
-        DocField::Source,
-    ];
-
-    fn caption(self) -> &'static str {
-        match self {
-            DocField::Title => "标题",
-            DocField::Status => "文本状态",
-            DocField::Date => "日期",
-            DocField::DocNumber => "文号",
-            DocField::Issuers => "发文机关",
-            DocField::Source => "来源",
-        }
-    }
-
-    fn value(self, d: &DocInfo) -> Option<String> {
-        match self {
-            DocField::Title => d.title.clone(),
-            DocField::Status => d.status.clone(),
-            DocField::Date => d.date.clone(),
-            DocField::DocNumber => d.doc_number.clone(),
-            DocField::Issuers => (!d.issuers.is_empty()).then(|| d.issuers.join("、")),
-            DocField::Source => Some(d.source.clone()),
-        }
-    }
-}
 
 fn doc_cell(d: &DocInfo, f: impl Fn(&DocInfo) -> Option<String>) -> String {
     f(d).map_or_else(|| "<span class=note>—</span>".to_owned(), |v| esc(&v))
@@ -247,27 +204,9 @@ fn systematic(out: &mut String, diff: &Diff) {
     );
 }
 
-/// A change's value for the Chinese table: agency roles in the words of the notices.
+/// A change's value for the Chinese table, escaped.
 fn value(c: &Change, v: &Option<String>) -> String {
-    let Some(v) = v.as_deref() else {
-        return "—".to_owned();
-    };
-    if matches!(
-        c.kind,
-        ChangeKind::AgencyAdded | ChangeKind::AgencyRemoved | ChangeKind::AgencyRoleChanged
-    ) {
-        let words: Vec<&str> = v
-            .split('+')
-            .map(|r| match r {
-                "lead" => "牵头",
-                "support" => "配合",
-                "joint" => "共同负责",
-                other => other,
-            })
-            .collect();
-        return esc(&words.join("、"));
-    }
-    esc(v)
+    esc(&change_value(c, v))
 }
 
 fn change_cell(c: &Change) -> String {
@@ -363,36 +302,21 @@ fn sys_class(sys: bool) -> &'static str {
 }
 
 fn why(row: &Row, diff: &Diff, k: usize) -> String {
-    let mut notes = vec![format!("<span class=kind>{}</span>", row.kind.chinese())];
-    if row.renumbered && row.kind != RowKind::Renumbered {
-        notes.push(format!(
-            "条序：{} → {}",
-            esc(&side_label(&row.old)),
-            esc(&side_label(&row.new))
-        ));
+    let mut out = format!("<span class=kind>{}</span>", row.kind.chinese());
+    for note in notes(row, diff, k) {
+        out.push_str("<br>");
+        out.push_str(&esc(&note));
     }
-    if row.moved {
-        notes.push(format!("原位于{}", esc(&side_label(&row.old))));
-    }
-    if row.systematic_only {
-        notes.push("仅统一修改".to_owned());
-    }
-    for c in diff.changes.iter().filter(|c| c.row == k) {
-        let side = |v: &Option<String>| value(c, v);
-        notes.push(format!(
-            "{}：{} {} → {}",
-            c.kind.chinese(),
-            esc(&c.subject),
-            side(&c.old),
-            side(&c.new)
-        ));
-    }
-    notes.join("<br>")
+    out
 }
 
 fn table(out: &mut String, diff: &Diff) {
     out.push_str("<h2>对照表</h2>\n<p class=legend><span><ins>新增文字</ins></span><span><del>删除文字</del></span><span><ins class=sys>统一修改</ins></span><span style=\"border-left:4px double var(--move);padding-left:6px\">移动的条文</span></p>\n");
-    out.push_str("<table class=diff><colgroup><col class=n><col class=side><col class=side><col class=why></colgroup>\n<thead><tr><th>序号</th><th>修订前</th><th>修订后</th><th>说明</th></tr></thead><tbody>\n");
+    out.push_str("<table class=diff><colgroup><col class=n><col class=side><col class=side><col class=why></colgroup>\n<thead><tr>");
+    for c in COLUMNS {
+        let _ = write!(out, "<th>{c}</th>");
+    }
+    out.push_str("</tr></thead><tbody>\n");
     for (k, row) in diff.rows.iter().enumerate() {
         let heading = row
             .old
@@ -408,7 +332,7 @@ fn table(out: &mut String, diff: &Diff) {
             k + 1
         );
         if row.old.is_empty() {
-            out.push_str("<td class=\"side old none\">（新增）</td>");
+            let _ = write!(out, "<td class=\"side old none\">{ADDED_CELL}</td>");
         } else {
             let _ = write!(
                 out,
@@ -417,7 +341,7 @@ fn table(out: &mut String, diff: &Diff) {
             );
         }
         if row.new.is_empty() {
-            out.push_str("<td class=\"side new none\">（删除）</td>");
+            let _ = write!(out, "<td class=\"side new none\">{DELETED_CELL}</td>");
         } else {
             let _ = write!(
                 out,
@@ -449,6 +373,21 @@ pub fn render_html(diff: &Diff) -> String {
     systematic(&mut out, diff);
     changes(&mut out, diff);
     table(&mut out, diff);
-    out.push_str("<p class=note>由 policykg diff 生成。</p>\n</body></html>\n");
+    footer(&mut out, diff);
+    out.push_str("</body></html>\n");
     out
+}
+
+/// Who made the report, from which exact files, when: a table when the caller gave the
+/// provenance, else one line.
+fn footer(out: &mut String, diff: &Diff) {
+    let Some(p) = &diff.provenance else {
+        out.push_str("<footer><p class=note>由 policykg diff 生成。</p></footer>\n");
+        return;
+    };
+    out.push_str("<footer><h2>生成信息</h2><table class=provenance>\n");
+    for (caption, value) in provenance_lines(diff, p) {
+        let _ = writeln!(out, "<tr><th>{caption}</th><td>{}</td></tr>", esc(&value));
+    }
+    out.push_str("</table></footer>\n");
 }

@@ -1,15 +1,28 @@
-//! Renderers: coloured terminal text and a self-contained HTML 对照表. JSON is the [`Diff`]
-//! model itself, through serde.
+//! Renderers: coloured terminal text, a self-contained HTML 对照表, and the same 对照表 as an
+//! XLSX workbook and a DOCX document. JSON is the [`Diff`] model itself, through serde.
+//!
+//! The three 对照表 formats share their rows, columns (序号 | 修订前 | 修订后 | 说明), notes and
+//! provenance lines through this module, so that they cannot say different things.
 //!
 //! [`Diff`]: crate::Diff
 
+mod docx;
 mod html;
 mod text;
+mod xlsx;
 
+pub use docx::render_docx;
 pub use html::render_html;
 pub use text::{render_text, TextOptions};
+pub use xlsx::{render_xlsx, XlsxError};
 
-use crate::model::{Diff, DocInfo, Row, RowKind, UnitRef};
+use crate::model::{Change, ChangeKind, Diff, DocInfo, Provenance, Row, RowKind, UnitRef};
+
+/// The columns of the 对照表, in every format.
+pub(crate) const COLUMNS: [&str; 4] = ["序号", "修订前", "修订后", "说明"];
+/// The old cell of an added row and the new cell of a deleted one.
+pub(crate) const ADDED_CELL: &str = "（新增）";
+pub(crate) const DELETED_CELL: &str = "（删除）";
 
 /// A run of text of one unit, as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +137,130 @@ pub(crate) fn doc_line(d: &DocInfo) -> String {
     }
     parts.push(format!("— {}", d.source));
     parts.join("  ")
+}
+
+/// A change's value as the 对照表 writes it: agency roles in the words of the notices, "—" for
+/// none.
+pub(crate) fn change_value(c: &Change, v: &Option<String>) -> String {
+    let Some(v) = v.as_deref() else {
+        return "—".to_owned();
+    };
+    if matches!(
+        c.kind,
+        ChangeKind::AgencyAdded | ChangeKind::AgencyRemoved | ChangeKind::AgencyRoleChanged
+    ) {
+        let words: Vec<&str> = v
+            .split('+')
+            .map(|r| match r {
+                "lead" => "牵头",
+                "support" => "配合",
+                "joint" => "共同负责",
+                other => other,
+            })
+            .collect();
+        return words.join("、");
+    }
+    v.to_owned()
+}
+
+/// The 说明 of row `k` after its kind, one note a line: renumbering, the place it moved from,
+/// systematic-only, and the row's structured changes.
+pub(crate) fn notes(row: &Row, diff: &Diff, k: usize) -> Vec<String> {
+    let mut notes = Vec::new();
+    if row.renumbered && row.kind != RowKind::Renumbered {
+        notes.push(format!(
+            "条序：{} → {}",
+            side_label(&row.old),
+            side_label(&row.new)
+        ));
+    }
+    if row.moved {
+        notes.push(format!("原位于{}", side_label(&row.old)));
+    }
+    if row.systematic_only {
+        notes.push("仅统一修改".to_owned());
+    }
+    for c in diff.changes.iter().filter(|c| c.row == k) {
+        notes.push(format!(
+            "{}：{} {} → {}",
+            c.kind.chinese(),
+            c.subject,
+            change_value(c, &c.old),
+            change_value(c, &c.new)
+        ));
+    }
+    notes
+}
+
+/// The provenance of a report as (caption, value) lines: the tool, the time, each file with
+/// its SHA-256.
+pub(crate) fn provenance_lines(diff: &Diff, p: &Provenance) -> Vec<(&'static str, String)> {
+    vec![
+        ("生成工具", p.tool.clone()),
+        ("比较时间", p.time.clone()),
+        (
+            "修订前文件",
+            format!("{}（SHA-256 {}）", diff.old.source, p.old_sha256),
+        ),
+        (
+            "修订后文件",
+            format!("{}（SHA-256 {}）", diff.new.source, p.new_sha256),
+        ),
+    ]
+}
+
+/// "修订前后对照表：title" (the new version's title, else the old one's).
+pub(crate) fn report_title(diff: &Diff) -> String {
+    match diff.new.title.as_deref().or(diff.old.title.as_deref()) {
+        Some(t) if !t.is_empty() => format!("修订前后对照表：{t}"),
+        _ => "修订前后对照表".to_owned(),
+    }
+}
+
+/// The rows of the header table (HTML) and of the 说明 sheet (XLSX). The captions are the report's own wording, not vocabulary that
+/// anything matches against, so they stay in code beside the rest of the page's text (as
+/// `granularity` and the kinds' `chinese()` do), one per match arm rather than as a word list.
+#[derive(Clone, Copy)]
+pub(crate) enum DocField {
+    Title,
+    Status,
+    Date,
+    DocNumber,
+    Issuers,
+    Source,
+}
+
+impl DocField {
+    pub(crate) const ALL: [DocField; 6] = [
+        DocField::Title,
+        DocField::Status,
+        DocField::Date,
+        DocField::DocNumber,
+        DocField::Issuers,
+        DocField::Source,
+    ];
+
+    pub(crate) fn caption(self) -> &'static str {
+        match self {
+            DocField::Title => "标题",
+            DocField::Status => "文本状态",
+            DocField::Date => "日期",
+            DocField::DocNumber => "文号",
+            DocField::Issuers => "发文机关",
+            DocField::Source => "来源",
+        }
+    }
+
+    pub(crate) fn value(self, d: &DocInfo) -> Option<String> {
+        match self {
+            DocField::Title => d.title.clone(),
+            DocField::Status => d.status.clone(),
+            DocField::Date => d.date.clone(),
+            DocField::DocNumber => d.doc_number.clone(),
+            DocField::Issuers => (!d.issuers.is_empty()).then(|| d.issuers.join("、")),
+            DocField::Source => Some(d.source.clone()),
+        }
+    }
 }
 
 /// Counts of a diff as "N modified, N added, …" (non-zero ones).
