@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{policykg, repo};
+use cli::{policykg, policykg_with, repo};
 
 /// Standard output of a run that must succeed.
 fn stdout(args: &[&str]) -> String {
@@ -102,23 +102,23 @@ fn extract_csv_files_keep_their_columns() {
     let headers = [
         (
             "documents",
-            "source,title,doc_number,date,jurisdiction,issuers,encoding,tasks,targets,amounts,warnings",
+            "version,sources,encodings,title,status,doc_number,date,jurisdiction,issuers,convention,tasks,targets,amounts,warnings",
         ),
         (
             "tasks",
-            "source,task,path,origin,heading,text,span_start,span_end,open_list,agencies,deadline,deadline_kind,deadline_by",
+            "version,task,path,origin,heading,text,span_start,span_end,open_list,agencies,deadline,deadline_kind,deadline_by",
         ),
         (
             "agencies",
-            "source,task,name,mention,role,basis,collective,known,span_start,span_end",
+            "version,task,name,mention,role,basis,collective,known,kind,jurisdiction,parent,span_start,span_end",
         ),
         (
             "targets",
-            "source,task,metric,value,min,max,unit,comparator,year,period,within_years,text,span_start,span_end",
+            "version,task,metric,value,min,max,unit,comparator,year,period,within_years,text,span_start,span_end",
         ),
         (
             "amounts",
-            "source,task,index,role,currency,yuan,min_yuan,max_yuan,kind,cap,floor,rate_percent,rate_base,one_off,per_capita,recipient,comparator,measure,conditions,text,span_start,span_end",
+            "version,task,index,role,currency,yuan,min_yuan,max_yuan,kind,cap,floor,rate_percent,rate_base,one_off,per_capita,recipient,comparator,measure,conditions,text,span_start,span_end",
         ),
     ];
     for (file, header) in headers {
@@ -126,6 +126,112 @@ fn extract_csv_files_keep_their_columns() {
         assert_eq!(text.lines().next(), Some(header), "{file}.csv");
         insta::assert_snapshot!(format!("extract_csv_{file}"), text);
     }
+}
+
+/// Rows of a CSV file with a header, as maps from column to value.
+fn csv_records(path: &std::path::Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn extract_csv_has_one_row_per_version_on_the_corpus() {
+    use std::collections::{BTreeMap, BTreeSet, HashSet};
+    let dir = tempfile::tempdir().unwrap();
+    let out = policykg(&[
+        "extract",
+        "corpus/",
+        "--format",
+        "csv",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The versions of the corpus, counted here from the texts with the graph's fingerprint.
+    let root = repo();
+    let mut versions: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut files = 0;
+    for path in policykg_read::discover(&[root.join("corpus")]) {
+        let path = path.unwrap();
+        let doc = policykg_read::read_path(&path, &policykg_read::Limits::default()).unwrap();
+        let shown = path.strip_prefix(&root).unwrap().display().to_string();
+        versions
+            .entry(policykg_graph::iri::version_id(&doc.text))
+            .or_default()
+            .insert(shown);
+        files += 1;
+    }
+    assert!(versions.len() < files, "the corpus holds copies of texts");
+
+    let documents = csv_records(&dir.path().join("documents.csv"));
+    assert_eq!(documents.len(), versions.len(), "one row per version");
+    let mut listed = 0;
+    for d in &documents {
+        let sources: BTreeSet<String> = d["sources"].split('|').map(str::to_owned).collect();
+        assert_eq!(
+            Some(&sources),
+            versions.get(&d["version"]),
+            "every file of version {}",
+            d["version"]
+        );
+        assert_eq!(
+            d["encodings"].split('|').count(),
+            sources.len(),
+            "{}",
+            d["version"]
+        );
+        listed += sources.len();
+    }
+    assert_eq!(listed, files, "every file in one row");
+    // Seed 001 and its four encoded copies are one version.
+    let seed = documents
+        .iter()
+        .find(|d| d["sources"].contains("seeds/001_a6818095697d7a7c.txt"))
+        .unwrap();
+    assert_eq!(seed["sources"].split('|').count(), 5, "{seed:?}");
+    assert_eq!(seed["convention"], "first_listed");
+
+    // Facts are written once per version, each referring to a version of documents.csv.
+    let ids: HashSet<&str> = documents.iter().map(|d| d["version"].as_str()).collect();
+    let tasks = csv_records(&dir.path().join("tasks.csv"));
+    let keys: HashSet<(&str, &str)> = tasks
+        .iter()
+        .map(|t| (t["version"].as_str(), t["task"].as_str()))
+        .collect();
+    assert_eq!(keys.len(), tasks.len(), "no task row twice");
+    let declared: usize = documents
+        .iter()
+        .map(|d| d["tasks"].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(tasks.len(), declared, "each version's tasks once");
+    for file in ["tasks", "agencies", "targets", "amounts"] {
+        for row in csv_records(&dir.path().join(format!("{file}.csv"))) {
+            assert!(ids.contains(row["version"].as_str()), "{file}.csv: {row:?}");
+        }
+    }
+    // agencies.csv keeps what the gazetteer says of each agency.
+    let agencies = csv_records(&dir.path().join("agencies.csv"));
+    let jx = agencies
+        .iter()
+        .find(|a| a["name"] == "安徽省经济和信息化厅")
+        .unwrap();
+    assert_eq!(jx["jurisdiction"], "安徽省", "{jx:?}");
+    assert_eq!(jx["parent"], "安徽省人民政府", "{jx:?}");
+    assert_eq!(jx["kind"], "local", "{jx:?}");
 }
 
 #[test]
@@ -150,7 +256,7 @@ fn extract_csv_of_a_document_without_facts_still_has_headers() {
     for file in ["tasks", "agencies", "targets", "amounts"] {
         let text = std::fs::read_to_string(out_dir.join(format!("{file}.csv"))).unwrap();
         assert_eq!(text.lines().count(), 1, "{file}.csv: {text}");
-        assert!(text.starts_with("source,"), "{file}.csv: {text}");
+        assert!(text.starts_with("version,"), "{file}.csv: {text}");
     }
 }
 
@@ -184,6 +290,7 @@ fn query_table() {
         "@scripts/queries/tasks-led-by-sheng-jingxinting.rq",
         "--store",
         store,
+        "--wide",
     ]);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("file  "), "{out}");
@@ -227,7 +334,7 @@ fn display_width(s: &str) -> usize {
 #[test]
 fn tasks_table() {
     let store = &seeds_store().1;
-    let out = policykg(&["tasks", "--agency", "省经信厅", "--store", store]);
+    let out = policykg(&["tasks", "--agency", "省经信厅", "--store", store, "--wide"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -252,6 +359,63 @@ fn tasks_table() {
     assert!(lines[2..].iter().all(|l| at(l) == at(lines[2])), "{text}");
     // Rows are one line each; long texts are cut to 80 columns with `…`.
     assert!(lines[2..].iter().any(|l| l.contains('…')), "{text}");
+}
+
+/// Display width as a terminal counts it (unicode-width's rules, as the tables use).
+fn terminal_width_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[test]
+fn tables_fit_the_terminal_width() {
+    let store = &seeds_store().1;
+    let tasks = ["tasks", "--agency", "省经信厅", "--store", store];
+    let extract = [
+        "extract",
+        "corpus/seeds/001_a6818095697d7a7c.txt",
+        "--format",
+        "table",
+    ];
+    for (args, columns) in [
+        (&tasks[..], "100"),
+        (&tasks[..], "200"),
+        (&extract[..], "100"),
+    ] {
+        let out = policykg_with(args, &[("COLUMNS", columns)]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let max: usize = columns.parse().unwrap();
+        for l in text.lines() {
+            assert!(
+                terminal_width_of(l) <= max,
+                "{args:?} at {columns}: {} columns: {l}",
+                terminal_width_of(l)
+            );
+        }
+        // Short columns stay whole: the version id and the date of every task row.
+        if args[0] == "tasks" {
+            assert_eq!(
+                text.matches("771465a39450cd44ab303cd3").count(),
+                text.matches("2022-02-17").count(),
+                "{text}"
+            );
+            assert!(text.contains("771465a39450cd44ab303cd3"), "{text}");
+        }
+    }
+    // Without room for the short columns, a tasks row is a record: one line per column.
+    let out = policykg_with(&tasks, &[("COLUMNS", "100")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("-[ 1 ]\ntask        "), "{text}");
+    // At 200 columns it is a table again, its text cut.
+    let out = policykg_with(&tasks, &[("COLUMNS", "200")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("task  "), "{text}");
+    // --wide: as wide as the cells, whatever the terminal.
+    let mut wide = tasks.to_vec();
+    wide.push("--wide");
+    let out = policykg_with(&wide, &[("COLUMNS", "100")]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| terminal_width_of(l) > 200), "{text}");
 }
 
 #[test]

@@ -210,9 +210,9 @@ fn tasks_basis_filter_splits_the_tasks_by_how_sure_the_role_is() {
     let basis = all[0].iter().position(|c| c == "basis").unwrap();
     let mut counted = 0;
     for (filter, bases) in [
-        ("explicit", &["explicit", "read from prose"][..]),
-        ("declared", &["declared convention"][..]),
-        ("inferred", &["first listed", "joint listing"][..]),
+        ("explicit", &["explicit", "prose"][..]),
+        ("declared", &["declared_convention"][..]),
+        ("inferred", &["first_listed", "joint"][..]),
     ] {
         let rows = tasks(Some(filter));
         // The filtered answer has no basis_kind column (it is the filter) ...
@@ -279,11 +279,12 @@ fn tasks_command_resolves_the_alias() {
     // By default the text in force only: the final text's 11 tasks, not its draft's (the
     // corpus holds the 征求意见稿 too), each copy of the final text counted once.
     assert_eq!(rows.len() - 1, 11, "{rows:?}");
-    assert!(rows[1..].iter().all(|r| r[2] == "in force"
+    // Machine words in CSV, the same as in JSON Lines (snake_case).
+    assert!(rows[1..].iter().all(|r| r[2] == "in_force"
         && r[3] == "2022-02-17"
         && r[5].starts_with("001_a6818095697d7a7c")
         && r[7] == "lead"
-        && r[8] == "first listed"));
+        && r[8] == "first_listed"));
     // --include-drafts adds the draft's, with their status shown.
     let mut args = vec!["tasks", "--agency", "省经信厅", "--role", "lead"];
     let store = store_arg();
@@ -296,9 +297,17 @@ fn tasks_command_resolves_the_alias() {
     assert_eq!(wide.len() - 1, 11 + drafts);
     assert!(wide[1..]
         .iter()
-        .all(|r| r[2] == "in force" || r[5] == "001_zhengqiu.txt"));
-    // The table is for people: aligned, with the resolution on stderr.
-    let out = policykg(&["tasks", "--agency", "省经信厅", "--store", &store_arg()]);
+        .all(|r| r[2] == "in_force" || r[5] == "001_zhengqiu.txt"));
+    // The table is for people: aligned (at full width: at 100 columns its rows are records),
+    // with the resolution on stderr.
+    let out = policykg(&[
+        "tasks",
+        "--agency",
+        "省经信厅",
+        "--store",
+        &store_arg(),
+        "--wide",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("省经信厅 → 安徽省经济和信息化厅"),
@@ -316,6 +325,16 @@ fn tasks_command_resolves_the_alias() {
         .nth(1)
         .unwrap()
         .starts_with("----"));
+    // ... in words: status and basis as people say them, not the machine words of the CSV.
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("in force") && table.contains("first listed"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("in_force") && !table.contains("first_listed"),
+        "{table}"
+    );
 }
 
 #[test]

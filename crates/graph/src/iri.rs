@@ -238,6 +238,12 @@ pub fn fingerprint(text: &str) -> String {
     hex(&hasher.finalize())
 }
 
+/// The version id of a text: the start of its [`fingerprint`] that names the version's IRI
+/// (`expr/{id}`), as `tasks`, `policykg diff id:expr/…` and `extract --format csv` show it.
+pub fn version_id(text: &str) -> String {
+    short(&fingerprint(text)).to_owned()
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
@@ -425,6 +431,11 @@ mod tests {
         assert_eq!(fingerprint(a), fingerprint(b));
         assert_ne!(fingerprint(a), fingerprint("一、总体要求（一）指导思想"));
         assert_eq!(fingerprint(a).len(), 64);
+        assert_eq!(version_id(a), version_id(b));
+        assert!(Iris::default()
+            .expression(&fingerprint(a))
+            .as_str()
+            .ends_with(&format!("/expr/{}", version_id(a))));
     }
 
     #[test]

@@ -260,8 +260,13 @@ pub fn suggest_agencies(
 
 /// The tasks of the agency `?a`, in document order: task, document, version status, date,
 /// version id, file, outline path, role, role basis, agency, text. `?r`, when bound, keeps one
-/// role; `?basis_kind`, when bound, one kind of basis (`pkg:basisKind`: explicit, declared,
-/// inferred); `?view` (always bound) the versions counted ([`Versions`]).
+/// role (its column is never shown: `role` says it); `?basis_kind`, when bound, one kind of
+/// basis (`pkg:basisKind`: explicit, declared, inferred); `?view` (always bound) the versions
+/// counted ([`Versions`]).
+///
+/// Status, role and basis are machine words, the snake_case names of the JSON Lines output
+/// (`in_force`, `lead`, `first_listed`), made from the local names of the vocabulary's IRIs
+/// (`pkg:InForceText`, `pkg:Lead`, `pkg:BasisFirstListed`); a table for people words them.
 pub const TASKS_QUERY: &str =
     "SELECT ?task ?document ?status ?date ?version ?file ?path ?role ?basis ?agency ?text ?a ?r ?basis_kind ?view WHERE {
     ?t pkg:assignment ?ra .
@@ -271,17 +276,15 @@ pub const TASKS_QUERY: &str =
     ?t pkg:taskId ?task ; pkg:outlinePath ?path ; pkg:text ?text ; dcterms:isPartOf ?e ;
        prov:wasDerivedFrom/oa:hasSelector/oa:start ?start .
     ?e pkg:inView ?view ; pkg:versionStatus ?vs .
-    OPTIONAL { ?vs rdfs:label ?status FILTER(LANG(?status) = \"en\") }
     OPTIONAL { ?e eli:date_document ?date }
     BIND(STRAFTER(STR(?e), \"/expr/\") AS ?version)
     OPTIONAL { ?e eli:title ?title }
     OPTIONAL { ?e prov:hadPrimarySource/pkg:path ?p }
-    OPTIONAL { ?r rdfs:label ?rl FILTER(LANG(?rl) = \"en\") }
-    OPTIONAL { ?b rdfs:label ?bl FILTER(LANG(?bl) = \"en\") }
     BIND(REPLACE(COALESCE(?p, \"\"), \"^.*/\", \"\") AS ?file)
     BIND(COALESCE(?title, ?file, STR(?e)) AS ?document)
-    BIND(COALESCE(?rl, STRAFTER(STR(?r), \"#\")) AS ?role)
-    BIND(COALESCE(?bl, STRAFTER(STR(?b), \"#\")) AS ?basis)
+    BIND(LCASE(REPLACE(REPLACE(STRAFTER(STR(?vs), \"#\"), \"Text$\", \"\"), \"([a-z])([A-Z])\", \"${1}_$2\")) AS ?status)
+    BIND(LCASE(STRAFTER(STR(?r), \"#\")) AS ?role)
+    BIND(LCASE(REPLACE(STRAFTER(STR(?b), \"#Basis\"), \"([a-z])([A-Z])\", \"${1}_$2\")) AS ?basis)
 }
 ORDER BY ?document ?e ?start ?agency";
 
@@ -296,7 +299,8 @@ pub fn tasks_query(
 ) -> Result<Parameterised, GraphError> {
     let q = Parameterised::new(TASKS_QUERY, "the tasks query")
         .bind("a", named(iri)?)
-        .bind("view", versions.view());
+        .bind("view", versions.view())
+        .hide("r");
     let q = match role {
         RoleFilter::Lead => q.bind("r", crate::vocab::pkg::LEAD.into_owned()),
         RoleFilter::Support => q.bind("r", crate::vocab::pkg::SUPPORT.into_owned()),

@@ -25,6 +25,8 @@ pub struct Parameterised {
     /// What the query is, for messages ("the tasks query").
     pub name: &'static str,
     pub bindings: Vec<(Variable, Term)>,
+    /// Projected parameters whose column is left out even when they stay unbound.
+    pub hidden: Vec<Variable>,
 }
 
 impl Parameterised {
@@ -33,6 +35,7 @@ impl Parameterised {
             text,
             name,
             bindings: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 
@@ -40,6 +43,13 @@ impl Parameterised {
     pub fn bind(mut self, variable: &str, value: impl Into<Term>) -> Self {
         self.bindings
             .push((Variable::new_unchecked(variable), value.into()));
+        self
+    }
+
+    /// Leaves the column of `?variable`, a parameter the query projects, out of the results
+    /// even when it is not bound.
+    pub fn hide(mut self, variable: &str) -> Self {
+        self.hidden.push(Variable::new_unchecked(variable));
         self
     }
 
@@ -65,7 +75,7 @@ impl Parameterised {
         let kept: Arc<[Variable]> = solutions
             .variables()
             .iter()
-            .filter(|v| !self.bindings.iter().any(|(b, _)| b == *v))
+            .filter(|v| !self.bindings.iter().any(|(b, _)| b == *v) && !self.hidden.contains(v))
             .cloned()
             .collect();
         let columns = Arc::clone(&kept);

@@ -238,7 +238,7 @@ fn a_name_resolves_to_the_agency_and_its_tasks_by_role() {
     // Seed 001 never marks a lead: every basis is inferred (the first-listed convention).
     assert!(lead.iter().all(|r| r[11] == "inferred"), "{lead:?}");
     // The only version of its policy: in force.
-    assert!(lead.iter().all(|r| r[2] == "in force"), "{lead:?}");
+    assert!(lead.iter().all(|r| r[2] == "in_force"), "{lead:?}");
     let (_, support) = count(RoleFilter::Support);
     let (_, joint) = count(RoleFilter::Joint);
     let (_, any) = count(RoleFilter::Any);
@@ -302,7 +302,7 @@ fn answers_count_the_text_in_force_unless_asked_for_drafts() {
     };
     let in_force = lead(Versions::InForce);
     assert_eq!(in_force.len(), 11, "{in_force:?}");
-    assert!(in_force.iter().all(|r| r[2] == "in force"), "{in_force:?}");
+    assert!(in_force.iter().all(|r| r[2] == "in_force"), "{in_force:?}");
     let with_drafts = lead(Versions::WithDrafts);
     let drafts: Vec<_> = with_drafts.iter().filter(|r| r[2] == "draft").collect();
     assert!(!drafts.is_empty(), "{with_drafts:?}");

@@ -2,10 +2,13 @@
 //! `network --format csv`; SPARQL results CSV is oxigraph's serializer, a standard format of its
 //! own).
 //!
-//! `extract --format csv` writes one file per kind of fact, each row carrying its document's
-//! `source` and its task's id, so the files join like database tables. Each file is one row
-//! struct: its fields are the header, so header and records cannot drift apart.
+//! `extract --format csv` writes one file per kind of fact, each row carrying its version's id
+//! and its task's id, so the files join like database tables. A version is a text: copies of
+//! one text (a GBK file, the saved HTML page) are one row of `documents.csv`, which lists their
+//! files, and their facts are written once. Each file is one row struct: its fields are the
+//! header, so header and records cannot drift apart.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
@@ -67,8 +70,9 @@ impl<R: Serialize + Default> CsvFile<R> {
     }
 }
 
-/// The serde name of an enum value (`first_listed`), as in the JSON output.
-fn name<T: Serialize>(value: &T) -> String {
+/// The serde name of an enum value (`first_listed`), as in the JSON output: the one machine
+/// spelling of a value in every machine format ([`crate::table::words`] is the human one).
+pub(crate) fn name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),
@@ -81,17 +85,28 @@ fn dec(d: Option<Decimal>) -> Option<String> {
     d.map(|d| d.normalize().to_string())
 }
 
-/// `documents.csv`: one row per document.
+/// What joins the source files and the encodings of one version in `documents.csv`.
+pub const FILE_SEPARATOR: &str = "|";
+
+/// `documents.csv`: one row per version (text), with every file that holds it.
 #[derive(Serialize, Default)]
 struct DocumentRow {
-    source: String,
+    /// The version id: the text's fingerprint, as in the graph's `expr/` IRIs.
+    version: String,
+    /// Every file holding this text, in the order read, joined by [`FILE_SEPARATOR`].
+    sources: String,
+    /// The encoding of each of `sources`, in the same order, joined by [`FILE_SEPARATOR`].
+    encodings: String,
     title: Option<String>,
+    /// A draft status printed under the title (征求意见稿, 送审稿, 草案); empty for a final text.
+    status: Option<String>,
     doc_number: Option<String>,
     date: Option<String>,
     jurisdiction: Option<String>,
     /// Joined by `；`.
     issuers: String,
-    encoding: String,
+    /// How the text assigns roles: `explicit_marks`, `declared_first_listed`, `first_listed`.
+    convention: String,
     tasks: usize,
     targets: usize,
     amounts: usize,
@@ -101,7 +116,7 @@ struct DocumentRow {
 /// `tasks.csv`.
 #[derive(Serialize, Default)]
 struct TaskRow {
-    source: String,
+    version: String,
     task: String,
     path: String,
     origin: String,
@@ -123,7 +138,7 @@ struct TaskRow {
 /// `agencies.csv`: one row per agency of a task.
 #[derive(Serialize, Default)]
 struct AgencyRow {
-    source: String,
+    version: String,
     task: String,
     name: String,
     mention: String,
@@ -131,6 +146,12 @@ struct AgencyRow {
     basis: String,
     collective: bool,
     known: bool,
+    /// `central`, `local`, `branch`, `collective` or `unknown`.
+    kind: String,
+    /// The agency's jurisdiction (安徽省), empty when unknown.
+    jurisdiction: Option<String>,
+    /// The body it belongs to (a branch's central body, a department's government).
+    parent: Option<String>,
     span_start: usize,
     span_end: usize,
 }
@@ -138,7 +159,7 @@ struct AgencyRow {
 /// `targets.csv`.
 #[derive(Serialize, Default)]
 struct TargetRow {
-    source: String,
+    version: String,
     task: Option<String>,
     metric: String,
     value: Option<String>,
@@ -157,7 +178,7 @@ struct TargetRow {
 /// `amounts.csv`.
 #[derive(Serialize, Default)]
 struct AmountRow {
-    source: String,
+    version: String,
     task: Option<String>,
     /// 0-based position in the document's amounts: what a threshold's `conditions` refer to.
     index: usize,
@@ -186,7 +207,10 @@ struct AmountRow {
 
 /// The five files of `extract --format csv`.
 pub struct Writers {
+    /// Written at [`Writers::finish`], once every file of each version is known.
     documents: CsvFile<DocumentRow>,
+    versions: Vec<DocumentRow>,
+    seen: HashMap<String, usize>,
     tasks: CsvFile<TaskRow>,
     agencies: CsvFile<AgencyRow>,
     targets: CsvFile<TargetRow>,
@@ -198,6 +222,8 @@ impl Writers {
         std::fs::create_dir_all(dir)?;
         Ok(Writers {
             documents: CsvFile::create(dir, "documents.csv")?,
+            versions: Vec::new(),
+            seen: HashMap::new(),
             tasks: CsvFile::create(dir, "tasks.csv")?,
             agencies: CsvFile::create(dir, "agencies.csv")?,
             targets: CsvFile::create(dir, "targets.csv")?,
@@ -205,21 +231,35 @@ impl Writers {
         })
     }
 
-    pub fn write(&mut self, x: &Extraction) -> anyhow::Result<()> {
-        let source = || x.source.clone();
-        self.documents.write(&DocumentRow {
-            source: source(),
+    /// Adds the extraction of one file whose text is version `version`: a new version's row
+    /// and facts, or, for another copy of a version already written, its file only.
+    pub fn write(&mut self, version: &str, x: &Extraction) -> anyhow::Result<()> {
+        if let Some(&i) = self.seen.get(version) {
+            let row = &mut self.versions[i];
+            row.sources.push_str(FILE_SEPARATOR);
+            row.sources.push_str(&x.source);
+            row.encodings.push_str(FILE_SEPARATOR);
+            row.encodings.push_str(&x.encoding);
+            return Ok(());
+        }
+        self.seen.insert(version.to_owned(), self.versions.len());
+        let id = || version.to_owned();
+        self.versions.push(DocumentRow {
+            version: id(),
+            sources: x.source.clone(),
+            encodings: x.encoding.clone(),
             title: x.title.clone(),
+            status: x.status.clone(),
             doc_number: x.doc_number.clone(),
             date: x.date.clone(),
             jurisdiction: x.jurisdiction.clone(),
             issuers: x.issuers.join("；"),
-            encoding: x.encoding.clone(),
+            convention: name(&x.convention),
             tasks: x.tasks.len(),
             targets: x.targets.len(),
             amounts: x.amounts.len(),
             warnings: x.warnings.len(),
-        })?;
+        });
         for t in &x.tasks {
             let agencies: Vec<String> = t
                 .agencies
@@ -227,7 +267,7 @@ impl Writers {
                 .map(|a| format!("{}({})", a.name, name(&a.role)))
                 .collect();
             self.tasks.write(&TaskRow {
-                source: source(),
+                version: id(),
                 task: t.id.clone(),
                 path: t.path.clone(),
                 origin: name(&t.origin),
@@ -255,7 +295,7 @@ impl Writers {
             })?;
             for a in &t.agencies {
                 self.agencies.write(&AgencyRow {
-                    source: source(),
+                    version: id(),
                     task: t.id.clone(),
                     name: a.name.clone(),
                     mention: a.mention.clone(),
@@ -263,6 +303,9 @@ impl Writers {
                     basis: name(&a.basis),
                     collective: a.collective,
                     known: a.known,
+                    kind: name(&a.kind),
+                    jurisdiction: a.jurisdiction.clone(),
+                    parent: a.parent.clone(),
                     span_start: a.span.start,
                     span_end: a.span.end,
                 })?;
@@ -270,7 +313,7 @@ impl Writers {
         }
         for t in &x.targets {
             self.targets.write(&TargetRow {
-                source: source(),
+                version: id(),
                 task: t.task.clone(),
                 metric: t.metric.clone(),
                 value: dec(t.value),
@@ -288,7 +331,7 @@ impl Writers {
         }
         for (index, a) in x.amounts.iter().enumerate() {
             self.amounts.write(&AmountRow {
-                source: source(),
+                version: id(),
                 task: a.task.clone(),
                 index,
                 role: name(&a.role),
@@ -320,7 +363,10 @@ impl Writers {
         Ok(())
     }
 
-    pub fn finish(self) -> anyhow::Result<()> {
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        for row in &self.versions {
+            self.documents.write(row)?;
+        }
         self.documents.finish()?;
         self.tasks.finish()?;
         self.agencies.finish()?;
@@ -419,7 +465,7 @@ mod tests {
         assert_eq!(
             h.iter().collect::<Vec<_>>(),
             [
-                "source",
+                "version",
                 "task",
                 "name",
                 "mention",
@@ -427,6 +473,9 @@ mod tests {
                 "basis",
                 "collective",
                 "known",
+                "kind",
+                "jurisdiction",
+                "parent",
                 "span_start",
                 "span_end"
             ]

@@ -16,7 +16,8 @@ pub enum Format {
     Jsonl,
     /// Tables for people.
     Table,
-    /// documents.csv, tasks.csv, agencies.csv, targets.csv and amounts.csv in `--out DIR`.
+    /// documents.csv (one row per version), tasks.csv, agencies.csv, targets.csv and amounts.csv
+    /// in `--out DIR`.
     Csv,
 }
 
@@ -81,7 +82,15 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
                 .context("--format csv needs --out DIR")?;
             let mut csv = crate::csv_out::Writers::create(dir)
                 .with_context(|| format!("cannot write CSV files in {}", dir.display()))?;
-            let s = batch::run(&args.paths, work, |_, x| csv.write(&x))?;
+            // Copies of one text (another encoding, the saved HTML page) are one version, as in
+            // the graph: its id is the graph's, from the text's fingerprint.
+            let work = |path: &Path| {
+                let processed = policykg_extract::process_path(path, &ontology, &limits)?;
+                parse::print_warnings(&processed.parsed);
+                let version = policykg_graph::iri::version_id(&processed.parsed.document.text);
+                anyhow::Ok((version, processed.extraction))
+            };
+            let s = batch::run(&args.paths, work, |_, (version, x)| csv.write(&version, &x))?;
             csv.finish()?;
             eprintln!("policykg: wrote CSV files to {}", dir.display());
             s

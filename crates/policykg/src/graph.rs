@@ -87,17 +87,22 @@ pub enum OutFormat {
 }
 
 /// Query results in `format`: a SELECT result as a table is laid out here ([`crate::table`]),
-/// everything else is written by graph. Returns the rows (or triples) written.
+/// everything else is written by graph. `wording` puts a table's machine words (`in_force`)
+/// into words for people. Returns the rows (or triples) written.
 fn write_results(
     results: QueryResults<'_>,
     format: OutFormat,
     out: &mut dyn Write,
     base: Option<&str>,
     source_name: &str,
+    wording: Option<fn(&mut query::ResultTable)>,
 ) -> anyhow::Result<usize> {
     match query::write_results(results, format.into(), out, base, source_name)? {
         Written::Rows(n) => Ok(n),
-        Written::Table(table) => {
+        Written::Table(mut table) => {
+            if let Some(word) = wording {
+                word(&mut table);
+            }
             crate::table::write_result_table(out, &table)?;
             Ok(table.rows.len())
         }
@@ -481,6 +486,7 @@ fn query_cmd(args: QueryArgs) -> anyhow::Result<ExitCode> {
         &mut out,
         Some(gs.iris().base()),
         &name,
+        None,
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -585,6 +591,7 @@ fn tasks(global: &Global, args: TasksArgs) -> anyhow::Result<ExitCode> {
         &mut out,
         Some(gs.iris().base()),
         "the tasks query",
+        Some(crate::table::word_tasks),
     )?;
     out.flush()?;
     if args.format == OutFormat::Table {
@@ -673,6 +680,7 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
                 &mut out,
                 Some(gs.iris().base()),
                 "the agencies query",
+                None,
             )?;
         }
     }

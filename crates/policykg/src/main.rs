@@ -44,6 +44,9 @@ pub struct Global {
     /// Extra ontology files (jurisdictions, agencies, abbreviation rules) added to the bundled ones.
     #[arg(long, global = true, env = "POLICYKG_ONTOLOGY", value_name = "DIR")]
     pub ontology: Option<PathBuf>,
+    /// Tables at their full width instead of fitted to the terminal (or COLUMNS, else 100).
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 impl Global {
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         return policykg_serve::worker::main();
     }
     let cli = Cli::parse();
+    table::set_wide(cli.global.wide);
     let result = match cli.command {
         Command::Parse(args) => parse::run(&cli.global, args),
         Command::Extract(args) => extract::run(&cli.global, args),

@@ -98,8 +98,10 @@ fn write_text(out: &mut impl Write, parsed: &Parsed) -> std::io::Result<()> {
     };
     writeln!(
         out,
-        "== {}  ({}, {:?})",
-        d.source, d.encoding.name, d.format
+        "== {}  ({}, {})",
+        d.source,
+        d.encoding.name,
+        crate::table::words(&d.format)
     )?;
     writeln!(out, "title:        {}", dash(&m.title))?;
     writeln!(out, "issuers:      {}", list(&m.issuers))?;

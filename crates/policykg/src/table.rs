@@ -1,29 +1,84 @@
 //! Tables for people in a terminal: every table the CLI prints (`query`, `tasks`, `agencies`,
-//! `extract --format table`) is a [`TextTable`], laid out by comfy-table, which counts a CJK
-//! character as two columns so that Chinese lines up.
+//! `extract --format table`, `eval`) is a [`TextTable`], laid out by comfy-table, which counts a
+//! CJK character as two columns so that Chinese lines up.
 //!
 //! One look everywhere: the header, a dashed rule under each column, columns two spaces apart,
 //! one line per row. A cell wider than its column's limit ([`MAX_CELL_WIDTH`] unless narrowed)
 //! is cut and ends in `…`: tables are for glancing; CSV, TSV and JSON carry full values.
+//!
+//! A table fits the terminal ([`Fit`]): the widest text columns are cut first, columns of at
+//! most [`KEEP_WIDTH`] (ids, roles, dates, version ids) stay whole; when even that does not fit,
+//! each row is printed as a record, one `column  value` line per cell. `--wide` lays tables out
+//! at their full width.
 
 use std::io::Write;
+use std::sync::OnceLock;
 
 use comfy_table::{presets::NOTHING, ColumnConstraint, ContentArrangement, Row, Table, Width};
 use policykg_extract::{AmountRole, Comparator, Extraction, Role, RoleBasis, RoleConvention};
 use policykg_graph::query::ResultTable;
 use policykg_text::yuan;
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 /// Widest a cell gets, in terminal columns (a CJK character is 2).
 pub const MAX_CELL_WIDTH: u16 = 80;
 
+/// Columns at most this wide are never cut to fit the terminal: ids, roles, dates, version ids
+/// (24), canonical agency names of ten characters.
+pub const KEEP_WIDTH: u16 = 24;
+
+/// Narrowest a cut text column gets before the table turns into records.
+const MIN_TEXT_WIDTH: u16 = 12;
+
+/// Width assumed when standard output is not a terminal and `COLUMNS` is not set.
+pub const DEFAULT_WIDTH: u16 = 100;
+
 /// Spaces between columns.
 const GAP: u16 = 2;
 
+/// How wide tables may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Every line at most this many terminal columns.
+    Width(u16),
+    /// As wide as the cells are (each still at most [`MAX_CELL_WIDTH`]): `--wide`.
+    Wide,
+}
+
+static FIT: OnceLock<Fit> = OnceLock::new();
+
+/// Sets how every table of this run is laid out (from `--wide`; called once by `main`).
+pub fn set_wide(wide: bool) {
+    let _ = FIT.set(if wide {
+        Fit::Wide
+    } else {
+        Fit::Width(terminal_width())
+    });
+}
+
+fn fit() -> Fit {
+    *FIT.get_or_init(|| Fit::Width(terminal_width()))
+}
+
+/// The terminal's width when standard output is one, else `COLUMNS`, else [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> u16 {
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+        if w > 0 {
+            return w;
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
 /// A table being filled; [`TextTable::write`] lays it out.
 pub struct TextTable {
-    /// Row 0 is the header and row 1 the rule, filled in once the widths are known.
-    table: Table,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
     limits: Vec<u16>,
 }
 
@@ -32,20 +87,88 @@ fn one_line(cell: &str) -> String {
     cell.replace(['\n', '\r', '\t'], " ")
 }
 
-fn row<I, S>(cells: I) -> Row
+fn cells<I, S>(cells: I) -> Vec<String>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut row = Row::from(
-        cells
-            .into_iter()
-            .map(|c| one_line(c.as_ref()))
-            .collect::<Vec<_>>(),
-    );
+    cells.into_iter().map(|c| one_line(c.as_ref())).collect()
+}
+
+fn row(cells: &[String]) -> Row {
+    let mut row = Row::from(cells.to_vec());
     // Longer cells are wrapped by comfy-table, then cut to their first line with `…`.
     row.max_height(1);
     row
+}
+
+/// Display width in terminal columns (a CJK character is 2).
+fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` terminal columns, ending in `…` when cut.
+fn clip(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The width of each column so that the table fits `budget` columns, or `None` when it cannot
+/// without cutting short columns (it is then printed as records). `natural` are the columns'
+/// widths already capped by their limits.
+fn fitted_widths(natural: &[u16], budget: u16) -> Option<Vec<u16>> {
+    let gaps = GAP * natural.len().saturating_sub(1) as u16;
+    let total: u32 = natural.iter().map(|&w| u32::from(w)).sum::<u32>() + u32::from(gaps);
+    if total <= u32::from(budget) {
+        return Some(natural.to_vec());
+    }
+    let kept: u32 = natural
+        .iter()
+        .filter(|&&w| w <= KEEP_WIDTH)
+        .map(|&w| u32::from(w))
+        .sum();
+    let text: Vec<usize> = (0..natural.len())
+        .filter(|&i| natural[i] > KEEP_WIDTH)
+        .collect();
+    let avail = i64::from(budget) - i64::from(gaps) - i64::from(kept);
+    if text.is_empty() || avail < i64::from(MIN_TEXT_WIDTH) * text.len() as i64 {
+        return None;
+    }
+    let avail = avail as u32;
+    // The widest columns are cut first: find the highest level every text column can be cut
+    // to, then hand what is left over to the columns cut, left to right.
+    let used = |level: u16| -> u32 { text.iter().map(|&i| u32::from(natural[i].min(level))).sum() };
+    let mut level = MIN_TEXT_WIDTH;
+    while used(level + 1) <= avail && level < MAX_CELL_WIDTH {
+        level += 1;
+    }
+    let mut widths = natural.to_vec();
+    for &i in &text {
+        widths[i] = natural[i].min(level);
+    }
+    let mut spare = avail - used(level);
+    for &i in &text {
+        if spare > 0 && widths[i] < natural[i] {
+            widths[i] += 1;
+            spare -= 1;
+        }
+    }
+    Some(widths)
 }
 
 impl TextTable {
@@ -54,19 +177,13 @@ impl TextTable {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut table = Table::new();
-        table
-            .load_preset(NOTHING)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_truncation_indicator("…")
-            // Cells hold no line breaks (`one_line`), so a long cell is cut where the width
-            // runs out rather than at a word boundary.
-            .set_delimiter('\n');
-        let header = row(header);
-        let limits = vec![MAX_CELL_WIDTH; header.cell_count()];
-        table.add_row(header);
-        table.add_row(Row::new());
-        TextTable { table, limits }
+        let header = cells(header);
+        let limits = vec![MAX_CELL_WIDTH; header.len()];
+        TextTable {
+            header,
+            rows: Vec::new(),
+            limits,
+        }
     }
 
     /// Narrows column `index` to `width` terminal columns.
@@ -82,29 +199,72 @@ impl TextTable {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.table.add_row(row(cells));
+        self.rows.push(self::cells(cells));
     }
 
-    /// Lays the table out and writes it, trailing spaces trimmed.
-    pub fn write(mut self, out: &mut dyn Write) -> std::io::Result<()> {
-        let widths = self.table.column_max_content_widths();
-        let limit = |i: usize| self.limits.get(i).copied().unwrap_or(MAX_CELL_WIDTH);
-        let rule: Vec<String> = widths
+    /// Lays the table out as this run's [`Fit`] says and writes it, trailing spaces trimmed.
+    pub fn write(self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.write_fitted(out, fit())
+    }
+
+    /// Lays the table out within `fit` and writes it.
+    pub fn write_fitted(self, out: &mut dyn Write, fit: Fit) -> std::io::Result<()> {
+        let mut table = Table::new();
+        table
+            .load_preset(NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_truncation_indicator("…")
+            // Cells hold no line breaks (`one_line`), so a long cell is cut where the width
+            // runs out rather than at a word boundary.
+            .set_delimiter('\n');
+        table.add_row(row(&self.header));
+        table.add_row(Row::new());
+        for r in &self.rows {
+            table.add_row(row(r));
+        }
+        let natural: Vec<u16> = table
+            .column_max_content_widths()
             .iter()
             .enumerate()
-            .map(|(i, w)| "-".repeat(usize::from((*w).min(limit(i)))))
+            .map(|(i, w)| (*w).min(self.limits.get(i).copied().unwrap_or(MAX_CELL_WIDTH)))
             .collect();
-        let limits: Vec<u16> = (0..widths.len()).map(limit).collect();
-        if let Some(r) = self.table.row_mut(1) {
+        let widths = match fit {
+            Fit::Wide => natural,
+            Fit::Width(budget) => match fitted_widths(&natural, budget) {
+                Some(widths) => widths,
+                None if self.rows.is_empty() => natural,
+                None => return self.write_records(out, budget),
+            },
+        };
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(usize::from(*w))).collect();
+        if let Some(r) = table.row_mut(1) {
             *r = Row::from(rule);
         }
-        for (column, limit) in self.table.column_iter_mut().zip(limits) {
+        for (column, limit) in table.column_iter_mut().zip(widths) {
             column
                 .set_padding((0, GAP))
                 .set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(limit + GAP)));
         }
-        for line in self.table.lines() {
+        for line in table.lines() {
             writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+
+    /// A table too wide for `budget` columns even with its text cut: each row as a record, a
+    /// `-[ n ]` line, then one line per column (name, value cut to fit).
+    fn write_records(self, out: &mut dyn Write, budget: u16) -> std::io::Result<()> {
+        let label = self.header.iter().map(|h| width(h)).max().unwrap_or(0);
+        let value = usize::from(budget)
+            .saturating_sub(label + usize::from(GAP))
+            .max(usize::from(MIN_TEXT_WIDTH));
+        for (n, r) in self.rows.iter().enumerate() {
+            writeln!(out, "-[ {} ]", n + 1)?;
+            for (h, cell) in self.header.iter().zip(r) {
+                let pad = " ".repeat(label - width(h) + usize::from(GAP));
+                let line = format!("{h}{pad}{}", clip(cell, value));
+                writeln!(out, "{}", line.trim_end())?;
+            }
         }
         Ok(())
     }
@@ -117,6 +277,36 @@ pub fn write_result_table(out: &mut dyn Write, result: &ResultTable) -> std::io:
         t.add_row(r);
     }
     t.write(out)
+}
+
+/// A value in words for people: its machine name (the snake_case name JSON Lines and CSV use,
+/// `at_least`) with spaces (`at least`). Role bases have labels of their own ([`basis_label`]).
+pub fn words<T: serde::Serialize>(value: &T) -> String {
+    crate::csv_out::name(value).replace('_', " ")
+}
+
+/// The `tasks` answer for people: status and basis in words (`in force`, `first listed`), as
+/// the machine formats have them in snake_case.
+pub fn word_tasks(table: &mut ResultTable) {
+    let column = |name: &str| table.header.iter().position(|h| h == name);
+    let (status, basis) = (column("status"), column("basis"));
+    for row in &mut table.rows {
+        if let Some(cell) = status.and_then(|i| row.get_mut(i)) {
+            *cell = cell.replace('_', " ");
+        }
+        if let Some(cell) = basis.and_then(|i| row.get_mut(i)) {
+            let bases = [
+                RoleBasis::Explicit,
+                RoleBasis::DeclaredConvention,
+                RoleBasis::FirstListed,
+                RoleBasis::Joint,
+                RoleBasis::Prose,
+            ];
+            if let Some(b) = bases.into_iter().find(|b| crate::csv_out::name(b) == *cell) {
+                *cell = basis_label(b).to_owned();
+            }
+        }
+    }
 }
 
 /// Why the roles of a row are what they are, in the vocabulary's words (pkg:RoleBasis labels).
@@ -201,9 +391,9 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
             t.task.clone().unwrap_or_default(),
             t.metric.clone(),
             value,
-            format!("{:?}", t.comparator),
+            words(&t.comparator),
             t.year.map(|y| y.to_string()).unwrap_or_default(),
-            t.period.map(|p| format!("{p:?}")).unwrap_or_default(),
+            t.period.map(|p| words(&p)).unwrap_or_default(),
         ]);
     }
     writeln!(out, "targets: {}", x.targets.len())?;
@@ -247,8 +437,8 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
         // a threshold is a condition: say so, and what it measures, where a payment has its
         // kind and recipient
         let (kind, recipient) = match a.role {
-            AmountRole::Threshold => ("Threshold".to_owned(), a.measure.clone()),
-            _ => (format!("{:?}", a.kind), a.recipient.clone()),
+            AmountRole::Threshold => (words(&a.role), a.measure.clone()),
+            _ => (words(&a.kind), a.recipient.clone()),
         };
         amounts.add_row([
             a.task.clone().unwrap_or_default(),
@@ -270,8 +460,12 @@ mod tests {
     use super::*;
 
     fn render(t: TextTable) -> String {
+        render_in(t, Fit::Wide)
+    }
+
+    fn render_in(t: TextTable, fit: Fit) -> String {
         let mut out = Vec::new();
-        t.write(&mut out).unwrap();
+        t.write_fitted(&mut out, fit).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -323,6 +517,65 @@ mod tests {
         t.add_row(["abcdefghijklmnop"]);
         let text = render(t);
         assert_eq!(text, "heading\n----------\nabcdefghi…\n");
+    }
+
+    /// A table like `tasks`: short id-like columns around two long text columns.
+    fn tasks_like() -> TextTable {
+        let mut t = TextTable::new(["task", "document", "date", "role", "text"]);
+        for i in 0..3 {
+            t.add_row([
+                format!("二/（一）/{i}"),
+                "安徽省专精特新中小企业倍增行动方案".to_owned(),
+                "2022-02-17".to_owned(),
+                "lead".to_owned(),
+                "实施“五企”培育工程。".repeat(8),
+            ]);
+        }
+        t
+    }
+
+    #[test]
+    fn tables_fit_the_width_cutting_the_widest_text_first() {
+        let text = render_in(tasks_like(), Fit::Width(100));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 5, "{text}");
+        for l in &lines {
+            assert!(width(l) <= 100, "{} columns: {l}", width(l));
+        }
+        // Short columns stay whole; the long text is cut before the document title.
+        assert!(lines[2].starts_with("二/（一）/0  "), "{text}");
+        assert!(lines[2].contains("  2022-02-17  lead  "), "{text}");
+        assert!(
+            lines[2].contains("安徽省专精特新中小企业倍增行动方案"),
+            "{text}"
+        );
+        assert!(lines[2].ends_with('…'), "{text}");
+        // Wide enough: as wide as the cells.
+        assert_eq!(
+            render_in(tasks_like(), Fit::Width(300)),
+            render(tasks_like())
+        );
+    }
+
+    #[test]
+    fn tables_too_wide_to_cut_become_records() {
+        let text = render_in(tasks_like(), Fit::Width(40));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "-[ 1 ]", "{text}");
+        assert_eq!(lines[1], "task      二/（一）/0", "{text}");
+        assert_eq!(lines[3], "date      2022-02-17", "{text}");
+        assert_eq!(lines.len(), 3 * 6, "{text}");
+        for l in &lines {
+            assert!(width(l) <= 40, "{} columns: {l}", width(l));
+        }
+    }
+
+    #[test]
+    fn clip_counts_display_width() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "ab…");
+        assert_eq!(clip("专精特新", 5), "专精…");
+        assert_eq!(clip("专精特新", 8), "专精特新");
     }
 
     #[test]
