@@ -5,7 +5,9 @@
 //! replacements made throughout (stated once, as official 对照表 do), the changed targets,
 //! amounts, agencies and tasks, and the table itself: 序号 | 修订前 | 修订后 | 说明, insertions
 //! underlined in green, deletions struck in red, systematic replacements in grey, moved rows
-//! with a double rule, unchanged rows dimmed.
+//! with a double rule, unchanged rows dimmed. Long unchanged texts are folded behind a checkbox
+//! (one more unfolds them all); `@media print` unfolds everything and repeats the header; below
+//! 640 px the cells stack. Then the provenance, when the caller gave it.
 
 use std::fmt::Write;
 
@@ -34,7 +36,8 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Unchanged text longer than this is folded into a `<details>` showing its start.
+/// Unchanged text longer than this is folded to its start, with a control to unfold it (a
+/// checkbox and its label: no script), and is never folded on paper.
 const FOLD_AT: usize = 90;
 
 const CSS: &str = r#"
@@ -75,10 +78,20 @@ table.diff td.none { color: var(--sys); text-align: center; vertical-align: midd
 table.diff td.why { font-size: 13px; }
 table.diff td.why .kind { font-weight: 600; }
 tr.unchanged td.side, tr.renumbered td.side { color: #70757a; font-size: 13px; }
-details summary { cursor: pointer; }
-details[open] summary .more { display: none; }
-details[open] summary .start { display: none; }
-.more { color: var(--sys); }
+td, th { overflow-wrap: anywhere; }
+.fold { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.fold ~ .full { display: none; }
+.fold:checked ~ .start, #expand-all:checked ~ table.diff .fold ~ .start { display: none; }
+.fold:checked ~ .full, #expand-all:checked ~ table.diff .fold ~ .full { display: inline; }
+label.more { color: var(--sys); cursor: pointer; white-space: nowrap; }
+.fold:focus-visible ~ .start label.more { outline: 2px solid var(--move); }
+#expand-all { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+label.expand-all { display: inline-block; margin: 0 0 10px; padding: 4px 14px; cursor: pointer;
+  border: 1px solid var(--line); border-radius: 6px; background: var(--head); font-size: 14px; }
+#expand-all:focus-visible + label.expand-all { outline: 2px solid var(--move); }
+#expand-all + label .off, #expand-all:checked + label .on { display: none; }
+#expand-all:checked + label .off { display: inline; }
+table.provenance th { width: 7em; }
 tr.heading td.side { font-weight: 700; background: #fafafa; }
 tr.added td.new { background: #f4fbf6; }
 tr.deleted td.old { background: #fef6f5; }
@@ -90,7 +103,46 @@ table.changes col.where { width: 11%; } table.changes col.what { width: 8%; }
 table.changes col.subject { width: 45%; } table.changes col.value { width: 18%; }
 .legend { margin: 8px 0 0; font-size: 13px; color: var(--sys); }
 .legend span { margin-right: 18px; }
-@media print { body { max-width: none; margin: 0; } tr { break-inside: avoid; } }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; line-height: 1.5; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .fold ~ .start, label.expand-all { display: none !important; }
+  .fold ~ .full { display: inline !important; }
+  thead { display: table-header-group; }
+  th, td { padding: 4px 6px; }
+  tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+/* Narrow screens (a phone, 400 px): the tables' cells stack, each with its column's name. */
+@media (max-width: 640px) {
+  body { margin: 8px auto; padding: 0 8px; font-size: 14px; }
+  h1 { font-size: 20px; }
+  table.diff, table.diff tbody, table.diff tr, table.diff td,
+  table.changes, table.changes tbody, table.changes tr, table.changes td { display: block; width: auto; }
+  table.diff colgroup, table.diff thead, table.changes colgroup,
+  table.changes tr:first-child { display: none; }
+  table.diff tr, table.changes tr { border: 1px solid var(--line); margin: 0 0 10px; }
+  table.diff td, table.changes td { border: none; border-top: 1px solid var(--line); }
+  table.diff td:first-child, table.changes td:first-child { border-top: none; }
+  table.diff td.n { text-align: left; background: var(--head); }
+  table.diff td.n::before { content: "序号 "; }
+  table.diff td:not(.n)::before, table.changes td::before {
+    display: block; color: var(--sys); font-size: 12px; }
+  table.diff td:nth-child(2)::before, table.changes td:nth-child(4)::before { content: "修订前"; }
+  table.diff td:nth-child(3)::before, table.changes td:nth-child(5)::before { content: "修订后"; }
+  table.diff td:nth-child(4)::before { content: "说明"; }
+  table.changes td:nth-child(1)::before { content: "位置"; }
+  table.changes td:nth-child(2)::before { content: "变化"; }
+  table.changes td:nth-child(3)::before { content: "事项"; }
+  table.diff td.none { text-align: left; }
+  table.docs td { width: auto; }
+  table.docs th:first-child { width: 4.5em; }
+  table.changes td { display: inline-block; border: none; padding: 2px 8px; }
+  table.changes td::before { display: inline; margin-right: .4em; }
+  tr.moved td.side { border-left: none; }
+  tr.moved { border-left: 4px double var(--move); }
+}
 "#;
 
 fn doc_cell(d: &DocInfo, f: impl Fn(&DocInfo) -> Option<String>) -> String {
@@ -251,7 +303,7 @@ fn place(row: &Row) -> String {
     }
 }
 
-fn unit_cells(row: &Row, view: View) -> String {
+fn unit_cells(row: &Row, row_no: usize, view: View) -> String {
     let units = if view == View::Old {
         &row.old
     } else {
@@ -268,9 +320,14 @@ fn unit_cells(row: &Row, view: View) -> String {
         let unchanged = matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered);
         if unchanged && u.text.chars().count() > FOLD_AT {
             let start: String = u.text.chars().take(FOLD_AT / 2).collect();
+            let id = format!(
+                "f{}{}{k}",
+                row_no,
+                if view == View::Old { 'o' } else { 'n' }
+            );
             let _ = write!(
                 cell,
-                "<details><summary>{number}<span class=start>{}<span class=more>……</span></span></summary>{}</details></div>",
+                "{number}<input type=checkbox class=fold id={id} aria-label=\"展开全文\"><span class=start>{}<label for={id} class=more>……展开</label></span><span class=full>{}</span></div>",
                 esc(&start),
                 esc(&u.text)
             );
@@ -312,6 +369,8 @@ fn why(row: &Row, diff: &Diff, k: usize) -> String {
 
 fn table(out: &mut String, diff: &Diff) {
     out.push_str("<h2>对照表</h2>\n<p class=legend><span><ins>新增文字</ins></span><span><del>删除文字</del></span><span><ins class=sys>统一修改</ins></span><span style=\"border-left:4px double var(--move);padding-left:6px\">移动的条文</span></p>\n");
+    // Unfolds every folded text at once (a checkbox before the table: no script).
+    out.push_str("<input type=checkbox id=expand-all><label for=expand-all class=expand-all><span class=on>全部展开</span><span class=off>全部收起</span></label>\n");
     out.push_str("<table class=diff><colgroup><col class=n><col class=side><col class=side><col class=why></colgroup>\n<thead><tr>");
     for c in COLUMNS {
         let _ = write!(out, "<th>{c}</th>");
@@ -337,7 +396,7 @@ fn table(out: &mut String, diff: &Diff) {
             let _ = write!(
                 out,
                 "<td class=\"side old\">{}</td>",
-                unit_cells(row, View::Old)
+                unit_cells(row, k + 1, View::Old)
             );
         }
         if row.new.is_empty() {
@@ -346,7 +405,7 @@ fn table(out: &mut String, diff: &Diff) {
             let _ = write!(
                 out,
                 "<td class=\"side new\">{}</td>",
-                unit_cells(row, View::New)
+                unit_cells(row, k + 1, View::New)
             );
         }
         let _ = writeln!(out, "<td class=why>{}</td></tr>", why(row, diff, k));

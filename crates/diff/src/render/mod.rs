@@ -375,5 +375,29 @@ mod tests {
         for outside in ["<script", "<link", "src=", "url(", "@import"] {
             assert!(!h.contains(outside), "{outside}");
         }
+        // One control unfolds every folded text; on paper nothing is folded and the table's
+        // header repeats; on a narrow screen the cells stack.
+        assert!(h.contains("<input type=checkbox id=expand-all><label for=expand-all"));
+        let print = &h[h.find("@media print").unwrap()..];
+        let print = &print[..print.find("\n}\n").unwrap()];
+        assert!(print.contains(".fold ~ .start, label.expand-all { display: none !important; }"));
+        assert!(print.contains(".fold ~ .full { display: inline !important; }"));
+        assert!(print.contains("thead { display: table-header-group; }"));
+        assert!(h.contains("@media (max-width: 640px)"));
+    }
+
+    #[test]
+    fn long_unchanged_text_is_folded_with_its_full_text_kept() {
+        let long = "推动新产品首购首用。".repeat(12);
+        let old = version("方案", &[("1．", &long), ("2．", "营造良好环境。")]);
+        let new = version("方案", &[("1．", &long), ("2．", "营造更好环境。")]);
+        let h = render_html(&diff_versions(&old, &new, &Options::default()));
+        let start: String = long.chars().take(45).collect();
+        assert!(h.contains(&format!(
+            "<span class=num>1．</span><input type=checkbox class=fold id=f1o0 aria-label=\"展开全文\"><span class=start>{start}<label for=f1o0 class=more>……展开</label></span><span class=full>{long}</span>"
+        )));
+        assert!(h.contains("id=f1n0 "));
+        // Changed rows are never folded.
+        assert!(!h.contains("id=f2"));
     }
 }
