@@ -114,6 +114,51 @@ pub struct UnitRef {
     pub span: Span,
 }
 
+impl UnitRef {
+    /// Where the unit is, in full, as a citation writes it: "第十二条" for an article (articles
+    /// are numbered through the whole text), "第二部分第（三）项第7条" for an item of a notice
+    /// (its path 二/（三）/7), "第一章" for a heading; 文首 / 文尾 for lines of the preamble and
+    /// the closing block, "第N段" for a paragraph of a text without an outline.
+    pub fn locator(&self) -> String {
+        match self.kind {
+            UnitKind::Preamble => return "文首".to_owned(),
+            UnitKind::Closing => return "文尾".to_owned(),
+            UnitKind::Paragraph if self.path.is_empty() => {
+                return format!("第{}段", self.index + 1)
+            }
+            _ => {}
+        }
+        let parts: Vec<&str> = self.path.split('/').filter(|p| !p.is_empty()).collect();
+        let Some(last) = parts.last() else {
+            return self.number.trim().to_owned();
+        };
+        if self.kind == UnitKind::Article && last.starts_with('第') {
+            return (*last).to_owned();
+        }
+        parts.iter().map(|p| locator_part(p)).collect()
+    }
+}
+
+/// One level of a path as a citation writes it: 二 → 第二部分, （三） → 第（三）项, 7 → 第7条;
+/// 第X章 / 第X条 and anything else as written.
+fn locator_part(part: &str) -> String {
+    let chinese_numeral = |c: char| "〇零一二三四五六七八九十百".contains(c);
+    if part.starts_with('第') {
+        part.to_owned()
+    } else if part.starts_with(['（', '(']) {
+        format!("第{part}项")
+    } else if part.chars().all(chinese_numeral) {
+        format!("第{part}部分")
+    } else if part
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        format!("第{part}条")
+    } else {
+        part.to_owned()
+    }
+}
+
 /// How a row relates its units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -214,6 +259,25 @@ impl Row {
             })
             .collect::<Vec<_>>()
             .join("、")
+    }
+
+    /// The units' [`UnitRef::locator`]s, joined by 、 (a run of 文首 lines said once).
+    pub fn locators(units: &[UnitRef]) -> String {
+        let mut all: Vec<String> = units.iter().map(UnitRef::locator).collect();
+        all.dedup();
+        all.join("、")
+    }
+
+    /// Where the row is in both versions: "第二部分第（三）项第7条" when both say the same,
+    /// "修订前 X，修订后 Y" when they differ, one side for an added or deleted row.
+    pub fn place(&self) -> String {
+        let (old, new) = (Row::locators(&self.old), Row::locators(&self.new));
+        match (old.is_empty(), new.is_empty()) {
+            (true, _) => format!("修订后{new}"),
+            (_, true) => format!("修订前{old}"),
+            _ if old == new => old,
+            _ => format!("修订前{old}，修订后{new}"),
+        }
     }
 }
 

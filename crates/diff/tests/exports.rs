@@ -232,3 +232,50 @@ fn html_footer_states_the_provenance() {
     assert!(footer.contains(&format!("{old}（SHA-256 {}）", "a".repeat(64))));
     assert!(footer.contains(&format!("{new}（SHA-256 {}）", "b".repeat(64))));
 }
+
+#[test]
+fn locators_are_in_full_and_in_both_numberings() {
+    let d = diff_files(DRAFT, FINAL);
+    let place = |old: &str| {
+        d.rows
+            .iter()
+            .find(|r| r.old.first().is_some_and(|u| u.path == old))
+            .unwrap_or_else(|| panic!("no row for {old}"))
+            .place()
+    };
+    // The path 一/（二） is cited in full, never as a bare （二）.
+    assert_eq!(place("一/（二）"), "第一部分第（二）项");
+    assert_eq!(place("二/（一）/2"), "第二部分第（一）项第2条");
+    // Renumbered by the split of 6．: both numberings.
+    assert_eq!(
+        place("二/（三）/7"),
+        "修订前第二部分第（三）项第7条，修订后第二部分第（三）项第8条"
+    );
+    assert_eq!(
+        place("二/（三）/6"),
+        "修订前第二部分第（三）项第6条，修订后第二部分第（三）项第6条、第二部分第（三）项第7条"
+    );
+    // Moved between sections.
+    assert_eq!(
+        place("二/（六）/16"),
+        "修订前第二部分第（六）项第16条，修订后第二部分第（五）项第14条"
+    );
+    // Articles are cited by their article number alone; the 说明 of every format says where.
+    let d = diff_files(OLD, NEW);
+    let split = d.rows.iter().find(|r| r.kind == RowKind::Split).unwrap();
+    assert_eq!(
+        split.place(),
+        "修订前第五十六条，修订后第六十六条、第六十七条"
+    );
+    let rows = sheet(render_xlsx(&with_provenance(d.clone())).unwrap(), "对照表");
+    assert!(rows[1..]
+        .iter()
+        .all(|r| r[3].lines().nth(1).is_some_and(|l| l.starts_with("位置："))));
+    assert!(rows
+        .iter()
+        .any(|r| r[3].contains("位置：修订前第五十六条，修订后第六十六条、第六十七条")));
+    let xml = docx_part(render_docx(&d).unwrap(), "word/document.xml");
+    assert!(xml.contains("位置：修订前第五十六条，修订后第六十六条、第六十七条"));
+    let h = render_html(&d);
+    assert!(h.contains("<br>位置：修订前第五十六条，修订后第六十六条、第六十七条"));
+}

@@ -12,8 +12,8 @@
 use std::fmt::Write;
 
 use super::{
-    change_value, counts, notes, provenance_lines, segments, side_label, DocField, Seg, View,
-    ADDED_CELL, COLUMNS, DELETED_CELL,
+    change_value, counts, notes, provenance_lines, segments, DocField, Seg, View, ADDED_CELL,
+    COLUMNS, DELETED_CELL,
 };
 use crate::model::{Change, Diff, DocInfo, Row, RowKind};
 
@@ -296,11 +296,7 @@ fn changes(out: &mut String, diff: &Diff) {
 }
 
 fn place(row: &Row) -> String {
-    if row.new.is_empty() {
-        format!("原{}", side_label(&row.old))
-    } else {
-        side_label(&row.new)
-    }
+    row.place()
 }
 
 fn unit_cells(row: &Row, row_no: usize, view: View) -> String {

@@ -163,19 +163,14 @@ pub(crate) fn change_value(c: &Change, v: &Option<String>) -> String {
     v.to_owned()
 }
 
-/// The 说明 of row `k` after its kind, one note a line: renumbering, the place it moved from,
+/// The 说明 of row `k` after its kind, one note a line: where it is in both versions, the place
+/// it moved from,
 /// systematic-only, and the row's structured changes.
 pub(crate) fn notes(row: &Row, diff: &Diff, k: usize) -> Vec<String> {
-    let mut notes = Vec::new();
-    if row.renumbered && row.kind != RowKind::Renumbered {
-        notes.push(format!(
-            "条序：{} → {}",
-            side_label(&row.old),
-            side_label(&row.new)
-        ));
-    }
+    // Where the row is, in full and in both numberings (this says the renumbering too).
+    let mut notes = vec![format!("位置：{}", row.place())];
     if row.moved {
-        notes.push(format!("原位于{}", side_label(&row.old)));
+        notes.push(format!("原位于{}", Row::locators(&row.old)));
     }
     if row.systematic_only {
         notes.push("仅统一修改".to_owned());
