@@ -226,6 +226,17 @@ pub enum Comparator {
     Exactly,
 }
 
+/// A target stated as a change rather than a level: 增长15% (increase), 下降5个百分点
+/// (decrease); 提高到40% and 达到28% are levels (no change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// 增长 / 提高 / 增加 / 提升 … by the value.
+    Increase,
+    /// 下降 / 降低 / 减少 / 压减 … by the value.
+    Decrease,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
@@ -252,6 +263,8 @@ pub struct Target {
     /// 家 个 项 名 场 套 %, as written.
     pub unit: String,
     pub comparator: Comparator,
+    /// The value is a change by that much (增长15%, 下降5个百分点); `None`: a level.
+    pub change: Option<Change>,
     /// Deadline year: 到2025年, 2025年底前.
     pub year: Option<i32>,
     pub period: Option<Period>,

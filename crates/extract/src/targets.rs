@@ -30,7 +30,7 @@
 use crate::numbers::{
     self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
 };
-use crate::{Comparator, Period, Target};
+use crate::{Change, Comparator, Period, Target};
 use policykg_ontology::{Cues, Lexicon, Words};
 use policykg_read::Span;
 use rust_decimal::prelude::ToPrimitive;
@@ -266,6 +266,16 @@ impl<'a> Scan<'a> {
         if self.in_past(q.span.start, ss) {
             return None;
         }
+        // 121人才工程: the "unit" begins a word (人才), the number names a programme
+        let unit_start = q.span.end.saturating_sub(q.unit.chars().count());
+        if self
+            .cues
+            .role("unit_word")
+            .at(chars, unit_start)
+            .is_some_and(|len| unit_start + len > q.span.end)
+        {
+            return None;
+        }
         if let Some((r, len)) = self.rate_cues.find_in(chars, cs, q.span.start) {
             // 按…的10%给予奖补 is a money rule; 按原标准降低20% is a cut
             if class == UnitClass::Percent
@@ -296,9 +306,12 @@ impl<'a> Scan<'a> {
         let (mut metric, mut qualifier) = self.metric_and_qualifier(found.span);
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
+        let mut change = self.change_before(before, cs);
         if metric.is_empty() {
-            // "分别达到65%和55%": the second value shares the metric and the comparator
+            // "分别达到65%和55%": the second value shares the metric and the comparator;
+            // "分别增长3.5%以上、7%左右": and the change
             if let Some(p) = continues {
+                change = change.or(drafts[p].target.change);
                 metric = drafts[p].target.metric.clone();
                 qualifier = qualifier.or(drafts[p].target.qualifier.clone());
                 if comparator.is_none() && drafts[p].target.comparator != Comparator::Exactly {
@@ -330,6 +343,7 @@ impl<'a> Scan<'a> {
             max,
             unit: q.unit.clone(),
             comparator: comparator.unwrap_or(Comparator::Exactly),
+            change,
             year: year.or(self.ctx.year),
             period,
             within_years: within,
@@ -432,6 +446,25 @@ impl<'a> Scan<'a> {
         .map(|(_, _, c)| (0, c))
     }
 
+    /// The change a verb right before the number states (`before` is where the expression
+    /// starts, after any comparator): 增长15% increases, 下降5个百分点 decreases; 提高到40%
+    /// ends with 到 and states a level.
+    fn change_before(&self, before: usize, cs: usize) -> Option<Change> {
+        let chars = self.chars;
+        let mut b = before;
+        while b > cs && is_space(chars[b - 1]) {
+            b -= 1;
+        }
+        let fits = |len: usize| b >= cs + len;
+        if self.cues.role("increase").ending_at(chars, b).is_some_and(fits) {
+            Some(Change::Increase)
+        } else if self.cues.role("decrease").ending_at(chars, b).is_some_and(fits) {
+            Some(Change::Decrease)
+        } else {
+            None
+        }
+    }
+
     /// Conditions, not goals: a number directly followed by 的, or in a clause ending in 的.
     fn is_condition(&self, after: usize, cs: usize, ce: usize) -> bool {
         let chars = self.chars;
@@ -532,11 +565,20 @@ impl<'a> Scan<'a> {
             let mut e = after;
             // a quote after a long noun starts a name of its own: 1个专业协会“五个一”公共服务体系
             // (but 300家市级“专精特新中小企业” keeps its short modifier)
+            // 3000名技能人才和8000名新型职业农民: a separator before the next number ends it
+            let next_item = |e: usize| {
+                seps.at(chars, e).is_some_and(|len| {
+                    chars
+                        .get(e + len)
+                        .is_some_and(|c| numbers::is_numeral_char(*c))
+                })
+            };
             while e < ce
                 && e - after < 30
                 && !matches!(chars[e], '、' | '（' | '(')
                 && !(chars[e] == '“' && e - after >= 4)
                 && (e == after || cues.role("metric_stop").at(chars, e).is_none())
+                && !next_item(e)
             {
                 e += 1;
             }
@@ -571,7 +613,12 @@ impl<'a> Scan<'a> {
             }
             // 收入增长2.5%: the metric ends before the change; 提高代偿容忍度至10%: it follows it
             let (mut s, mut e) = self.trim_metric(s, e);
-            if let Some((p, len)) = self.changes.rfind_in(chars, s, e) {
+            // 人口自然增长率控制在5‰以内: 增长 inside a noun (增长率, 增加值) is no change
+            let change = self
+                .changes
+                .rfind_in(chars, s, e)
+                .filter(|&(p, _)| self.cues.role("change_noun").at(chars, p).is_none());
+            if let Some((p, len)) = change {
                 if p + len == e {
                     e = p;
                 } else {
@@ -600,6 +647,11 @@ impl<'a> Scan<'a> {
                 if s + len <= e {
                     s += len;
                 }
+            }
+            // （七）单位GDP能耗下降5%: the number of the item the line opens is not part of
+            // the metric (but 一、二、三产增加值 inside a sentence is)
+            if chars[..s].iter().rev().find(|c| !is_space(**c)).is_none_or(|&c| c == '\n') {
+                s += item_number_len(&chars[s..e]);
             }
             while e > s && is_space(chars[e - 1]) {
                 e -= 1;
@@ -710,6 +762,30 @@ impl<'a> Scan<'a> {
                 }
             }
         }
+    }
+}
+
+/// Characters of an item number (`（七）`, `3.`, `一是`, `第二条`) opening `chars`, as the
+/// outline reads heading numbers; 0 when there is none.
+fn item_number_len(chars: &[char]) -> usize {
+    let opens = chars.first().is_some_and(|&c| {
+        matches!(c, '（' | '(' | '第' | '0'..='9' | '０'..='９') || numbers::is_numeral_char(c)
+    });
+    if !opens {
+        return 0;
+    }
+    let head: String = chars
+        .iter()
+        .take(12)
+        .map(|&c| policykg_text::fold::fold_alnum(c))
+        .collect();
+    let len = policykg_outline::numbering::number_at(&head)
+        .filter(|n| n.len < head.len())
+        .map_or(0, |n| head[..n.len].chars().count());
+    // 一、二、三产: an enumeration of numerals, not an item number
+    match chars.get(len) {
+        Some(&c) if len > 0 && numbers::is_numeral_char(c) => 0,
+        _ => len,
     }
 }
 

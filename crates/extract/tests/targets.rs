@@ -6,7 +6,7 @@ mod common;
 
 use common::{documents, read, slice};
 use policykg_extract::targets::{self, Context};
-use policykg_extract::{Comparator, Period, Target};
+use policykg_extract::{Change, Comparator, Period, Target};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -263,6 +263,64 @@ fn work_report_goals_not_its_review() {
     assert!(has(&ts, "5000", "套", Exactly)); // ⑨改造城市危旧房5000套
     let t = ts.iter().find(|t| t.text.contains("增长2.5%")).unwrap();
     assert_eq!(t.metric, "地方一般公共预算收入");
+    // growth is a change by the value; a level reached is none
+    assert_eq!(t.change, Some(Change::Increase));
+    let t = ts.iter().find(|t| t.unit == "个百分点").unwrap();
+    assert_eq!(
+        (t.metric.as_str(), t.change),
+        ("全省城镇化率", Some(Change::Increase))
+    );
+    let t = ts.iter().find(|t| t.text.contains("突破1.8万家")).unwrap();
+    assert_eq!(t.change, None);
+}
+
+#[test]
+fn changes_levels_and_metric_boundaries_in_dev_text() {
+    // dev 017: 再降 is a decrease by the value; 提高…至10% states a level
+    let ts = targets::find("力争综合融资成本较上年度再降0.5个百分点，提高代偿容忍度至10%。");
+    let cut = ts.iter().find(|t| t.unit == "个百分点").unwrap();
+    assert_eq!(cut.change, Some(Change::Decrease));
+    let level = ts.iter().find(|t| t.unit == "%").unwrap();
+    assert_eq!(level.change, None);
+    // dev 051: a cut written as a rate of the old standard
+    let ts = targets::find("省质检院将各类委托检验收费按原标准降低20%。");
+    assert_eq!(ts[0].change, Some(Change::Decrease), "{ts:?}");
+    // dev 036 (增加值 is a noun, not a change: the metric keeps it whole) and issue 13's
+    // 控制在5‰以内
+    let ts = targets::find("规模工业增加值增长6.5%以上，人口自然增长率控制在5‰以内。");
+    let t = ts.iter().find(|t| t.unit == "%").unwrap();
+    assert_eq!(
+        (t.metric.as_str(), t.change, t.comparator),
+        ("规模工业增加值", Some(Change::Increase), Comparator::AtLeast)
+    );
+    // per mille is a percent-class unit, kept as written; 增长率 is a noun
+    let t = ts.iter().find(|t| t.unit == "‰").expect("‰ read");
+    assert_eq!(
+        (t.metric.as_str(), t.change, t.comparator),
+        ("人口自然增长率", None, Comparator::AtMost)
+    );
+    // dev 012: two counted nouns joined by 和 are two metrics, not one swallowing the next
+    let text = read("dev/012_guofa2019-4_zhiye_jiaoyu.html");
+    let doc = policykg_read::read_bytes("012.html", text.as_bytes(), &Default::default()).unwrap();
+    let ts = targets::find(&doc.text);
+    assert!(
+        ts.iter()
+            .any(|t| t.metric == "高水平高等职业学校" && t.value == d(50)),
+        "{:?}",
+        written(&ts)
+    );
+    assert!(ts.iter().all(|t| !t.metric.contains("和150个")), "{:?}", written(&ts));
+    // dev 038: 一、二、三 inside a sentence enumerate industries; they are no item number
+    let ts = targets::find(&read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt"));
+    let three: Vec<&Target> = ts
+        .iter()
+        .filter(|t| t.metric == "一、二、三产增加值")
+        .collect();
+    assert_eq!(three.len(), 3, "{:?}", written(&ts));
+    assert!(three.iter().all(|t| t.change == Some(Change::Increase)));
+    // issue 13's examples from notices outside the corpus: a number before a word that begins
+    // with its unit names a programme (121人才工程)
+    assert!(targets::find("到2025年，深入实施121人才工程。").is_empty());
 }
 
 #[test]

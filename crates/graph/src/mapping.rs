@@ -12,7 +12,7 @@ use oxigraph::model::{
     Triple,
 };
 use policykg_extract::{
-    AmountKind, AmountRole, Comparator, Deadline, DeadlineKind, Extraction, Period, Role,
+    AmountKind, AmountRole, Change, Comparator, Deadline, DeadlineKind, Extraction, Period, Role,
     RoleBasis, RoleConvention, TaskOrigin,
 };
 use policykg_ontology::Ontology;
@@ -587,6 +587,16 @@ impl<'a> Mapper<'a> {
                 self.add(t.clone(), schema::UNIT_TEXT, string(&target.unit));
             }
             self.add(t.clone(), pkg::COMPARATOR, comparator(target.comparator));
+            if let Some(c) = target.change {
+                self.add(
+                    t.clone(),
+                    pkg::CHANGE,
+                    match c {
+                        Change::Increase => pkg::INCREASE,
+                        Change::Decrease => pkg::DECREASE,
+                    },
+                );
+            }
             if let Some(y) = target.year {
                 self.add(t.clone(), pkg::DEADLINE_YEAR, integer(y));
             }
