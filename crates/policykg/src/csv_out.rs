@@ -167,6 +167,8 @@ struct TargetRow {
     max: Option<String>,
     unit: String,
     comparator: String,
+    /// `increase` / `decrease`: the value is a change by that much; empty: a level.
+    change: Option<String>,
     year: Option<i32>,
     period: Option<String>,
     within_years: Option<u32>,
@@ -321,6 +323,7 @@ impl Writers {
                 max: dec(t.max),
                 unit: t.unit.clone(),
                 comparator: name(&t.comparator),
+                change: t.change.map(|c| name(&c)),
                 year: t.year,
                 period: t.period.map(|p| name(&p)),
                 within_years: t.within_years,

@@ -387,6 +387,12 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
             (None, Some(a), Some(b)) => format!("{}—{}{}", a.normalize(), b.normalize(), t.unit),
             _ => t.unit.clone(),
         };
+        // 增长15% reads +15%, 下降5个百分点 −5个百分点; a level keeps its bare value
+        let value = match t.change {
+            Some(policykg_extract::Change::Increase) => format!("+{value}"),
+            Some(policykg_extract::Change::Decrease) => format!("−{value}"),
+            None => value,
+        };
         targets.add_row([
             t.task.clone().unwrap_or_default(),
             t.metric.clone(),
