@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use policykg_extract::Processed;
 use policykg_ontology::Ontology;
 use policykg_read::Limits;
 use rayon::prelude::*;
@@ -83,6 +84,28 @@ pub fn prepare_bytes(
     limits: &Limits,
 ) -> Result<Prepared, GraphError> {
     let processed = policykg_extract::process_bytes(display, bytes, ontology, limits)?;
+    let doc = map_processed(display, &processed, iris, ontology)?;
+    Ok(Prepared {
+        display: display.to_owned(),
+        source: SourceRecord {
+            key: key.to_owned(),
+            content_hash: sha256_hex(bytes),
+            encoding: processed.parsed.document.encoding.name.to_owned(),
+        },
+        doc,
+        warnings: processed.extraction.warnings.len(),
+    })
+}
+
+/// Maps a processed document (read from `display`) to its version's graph: the graph `ingest`
+/// writes for it, and `extract --format nquads` prints. A text that is only white space has no
+/// version.
+pub fn map_processed(
+    display: &str,
+    processed: &Processed,
+    iris: &Iris,
+    ontology: &Ontology,
+) -> Result<MappedDocument, GraphError> {
     let fp = fingerprint(&processed.parsed.document.text);
     if fp == fingerprint("") {
         return Err(GraphError::Input {
@@ -90,19 +113,7 @@ pub fn prepare_bytes(
             reason: "no text left after reading (only white space)".into(),
         });
     }
-    let encoding = processed.parsed.document.encoding.name.to_owned();
-    let extraction = processed.extraction;
-    let doc = map_extraction(&extraction, &fp, iris, ontology);
-    Ok(Prepared {
-        display: display.to_owned(),
-        source: SourceRecord {
-            key: key.to_owned(),
-            content_hash: sha256_hex(bytes),
-            encoding,
-        },
-        doc,
-        warnings: extraction.warnings.len(),
-    })
+    Ok(map_extraction(&processed.extraction, &fp, iris, ontology))
 }
 
 /// Files prepared per round: the next round is prepared (in parallel) while this one is written,

@@ -40,7 +40,8 @@ impl Summary {
 
 /// Runs `work` on every file under `paths` (directories recursively, in sorted order), in
 /// parallel, and hands each result to `emit` in input order. A file whose `work` fails gets one
-/// line on stderr naming it and the reason; the others go on.
+/// line on stderr naming it and the reason; the others go on. No paths at all (an empty
+/// `--files-from` list) is an empty batch; paths under which no file is found are an error.
 pub fn run<T, W, E>(paths: &[PathBuf], work: W, mut emit: E) -> anyhow::Result<Summary>
 where
     T: Send,
@@ -48,6 +49,9 @@ where
     E: FnMut(&Path, T) -> anyhow::Result<()>,
 {
     let mut summary = Summary::default();
+    if paths.is_empty() {
+        return Ok(summary);
+    }
     let found = policykg_read::discover(paths);
     for window in found.chunks(WINDOW) {
         let results: Vec<anyhow::Result<(&Path, T)>> = window
