@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer, WriterQuadSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
 use oxigraph::store::Store;
 
@@ -41,10 +41,7 @@ pub fn export(
     graph: Option<&NamedNode>,
     out: &mut dyn Write,
 ) -> Result<usize, GraphError> {
-    let io = |e: std::io::Error| GraphError::Output {
-        what: "the export".into(),
-        reason: e.to_string(),
-    };
+    let io = io_error;
     let read = |e| classify(store_path, "read the store", e);
     let mut w = serializer(format.rdf())?.for_writer(out);
     let graphs: Vec<NamedOrBlankNode> = match graph {
@@ -57,36 +54,92 @@ pub fn export(
             }
             vec![g.clone().into()]
         }
-        None => {
-            let mut gs: Vec<NamedOrBlankNode> = store
-                .named_graphs()
-                .collect::<Result<_, _>>()
-                .map_err(read)?;
-            gs.sort_by_cached_key(|g| g.to_string());
-            gs
-        }
+        None => named_graphs(store, store_path)?,
     };
     let mut n = 0;
-    let mut write_graph = |g: GraphNameRef<'_>| -> Result<(), GraphError> {
-        for q in store.quads_for_pattern(None, None, None, Some(g)) {
-            let q = q.map_err(read)?;
-            if format == ExportFormat::Turtle {
-                w.serialize_triple(q.as_ref()).map_err(io)?;
-            } else {
-                w.serialize_quad(&q).map_err(io)?;
-            }
-            n += 1;
-        }
-        Ok(())
-    };
     for g in &graphs {
-        write_graph(g.as_ref().into())?;
+        n += write_graph(store, store_path, format, &mut w, g.as_ref().into())?;
     }
     if graph.is_none() {
-        write_graph(GraphNameRef::DefaultGraph)?;
+        n += write_graph(
+            store,
+            store_path,
+            format,
+            &mut w,
+            GraphNameRef::DefaultGraph,
+        )?;
     }
     w.finish().map_err(io)?;
     Ok(n)
+}
+
+/// Every named graph of the store, sorted by name (the order [`export`] writes them in).
+pub fn named_graphs(
+    store: &Store,
+    store_path: &std::path::Path,
+) -> Result<Vec<NamedOrBlankNode>, GraphError> {
+    let mut gs: Vec<NamedOrBlankNode> = store
+        .named_graphs()
+        .collect::<Result<_, _>>()
+        .map_err(|e| classify(store_path, "read the store", e))?;
+    gs.sort_by_cached_key(|g| g.to_string());
+    Ok(gs)
+}
+
+/// Whether the default graph holds any quad (policykg writes none; a Graph Store write may).
+pub fn default_graph_is_empty(
+    store: &Store,
+    store_path: &std::path::Path,
+) -> Result<bool, GraphError> {
+    Ok(store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .next()
+        .transpose()
+        .map_err(|e| classify(store_path, "read the store", e))?
+        .is_none())
+}
+
+/// Writes the quads of one graph (named or the default graph) to `out` in `format`; returns
+/// their number. Splitting an export by graph writes each file with this, so the files together
+/// hold exactly what [`export`] writes.
+pub fn export_graph(
+    store: &Store,
+    store_path: &std::path::Path,
+    format: ExportFormat,
+    graph: GraphNameRef<'_>,
+    out: &mut dyn Write,
+) -> Result<usize, GraphError> {
+    let mut w = serializer(format.rdf())?.for_writer(out);
+    let n = write_graph(store, store_path, format, &mut w, graph)?;
+    w.finish().map_err(io_error)?;
+    Ok(n)
+}
+
+fn write_graph<W: Write>(
+    store: &Store,
+    store_path: &std::path::Path,
+    format: ExportFormat,
+    w: &mut WriterQuadSerializer<W>,
+    g: GraphNameRef<'_>,
+) -> Result<usize, GraphError> {
+    let mut n = 0;
+    for q in store.quads_for_pattern(None, None, None, Some(g)) {
+        let q = q.map_err(|e| classify(store_path, "read the store", e))?;
+        if format == ExportFormat::Turtle {
+            w.serialize_triple(q.as_ref()).map_err(io_error)?;
+        } else {
+            w.serialize_quad(&q).map_err(io_error)?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn io_error(e: std::io::Error) -> GraphError {
+    GraphError::Output {
+        what: "the export".into(),
+        reason: e.to_string(),
+    }
 }
 
 /// A serializer for `format` that writes the standard prefixes (formats that have prefixes).

@@ -254,6 +254,11 @@ pub struct ExportArgs {
     /// Export only this named graph (a document version's IRI).
     #[arg(long, value_name = "IRI")]
     graph: Option<String>,
+    /// One N-Quads file per named graph in DIR, plus manifest.tsv (graph IRI, file, quads): the
+    /// layout of bulk loaders (Virtuoso's ld_dir, QLever, oxigraph load). DIR must be new,
+    /// empty, or a previous split export (whose files are replaced).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "graph"])]
+    split_by_graph: Option<PathBuf>,
     #[command(flatten)]
     store: StoreArg,
 }
@@ -725,7 +730,19 @@ impl Output {
 }
 
 fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.split_by_graph.is_some() && args.format != ExportFormatArg::Nquads {
+        anyhow::bail!("--split-by-graph writes N-Quads: use --format nquads");
+    }
     let gs = args.store.open(Mode::ReadOnly)?;
+    if let Some(dir) = &args.split_by_graph {
+        let (files, quads) = crate::split_export::write(&gs, dir)?;
+        eprintln!(
+            "policykg: wrote {quads} quads in {files} files to {} (see {})",
+            dir.display(),
+            crate::split_export::MANIFEST
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let format = match args.format {
         ExportFormatArg::Nquads => ExportFormat::NQuads,
         ExportFormatArg::Trig => ExportFormat::TriG,

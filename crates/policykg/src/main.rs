@@ -17,6 +17,7 @@ mod graph;
 mod out_file;
 mod parse;
 mod serve;
+mod split_export;
 mod table;
 
 // mimalloc replaces malloc for the whole process (Rust, RocksDB's C++ and libc alike): query
