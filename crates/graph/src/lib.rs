@@ -16,11 +16,13 @@
 //! - [`lookup`]: agencies and their tasks by name, through aliases and jurisdictions;
 //!   [`params`]: constant query texts with values bound as terms, never spliced in;
 //! - [`export`]: N-Quads, TriG, Turtle, JSON-LD; [`network`]: agency and citation networks;
-//! - [`versions`]: versions of one policy linked by prov:wasRevisionOf, and back to their files.
+//! - [`versions`]: versions of one policy linked by prov:wasRevisionOf, and back to their files;
+//! - [`describe`]: one resource's description and page data, for Linked Data (`policykg serve`).
 //!
 //! What it is not for: HTTP (that is `policykg-serve`), reading or extracting documents (earlier
 //! stages; [`ingest`] only calls them), or command-line concerns (the `policykg` binary).
 
+pub mod describe;
 mod error;
 pub mod export;
 pub mod ingest;

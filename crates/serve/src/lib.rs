@@ -10,6 +10,9 @@
 //! - `/update`: SPARQL Update (POST form or `application/sparql-update`), token only.
 //! - `/store`: the Graph Store Protocol (`?graph=IRI` or `?default`); GET for everyone,
 //!   PUT/POST/DELETE with the token.
+//! - `/id/…`: Linked Data, the graph's own IRIs dereferenced (`{base}agency/…` is served at
+//!   `/id/agency/…`): an HTML page or the resource's description in an RDF format, by `Accept`
+//!   (see `resource.rs`).
 //! - `/health`, `/` (the query page), `/assets/*`, `/examples` and `/examples/{name}.rq`.
 //!
 //! **The default graph is the union of all graphs** (like Fuseki's `unionDefaultGraph`): the
@@ -84,6 +87,7 @@ mod page;
 mod pool;
 mod protocol;
 mod query;
+mod resource;
 mod run;
 pub mod wire;
 pub mod worker;
@@ -234,6 +238,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/update", any(update_endpoint))
         .route("/store", any(graph_store::endpoint))
         .route("/health", get(health))
+        .route("/id/{*path}", any(resource::endpoint))
         .merge(page::routes())
         .fallback(not_found)
         .with_state(state.clone());
@@ -472,7 +477,8 @@ async fn health(State(state): Shared) -> Response {
 
 async fn not_found(uri: Uri) -> ApiError {
     ApiError::not_found(format!(
-        "no route {}: this server has /sparql (or /query), /update, /store, /health and / (query page)",
+        "no route {}: this server has /sparql (or /query), /update, /store, /health, /id/… (the \
+         graph's resources) and / (query page)",
         uri.path()
     ))
 }

@@ -232,6 +232,19 @@ impl Engine {
         .await
     }
 
+    /// Describes a Linked Data resource on a worker (see [`Request::Resource`]).
+    pub async fn resource(
+        &self,
+        path: String,
+        media_type: Option<&str>,
+    ) -> Result<Answer, ApiError> {
+        self.call_worker(Request::Resource {
+            path,
+            media_type: media_type.map(str::to_owned),
+        })
+        .await
+    }
+
     /// Applies a SPARQL update. Callers check authorisation first.
     pub async fn update(&self, request: UpdateRequest) -> Result<(), ApiError> {
         check_operation_text(&request.update, "update")?;

@@ -45,6 +45,14 @@ pub enum Request {
         graph: Option<String>,
         media_type: String,
     },
+    /// A Linked Data resource: `path` is the request path after `/id/` (as sent, percent-encoded),
+    /// the IRI being the store's base IRI followed by it. With `media_type` (an RDF format
+    /// negotiated by the server) the answer is the resource's description in that format;
+    /// without, the data of its HTML page as JSON (`policykg_graph::describe::Page`).
+    Resource {
+        path: String,
+        media_type: Option<String>,
+    },
 }
 
 /// A worker's answer.

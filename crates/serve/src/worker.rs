@@ -258,6 +258,9 @@ fn serve_requests(store: &Store, settings: &Settings) -> std::io::Result<()> {
             Request::ReadGraph { graph, media_type } => {
                 read_graph(store, settings, graph.as_deref(), &media_type)
             }
+            Request::Resource { path, media_type } => {
+                resource(store, settings, &path, media_type.as_deref())
+            }
         };
         match outcome {
             Ok(answer) => {
@@ -724,6 +727,61 @@ fn read_graph(
         count,
         truncated,
     })
+}
+
+/// A Linked Data resource (see [`Request::Resource`]): its description in an RDF format, or its
+/// page's data as JSON; 404 when the store has nothing about it.
+fn resource(
+    store: &Store,
+    settings: &Settings,
+    path: &str,
+    media_type: Option<&str>,
+) -> Result<Answer, Failure> {
+    use policykg_graph::describe;
+    let graph_failure = |e: GraphError| match e {
+        GraphError::Corrupt { .. } => Failure::damaged(e.to_string()),
+        other => Failure::new(500, other.to_string()),
+    };
+    let base = describe::base(store).map_err(graph_failure)?;
+    let not_found =
+        |iri: &str| Failure::new(404, format!("nothing in the store is described by <{iri}>"));
+    let Some(iri) = describe::resolve_path(&base, path) else {
+        return Err(not_found(&format!("{base}{path}")));
+    };
+    match media_type {
+        None => {
+            let page = describe::page(store, &iri)
+                .map_err(graph_failure)?
+                .ok_or_else(|| not_found(&iri))?;
+            Ok(Answer {
+                body: serde_json::to_vec(&page)
+                    .map_err(|e| Failure::new(500, format!("could not encode the page: {e}")))?,
+                content_type: "application/json",
+                count: page.statements.len(),
+                truncated: false,
+            })
+        }
+        Some(media_type) => {
+            let format = GraphFormat::from_content_type(media_type)
+                .ok_or_else(|| Failure::new(500, format!("no RDF format for {media_type}")))?;
+            let triples = describe::description(store, &iri).map_err(graph_failure)?;
+            if triples.is_empty() {
+                return Err(not_found(&iri));
+            }
+            let (counting, written) = Counting::new();
+            let mut writer = serializer(format, settings)?.for_writer(counting);
+            let (count, truncated) =
+                capped(triples.into_iter().map(Ok), settings, &written, |triple| {
+                    writer.serialize_triple(&triple).map_err(io_failure)
+                })?;
+            Ok(Answer {
+                body: writer.finish().map_err(io_failure)?.buffer,
+                content_type: format.content_type(),
+                count,
+                truncated,
+            })
+        }
+    }
 }
 
 /// Serialises `items` until the first error, the row cap (`max_rows`) or the byte cap

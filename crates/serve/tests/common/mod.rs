@@ -51,6 +51,13 @@ impl TestStore {
         Self { dir }
     }
 
+    /// An empty store directory, for a test that fills it itself (e.g. by ingesting documents).
+    pub fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
     pub fn fixture() -> Self {
         Self::new([])
     }
