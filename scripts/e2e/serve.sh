@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# End-to-end check of `policykg serve` with real clients: Python's SPARQLWrapper and the query
-# page in headless Chromium.
+# End-to-end check of `policykg serve` with real clients: Python's SPARQLWrapper, the query
+# page and the Linked Data pages (/id/…) in headless Chromium, and rdflib reading an IRI as
+# Turtle and JSON-LD.
 #
 # Usage: scripts/e2e/serve.sh BIN
 #   BIN: the policykg binary (e.g. target/debug/policykg).
 #
 # Ingests corpus/ into a fresh store under target/e2e/, starts the server on a free loopback
-# port, runs scripts/e2e/sparqlwrapper_test.py and scripts/e2e/query_page.mjs against it and
-# stops it. Leaves in target/e2e/: query-page.png (the screenshot) and serve.log (access log).
-# Needs python3 with SPARQLWrapper, node with scripts/e2e/node_modules (npm ci) and
+# port, runs scripts/e2e/sparqlwrapper_test.py, query_page.mjs, linked_data.mjs and
+# linked_data_rdflib.py against it and stops it. Leaves in target/e2e/: query-page.png,
+# ld-{agency,task,policy}-{1280,400}.png (the screenshots) and serve.log (access log).
+# Needs python3 with SPARQLWrapper and rdflib, node with scripts/e2e/node_modules (npm ci) and
 # /usr/bin/chromium: .ci/run installs them.
 set -euo pipefail
 
@@ -51,9 +53,18 @@ node scripts/e2e/query_page.mjs --base "$BASE" \
   --expect-text "二/（一）/2 实施“五企”培育工程。" --expect-text 安徽省专精特新中小企业倍增行动方案 \
   --screenshot "$OUT/query-page.png"
 
+echo "== Linked Data pages in headless Chromium"
+# 省经信厅 leads 11 tasks in the texts in force, as the example query answers.
+node scripts/e2e/linked_data.mjs --base "$BASE" --agency 安徽省经济和信息化厅 --expect-lead 11 \
+  --out "$OUT"
+
+echo "== Linked Data with rdflib (Accept: text/turtle, application/ld+json)"
+python3 scripts/e2e/linked_data_rdflib.py --base "$BASE" --agency 安徽省经济和信息化厅
+
 # Graceful shutdown: SIGTERM ends the server with status 0.
 kill -TERM "$SERVER"
 wait "$SERVER" || fail "the server did not shut down cleanly"
 trap - EXIT
 grep -q '/sparql' "$OUT/serve.log" || fail "no access log lines in $OUT/serve.log"
-echo "serve e2e: ok (screenshot $OUT/query-page.png)"
+grep -q '/id/agency/' "$OUT/serve.log" || fail "no /id/ requests in $OUT/serve.log"
+echo "serve e2e: ok (screenshots $OUT/query-page.png, $OUT/ld-*.png)"
