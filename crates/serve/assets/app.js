@@ -410,7 +410,11 @@
       const label = showLabels ? state.labels.get(term.value) : undefined;
       const a = document.createElement(/^https?:\/\//.test(term.value) ? 'a' : 'span');
       if (a.tagName === 'A') {
-        a.href = term.value;
+        // The store's own IRIs open their Linked Data page on this server (/id/…).
+        const base = SETTINGS.resourceBase;
+        a.href = base && base.endsWith('/') && term.value.startsWith(base)
+          ? '/id/' + term.value.slice(base.length)
+          : term.value;
         a.target = '_blank';
         a.rel = 'noopener noreferrer';
       }

@@ -226,9 +226,13 @@ type Shared = State<Arc<AppState>>;
 /// The server's routes over `store`, with `config`'s limits.
 pub fn router(store: Store, config: Config) -> Router {
     let config = Arc::new(config);
+    // The base the store's IRIs were minted under, for the query page's links to /id/…; a
+    // store that cannot say (empty, damaged) has the default one.
+    let base = policykg_graph::describe::base(&store)
+        .unwrap_or_else(|_| policykg_graph::DEFAULT_BASE.to_owned());
     let state = Arc::new(AppState {
         engine: query::Engine::new(store, config.clone()),
-        page: page::Page::new(&config),
+        page: page::Page::new(&config, &base),
         config: config.clone(),
         started: Instant::now(),
     });

@@ -85,7 +85,8 @@ fn json_for_html(value: &impl Serialize) -> String {
 }
 
 impl Page {
-    pub fn new(config: &Config) -> Self {
+    /// `resource_base`: the store's base IRI; result IRIs under it link to this server's `/id/…`.
+    pub fn new(config: &Config, resource_base: &str) -> Self {
         let examples = examples();
         let settings = serde_json::json!({
             "endpoint": "/sparql",
@@ -96,6 +97,8 @@ impl Page {
             "unionDefaultGraph": config.union_default_graph,
             // For shortening IRIs on the page, whether or not queries get them predeclared.
             "prefixes": policykg_graph::vocab::PREFIXES,
+            // IRIs under it are dereferenced by this server at /id/… (Linked Data pages).
+            "resourceBase": resource_base,
             "version": env!("CARGO_PKG_VERSION"),
         });
         let index = INDEX_HTML

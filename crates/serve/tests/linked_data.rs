@@ -200,5 +200,20 @@ async fn the_graphs_iris_resolve_to_pages_and_descriptions() {
         "the answer names what is offered: {body}"
     );
 
+    // The query page links result IRIs under the store's base to these pages.
+    let index = server
+        .client
+        .get(server.url("/"))
+        .send()
+        .await
+        .expect("the query page")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        index.contains("\"resourceBase\":\"https://policykg.org/id/\""),
+        "the query page knows the base its links go to"
+    );
+
     server.stop().await.unwrap();
 }
