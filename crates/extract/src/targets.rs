@@ -456,9 +456,19 @@ impl<'a> Scan<'a> {
             b -= 1;
         }
         let fits = |len: usize| b >= cs + len;
-        if self.cues.role("increase").ending_at(chars, b).is_some_and(fits) {
+        if self
+            .cues
+            .role("increase")
+            .ending_at(chars, b)
+            .is_some_and(fits)
+        {
             Some(Change::Increase)
-        } else if self.cues.role("decrease").ending_at(chars, b).is_some_and(fits) {
+        } else if self
+            .cues
+            .role("decrease")
+            .ending_at(chars, b)
+            .is_some_and(fits)
+        {
             Some(Change::Decrease)
         } else {
             None
@@ -650,7 +660,12 @@ impl<'a> Scan<'a> {
             }
             // （七）单位GDP能耗下降5%: the number of the item the line opens is not part of
             // the metric (but 一、二、三产增加值 inside a sentence is)
-            if chars[..s].iter().rev().find(|c| !is_space(**c)).is_none_or(|&c| c == '\n') {
+            if chars[..s]
+                .iter()
+                .rev()
+                .find(|c| !is_space(**c))
+                .is_none_or(|&c| c == '\n')
+            {
                 s += item_number_len(&chars[s..e]);
             }
             while e > s && is_space(chars[e - 1]) {

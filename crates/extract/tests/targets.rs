@@ -291,7 +291,11 @@ fn changes_levels_and_metric_boundaries_in_dev_text() {
     let t = ts.iter().find(|t| t.unit == "%").unwrap();
     assert_eq!(
         (t.metric.as_str(), t.change, t.comparator),
-        ("规模工业增加值", Some(Change::Increase), Comparator::AtLeast)
+        (
+            "规模工业增加值",
+            Some(Change::Increase),
+            Comparator::AtLeast
+        )
     );
     // per mille is a percent-class unit, kept as written; 增长率 is a noun
     let t = ts.iter().find(|t| t.unit == "‰").expect("‰ read");
@@ -309,9 +313,15 @@ fn changes_levels_and_metric_boundaries_in_dev_text() {
         "{:?}",
         written(&ts)
     );
-    assert!(ts.iter().all(|t| !t.metric.contains("和150个")), "{:?}", written(&ts));
+    assert!(
+        ts.iter().all(|t| !t.metric.contains("和150个")),
+        "{:?}",
+        written(&ts)
+    );
     // dev 038: 一、二、三 inside a sentence enumerate industries; they are no item number
-    let ts = targets::find(&read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt"));
+    let ts = targets::find(&read(
+        "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt",
+    ));
     let three: Vec<&Target> = ts
         .iter()
         .filter(|t| t.metric == "一、二、三产增加值")
