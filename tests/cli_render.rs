@@ -114,7 +114,7 @@ fn extract_csv_files_keep_their_columns() {
         ),
         (
             "targets",
-            "version,task,metric,value,min,max,unit,comparator,year,period,within_years,text,span_start,span_end",
+            "version,task,metric,value,min,max,unit,comparator,change,year,period,within_years,text,span_start,span_end",
         ),
         (
             "amounts",
