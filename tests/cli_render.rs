@@ -118,7 +118,7 @@ fn extract_csv_files_keep_their_columns() {
         ),
         (
             "amounts",
-            "version,task,index,role,currency,yuan,min_yuan,max_yuan,kind,cap,floor,rate_percent,rate_base,one_off,per_capita,recipient,comparator,measure,conditions,text,span_start,span_end",
+            "version,task,index,role,currency,yuan,min_yuan,max_yuan,kind,cap,floor,rate_percent,rate_base,one_off,per_capita,per,recipient,change,new_level,comparator,measure,conditions,text,span_start,span_end",
         ),
     ];
     for (file, header) in headers {

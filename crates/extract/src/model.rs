@@ -328,6 +328,19 @@ pub struct Rate {
     pub comparator: Comparator,
 }
 
+/// How an amount stands to a change of a standard: 提高40元 is an increase by 40, 由50万元提高到
+/// 80万元 gives 50万 as the previous level (and 80万 as the new level, with no change of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountChange {
+    /// 提高 / 增加 / 上调 … by the amount.
+    Increase,
+    /// 降低 / 减少 / 下调 … by the amount.
+    Decrease,
+    /// The level before the change: 由0.54万元下降至…
+    Previous,
+}
+
 /// A money figure, exact, in the base unit of its `currency` (yuan for CNY; a dollar amount is
 /// never converted to yuan, so the `*yuan` fields then hold dollars).
 #[derive(Debug, Clone, Serialize)]
@@ -363,7 +376,8 @@ pub struct Amount {
     pub value_span: Span,
     /// The element of a 分别 list this amount is paired with: "单项冠军", "3A", "成套装备".
     pub item: Option<String>,
-    /// The unit of a per-capita amount as written: "每户", "人均".
+    /// What the amount is paid per, as written: "每户", "人均" (per capita), "每平方米",
+    /// "/平方米", "/月" (per unit of area, weight, time …: 300元/平方米, 740元/月).
     pub per: Option<String>,
     /// `annual` for "每年安排不少于4000亿元".
     pub period: Option<Period>,
@@ -379,6 +393,13 @@ pub struct Amount {
     /// `amounts`: "对固定资产投资1亿元以上的项目，给予100万元奖励" links the 1亿元 to the 100万元.
     /// Empty for any other role, or when the sentence pays nothing after the threshold.
     pub conditions: Vec<usize>,
+    /// A change of a standard this amount states: by how much (`increase`, `decrease`), or the
+    /// level before it (`previous`); `None`: a level or a plain sum.
+    pub change: Option<AmountChange>,
+    /// For an amount with a `change`: the 0-based index (into `amounts`) of the amount stating
+    /// the level reached ("提高40元，达到610元" links the 40 to the 610; "由2.44万元下降至1.708万元"
+    /// the 2.44万 to the 1.708万; a 分别 list pairs in order).
+    pub new_level: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]

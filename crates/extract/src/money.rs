@@ -36,7 +36,9 @@
 use crate::numbers::{
     self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
 };
-use crate::{Amount, AmountKind, AmountRole, Comparator, ExtractWarning, Period, Rate};
+use crate::{
+    Amount, AmountChange, AmountKind, AmountRole, Comparator, ExtractWarning, Period, Rate,
+};
 use policykg_read::Span;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -112,7 +114,37 @@ pub fn find_all_scanned(scanned: &numbers::Scanned) -> Money {
     used_percents.sort_unstable();
     rate_rules(chars, seg, qs, &used_percents, &mut money);
     merge_thresholds(seg, &mut money.amounts, thresholds);
+    link_new_levels(seg, &mut money.amounts);
     money
+}
+
+/// Links each amount that states a change (by how much, or the level before it) to the amount
+/// stating the level reached: the next amounts of its sentence with no change of their own, a
+/// run of previous levels paired in order with the run of new levels after it
+/// ("分别由0.54万元、2.59万元下降至0.378万元、1.81万元").
+fn link_new_levels(seg: &Segments, amounts: &mut [Amount]) {
+    let mut i = 0;
+    while i < amounts.len() {
+        if amounts[i].change.is_none() {
+            i += 1;
+            continue;
+        }
+        let sentence = seg.sentence(amounts[i].value_span.start);
+        let same = |a: &Amount| seg.sentence(a.value_span.start) == sentence;
+        let run_end = (i..amounts.len())
+            .find(|&k| amounts[k].change != amounts[i].change || !same(&amounts[k]))
+            .unwrap_or(amounts.len());
+        let levels: Vec<usize> = (run_end..amounts.len())
+            .take_while(|&k| same(&amounts[k]) && amounts[k].change.is_none())
+            .collect();
+        if !levels.is_empty() {
+            for (n, k) in (i..run_end).enumerate() {
+                // more changes than levels: the last level is the one they reach
+                amounts[k].new_level = Some(levels[n.min(levels.len() - 1)]);
+            }
+        }
+        i = run_end;
+    }
 }
 
 /// "一万元以上三万元以下": two quantities that are one range; `None` when the text has none.
@@ -210,6 +242,8 @@ fn threshold_amount(
         measure: measure_after(chars, value_span.end, ce)
             .or_else(|| measure(chars, cs, value_span.start)),
         conditions: Vec::new(),
+        change: None,
+        new_level: None,
     }
 }
 
@@ -667,6 +701,84 @@ fn rate_in(chars: &[char], qs: &[Quantity], from: usize, to: usize) -> Option<(u
     ))
 }
 
+/// "300元/平方米", "740元/月", "32元/平方米·月": the units after a slash right after the amount.
+fn per_unit_after(chars: &[char], end: usize, clause_end: usize) -> Option<String> {
+    if !matches!(chars.get(end), Some('/' | '／')) {
+        return None;
+    }
+    let lex = lexicon();
+    let mut e = end + 1;
+    loop {
+        let (len, class) = lex
+            .unit_at(chars, e)
+            .filter(|&(l, _)| e + l <= clause_end)?;
+        if matches!(class, UnitClass::Money | UnitClass::ForeignMoney) {
+            return None;
+        }
+        e += len;
+        // 平方米·月: a compound unit
+        if chars.get(e) == Some(&'·') && lex.unit_at(chars, e + 1).is_some() {
+            e += 1;
+            continue;
+        }
+        break;
+    }
+    Some(text_of(chars, end, e))
+}
+
+/// "按每平方米200元": 每 and a unit of measure right before the amounts (per-capita words such as
+/// 每人, 每户 are the `per_capita` cues; 每年 is a period).
+fn per_unit_before(chars: &[char], from: usize, start: usize) -> Option<String> {
+    let lex = lexicon();
+    let mut b = start;
+    while b > from && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    (from..b).rev().take(8).find_map(|k| {
+        if chars[k] != '每' {
+            return None;
+        }
+        let (len, class) = lex.unit_at(chars, k + 1)?;
+        (class == UnitClass::Physical && k + 1 + len == b).then(|| text_of(chars, k, b))
+    })
+}
+
+/// What a group's amounts are to a change of a standard: 由 / 从 before them and a verb of
+/// change ending in 到 / 至 / 为 after them make them the previous level; a verb of increase or
+/// decrease right before them (提高40元) a change by that much (`ontology/lexicon/money_cues.tsv`
+/// `change_from` / `change_to`, the targets' `increase` / `decrease`).
+fn change_around(
+    chars: &[char],
+    from: usize,
+    start: usize,
+    end: usize,
+    clause_end: usize,
+) -> Option<AmountChange> {
+    let lex = lexicon();
+    let mut b = start;
+    while b > from && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    let mut e = end;
+    while e < clause_end && is_space(chars[e]) {
+        e += 1;
+    }
+    let before = |role: &str, cues: &policykg_ontology::Cues| {
+        cues.role(role)
+            .ending_at(chars, b)
+            .is_some_and(|len| b >= from + len)
+    };
+    if before("change_from", &lex.money) && lex.money.role("change_to").at(chars, e).is_some() {
+        Some(AmountChange::Previous)
+    } else if before("increase", &lex.target) {
+        Some(AmountChange::Increase)
+    } else if before("decrease", &lex.target) {
+        Some(AmountChange::Decrease)
+    } else {
+        None
+    }
+}
+
 /// The last clause of `[from, to)` that ends in 的: the condition of the rule.
 fn condition(chars: &[char], seg: &Segments, from: usize, to: usize) -> Option<Span> {
     let mut p = to;
@@ -723,6 +835,10 @@ struct GroupRule {
     charge: Option<AmountRole>,
     one_off: bool,
     per: Option<String>,
+    /// A per-unit price written before the amounts: "按每平方米200元".
+    per_unit: Option<String>,
+    /// What the group's amounts are to a change of a standard (see [`AmountChange`]).
+    change: Option<AmountChange>,
     period: Option<Period>,
     rate: Option<Rate>,
     rec: Option<Span>,
@@ -783,6 +899,8 @@ impl GroupRule {
         let one_off = has("one_off", region).is_some() || has("one_off", after).is_some();
         let per =
             has("per_capita", region).map(|(p, l)| region[p..p + l].iter().collect::<String>());
+        let per_unit = per_unit_before(chars, rule_start, g.start);
+        let change = change_around(chars, rule_start, g.start, g.end, clause_end);
         let period = lexicon()
             .target
             .role("annual")
@@ -818,6 +936,8 @@ impl GroupRule {
             charge,
             one_off,
             per,
+            per_unit,
+            change,
             period,
             rate: rate.map(|r| r.1),
             rec,
@@ -857,12 +977,18 @@ impl GroupRule {
             rate: self.rate.clone(),
             one_off: self.one_off,
             per_capita: self.per.is_some(),
+            change: self.change,
+            new_level: None,
             recipient: self.rec.map(|r| self.recipient_text(chars, r, item)),
             text: self.text.clone(),
             span: self.span,
             value_span: q.span,
             item: item.map(|it| text_of(chars, it.start, it.end)),
-            per: self.per.clone(),
+            per: self
+                .per
+                .clone()
+                .or_else(|| per_unit_after(chars, q.span.end, clause_end))
+                .or_else(|| self.per_unit.clone()),
             period: self.period,
             condition: self.cond.map(|c| text_of(chars, c.start, c.end)),
             comparator: None,

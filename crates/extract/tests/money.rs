@@ -433,3 +433,74 @@ fn thresholds_condition_the_awards_after_them() {
         m.amounts
     );
 }
+
+/// The text of a corpus HTML page as the reader gives it.
+fn page_text(rel: &str) -> String {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus")
+            .join(rel),
+    )
+    .unwrap();
+    policykg_read::read_bytes(rel, &bytes, &Default::default())
+        .unwrap()
+        .text
+}
+
+#[test]
+fn changes_of_a_standard_link_the_old_level_to_the_new() {
+    use policykg_extract::AmountChange;
+    // dev 051: "注册费分别由0.54万元、2.59万元下降至0.378万元、1.81万元；药品再注册费由2.44万元
+    // 下降至1.708万元": each old fee is the previous level of the new fee it is paired with
+    let text = page_text("dev/051_jiangxi_shijianju_ganshijianzong2020-1_yiqing_ruogan_jucuo.html");
+    let m = find_all(&text);
+    let pairs: Vec<(Option<Decimal>, Option<Decimal>)> = m
+        .amounts
+        .iter()
+        .filter(|a| a.change == Some(AmountChange::Previous))
+        .map(|a| (a.yuan, a.new_level.and_then(|j| m.amounts[j].yuan)))
+        .collect();
+    assert!(pairs.len() >= 6, "{pairs:?}");
+    assert_eq!(
+        &pairs[..3],
+        &[
+            (d(5400), d(3780)),
+            (d(25900), d(18100)),
+            (d(24400), d(17080))
+        ]
+    );
+    // the new levels state no change of their own
+    let new = m.amounts.iter().find(|a| a.yuan == d(3780)).unwrap();
+    assert_eq!((new.change, new.new_level), (None, None));
+    // issue 13's example from a notice outside the corpus: an increase and the level it reaches
+    let m = find_all("城乡居民基本医疗保险财政补助标准提高40元，达到每人每年610元。");
+    let by = m.amounts.iter().position(|a| a.yuan == d(40)).unwrap();
+    let level = m.amounts.iter().position(|a| a.yuan == d(610)).unwrap();
+    assert_eq!(m.amounts[by].change, Some(AmountChange::Increase));
+    assert_eq!(m.amounts[by].new_level, Some(level));
+    assert_eq!(m.amounts[level].change, None);
+}
+
+#[test]
+fn per_unit_prices_keep_their_unit() {
+    // dev 030: "给予300元/平方米的一次性装修补贴", "32元/平方米·月"
+    let m = find_all(&read(
+        "dev/030_pingtan_xinxing_chanyeyuan_zhengce_cuoshi.page.txt",
+    ));
+    let per = |v: i64| {
+        m.amounts
+            .iter()
+            .find(|a| a.yuan == d(v))
+            .and_then(|a| a.per.clone())
+    };
+    assert_eq!(per(300).as_deref(), Some("/平方米"));
+    assert_eq!(per(32).as_deref(), Some("/平方米·月"));
+    // dev 036: "城乡低保标准提高到不低于740元/月和485元/月": a level (提高到), per month
+    let m = find_all(&read("dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt"));
+    let low = m
+        .amounts
+        .iter()
+        .find(|a| a.floor == d(740) || a.yuan == d(740))
+        .expect("740元/月");
+    assert_eq!((low.per.as_deref(), low.change), (Some("/月"), None));
+}

@@ -12,8 +12,8 @@ use oxigraph::model::{
     Triple,
 };
 use policykg_extract::{
-    AmountKind, AmountRole, Change, Comparator, Deadline, DeadlineKind, Extraction, Period, Role,
-    RoleBasis, RoleConvention, TaskOrigin,
+    AmountChange, AmountKind, AmountRole, Change, Comparator, Deadline, DeadlineKind, Extraction,
+    Period, Role, RoleBasis, RoleConvention, TaskOrigin,
 };
 use policykg_ontology::Ontology;
 use policykg_read::Span;
@@ -665,6 +665,28 @@ impl<'a> Mapper<'a> {
             }
             self.add(a.clone(), pkg::ONE_OFF, boolean(amount.one_off));
             self.add(a.clone(), pkg::PER_CAPITA, boolean(amount.per_capita));
+            if let Some(per) = &amount.per {
+                self.add(a.clone(), pkg::PER, zh(per));
+            }
+            if let Some(c) = amount.change {
+                self.add(
+                    a.clone(),
+                    pkg::CHANGE,
+                    match c {
+                        AmountChange::Increase => pkg::INCREASE,
+                        AmountChange::Decrease => pkg::DECREASE,
+                        AmountChange::Previous => pkg::PREVIOUS_LEVEL,
+                    },
+                );
+            }
+            // The amount stating the level a change reaches; indices within this document.
+            if let Some(j) = amount.new_level {
+                self.add(
+                    a.clone(),
+                    pkg::NEW_LEVEL,
+                    iri::numbered(&e, "amount", j + 1),
+                );
+            }
             if let Some(r) = &amount.recipient {
                 self.add(a.clone(), pkg::RECIPIENT, zh(r));
             }

@@ -196,7 +196,13 @@ struct AmountRow {
     rate_base: Option<String>,
     one_off: bool,
     per_capita: bool,
+    /// What the amount is paid per, as written: 每户, /平方米, /月.
+    per: Option<String>,
     recipient: Option<String>,
+    /// `increase` / `decrease` (by the amount) or `previous` (the level before a change), and
+    /// the `index` of the amount stating the level reached.
+    change: Option<String>,
+    new_level: Option<usize>,
     /// A threshold's comparator, measure and the `index`es of the amounts it conditions
     /// (`;`-separated).
     comparator: Option<String>,
@@ -349,7 +355,10 @@ impl Writers {
                 rate_base: a.rate.as_ref().and_then(|r| r.base.clone()),
                 one_off: a.one_off,
                 per_capita: a.per_capita,
+                per: a.per.clone(),
                 recipient: a.recipient.clone(),
+                change: a.change.as_ref().map(name),
+                new_level: a.new_level,
                 comparator: a.comparator.as_ref().map(name),
                 measure: a.measure.clone(),
                 conditions: a
