@@ -13,7 +13,7 @@ use policykg_text::escape::escape;
 use zip::write::SimpleFileOptions;
 
 use super::{
-    counts, doc_line, notes, provenance_lines, report_title, segments, Seg, View, ADDED_CELL,
+    doc_line, notes, overview, provenance_lines, report_title, segments, Seg, View, ADDED_CELL,
     COLUMNS, DELETED_CELL,
 };
 use crate::model::{Diff, Row};
@@ -211,20 +211,7 @@ fn document(diff: &Diff) -> String {
         Look::Plain,
         &format!("修订后：{}", doc_line(&diff.new)),
     ));
-    let parts: Vec<String> = counts(diff)
-        .into_iter()
-        .map(|(k, n)| format!("{}{n}", k.chinese()))
-        .chain(
-            diff.summary
-                .changes
-                .iter()
-                .map(|(k, n)| format!("{}{n}", k.chinese())),
-        )
-        .collect();
-    body.push_str(&para(
-        Look::Plain,
-        &format!("变化概览：{}", parts.join("，")),
-    ));
+    body.push_str(&para(Look::Plain, &format!("变化概览：{}", overview(diff))));
     for r in &diff.systematic {
         body.push_str(&para(
             Look::Plain,

@@ -267,6 +267,22 @@ pub(crate) fn counts(diff: &Diff) -> Vec<(RowKind, usize)> {
         .collect()
 }
 
+/// The overview line of the XLSX and DOCX reports: every non-zero count of rows, then of
+/// changes, in Chinese (修改3，新增16，…), `，`-joined.
+pub(crate) fn overview(diff: &Diff) -> String {
+    counts(diff)
+        .into_iter()
+        .map(|(k, n)| format!("{}{n}", k.chinese()))
+        .chain(
+            diff.summary
+                .changes
+                .iter()
+                .map(|(k, n)| format!("{}{n}", k.chinese())),
+        )
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
 /// Whether a row is worth showing in a changes-only listing.
 pub(crate) fn is_change(row: &Row) -> bool {
     !matches!(row.kind, RowKind::Unchanged | RowKind::Renumbered)

@@ -12,7 +12,7 @@ pub use rust_xlsxwriter::XlsxError;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook};
 
 use super::{
-    counts, notes, provenance_lines, report_title, segments, DocField, Seg, View, ADDED_CELL,
+    notes, overview, provenance_lines, report_title, segments, DocField, Seg, View, ADDED_CELL,
     COLUMNS, DELETED_CELL,
 };
 use crate::model::{Diff, Row};
@@ -232,17 +232,7 @@ fn about_sheet(wb: &mut Workbook, diff: &Diff, f: &Formats) -> Result<(), XlsxEr
     }
     r += 2;
     ws.write_string_with_format(r, 0, "变化概览", &f.caption)?;
-    let parts: Vec<String> = counts(diff)
-        .into_iter()
-        .map(|(k, n)| format!("{}{n}", k.chinese()))
-        .chain(
-            diff.summary
-                .changes
-                .iter()
-                .map(|(k, n)| format!("{}{n}", k.chinese())),
-        )
-        .collect();
-    ws.write_string_with_format(r, 1, parts.join("，"), &cell)?;
+    ws.write_string_with_format(r, 1, overview(diff), &cell)?;
     for rep in &diff.systematic {
         r += 1;
         ws.write_string_with_format(r, 0, "全文统一修改", &f.caption)?;
