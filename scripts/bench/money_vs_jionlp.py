@@ -11,6 +11,9 @@ policykg sets size/eligibility thresholds ("5亿元以上企业", "投资额达�
 amounts; agreement is reported against policykg's amounts alone and against amounts plus
 thresholds (JioNLP has no such distinction).
 
+Scoring both against the money gold of corpus/gold (precision, recall, F1 per split, and where
+each fails): `scripts/bench/money_gold.py`.
+
 Usage: python3 scripts/bench/money_vs_jionlp.py [--rounds N] [--target-dir DIR]
 Needs: `pip install jionlp` (1.5.x). Prints Markdown for docs/benchmarks.md.
 """
