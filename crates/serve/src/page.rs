@@ -100,6 +100,10 @@ impl Page {
             // IRIs under it are dereferenced by this server at /id/… (Linked Data pages).
             "resourceBase": resource_base,
             "version": env!("CARGO_PKG_VERSION"),
+            // Whether the server declares `prefixes` for every query (else a query must).
+            "predeclared": config.predeclare_prefixes,
+            // For prefix completion: the vocabulary's terms with their Chinese labels.
+            "terms": vocabulary_terms(),
         });
         let index = INDEX_HTML
             .replace("{{EXAMPLES_JSON}}", &json_for_html(&examples))
@@ -109,6 +113,95 @@ impl Page {
             examples_json: serde_json::to_string_pretty(&examples).unwrap_or_default(),
         }
     }
+}
+
+/// A term the editor offers after its prefix.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Term {
+    /// `pkg`, `eli`, …
+    pub prefix: &'static str,
+    /// `Task`, `agency`, …
+    pub local: String,
+    /// The `rdfs:label …@zh` of `ontology/policykg.ttl`, or empty.
+    pub label: String,
+}
+
+/// The terms of the prefixes in [`policykg_graph::vocab::PREFIXES`] that the mapping uses or
+/// `ontology/policykg.ttl` names, sorted, each once, with the Chinese labels the vocabulary gives.
+pub fn vocabulary_terms() -> Vec<Term> {
+    use policykg_graph::vocab;
+    let ttl = policykg_graph::publish::VOCABULARY_TTL;
+    let mut iris: Vec<String> = [
+        vocab::pkg::ALL,
+        vocab::eli::ALL,
+        vocab::org::ALL,
+        vocab::cpov::ALL,
+        vocab::skos::ALL,
+        vocab::schema::ALL,
+        vocab::prov::ALL,
+        vocab::oa::ALL,
+        vocab::dcterms::ALL,
+    ]
+    .iter()
+    .flat_map(|all| all.iter().map(|t| t.as_str().to_owned()))
+    .collect();
+    // Prefixed names in the Turtle, outside comments and strings: `pkg:Lead`, `xsd:decimal`.
+    let mut labels = std::collections::HashMap::new();
+    let mut subject: Option<String> = None;
+    for line in ttl.lines() {
+        let code = line.split('#').next().unwrap_or("");
+        if code.trim().is_empty() {
+            subject = None;
+            continue;
+        }
+        let mut in_string = false;
+        for (i, word) in code
+            .split(|c: char| {
+                if c == '"' {
+                    in_string = !in_string;
+                }
+                in_string || c == '"' || c.is_whitespace() || matches!(c, ';' | ',' | '(' | ')')
+            })
+            .enumerate()
+        {
+            let word = word.trim_end_matches('.');
+            let Some((prefix, local)) = word.split_once(':') else {
+                continue;
+            };
+            let Some((_, ns)) = vocab::PREFIXES.iter().find(|(p, _)| *p == prefix) else {
+                continue;
+            };
+            if local.is_empty() || !local.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let iri = format!("{ns}{local}");
+            if i == 0 && !line.starts_with(char::is_whitespace) {
+                subject = Some(iri.clone());
+            }
+            iris.push(iri);
+        }
+        if let (Some(s), Some(rest)) = (&subject, code.trim().strip_prefix("rdfs:label \"")) {
+            if let Some((before, _)) = rest.split_once("\"@zh") {
+                let label = before.rsplit('"').next().unwrap_or(before);
+                labels.insert(s.clone(), label.to_owned());
+            }
+        }
+    }
+    iris.sort();
+    iris.dedup();
+    iris.into_iter()
+        .filter_map(|iri| {
+            let (prefix, ns) = vocab::PREFIXES
+                .iter()
+                .filter(|(_, ns)| iri.starts_with(ns) && iri.len() > ns.len())
+                .max_by_key(|(_, ns)| ns.len())?;
+            Some(Term {
+                prefix,
+                local: iri[ns.len()..].to_owned(),
+                label: labels.get(&iri).cloned().unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -195,6 +288,20 @@ mod tests {
         let bare = Example::parse("targets_by_2025.rq", "SELECT * {}");
         assert_eq!(bare.title, "targets by 2025");
         assert_eq!(bare.description, "");
+    }
+
+    #[test]
+    fn vocabulary_terms_have_their_prefix_and_chinese_label() {
+        let terms = vocabulary_terms();
+        let find = |p: &str, l: &str| terms.iter().find(|t| t.prefix == p && t.local == l);
+        assert_eq!(find("pkg", "Task").map(|t| t.label.as_str()), Some("任务"));
+        assert_eq!(find("pkg", "Lead").map(|t| t.label.as_str()), Some("牵头"));
+        assert!(find("eli", "LegalExpression").is_some());
+        assert!(find("skos", "prefLabel").is_some());
+        assert!(find("xsd", "decimal").is_some());
+        assert!(terms
+            .iter()
+            .all(|t| !t.local.is_empty() && !t.local.contains(':')));
     }
 
     #[test]
