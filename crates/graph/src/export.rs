@@ -15,6 +15,8 @@ use crate::GraphError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     NQuads,
+    /// One graph's triples, without prefixes (what a Graph Store Protocol PUT sends).
+    NTriples,
     TriG,
     Turtle,
     JsonLd,
@@ -24,6 +26,7 @@ impl ExportFormat {
     fn rdf(self) -> RdfFormat {
         match self {
             ExportFormat::NQuads => RdfFormat::NQuads,
+            ExportFormat::NTriples => RdfFormat::NTriples,
             ExportFormat::TriG => RdfFormat::TriG,
             ExportFormat::Turtle => RdfFormat::Turtle,
             ExportFormat::JsonLd => RdfFormat::JsonLd {
@@ -125,7 +128,7 @@ fn write_graph<W: Write>(
     let mut n = 0;
     for q in store.quads_for_pattern(None, None, None, Some(g)) {
         let q = q.map_err(|e| classify(store_path, "read the store", e))?;
-        if format == ExportFormat::Turtle {
+        if matches!(format, ExportFormat::Turtle | ExportFormat::NTriples) {
             w.serialize_triple(q.as_ref()).map_err(io_error)?;
         } else {
             w.serialize_quad(&q).map_err(io_error)?;

@@ -16,6 +16,7 @@ mod extract;
 mod graph;
 mod out_file;
 mod parse;
+mod push;
 mod serve;
 mod split_export;
 mod table;
@@ -71,6 +72,8 @@ enum Command {
     Extract(extract::Args),
     #[command(flatten)]
     Graph(graph::Command),
+    /// Send the store's graphs to another SPARQL store (Graph Store Protocol; unchanged ones skipped).
+    Push(push::Args),
     /// Serve the store as a SPARQL 1.1 endpoint with a query page.
     Serve(serve::Args),
     /// Compare two versions of a policy, clause by clause.
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
             policykg_graph::query::on_query_stack(move || graph::run(global, cmd))
                 .unwrap_or_else(|e| Err(anyhow::anyhow!("cannot start the query thread: {e}")))
         }
+        Command::Push(args) => push::run(args),
         Command::Serve(args) => serve::run(&cli.global, args),
         Command::Diff(args) => diff::run(&cli.global, args),
         Command::Eval(args) => eval::run(&cli.global, args),
