@@ -9,7 +9,8 @@
 # Ingests corpus/ into a fresh store under target/e2e/, starts the server on a free loopback
 # port, runs scripts/e2e/sparqlwrapper_test.py, query_page.mjs, linked_data.mjs and
 # linked_data_rdflib.py against it and stops it. Leaves in target/e2e/: query-page.png,
-# ld-{agency,task,policy}-{1280,400}.png (the screenshots) and serve.log (access log).
+# query-page-400.png, ld-{agency,task,policy}-{1280,400}.png (the screenshots) and serve.log
+# (access log).
 # Needs python3 with SPARQLWrapper and rdflib, node with scripts/e2e/node_modules (npm ci) and
 # /usr/bin/chromium: .ci/run installs them.
 set -euo pipefail
@@ -51,7 +52,7 @@ echo "== query page in headless Chromium"
 node scripts/e2e/query_page.mjs --base "$BASE" \
   --example tasks-led-by-sheng-jingxinting.rq --expect-rows 11 \
   --expect-text "二/（一）/2 实施“五企”培育工程。" --expect-text 安徽省专精特新中小企业倍增行动方案 \
-  --screenshot "$OUT/query-page.png"
+  --screenshot "$OUT/query-page.png" --narrow-screenshot "$OUT/query-page-400.png"
 
 echo "== Linked Data pages in headless Chromium"
 # 省经信厅 leads 11 tasks in the texts in force, as the example query answers.

@@ -368,7 +368,10 @@
     queryChanged();
     showCompletion();
   });
-  textarea.addEventListener('blur', () => setTimeout(closeCompletion, 150));
+  // Leaving the editor closes the list (after a moment: a click on an item comes first).
+  textarea.addEventListener('blur', () => setTimeout(() => {
+    if (document.activeElement !== textarea) closeCompletion();
+  }, 150));
   textarea.addEventListener('click', closeCompletion);
   textarea.addEventListener('scroll', syncScroll);
   textarea.addEventListener('keydown', (e) => {
