@@ -256,6 +256,8 @@ pub fn ingest_paths(
     // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
     // linked whatever order their files came in, so the links are recomputed over the store.
     let revisions = crate::versions::link_revisions(store)?;
+    // What changed between linked versions, as data (computed once per pair of texts).
+    crate::changes::record_changes(store, ontology)?;
     store.flush()?;
     finish_report(
         store,

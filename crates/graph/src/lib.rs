@@ -22,6 +22,7 @@
 //! What it is not for: HTTP (that is `policykg-serve`), reading or extracting documents (earlier
 //! stages; [`ingest`] only calls them), or command-line concerns (the `policykg` binary).
 
+pub mod changes;
 pub mod describe;
 mod error;
 pub mod export;
