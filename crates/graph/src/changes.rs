@@ -18,7 +18,7 @@ use policykg_diff::{Diff, Options};
 use policykg_ontology::Ontology;
 
 use crate::query::{self, text};
-use crate::vocab::{pkg, rdf, sparql_prefixes, xsd};
+use crate::vocab::{pkg, rdf, rdfs, sparql_prefixes, xsd};
 use crate::{GraphError, GraphStore};
 
 /// What [`record_changes`] did.
@@ -189,6 +189,11 @@ fn change_quads(
         add(&node, rdf::TYPE, pkg::VERSION_CHANGE.into_owned().into());
         add(&node, pkg::CHANGE_SET_OF, set.clone().into());
         add(&node, pkg::CHANGE_KIND, plain(c.kind.as_str()));
+        add(
+            &node,
+            rdfs::LABEL,
+            zh(&format!("{}：{}", c.kind.chinese(), c.subject)),
+        );
         add(&node, pkg::CHANGE_SUBJECT, zh(&c.subject));
         if let Some(v) = &c.old {
             add(&node, pkg::OLD_VALUE, zh(v));

@@ -167,12 +167,34 @@ pub struct VersionPage {
     /// Versions this one revises, and those that revise it.
     pub revises: Vec<String>,
     pub revised_by: Vec<String>,
+    /// What changed from the version this one revises (the change graph of that link; see
+    /// [`crate::changes`]), in the 对照表's order.
+    #[serde(default)]
+    pub changes: Vec<ChangeRow>,
     pub tasks: Vec<VersionTask>,
     pub targets: Vec<Fact>,
     pub amounts: Vec<Fact>,
     pub citations: Vec<Citation>,
     /// Versions in the store citing this policy.
     pub cited_by: Vec<VersionRef>,
+}
+
+/// One structured change between two versions, as the version page lists it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChangeRow {
+    /// The change resource (`…/graph/changes/OLD-NEW/N`).
+    pub iri: String,
+    /// The version revised.
+    pub from: String,
+    /// `target_changed`, `agency_added` …
+    pub kind: String,
+    /// The change in words: "目标调整：省级专精特新企业".
+    pub label: Option<String>,
+    pub subject: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// Where, in both numberings.
+    pub locator: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -725,6 +747,24 @@ fn version(
     .iter()
     .filter_map(|r| cell(r, 0))
     .collect();
+    let changes = rows(
+        Parameterised::new(CHANGES, "the changes query").bind("e", e.clone()),
+        store,
+    )?
+    .iter()
+    .filter_map(|r| {
+        Some(ChangeRow {
+            iri: cell(r, 0)?,
+            from: cell(r, 1)?,
+            kind: cell(r, 2)?,
+            subject: cell(r, 3),
+            old: cell(r, 4),
+            new: cell(r, 5),
+            locator: cell(r, 6),
+            label: cell(r, 7),
+        })
+    })
+    .collect();
     // Tasks with their agencies.
     let mut tasks: Vec<VersionTask> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -811,6 +851,7 @@ fn version(
         versions,
         revises,
         revised_by,
+        changes,
         tasks,
         targets,
         amounts,
@@ -818,6 +859,18 @@ fn version(
         cited_by,
     })
 }
+
+/// The changes from the versions `?e` revises, in the diff's order (the change's number).
+const CHANGES: &str = "SELECT ?c ?from ?kind ?subject ?old ?new ?where ?label ?e WHERE {
+    ?set pkg:toVersion ?e ; pkg:fromVersion ?from .
+    ?c pkg:inChangeSet ?set ; pkg:changeKind ?kind .
+    OPTIONAL { ?c pkg:changeSubject ?subject }
+    OPTIONAL { ?c pkg:oldValue ?old }
+    OPTIONAL { ?c pkg:newValue ?new }
+    OPTIONAL { ?c pkg:locator ?where }
+    OPTIONAL { ?c rdfs:label ?label }
+    BIND(xsd:integer(REPLACE(STR(?c), \"^.*/\", \"\")) AS ?n)
+} ORDER BY ?from ?n";
 
 /// The assignments of the task `?t`, with the spans of their mentions.
 const TASK_AGENCIES: &str = "SELECT ?a ?aname ?mention ?rlabel ?blabel ?start ?end ?pos ?t WHERE {

@@ -563,6 +563,29 @@ fn version(h: &mut Html<'_>, v: &VersionPage) {
                 escape(version_id(&v.version.iri)),
             );
         }
+        if !v.changes.is_empty() {
+            // The changes from the version revised, as data (the change graph of the link);
+            // the clause-by-clause 对照表 is the command above.
+            let _ = write!(
+                h.out,
+                "<details open><summary>与所修订版本相比的变化 · changes ({})</summary>\
+                 <table class=\"statements changes\"><thead><tr><th>位置</th><th>变化</th>\
+                 <th>修订前</th><th>修订后</th></tr></thead><tbody>",
+                v.changes.len()
+            );
+            for c in &v.changes {
+                h.raw("<tr><td>");
+                h.text(c.locator.as_deref().unwrap_or(""));
+                h.raw("</td><td>");
+                h.link(&c.iri, c.label.as_deref().or(Some(c.kind.as_str())));
+                h.raw("</td><td>");
+                h.text(c.old.as_deref().unwrap_or("—"));
+                h.raw("</td><td>");
+                h.text(c.new.as_deref().unwrap_or("—"));
+                h.raw("</td></tr>");
+            }
+            h.raw("</tbody></table></details>");
+        }
         for newer in &v.revised_by {
             let _ = write!(
                 h.out,

@@ -1,5 +1,5 @@
-//! Linked Data on a store built from a real notice (seed 001, 安徽省专精特新中小企业倍增行动方案)
-//! by the whole pipeline: the graph's IRIs dereference under `/id/…` with content negotiation.
+//! Linked Data on a store built from a real notice (seed 001, 安徽省专精特新中小企业倍增行动方案, and its
+//! 征求意见稿) by the whole pipeline: the graph's IRIs dereference under `/id/…` with content negotiation.
 //! HTML pages for browsers (agency, version, task, linked to each other), Turtle / N-Triples /
 //! JSON-LD for clients, 404 for an IRI the store does not describe, 406 for an unsupported type.
 
@@ -22,10 +22,13 @@ async fn server() -> TestServer {
     let store = TestStore::empty();
     let seed =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds/001_a6818095697d7a7c.txt");
+    // Its 征求意见稿: the final text revises it, and the version page lists what changed.
+    let draft =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/versions/001_zhengqiu.txt");
     let gs = GraphStore::open(&store.path(), Mode::ReadWrite, None).expect("a new store");
     let report = ingest_paths(
         &gs,
-        &[seed],
+        &[seed, draft],
         Ontology::bundled(),
         &IngestOptions::default(),
         &mut (),
@@ -134,6 +137,13 @@ async fn the_graphs_iris_resolve_to_pages_and_descriptions() {
     let tasks = list_items(&page, "tasks");
     assert!(tasks.len() >= 23, "{}", tasks.len());
     assert!(page.contains("<span class=\"role\">牵头</span>"), "{page}");
+    // ... and what changed from the draft it revises, as data: the raised target, where it is.
+    assert!(page.contains("与所修订版本相比的变化"), "{page}");
+    assert!(page.contains("目标调整：省级专精特新企业</a>"), "{page}");
+    assert!(
+        page.contains("<td>4000家以上（2024年）</td><td>5000家以上（2025年）</td>"),
+        "{page}"
+    );
 
     // Turtle for clients: the agency's description parses, with its canonical name.
     let (status, content_type, turtle) = get(&server, AGENCY, "text/turtle").await;
