@@ -109,6 +109,49 @@ pub fn record_changes(gs: &GraphStore, ontology: &Ontology) -> Result<ChangesRep
     Ok(report)
 }
 
+/// The HTML 对照表 from version `old` to version `new` (expression IRIs) of `store`, as
+/// `policykg diff --format html` makes it, from a source file of each as ingested (for the
+/// server's link between consecutive versions). `Ok(Err(reason))` when a version is not in the
+/// store or has no readable file.
+pub fn report_html(
+    store: &oxigraph::store::Store,
+    old: &str,
+    new: &str,
+    ontology: &Ontology,
+) -> Result<Result<String, String>, GraphError> {
+    let mut files = Vec::new();
+    for iri in [old, new] {
+        match crate::versions::source_file_of(store, iri)? {
+            Ok(path) => files.push(path),
+            Err(None) => return Ok(Err(format!("the store has no version <{iri}>"))),
+            Err(Some(reason)) => return Ok(Err(format!("<{iri}>: {reason}"))),
+        }
+    }
+    let limits = policykg_read::Limits::default();
+    let mut read = Vec::new();
+    for path in &files {
+        match policykg_extract::process_path(path, ontology, &limits) {
+            Ok(p) => read.push((p, std::fs::read(path).unwrap_or_default())),
+            Err(e) => return Ok(Err(e.to_string())),
+        }
+    }
+    let mut diff = policykg_diff::diff(
+        (&read[0].0.parsed, &read[0].0.extraction),
+        (&read[1].0.parsed, &read[1].0.extraction),
+        &Options::new(ontology),
+    );
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    diff.provenance = Some(policykg_diff::Provenance {
+        tool: format!("policykg {}", env!("CARGO_PKG_VERSION")),
+        old_sha256: crate::iri::sha256_hex(&read[0].1),
+        new_sha256: crate::iri::sha256_hex(&read[1].1),
+        time: policykg_text::time::utc_rfc3339(secs),
+    });
+    Ok(Ok(policykg_diff::render_html(&diff)))
+}
+
 /// (newer, older) expression IRIs of every revision link.
 fn revision_links(gs: &GraphStore) -> Result<Vec<(String, String)>, GraphError> {
     let sparql = format!(

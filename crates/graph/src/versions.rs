@@ -216,16 +216,32 @@ pub fn source_file(gs: &GraphStore, id: &str) -> Result<PathBuf, GraphError> {
     if NamedNode::new(&iri).is_err() {
         return Err(bad("not a file, and not a version id of the store".into()));
     }
-    let sparql = format!(
-        "{}SELECT ?path ?hash WHERE {{ ?s pkg:expresses <{iri}> ; pkg:path ?path ; pkg:contentHash ?hash }} ORDER BY ?path",
-        sparql_prefixes()
-    );
-    let (_, rows) = query::select(gs.store(), &sparql, "the source query")?;
-    if rows.is_empty() {
-        return Err(bad(format!(
+    match source_file_of(gs.store(), &iri)? {
+        Ok(path) => Ok(path),
+        Err(None) => Err(bad(format!(
             "not a file, and the store at {} has no version <{iri}> (list versions with `policykg query @scripts/queries/versions-of-policies.rq`)",
             gs.path().display()
-        )));
+        ))),
+        Err(Some(problems)) => Err(bad(problems)),
+    }
+}
+
+/// [`source_file`] of the version `iri` (an expression IRI) in `store`: the file, or `None`
+/// when the store has no such version, or why none of its files is readable as ingested.
+pub fn source_file_of(
+    store: &oxigraph::store::Store,
+    iri: &str,
+) -> Result<Result<PathBuf, Option<String>>, GraphError> {
+    let Ok(node) = NamedNode::new(iri) else {
+        return Ok(Err(None));
+    };
+    let sparql = format!(
+        "{}SELECT ?path ?hash WHERE {{ ?s pkg:expresses {node} ; pkg:path ?path ; pkg:contentHash ?hash }} ORDER BY ?path",
+        sparql_prefixes()
+    );
+    let (_, rows) = query::select(store, &sparql, "the source query")?;
+    if rows.is_empty() {
+        return Ok(Err(None));
     }
     let mut problems = Vec::new();
     for row in &rows {
@@ -233,15 +249,17 @@ pub fn source_file(gs: &GraphStore, id: &str) -> Result<PathBuf, GraphError> {
             continue;
         };
         match std::fs::read(Path::new(&path)) {
-            Ok(bytes) if crate::iri::sha256_hex(&bytes) == hash => return Ok(PathBuf::from(path)),
+            Ok(bytes) if crate::iri::sha256_hex(&bytes) == hash => {
+                return Ok(Ok(PathBuf::from(path)))
+            }
             Ok(_) => problems.push(format!("{path} changed since it was ingested")),
             Err(e) => problems.push(format!("{path}: {e}")),
         }
     }
-    Err(bad(format!(
+    Ok(Err(Some(format!(
         "no source file of this version is readable as ingested: {}",
         problems.join("; ")
-    )))
+    ))))
 }
 
 #[cfg(test)]

@@ -243,6 +243,7 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/store", any(graph_store::endpoint))
         .route("/health", get(health))
         .route("/id/{*path}", any(resource::endpoint))
+        .route("/diff/{old}/{new}", get(resource::diff_endpoint))
         .merge(page::routes())
         .fallback(not_found)
         .with_state(state.clone());

@@ -245,6 +245,11 @@ impl Engine {
         .await
     }
 
+    /// The HTML 对照表 between two versions, made on a worker (see [`Request::Diff`]).
+    pub async fn diff(&self, old: String, new: String) -> Result<Answer, ApiError> {
+        self.call_worker(Request::Diff { old, new }).await
+    }
+
     /// Applies a SPARQL update. Callers check authorisation first.
     pub async fn update(&self, request: UpdateRequest) -> Result<(), ApiError> {
         check_operation_text(&request.update, "update")?;

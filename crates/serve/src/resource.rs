@@ -78,6 +78,21 @@ pub async fn endpoint(
     response
 }
 
+/// `/diff/OLD/NEW`: the HTML 对照表 between two versions of the store (ids as the version pages
+/// show them), the link a version page gives to the version it revises.
+pub async fn diff_endpoint(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Path((old, new)): axum::extract::Path<(String, String)>,
+) -> Response {
+    match state.engine.diff(old, new).await {
+        Ok(answer) => html_response(
+            StatusCode::OK,
+            String::from_utf8_lossy(&answer.body).into_owned(),
+        ),
+        Err(e) => e.into_response(),
+    }
+}
+
 async fn answer(
     state: &AppState,
     method: Method,
@@ -555,10 +570,13 @@ fn version(h: &mut Html<'_>, v: &VersionPage) {
         for older in &v.revises {
             let _ = write!(
                 h.out,
-                "<p class=\"note\">修订自 <a href=\"{}\">{}</a>；对照表：</p>\
+                "<p class=\"note\">修订自 <a href=\"{}\">{}</a>；<a class=\"diff\" href=\"/diff/{}/{}\">修订前后对照表</a>，\
+                 或：</p>\
                  <pre class=\"cmd\">policykg diff id:expr/{} id:expr/{} --format html --out 对照表.html</pre>",
                 escape(&href(h.base, older)),
                 escape(version_id(older)),
+                escape(version_id(older)),
+                escape(version_id(&v.version.iri)),
                 escape(version_id(older)),
                 escape(version_id(&v.version.iri)),
             );

@@ -53,6 +53,9 @@ pub enum Request {
         path: String,
         media_type: Option<String>,
     },
+    /// The HTML 对照表 between two versions, by their ids (the `expr/` keys): the diff of a
+    /// source file of each, as `policykg diff` makes it.
+    Diff { old: String, new: String },
 }
 
 /// A worker's answer.

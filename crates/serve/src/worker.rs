@@ -261,6 +261,7 @@ fn serve_requests(store: &Store, settings: &Settings) -> std::io::Result<()> {
             Request::Resource { path, media_type } => {
                 resource(store, settings, &path, media_type.as_deref())
             }
+            Request::Diff { old, new } => diff_report(store, &old, &new),
         };
         match outcome {
             Ok(answer) => {
@@ -726,6 +727,36 @@ fn read_graph(
         content_type: format.content_type(),
         count,
         truncated,
+    })
+}
+
+/// The 对照表 between two versions (see [`Request::Diff`]); 404 when either is not in the store
+/// or none of its files is readable as ingested.
+fn diff_report(store: &Store, old: &str, new: &str) -> Result<Answer, Failure> {
+    let graph_failure = |e: GraphError| match e {
+        GraphError::Corrupt { .. } => Failure::damaged(e.to_string()),
+        other => Failure::new(500, other.to_string()),
+    };
+    let base = policykg_graph::describe::base(store).map_err(graph_failure)?;
+    // Ids are fingerprints: hex digits only, so the IRIs need no escaping.
+    let id_ok = |id: &str| !id.is_empty() && id.chars().all(|c| c.is_ascii_hexdigit());
+    if !id_ok(old) || !id_ok(new) {
+        return Err(Failure::new(404, "a version id is hex digits".to_owned()));
+    }
+    let (old, new) = (format!("{base}expr/{old}"), format!("{base}expr/{new}"));
+    let html = policykg_graph::changes::report_html(
+        store,
+        &old,
+        &new,
+        policykg_ontology::Ontology::bundled(),
+    )
+    .map_err(graph_failure)?
+    .map_err(|reason| Failure::new(404, reason))?;
+    Ok(Answer {
+        count: 1,
+        body: html.into_bytes(),
+        content_type: "text/html; charset=utf-8",
+        truncated: false,
     })
 }
 

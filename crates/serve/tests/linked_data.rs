@@ -144,6 +144,34 @@ async fn the_graphs_iris_resolve_to_pages_and_descriptions() {
         page.contains("<td>4000家以上（2024年）</td><td>5000家以上（2025年）</td>"),
         "{page}"
     );
+    // The link to the 对照表 between the two versions opens it, made by the diff stage.
+    let at = page.find("href=\"/diff/").expect("a link to the 对照表");
+    let link = &page[at + 6..];
+    let link = &link[..link.find('"').unwrap()];
+    let fetch = |path: String| {
+        let request = server.client.get(server.url(&path)).send();
+        async move {
+            let response = request.await.expect("request sent");
+            let status = response.status().as_u16();
+            let content_type = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (status, content_type, response.text().await.unwrap())
+        }
+    };
+    let (status, content_type, report) = fetch(link.to_owned()).await;
+    assert_eq!(status, 200, "{report}");
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(
+        report.contains("<th>修订前</th><th>修订后</th>"),
+        "{report}"
+    );
+    assert!(report.contains("5000家"), "a changed target in the 对照表");
+    let (status, _, _) = fetch("/diff/0000/ffff".to_owned()).await;
+    assert_eq!(status, 404);
 
     // Turtle for clients: the agency's description parses, with its canonical name.
     let (status, content_type, turtle) = get(&server, AGENCY, "text/turtle").await;
