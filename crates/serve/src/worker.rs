@@ -94,7 +94,19 @@ pub fn main() -> ExitCode {
         );
     }
     watch_parent();
-    let store = match policykg_graph::open(&settings.store, Mode::ReadOnly) {
+    // Opened while the server's store compacts after a write, a read-only open can read a
+    // manifest that lists a table file just removed: a fresh open reads the next one. Damage
+    // that every open meets is reported as damage.
+    let mut opened = policykg_graph::open(&settings.store, Mode::ReadOnly);
+    for _ in 0..REOPENS {
+        match &opened {
+            Err(e) if vanished_file(&e.to_string()) => {
+                opened = policykg_graph::open(&settings.store, Mode::ReadOnly);
+            }
+            _ => break,
+        }
+    }
+    let store = match opened {
         Ok(store) => store,
         Err(e) => {
             let damaged = matches!(e, GraphError::Corrupt { .. });
@@ -111,7 +123,7 @@ pub fn main() -> ExitCode {
     let evaluator = std::thread::Builder::new()
         .name("policykg-sparql-worker".into())
         .stack_size(WORKER_STACK_BYTES)
-        .spawn(move || serve_requests(&store, &settings));
+        .spawn(move || serve_requests(store, &settings));
     match evaluator.map(|thread| thread.join()) {
         Ok(Ok(Ok(()))) => ExitCode::SUCCESS,
         Ok(Ok(Err(e))) => {
@@ -201,7 +213,8 @@ pub fn damaged_message(store: &Path, reason: &str) -> String {
     )
 }
 
-fn serve_requests(store: &Store, settings: &Settings) -> std::io::Result<()> {
+fn serve_requests(store: Store, settings: &Settings) -> std::io::Result<()> {
+    let mut store = store;
     let mut input = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     wire::write_json(
@@ -235,34 +248,18 @@ fn serve_requests(store: &Store, settings: &Settings) -> std::io::Result<()> {
         {
             failpoint(dir, query)?;
         }
-        let outcome = match request {
-            Request::Query {
-                query,
-                default_graph_uris,
-                named_graph_uris,
-                accept,
-                format,
-                guarded,
-            } => answer_query(
-                store,
-                settings,
-                &Asked {
-                    query: &query,
-                    default_graph_uris: &default_graph_uris,
-                    named_graph_uris: &named_graph_uris,
-                    accept: accept.as_deref(),
-                    format: &format,
-                    guarded,
-                },
-            ),
-            Request::ReadGraph { graph, media_type } => {
-                read_graph(store, settings, graph.as_deref(), &media_type)
+        let mut outcome = run_request(&store, settings, request.clone());
+        let mut reopens = 0;
+        while reopens < REOPENS && outcome.as_ref().err().is_some_and(vanished_table_file) {
+            reopens += 1;
+            match policykg_graph::open(&settings.store, Mode::ReadOnly) {
+                Ok(fresh) => {
+                    store = fresh;
+                    outcome = run_request(&store, settings, request.clone());
+                }
+                Err(_) => break,
             }
-            Request::Resource { path, media_type } => {
-                resource(store, settings, &path, media_type.as_deref())
-            }
-            Request::Diff { old, new } => diff_report(store, &old, &new),
-        };
+        }
         match outcome {
             Ok(answer) => {
                 wire::write_json(
@@ -295,6 +292,55 @@ fn serve_requests(store: &Store, settings: &Settings) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Runs one request on `store`.
+fn run_request(store: &Store, settings: &Settings, request: Request) -> Result<Answer, Failure> {
+    match request {
+        Request::Query {
+            query,
+            default_graph_uris,
+            named_graph_uris,
+            accept,
+            format,
+            guarded,
+        } => answer_query(
+            store,
+            settings,
+            &Asked {
+                query: &query,
+                default_graph_uris: &default_graph_uris,
+                named_graph_uris: &named_graph_uris,
+                accept: accept.as_deref(),
+                format: &format,
+                guarded,
+            },
+        ),
+        Request::ReadGraph { graph, media_type } => {
+            read_graph(store, settings, graph.as_deref(), &media_type)
+        }
+        Request::Resource { path, media_type } => {
+            resource(store, settings, &path, media_type.as_deref())
+        }
+        Request::Diff { old, new } => diff_report(store, &old, &new),
+    }
+}
+
+/// Whether a storage failure is a table file that vanished under this read-only view: the
+/// server's store compacts after a write, and a worker opened before the compaction ended may
+/// still list a file it has since removed. A fresh open lists the files as they are now;
+/// damage that a fresh open still meets is reported as damage.
+fn vanished_table_file(failure: &Failure) -> bool {
+    failure.damaged.as_deref().is_some_and(vanished_file)
+}
+
+/// A storage error naming a table file (`.sst`) that does not exist.
+fn vanished_file(reason: &str) -> bool {
+    reason.contains("No such file or directory") && reason.contains(".sst")
+}
+
+/// Fresh opens a worker makes, at start or for a request, after a vanished table file (see
+/// [`vanished_file`]).
+const REOPENS: usize = 3;
 
 fn failpoint(dir: &Path, query: &str) -> std::io::Result<()> {
     let hang = query.contains("#failpoint:hang");
