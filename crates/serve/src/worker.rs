@@ -776,13 +776,17 @@ fn read_graph(
     })
 }
 
+/// A graph-layer error as a worker failure: storage corruption is damage, the rest a 500.
+fn graph_failure(e: GraphError) -> Failure {
+    match e {
+        GraphError::Corrupt { .. } => Failure::damaged(e.to_string()),
+        other => Failure::new(500, other.to_string()),
+    }
+}
+
 /// The 对照表 between two versions (see [`Request::Diff`]); 404 when either is not in the store
 /// or none of its files is readable as ingested.
 fn diff_report(store: &Store, old: &str, new: &str) -> Result<Answer, Failure> {
-    let graph_failure = |e: GraphError| match e {
-        GraphError::Corrupt { .. } => Failure::damaged(e.to_string()),
-        other => Failure::new(500, other.to_string()),
-    };
     let base = policykg_graph::describe::base(store).map_err(graph_failure)?;
     // Ids are fingerprints: hex digits only, so the IRIs need no escaping.
     let id_ok = |id: &str| !id.is_empty() && id.chars().all(|c| c.is_ascii_hexdigit());
@@ -815,10 +819,6 @@ fn resource(
     media_type: Option<&str>,
 ) -> Result<Answer, Failure> {
     use policykg_graph::describe;
-    let graph_failure = |e: GraphError| match e {
-        GraphError::Corrupt { .. } => Failure::damaged(e.to_string()),
-        other => Failure::new(500, other.to_string()),
-    };
     let base = describe::base(store).map_err(graph_failure)?;
     let not_found =
         |iri: &str| Failure::new(404, format!("nothing in the store is described by <{iri}>"));

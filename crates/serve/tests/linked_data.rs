@@ -40,7 +40,12 @@ async fn server() -> TestServer {
     TestServer::start_on(store, Config::default()).await
 }
 
-async fn get(server: &TestServer, path: &str, accept: &str) -> (u16, String, String) {
+/// GET `path` with `accept`: status, content type, body.
+async fn fetch(
+    server: &TestServer,
+    path: &str,
+    accept: &str,
+) -> (u16, String, String, Option<String>) {
     let response = server
         .client
         .get(server.url(path))
@@ -49,18 +54,22 @@ async fn get(server: &TestServer, path: &str, accept: &str) -> (u16, String, Str
         .await
         .expect("request sent");
     let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    assert_eq!(
-        response.headers().get("vary").and_then(|v| v.to_str().ok()),
-        Some("Accept"),
-        "{path}"
-    );
-    (status, content_type, response.text().await.unwrap())
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (content_type, vary) = (header("content-type").unwrap_or_default(), header("vary"));
+    (status, content_type, response.text().await.unwrap(), vary)
+}
+
+/// [`fetch`] of a resource, which always varies by `Accept`.
+async fn get(server: &TestServer, path: &str, accept: &str) -> (u16, String, String) {
+    let (status, content_type, body, vary) = fetch(server, path, accept).await;
+    assert_eq!(vary.as_deref(), Some("Accept"), "{path}");
+    (status, content_type, body)
 }
 
 /// The `<li>` items of the first `<ol class="items {class}">` of a page.
@@ -148,21 +157,7 @@ async fn the_graphs_iris_resolve_to_pages_and_descriptions() {
     let at = page.find("href=\"/diff/").expect("a link to the 对照表");
     let link = &page[at + 6..];
     let link = &link[..link.find('"').unwrap()];
-    let fetch = |path: String| {
-        let request = server.client.get(server.url(&path)).send();
-        async move {
-            let response = request.await.expect("request sent");
-            let status = response.status().as_u16();
-            let content_type = response
-                .headers()
-                .get("content-type")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned();
-            (status, content_type, response.text().await.unwrap())
-        }
-    };
-    let (status, content_type, report) = fetch(link.to_owned()).await;
+    let (status, content_type, report, _) = fetch(&server, link, "text/html").await;
     assert_eq!(status, 200, "{report}");
     assert!(content_type.starts_with("text/html"), "{content_type}");
     assert!(
@@ -170,7 +165,7 @@ async fn the_graphs_iris_resolve_to_pages_and_descriptions() {
         "{report}"
     );
     assert!(report.contains("5000家"), "a changed target in the 对照表");
-    let (status, _, _) = fetch("/diff/0000/ffff".to_owned()).await;
+    let (status, _, _, _) = fetch(&server, "/diff/0000/ffff", "text/html").await;
     assert_eq!(status, 404);
 
     // Turtle for clients: the agency's description parses, with its canonical name.
