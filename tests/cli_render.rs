@@ -272,19 +272,19 @@ fn extract_table() {
 }
 
 /// The seeds ingested once into a temp store shared by the query tests of this file.
-fn seeds_store() -> &'static (tempfile::TempDir, String) {
-    static STORE: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+fn seeds_store() -> &'static String {
+    static STORE: OnceLock<String> = OnceLock::new();
     STORE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let store = dir.path().join("store").to_str().unwrap().to_owned();
+        let dir = cli::shared_dir("cli_render-seeds");
+        let store = dir.join("store").to_str().unwrap().to_owned();
         stdout(&["ingest", "corpus/seeds", "--store", &store]);
-        (dir, store)
+        store
     })
 }
 
 #[test]
 fn query_table() {
-    let store = &seeds_store().1;
+    let store = seeds_store();
     let out = stdout(&[
         "query",
         "@scripts/queries/tasks-led-by-sheng-jingxinting.rq",
@@ -301,7 +301,7 @@ fn query_table() {
 
 #[test]
 fn query_table_cuts_long_cells_and_flattens_lines() {
-    let store = &seeds_store().1;
+    let store = seeds_store();
     let out = stdout(&[
         "query",
         "SELECT ?id ?text WHERE { ?t a pkg:Task ; pkg:taskId ?id ; pkg:text ?text ; \
@@ -333,7 +333,7 @@ fn display_width(s: &str) -> usize {
 
 #[test]
 fn tasks_table() {
-    let store = &seeds_store().1;
+    let store = seeds_store();
     let out = policykg(&["tasks", "--agency", "省经信厅", "--store", store, "--wide"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
@@ -368,7 +368,7 @@ fn terminal_width_of(s: &str) -> usize {
 
 #[test]
 fn tables_fit_the_terminal_width() {
-    let store = &seeds_store().1;
+    let store = seeds_store();
     let tasks = ["tasks", "--agency", "省经信厅", "--store", store];
     let extract = [
         "extract",
@@ -420,7 +420,7 @@ fn tables_fit_the_terminal_width() {
 
 #[test]
 fn agencies_table() {
-    let store = &seeds_store().1;
+    let store = seeds_store();
     let out = stdout(&["agencies", "--store", store]);
     assert!(out.lines().nth(1).unwrap().starts_with("----"), "{out}");
     insta::assert_snapshot!("agencies_table", out);

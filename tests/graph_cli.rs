@@ -14,9 +14,8 @@ use policykg_graph::{GraphStore, Mode};
 mod cli;
 use cli::{policykg, repo, text};
 
-/// The corpus ingested once into a temp store shared by the tests of this file.
+/// The corpus ingested once into a store shared by the tests of this file.
 struct Ingested {
-    _dir: tempfile::TempDir,
     store: PathBuf,
     first: Output,
 }
@@ -24,14 +23,9 @@ struct Ingested {
 fn corpus_store() -> &'static Ingested {
     static STORE: OnceLock<Ingested> = OnceLock::new();
     STORE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let store = dir.path().join("store");
+        let store = cli::shared_dir("graph_cli-corpus").join("store");
         let first = policykg(&["ingest", "corpus", "--store", store.to_str().unwrap()]);
-        Ingested {
-            _dir: dir,
-            store,
-            first,
-        }
+        Ingested { store, first }
     })
 }
 

@@ -29,16 +29,13 @@ fn policykg(args: &[&str]) -> Output {
 
 /// The seed notices ingested once; tests copy the store before damaging it.
 fn ingested() -> &'static Path {
-    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let store = dir.path().join("store");
-            let out = policykg(&["ingest", "corpus/seeds", "--store", store.to_str().unwrap()]);
-            assert!(out.status.success(), "{}", text(&out.stderr));
-            (dir, store)
-        })
-        .1
+    static STORE: OnceLock<PathBuf> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let store = cli::shared_dir("store_faults-seeds").join("store");
+        let out = policykg(&["ingest", "corpus/seeds", "--store", store.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        store
+    })
 }
 
 fn copy_dir(from: &Path, to: &Path) {
