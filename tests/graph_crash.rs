@@ -2,8 +2,9 @@
 //! and a second ingest finishes the job without redoing what was committed.
 //!
 //! The writer is stopped at a known point by the store's fail point
-//! (`POLICYKG_FAILPOINT=pause-after-commits:N`): it prints a marker line after its N-th document
-//! commit and blocks, and only then is it killed. No timing is involved.
+//! (`POLICYKG_FAILPOINT=pause-after-commits:N`): it prints a marker line with the documents
+//! committed after the commit that reaches N, and blocks, and only then is it killed. No timing
+//! is involved. New documents go in batches (`--batch`), so a kill leaves whole batches.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -37,7 +38,7 @@ fn generate(dir: &Path, n: usize) {
     }
 }
 
-fn ingest(input: &Path, store: &Path) -> Command {
+fn ingest(input: &Path, store: &Path, batch: usize) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_policykg"));
     c.args([
         "ingest",
@@ -46,6 +47,8 @@ fn ingest(input: &Path, store: &Path) -> Command {
         store.to_str().unwrap(),
         "--format",
         "json",
+        "--batch",
+        &batch.to_string(),
     ])
     .env_remove(FAILPOINT_ENV);
     c
@@ -53,21 +56,33 @@ fn ingest(input: &Path, store: &Path) -> Command {
 
 #[test]
 fn kill_9_during_ingest_leaves_only_whole_documents() {
+    kill_9_during_ingest(1, 5, 5);
+}
+
+/// Batches of 4: the commit that reaches 5 documents brings them to 8, all whole.
+#[test]
+fn kill_9_during_a_batched_ingest_leaves_only_whole_batches() {
+    kill_9_during_ingest(4, 5, 8);
+}
+
+/// Ingests 12 documents `batch` at a time, kills the writer once `kill_after` documents are
+/// committed, and checks that exactly `committed` documents are in the store, whole, and that a
+/// second run adds the rest.
+fn kill_9_during_ingest(batch: usize, kill_after: usize, committed: usize) {
     const N: usize = 12;
-    const KILL_AFTER: usize = 5;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     let store = dir.path().join("store");
     generate(&input, N);
 
-    let mut child = ingest(&input, &store)
-        .env(FAILPOINT_ENV, format!("pause-after-commits:{KILL_AFTER}"))
+    let mut child = ingest(&input, &store, batch)
+        .env(FAILPOINT_ENV, format!("pause-after-commits:{kill_after}"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait for the marker: the process has committed KILL_AFTER documents and is blocked.
-    let marker = format!("{PAUSED} {KILL_AFTER}");
+    // Wait for the marker: the process has committed `committed` documents and is blocked.
+    let marker = format!("{PAUSED} {committed}");
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     loop {
@@ -94,14 +109,14 @@ fn kill_9_during_ingest_leaves_only_whole_documents() {
         v.broken
     );
     assert!(v.dangling_sources.is_empty(), "{:?}", v.dangling_sources);
-    assert_eq!(v.whole_documents, KILL_AFTER);
+    assert_eq!(v.whole_documents, committed);
     let counts = gs.counts(false).unwrap();
-    assert_eq!(counts.documents, KILL_AFTER);
-    assert_eq!(counts.source_files, KILL_AFTER);
+    assert_eq!(counts.documents, committed);
+    assert_eq!(counts.source_files, committed);
     drop(gs);
 
     // Ingesting again finishes the job and skips what was committed.
-    let again = ingest(&input, &store).output().unwrap();
+    let again = ingest(&input, &store, batch).output().unwrap();
     let out = String::from_utf8_lossy(&again.stdout);
     assert!(
         again.status.success(),
@@ -109,8 +124,8 @@ fn kill_9_during_ingest_leaves_only_whole_documents() {
         String::from_utf8_lossy(&again.stderr)
     );
     let summary: serde_json::Value = serde_json::from_str(out.trim()).expect("a JSON summary");
-    assert_eq!(summary["unchanged"], KILL_AFTER, "{summary}");
-    assert_eq!(summary["new"], N - KILL_AFTER, "{summary}");
+    assert_eq!(summary["unchanged"], committed, "{summary}");
+    assert_eq!(summary["new"], N - committed, "{summary}");
     assert_eq!(summary["failed"], 0, "{summary}");
     assert_eq!(summary["store"]["documents"], N, "{summary}");
     assert_eq!(summary["store"]["source_files"], N, "{summary}");

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::iri::{fingerprint, sha256_hex, Iris};
 use crate::mapping::{map_extraction, MappedDocument};
-use crate::store::{GraphStore, SourceRecord, WriteOutcome};
+use crate::store::{GraphStore, NewDocuments, SourceRecord, WriteOutcome};
 use crate::GraphError;
 
 /// A document ready for [`GraphStore::write`].
@@ -116,9 +116,19 @@ pub fn map_processed(
     Ok(map_extraction(&processed.extraction, &fp, iris, ontology))
 }
 
-/// Files prepared per round: the next round is prepared (in parallel) while this one is written,
-/// so the single writer never waits for extraction and memory holds at most two rounds.
+/// Files prepared per round (at least): the next round is prepared (in parallel) while this one
+/// is written, so the single writer never waits for extraction and memory holds at most two
+/// rounds.
 const WINDOW: usize = 64;
+
+/// Quads written between two flushes of RocksDB's memtables. Oxigraph opens RocksDB with a
+/// 512 MB memtable budget per column family and writes each quad to seven of them (about 1 KB of
+/// memtable per quad): left alone, a load of 10,000 documents held 2.5 GB. Flushing every
+/// 250,000 quads keeps them to a few hundred MB whatever the number of documents.
+const FLUSH_EVERY_QUADS: usize = 250_000;
+
+/// New documents per write batch when [`IngestOptions::batch`] is 0.
+pub const DEFAULT_BATCH: usize = 32;
 
 /// How [`ingest_paths`] treats files.
 #[derive(Debug, Clone, Default)]
@@ -126,6 +136,10 @@ pub struct IngestOptions {
     pub limits: Limits,
     /// Extract and write every file even if the store already holds it unchanged.
     pub force: bool,
+    /// New documents written per RocksDB write batch (0: [`DEFAULT_BATCH`]; 1: one transaction
+    /// each). A batch is whole or absent after a crash, like a single document; a file that
+    /// replaces another version, or shares its text with one, is always written on its own.
+    pub batch: usize,
 }
 
 /// What happened to one file, for [`IngestProgress::file_done`].
@@ -225,14 +239,23 @@ pub fn ingest_paths(
             })
             .collect()
     };
+    let batch = if options.batch == 0 {
+        DEFAULT_BATCH
+    } else {
+        options.batch
+    };
     let mut writer = Writer {
         store,
         report,
         agencies: BTreeSet::new(),
         fatal: None,
+        batch_size: batch,
+        batch: NewDocuments::default(),
+        batched: Vec::new(),
+        unflushed: 0,
     };
     // The next window is prepared on all cores while the single writer writes this one.
-    let mut windows = files.chunks(WINDOW);
+    let mut windows = files.chunks(WINDOW.max(batch));
     let mut pending = windows.next().map(prepare);
     for next in windows {
         let current = pending.take().unwrap_or_default();
@@ -300,22 +323,55 @@ fn discover_files(
     Ok(files)
 }
 
-/// The single writer: writes prepared documents one transaction each, keeps the totals, and
-/// stops at the first sign of a damaged store (every later write would fail the same way).
+/// The single writer: writes new documents in batches and any other change one transaction
+/// each, keeps the totals, and stops at the first sign of a damaged store (every later write
+/// would fail the same way).
 struct Writer<'s> {
     store: &'s GraphStore,
     report: IngestReport,
     agencies: BTreeSet<String>,
     fatal: Option<GraphError>,
+    batch_size: usize,
+    /// New documents not yet committed, and what to count for each once they are.
+    batch: NewDocuments,
+    batched: Vec<Batched>,
+    /// Quads written since RocksDB's memtables were last flushed.
+    unflushed: usize,
+}
+
+/// A document waiting in the write batch: what the report counts once it is committed.
+struct Batched {
+    display: String,
+    tasks: usize,
+    triples: usize,
+    agencies: Vec<String>,
 }
 
 impl Writer<'_> {
     fn write_window(
         &mut self,
-        batch: Vec<(String, Result<FileStatus, GraphError>)>,
+        window: Vec<(String, Result<FileStatus, GraphError>)>,
         progress: &mut impl IngestProgress,
     ) {
-        for (display, status) in batch {
+        for (display, status) in window {
+            if self.fatal.is_some() {
+                return;
+            }
+            let status = match status {
+                Ok(FileStatus::Prepared(p)) if self.batch_size > 1 => {
+                    match self.store.is_new(&self.batch, &p.doc, &p.source) {
+                        Ok(true) => {
+                            self.add_to_batch(*p, progress);
+                            continue;
+                        }
+                        Ok(false) => Ok(FileStatus::Prepared(p)),
+                        Err(e) => Err(e),
+                    }
+                }
+                other => other,
+            };
+            // Anything but a new document sees the store with the batch in it.
+            self.commit_batch(progress);
             if self.fatal.is_some() {
                 return;
             }
@@ -325,6 +381,76 @@ impl Writer<'_> {
             self.count(&outcome);
             progress.file_done(&display, &outcome);
         }
+        // A window's documents are all written before the next is prepared: memory stays bound.
+        self.commit_batch(progress);
+        if self.unflushed >= FLUSH_EVERY_QUADS && self.fatal.is_none() {
+            self.unflushed = 0;
+            if let Err(e) = self.store.flush() {
+                self.fatal = Some(e);
+            }
+        }
+    }
+
+    fn add_to_batch(&mut self, p: Prepared, progress: &mut impl IngestProgress) {
+        let waiting = Batched {
+            display: p.display,
+            tasks: p.doc.stats.tasks,
+            triples: p.doc.quads.len(),
+            agencies: p.doc.stats.agencies.iter().cloned().collect(),
+        };
+        match self.store.add_new(&mut self.batch, p.doc, &p.source) {
+            Ok(()) => self.batched.push(waiting),
+            Err(e) => {
+                self.fail(&waiting.display, e, progress);
+                return;
+            }
+        }
+        if self.batch.len() >= self.batch_size {
+            self.commit_batch(progress);
+        }
+    }
+
+    /// Commits the waiting new documents in one write batch and counts them.
+    fn commit_batch(&mut self, progress: &mut impl IngestProgress) {
+        if self.batched.is_empty() {
+            return;
+        }
+        let waiting = std::mem::take(&mut self.batched);
+        match self.store.commit_new(&mut self.batch) {
+            Ok(_) => {
+                for w in waiting {
+                    self.unflushed += w.triples;
+                    self.report.written.tasks += w.tasks;
+                    self.report.written.triples += w.triples;
+                    self.agencies.extend(w.agencies);
+                    let outcome = FileOutcome::Written(WriteOutcome::Added);
+                    self.count(&outcome);
+                    progress.file_done(&w.display, &outcome);
+                }
+            }
+            Err(e) if e.is_damaged_store() => {
+                self.fatal.get_or_insert(e);
+            }
+            Err(e) => {
+                // None of them was written: each is a failure, and the next run writes it.
+                for w in waiting {
+                    let outcome = FileOutcome::Failed(format!("{}: {e}", w.display));
+                    self.count(&outcome);
+                    progress.file_done(&w.display, &outcome);
+                }
+            }
+        }
+    }
+
+    /// A file the store could not take: a failure, or the end of the load for a damaged store.
+    fn fail(&mut self, display: &str, e: GraphError, progress: &mut impl IngestProgress) {
+        if e.is_damaged_store() {
+            self.fatal.get_or_insert(e);
+            return;
+        }
+        let outcome = FileOutcome::Failed(format!("{display}: {e}"));
+        self.count(&outcome);
+        progress.file_done(display, &outcome);
     }
 
     /// What became of one file; `None` when the store, not the file, is at fault.
@@ -341,6 +467,7 @@ impl Writer<'_> {
                         outcome,
                         WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
                     ) {
+                        self.unflushed += p.doc.quads.len();
                         self.report.written.tasks += p.doc.stats.tasks;
                         self.report.written.triples += p.doc.quads.len();
                         self.agencies.extend(p.doc.stats.agencies.iter().cloned());

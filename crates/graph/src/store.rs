@@ -12,7 +12,9 @@
 //!
 //! Every change of a document (adding it, replacing it, recording another file with the same
 //! text) is one Oxigraph transaction, which RocksDB commits as one write batch: a reader, or a
-//! store reopened after `kill -9`, sees the whole document or none of it.
+//! store reopened after `kill -9`, sees the whole document or none of it. New documents (no
+//! record for the file, no graph for the text) may go several to a write batch
+//! ([`GraphStore::add_new`]): whole, all of them, or none.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,25 @@ pub enum WriteOutcome {
     RecordOnly,
     /// Nothing to do.
     Unchanged,
+}
+
+/// New documents waiting to be written together (see [`GraphStore::is_new`]).
+#[derive(Debug, Default)]
+pub struct NewDocuments {
+    quads: Vec<Quad>,
+    keys: HashSet<String>,
+    versions: HashSet<NamedNode>,
+}
+
+impl NewDocuments {
+    /// Documents in the batch.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
 }
 
 /// Result of [`GraphStore::verify`].
@@ -237,7 +258,7 @@ impl GraphStore {
         if outcome != WriteOutcome::Unchanged {
             tx.commit()
                 .map_err(|e| classify(&self.path, &format!("commit {}", source.key), e))?;
-            failpoint::after_document_commit();
+            failpoint::after_commit(1);
         }
         Ok(outcome)
     }
@@ -376,31 +397,26 @@ impl GraphStore {
         source: &SourceRecord,
         expr: &NamedNode,
     ) {
+        for q in self.record_quads(src, source, expr) {
+            tx.insert(&q);
+        }
+    }
+
+    fn record_quads(&self, src: &NamedNode, source: &SourceRecord, expr: &NamedNode) -> [Quad; 8] {
         let sources = self.graph(SharedGraph::Sources);
-        let now = now_literal();
-        tx.insert(QuadRef::new(src, rdf::TYPE, pkg::SOURCE_FILE, &sources));
-        tx.insert(QuadRef::new(src, pkg::PATH, &string(&source.key), &sources));
-        tx.insert(QuadRef::new(
-            src,
-            pkg::CONTENT_HASH,
-            &string(&source.content_hash),
-            &sources,
-        ));
-        tx.insert(QuadRef::new(
-            src,
-            pkg::ENCODING,
-            &string(&source.encoding),
-            &sources,
-        ));
-        tx.insert(QuadRef::new(
-            src,
-            pkg::PIPELINE,
-            &string(&pipeline_version()),
-            &sources,
-        ));
-        tx.insert(QuadRef::new(src, prov::GENERATED_AT_TIME, &now, &sources));
-        tx.insert(QuadRef::new(src, pkg::EXPRESSES, expr, &sources));
-        tx.insert(QuadRef::new(expr, prov::WAS_DERIVED_FROM, src, &sources));
+        let q = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+            Quad::new(s.clone(), p, o, sources.clone())
+        };
+        [
+            q(src, rdf::TYPE, pkg::SOURCE_FILE.into_owned().into()),
+            q(src, pkg::PATH, string(&source.key).into()),
+            q(src, pkg::CONTENT_HASH, string(&source.content_hash).into()),
+            q(src, pkg::ENCODING, string(&source.encoding).into()),
+            q(src, pkg::PIPELINE, string(&pipeline_version()).into()),
+            q(src, prov::GENERATED_AT_TIME, now_literal().into()),
+            q(src, pkg::EXPRESSES, expr.clone().into()),
+            q(expr, prov::WAS_DERIVED_FROM, src.clone().into()),
+        ]
     }
 
     /// Whether `doc`, read from `src`, should replace the graph already stored for its text.
@@ -450,6 +466,101 @@ impl GraphStore {
             }
         }
         Ok(())
+    }
+
+    /// Whether writing `doc` from `source` only adds: the file has no record and no graph holds
+    /// the version. Then [`GraphStore::add_new`] may batch it with others. `batch` holds the
+    /// documents already added to the batch, which the store does not see yet.
+    pub fn is_new(
+        &self,
+        batch: &NewDocuments,
+        doc: &MappedDocument,
+        source: &SourceRecord,
+    ) -> Result<bool, GraphError> {
+        if batch.keys.contains(&source.key) || batch.versions.contains(&doc.expression) {
+            return Ok(false);
+        }
+        let src = self.iris.source(&source.key);
+        let sources = self.graph(SharedGraph::Sources);
+        let recorded = self
+            .store
+            .quads_for_pattern(
+                Some(src.as_ref().into()),
+                None,
+                None,
+                Some(sources.as_ref()),
+            )
+            .next()
+            .transpose()
+            .map_err(self.err("read the sources graph"))?
+            .is_some();
+        if recorded {
+            return Ok(false);
+        }
+        Ok(!self
+            .store
+            .contains_named_graph(&doc.expression)
+            .map_err(self.err("read the store"))?)
+    }
+
+    /// Adds a document that [`GraphStore::is_new`] found new to `batch`: the same quads
+    /// [`GraphStore::write`] would insert for it (its version's graph, the shared facts, the
+    /// file's record), written by [`GraphStore::commit_new`].
+    pub fn add_new(
+        &self,
+        batch: &mut NewDocuments,
+        doc: MappedDocument,
+        source: &SourceRecord,
+    ) -> Result<(), GraphError> {
+        let src = self.iris.source(&source.key);
+        let expr = &doc.expression;
+        batch.quads.extend(doc.quads);
+        let works = self.graph(SharedGraph::Works);
+        batch.quads.extend(
+            doc.work_facts
+                .into_iter()
+                .map(|t| t.in_graph(works.clone())),
+        );
+        let agencies = self.graph(SharedGraph::Agencies);
+        let gazetteer = self.graph(SharedGraph::Gazetteer);
+        for t in doc.agency_facts {
+            let stated = self
+                .store
+                .contains(t.as_ref().in_graph(gazetteer.as_ref()))
+                .map_err(self.err("read the gazetteer"))?;
+            if !stated {
+                batch.quads.push(t.in_graph(agencies.clone()));
+            }
+        }
+        let sources = self.graph(SharedGraph::Sources);
+        batch.quads.push(Quad::new(
+            expr.clone(),
+            prov::HAD_PRIMARY_SOURCE,
+            src.clone(),
+            sources,
+        ));
+        batch.quads.extend(self.record_quads(&src, source, expr));
+        batch.keys.insert(source.key.clone());
+        batch.versions.insert(expr.clone());
+        Ok(())
+    }
+
+    /// Writes the documents of `batch` in one RocksDB write batch (all of them or none, after
+    /// `kill -9` too) and empties it. Returns how many documents it wrote.
+    pub fn commit_new(&self, batch: &mut NewDocuments) -> Result<usize, GraphError> {
+        let documents = batch.keys.len();
+        if documents == 0 {
+            return Ok(0);
+        }
+        let quads = std::mem::take(&mut batch.quads);
+        batch.keys.clear();
+        batch.versions.clear();
+        // A write-only transaction: no read index to maintain, unlike `start_transaction`'s.
+        self.store
+            .extend(quads)
+            .map_err(|e| classify(&self.path, &format!("commit {documents} new documents"), e))?;
+        failpoint::after_commit(documents);
+        Ok(documents)
     }
 
     /// Removes a version's graph, and from the works graph the policies it realised or cited
@@ -798,9 +909,11 @@ pub mod failpoint {
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::OnceLock;
 
-    /// `POLICYKG_FAILPOINT=pause-after-commits:N`: right after the N-th document committed by
-    /// this process, print [`PAUSED`]` N` on its own line to standard error and block forever
-    /// (a test then `kill -9`s the process). Unset, nothing happens.
+    /// `POLICYKG_FAILPOINT=pause-after-commits:N`: right after the commit that brings the
+    /// documents committed by this process to N or more, print [`PAUSED`]` D` (D: the documents
+    /// committed so far; more than N when a batch of several went in at once) on its own line to
+    /// standard error and block forever (a test then `kill -9`s the process). Unset, nothing
+    /// happens.
     pub const FAILPOINT_ENV: &str = "POLICYKG_FAILPOINT";
 
     /// The start of the line printed when the process pauses.
@@ -824,13 +937,16 @@ pub mod failpoint {
         })
     }
 
-    pub(crate) fn after_document_commit() {
+    /// Called after each commit with the documents it wrote.
+    pub(crate) fn after_commit(documents: usize) {
         let Some(at) = pause_at() else {
             return;
         };
-        if COMMITS.fetch_add(1, Ordering::SeqCst) + 1 == at {
+        let before = COMMITS.fetch_add(documents as u64, Ordering::SeqCst);
+        let now = before + documents as u64;
+        if before < at && now >= at {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{PAUSED} {at}");
+            let _ = writeln!(err, "{PAUSED} {now}");
             let _ = err.flush();
             drop(err);
             loop {

@@ -136,6 +136,11 @@ pub struct IngestArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
     max_size: u64,
+    /// New documents written per transaction: a crash leaves each batch whole or absent, and
+    /// the next run resumes after the last one committed. 1 writes one document at a time.
+    #[arg(long, value_name = "N", default_value_t = policykg_graph::ingest::DEFAULT_BATCH as u32,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    batch: u32,
     /// How the summary on standard output is written.
     #[arg(long, value_enum, default_value = "text")]
     format: SummaryFormat,
@@ -397,6 +402,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
             max_bytes: args.max_size,
         },
         force: args.force,
+        batch: args.batch as usize,
     };
     let path = args.store.path();
     let gs = GraphStore::open(&path, Mode::ReadWrite, args.base_iri.as_deref())?;
