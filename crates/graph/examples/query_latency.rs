@@ -2,6 +2,9 @@
 //! alias 省经信厅 resolved through skos:altLabel) on a store, and of the `policykg tasks` query.
 //!
 //! `cargo run --release -p policykg-graph --example query_latency -- STORE_DIR [RUNS]`
+//!
+//! With `EXPLAIN=1` in the environment, also prints Oxigraph's plan of each query with the
+//! rows and time of each step (where the time goes).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -88,5 +91,28 @@ fn run(dir: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
         resolve.as_secs_f64() * 1000.0
     );
     report("policykg tasks --agency 省经信厅 --role lead", rows, &times);
+    if std::env::var_os("EXPLAIN").is_some() {
+        explain(store.store(), query::prepare(&rq, "bench")?)?;
+        let mut prepared = query::prepare(tasks.text, tasks.name)?;
+        for (variable, value) in &tasks.bindings {
+            prepared = prepared.substitute_variable(variable.clone(), value.clone());
+        }
+        explain(store.store(), prepared)?;
+    }
+    Ok(())
+}
+
+/// Prints the plan of `prepared` with the statistics of one evaluation.
+fn explain(
+    store: &policykg_graph::oxigraph::store::Store,
+    prepared: policykg_graph::oxigraph::sparql::PreparedSparqlQuery,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let (results, explanation) = prepared.on_store(store).compute_statistics().explain();
+    if let QueryResults::Solutions(s) = results? {
+        for r in s {
+            r?;
+        }
+    }
+    println!("{explanation:?}");
     Ok(())
 }
