@@ -152,25 +152,52 @@ fn resolve_exact(
     name: &str,
     jurisdiction: Option<&str>,
 ) -> Result<Vec<AgencyMatch>, GraphError> {
-    let q = match jurisdiction {
-        Some(j) => in_scope(Parameterised::new(RESOLVE_IN, "agency lookup"), j.trim()),
-        None => Parameterised::new(RESOLVE, "agency lookup"),
-    };
-    let (_, rows) = q.bind("label", zh(name)).rows(store)?;
+    let label = zh(name);
+    // The agencies with this name or alias, from the label index; the query then runs once per
+    // agency with `?a` bound. Oxigraph plans a query before its parameters are bound, so the
+    // query alone starts from every skos:prefLabel in the store (0.7 s at 10,000 documents).
+    let mut candidates: Vec<NamedNode> = Vec::new();
+    for p in [
+        crate::vocab::skos::PREF_LABEL,
+        crate::vocab::skos::ALT_LABEL,
+    ] {
+        for q in store.quads_for_pattern(None, Some(p), Some(label.as_ref().into()), None) {
+            let q = q.map_err(|e| GraphError::QueryEvaluation {
+                source_name: "agency lookup".into(),
+                reason: e.to_string(),
+            })?;
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = q.subject {
+                if !candidates.contains(&n) {
+                    candidates.push(n);
+                }
+            }
+        }
+    }
     let mut out: Vec<AgencyMatch> = Vec::new();
-    for r in rows {
-        let (Some(iri), Some(name)) = (text(&r[0]), text(&r[1])) else {
+    for a in candidates {
+        let q = match jurisdiction {
+            Some(j) => in_scope(Parameterised::new(RESOLVE_IN, "agency lookup"), j.trim()),
+            None => Parameterised::new(RESOLVE, "agency lookup"),
+        };
+        // The bound parameters' columns are left out: `?name ?jurisdiction` remain.
+        let (vars, rows) = q
+            .bind("label", label.clone())
+            .bind("a", a.clone())
+            .rows(store)?;
+        let col = |name: &str| vars.iter().position(|v| v.as_str() == name);
+        let (Some(n), Some(j)) = (col("name"), col("jurisdiction")) else {
             continue;
         };
-        if out.iter().any(|m| m.iri == iri) {
-            continue;
+        if let Some(r) = rows.iter().find(|r| r[n].is_some()) {
+            out.push(AgencyMatch {
+                iri: a.as_str().to_owned(),
+                name: text(&r[n]).unwrap_or_default(),
+                jurisdiction: text(&r[j]),
+            });
         }
-        out.push(AgencyMatch {
-            iri,
-            name,
-            jurisdiction: text(&r[2]),
-        });
     }
+    // The query's order: by name.
+    out.sort_by(|x, y| x.name.cmp(&y.name));
     Ok(out)
 }
 
