@@ -419,10 +419,7 @@ impl Writer<'_> {
         match self.store.commit_new(&mut self.batch) {
             Ok(_) => {
                 for w in waiting {
-                    self.unflushed += w.triples;
-                    self.report.written.tasks += w.tasks;
-                    self.report.written.triples += w.triples;
-                    self.agencies.extend(w.agencies);
+                    self.count_written(w.tasks, w.triples, w.agencies);
                     let outcome = FileOutcome::Written(WriteOutcome::Added);
                     self.count(&outcome);
                     progress.file_done(&w.display, &outcome);
@@ -440,6 +437,20 @@ impl Writer<'_> {
                 }
             }
         }
+    }
+
+    /// Counts what a written document brought: its tasks, triples (also towards the next
+    /// flush) and agencies.
+    fn count_written(
+        &mut self,
+        tasks: usize,
+        triples: usize,
+        agencies: impl IntoIterator<Item = String>,
+    ) {
+        self.unflushed += triples;
+        self.report.written.tasks += tasks;
+        self.report.written.triples += triples;
+        self.agencies.extend(agencies);
     }
 
     /// A file the store could not take: a failure, or the end of the load for a damaged store.
@@ -467,10 +478,11 @@ impl Writer<'_> {
                         outcome,
                         WriteOutcome::Added | WriteOutcome::Replaced | WriteOutcome::Rewritten
                     ) {
-                        self.unflushed += p.doc.quads.len();
-                        self.report.written.tasks += p.doc.stats.tasks;
-                        self.report.written.triples += p.doc.quads.len();
-                        self.agencies.extend(p.doc.stats.agencies.iter().cloned());
+                        self.count_written(
+                            p.doc.stats.tasks,
+                            p.doc.quads.len(),
+                            p.doc.stats.agencies.iter().cloned(),
+                        );
                     }
                     FileOutcome::Written(outcome)
                 }

@@ -162,7 +162,8 @@ fn resolve_exact(
         crate::vocab::skos::ALT_LABEL,
     ] {
         for q in store.quads_for_pattern(None, Some(p), Some(label.as_ref().into()), None) {
-            let q = q.map_err(|e| GraphError::QueryEvaluation {
+            // A failed read is the store's, as in a query (`GraphError::evaluation`).
+            let q = q.map_err(|e| GraphError::StoreRead {
                 source_name: "agency lookup".into(),
                 reason: e.to_string(),
             })?;

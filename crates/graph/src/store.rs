@@ -453,19 +453,34 @@ impl GraphStore {
         for q in &doc.quads {
             tx.insert(q);
         }
-        let works = self.graph(SharedGraph::Works);
-        for t in &doc.work_facts {
-            tx.insert(t.as_ref().in_graph(works.as_ref()));
-        }
-        let agencies = self.graph(SharedGraph::Agencies);
-        let gazetteer = self.graph(SharedGraph::Gazetteer);
-        for t in &doc.agency_facts {
-            // The gazetteer states it already: stating it twice would double union-graph rows.
-            if !tx.contains(t.as_ref().in_graph(gazetteer.as_ref()))? {
-                tx.insert(t.as_ref().in_graph(agencies.as_ref()));
-            }
+        for q in self.shared_facts(doc, |q| tx.contains(q))? {
+            tx.insert(&q);
         }
         Ok(())
+    }
+
+    /// The facts a version adds to the shared graphs: its works' to `graph/works`, its
+    /// agencies' to `graph/agencies` unless the gazetteer states them already (stated twice,
+    /// they would double union-graph rows). `stated` asks the store, or the transaction.
+    fn shared_facts(
+        &self,
+        doc: &MappedDocument,
+        mut stated: impl FnMut(QuadRef<'_>) -> Result<bool, StorageError>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        let works = self.graph(SharedGraph::Works);
+        let agencies = self.graph(SharedGraph::Agencies);
+        let gazetteer = self.graph(SharedGraph::Gazetteer);
+        let mut facts: Vec<Quad> = doc
+            .work_facts
+            .iter()
+            .map(|t| t.clone().in_graph(works.clone()))
+            .collect();
+        for t in &doc.agency_facts {
+            if !stated(t.as_ref().in_graph(gazetteer.as_ref()))? {
+                facts.push(t.clone().in_graph(agencies.clone()));
+            }
+        }
+        Ok(facts)
     }
 
     /// Whether writing `doc` from `source` only adds: the file has no record and no graph holds
@@ -513,25 +528,12 @@ impl GraphStore {
         source: &SourceRecord,
     ) -> Result<(), GraphError> {
         let src = self.iris.source(&source.key);
+        let shared = self
+            .shared_facts(&doc, |q| self.store.contains(q))
+            .map_err(self.err("read the gazetteer"))?;
         let expr = &doc.expression;
         batch.quads.extend(doc.quads);
-        let works = self.graph(SharedGraph::Works);
-        batch.quads.extend(
-            doc.work_facts
-                .into_iter()
-                .map(|t| t.in_graph(works.clone())),
-        );
-        let agencies = self.graph(SharedGraph::Agencies);
-        let gazetteer = self.graph(SharedGraph::Gazetteer);
-        for t in doc.agency_facts {
-            let stated = self
-                .store
-                .contains(t.as_ref().in_graph(gazetteer.as_ref()))
-                .map_err(self.err("read the gazetteer"))?;
-            if !stated {
-                batch.quads.push(t.in_graph(agencies.clone()));
-            }
-        }
+        batch.quads.extend(shared);
         let sources = self.graph(SharedGraph::Sources);
         batch.quads.push(Quad::new(
             expr.clone(),

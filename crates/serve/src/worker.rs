@@ -213,8 +213,7 @@ pub fn damaged_message(store: &Path, reason: &str) -> String {
     )
 }
 
-fn serve_requests(store: Store, settings: &Settings) -> std::io::Result<()> {
-    let mut store = store;
+fn serve_requests(mut store: Store, settings: &Settings) -> std::io::Result<()> {
     let mut input = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     wire::write_json(
@@ -248,14 +247,14 @@ fn serve_requests(store: Store, settings: &Settings) -> std::io::Result<()> {
         {
             failpoint(dir, query)?;
         }
-        let mut outcome = run_request(&store, settings, request.clone());
+        let mut outcome = run_request(&store, settings, &request);
         let mut reopens = 0;
         while reopens < REOPENS && outcome.as_ref().err().is_some_and(vanished_table_file) {
             reopens += 1;
             match policykg_graph::open(&settings.store, Mode::ReadOnly) {
                 Ok(fresh) => {
                     store = fresh;
-                    outcome = run_request(&store, settings, request.clone());
+                    outcome = run_request(&store, settings, &request);
                 }
                 Err(_) => break,
             }
@@ -294,7 +293,7 @@ fn serve_requests(store: Store, settings: &Settings) -> std::io::Result<()> {
 }
 
 /// Runs one request on `store`.
-fn run_request(store: &Store, settings: &Settings, request: Request) -> Result<Answer, Failure> {
+fn run_request(store: &Store, settings: &Settings, request: &Request) -> Result<Answer, Failure> {
     match request {
         Request::Query {
             query,
@@ -307,21 +306,21 @@ fn run_request(store: &Store, settings: &Settings, request: Request) -> Result<A
             store,
             settings,
             &Asked {
-                query: &query,
-                default_graph_uris: &default_graph_uris,
-                named_graph_uris: &named_graph_uris,
+                query,
+                default_graph_uris,
+                named_graph_uris,
                 accept: accept.as_deref(),
-                format: &format,
-                guarded,
+                format,
+                guarded: *guarded,
             },
         ),
         Request::ReadGraph { graph, media_type } => {
-            read_graph(store, settings, graph.as_deref(), &media_type)
+            read_graph(store, settings, graph.as_deref(), media_type)
         }
         Request::Resource { path, media_type } => {
-            resource(store, settings, &path, media_type.as_deref())
+            resource(store, settings, path, media_type.as_deref())
         }
-        Request::Diff { old, new } => diff_report(store, &old, &new),
+        Request::Diff { old, new } => diff_report(store, old, new),
     }
 }
 
