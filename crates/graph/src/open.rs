@@ -101,9 +101,29 @@ pub fn open(path: &Path, mode: Mode) -> Result<Store, GraphError> {
                 std::fs::create_dir_all(path)
                     .map_err(|e| GraphError::storage(path, "create the store directory", e))?;
             }
-            Store::open(path).map_err(|e| classify(path, "open", e))
+            let store = Store::open(path).map_err(|e| classify(path, "open", e))?;
+            remove_bulk_leftovers(path)?;
+            Ok(store)
         }
     }
+}
+
+/// Removes the SST files a bulk load killed mid-way left in the store directory (Oxigraph
+/// writes them there as `bulk-*.sst`, and RocksDB, which never listed them, ignores them): taken
+/// in, they are a second link to a live file; not taken in, they are dead. Called with the store
+/// open for writing, so no other process is loading.
+fn remove_bulk_leftovers(path: &Path) -> Result<(), GraphError> {
+    let entries =
+        std::fs::read_dir(path).map_err(|e| GraphError::storage(path, "list the store", e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| GraphError::storage(path, format!("remove the leftover {name}"), e))?;
+        }
+    }
+    Ok(())
 }
 
 fn dir_is_empty(path: &Path) -> bool {
@@ -151,6 +171,20 @@ mod tests {
         assert!(msg.contains(&path.display().to_string()), "{msg}");
         assert!(msg.contains("policykg ingest"), "{msg}");
         assert!(!path.exists(), "a read-only open must not create anything");
+    }
+
+    #[test]
+    fn a_write_open_removes_what_a_killed_bulk_load_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        drop(open(&path, Mode::ReadWrite).unwrap());
+        let leftover = path.join("bulk-1234.sst");
+        std::fs::write(&leftover, b"half an SST file").unwrap();
+        drop(open(&path, Mode::ReadOnly).unwrap());
+        assert!(leftover.exists(), "a read-only open changes nothing");
+        let store = open(&path, Mode::ReadWrite).unwrap();
+        assert!(!leftover.exists());
+        assert_eq!(store.len().unwrap(), 0);
     }
 
     #[test]

@@ -136,8 +136,9 @@ pub struct IngestArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
     max_size: u64,
-    /// New documents written per transaction: a crash leaves each batch whole or absent, and
-    /// the next run resumes after the last one committed. 1 writes one document at a time.
+    /// New documents loaded together (as sorted files, like Oxigraph's bulk loader): a crash
+    /// leaves each batch whole or absent, and the next run resumes after the last one
+    /// committed. 1 writes one document at a time, each in a transaction.
     #[arg(long, value_name = "N", default_value_t = policykg_graph::ingest::DEFAULT_BATCH as u32,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     batch: u32,
