@@ -11,6 +11,10 @@ use std::time::Instant;
 use policykg_graph::oxigraph::io::RdfFormat;
 use policykg_graph::oxigraph::store::Store;
 
+// Allocate as the policykg binary does (mimalloc in place of malloc, RocksDB's included), so
+// that the two loads are compared like for like.
+use libmimalloc_sys as _;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [file, dir] = args.as_slice() else {

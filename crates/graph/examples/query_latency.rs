@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use policykg_graph::oxigraph::sparql::QueryResults;
 use policykg_graph::{lookup, query, GraphStore, Mode};
 
+// Allocate as the policykg binary does: mimalloc in place of malloc, RocksDB's included.
+use libmimalloc_sys as _;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first() else {
@@ -62,10 +65,14 @@ fn report(name: &str, rows: usize, times: &[Duration]) {
 
 fn run(dir: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     let store = GraphStore::open(std::path::Path::new(dir), Mode::ReadOnly, None)?;
-    let rq = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../scripts/queries/tasks-led-by-sheng-jingxinting.rq"
-    ))?;
+    // `RQ=FILE` times another spelling of the query (to compare plans).
+    let rq = std::fs::read_to_string(std::env::var("RQ").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/queries/tasks-led-by-sheng-jingxinting.rq"
+        )
+        .to_owned()
+    }))?;
     let (rows, times) = time(runs, || query::evaluate(store.store(), &rq, "bench"))?;
     report("tasks-led-by-sheng-jingxinting.rq", rows, &times);
 
