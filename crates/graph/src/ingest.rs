@@ -116,9 +116,9 @@ pub fn map_processed(
     Ok(map_extraction(&processed.extraction, &fp, iris, ontology))
 }
 
-/// Files prepared per round (at least): the next round is prepared (in parallel) while this one
-/// is written, so the single writer never waits for extraction and memory holds at most two
-/// rounds.
+/// Files prepared per round: the next round is prepared (in parallel) while this one is written,
+/// so the single writer never waits for extraction and memory holds at most two rounds (a batch
+/// of new documents may span rounds).
 const WINDOW: usize = 64;
 
 /// Quads written by transactions between two flushes of RocksDB's memtables. Oxigraph opens
@@ -128,8 +128,15 @@ const WINDOW: usize = 64;
 /// Batches of new documents are bulk-loaded as SST files and never fill the memtables.
 const FLUSH_EVERY_QUADS: usize = 250_000;
 
-/// New documents per batch when [`IngestOptions::batch`] is 0.
-pub const DEFAULT_BATCH: usize = 32;
+/// New documents per batch when [`IngestOptions::batch`] is 0. Each batch lands in RocksDB as a
+/// set of overlapping files that background compaction then merges, so larger batches cost less
+/// compaction (10,000 documents: 160 s at 32, see docs/benchmarks.md), while memory grows with
+/// the batch's quads (about 0.7 GB peak at 256, whatever the number of documents).
+pub const DEFAULT_BATCH: usize = 256;
+
+/// A batch is written once it holds this many quads, however few documents: what bounds memory
+/// is the quads (256 generated documents make about 330,000), and real documents vary.
+const MAX_BATCH_QUADS: usize = 400_000;
 
 /// How [`ingest_paths`] treats files.
 #[derive(Debug, Clone, Default)]
@@ -141,6 +148,8 @@ pub struct IngestOptions {
     /// batch is whole or absent after a crash, like a single document; a file that replaces
     /// another version, or shares its text with one, is always written on its own.
     pub batch: usize,
+    /// Skip the compaction that ends a run which wrote a quarter of the store or more.
+    pub no_compact: bool,
 }
 
 /// What happened to one file, for [`IngestProgress::file_done`].
@@ -256,7 +265,7 @@ pub fn ingest_paths(
         unflushed: 0,
     };
     // The next window is prepared on all cores while the single writer writes this one.
-    let mut windows = files.chunks(WINDOW.max(batch));
+    let mut windows = files.chunks(WINDOW);
     let mut pending = windows.next().map(prepare);
     for next in windows {
         let current = pending.take().unwrap_or_default();
@@ -273,6 +282,7 @@ pub fn ingest_paths(
     if let Some(last) = pending {
         writer.write_window(last, progress);
     }
+    writer.commit_batch(progress);
     progress.finished();
     if let Some(e) = writer.fatal {
         return Err(e);
@@ -285,7 +295,7 @@ pub fn ingest_paths(
     store.flush()?;
     let counts = store.counts(false)?;
     let written = writer.report.new + writer.report.replaced + writer.report.rewritten;
-    if compaction_due(written, counts.documents) {
+    if !options.no_compact && compaction_due(written, counts.documents) {
         store.compact()?;
     }
     Ok(finish_report(
@@ -399,8 +409,6 @@ impl Writer<'_> {
             self.count(&outcome);
             progress.file_done(&display, &outcome);
         }
-        // A window's documents are all written before the next is prepared: memory stays bound.
-        self.commit_batch(progress);
         if self.unflushed >= FLUSH_EVERY_QUADS && self.fatal.is_none() {
             self.unflushed = 0;
             if let Err(e) = self.store.flush() {
@@ -423,7 +431,7 @@ impl Writer<'_> {
                 return;
             }
         }
-        if self.batch.len() >= self.batch_size {
+        if self.batch.len() >= self.batch_size || self.batch.quads() >= MAX_BATCH_QUADS {
             self.commit_batch(progress);
         }
     }
@@ -443,17 +451,26 @@ impl Writer<'_> {
                     progress.file_done(&w.display, &outcome);
                 }
             }
-            Err(e) if e.is_damaged_store() => {
-                self.fatal.get_or_insert(e);
-            }
-            Err(e) => {
-                // None of them was written: each is a failure, and the next run writes it.
-                for w in waiting {
-                    let outcome = FileOutcome::Failed(format!("{}: {e}", w.display));
-                    self.count(&outcome);
-                    progress.file_done(&w.display, &outcome);
-                }
-            }
+            Err(e) => self.batch_failed(waiting, e, progress),
+        }
+    }
+
+    /// A batch none of whose documents was written: each is a failure (the next run writes
+    /// it), or the end of the load for a damaged store.
+    fn batch_failed(
+        &mut self,
+        waiting: Vec<Batched>,
+        e: GraphError,
+        progress: &mut impl IngestProgress,
+    ) {
+        if e.is_damaged_store() {
+            self.fatal.get_or_insert(e);
+            return;
+        }
+        for w in waiting {
+            let outcome = FileOutcome::Failed(format!("{}: {e}", w.display));
+            self.count(&outcome);
+            progress.file_done(&w.display, &outcome);
         }
     }
 

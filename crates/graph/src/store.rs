@@ -88,6 +88,11 @@ impl NewDocuments {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+
+    /// Quads in the batch.
+    pub fn quads(&self) -> usize {
+        self.quads.len()
+    }
 }
 
 /// Result of [`GraphStore::verify`].
@@ -561,15 +566,27 @@ impl GraphStore {
         if documents == 0 {
             return Ok(0);
         }
-        let quads = std::mem::take(&mut batch.quads);
+        let mut quads = std::mem::take(&mut batch.quads);
         batch.keys.clear();
         batch.versions.clear();
         // Oxigraph's bulk loader: sorted SST files, ingested into every column family in one
         // atomic RocksDB call (whole or absent after `kill -9`, like a transaction), without a
-        // write-ahead log or memtables. One thread: the cores are busy extracting.
-        let mut loader = self.store.bulk_loader().with_num_threads(1);
-        loader
-            .load_quads(quads)
+        // write-ahead log or memtables. Its threads each encode and sort a part of the batch:
+        // extraction needs a fifth of the CPU the load does, and the cores would idle. (Loading
+        // one batch on one thread while the next is gathered was slower: 130 s against 124 s
+        // for 10,000 documents.)
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let mut loader = self.store.bulk_loader().with_num_threads(threads);
+        let mut parts = Vec::with_capacity(threads);
+        let part = quads.len().div_ceil(threads).max(1);
+        while quads.len() > part {
+            let rest = quads.split_off(part);
+            parts.push(std::mem::replace(&mut quads, rest));
+        }
+        parts.push(quads);
+        parts
+            .into_iter()
+            .try_for_each(|part| loader.load_quads(part))
             .and_then(|()| loader.commit())
             .map_err(|e| classify(&self.path, &format!("commit {documents} new documents"), e))?;
         failpoint::after_commit(documents);

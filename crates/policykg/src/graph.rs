@@ -133,6 +133,11 @@ pub struct IngestArgs {
     /// Extract and write every file even if the store already holds it unchanged.
     #[arg(long)]
     force: bool,
+    /// Do not compact the store at the end (done when this run wrote a quarter of its documents
+    /// or more): for a load split over several runs. Queries are slower until a later ingest
+    /// compacts.
+    #[arg(long)]
+    no_compact: bool,
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = policykg_read::Limits::default().max_bytes)]
     max_size: u64,
@@ -404,6 +409,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         },
         force: args.force,
         batch: args.batch as usize,
+        no_compact: args.no_compact,
     };
     let path = args.store.path();
     let gs = GraphStore::open(&path, Mode::ReadWrite, args.base_iri.as_deref())?;
