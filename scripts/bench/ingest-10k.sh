@@ -54,9 +54,12 @@ fi
 
 rm -rf "$work/store"
 timed ingest "$bin/policykg" ingest "$corpus" --store "$work/store" --format json
-python3 -c 'import json,sys; w=json.load(open(sys.argv[1]))["written"];
-print(f"ingest: {w[\"documents\"]} documents, {w[\"triples\"]} quads in {w[\"seconds\"]:.1f} s = {w[\"documents\"]/w[\"seconds\"]:.1f} documents/s, {w[\"triples\"]/w[\"seconds\"]:.0f} quads/s")' \
-  "$work/ingest.out"
+python3 - "$work/ingest.out" <<'EOF'
+import json, sys
+w = json.load(open(sys.argv[1]))["written"]
+d, q, s = w["documents"], w["triples"], w["seconds"]
+print(f"ingest: {d} documents, {q} quads in {s:.1f} s = {d / s:.1f} documents/s, {q / s:.0f} quads/s")
+EOF
 "$bin/examples/query_latency" "$work/store" 100
 tasks_cli "$work/store"
 
