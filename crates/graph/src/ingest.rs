@@ -310,7 +310,7 @@ pub fn ingest_paths(
 
 /// Whether a run that wrote `written` documents, leaving `total` in the store, should end by
 /// compacting it. Batches arrive as overlapping sorted files, which every lookup then reads
-/// one by one: compacted, the tasks-led-by query at 10,000 documents takes 23 ms instead of 43
+/// one by one: compacted, the tasks-led-by query at 10,000 documents takes 18 ms instead of 24
 /// (docs/benchmarks.md). Compaction rewrites the whole store, so it is due only when the run
 /// wrote a quarter of it or more: a store grown one document at a time is compacted each time
 /// it has grown by a quarter, which costs a constant factor over the writes, and RocksDB's own
