@@ -171,6 +171,9 @@ pub trait IngestProgress {
     fn file_done(&mut self, _display: &str, _outcome: &FileOutcome) {}
     /// Every file is written (revision linking and the flush follow).
     fn finished(&mut self) {}
+    /// A step after the files, which takes a while on a large store: linking versions,
+    /// recording their changes, compacting.
+    fn stage(&mut self, _what: &str) {}
 }
 
 /// No progress reporting.
@@ -289,13 +292,16 @@ pub fn ingest_paths(
     }
     // Versions of one policy (a draft and its final text, a 2020 and a 2024 edition) are
     // linked whatever order their files came in, so the links are recomputed over the store.
+    progress.stage("linking the versions of each policy");
     let revisions = crate::versions::link_revisions(store)?;
     // What changed between linked versions, as data (computed once per pair of texts).
+    progress.stage("recording what changed between versions");
     crate::changes::record_changes(store, ontology)?;
     store.flush()?;
     let counts = store.counts(false)?;
     let written = writer.report.new + writer.report.replaced + writer.report.rewritten;
     if !options.no_compact && compaction_due(written, counts.documents) {
+        progress.stage("compacting the store (--no-compact skips it)");
         store.compact()?;
     }
     Ok(finish_report(

@@ -399,6 +399,13 @@ impl IngestProgress for Bar {
     fn finished(&mut self) {
         self.0.finish_and_clear();
     }
+
+    fn stage(&mut self, what: &str) {
+        // Only where the bar was drawn (a terminal): scripts and logs get the summary alone.
+        if !self.0.is_hidden() {
+            eprintln!("policykg: {what} …");
+        }
+    }
 }
 
 fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
