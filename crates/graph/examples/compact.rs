@@ -1,11 +1,13 @@
-//! Compacts a store (Oxigraph's `Store::optimize`) and says how long it took.
+//! Compacts a store ([`GraphStore::compact`], what `ingest` ends with after a large load) and
+//! says how long it took.
 //!
 //! `cargo run --release -p policykg-graph --example compact -- STORE_DIR`
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use policykg_graph::oxigraph::store::Store;
+use policykg_graph::{GraphStore, Mode};
 
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1) else {
@@ -13,7 +15,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let started = Instant::now();
-    match Store::open(&dir).and_then(|s| s.optimize()) {
+    match GraphStore::open(Path::new(&dir), Mode::ReadWrite, None).and_then(|gs| gs.compact()) {
         Ok(()) => {
             println!(
                 "compacted {dir} in {:.1} s",
@@ -22,7 +24,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("compact: {dir}: {e}");
+            eprintln!("compact: {e}");
             ExitCode::FAILURE
         }
     }

@@ -285,7 +285,9 @@ pub fn ingest_paths(
     if let Some(last) = pending {
         writer.write_window(last, progress);
     }
-    writer.commit_batch(progress);
+    if writer.fatal.is_none() {
+        writer.commit_batch(progress);
+    }
     progress.finished();
     if let Some(e) = writer.fatal {
         return Err(e);
