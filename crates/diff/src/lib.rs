@@ -22,6 +22,7 @@
 mod align;
 mod facts;
 mod inline;
+pub mod measure;
 mod model;
 mod render;
 mod similarity;
