@@ -39,6 +39,12 @@ const SENTENCE_IN: f64 = 0.6;
 const SENTENCE_OUT: f64 = 0.3;
 /// Shingles of carried clauses needed to call a unit split or merged.
 const CARRIED_MIN: usize = 15;
+/// Paragraphs shorter than this many shingles do not tie two units (list items, 从其规定).
+const PARAGRAPH_MIN: usize = 10;
+/// A paragraph counts as kept in a unit when this share of its shingles is there (both units
+/// being otherwise unmatched, a paragraph half of which is word for word there is the same
+/// provision reworded).
+const PARAGRAPH_IN: f64 = 0.5;
 /// Larger groups of leftover candidates are matched greedily instead of optimally.
 const ASSIGNMENT_MAX: usize = 40_000;
 
@@ -49,6 +55,9 @@ pub(crate) struct Profile {
     /// shingles: what is traced when text moves between units.
     pub sentences: Vec<Shingles>,
     pub heading: bool,
+    /// One set per paragraph (款) of at least [`PARAGRAPH_MIN`] shingles, when the unit has
+    /// several: what ties a rewritten article to the one paragraph it kept.
+    pub paragraphs: Vec<Shingles>,
     /// Hash of the letters and digits: equal texts (up to punctuation and space) share it.
     pub key: u64,
 }
@@ -67,10 +76,21 @@ impl Profile {
         let key = sig.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
             (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
         });
+        let lines: Vec<&str> = unit.text.lines().collect();
+        let paragraphs = if lines.len() > 1 && !heading {
+            lines
+                .iter()
+                .map(|l| Shingles::of(&significant(l), 3))
+                .filter(|s| s.len() >= PARAGRAPH_MIN)
+                .collect()
+        } else {
+            Vec::new()
+        };
         Profile {
             shingles: Shingles::of(&sig, k),
             sentences,
             heading,
+            paragraphs,
             key,
         }
     }
@@ -362,6 +382,7 @@ fn align_profiles(po: &[Profile], pn: &[Profile], options: &Options) -> Vec<Grou
     matching.match_leftovers(&pairs);
     matching.find_splits(po, pn, &proposed);
     matching.find_merges(po, pn, &old_candidates(&proposed, po.len()));
+    matching.find_kept_paragraphs(po, pn, &proposed);
     matching.into_groups()
 }
 
@@ -519,6 +540,43 @@ impl Matching {
                     }
                 }
                 self.old_to_new[i] = Some(j);
+            }
+        }
+    }
+
+    /// Rewritten units: an old and a new unit, both still unmatched, one of which carries a
+    /// whole paragraph of the other (市农业行政管理部门应当…制订…培训计划 kept as the first
+    /// paragraph of a rewritten article) are one modified unit, not a deletion and an addition.
+    fn find_kept_paragraphs(&mut self, po: &[Profile], pn: &[Profile], proposed: &[Vec<usize>]) {
+        let kept = |from: &Profile, into: &Profile| -> usize {
+            from.paragraphs
+                .iter()
+                .filter(|p| p.containment_in(&into.shingles) >= PARAGRAPH_IN)
+                .map(Shingles::len)
+                .max()
+                .unwrap_or(0)
+        };
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (j, cands) in proposed.iter().enumerate() {
+            if self.new_to_old[j].is_some() || pn[j].heading {
+                continue;
+            }
+            for &i in cands {
+                if self.old_to_new[i].is_some() || po[i].heading {
+                    continue;
+                }
+                let carried = kept(&po[i], &pn[j]).max(kept(&pn[j], &po[i]));
+                if carried >= PARAGRAPH_MIN {
+                    found.push((carried, i, j));
+                }
+            }
+        }
+        found.sort_by_key(|&(c, i, j)| (std::cmp::Reverse(c), i, j));
+        for (_, i, j) in found {
+            if self.old_to_new[i].is_none() && self.new_to_old[j].is_none() {
+                self.old_to_new[i] = Some(j);
+                self.new_to_old[j] = Some(i);
+                self.join_chain_or_move(i, j);
             }
         }
     }
