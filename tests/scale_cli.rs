@@ -26,7 +26,7 @@ const DOCUMENTS: &[&str] = &[
     "corpus/seeds/003_e1ad1d33f2229fbe.txt",
     "corpus/seeds/004_1fa6e42cb493e32d.txt",
     "corpus/dev/001_guobanfa2018-126_tuiguang_gaige_table.html",
-    "corpus/versions/001_zhengqiu.txt",
+    "tests/fixtures/versions/001_zhengqiu.txt",
     "corpus/extra/06a_shanghai_yingshang_tiaoli_2020-04-10.md",
 ];
 

@@ -12,7 +12,7 @@ use policykg_diff::{render_docx, render_html, render_xlsx, Diff, Provenance, Row
 
 const OLD: &str = "corpus/extra/06a_shanghai_yingshang_tiaoli_2020-04-10.md";
 const NEW: &str = "corpus/extra/06b_shanghai_yingshang_tiaoli_2024-09-27.md";
-const DRAFT: &str = "corpus/versions/001_zhengqiu.txt";
+const DRAFT: &str = "tests/fixtures/versions/001_zhengqiu.txt";
 const FINAL: &str = "corpus/seeds/001_a6818095697d7a7c.txt";
 
 fn provenance() -> Provenance {

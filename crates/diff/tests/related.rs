@@ -14,7 +14,7 @@ const SH_2024: &str = "corpus/extra/06b_shanghai_yingshang_tiaoli_2024-09-27.md"
 fn versions_of_one_policy_are_related() {
     // Draft and final text of seed 001: nearly every clause carried.
     let d = diff_files(
-        "corpus/versions/001_zhengqiu.txt",
+        "tests/fixtures/versions/001_zhengqiu.txt",
         "corpus/seeds/001_a6818095697d7a7c.txt",
     );
     assert!(d.summary.same_name);

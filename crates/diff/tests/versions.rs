@@ -1,12 +1,12 @@
-//! The draft for comment written from seed 001 (corpus/versions/001_zhengqiu.txt) against the
-//! final text (seed 001): the exact expected diff, as corpus/versions/README.md lists the edits.
+//! The draft for comment written from seed 001 (tests/fixtures/versions/001_zhengqiu.txt) against the
+//! final text (seed 001): the exact expected diff, as tests/fixtures/versions/README.md lists the edits.
 
 mod common;
 
 use common::{diff_files, hunks};
 use policykg_diff::{ChangeKind, Diff, HunkOp, Row, RowKind};
 
-const DRAFT: &str = "corpus/versions/001_zhengqiu.txt";
+const DRAFT: &str = "tests/fixtures/versions/001_zhengqiu.txt";
 const FINAL: &str = "corpus/seeds/001_a6818095697d7a7c.txt";
 
 fn diff() -> Diff {

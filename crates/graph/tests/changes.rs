@@ -1,4 +1,4 @@
-//! Changes as data: seed 001 and its draft (`corpus/versions/001_zhengqiu.txt`) give one revision
+//! Changes as data: seed 001 and its draft (`tests/fixtures/versions/001_zhengqiu.txt`) give one revision
 //! link, and the changes between them are in the graph: the raised targets with their numbers,
 //! linked to the versions and to the tasks of the clause that changed; a second ingest keeps them.
 
@@ -30,7 +30,7 @@ fn the_changes_between_a_draft_and_its_final_text_are_queryable() {
     let gs = GraphStore::open(&dir.path().join("store"), Mode::ReadWrite, None).unwrap();
     let files = [
         corpus("seeds/001_a6818095697d7a7c.txt"),
-        corpus("versions/001_zhengqiu.txt"),
+        corpus("../tests/fixtures/versions/001_zhengqiu.txt"),
     ];
     let ingest = || {
         ingest_paths(

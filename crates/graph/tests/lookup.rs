@@ -272,15 +272,15 @@ fn a_name_resolves_to_the_agency_and_its_tasks_by_role() {
     );
 }
 
-/// Seed 001 and its draft (`corpus/versions/001_zhengqiu.txt`, a 征求意见稿 of the same notice):
+/// Seed 001 and its draft (`tests/fixtures/versions/001_zhengqiu.txt`, a 征求意见稿 of the same notice):
 /// answers count the text in force unless asked for drafts or every version, and say which
 /// version each row comes from.
 #[test]
 fn answers_count_the_text_in_force_unless_asked_for_drafts() {
     let dir = tempfile::tempdir().unwrap();
     let gs = GraphStore::open(&dir.path().join("store"), Mode::ReadWrite, None).unwrap();
-    let draft =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/versions/001_zhengqiu.txt");
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/versions/001_zhengqiu.txt");
     let report = ingest_paths(
         &gs,
         &[seed_001(), draft],

@@ -24,7 +24,7 @@ async fn server() -> TestServer {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds/001_a6818095697d7a7c.txt");
     // Its 征求意见稿: the final text revises it, and the version page lists what changed.
     let draft =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/versions/001_zhengqiu.txt");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/versions/001_zhengqiu.txt");
     let gs = GraphStore::open(&store.path(), Mode::ReadWrite, None).expect("a new store");
     let report = ingest_paths(
         &gs,
