@@ -22,8 +22,9 @@ use rust_decimal::Decimal;
 use crate::iri::{self, Iris, WorkKey};
 use crate::vocab::{dcterms, eli, oa, org, pkg, prov, rdf, rdfs, schema, skos, xsd, ZHO};
 
-/// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files.
-pub const MAPPING_VERSION: u32 = 5;
+/// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files
+/// (6: a notice issuing a policy is a version of the policy it names, `versions::work_name`).
+pub const MAPPING_VERSION: u32 = 6;
 
 /// The graph of one version, ready to be written.
 #[derive(Debug, Clone)]
@@ -278,9 +279,10 @@ impl<'a> Mapper<'a> {
                     .get(j)
                     .map_or_else(|| j.to_owned(), |found| found.name.clone())
             });
+        // A notice issuing a policy is a version of that policy, whatever edition it issues.
         let key = WorkKey::new(
             x.doc_number.as_deref(),
-            x.title.as_deref(),
+            x.title.as_deref().map(crate::versions::work_name),
             jurisdiction.as_deref(),
             fingerprint,
         );

@@ -12,8 +12,9 @@
 //! to keep to the text in force. A final version is in force unless a later final revises it;
 //! finals the texts do not order are all in force (nothing is guessed).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 
@@ -21,6 +22,70 @@ use crate::iri::SharedGraph;
 use crate::query::{self, text};
 use crate::vocab::{pkg, prov, sparql_prefixes};
 use crate::{GraphError, GraphStore};
+
+/// The words of `ontology/documents/work_names.tsv`, by role.
+struct WorkNameWords {
+    issuing_verbs: Vec<&'static str>,
+    edition_markers: Vec<&'static str>,
+}
+
+fn work_name_words() -> &'static WorkNameWords {
+    static WORDS: OnceLock<WorkNameWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        const FILE: &str = "ontology/documents/work_names.tsv";
+        let src = include_str!("../../../ontology/documents/work_names.tsv");
+        // The file is compiled in and checked by the tests below, so a defect is a build error
+        // in all but name.
+        let rows = policykg_text::lines::rows(src, FILE, &["word", "role"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut words = WorkNameWords {
+            issuing_verbs: Vec::new(),
+            edition_markers: Vec::new(),
+        };
+        for row in rows {
+            match row.cell(1) {
+                "issuing_verb" => words.issuing_verbs.push(row.cell(0)),
+                "edition_marker" => words.edition_markers.push(row.cell(0)),
+                other => panic!("{FILE}:{}: unknown role `{other}`", row.line),
+            }
+        }
+        words
+    })
+}
+
+/// The name of the policy a version of this title belongs to: the document a notice issues
+/// ("…关于印发《X（修订）》的通知" → X), without a closing parenthesis naming an edition
+/// (修订, 2018年修订, 修正). Any other title is its own name. The issuer before 关于 is left out by
+/// taking the name inside 《》; titles without 《》 keep theirs, since two bodies' notices of one
+/// title are two policies.
+pub fn work_name(title: &str) -> &str {
+    let words = work_name_words();
+    let title = title.trim();
+    let mut name = title;
+    if let (Some(open), Some(close)) = (title.find('《'), title.rfind('》')) {
+        let before = title[..open].trim_end();
+        if open < close && words.issuing_verbs.iter().any(|v| before.ends_with(v)) {
+            name = title[open + '《'.len_utf8()..close].trim();
+        }
+    }
+    // One edition parenthesis at the end: "X（修订）", "X(2018年修正)".
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = name.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                let marker = &inner[at + open.len_utf8()..];
+                if at > 0 && words.edition_markers.iter().any(|m| marker.contains(m)) {
+                    name = inner[..at].trim_end();
+                    break;
+                }
+            }
+        }
+    }
+    if name.is_empty() {
+        title
+    } else {
+        name
+    }
+}
 
 /// One version as the ordering sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +188,28 @@ pub fn revision_links(versions: &[Version]) -> Vec<(String, String)> {
 /// every version's status and views, and replaces the versions graph with them, in one
 /// transaction. Returns the number of links.
 pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
+    let (graph, quads, link_count) = versions_graph(gs, &BTreeSet::new())?;
+    let mut tx = gs
+        .store()
+        .start_transaction()
+        .map_err(gs.err("start a transaction"))?;
+    tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
+        .map_err(gs.err("clear the versions graph"))?;
+    tx.insert_named_graph(&graph);
+    for q in &quads {
+        tx.insert(q);
+    }
+    tx.commit().map_err(gs.err("write the versions graph"))?;
+    Ok(link_count)
+}
+
+/// The versions graph (its name, its quads, the number of links) of the store's versions but
+/// those in `without` (expression IRIs): what it becomes once they are removed
+/// ([`crate::remove`] writes it in the removal's own transaction).
+pub(crate) fn versions_graph(
+    gs: &GraphStore,
+    without: &BTreeSet<String>,
+) -> Result<(NamedNode, Vec<Quad>, usize), GraphError> {
     let sparql = format!(
         "{}SELECT ?work ?e ?status ?date WHERE {{
            ?e a eli:LegalExpression .
@@ -135,7 +222,7 @@ pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
     let (_, rows) = query::select(gs.store(), &sparql, "the versions query")?;
     let mut works: BTreeMap<String, Vec<Version>> = BTreeMap::new();
     for row in &rows {
-        let Some(e) = text(&row[1]) else {
+        let Some(e) = text(&row[1]).filter(|e| !without.contains(e)) else {
             continue;
         };
         // A version the mapping could not assign to a policy (no 文号, no title) is a policy
@@ -178,18 +265,7 @@ pub fn link_revisions(gs: &GraphStore) -> Result<usize, GraphError> {
             )
         }));
     }
-    let mut tx = gs
-        .store()
-        .start_transaction()
-        .map_err(gs.err("start a transaction"))?;
-    tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))
-        .map_err(gs.err("clear the versions graph"))?;
-    tx.insert_named_graph(&graph);
-    for q in &quads {
-        tx.insert(q);
-    }
-    tx.commit().map_err(gs.err("write the versions graph"))?;
-    Ok(link_count)
+    Ok((graph, quads, link_count))
 }
 
 /// The expression IRI an id names: the IRI itself, `id:expr/KEY` or the bare KEY that
@@ -236,7 +312,7 @@ pub fn source_file_of(
         return Ok(Err(None));
     };
     let sparql = format!(
-        "{}SELECT ?path ?hash WHERE {{ ?s pkg:expresses {node} ; pkg:path ?path ; pkg:contentHash ?hash }} ORDER BY ?path",
+        "{}SELECT ?path ?hash ?root WHERE {{ ?s pkg:expresses {node} ; pkg:path ?path ; pkg:contentHash ?hash OPTIONAL {{ ?s pkg:root ?root }} }} ORDER BY ?path",
         sparql_prefixes()
     );
     let (_, rows) = query::select(store, &sparql, "the source query")?;
@@ -248,12 +324,17 @@ pub fn source_file_of(
         let (Some(path), Some(hash)) = (text(&row[0]), text(&row[1])) else {
             continue;
         };
-        match std::fs::read(Path::new(&path)) {
-            Ok(bytes) if crate::iri::sha256_hex(&bytes) == hash => {
-                return Ok(Ok(PathBuf::from(path)))
-            }
-            Ok(_) => problems.push(format!("{path} changed since it was ingested")),
-            Err(e) => problems.push(format!("{path}: {e}")),
+        // The path is relative to the root the file was last seen under (records from before
+        // mapping version 6 hold the absolute path and no root).
+        let file = match text(&row[2]) {
+            Some(root) => Path::new(&root).join(&path),
+            None => PathBuf::from(&path),
+        };
+        let shown = file.display();
+        match std::fs::read(&file) {
+            Ok(bytes) if crate::iri::sha256_hex(&bytes) == hash => return Ok(Ok(file)),
+            Ok(_) => problems.push(format!("{shown} changed since it was ingested")),
+            Err(e) => problems.push(format!("{shown}: {e}")),
         }
     }
     Ok(Err(Some(format!(
@@ -296,6 +377,40 @@ mod tests {
                 ("2024".into(), "2021".into())
             ]
         );
+    }
+
+    #[test]
+    fn the_work_is_the_document_a_notice_issues_whatever_its_edition() {
+        // corpus/versions/031a and 031b: the 2015 notice and the 2018 one issuing the revised
+        // measure, with and without the issuer before 关于.
+        let old = "关于印发《平潭综合实验区个人住房国有划拨建设用地使用权转让实施办法》的通知";
+        let new = "平潭综合实验区管委会办公室关于印发《平潭综合实验区个人住房国有划拨建设用地使用权转让实施办法（修订）》的通知";
+        assert_eq!(
+            work_name(old),
+            "平潭综合实验区个人住房国有划拨建设用地使用权转让实施办法"
+        );
+        assert_eq!(work_name(old), work_name(new));
+        assert_eq!(work_name("某某条例（2018年修正）"), "某某条例");
+        // A regulation's title is its own name (corpus/versions/022a, 022b).
+        assert_eq!(
+            work_name("上海市促进农业科技进步若干规定"),
+            "上海市促进农业科技进步若干规定"
+        );
+        // Not editions: a forwarding notice is its own act (corpus/extra/02's kind), 试行 is a
+        // status of the same name, and a title without 《》 keeps its issuer.
+        let forwarded = "四川省人民政府办公厅关于转发《国务院办公厅关于开展督查自查的通知》的通知";
+        assert_eq!(work_name(forwarded), forwarded);
+        assert_eq!(
+            work_name("关于印发《某办法（试行）》的通知"),
+            "某办法（试行）"
+        );
+        assert_eq!(
+            work_name("安徽省人民政府关于推进中小企业发展的意见"),
+            "安徽省人民政府关于推进中小企业发展的意见"
+        );
+        // Nothing inside 《》, or only a marker: the title stays.
+        assert_eq!(work_name("关于印发《》的通知"), "关于印发《》的通知");
+        assert_eq!(work_name("（修订）"), "（修订）");
     }
 
     #[test]

@@ -90,7 +90,23 @@ pub(super) fn closing_signature(
 /// The issuers standing after the last sentence of a line: "…。    平潭综合实验区管委会办公室".
 fn after_last_sentence(s: &str, ontology: &Ontology) -> Option<Vec<String>> {
     let at = s.rfind('。')? + '。'.len_utf8();
-    let tail = s[at..].trim();
+    let mut tail = s[at..].trim();
+    // "特此通知" run into the 落款 without its 。 is the formula, not part of the issuer's name.
+    if let Some(rest) = ontology
+        .words
+        .closing_formulas
+        .iter()
+        .find_map(|w| tail.strip_prefix(w.as_str()))
+    {
+        // 特此 + what it says: 通知, 公告, 批复 (the document types).
+        let rest = ontology
+            .words
+            .document_types
+            .iter()
+            .find_map(|w| rest.strip_prefix(w.as_str()))
+            .unwrap_or(rest);
+        tail = rest.trim_start_matches(['。', '！', '!']).trim_start();
+    }
     let list = agency_list(tail, ontology)?;
     Some(list.iter().map(|n| (*n).to_owned()).collect())
 }
@@ -123,5 +139,10 @@ mod tests {
         assert_eq!(who, ["平潭综合实验区管委会办公室"]);
         assert_eq!(date.iso(), "2023-03-30");
         assert!(inline_signature("到2025年12月31日前完成。", Ontology::bundled()).is_none());
+        // corpus/versions/031a: the closing formula run into the 落款 without its 。.
+        let s = "经平潭综合实验区管委会2014年第14次主任办公会议研究通过，现予以印发施行。特此通知平潭综合实验区管委会办公室2015年1月9日平潭综合实验区个人住房…";
+        let (who, date) = inline_signature(s, Ontology::bundled()).unwrap();
+        assert_eq!(who, ["平潭综合实验区管委会办公室"]);
+        assert_eq!(date.iso(), "2015-01-09");
     }
 }
