@@ -97,3 +97,61 @@ fn the_changes_between_a_draft_and_its_final_text_are_queryable() {
     ingest();
     assert_eq!(count(), before);
 }
+
+/// A real revision (`corpus/versions/031a`, `031b`): 平潭's 2015 measure on transferring
+/// allocated land under private housing and its 2018 修订, issued by notices of different titles
+/// and 文号. Read side by side, item 二 of 2015 has 区房地产交易中心 gather the applications
+/// ("由区房地产交易中心汇总"), that of 2018 区不动产登记中心 ("由区不动产登记中心汇总"); the changes
+/// say so in SPARQL, at item 二, from the superseded version to the one in force.
+#[test]
+fn a_real_revisions_changes_are_queryable() {
+    let dir = tempfile::tempdir().unwrap();
+    let gs = GraphStore::open(&dir.path().join("store"), Mode::ReadWrite, None).unwrap();
+    let files = [
+        corpus("versions/031a_pingtan_huabo_tudi_zhuanrang_banfa_2015.page.txt"),
+        corpus("versions/031b_pingtan_huabo_tudi_zhuanrang_banfa_2018_xiuding.page.txt"),
+    ];
+    let report = ingest_paths(
+        &gs,
+        &files,
+        Ontology::bundled(),
+        &IngestOptions::default(),
+        &mut (),
+    )
+    .unwrap();
+    assert_eq!(report.written.documents, 2);
+    let q = "PREFIX pkg: <https://policykg.org/ns#>
+SELECT ?kind ?agency ?before ?after ?where ?from ?to WHERE {
+  ?c a pkg:VersionChange ; pkg:changeKind ?kind ; pkg:changeSubject ?agency ;
+     pkg:locator ?where ; pkg:inChangeSet ?set .
+  FILTER(STRSTARTS(?kind, \"agency_\"))
+  ?set pkg:fromVersion ?f ; pkg:toVersion ?t .
+  ?f pkg:versionStatus ?from . ?t pkg:versionStatus ?to .
+  OPTIONAL { ?c pkg:oldValue ?before }
+  OPTIONAL { ?c pkg:newValue ?after }
+} ORDER BY ?kind ?agency ?where";
+    let (_, rows) = select(gs.store(), q, "agency changes").unwrap();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|t| text(t).unwrap_or_default()).collect())
+        .collect();
+    let has = |kind: &str, agency: &str, before: &str, after: &str| {
+        rows.iter().any(|r| {
+            r[0] == kind
+                && r[1] == agency
+                && r[2] == before
+                && r[3] == after
+                && r[4] == "第二部分"
+                && r[5].ends_with("#SupersededText")
+                && r[6].ends_with("#InForceText")
+        })
+    };
+    assert!(
+        has("agency_removed", "平潭综合实验区房地产交易中心", "lead", ""),
+        "{rows:#?}"
+    );
+    assert!(
+        has("agency_added", "平潭综合实验区不动产登记中心", "", "lead"),
+        "{rows:#?}"
+    );
+}
