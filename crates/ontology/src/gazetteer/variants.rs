@@ -9,7 +9,7 @@
 //! source`: `has` lists the templates of the group the jurisdiction has, empty for none of
 //! them, or `unknown`; group `*` with an empty `has` says it takes no template).
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{HashMap, HashSet};
 
 use super::Row;
 use crate::{tsv, Jurisdiction, Jurisdictions, OntologyError};

@@ -86,9 +86,46 @@ pub(crate) struct DutyWords {
     collective: Vec<String>,
     /// First characters of the cues ([`DutyWords::cue`] is asked at every character of a
     /// clause; most start no cue).
-    cue_starts: std::collections::HashSet<char>,
+    cue_starts: CharSet,
     /// Last characters of these words: with the gazetteer's, what a subject can end with.
-    ends: std::collections::HashSet<char>,
+    ends: CharSet,
+}
+
+/// A set of characters asked at every character of a clause: one bit per character of the
+/// Basic Multilingual Plane (8 KiB, where the words' characters are), a sorted list for the
+/// rest. A hash set cost more than the look-ups it saved.
+struct CharSet {
+    bmp: Vec<u64>,
+    other: Vec<char>,
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Self {
+        let mut set = CharSet {
+            bmp: vec![0; 0x1_0000 / 64],
+            other: Vec::new(),
+        };
+        for c in iter {
+            let u = c as usize;
+            match set.bmp.get_mut(u / 64) {
+                Some(w) => *w |= 1 << (u % 64),
+                None => set.other.push(c),
+            }
+        }
+        set.other.sort_unstable();
+        set.other.dedup();
+        set
+    }
+}
+
+impl CharSet {
+    fn contains(&self, c: &char) -> bool {
+        let u = *c as usize;
+        match self.bmp.get(u / 64) {
+            Some(w) => w & (1 << (u % 64)) != 0,
+            None => self.other.binary_search(c).is_ok(),
+        }
+    }
 }
 
 impl DutyWords {
