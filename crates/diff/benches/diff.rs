@@ -262,6 +262,7 @@ fn bench(c: &mut Criterion) {
             path: String::new(),
             text: text.to_owned(),
             span: policykg_read::Span::new(0, text.chars().count()),
+            front: false,
         };
         let va = Version::from_units(Default::default(), vec![unit(&old)], None);
         let vb = Version::from_units(Default::default(), vec![unit(&new)], None);

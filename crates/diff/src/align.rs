@@ -55,6 +55,8 @@ pub(crate) struct Profile {
     /// shingles: what is traced when text moves between units.
     pub sentences: Vec<Shingles>,
     pub heading: bool,
+    /// A cover-notice or status line: paired only with another.
+    pub front: bool,
     /// One set per paragraph (款) of at least [`PARAGRAPH_MIN`] shingles, when the unit has
     /// several: what ties a rewritten article to the one paragraph it kept.
     pub paragraphs: Vec<Shingles>,
@@ -90,6 +92,7 @@ impl Profile {
             shingles: Shingles::of(&sig, k),
             sentences,
             heading,
+            front: unit.front,
             paragraphs,
             key,
         }
@@ -114,7 +117,7 @@ struct Pair {
 
 /// Score of a candidate pair, or `None` when the two are not alike enough to be one unit.
 fn score(a: &Profile, b: &Profile, options: &Options) -> Option<f64> {
-    if a.heading != b.heading {
+    if a.heading != b.heading || a.front != b.front {
         return None;
     }
     if a.key == b.key && !a.shingles.is_empty() {
@@ -496,7 +499,7 @@ impl Matching {
             }
             let best = proposed[j]
                 .iter()
-                .filter(|&&i| !po[i].heading)
+                .filter(|&&i| !po[i].heading && po[i].front == pn[j].front)
                 .map(|&i| {
                     let kept = self.old_to_new[i].map(|k| &pn[k]);
                     (carried(&po[i], &pn[j], kept), i)
@@ -524,7 +527,7 @@ impl Matching {
             }
             let best = old_candidates[i]
                 .iter()
-                .filter(|&&j| !pn[j].heading)
+                .filter(|&&j| !pn[j].heading && pn[j].front == po[i].front)
                 .map(|&j| {
                     let kept = self.new_to_old[j].map(|k| &po[k]);
                     (carried(&po[i], &pn[j], kept), j)
@@ -562,7 +565,7 @@ impl Matching {
                 continue;
             }
             for &i in cands {
-                if self.old_to_new[i].is_some() || po[i].heading {
+                if self.old_to_new[i].is_some() || po[i].heading || po[i].front != pn[j].front {
                     continue;
                 }
                 let carried = kept(&po[i], &pn[j]).max(kept(&pn[j], &po[i]));
@@ -679,6 +682,7 @@ pub(crate) fn unit(kind: crate::model::UnitKind, number: &str, text: &str) -> Un
         path: String::new(),
         text: text.to_owned(),
         span: policykg_read::Span::new(0, text.chars().count()),
+        front: false,
     }
 }
 

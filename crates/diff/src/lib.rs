@@ -157,11 +157,17 @@ fn side_units<'v>(version: &'v Version, ids: &[usize], facts: &Facts) -> (Vec<&'
 
 /// Compare two versions (see the crate documentation).
 pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
-    let (groups, po, pn) = align::align(&old.units, &new.units, options);
+    let (mut groups, po, pn) = align::align(&old.units, &new.units, options);
+    // Cover-notice and status rows first, in their own section of the 对照表.
+    let is_front = |g: &align::Group| {
+        g.old.iter().all(|&i| old.units[i].front) && g.new.iter().all(|&j| new.units[j].front)
+    };
+    groups.sort_by_key(|g| !is_front(g));
+    let front: Vec<bool> = groups.iter().map(is_front).collect();
     let facts_old = Facts::of(old.extraction.as_ref(), &old.units);
     let facts_new = Facts::of(new.extraction.as_ref(), &new.units);
     let diffs = inline_diffs(&groups, (old, &facts_old), (new, &facts_new), options);
-    let (systematic, marks) = systematic_replacements(&diffs, new, options);
+    let (systematic, marks) = systematic_replacements(&diffs, &front, new, options);
 
     let mut rows = Vec::with_capacity(groups.len());
     let mut changes = Vec::new();
@@ -176,9 +182,12 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
             modified && !hunks.is_empty() && hunks.iter().all(|h| h.systematic.is_some());
 
         let before = changes.len();
-        facts::compare(k, (&facts_old, &g.old), (&facts_new, &g.new), &mut changes);
-        if let Some(d) = d {
-            figure_changes(k, d, row_marks, &mut changes, before);
+        // The cover and status lines change nothing the policy provides.
+        if !front[k] {
+            facts::compare(k, (&facts_old, &g.old), (&facts_new, &g.new), &mut changes);
+            if let Some(d) = d {
+                figure_changes(k, d, row_marks, &mut changes, before);
+            }
         }
 
         rows.push(Row {
@@ -191,6 +200,7 @@ pub fn diff_versions(old: &Version, new: &Version, options: &Options) -> Diff {
             similarity: similarity(g, &po, &pn),
             hunks,
             systematic_only,
+            front: front[k],
         });
     }
 
@@ -240,12 +250,14 @@ fn inline_diffs<'v>(
 /// the raw changes they explain (by row).
 fn systematic_replacements(
     diffs: &[Option<RowDiff>],
+    front: &[bool],
     new: &Version,
     options: &Options,
 ) -> (Vec<Replacement>, BTreeMap<usize, Vec<Option<usize>>>) {
     let with_changes: Vec<(usize, &RowDiff)> = diffs
         .iter()
         .enumerate()
+        .filter(|&(k, _)| !front[k])
         .filter_map(|(k, d)| d.as_ref().filter(|d| !d.changes.is_empty()).map(|d| (k, d)))
         .collect();
     systematic::find(&with_changes, options.systematic_min_rows, |phrase| {

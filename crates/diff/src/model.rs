@@ -241,6 +241,9 @@ pub struct Row {
     pub hunks: Vec<Hunk>,
     /// Every hunk is one of [`Diff::systematic`]: the row changed only by those replacements.
     pub systematic_only: bool,
+    /// A row of cover-notice or status lines (文首与状态): listed before the substantive rows,
+    /// counted in [`Summary::front`] and not as added or deleted, and without structured changes.
+    pub front: bool,
 }
 
 impl Row {
@@ -438,6 +441,9 @@ pub struct Summary {
     pub deleted: usize,
     /// Modified rows whose only changes are systematic replacements.
     pub systematic_only: usize,
+    /// Rows of cover-notice and status lines ([`Row::front`]), whatever their kind: not in the
+    /// counts above.
+    pub front: usize,
     /// Structured changes by kind (`target_changed` …), in [`ChangeKind`] order.
     pub changes: Vec<(ChangeKind, usize)>,
     /// How much of the two texts the alignment carried over, 0 to 1: over the clauses of both
@@ -477,6 +483,10 @@ impl Summary {
     pub(crate) fn of(rows: &[Row], changes: &[Change], old: &DocInfo, new: &DocInfo) -> Summary {
         let mut s = Summary::default();
         for r in rows {
+            if r.front {
+                s.front += 1;
+                continue;
+            }
             *match r.kind {
                 RowKind::Unchanged => &mut s.unchanged,
                 RowKind::Renumbered => &mut s.renumbered,

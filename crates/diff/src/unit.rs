@@ -19,6 +19,9 @@ pub struct Unit {
     pub text: String,
     /// Where `text` is in the document (characters).
     pub span: Span,
+    /// A line of a cover notice (印发/转发 notice: addressees, 现印发给你们, 特此通知, its 落款
+    /// and date) or a status line (（征求意见稿）): reported apart from the substantive rows.
+    pub front: bool,
 }
 
 /// One side of a comparison: a document's header fields, its units and its extracted facts.
@@ -212,6 +215,7 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
                 path: node.path.clone(),
                 text: chars.slice(heading).to_owned(),
                 span: heading,
+                front: false,
             });
             for (k, p) in node.paragraphs.iter().enumerate() {
                 let span = chars.trim(clamp(*p, chars.len));
@@ -224,6 +228,7 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
                     path: format!("{}¶{}", node.path, k + 1),
                     text: chars.slice(span).to_owned(),
                     span,
+                    front: false,
                 });
             }
             continue;
@@ -236,6 +241,7 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
             path: node.path.clone(),
             text: chars.slice(span).to_owned(),
             span,
+            front: false,
         });
     }
     if !outline.closing.is_empty() {
@@ -243,6 +249,7 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
             units.push(line_unit(&chars, UnitKind::Closing, s));
         }
     }
+    mark_cover(parsed, &chars, &mut units);
     let granularity = if articles {
         Granularity::Articles
     } else {
@@ -264,13 +271,93 @@ fn under_article(outline: &Outline, id: usize) -> bool {
 }
 
 fn line_unit(chars: &Chars, kind: UnitKind, span: Span) -> Unit {
+    let text = chars.slice(span).to_owned();
     Unit {
         kind,
         number: String::new(),
         path: String::new(),
-        text: chars.slice(span).to_owned(),
+        front: is_status_line(&text),
+        text,
         span,
     }
+}
+
+/// The diff's status words (`crates/diff/data/front_words.tsv`).
+const FRONT_WORDS: &str = include_str!("../data/front_words.tsv");
+const FRONT_WORDS_FILE: &str = "crates/diff/data/front_words.tsv";
+
+fn status_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        policykg_text::lines::rows(FRONT_WORDS, FRONT_WORDS_FILE, &["word", "role"])
+            .expect("the bundled front_words.tsv is valid (checked by a test)")
+            .into_iter()
+            .filter(|r| r.cell(1) == "status")
+            .map(|r| r.cell(0).to_owned())
+            .collect()
+    })
+}
+
+/// A line saying the text's stage: a status word alone or ending the text in round brackets.
+pub fn is_status_line(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = squeezed
+        .strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']));
+    match inner {
+        Some(inner) => status_words().iter().any(|w| inner.ends_with(w.as_str())),
+        None => status_words().contains(&squeezed),
+    }
+}
+
+/// Mark the lines of a cover notice that carries the document (印发/转发 … 《X》, X following):
+/// every preamble line before the carried document's title, and the part before it of a line
+/// holding both (a web page run together on one line), which is cut there.
+fn mark_cover(parsed: &Parsed, chars: &Chars, units: &mut Vec<Unit>) {
+    let Some(cover) = parsed.metadata.cover.as_ref().filter(|c| c.included) else {
+        return;
+    };
+    let Some(title_at) = carried_title_at(&parsed.document.text, &cover.title, cover.span.end)
+    else {
+        return;
+    };
+    let mut out = Vec::with_capacity(units.len() + 1);
+    for u in units.drain(..) {
+        if u.kind != UnitKind::Preamble || u.span.start >= title_at {
+            out.push(u);
+        } else if u.span.end <= title_at {
+            out.push(Unit { front: true, ..u });
+        } else {
+            let head = chars.trim(Span::new(u.span.start, title_at));
+            let tail = chars.trim(Span::new(title_at, u.span.end));
+            for (span, front) in [(head, true), (tail, false)] {
+                if !span.is_empty() {
+                    out.push(Unit {
+                        text: chars.slice(span).to_owned(),
+                        span,
+                        front: front || is_status_line(chars.slice(span)),
+                        ..u.clone()
+                    });
+                }
+            }
+        }
+    }
+    *units = out;
+}
+
+/// Where the carried document's own title starts (characters): its first occurrence after
+/// the cover sentence that is not a citation (《X》). Titles are compared without white space,
+/// as page copies break them ("…国有划拨 建设用地…").
+fn carried_title_at(text: &str, title: &str, from: usize) -> Option<usize> {
+    let want: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let first = *want.first()?;
+    let chars: Vec<char> = text.chars().collect();
+    (from..chars.len()).find(|&k| {
+        chars[k] == first && (k == 0 || chars[k - 1] != '《') && {
+            let mut it = chars[k..].iter().filter(|c| !c.is_whitespace());
+            want.iter().all(|w| it.next() == Some(w))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -73,6 +73,7 @@ fn version(units: Vec<(UnitKind, String, String)>, facts: Vec<(usize, usize, u8)
                 path: String::new(),
                 span: Span::new(pos, pos + len),
                 text,
+                front: false,
             };
             pos += len + 1;
             u

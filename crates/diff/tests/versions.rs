@@ -64,9 +64,9 @@ fn draft_to_final_row_by_row() {
         "added  → ¶2",
         "added  → ¶3",
         "added  → ¶4",
-        "unchanged ¶1 → ¶5",
-        // （征求意见稿）
+        // （征求意见稿）: with the cover lines, the 文首与状态 rows come first.
         "deleted ¶2 → ",
+        "unchanged ¶1 → ¶5",
         "unchanged ¶3 → ¶6",
         "unchanged 一、 → 一、",
         "unchanged （一） → （一）",
@@ -115,8 +115,10 @@ fn draft_to_final_row_by_row() {
             s.added,
             s.deleted
         ),
-        (16, 7, 7, 1, 1, 0, 4, 1)
+        // The four cover lines added and the status line deleted are 文首与状态 rows, apart.
+        (16, 7, 7, 1, 1, 0, 0, 0)
     );
+    assert_eq!(s.front, 5);
 }
 
 #[test]

@@ -199,6 +199,14 @@ fn granularity(g: crate::Granularity) -> &'static str {
 
 fn summary(out: &mut String, diff: &Diff) {
     out.push_str("<h2>变化概览</h2><ul class=counts>\n");
+    if diff.summary.front > 0 {
+        let _ = writeln!(
+            out,
+            "<li class=front><b>{}</b>{} <span class=note>不计入新增、删除</span></li>",
+            diff.summary.front,
+            super::FRONT_SECTION
+        );
+    }
     for (kind, n) in counts(diff) {
         let extra = if kind == RowKind::Modified && diff.summary.systematic_only > 0 {
             format!(

@@ -168,7 +168,11 @@ pub(crate) fn change_value(c: &Change, v: &Option<String>) -> String {
 /// systematic-only, and the row's structured changes.
 pub(crate) fn notes(row: &Row, diff: &Diff, k: usize) -> Vec<String> {
     // Where the row is, in full and in both numberings (this says the renumbering too).
-    let mut notes = vec![format!("位置：{}", row.place())];
+    let mut notes = Vec::new();
+    if row.front {
+        notes.push(FRONT_NOTE.to_owned());
+    }
+    notes.push(format!("位置：{}", row.place()));
     if row.moved {
         notes.push(format!("原位于{}", Row::locators(&row.old)));
     }
@@ -186,6 +190,11 @@ pub(crate) fn notes(row: &Row, diff: &Diff, k: usize) -> Vec<String> {
     }
     notes
 }
+
+/// The section of cover-notice and status rows, as every format names it.
+pub(crate) const FRONT_SECTION: &str = "文首与状态";
+/// The note of such a row: what it is and that it is not counted.
+pub(crate) const FRONT_NOTE: &str = "文首与状态（印发通知、文本状态，不计入新增、删除）";
 
 /// The provenance of a report as (caption, value) lines: the tool, the time, each file with
 /// its SHA-256.
@@ -273,6 +282,7 @@ pub(crate) fn overview(diff: &Diff) -> String {
     counts(diff)
         .into_iter()
         .map(|(k, n)| format!("{}{n}", k.chinese()))
+        .chain((diff.summary.front > 0).then(|| format!("{FRONT_SECTION}{}", diff.summary.front)))
         .chain(
             diff.summary
                 .changes
@@ -306,6 +316,7 @@ mod tests {
                     path: String::new(),
                     text: t.to_string(),
                     span: Span::new(pos + 2, pos + 2 + len),
+                    front: false,
                 };
                 pos += len + 3;
                 u

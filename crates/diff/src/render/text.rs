@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{counts, doc_line, is_change, segments, side_label, Seg, View};
+use super::{counts, doc_line, is_change, segments, side_label, Seg, View, FRONT_SECTION};
 use crate::model::{Diff, Row, RowKind};
 
 /// How to render text.
@@ -103,10 +103,16 @@ pub fn render_text(diff: &Diff, options: &TextOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "修订前 old: {}", doc_line(&diff.old));
     let _ = writeln!(out, "修订后 new: {}", doc_line(&diff.new));
-    let parts: Vec<String> = counts(diff)
+    let mut parts: Vec<String> = counts(diff)
         .into_iter()
         .map(|(k, n)| format!("{n} {}", k.as_str()))
         .collect();
+    if diff.summary.front > 0 {
+        parts.push(format!(
+            "{} {FRONT_SECTION} (cover and status lines, apart)",
+            diff.summary.front
+        ));
+    }
     let _ = writeln!(
         out,
         "units: {} → {}; {}",
@@ -145,12 +151,25 @@ pub fn render_text(diff: &Diff, options: &TextOptions) -> String {
         out.push('\n');
     }
     let mut renumbered_only = Vec::new();
+    let mut section = None;
     for (k, row) in diff.rows.iter().enumerate() {
         if !options.all && !is_change(row) {
             if row.kind == RowKind::Renumbered {
                 renumbered_only.push(format!("{}→{}", side_label(&row.old), side_label(&row.new)));
             }
             continue;
+        }
+        if section != Some(row.front) {
+            // The cover and status lines are a section of their own, before the body's rows.
+            if row.front {
+                let _ = write!(
+                    out,
+                    "\n== {FRONT_SECTION} (not counted as added or deleted) ==\n"
+                );
+            } else if section.is_some() {
+                let _ = write!(out, "\n== 正文 ==\n");
+            }
+            section = Some(row.front);
         }
         out.push('\n');
         let _ = writeln!(out, "{}", heading(row, &style));
