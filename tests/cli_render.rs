@@ -197,6 +197,26 @@ fn extract_csv_has_one_row_per_version_on_the_corpus() {
         listed += sources.len();
     }
     assert_eq!(listed, files, "every file in one row");
+    // The bundled corpus as counted by hand: 60 files, 50 texts (seed 001 has four encoded
+    // copies, seed 004 three, the three gov.cn pages their text beside them), and each version of
+    // the real pairs in corpus/versions/ is a row of its own (no draft fixture among them).
+    assert_eq!((files, documents.len()), (60, 50));
+    for real in [
+        "022a_shanghai_nongye_keji_guiding_2007-10-10.md",
+        "022b_shanghai_nongye_keji_guiding_2024-11-28.md",
+        "031a_pingtan_huabo_tudi_zhuanrang_banfa_2015.page.txt",
+        "031b_pingtan_huabo_tudi_zhuanrang_banfa_2018_xiuding.page.txt",
+    ] {
+        let rows: Vec<_> = documents
+            .iter()
+            .filter(|d| d["sources"].contains(real))
+            .collect();
+        assert_eq!(rows.len(), 1, "{real}");
+        assert_eq!(rows[0]["sources"], format!("corpus/versions/{real}"));
+    }
+    assert!(documents
+        .iter()
+        .all(|d| !d["sources"].contains("001_zhengqiu")));
     // Seed 001 and its four encoded copies are one version.
     let seed = documents
         .iter()
