@@ -37,47 +37,115 @@ pub enum FileStatus {
     Unchanged {
         display: String,
     },
+    /// The same, but found under another root (the corpus moved or was cloned elsewhere): only
+    /// the record's root is updated.
+    Moved {
+        display: String,
+        source: SourceRecord,
+    },
 }
 
-/// Reads `path` (refusing files over `limits.max_bytes` before reading them) and, unless the
+/// A file to ingest and the key it is stored under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path as found (given, or under a directory given).
+    pub path: PathBuf,
+    /// The path relative to `root`: the name of the directory given followed by the file's
+    /// path inside it, or, for a file given by itself, its parent directory's name and its own.
+    pub key: String,
+    /// The absolute (canonical) directory `key` is relative to.
+    pub root: String,
+}
+
+impl Input {
+    /// A file given by itself: keyed by its parent directory's name and its own name.
+    pub fn file(path: &Path) -> Result<Input, GraphError> {
+        let name = path.file_name().ok_or_else(|| GraphError::Input {
+            path: path.display().to_string(),
+            reason: "not a file name".into(),
+        })?;
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Input::under(path, parent, Path::new(name))
+    }
+
+    /// The file `path`, found as `rel` under the directory `dir` that was given.
+    fn under(path: &Path, dir: &Path, rel: &Path) -> Result<Input, GraphError> {
+        let bad = |reason: String| GraphError::Input {
+            path: path.display().to_string(),
+            reason,
+        };
+        let dir = std::fs::canonicalize(dir).map_err(|e| bad(format!("cannot read: {e}")))?;
+        let (root, rel) = match (dir.parent(), dir.file_name()) {
+            (Some(root), Some(name)) => (root.to_path_buf(), Path::new(name).join(rel)),
+            // The file system's root has no name.
+            _ => (dir.clone(), rel.to_path_buf()),
+        };
+        let utf8 = || bad("the path is not valid UTF-8".into());
+        Ok(Input {
+            path: path.to_owned(),
+            key: crate::store::relative_key(&rel).ok_or_else(utf8)?,
+            root: root.to_str().ok_or_else(utf8)?.to_owned(),
+        })
+    }
+}
+
+/// Reads the file (refusing files over `limits.max_bytes` before reading them) and, unless the
 /// store already holds exactly this file (`force` ignores that), extracts and maps it.
+///
+/// A file that lies where a record of it says it was (ingested through another directory, or
+/// before mapping version 7) keeps that record's key, or takes that record over; otherwise it is
+/// keyed by `input.key`, so the same bytes under the same relative path are the same file
+/// wherever the corpus now lies.
 pub fn prepare_file(
     store: &GraphStore,
-    path: &Path,
+    input: &Input,
     ontology: &Ontology,
     limits: &Limits,
     force: bool,
 ) -> Result<FileStatus, GraphError> {
-    let display = path.display().to_string();
-    let input = |reason: String| GraphError::Input {
-        path: display.clone(),
-        reason,
-    };
-    let key = std::fs::canonicalize(path)
-        .map_err(|e| input(format!("cannot read: {e}")))?
-        .to_str()
-        .ok_or_else(|| input("the path is not valid UTF-8".into()))?
-        .to_owned();
-    let bytes = policykg_read::read_file(path, limits)?;
+    let display = input.path.display().to_string();
+    let bytes = policykg_read::read_file(&input.path, limits)?;
     let content_hash = sha256_hex(&bytes);
-    if !force {
-        let probe = SourceRecord {
-            key: key.clone(),
-            content_hash: content_hash.clone(),
-            encoding: String::new(),
-        };
-        if store.is_unchanged(&probe)? {
-            return Ok(FileStatus::Unchanged { display });
+    let mut source = SourceRecord {
+        key: input.key.clone(),
+        root: Some(input.root.clone()),
+        content_hash,
+        encoding: String::new(),
+        replaces: Vec::new(),
+    };
+    let here = store.locate(&source.absolute())?;
+    if !here
+        .iter()
+        .any(|r| r.root.is_some() && r.path == source.key)
+    {
+        if let Some(r) = here.iter().find(|r| r.root.is_some()) {
+            source.key = r.path.clone();
+            source.root = r.root.clone();
         }
     }
-    let prepared = prepare_bytes(&display, &key, &bytes, store.iris(), ontology, limits)?;
+    let src = store.source_iri(&source);
+    source.replaces = here
+        .iter()
+        .filter(|r| r.iri != src)
+        .map(|r| r.iri.as_str().to_owned())
+        .collect();
+    if !force && source.replaces.is_empty() && store.is_unchanged(&source)? {
+        if store.recorded_root(&source)? == source.root {
+            return Ok(FileStatus::Unchanged { display });
+        }
+        return Ok(FileStatus::Moved { display, source });
+    }
+    let prepared = prepare_bytes(&display, source, &bytes, store.iris(), ontology, limits)?;
     Ok(FileStatus::Prepared(Box::new(prepared)))
 }
 
-/// Extracts and maps the bytes of a file; `key` is its absolute path.
+/// Extracts and maps the bytes of a file recorded as `source` (its encoding is filled in).
 pub fn prepare_bytes(
     display: &str,
-    key: &str,
+    mut source: SourceRecord,
     bytes: &[u8],
     iris: &Iris,
     ontology: &Ontology,
@@ -85,13 +153,11 @@ pub fn prepare_bytes(
 ) -> Result<Prepared, GraphError> {
     let processed = policykg_extract::process_bytes(display, bytes, ontology, limits)?;
     let doc = map_processed(display, &processed, iris, ontology)?;
+    source.content_hash = sha256_hex(bytes);
+    source.encoding = processed.parsed.document.encoding.name.to_owned();
     Ok(Prepared {
         display: display.to_owned(),
-        source: SourceRecord {
-            key: key.to_owned(),
-            content_hash: sha256_hex(bytes),
-            encoding: processed.parsed.document.encoding.name.to_owned(),
-        },
+        source,
         doc,
         warnings: processed.extraction.warnings.len(),
     })
@@ -190,6 +256,9 @@ pub struct IngestReport {
     pub rewritten: usize,
     pub same_text: usize,
     pub unchanged: usize,
+    /// Of the unchanged files, those found under another root than recorded (a moved or
+    /// re-cloned corpus): only their root was updated.
+    pub relocated: usize,
     /// One message per file (or path) that failed, naming it; serialised as their number.
     #[serde(rename = "failed", serialize_with = "count")]
     pub failures: Vec<String>,
@@ -241,12 +310,12 @@ pub fn ingest_paths(
     let files = discover_files(paths, &mut report)?;
     progress.started(files.len());
 
-    let prepare = |window: &[PathBuf]| -> Vec<(String, Result<FileStatus, GraphError>)> {
+    let prepare = |window: &[Input]| -> Vec<(String, Result<FileStatus, GraphError>)> {
         window
             .par_iter()
             .map(|p| {
                 (
-                    p.display().to_string(),
+                    p.path.display().to_string(),
                     prepare_file(store, p, ontology, &options.limits, options.force),
                 )
             })
@@ -327,23 +396,37 @@ fn compaction_due(written: usize, total: usize) -> bool {
     written > 0 && written.saturating_mul(4) >= total
 }
 
-/// The files under `paths`, each once however many times (and by whatever path) it is named;
-/// entries that cannot be listed become failures in `report`.
-fn discover_files(
+/// The files under `paths`, each once however many times (and by whatever path) it is named,
+/// with their keys ([`Input`]); entries that cannot be listed become failures in `report`.
+pub fn discover_files(
     paths: &[PathBuf],
     report: &mut IngestReport,
-) -> Result<Vec<PathBuf>, GraphError> {
-    let mut files: Vec<PathBuf> = Vec::new();
+) -> Result<Vec<Input>, GraphError> {
+    let mut files: Vec<Input> = Vec::new();
     let mut seen = HashSet::new();
-    for entry in policykg_read::discover(paths) {
-        match entry {
-            Ok(p) => {
-                let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
-                if seen.insert(key) {
-                    files.push(p);
+    for given in paths {
+        let is_dir = given.is_dir();
+        for entry in policykg_read::discover(std::slice::from_ref(given)) {
+            let p = match entry {
+                Ok(p) => p,
+                Err(e) => {
+                    report.failures.push(e.to_string());
+                    continue;
                 }
+            };
+            let input = match p.strip_prefix(given) {
+                Ok(rel) if is_dir => Input::under(&p, given, rel),
+                _ => Input::file(&p),
+            };
+            match input {
+                Ok(input) => {
+                    let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                    if seen.insert(key) {
+                        files.push(input);
+                    }
+                }
+                Err(e) => report.failures.push(e.to_string()),
             }
-            Err(e) => report.failures.push(e.to_string()),
         }
     }
     if files.is_empty() && report.failures.is_empty() {
@@ -513,6 +596,17 @@ impl Writer<'_> {
     ) -> Option<FileOutcome> {
         let outcome = match status {
             Ok(FileStatus::Unchanged { .. }) => FileOutcome::Unchanged,
+            Ok(FileStatus::Moved { source, .. }) => match self.store.relocate(&source) {
+                Ok(()) => {
+                    self.report.relocated += 1;
+                    FileOutcome::Unchanged
+                }
+                Err(e) if e.is_damaged_store() => {
+                    self.fatal.get_or_insert(e);
+                    return None;
+                }
+                Err(e) => FileOutcome::Failed(format!("{display}: {e}")),
+            },
             Ok(FileStatus::Prepared(p)) => match self.store.write(&p.doc, &p.source) {
                 Ok(outcome) => {
                     if matches!(

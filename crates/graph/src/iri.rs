@@ -13,7 +13,7 @@
 //! | target, amount, citation | `{expr}/target/3`, `{expr}/amount/1`, `{expr}/citation/2` |
 //! | agency or collective body | `{base}agency/安徽省经济和信息化厅` (canonical name, scoped) |
 //! | jurisdiction | `{base}jurisdiction/安徽省` |
-//! | source file | `{base}source/{sha256(absolute path)[..24]}` |
+//! | source file | `{base}source/{sha256(relative path, LF, content hash)[..24]}` (before mapping 7: of the absolute path) |
 //! | shared graphs | `{base}graph/{gazetteer,agencies,works,sources,vocabulary,meta}` |
 //!
 //! Names stay readable (IRIs allow Chinese); only characters an IRI cannot hold, and `/ ? # %`
@@ -154,11 +154,22 @@ impl Iris {
         self.node(format!("jurisdiction/{}", segment(name)))
     }
 
-    /// A source file, keyed by its absolute path.
+    /// A source file recorded without a root (before mapping version 7), keyed by its
+    /// absolute path.
     pub fn source(&self, absolute_path: &str) -> NamedNode {
         self.node(format!(
             "source/{}",
             &sha256_hex(absolute_path.as_bytes())[..KEY_HEX]
+        ))
+    }
+
+    /// A source file keyed by its relative path and its content: the same bytes under the same
+    /// relative path are one file wherever the corpus lies (moved, re-cloned), while two corpora
+    /// whose directories share a name but whose files differ stay apart.
+    pub fn source_file(&self, relative_path: &str, content_hash: &str) -> NamedNode {
+        self.node(format!(
+            "source/{}",
+            &sha256_hex(format!("{relative_path}\n{content_hash}").as_bytes())[..KEY_HEX]
         ))
     }
 

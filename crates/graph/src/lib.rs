@@ -17,6 +17,7 @@
 //!   [`params`]: constant query texts with values bound as terms, never spliced in;
 //! - [`export`]: N-Quads, TriG, Turtle, JSON-LD; [`network`]: agency and citation networks;
 //! - [`versions`]: versions of one policy linked by prov:wasRevisionOf, and back to their files;
+//!   [`remove`]: a version or a file taken out of the store with everything derived from it;
 //! - [`describe`]: one resource's description and page data, for Linked Data (`policykg serve`).
 //!
 //! What it is not for: HTTP (that is `policykg-serve`), reading or extracting documents (earlier
@@ -35,6 +36,7 @@ mod open;
 pub mod params;
 pub mod publish;
 pub mod query;
+pub mod remove;
 mod store;
 pub mod versions;
 pub mod vocab;
@@ -45,5 +47,6 @@ pub use open::{default_store_path, is_store, open, Mode, STORE_DIR, STORE_ENV};
 pub use oxigraph;
 pub use petgraph;
 pub use store::{
-    failpoint, pipeline_version, GraphStore, SourceRecord, StoreCounts, Verification, WriteOutcome,
+    failpoint, pipeline_version, relative_key, GraphStore, Located, SourceRecord, StoreCounts,
+    Verification, WriteOutcome,
 };

@@ -23,8 +23,9 @@ use crate::iri::{self, Iris, WorkKey};
 use crate::vocab::{dcterms, eli, oa, org, pkg, prov, rdf, rdfs, schema, skos, xsd, ZHO};
 
 /// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files
-/// (6: a notice issuing a policy is a version of the policy it names, `versions::work_name`).
-pub const MAPPING_VERSION: u32 = 6;
+/// (6: a notice issuing a policy is a version of the policy it names, `versions::work_name`;
+/// 7: source files are recorded by their path relative to a root, `pkg:root`).
+pub const MAPPING_VERSION: u32 = 7;
 
 /// The graph of one version, ready to be written.
 #[derive(Debug, Clone)]

@@ -44,12 +44,52 @@ pub struct GraphStore {
 /// The file a document was read from.
 #[derive(Debug, Clone)]
 pub struct SourceRecord {
-    /// Absolute path: the file's identity in the store.
+    /// The path relative to `root` (with the content hash, the file's identity in the store:
+    /// see [`Iris::source_file`]); without a root, the absolute path (the identity by itself),
+    /// as records were before mapping version 7.
     pub key: String,
+    /// The absolute directory `key` is relative to, where the file was last seen.
+    pub root: Option<String>,
     /// SHA-256 of the bytes, hex.
     pub content_hash: String,
     /// encoding_rs name of the encoding it was decoded with.
     pub encoding: String,
+    /// Records (IRIs) of this same file under another key, which this one takes over: the
+    /// file's earlier content at the same place, or its record from before mapping version 7.
+    /// Records at the same `root` and `key` are found by the write itself.
+    pub replaces: Vec<String>,
+}
+
+impl SourceRecord {
+    /// Where the file is: `root` joined with `key`.
+    pub fn absolute(&self) -> PathBuf {
+        match &self.root {
+            Some(root) => Path::new(root).join(&self.key),
+            None => PathBuf::from(&self.key),
+        }
+    }
+}
+
+/// A file's record as stored (see [`GraphStore::locate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub iri: NamedNode,
+    /// `pkg:path`.
+    pub path: String,
+    /// `pkg:root` (none in records from before mapping version 7).
+    pub root: Option<String>,
+    /// The version the file expresses.
+    pub expresses: Option<NamedNode>,
+}
+
+impl Located {
+    /// Where the file was last seen.
+    pub fn absolute(&self) -> PathBuf {
+        match &self.root {
+            Some(root) => Path::new(root).join(&self.path),
+            None => PathBuf::from(&self.path),
+        }
+    }
 }
 
 /// What writing one document did.
@@ -217,10 +257,19 @@ impl GraphStore {
         tx.commit().map_err(self.err("write the store metadata"))
     }
 
+    /// The IRI of the file's record.
+    pub fn source_iri(&self, source: &SourceRecord) -> NamedNode {
+        match &source.root {
+            Some(_) => self.iris.source_file(&source.key, &source.content_hash),
+            None => self.iris.source(&source.key),
+        }
+    }
+
     /// Whether `source` is recorded with the same content hash and pipeline, and its version is
-    /// whole: then ingesting it again would change nothing.
+    /// whole: then ingesting it again would change nothing but, maybe, where it lies
+    /// ([`GraphStore::relocate`]).
     pub fn is_unchanged(&self, source: &SourceRecord) -> Result<bool, GraphError> {
-        let src = self.iris.source(&source.key);
+        let src = self.source_iri(source);
         let g = self.iris.graph(SharedGraph::Sources);
         let has = |p: NamedNodeRef<'_>, o: &str| -> Result<bool, GraphError> {
             self.store
@@ -282,9 +331,21 @@ impl GraphStore {
         source: &SourceRecord,
     ) -> Result<WriteOutcome, StorageError> {
         let sources = self.graph(SharedGraph::Sources);
-        let src = self.iris.source(&source.key);
+        let src = self.source_iri(source);
         let expr = &doc.expression;
         let new_count = doc.quads.len() as i64;
+
+        // Records of this file under another key: the first becomes this one (so that the
+        // file's earlier content is replaced as an edit is), the others go.
+        let mut stale = self.stale_records(tx, &src, source)?;
+        let cleaned = !stale.is_empty();
+        if !stale.is_empty() && !has_record(tx, &src, sources.as_ref())? {
+            let first = stale.remove(0);
+            rename_record(tx, &first, &src, sources.as_ref())?;
+        }
+        for s in &stale {
+            self.forget_file(tx, s)?;
+        }
 
         // What the file held before.
         let old_expr = first_object(tx, src.as_ref(), pkg::EXPRESSES, sources.as_ref())?;
@@ -304,13 +365,19 @@ impl GraphStore {
                 pkg::PIPELINE,
                 &string(&pipeline_version()),
                 &sources,
-            ))?;
+            ))?
+            && match &source.root {
+                Some(root) => {
+                    tx.contains(QuadRef::new(&src, pkg::ROOT, &string(root), &sources))?
+                }
+                None => true,
+            };
 
         // Is the version's graph there, and is it the same graph?
         let graph = GraphName::NamedNode(expr.clone());
         let existing = tx.contains_named_graph(expr)?;
         let identical = existing && graph_equals(tx, &graph, &doc.quads, new_count)?;
-        if same_record && identical {
+        if same_record && identical && !cleaned {
             return Ok(WriteOutcome::Unchanged);
         }
 
@@ -414,12 +481,12 @@ impl GraphStore {
         }
     }
 
-    fn record_quads(&self, src: &NamedNode, source: &SourceRecord, expr: &NamedNode) -> [Quad; 8] {
+    fn record_quads(&self, src: &NamedNode, source: &SourceRecord, expr: &NamedNode) -> Vec<Quad> {
         let sources = self.graph(SharedGraph::Sources);
         let q = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
             Quad::new(s.clone(), p, o, sources.clone())
         };
-        [
+        let mut quads = vec![
             q(src, rdf::TYPE, pkg::SOURCE_FILE.into_owned().into()),
             q(src, pkg::PATH, string(&source.key).into()),
             q(src, pkg::CONTENT_HASH, string(&source.content_hash).into()),
@@ -428,7 +495,225 @@ impl GraphStore {
             q(src, prov::GENERATED_AT_TIME, now_literal().into()),
             q(src, pkg::EXPRESSES, expr.clone().into()),
             q(expr, prov::WAS_DERIVED_FROM, src.clone().into()),
-        ]
+        ];
+        if let Some(root) = &source.root {
+            quads.push(q(src, pkg::ROOT, string(root).into()));
+        }
+        quads
+    }
+
+    /// The records, other than `src`, that `source` takes over: those it names, and any other
+    /// record of the same `root` and `key` (the file's earlier content), still in the store.
+    fn stale_records(
+        &self,
+        tx: &Transaction<'_>,
+        src: &NamedNode,
+        source: &SourceRecord,
+    ) -> Result<Vec<NamedNode>, StorageError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let mut stale: Vec<NamedNode> = Vec::new();
+        for iri in &source.replaces {
+            let n = NamedNode::new_unchecked(iri.as_str());
+            if n != *src && !stale.contains(&n) && has_record(tx, &n, sources.as_ref())? {
+                stale.push(n);
+            }
+        }
+        let path = string(&source.key);
+        for s in subjects_with(tx, pkg::PATH, path.as_ref().into(), sources.as_ref())? {
+            let root = first_object(tx, s.as_ref(), pkg::ROOT, sources.as_ref())?;
+            let same_root = match (&source.root, &root) {
+                (Some(r), Some(Term::Literal(l))) => l.value() == r,
+                (None, None) => true,
+                _ => false,
+            };
+            if same_root && s != *src && !stale.contains(&s) {
+                stale.push(s);
+            }
+        }
+        Ok(stale)
+    }
+
+    /// Removes a file's record; its version goes too when no other file holds it (returned),
+    /// else another file becomes its primary source if this one was.
+    pub(crate) fn forget_file(
+        &self,
+        tx: &mut Transaction<'_>,
+        src: &NamedNode,
+    ) -> Result<Option<NamedNode>, StorageError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let expr = match first_object(tx, src.as_ref(), pkg::EXPRESSES, sources.as_ref())? {
+            Some(Term::NamedNode(n)) => Some(n),
+            _ => None,
+        };
+        let mut quads: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(src.as_ref().into()),
+                None,
+                None,
+                Some(sources.as_ref()),
+            )
+            .collect::<Result<_, _>>()?;
+        quads.extend(
+            tx.quads_for_pattern(
+                None,
+                None,
+                Some(src.as_ref().into()),
+                Some(sources.as_ref()),
+            )
+            .collect::<Result<Vec<_>, _>>()?,
+        );
+        for q in &quads {
+            tx.remove(q);
+        }
+        let Some(expr) = expr else {
+            return Ok(None);
+        };
+        let others = subjects_with(tx, pkg::EXPRESSES, expr.as_ref().into(), sources.as_ref())?;
+        if others.is_empty() {
+            for q in tx
+                .quads_for_pattern(
+                    Some(expr.as_ref().into()),
+                    None,
+                    None,
+                    Some(sources.as_ref()),
+                )
+                .collect::<Result<Vec<_>, _>>()?
+            {
+                tx.remove(&q);
+            }
+            self.drop_version(tx, &expr)?;
+            return Ok(Some(expr));
+        }
+        if first_object(
+            tx,
+            expr.as_ref(),
+            prov::HAD_PRIMARY_SOURCE,
+            sources.as_ref(),
+        )?
+        .is_none()
+        {
+            // Offsets now refer to the text of another file holding the version.
+            tx.insert(QuadRef::new(
+                &expr,
+                prov::HAD_PRIMARY_SOURCE,
+                &others[0],
+                &sources,
+            ));
+        }
+        Ok(None)
+    }
+
+    /// Records the file as now lying under `source.root` (the same bytes, moved or re-cloned):
+    /// only its `pkg:root` changes, in one small transaction.
+    pub fn relocate(&self, source: &SourceRecord) -> Result<(), GraphError> {
+        let Some(root) = &source.root else {
+            return Ok(());
+        };
+        let src = self.source_iri(source);
+        let sources = self.graph(SharedGraph::Sources);
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(self.err("start a transaction"))?;
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(src.as_ref().into()),
+                Some(pkg::ROOT),
+                None,
+                Some(sources.as_ref()),
+            )
+            .collect::<Result<_, _>>()
+            .map_err(self.err("read the sources graph"))?;
+        for q in &old {
+            tx.remove(q);
+        }
+        tx.insert(QuadRef::new(&src, pkg::ROOT, &string(root), &sources));
+        tx.commit()
+            .map_err(|e| classify(&self.path, &format!("commit {}", source.key), e))
+    }
+
+    /// The root a file's record holds (`None`: not recorded, or recorded without one).
+    pub fn recorded_root(&self, source: &SourceRecord) -> Result<Option<String>, GraphError> {
+        let src = self.source_iri(source);
+        Ok(self.record(&src)?.and_then(|r| r.root))
+    }
+
+    /// The record `iri`, if the store has it.
+    pub fn record(&self, iri: &NamedNode) -> Result<Option<Located>, GraphError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let mut path = None;
+        let mut root = None;
+        let mut expresses = None;
+        for q in self.store.quads_for_pattern(
+            Some(iri.as_ref().into()),
+            None,
+            None,
+            Some(sources.as_ref()),
+        ) {
+            let q = q.map_err(self.err("read the sources graph"))?;
+            match (q.predicate.as_ref(), q.object) {
+                (p, Term::Literal(l)) if p == pkg::PATH => path = Some(l.value().to_owned()),
+                (p, Term::Literal(l)) if p == pkg::ROOT => root = Some(l.value().to_owned()),
+                (p, Term::NamedNode(n)) if p == pkg::EXPRESSES => expresses = Some(n),
+                _ => {}
+            }
+        }
+        Ok(path.map(|path| Located {
+            iri: iri.clone(),
+            path,
+            root,
+            expresses,
+        }))
+    }
+
+    /// The records whose `pkg:path` is `path` (in any root), sorted by IRI.
+    pub fn records_with_path(&self, path: &str) -> Result<Vec<Located>, GraphError> {
+        let sources = self.graph(SharedGraph::Sources);
+        let mut found = Vec::new();
+        for q in self.store.quads_for_pattern(
+            None,
+            Some(pkg::PATH),
+            Some(string(path).as_ref().into()),
+            Some(sources.as_ref()),
+        ) {
+            let q = q.map_err(self.err("read the sources graph"))?;
+            if let NamedOrBlankNode::NamedNode(n) = q.subject {
+                if let Some(r) = self.record(&n)? {
+                    found.push(r);
+                }
+            }
+        }
+        found.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        found.dedup();
+        Ok(found)
+    }
+
+    /// The records of the file at the absolute path `file`, whatever directory it was ingested
+    /// through (each ancestor is a possible root), and a record from before mapping version 7
+    /// holding that absolute path.
+    pub fn locate(&self, file: &Path) -> Result<Vec<Located>, GraphError> {
+        let mut found = Vec::new();
+        if let Some(abs) = file.to_str() {
+            found.extend(
+                self.records_with_path(abs)?
+                    .into_iter()
+                    .filter(|r| r.root.is_none()),
+            );
+        }
+        for root in file.ancestors().skip(1) {
+            let (Ok(rel), Some(root_str)) = (file.strip_prefix(root), root.to_str()) else {
+                continue;
+            };
+            let Some(rel) = relative_key(rel) else {
+                continue;
+            };
+            found.extend(
+                self.records_with_path(&rel)?
+                    .into_iter()
+                    .filter(|r| r.root.as_deref() == Some(root_str)),
+            );
+        }
+        Ok(found)
     }
 
     /// Whether `doc`, read from `src`, should replace the graph already stored for its text.
@@ -504,10 +789,21 @@ impl GraphStore {
         doc: &MappedDocument,
         source: &SourceRecord,
     ) -> Result<bool, GraphError> {
-        if batch.keys.contains(&source.key) || batch.versions.contains(&doc.expression) {
+        let src = self.source_iri(source);
+        if batch.keys.contains(src.as_str())
+            || batch.versions.contains(&doc.expression)
+            || !source.replaces.is_empty()
+        {
             return Ok(false);
         }
-        let src = self.iris.source(&source.key);
+        // Another record of the same place (the file's earlier content) is an edit, not new.
+        if self
+            .records_with_path(&source.key)?
+            .iter()
+            .any(|r| r.root == source.root)
+        {
+            return Ok(false);
+        }
         let sources = self.graph(SharedGraph::Sources);
         let recorded = self
             .store
@@ -539,7 +835,7 @@ impl GraphStore {
         doc: MappedDocument,
         source: &SourceRecord,
     ) -> Result<(), GraphError> {
-        let src = self.iris.source(&source.key);
+        let src = self.source_iri(source);
         let shared = self
             .shared_facts(&doc, |q| self.store.contains(q))
             .map_err(self.err("read the gazetteer"))?;
@@ -554,7 +850,7 @@ impl GraphStore {
             sources,
         ));
         batch.quads.extend(self.record_quads(&src, source, expr));
-        batch.keys.insert(source.key.clone());
+        batch.keys.insert(src.as_str().to_owned());
         batch.versions.insert(expr.clone());
         Ok(())
     }
@@ -595,7 +891,11 @@ impl GraphStore {
 
     /// Removes a version's graph, and from the works graph the policies it realised or cited
     /// that no remaining version realises or cites.
-    fn drop_version(&self, tx: &mut Transaction<'_>, expr: &NamedNode) -> Result<(), StorageError> {
+    pub(crate) fn drop_version(
+        &self,
+        tx: &mut Transaction<'_>,
+        expr: &NamedNode,
+    ) -> Result<(), StorageError> {
         let graph = GraphNameRef::NamedNode(expr.as_ref());
         let mut works: Vec<NamedNode> = Vec::new();
         for p in [eli::REALIZES, eli::CITES] {
@@ -1026,6 +1326,57 @@ fn subjects_with(
             Err(e) => Some(Err(e)),
         })
         .collect()
+}
+
+/// Whether `src` has a record in the sources graph.
+fn has_record(
+    tx: &Transaction<'_>,
+    src: &NamedNode,
+    sources: GraphNameRef<'_>,
+) -> Result<bool, StorageError> {
+    Ok(tx
+        .quads_for_pattern(Some(src.as_ref().into()), None, None, Some(sources))
+        .next()
+        .transpose()?
+        .is_some())
+}
+
+/// Moves the record `from` to the IRI `to`: its own statements and those naming it.
+fn rename_record(
+    tx: &mut Transaction<'_>,
+    from: &NamedNode,
+    to: &NamedNode,
+    sources: GraphNameRef<'_>,
+) -> Result<(), StorageError> {
+    let own: Vec<Quad> = tx
+        .quads_for_pattern(Some(from.as_ref().into()), None, None, Some(sources))
+        .collect::<Result<_, _>>()?;
+    let naming: Vec<Quad> = tx
+        .quads_for_pattern(None, None, Some(from.as_ref().into()), Some(sources))
+        .collect::<Result<_, _>>()?;
+    for q in own {
+        tx.remove(&q);
+        tx.insert(QuadRef::new(to, &q.predicate, &q.object, sources));
+    }
+    for q in naming {
+        tx.remove(&q);
+        tx.insert(QuadRef::new(&q.subject, &q.predicate, to, sources));
+    }
+    Ok(())
+}
+
+/// A relative path as stored: its components joined by `/` (`None` if not UTF-8, or if it
+/// climbs with `..`).
+pub fn relative_key(rel: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            std::path::Component::Normal(s) => parts.push(s.to_str()?),
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// Whether the graph holds exactly `quads` (checked by count, then membership).

@@ -325,7 +325,7 @@ pub fn source_file_of(
             continue;
         };
         // The path is relative to the root the file was last seen under (records from before
-        // mapping version 6 hold the absolute path and no root).
+        // mapping version 7 hold the absolute path and no root).
         let file = match text(&row[2]) {
             Some(root) => Path::new(&root).join(&path),
             None => PathBuf::from(&path),

@@ -132,6 +132,7 @@ pub mod pkg {
         STATUS = "status",
         TRIPLE_COUNT = "tripleCount",
         PATH = "path",
+        ROOT = "root",
         CONTENT_HASH = "contentHash",
         ENCODING = "encoding",
         PIPELINE = "pipeline",

@@ -84,6 +84,8 @@ fn source(key: &str, content: &str) -> SourceRecord {
         key: key.into(),
         content_hash: policykg_graph::iri::sha256_hex(content.as_bytes()),
         encoding: "UTF-8".into(),
+        root: None,
+        replaces: Vec::new(),
     }
 }
 
@@ -365,6 +367,8 @@ fn unchanged_is_a_no_op_and_a_copy_of_the_same_text_counts_once() {
         key: "/corpus/encodings/001.gbk.txt".into(),
         content_hash: policykg_graph::iri::sha256_hex(&gbk_bytes),
         encoding: "GBK".into(),
+        root: None,
+        replaces: Vec::new(),
     };
     assert_ne!(gbk.content_hash, utf8.content_hash);
     assert_eq!(gs.write(&copy, &gbk).unwrap(), WriteOutcome::SameText);

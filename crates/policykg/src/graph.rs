@@ -1,5 +1,5 @@
-//! The graph subcommands: `ingest`, `query`, `tasks`, `agencies`, `export`, `network`,
-//! `verify`.
+//! The graph subcommands: `ingest`, `remove`, `query`, `tasks`, `agencies`, `export`,
+//! `network`, `verify`.
 //!
 //! All of them work on one store: `--store PATH`, else `$POLICYKG_STORE`, else `.policykg/store`
 //! in the current directory or the nearest ancestor that has one (see
@@ -27,6 +27,8 @@ use crate::Global;
 pub enum Command {
     /// Extract notices and load them into the store (unchanged files are skipped).
     Ingest(IngestArgs),
+    /// Remove versions (by id) or files (by path) and everything derived from them, at once.
+    Remove(RemoveArgs),
     /// Run a SPARQL query over all documents (standard prefixes predeclared).
     Query(QueryArgs),
     /// Tasks of an agency, found by any of its names (省经信厅 = 安徽省经济和信息化厅).
@@ -147,6 +149,22 @@ pub struct IngestArgs {
     #[arg(long, value_name = "N", default_value_t = policykg_graph::ingest::DEFAULT_BATCH as u32,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     batch: u32,
+    /// How the summary on standard output is written.
+    #[arg(long, value_enum, default_value = "text")]
+    format: SummaryFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RemoveArgs {
+    /// Version ids (as `tasks` and `extract --format csv` print them), paths as stored
+    /// (corpus/seeds/001.txt) or files on disk that were ingested.
+    #[arg(required = true, value_name = "PATH|VERSION")]
+    targets: Vec<String>,
+    /// Say what would be removed, and change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[command(flatten)]
+    store: StoreArg,
     /// How the summary on standard output is written.
     #[arg(long, value_enum, default_value = "text")]
     format: SummaryFormat,
@@ -320,6 +338,7 @@ pub struct NetworkArgs {
 pub fn run(global: &Global, cmd: Command) -> anyhow::Result<ExitCode> {
     let store = match &cmd {
         Command::Ingest(a) => &a.store,
+        Command::Remove(a) => &a.store,
         Command::Query(a) => &a.store,
         Command::Tasks(a) => &a.store,
         Command::Agencies(a) => &a.store,
@@ -330,6 +349,7 @@ pub fn run(global: &Global, cmd: Command) -> anyhow::Result<ExitCode> {
     .path();
     let result = match cmd {
         Command::Ingest(args) => ingest(global, args),
+        Command::Remove(args) => remove(global, args),
         Command::Query(args) => query_cmd(args),
         Command::Tasks(args) => tasks(global, args),
         Command::Agencies(args) => agencies(global, args),
@@ -447,9 +467,14 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn write_summary(out: &mut impl Write, r: &IngestReport) -> std::io::Result<()> {
+    let moved = if r.relocated > 0 {
+        format!(" ({} found under a new root)", r.relocated)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} files: {} new, {} replaced, {} rewritten, {} same text as another file, {} unchanged, {} failed",
+        "{} files: {} new, {} replaced, {} rewritten, {} same text as another file, {} unchanged{moved}, {} failed",
         r.files,
         r.new,
         r.replaced,
@@ -480,6 +505,69 @@ fn write_summary(out: &mut impl Write, r: &IngestReport) -> std::io::Result<()> 
 }
 
 /// The query text and a name for messages, from an argument, `@file` or `-`.
+fn remove(global: &Global, args: RemoveArgs) -> anyhow::Result<ExitCode> {
+    let ontology = global.ontology()?;
+    let gs = args.store.open(Mode::ReadWrite)?;
+    let removal = policykg_graph::remove::remove(&gs, &args.targets, &ontology, args.dry_run)?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    if args.format == SummaryFormat::Json {
+        writeln!(out, "{}", serde_json::to_value(&removal)?)?;
+    } else {
+        write_removal(&mut out, &removal)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_removal(out: &mut impl Write, r: &policykg_graph::remove::Removal) -> std::io::Result<()> {
+    let verb = if r.dry_run { "would remove" } else { "removed" };
+    writeln!(
+        out,
+        "{verb} {} versions, {} files, {} revision links, {} change graphs",
+        r.versions.len(),
+        r.files.len(),
+        r.links_removed.len(),
+        r.change_graphs.len()
+    )?;
+    for v in &r.versions {
+        writeln!(
+            out,
+            "  version {}  {}",
+            v.id,
+            v.title.as_deref().unwrap_or("(untitled)")
+        )?;
+    }
+    for f in &r.files {
+        let kept = if f.version_kept {
+            "; its version stays, held by another file"
+        } else {
+            ""
+        };
+        match &f.root {
+            Some(root) => writeln!(out, "  file {}  (under {root}{kept})", f.path)?,
+            None => writeln!(out, "  file {}{kept}", f.path)?,
+        }
+    }
+    for (newer, older) in &r.links_removed {
+        writeln!(out, "  link {newer} revises {older}")?;
+    }
+    for g in &r.change_graphs {
+        writeln!(out, "  change graph {g}")?;
+    }
+    let now = if r.dry_run { "would link" } else { "linked" };
+    for (newer, older) in &r.links_added {
+        writeln!(out, "{now}: {newer} revises {older}")?;
+    }
+    let now = if r.dry_run { "would become" } else { "now" };
+    for (id, before, after) in &r.statuses {
+        writeln!(out, "{now} {after}: {id} (was {before})")?;
+    }
+    if r.dry_run {
+        writeln!(out, "nothing changed (--dry-run)")?;
+    }
+    Ok(())
+}
+
 fn read_query(arg: &str) -> anyhow::Result<(String, String)> {
     if arg == "-" {
         let mut s = String::new();
