@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled corpus: build policykg, ingest corpus/ into the default embedded
 # store (.policykg/store at the repository root, or $POLICYKG_STORE), and show what a researcher
-# asks first: which tasks 省经信厅 leads, who 省经信厅 is, and the answers of two example queries.
+# asks first: which tasks 省经信厅 leads, who 省经信厅 is, the answers of two example queries, the
+# policies with several versions and what a revision changed.
 #
 # Usage: scripts/main-job.sh [--release]
 #   --release  build with optimisations (compiles RocksDB once more, ~16 min on 2 cores); the
@@ -60,6 +61,22 @@ step "policykg query @scripts/queries/agencies-ranked-by-led-tasks.rq  (first ro
 
 step "policykg query @scripts/queries/targets-due-by-2025.rq  (first rows)"
 "$BIN" query @scripts/queries/targets-due-by-2025.rq | head -n 12
+
+step "policykg query @scripts/queries/versions-of-policies.rq  (policies with several versions)"
+"$BIN" query @scripts/queries/versions-of-policies.rq
+
+# The 平潭 measure of 2015 and its 2018 修订: the ids of the two versions, then what changed.
+VERSIONS=$("$BIN" query @scripts/queries/versions-of-policies.rq --format csv | grep '^[^,]*平潭' | cut -d, -f6)
+OLD=$(sed -n 1p <<<"$VERSIONS")
+NEW=$(sed -n 2p <<<"$VERSIONS")
+if [[ -n "$OLD" && -n "$NEW" ]]; then
+  # The summary only: the page's own lines (发布时间, links) come first in the full comparison.
+  step "policykg diff ${OLD##*/} ${NEW##*/}  (the 2018 修订 against 2015; summary)"
+  "$BIN" diff "${OLD##*/}" "${NEW##*/}" | head -n 4
+fi
+
+step "policykg query @scripts/queries/agencies-losing-lead-in-revisions.rq  (what the revisions changed)"
+"$BIN" query @scripts/queries/agencies-losing-lead-in-revisions.rq
 
 cat <<EOF
 
