@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod responsibility;
 pub mod targets;
 pub mod tasks;
+mod words;
 
 pub use model::*;
 pub use pipeline::{outline_path, process_bytes, process_path, Processed};

@@ -79,7 +79,7 @@ pub(crate) fn tasks_in(
         scope,
         ontology,
         table_spans,
-        prose_words: responsibility::DutyWords::new(ontology),
+        prose_words: responsibility::DutyWords::for_ontology(ontology),
     };
     let nodes = &parsed.outline.nodes;
     // A work report reviews and plans: its numbered sections assign nothing.
@@ -139,7 +139,7 @@ struct Reader<'a> {
     /// Task-division tables, already read row by row.
     table_spans: Vec<Span>,
     /// The prose reader's words, read once for the document.
-    prose_words: responsibility::DutyWords,
+    prose_words: std::rc::Rc<responsibility::DutyWords>,
 }
 
 impl Reader<'_> {

@@ -19,7 +19,13 @@ pub fn find_prose(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Option<Statement> {
-    find_prose_with(text, base, scope, ontology, &duty::DutyWords::new(ontology))
+    find_prose_with(
+        text,
+        base,
+        scope,
+        ontology,
+        &duty::DutyWords::for_ontology(ontology),
+    )
 }
 
 /// [`find_prose`] with the duty words read once for a whole document.

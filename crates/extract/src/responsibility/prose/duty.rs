@@ -14,10 +14,16 @@
 //!
 //! The words are `ontology/lexicon/duty_cues.tsv`.
 
-use policykg_ontology::{Jurisdiction, Ontology};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use policykg_ontology::{Jurisdiction, Lexicon, Ontology};
 
 use super::super::list::{is_close, is_open, pieces};
 use super::super::{Mark, MAX_NAME};
+use crate::words::{CharSet, WordList};
 
 /// The longest subject searched for a cue, in characters.
 const MAX_SUBJECT: usize = 80;
@@ -56,34 +62,42 @@ fn named(names: Vec<(usize, usize, String)>, mark: Mark, cue_end: usize) -> Opti
     (!named.is_empty()).then_some(named)
 }
 
-/// The cue words, each list longest first.
-/// The duty-clause words of `ontology/lexicon/duty_cues.tsv`, read once per document (the
-/// prose reader runs on every item without a statement).
+/// The duty-clause words of `ontology/lexicon/duty_cues.tsv`, each list longest first, with
+/// their automata: built once per ontology and thread ([`DutyWords::for_ontology`]), since the
+/// prose reader runs on every item without a statement and asks them at every character.
 pub(crate) struct DutyWords {
-    duty: Vec<String>,
-    with: Vec<String>,
-    support: Vec<String>,
-    lead: Vec<String>,
-    lead_noun: Vec<String>,
-    passive: Vec<String>,
-    not_passive: Vec<String>,
-    conjunction: Vec<String>,
-    own: Vec<String>,
-    heads: Vec<String>,
-    not_agency: Vec<String>,
-    weak_suffix: Vec<String>,
-    scope_prefix: Vec<String>,
-    scope_blocker: Vec<String>,
-    skip: Vec<String>,
-    not_name_start: Vec<String>,
-    in_name: Vec<String>,
-    scope_attribute: Vec<String>,
-    by_not_duty: Vec<String>,
-    needs_head: Vec<String>,
-    clause_word: Vec<String>,
-    relative: Vec<String>,
+    with: WordList,
+    support: WordList,
+    lead: WordList,
+    lead_noun: WordList,
+    passive: WordList,
+    not_passive: WordList,
+    conjunction: WordList,
+    own: WordList,
+    heads: WordList,
+    not_agency: WordList,
+    weak_suffix: WordList,
+    scope_prefix: WordList,
+    scope_blocker: WordList,
+    skip: WordList,
+    not_name_start: WordList,
+    scope_attribute: WordList,
+    by_not_duty: WordList,
+    needs_head: WordList,
+    clause_word: WordList,
+    relative: WordList,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
-    collective: Vec<String>,
+    collective: WordList,
+    /// The cues in the order they are tried (with, lead, support, duty), and what each says.
+    cues: WordList,
+    cue_kinds: Vec<Cue>,
+    /// The with, lead and support cues: a name holding one is a verb phrase.
+    role_cues: WordList,
+    /// Duty cues and verbs that cannot stand inside a name, of two characters or more and not
+    /// among the `in_name` words.
+    verbs_inside: WordList,
+    /// The scope prefixes of two characters or more, every occurrence reported (overlapping).
+    scopes_inside: AhoCorasick,
     /// First characters of the cues ([`DutyWords::cue`] is asked at every character of a
     /// clause; most start no cue).
     cue_starts: CharSet,
@@ -91,45 +105,41 @@ pub(crate) struct DutyWords {
     ends: CharSet,
 }
 
-/// A set of characters asked at every character of a clause: one bit per character of the
-/// Basic Multilingual Plane (8 KiB, where the words' characters are), a sorted list for the
-/// rest. A hash set cost more than the look-ups it saved.
-struct CharSet {
-    bmp: Vec<u64>,
-    other: Vec<char>,
+/// The collective markers the duty words take from the gazetteer.
+fn collectives(ontology: &Ontology) -> Vec<String> {
+    ontology
+        .gazetteer
+        .markers(policykg_ontology::MarkerMeaning::Collective)
+        .filter(|m| m.chars().count() > 1)
+        .map(str::to_owned)
+        .collect()
 }
 
-impl FromIterator<char> for CharSet {
-    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Self {
-        let mut set = CharSet {
-            bmp: vec![0; 0x1_0000 / 64],
-            other: Vec::new(),
-        };
-        for c in iter {
-            let u = c as usize;
-            match set.bmp.get_mut(u / 64) {
-                Some(w) => *w |= 1 << (u % 64),
-                None => set.other.push(c),
-            }
-        }
-        set.other.sort_unstable();
-        set.other.dedup();
-        set
-    }
-}
-
-impl CharSet {
-    fn contains(&self, c: &char) -> bool {
-        let u = *c as usize;
-        match self.bmp.get(u / 64) {
-            Some(w) => w & (1 << (u % 64)) != 0,
-            None => self.other.binary_search(c).is_ok(),
-        }
-    }
+thread_local! {
+    /// The duty words of the last ontology used on this thread, with what they were built from
+    /// (the lexicon is kept alive, so its address is not reused by another).
+    static CACHED: RefCell<Option<(Arc<Lexicon>, Vec<String>, Rc<DutyWords>)>> =
+        const { RefCell::new(None) };
 }
 
 impl DutyWords {
-    pub(crate) fn new(ontology: &Ontology) -> Self {
+    /// The duty words of `ontology`, built on this thread's first use of its lexicon and
+    /// gazetteer markers.
+    pub(crate) fn for_ontology(ontology: &Ontology) -> Rc<DutyWords> {
+        let collective = collectives(ontology);
+        CACHED.with(|c| {
+            if let Some((lexicon, markers, words)) = &*c.borrow() {
+                if Arc::ptr_eq(lexicon, &ontology.lexicon) && *markers == collective {
+                    return Rc::clone(words);
+                }
+            }
+            let words = Rc::new(DutyWords::new(ontology, collective.clone()));
+            *c.borrow_mut() = Some((Arc::clone(&ontology.lexicon), collective, Rc::clone(&words)));
+            words
+        })
+    }
+
+    fn new(ontology: &Ontology, collective: Vec<String>) -> Self {
         let cues = &ontology.lexicon.duty;
         let words = |role: &str| -> Vec<String> {
             cues.role(role)
@@ -137,46 +147,72 @@ impl DutyWords {
                 .map(|w| w.iter().collect::<String>())
                 .collect()
         };
-        let collective = ontology
-            .gazetteer
-            .markers(policykg_ontology::MarkerMeaning::Collective)
-            .filter(|m| m.chars().count() > 1)
-            .map(str::to_owned)
-            .collect();
         let ends = cues
             .roles()
             .flat_map(|(_, list)| list.iter().filter_map(|w| w.last().copied()))
             .collect();
+        let mut all_cues = Vec::new();
+        let mut cue_kinds = Vec::new();
+        for (role, kind) in [
+            ("with", Cue::With),
+            ("lead", Cue::Lead),
+            ("support", Cue::Support),
+            ("duty", Cue::Duty),
+        ] {
+            for w in words(role) {
+                all_cues.push(w);
+                cue_kinds.push(kind);
+            }
+        }
+        let in_name = words("in_name");
+        let verbs_inside = [words("duty"), words("not_name_start")]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.chars().count() > 1 && !in_name.contains(c))
+            .collect();
+        let scopes_inside: Vec<String> = words("scope_prefix")
+            .into_iter()
+            .filter(|p| p.chars().count() > 1)
+            .collect();
+        let scopes_inside = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&scopes_inside)
+            .expect("word lists are far below the automaton's size limits");
+        let list = |role: &str| WordList::new(words(role));
         DutyWords {
             ends,
-            duty: words("duty"),
-            with: words("with"),
-            support: words("support"),
-            lead: words("lead"),
-            lead_noun: words("lead_noun"),
-            passive: words("passive"),
-            not_passive: words("not_passive"),
-            conjunction: words("conjunction"),
-            own: words("own"),
-            heads: words("body_head"),
-            not_agency: words("not_agency"),
-            weak_suffix: words("weak_suffix"),
-            scope_prefix: words("scope_prefix"),
-            scope_blocker: words("scope_blocker"),
-            skip: words("skip"),
-            not_name_start: words("not_name_start"),
-            in_name: words("in_name"),
-            scope_attribute: words("scope_attribute"),
-            by_not_duty: words("by_not_duty"),
-            needs_head: words("needs_head"),
-            clause_word: words("clause_word"),
-            relative: words("relative"),
-            collective,
-            cue_starts: ["with", "lead", "support", "duty"]
-                .into_iter()
-                .flat_map(words)
-                .filter_map(|w| w.chars().next())
-                .collect(),
+            cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
+            role_cues: WordList::new(
+                ["with", "lead", "support"]
+                    .into_iter()
+                    .flat_map(words)
+                    .collect(),
+            ),
+            verbs_inside: WordList::new(verbs_inside),
+            scopes_inside,
+            cues: WordList::new(all_cues),
+            cue_kinds,
+            with: list("with"),
+            support: list("support"),
+            lead: list("lead"),
+            lead_noun: list("lead_noun"),
+            passive: list("passive"),
+            not_passive: list("not_passive"),
+            conjunction: list("conjunction"),
+            own: list("own"),
+            heads: list("body_head"),
+            not_agency: list("not_agency"),
+            weak_suffix: list("weak_suffix"),
+            scope_prefix: list("scope_prefix"),
+            scope_blocker: list("scope_blocker"),
+            skip: list("skip"),
+            not_name_start: list("not_name_start"),
+            scope_attribute: list("scope_attribute"),
+            by_not_duty: list("by_not_duty"),
+            needs_head: list("needs_head"),
+            clause_word: list("clause_word"),
+            relative: list("relative"),
+            collective: WordList::new(collective),
         }
     }
 
@@ -189,19 +225,8 @@ impl DutyWords {
         {
             return None;
         }
-        let at = |list: &[String]| {
-            list.iter()
-                .find(|w| rest.starts_with(w.as_str()))
-                .map(String::len)
-        };
-        [
-            (&self.with, Cue::With),
-            (&self.lead, Cue::Lead),
-            (&self.support, Cue::Support),
-            (&self.duty, Cue::Duty),
-        ]
-        .into_iter()
-        .find_map(|(list, cue)| at(list).map(|n| (n, cue)))
+        let i = self.cues.start_index(rest)?;
+        Some((self.cues.words()[i].len(), self.cue_kinds[i]))
     }
 }
 
@@ -216,20 +241,6 @@ enum Cue {
     Support,
     /// 应当, 负责, 组织 …: responsible, the role following the document's convention.
     Duty,
-}
-
-fn starts_any<'a>(text: &str, words: &'a [String]) -> Option<&'a str> {
-    words
-        .iter()
-        .find(|w| text.starts_with(w.as_str()))
-        .map(String::as_str)
-}
-
-fn ends_any<'a>(text: &str, words: &'a [String]) -> Option<&'a str> {
-    words
-        .iter()
-        .find(|w| text.ends_with(w.as_str()))
-        .map(String::as_str)
 }
 
 /// What reading one text's clauses needs.
@@ -261,14 +272,14 @@ impl Reader<'_> {
         }
         // "规划由A组织编制": the bodies after the preposition.
         let clause = &self.text[start..end];
-        for (i, _) in
-            clause.match_indices(|c: char| self.words.passive.iter().any(|p| p.starts_with(c)))
+        for (i, _) in clause
+            .match_indices(|c: char| self.words.passive.words().iter().any(|p| p.starts_with(c)))
         {
             let at = start + i;
-            let Some(p) = starts_any(&self.text[at..end], &self.words.passive) else {
+            let Some(p) = self.words.passive.starts(&self.text[at..end]) else {
                 continue;
             };
-            let blocked = self.words.not_passive.iter().any(|w| {
+            let blocked = self.words.not_passive.words().iter().any(|w| {
                 // The word holds the preposition at some offset: it is there around `at`.
                 w.match_indices(p).any(|(k, _)| {
                     k <= at - start
@@ -326,12 +337,7 @@ impl Reader<'_> {
                 .gazetteer
                 .resolve(name, self.scope, &self.ontology.jurisdictions);
             (r.known || r.collective)
-                || (name.chars().count() <= MAX_ALONE
-                    && !self
-                        .words
-                        .clause_word
-                        .iter()
-                        .any(|w| name.contains(w.as_str())))
+                || (name.chars().count() <= MAX_ALONE && !self.words.clause_word.in_text(name))
         };
         if !names.iter().all(|(_, _, n)| plain(n)) {
             return Vec::new();
@@ -344,8 +350,7 @@ impl Reader<'_> {
     /// person, no verb first ("鼓励地方政府统筹…"), and a listed body or a name that ends as
     /// bodies' names end ("市发展民营经济工作领导小组" yes, "其他企业员工子女可按规定" no).
     pub fn may_be_public(&self, name: &str) -> bool {
-        if self.kind(name, false) == Kind::Other
-            || starts_any(name, &self.words.not_name_start).is_some()
+        if self.kind(name, false) == Kind::Other || self.words.not_name_start.starts(name).is_some()
         {
             return false;
         }
@@ -361,13 +366,7 @@ impl Reader<'_> {
     fn bodies_before_verb(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let h = self.list_end(start, end)?;
         let rest = &self.text[h..end];
-        if starts_any(rest, &self.words.by_not_duty).is_some()
-            || self
-                .words
-                .relative
-                .iter()
-                .any(|w| rest.contains(w.as_str()))
-        {
+        if self.words.by_not_duty.starts(rest).is_some() || self.words.relative.in_text(rest) {
             return None;
         }
         let names = self.names(start, h, false)?;
@@ -394,7 +393,7 @@ impl Reader<'_> {
             }
             let next = &rest[h..];
             if next.starts_with(['、', '等', '（', '(', '和', '及', '与'])
-                || starts_any(next, &self.words.conjunction).is_some()
+                || self.words.conjunction.starts(next).is_some()
             {
                 continue;
             }
@@ -440,7 +439,7 @@ impl Reader<'_> {
                     continue;
                 }
             }
-            if let Some(w) = starts_any(rest, &self.words.skip) {
+            if let Some(w) = self.words.skip.starts(rest) {
                 start += w.len();
                 continue;
             }
@@ -456,8 +455,7 @@ impl Reader<'_> {
         // A subject that opens with a cue or a verb ("加强…", "对…", "依法…") is no list of
         // bodies whatever cue follows: its first piece is not a name ([`Reader::kind`]).
         let opening = clause.trim_start();
-        if self.words.cue(opening).is_some()
-            || starts_any(opening, &self.words.not_name_start).is_some()
+        if self.words.cue(opening).is_some() || self.words.not_name_start.starts(opening).is_some()
         {
             return None;
         }
@@ -524,6 +522,7 @@ impl Reader<'_> {
                     .map_or(end, |(k, _)| cue_end + k);
                 self.words
                     .with
+                    .words()
                     .iter()
                     .filter_map(|w| self.text[at..near].find(w.as_str()).map(|k| (at + k, w)))
                     .min()
@@ -533,23 +532,27 @@ impl Reader<'_> {
             // Only near the cue: "引导社会资本参与…" is someone else's part.
             let rest = &self.text[cue_end..end];
             let near = rest.char_indices().nth(8).map_or(rest, |(k, _)| &rest[..k]);
-            let contains = |list: &[String]| list.iter().any(|c| near.contains(c.as_str()));
+            let contains = |list: &WordList| list.in_text(near);
             let mut marked_lead = cue == Cue::Lead;
             if mark == Mark::Responsible && contains(&self.words.lead) {
                 mark = Mark::Lead;
                 // "A依照职业标准牵头组织开发" marks leads for the whole document; "A要做好牵头
                 // 工作" names A's part only (牵头 is a noun there).
-                marked_lead = !self.words.lead.iter().any(|l| {
+                marked_lead = !self.words.lead.words().iter().any(|l| {
                     near.match_indices(l.as_str()).any(|(k, _)| {
-                        starts_any(&near[k + l.len()..], &self.words.lead_noun).is_some()
-                            || starts_any(&rest[k + l.len()..], &self.words.lead_noun).is_some()
+                        self.words.lead_noun.starts(&near[k + l.len()..]).is_some()
+                            || self.words.lead_noun.starts(&rest[k + l.len()..]).is_some()
                     })
                 });
             } else if mark == Mark::Responsible && contains(&self.words.support) {
                 mark = Mark::Support;
             }
             if let Some(w) = with_at {
-                let wlen = starts_any(&self.text[w..end], &self.words.with).map_or(0, str::len);
+                let wlen = self
+                    .words
+                    .with
+                    .starts(&self.text[w..end])
+                    .map_or(0, str::len);
                 mark = Mark::Lead;
                 cue_end = w + wlen;
                 if let Some(b) = self.partners(w + wlen, end) {
@@ -582,8 +585,8 @@ impl Reader<'_> {
     /// Whether `name` may end there: a body head, an agency suffix, or a known body.
     fn closes_name(&self, name: &str) -> bool {
         let name = name.trim_end_matches(is_close);
-        ends_any(name, &self.words.heads).is_some()
-            || ends_any(name, &self.words.needs_head).is_some()
+        self.words.heads.ends(name).is_some()
+            || self.words.needs_head.ends(name).is_some()
             || self.ontology.gazetteer.looks_like_agency(name)
     }
 
@@ -604,14 +607,11 @@ impl Reader<'_> {
         };
         // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let w = self.words;
-        let passive = w.passive.iter().any(|p| name.contains(p.as_str()))
-            && !w.not_passive.iter().any(|p| name.contains(p.as_str()));
+        let passive = w.passive.in_text(name) && !w.not_passive.in_text(name);
         if w.cue(name).is_some()
             || passive
-            || starts_any(name, &w.not_name_start).is_some()
-            || [&w.with, &w.lead, &w.support]
-                .iter()
-                .any(|list| list.iter().any(|c| name.contains(c.as_str())))
+            || w.not_name_start.starts(name).is_some()
+            || w.role_cues.in_text(name)
         {
             return Kind::NotABody;
         }
@@ -619,7 +619,7 @@ impl Reader<'_> {
         if bare.contains('等') {
             return Kind::NotABody;
         }
-        if ends_any(bare, &self.words.not_agency).is_some() {
+        if self.words.not_agency.ends(bare).is_some() {
             return Kind::Other;
         }
         let r = self
@@ -627,16 +627,12 @@ impl Reader<'_> {
             .gazetteer
             .resolve(name, self.scope, &self.ontology.jurisdictions);
         // "…社会", "…内部": a one-character suffix proves little in running text.
-        let weak = ends_any(bare, &self.words.weak_suffix).is_some()
-            && ends_any(bare, &self.words.heads).is_none()
+        let weak = self.words.weak_suffix.ends(bare).is_some()
+            && self.words.heads.ends(bare).is_none()
             && !(after_by && (3..=5).contains(&bare.chars().count()));
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
-        let verb_inside = [&w.duty, &w.not_name_start].iter().any(|list| {
-            list.iter().any(|c| {
-                c.chars().count() > 1 && !w.in_name.contains(c) && name.contains(c.as_str())
-            })
-        });
+        let verb_inside = w.verbs_inside.in_text(name);
         if (r.known && !r.collective) || (!weak && !verb_inside && self.closes_name(bare)) {
             Kind::Public
         } else {
@@ -709,7 +705,7 @@ impl Reader<'_> {
             let mut name = format!("{}{written}", own.unwrap_or_default());
             let own_scope = self.scope_prefix(&name);
             let mut kind = self.kind(&name, after_by);
-            let takes_head = head.is_some() && ends_any(&name, &self.words.needs_head).is_some();
+            let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
             if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
                 let mut restored = format!("{name}{head}");
@@ -763,8 +759,8 @@ impl Reader<'_> {
             let at = s + i;
             if depth == 0 && at > from {
                 let rest = &self.text[at..e];
-                let own_word = starts_any(rest, &self.words.own);
-                let conj = own_word.or_else(|| starts_any(rest, &self.words.conjunction));
+                let own_word = self.words.own.starts(rest);
+                let conj = own_word.or_else(|| self.words.conjunction.starts(rest));
                 if let Some(w) = conj {
                     let left = self.text[from..at].trim();
                     let right = &self.text[at + w.len()..e];
@@ -795,7 +791,7 @@ impl Reader<'_> {
         let last = &self.text[s..e];
         if let Some(i) = last.rfind('等') {
             let mut tail = &last[i + '等'.len_utf8()..];
-            while let Some(q) = starts_any(tail, &self.words.collective) {
+            while let Some(q) = self.words.collective.starts(tail) {
                 tail = &tail[q.len()..];
             }
             let tail = match tail.find(is_open) {
@@ -806,7 +802,7 @@ impl Reader<'_> {
             if tail.is_empty() {
                 return (None, end);
             }
-            if self.words.heads.iter().any(|h| h == tail) {
+            if self.words.heads.words().iter().any(|h| h == tail) {
                 return (Some(tail.to_owned()), end);
             }
             // "等省级主管部门（单位）": an open list with no head to share.
@@ -828,7 +824,10 @@ impl Reader<'_> {
             Some(b) if last.ends_with(is_close) => last.split_at(b),
             _ => (last, ""),
         };
-        let head = ends_any(core, &self.words.heads)
+        let head = self
+            .words
+            .heads
+            .ends(core)
             .filter(|h| h.len() < core.len())
             .map(|h| format!("{h}{bracket}"));
         (head, e)
@@ -837,14 +836,14 @@ impl Reader<'_> {
     /// The scope a name opens with and shares with the names after it: "县级以上人民政府",
     /// "市"; `None` when the name is only that.
     fn scope_prefix(&self, name: &str) -> Option<String> {
-        if let Some(p) = starts_any(name, &self.words.scope_prefix) {
+        if let Some(p) = self.words.scope_prefix.starts(name) {
             let rest = &name[p.len()..];
             let one_char = p.chars().count() == 1;
-            let blocked = one_char && starts_any(rest, &self.words.scope_blocker).is_some();
+            let blocked = one_char && self.words.scope_blocker.starts(rest).is_some();
             if !rest.is_empty() && !blocked {
                 // "各级政府性…", "自治县的…": the attribute and the 的 go with the scope.
                 let mut len = p.len();
-                if let Some(a) = starts_any(&name[len..], &self.words.scope_attribute) {
+                if let Some(a) = self.words.scope_attribute.starts(&name[len..]) {
                     len += a.len();
                 }
                 if name[len..].starts_with('的') {
@@ -857,12 +856,15 @@ impl Reader<'_> {
             }
         }
         // "沿海县级以上人民政府农业农村…": everything up to a government inside the name.
-        self.words
-            .scope_prefix
-            .iter()
-            .filter(|p| p.chars().count() > 1)
-            .filter_map(|p| name.rfind(p.as_str()).map(|i| i + p.len()))
-            .filter(|&e| e < name.len())
+        // Each prefix counts at its last occurrence only (as `rfind` would find it).
+        let mut last_end = vec![0usize; self.words.scopes_inside.patterns_len()];
+        for m in self.words.scopes_inside.find_overlapping_iter(name) {
+            let e = &mut last_end[m.pattern().as_usize()];
+            *e = (*e).max(m.end());
+        }
+        last_end
+            .into_iter()
+            .filter(|&e| e > 0 && e < name.len())
             .max()
             .map(|e| name[..e].to_owned())
     }
