@@ -48,9 +48,18 @@ pub fn attach(tasks: &mut [Task], parsed: &Parsed, ontology: &Ontology) {
         let chars: Vec<char> = task.text.chars().collect();
         let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
         let at = task.span.start;
-        task.deadline = labelled(&folded, &chars, at, &cues)
+        // A label needs its colon, and a calendar phrase its 年 (see `year_at`): most tasks
+        // have neither, and are not scanned for them.
+        let colon = folded.iter().any(|c| matches!(c, '：' | ':'));
+        let year = folded.contains(&'年');
+        task.deadline = colon
+            .then(|| labelled(&folded, &chars, at, &cues))
+            .flatten()
             .or_else(|| parenthesised(&folded, &chars, at, &cues))
-            .or_else(|| opening_sentence(&folded, &chars, at, &task.heading, &cues))
+            .or_else(|| {
+                year.then(|| opening_sentence(&folded, &chars, at, &task.heading, &cues))
+                    .flatten()
+            })
             .or_else(|| relative_duty(&folded, &chars, at, &cues));
     }
 }

@@ -528,6 +528,14 @@ pub fn standing(
             base += 1;
         }
     }
+    // A piece opening with a phrase holds it: most statements hold none, and need no pieces.
+    if !ontology
+        .gazetteer
+        .role_phrases(RoleForm::Standing)
+        .any(|p| text.contains(p.phrase.as_str()))
+    {
+        return Vec::new();
+    }
     let Some((s, phrase)) = pieces(text, ontology)
         .into_iter()
         .find_map(|(s, e)| standing_phrase(&text[s..e], ontology).map(|p| (s, p)))
