@@ -9,6 +9,7 @@
 //! to one another (the graph stage).
 
 pub mod deadline;
+mod memo;
 mod model;
 pub mod money;
 pub mod numbers;
@@ -30,7 +31,9 @@ use policykg_outline::Parsed;
 /// whose text holds it.
 /// The finders match against the ontology's lexicon (see [`numbers::lexicon`]).
 pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
-    numbers::lexicon::with_lexicon(&ontology.lexicon, || extract_with(parsed, ontology))
+    numbers::lexicon::with_lexicon(&ontology.lexicon, || {
+        memo::with_memo(|| extract_with(parsed, ontology))
+    })
 }
 
 fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
@@ -65,9 +68,7 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
         .issuers
         .iter()
         .map(|name| {
-            let r = ontology
-                .gazetteer
-                .resolve(name, scope, &ontology.jurisdictions);
+            let r = crate::memo::resolve(ontology, name, scope);
             if r.known {
                 r.canonical
             } else {

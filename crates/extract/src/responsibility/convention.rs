@@ -59,15 +59,10 @@ pub fn roles(
         };
         // Prose roles are read, not labelled: say so whatever gave them.
         let basis = if prose { RoleBasis::Prose } else { basis };
-        let g = &ontology.gazetteer;
-        let own = g.resolve(&item.mention, scope, &ontology.jurisdictions);
+        let own = crate::memo::resolve(ontology, &item.mention, scope);
         let r = match (&own.prefix, &inherited) {
             (None, Some(p)) if !item.mention.starts_with(p.as_str()) => {
-                let with = g.resolve(
-                    &format!("{p}{}", item.mention),
-                    scope,
-                    &ontology.jurisdictions,
-                );
+                let with = crate::memo::resolve(ontology, &format!("{p}{}", item.mention), scope);
                 if with.known
                     && !with.collective
                     && with.kind != policykg_ontology::AgencyKind::Central

@@ -90,10 +90,7 @@ fn list_end(line: &str, scope: Option<&Jurisdiction>, ontology: &Ontology) -> us
                 .unwrap_or(rest.len());
             let token = &rest[..token_end];
             let (_, e, _) = clean_name(rest, 0, token_end, ontology);
-            let name_like = ontology
-                .gazetteer
-                .resolve(&rest[..e], scope, &ontology.jurisdictions)
-                .agency_like;
+            let name_like = crate::memo::resolve(ontology, &rest[..e], scope).agency_like;
             if !name_like && label_at(token, ontology).is_none() {
                 return line[..i].trim_end().len();
             }

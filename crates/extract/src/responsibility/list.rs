@@ -474,12 +474,10 @@ pub(super) fn agency_list(list: &List, scope: Option<&Jurisdiction>, ontology: &
             .items
             .iter()
             .all(|i| i.mention.chars().count() <= MAX_NAME)
-        && list.items.iter().any(|i| {
-            ontology
-                .gazetteer
-                .resolve(&i.mention, scope, &ontology.jurisdictions)
-                .agency_like
-        })
+        && list
+            .items
+            .iter()
+            .any(|i| crate::memo::resolve(ontology, &i.mention, scope).agency_like)
 }
 
 pub(super) fn statement(
@@ -556,10 +554,7 @@ pub fn standing(
         .into_iter()
         .filter(|i| {
             i.mention.chars().count() <= MAX_NAME
-                && ontology
-                    .gazetteer
-                    .resolve(&i.mention, scope, &ontology.jurisdictions)
-                    .agency_like
+                && crate::memo::resolve(ontology, &i.mention, scope).agency_like
         })
         .collect()
 }

@@ -332,10 +332,7 @@ impl Reader<'_> {
         // A clause is more often a sentence of its own ("本市设立优化营商环境咨询委员会，负责…")
         // than a subject alone: unlisted names must be short and hold no clause word.
         let plain = |name: &str| {
-            let r = self
-                .ontology
-                .gazetteer
-                .resolve(name, self.scope, &self.ontology.jurisdictions);
+            let r = crate::memo::resolve(self.ontology, name, self.scope);
             (r.known || r.collective)
                 || (name.chars().count() <= MAX_ALONE && !self.words.clause_word.in_text(name))
         };
@@ -354,10 +351,7 @@ impl Reader<'_> {
         {
             return false;
         }
-        let r = self
-            .ontology
-            .gazetteer
-            .resolve(name, self.scope, &self.ontology.jurisdictions);
+        let r = crate::memo::resolve(self.ontology, name, self.scope);
         (r.known && !r.collective) || self.closes_name(name)
     }
 
@@ -622,10 +616,7 @@ impl Reader<'_> {
         if self.words.not_agency.ends(bare).is_some() {
             return Kind::Other;
         }
-        let r = self
-            .ontology
-            .gazetteer
-            .resolve(name, self.scope, &self.ontology.jurisdictions);
+        let r = crate::memo::resolve(self.ontology, name, self.scope);
         // "…社会", "…内部": a one-character suffix proves little in running text.
         let weak = self.words.weak_suffix.ends(bare).is_some()
             && self.words.heads.ends(bare).is_none()

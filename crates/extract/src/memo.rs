@@ -1,0 +1,75 @@
+//! Gazetteer resolutions remembered for one document: a document names the same bodies again
+//! and again (every task of a table, every clause of a regulation), and each finder resolves
+//! what it reads. [`with_memo`] holds the answers for the length of one [`crate::extract`]
+//! call, during which the ontology is borrowed and cannot change, so an answer is the one
+//! [`Gazetteer::resolve`](policykg_ontology::Gazetteer::resolve) would give again.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use policykg_ontology::{Jurisdiction, Ontology, Resolution};
+
+/// The answers for one ontology and scope (by address: both are borrowed for the whole call).
+struct Memo {
+    ontology: usize,
+    scope: usize,
+    answers: HashMap<String, Resolution>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+/// Run `f` with resolutions remembered; they are forgotten afterwards, also when `f` panics.
+pub(crate) fn with_memo<R>(f: impl FnOnce() -> R) -> R {
+    struct Forget(Option<Memo>);
+    impl Drop for Forget {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            MEMO.with(|m| *m.borrow_mut() = previous);
+        }
+    }
+    let previous = MEMO.with(|m| {
+        m.borrow_mut().replace(Memo {
+            ontology: 0,
+            scope: 0,
+            answers: HashMap::new(),
+        })
+    });
+    let _forget = Forget(previous);
+    f()
+}
+
+/// What `mention` means in `scope`: the gazetteer's answer, remembered inside [`with_memo`].
+pub(crate) fn resolve(
+    ontology: &Ontology,
+    mention: &str,
+    scope: Option<&Jurisdiction>,
+) -> Resolution {
+    let key = (
+        ontology as *const Ontology as usize,
+        scope.map_or(0, |j| j as *const Jurisdiction as usize),
+    );
+    let fresh = || {
+        ontology
+            .gazetteer
+            .resolve(mention, scope, &ontology.jurisdictions)
+    };
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let Some(memo) = m.as_mut() else {
+            return fresh();
+        };
+        if (memo.ontology, memo.scope) != key {
+            memo.ontology = key.0;
+            memo.scope = key.1;
+            memo.answers.clear();
+        }
+        if let Some(r) = memo.answers.get(mention) {
+            return r.clone();
+        }
+        let r = fresh();
+        memo.answers.insert(mention.to_owned(), r.clone());
+        r
+    })
+}
