@@ -26,7 +26,7 @@ cd "$ROOT"
 fail() { echo "serve e2e: FAIL: $*" >&2; exit 1; }
 
 rm -rf "$STORE"
-"$BIN" ingest corpus --store "$STORE" >"$OUT/serve-ingest.txt" 2>&1 \
+"$BIN" ingest corpus tests/fixtures/versions/001_zhengqiu.txt --store "$STORE" >"$OUT/serve-ingest.txt" 2>&1 \
   || { cat "$OUT/serve-ingest.txt"; fail "ingest"; }
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -46,8 +46,9 @@ echo "== SPARQLWrapper against $BASE/sparql"
 python3 scripts/e2e/sparqlwrapper_test.py --endpoint "$BASE/sparql"
 
 echo "== query page in headless Chromium"
-# The example answers the 11 tasks of seed 001's text in force (its draft,
-# corpus/versions/001_zhengqiu.txt, is left out by `?e pkg:inView pkg:InForce`); the task label
+# The example answers the 11 tasks of seed 001's text in force (its draft, the fixture
+# tests/fixtures/versions/001_zhengqiu.txt ingested beside the corpus above, is left out by
+# `?e pkg:inView pkg:InForce`); the task label
 # (id and heading, in place of the task IRI) shows the Chinese labels arrived.
 node scripts/e2e/query_page.mjs --base "$BASE" \
   --example tasks-led-by-sheng-jingxinting.rq --expect-rows 11 \
