@@ -32,10 +32,24 @@ const MAX_VALUE_CHARS: usize = 40;
 
 /// Sets the deadline of every task whose text (or table row) gives one.
 pub fn attach(tasks: &mut [Task], parsed: &Parsed, ontology: &Ontology) {
+    attach_with(
+        tasks,
+        parsed,
+        ontology,
+        &CharIndex::new(&parsed.document.text),
+    );
+}
+
+/// [`attach`] with the document's character index, built once by [`crate::extract`].
+pub(crate) fn attach_with(
+    tasks: &mut [Task],
+    parsed: &Parsed,
+    ontology: &Ontology,
+    index: &CharIndex,
+) {
     let cues = Cue(&ontology.lexicon.deadline);
-    let index = CharIndex::new(&parsed.document.text);
     for table in &parsed.document.tables {
-        table_deadlines(table, tasks, &index, &cues);
+        table_deadlines(table, tasks, index, &cues);
     }
     for task in tasks.iter_mut() {
         if task.deadline.is_some() || task.origin == TaskOrigin::TableRow {

@@ -45,8 +45,9 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
         .jurisdictions
         .scope(m.jurisdiction.as_deref(), text);
     let scope = scope.as_deref();
-    let (mut tasks, convention, mut warnings) = tasks::tasks_in(parsed, scope, ontology);
-    deadline::attach(&mut tasks, parsed, ontology);
+    let index = policykg_read::CharIndex::new(text);
+    let (mut tasks, convention, mut warnings) = tasks::tasks_in(parsed, scope, ontology, &index);
+    deadline::attach_with(&mut tasks, parsed, ontology, &index);
 
     // The finders read the whole text at once, so clause and paragraph context (a deadline
     // year stated at the head of a paragraph) crosses task boundaries as it does for a reader.

@@ -59,7 +59,12 @@ pub fn tasks(
         parsed.metadata.jurisdiction.as_deref(),
         &parsed.document.text,
     );
-    tasks_in(parsed, scope.as_deref(), ontology)
+    tasks_in(
+        parsed,
+        scope.as_deref(),
+        ontology,
+        &CharIndex::new(&parsed.document.text),
+    )
 }
 
 /// [`tasks`] in the document's `scope`, found once by [`crate::extract`] for all its finders.
@@ -67,15 +72,15 @@ pub(crate) fn tasks_in(
     parsed: &Parsed,
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
+    index: &CharIndex,
 ) -> (Vec<Task>, RoleConvention, Vec<ExtractWarning>) {
     let text = &parsed.document.text;
-    let index = CharIndex::new(text);
     let mut warnings = Vec::new();
     let mut drafts = Vec::new();
 
     let table_spans = table_drafts(parsed, ontology, &mut drafts, &mut warnings);
     let reader = Reader {
-        index: &index,
+        index,
         scope,
         ontology,
         table_spans,
