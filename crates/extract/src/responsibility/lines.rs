@@ -18,6 +18,10 @@ pub(super) fn labelled_lines(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Vec<Statement> {
+    // A label ends with its colon ([`label_at`]): a text without one has no labelled line.
+    if !text.contains(['：', ':']) {
+        return Vec::new();
+    }
     // (start byte, statement)
     let mut out: Vec<(usize, Statement)> = Vec::new();
     let mut line_start = 0;

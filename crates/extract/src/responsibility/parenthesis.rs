@@ -1,7 +1,7 @@
 //! Statements in parentheses: "（省经信厅牵头，省财政厅配合）", and labelled ones
 //! "（牵头单位：…，配合单位：…）".
 
-use policykg_ontology::{Jurisdiction, Ontology};
+use policykg_ontology::{Jurisdiction, Ontology, RoleForm};
 
 use super::list::{agency_list, is_close, is_open, parse_list, statement, Offsets};
 use super::Statement;
@@ -43,11 +43,22 @@ pub(super) fn in_parentheses(
     ontology: &Ontology,
 ) -> Vec<Statement> {
     let mut out = Vec::new();
+    // A statement saw a role: a label or a verb of the role phrases stands in it
+    // ([`parse_list`]), and most parentheses hold none.
+    let role_words: Vec<&str> = ontology
+        .gazetteer
+        .role_phrases(RoleForm::Label)
+        .chain(ontology.gazetteer.role_phrases(RoleForm::Verb))
+        .map(|p| p.phrase.as_str())
+        .collect();
     for &(s, e) in parens {
         let open_len = text[s..].chars().next().map_or(1, char::len_utf8);
         let close_len = text[..e].chars().next_back().map_or(1, char::len_utf8);
         let (is, ie) = (s + open_len, e - close_len);
-        if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS {
+        if is >= ie
+            || text[is..ie].chars().count() > MAX_PARENTHESIS
+            || !role_words.iter().any(|w| text[is..ie].contains(w))
+        {
             continue;
         }
         let inner = Offsets::new(&text[is..ie], offsets.at(is));
