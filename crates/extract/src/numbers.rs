@@ -264,10 +264,8 @@ fn is_inline_space(c: char) -> bool {
 
 fn starts_number(chars: &[char], i: usize) -> bool {
     let c = chars[i];
-    if i > 0 && in_run(chars, i - 1) {
-        return false;
-    }
-    arabic_digit(c).is_some() || is_cn_numeral(c)
+    // The character first: most are no numeral, and need no look at the one before.
+    (arabic_digit(c).is_some() || is_cn_numeral(c)) && !(i > 0 && in_run(chars, i - 1))
 }
 
 /// Is `chars[i]` part of a numeral run (digits, Chinese numerals, a decimal point or a thousands
