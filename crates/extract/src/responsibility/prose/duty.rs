@@ -115,11 +115,13 @@ fn collectives(ontology: &Ontology) -> Vec<String> {
         .collect()
 }
 
+/// Duty words with what they were built from: the lexicon (kept alive, so its address is not
+/// reused by another) and the gazetteer's collective markers.
+type Built = (Arc<Lexicon>, Vec<String>, Rc<DutyWords>);
+
 thread_local! {
-    /// The duty words of the last ontology used on this thread, with what they were built from
-    /// (the lexicon is kept alive, so its address is not reused by another).
-    static CACHED: RefCell<Option<(Arc<Lexicon>, Vec<String>, Rc<DutyWords>)>> =
-        const { RefCell::new(None) };
+    /// The duty words of the last ontology used on this thread.
+    static CACHED: RefCell<Option<Built>> = const { RefCell::new(None) };
 }
 
 impl DutyWords {
