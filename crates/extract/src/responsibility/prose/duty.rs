@@ -103,6 +103,8 @@ pub(crate) struct DutyWords {
     cue_starts: CharSet,
     /// Last characters of these words: with the gazetteer's, what a subject can end with.
     ends: CharSet,
+    /// First characters of the passive prepositions (由), looked for at every character.
+    passive_starts: CharSet,
 }
 
 /// The collective markers the duty words take from the gazetteer.
@@ -198,6 +200,10 @@ impl DutyWords {
             support: list("support"),
             lead: list("lead"),
             lead_noun: list("lead_noun"),
+            passive_starts: words("passive")
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect(),
             passive: list("passive"),
             not_passive: list("not_passive"),
             conjunction: list("conjunction"),
@@ -274,9 +280,7 @@ impl Reader<'_> {
         }
         // "规划由A组织编制": the bodies after the preposition.
         let clause = &self.text[start..end];
-        for (i, _) in clause
-            .match_indices(|c: char| self.words.passive.words().iter().any(|p| p.starts_with(c)))
-        {
+        for (i, _) in clause.match_indices(|c: char| self.words.passive_starts.contains(&c)) {
             let at = start + i;
             let Some(p) = self.words.passive.starts(&self.text[at..end]) else {
                 continue;
