@@ -685,7 +685,67 @@ fn finish_report(
 
 #[cfg(test)]
 mod tests {
-    use super::compaction_due;
+    use super::*;
+    use crate::Mode;
+
+    fn seed_001() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds/001_a6818095697d7a7c.txt")
+    }
+
+    #[test]
+    fn keys_start_with_the_name_of_the_directory_given() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("corpus/seeds");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("001.txt");
+        std::fs::copy(seed_001(), &file).unwrap();
+        let root = std::fs::canonicalize(tmp.path()).unwrap();
+        let mut report = IngestReport::default();
+        let found = discover_files(&[tmp.path().join("corpus")], &mut report).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].key, "corpus/seeds/001.txt");
+        assert_eq!(found[0].root, root.to_str().unwrap());
+        // A file given by itself: its parent's name and its own.
+        let alone = Input::file(&file).unwrap();
+        assert_eq!(alone.key, "seeds/001.txt");
+        assert_eq!(alone.root, root.join("corpus").to_str().unwrap());
+        assert_eq!(crate::store::relative_key(Path::new("../x")), None);
+    }
+
+    #[test]
+    fn a_record_made_before_roots_is_taken_over_not_doubled() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("corpus");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("001.txt");
+        std::fs::copy(seed_001(), &file).unwrap();
+        let gs = GraphStore::open(&tmp.path().join("store"), Mode::ReadWrite, None).unwrap();
+        let ontology = Ontology::bundled();
+        // The record as mapping version 6 wrote it: the absolute path, no root.
+        let abs = std::fs::canonicalize(&file).unwrap();
+        let legacy = SourceRecord {
+            key: abs.to_str().unwrap().to_owned(),
+            root: None,
+            content_hash: String::new(),
+            encoding: String::new(),
+            replaces: Vec::new(),
+        };
+        let bytes = std::fs::read(&file).unwrap();
+        let limits = Limits::default();
+        let p = prepare_bytes("001.txt", legacy, &bytes, gs.iris(), ontology, &limits).unwrap();
+        gs.write(&p.doc, &p.source).unwrap();
+        assert_eq!(gs.locate(&abs).unwrap().len(), 1);
+
+        let options = IngestOptions::default();
+        let report = ingest_paths(&gs, &[dir], ontology, &options, &mut ()).unwrap();
+        assert_eq!(report.new, 0, "{report:?}");
+        let counts = gs.counts(false).unwrap();
+        assert_eq!((counts.documents, counts.source_files), (1, 1));
+        let here = gs.locate(&abs).unwrap();
+        assert_eq!(here.len(), 1, "{here:?}");
+        assert_eq!(here[0].path, "corpus/001.txt");
+        assert_eq!(here[0].absolute(), abs);
+    }
 
     #[test]
     fn compaction_follows_a_quarter_of_the_store() {

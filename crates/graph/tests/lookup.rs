@@ -109,6 +109,7 @@ fn ingest_report_keys_progress_and_a_second_run_that_changes_nothing() {
             "failed",
             "files",
             "new",
+            "relocated",
             "replaced",
             "rewritten",
             "same_text",
