@@ -224,7 +224,7 @@ fn remove_takes_out_a_version_or_a_file_and_what_derives_from_it() {
     // A dry run says what would go and changes nothing.
     let out = run(&["remove", &new_id, "--dry-run", "--store", store]);
     assert!(
-        out.contains("would remove 1 versions, 1 files, 1 revision links"),
+        out.contains("would remove 1 version, 1 file, 1 revision link"),
         "{out}"
     );
     assert!(out.contains(&format!("in_force: {old_id}")), "{out}");
@@ -250,7 +250,7 @@ fn remove_takes_out_a_version_or_a_file_and_what_derives_from_it() {
     // again.
     let out = run(&["remove", &new_id, "--store", store]);
     assert!(
-        out.contains("removed 1 versions, 1 files, 1 revision links, 1 change graphs"),
+        out.contains("removed 1 version, 1 file, 1 revision link, 1 change graph"),
         "{out}"
     );
     assert_eq!((versions(store), records(store)), (2, 3));

@@ -519,15 +519,24 @@ fn remove(global: &Global, args: RemoveArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// "1 version", "2 versions": the removal summary is read by people.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn write_removal(out: &mut impl Write, r: &policykg_graph::remove::Removal) -> std::io::Result<()> {
     let verb = if r.dry_run { "would remove" } else { "removed" };
     writeln!(
         out,
-        "{verb} {} versions, {} files, {} revision links, {} change graphs",
-        r.versions.len(),
-        r.files.len(),
-        r.links_removed.len(),
-        r.change_graphs.len()
+        "{verb} {}, {}, {}, {}",
+        counted(r.versions.len(), "version"),
+        counted(r.files.len(), "file"),
+        counted(r.links_removed.len(), "revision link"),
+        counted(r.change_graphs.len(), "change graph")
     )?;
     for v in &r.versions {
         writeln!(
