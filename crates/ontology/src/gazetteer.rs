@@ -208,9 +208,16 @@ impl Gazetteer {
     /// Whether an unknown name is shaped like an agency's (ends with 厅, 局, 领导小组 …).
     pub fn looks_like_agency(&self, name: &str) -> bool {
         let name = name.trim_end_matches(['）', ')']);
+        // The last byte first: asked of every candidate name, and most end with none.
+        let Some(&last) = name.as_bytes().last() else {
+            return self
+                .vocabulary
+                .markers(MarkerMeaning::Agency)
+                .any(str::is_empty);
+        };
         self.vocabulary
             .markers(MarkerMeaning::Agency)
-            .any(|m| name.ends_with(m))
+            .any(|m| m.as_bytes().last() == Some(&last) && name.ends_with(m))
     }
 
     /// Whether `text` is a generic word that closes an open list after 等: "有关部门",
