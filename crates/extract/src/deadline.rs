@@ -414,22 +414,27 @@ fn part_deadline(
 
 /// Sentences of the task as (start, end), split at 。！？； and line ends.
 fn sentences(folded: &[char]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    sentence_iter(folded).collect()
+}
+
+/// [`sentences`] one at a time (a caller that needs the first stops there).
+fn sentence_iter(folded: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
-    for (k, c) in folded.iter().enumerate() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n') {
-            out.push((start, k + 1));
-            start = k + 1;
-        }
-    }
-    out.push((start, folded.len()));
-    out.into_iter()
+    folded
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | ';' | '\n'))
+        .map(|(k, _)| k + 1)
+        .chain(std::iter::once(folded.len()))
+        .map(move |end| {
+            let s = std::mem::replace(&mut start, end);
+            (s, end)
+        })
         .map(|(s, e)| {
             let s = (s..e).find(|&k| !folded[k].is_whitespace()).unwrap_or(e);
             (s, e)
         })
         .filter(|&(s, e)| folded[s..e].iter().any(|c| c.is_alphanumeric()))
-        .collect()
 }
 
 /// A calendar phrase opening the sentence at `s`, if it can be a deadline: specific, and
@@ -478,7 +483,7 @@ fn opening_sentence(
 
 /// "应当在…之日起10个工作日内": a relative limit in the duty of the task's first sentence.
 fn relative_duty(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
-    let &(s, e) = sentences(folded).first()?;
+    let (s, e) = sentence_iter(folded).next()?;
     let (lead, len) = cues.role("duty_lead").find_in(folded, s, e)?;
     let clause_end = (lead + len..e)
         .find(|&k| "，,。；;".contains(folded[k]))
