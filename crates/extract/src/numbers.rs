@@ -263,9 +263,29 @@ fn is_inline_space(c: char) -> bool {
 }
 
 fn starts_number(chars: &[char], i: usize) -> bool {
-    let c = chars[i];
     // The character first: most are no numeral, and need no look at the one before.
-    (arabic_digit(c).is_some() || is_cn_numeral(c)) && !(i > 0 && in_run(chars, i - 1))
+    may_start_number(chars[i]) && !(i > 0 && in_run(chars, i - 1))
+}
+
+/// `arabic_digit(c).is_some() || is_cn_numeral(c)`, asked of every character of a document:
+/// for the Basic Multilingual Plane one bit of a table made from those two functions.
+fn may_start_number(c: char) -> bool {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let slow = |c: char| arabic_digit(c).is_some() || is_cn_numeral(c);
+    let table = TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for c in (0..0x1_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| slow(c))
+        {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    });
+    match table.get(c as usize / 64) {
+        Some(w) => w & (1 << (c as usize % 64)) != 0,
+        None => slow(c),
+    }
 }
 
 /// Is `chars[i]` part of a numeral run (digits, Chinese numerals, a decimal point or a thousands
@@ -598,4 +618,21 @@ fn not_number_after(chars: &[char], q: &Quantity) -> Option<NotNumber> {
         return Some(NotNumber::WordPart);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table answers as the two functions it is made from, for every character.
+    #[test]
+    fn numeral_table_agrees_with_the_functions() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                may_start_number(c),
+                arabic_digit(c).is_some() || is_cn_numeral(c),
+                "{c:?}"
+            );
+        }
+    }
 }
