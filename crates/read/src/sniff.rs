@@ -111,16 +111,18 @@ pub struct Controls {
 }
 
 pub fn controls(text: &str) -> Controls {
-    let mut counts = Controls::default();
+    // Counted without branches, so that the loop over every byte of every file vectorises
+    // (it was 2 % of read + outline + extract): a control is below 0x20 and not white space
+    // (0x09..=0x0D), or DEL; NUL is one of them, counted apart.
+    let (mut nul, mut controls) = (0usize, 0usize);
     for &b in text.as_bytes() {
-        match b {
-            0 => counts.nul += 1,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {}
-            0x01..=0x1F | 0x7F => counts.other += 1,
-            _ => {}
-        }
+        nul += usize::from(b == 0);
+        controls += usize::from((b < 0x20 && !(0x09..=0x0D).contains(&b)) || b == 0x7F);
     }
-    counts
+    Controls {
+        nul,
+        other: controls - nul,
+    }
 }
 
 /// Whether decoded text is binary data rather than a damaged text file: more than 2% of its
