@@ -20,7 +20,9 @@ pub struct Unit {
     /// Where `text` is in the document (characters).
     pub span: Span,
     /// A line of a cover notice (印发/转发 notice: addressees, 现印发给你们, 特此通知, its 落款
-    /// and date) or a status line (（征求意见稿）): reported apart from the substantive rows.
+    /// and date), a status line (（征求意见稿）) or a line of the page's metadata header
+    /// (标题:, 发布时间:, 原文链接: …, [`Outline::page_header`]): reported apart from the
+    /// substantive rows.
     pub front: bool,
 }
 
@@ -172,11 +174,12 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
     let outline = &parsed.outline;
     if outline.nodes.is_empty() {
         let whole = Span::new(0, chars.len);
-        let units = chars
+        let mut units: Vec<Unit> = chars
             .lines(whole)
             .into_iter()
             .map(|s| line_unit(&chars, UnitKind::Paragraph, s))
             .collect();
+        mark_page_header(outline, &mut units);
         return (Granularity::Paragraphs, units);
     }
     let articles = outline.nodes.iter().any(|n| n.style == Style::Article);
@@ -250,6 +253,7 @@ pub fn units(parsed: &Parsed) -> (Granularity, Vec<Unit>) {
         }
     }
     mark_cover(parsed, &chars, &mut units);
+    mark_page_header(outline, &mut units);
     let granularity = if articles {
         Granularity::Articles
     } else {
@@ -307,6 +311,18 @@ pub fn is_status_line(line: &str) -> bool {
     match inner {
         Some(inner) => status_words().iter().any(|w| inner.ends_with(w.as_str())),
         None => status_words().contains(&squeezed),
+    }
+}
+
+/// Mark the lines of the page's metadata header: what the page says about the text (its
+/// address, when it was posted), not what the text says.
+fn mark_page_header(outline: &Outline, units: &mut [Unit]) {
+    let header = outline.page_header;
+    for u in units.iter_mut() {
+        let line = matches!(u.kind, UnitKind::Preamble | UnitKind::Paragraph);
+        if line && !header.is_empty() && u.span.end <= header.end {
+            u.front = true;
+        }
     }
 }
 

@@ -12,15 +12,20 @@
 //!   ones none in the old text (added); 施行日期 第十五条 → 第二十一条. The two history lines
 //!   of the 2024 text are added preamble lines.
 //! - 031a → 031b (平潭 划拨建设用地使用权转让实施办法 2015 → 2018 修订, page text on one line):
-//!   the page's header lines and the one line holding the cover notice and the 序言 are preamble
-//!   rows (the outline finds no cover notice in a page run together, so they are not yet
-//!   文首与状态 rows); the figure changes listed under them are the page's dates and ids; 一、 unchanged;
-//!   二、 modified (区房地产交易中心 → 区不动产登记中心, 报区管委会批准 → 直接予以审批); old 三、
-//!   (one item) split into the new heading's （一）–（四）; 四、 and 五、 modified.
+//!   文首与状态: the crawl header's lines (标题, 发布时间, 发布机构, 原文链接, 本地目录 changed;
+//!   the rule line unchanged) and the cover notice from the breadcrumb through its 落款
+//!   (岚综管办〔2015〕11号 → 〔2018〕184号, addressees, 研究通过 → 研究同意, 2015年1月9日 →
+//!   2018年10月26日), with no facts. Body: the carried 办法's title and preamble modified
+//!   (（修订）; the basis adds the 不动产登记 minutes, the 2014年第14次主任办公会议 is gone: two
+//!   figures removed); 一、 unchanged; 二、 modified (区房地产交易中心 → 区不动产登记中心, 每月两次
+//!   gone, 报区管委会批准 → 直接予以审批); old 三、 (one item: the 2015 page leaves no space before
+//!   its （一）–（四）, so they stay its text) split into the new heading and its （一）–（四）;
+//!   四、 modified (区管委会 → 区环境与国土资源局); 五、 ↔ 五、 modified (the 2015 measure repealed);
+//!   the page furniture at the end (2015: 来源; 2018: the 印发 line and 来源) deleted and added.
 
 mod common;
 
-use common::{diff_files, load};
+use common::{diff_files, label, load};
 use policykg_diff::measure::measure;
 use policykg_diff::{render_text, Diff, Options, RowKind, TextOptions, Version};
 
@@ -107,10 +112,50 @@ fn check_apart(d: &Diff) {
 
 #[test]
 fn cover_notices_of_2015_and_2018_keep_the_rows_consistent() {
-    // The outline stage finds no cover notice in these run-together pages (metadata.cover is
-    // None), so their cover lines are still body preamble rows here: see the report of issue 14.
     let (old, new) = PAIRS[1];
-    check_apart(&diff_files(old, new));
+    let d = diff_files(old, new);
+    check_apart(&d);
+    // Both run-together pages: the crawl header (标题: … 本地目录:, its rule line) and the cover
+    // notice through its 落款 are apart; the carried measure's title and preamble, items 一–五
+    // and the page's furniture at the end are the body.
+    let front: Vec<String> = d
+        .rows
+        .iter()
+        .filter(|r| r.front)
+        .map(|r| {
+            let side = |u: &[policykg_diff::UnitRef]| {
+                u.iter()
+                    .map(|u| u.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
+            format!("{} → {}", side(&r.old), side(&r.new))
+        })
+        .collect();
+    assert!(front.iter().any(|r| r.contains("原文链接")), "{front:#?}");
+    assert!(
+        front
+            .iter()
+            .any(|r| r.contains("当前位置") && r.contains("2018年10月26日")),
+        "{front:#?}"
+    );
+    assert!(front.iter().all(|r| !r.contains("为加强")), "{front:#?}");
+    // The page's dates, ids and the cover's 文号 are no changes of the policy.
+    assert!(
+        d.changes.iter().all(
+            |c| !format!("{c:?}").contains("2018-10-26") && !format!("{c:?}").contains("184号")
+        ),
+        "{:#?}",
+        d.changes
+    );
+    // Item 五 of 2018 is an item (not run together with the closing 印发 line), paired with 五.
+    let five = d
+        .rows
+        .iter()
+        .find(|r| r.old.iter().any(|u| u.number == "五、"))
+        .expect("old 五、 has a row");
+    assert_eq!(five.kind, RowKind::Modified);
+    assert_eq!(label(&five.new), "五、");
 }
 
 #[test]
@@ -124,15 +169,18 @@ fn draft_status_and_final_cover_notice_are_apart() {
     assert_eq!(d.summary.deleted, 0);
 }
 
+/// The 对照表 as text, the files named relative to the workspace root (so that the snapshot
+/// does not depend on where the workspace is checked out).
 fn table(old: &str, new: &str) -> String {
     let d = diff_files(old, new);
-    render_text(
+    let text = render_text(
         &d,
         &TextOptions {
             color: false,
             all: false,
         },
-    )
+    );
+    text.replace(&format!("{}/", common::root().display()), "")
 }
 
 #[test]

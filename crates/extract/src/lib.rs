@@ -85,6 +85,7 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
         status: m.status.clone(),
         doc_number: m.doc_number.clone(),
         date: m.date.clone(),
+        in_force_date: m.in_force.as_ref().map(|f| f.date.clone()),
         issuers,
         jurisdiction: m.jurisdiction.clone(),
         addressees: m.addressees.clone(),

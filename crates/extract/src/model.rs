@@ -25,6 +25,9 @@ pub struct Extraction {
     pub doc_number: Option<String>,
     /// YYYY-MM-DD.
     pub date: Option<String>,
+    /// When the text enters into force (YYYY-MM-DD), by its own clause ("本规定自2007年12月1日起
+    /// 施行"; the outline's `metadata.in_force`).
+    pub in_force_date: Option<String>,
     /// Canonical names of the issuing bodies.
     pub issuers: Vec<String>,
     pub jurisdiction: Option<String>,

@@ -52,7 +52,8 @@ mod text;
 mod tree;
 
 pub use model::{
-    Citation, Cover, HistoryEntry, Metadata, Node, NodeId, Outline, Parsed, Source, Sources, Style,
+    Citation, Cover, HistoryEntry, InForce, InForceBasis, Metadata, Node, NodeId, Outline, Parsed,
+    Source, Sources, Style,
 };
 
 use policykg_ontology::Ontology;
@@ -63,7 +64,7 @@ use crate::text::Text;
 /// Build the outline and metadata of a document.
 pub fn parse(document: Document, ontology: &Ontology) -> Parsed {
     let norm = normalize::normalize(&document.text);
-    let text = Text::with_notes(&document.text, &norm, &ontology.words.closing_notes);
+    let text = Text::new(&document.text, &norm, ontology);
     let mut warnings = Vec::new();
     let (outline, layout) = tree::build(&text, ontology, &mut warnings);
     let metadata = metadata::extract(&text, &layout, &document, ontology, &mut warnings);
@@ -81,7 +82,7 @@ pub fn parse(document: Document, ontology: &Ontology) -> Parsed {
 pub fn outline(text: &str) -> (Outline, Vec<Warning>) {
     let norm = normalize::normalize(text);
     let ontology = Ontology::bundled();
-    let t = Text::with_notes(text, &norm, &ontology.words.closing_notes);
+    let t = Text::new(text, &norm, ontology);
     let mut warnings = Vec::new();
     let (outline, _) = tree::build(&t, ontology, &mut warnings);
     (outline, warnings)

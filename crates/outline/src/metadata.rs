@@ -14,6 +14,9 @@
 //!   amendment of a regulation; a line holding only a date in the preamble; then a publication
 //!   date (发布日期, front matter `date`, a newspaper dateline), which is also kept in `published`.
 //! - **doc_number**: the page table's 发文字号 (not "无"); a line holding only a 文号 near the top.
+//! - **in_force**: the last entry-into-force clause ("本规定自2007年12月1日起施行"); a clause
+//!   naming the day of issue ("自下发之日起施行") takes the date of the 印发 note, else `date`;
+//!   one naming publication ("自公布之日起施行") `published`, else `date`.
 //! - **jurisdiction**: an issuer's own county, city or zone even when the table does not list it
 //!   (平潭综合实验区管委会办公室 → 平潭综合实验区); the issuers; the 文号 prefix (皖 → 安徽省);
 //!   the title; the place most mentioned in the text (a city counts for its province; chosen
@@ -22,7 +25,8 @@
 //! Nothing is invented: a field with no evidence stays `None`.
 
 mod cover;
-mod fields;
+pub(crate) mod fields;
+mod in_force;
 mod place;
 mod signature;
 mod top;
@@ -43,6 +47,9 @@ use top::{adopting_body, read_top, Top};
 pub use crate::date::{find_date, parse_date, Date};
 pub use crate::docnum::{find_doc_numbers, whole_doc_number};
 pub use top::addressees;
+
+/// The verb of a 印发 note ("…2018年11月1日印发").
+pub(super) const ISSUED: &str = "印发";
 
 /// Longest line read as a title, status, 文号 or addressee line (characters).
 pub(super) const SHORT_LINE: usize = 200;
@@ -98,6 +105,7 @@ pub(crate) fn extract(
         }
         cover
     });
+    m.in_force = in_force::in_force(t, layout, &m);
     m
 }
 

@@ -82,6 +82,11 @@ pub struct Outline {
     pub nodes: Vec<Node>,
     /// Text before the first heading (title, 文号, addressees, preamble).
     pub preamble: Span,
+    /// The labelled lines a crawler or a database export puts above the text ("标题: …",
+    /// "发布时间: …", "原文链接: …", "【法宝引证码】…"), with the rule line closing them
+    /// ("==== 正文 ===="): page metadata, not the policy. Inside `preamble`; empty (at 0)
+    /// when the text starts with no such block.
+    pub page_header: Span,
     /// The closing block at the end of the document, kept out of the last node: 特此通知, the
     /// 落款 (issuer and date lines) and notes such as "（此件公开发布）". Empty (at the end of the
     /// text) when the document has none.
@@ -159,6 +164,9 @@ pub struct Metadata {
     pub history: Vec<HistoryEntry>,
     /// The cover notice that 印发 or 转发 another document, when the text starts with one.
     pub cover: Option<Cover>,
+    /// When the document enters into force, by its own clause ("本规定自2007年12月1日起施行");
+    /// `None` when it has none.
+    pub in_force: Option<InForce>,
     /// Where each field came from, so that a researcher can filter on how sure it is.
     pub sources: Sources,
 }
@@ -181,6 +189,31 @@ pub struct Cover {
     pub included: bool,
     /// The sentence of the cover notice that names the carried document.
     pub span: Span,
+}
+
+/// An entry-into-force clause and the date it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InForce {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Where the date comes from: the clause itself, or the day it names.
+    pub basis: InForceBasis,
+    /// The clause as written, from its subject to its verb: "本规定自2007年12月1日起施行".
+    pub clause: String,
+    pub span: Span,
+}
+
+/// How an entry-into-force clause gives its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InForceBasis {
+    /// "自2007年12月1日起施行".
+    Stated,
+    /// "自印发之日起施行", "自下发之日起施行": the date of the document's 印发 note, else its
+    /// date (成文日期).
+    Issued,
+    /// "自发布之日起施行", "自公布之日起施行": the publication date, else the document's date.
+    Published,
 }
 
 /// One line of a regulation's adoption and amendment history.

@@ -8,6 +8,7 @@
 
 use std::cell::OnceCell;
 
+use policykg_ontology::Ontology;
 use policykg_read::{CharIndex, Span};
 
 use crate::normalize::{count_chars, Normalized};
@@ -40,9 +41,10 @@ pub(crate) struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    /// The lines of `original`; a flattened line is also cut before the closing notes `notes`
-    /// ("来源：…"), so that a page's furniture after the notice is its own closing line.
-    pub fn with_notes(original: &'a str, norm: &'a Normalized, notes: &[String]) -> Text<'a> {
+    /// The lines of `original`; a flattened line is also cut before the closing notes of the
+    /// ontology ("来源：…") and around a 落款 ([`flattened_breaks`]), so that a page's cover
+    /// notice and its furniture after the notice are lines of their own.
+    pub fn new(original: &'a str, norm: &'a Normalized, ontology: &Ontology) -> Text<'a> {
         let text = norm.text.as_bytes();
         let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         let mut start = 0;
@@ -52,7 +54,7 @@ impl<'a> Text<'a> {
             // dropped character opening the line belongs to the line.
             let mut orig_byte = norm.map.byte_end(start);
             let mut piece_start = start;
-            for cut in flattened_breaks(&norm.text[start..nl], notes)
+            for cut in flattened_breaks(&norm.text[start..nl], ontology)
                 .into_iter()
                 .map(|b| start + b)
                 .chain(std::iter::once(nl))
@@ -175,13 +177,15 @@ const FLATTENED: usize = 1500;
 /// Where a flattened line (longer than [`FLATTENED`] characters) is cut: before each number that
 /// could open a heading and follows white space or the end of a clause (。；：), so that the
 /// sequence logic sees the headings such a page runs together ("…转化。 二、推进…",
-/// "…制定本政策措施。第一条 …"), and before a closing note `notes` after white space. Byte
-/// offsets in `line`; empty for other lines.
-pub(crate) fn flattened_breaks(line: &str, notes: &[String]) -> Vec<usize> {
+/// "…制定本政策措施。第一条 …"), before a closing note of the ontology after white space, and
+/// around the 落款 lines ([`signature_breaks`]). Byte offsets in `line`, ascending; empty for
+/// other lines.
+pub(crate) fn flattened_breaks(line: &str, ontology: &Ontology) -> Vec<usize> {
     let mut out = Vec::new();
     if line.len() <= FLATTENED || count_chars(line) <= FLATTENED {
         return out;
     }
+    let notes = &ontology.words.closing_notes;
     let mut previous: Option<char> = None;
     for (i, c) in line.char_indices() {
         let after_clause = previous.is_some_and(|p| {
@@ -202,6 +206,78 @@ pub(crate) fn flattened_breaks(line: &str, notes: &[String]) -> Vec<usize> {
             out.push(i);
         }
         previous = Some(c);
+    }
+    out.extend(signature_breaks(line, ontology));
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|&b| b > 0 && b < line.len());
+    out
+}
+
+/// The verb of a 印发 note closing a page ("平潭综合实验区管委会办公室 2018年11月1日印发").
+const ISSUED: &str = "印发";
+
+/// Cuts around the 落款 of a page run together on one line: before and after a closing formula
+/// that ends a sentence ("…现予以印发施行。 特此通知。 "), then around the issuer and the date
+/// that follow it, so that a cover notice ends where the document it carries begins ("…办公室
+/// 2015年1月9日平潭综合实验区…实施办法为加强…"); and before a 印发 note, an issuer and a date
+/// followed by 印发 after the end of a sentence ("…同时废止。 平潭…办公室 2018年11月1日印发"),
+/// so that the last item does not end in the page's furniture.
+fn signature_breaks(line: &str, ontology: &Ontology) -> Vec<usize> {
+    let mut out = Vec::new();
+    let ends_sentence = |c: char| is_space(c) || matches!(c, '。' | '；' | '！' | '？');
+    for formula in &ontology.words.closing_formulas {
+        for (at, _) in line.match_indices(formula.as_str()) {
+            if !line[..at].chars().next_back().is_some_and(ends_sentence) {
+                continue;
+            }
+            // "特此通知。": the formula word and the two characters naming the act.
+            let rest = &line[at + formula.len()..];
+            let mut end = at + formula.len();
+            for c in rest.chars().take(2) {
+                if !crate::docnum::is_han(c) {
+                    break;
+                }
+                end += c.len_utf8();
+            }
+            if line[end..].starts_with(['。', '！']) {
+                end += '。'.len_utf8();
+            }
+            out.push(at);
+            out.push(end);
+            // The 落款: an issuer (or none) and a date, within a short distance.
+            let after = &line[end..];
+            let window: String = after.chars().take(60).collect();
+            if let Some((d_at, _, d_len)) = crate::date::find_date(&window) {
+                let who = window[..d_at].trim_matches(is_space);
+                if who.is_empty() || crate::agency::agency_list(who, ontology).is_some() {
+                    out.push(end + d_at);
+                    out.push(end + d_at + d_len);
+                }
+            }
+        }
+    }
+    for (at, _) in line.match_indices(ISSUED) {
+        let before = line[..at].trim_end_matches(is_space);
+        // The date just before 印发, then the issuer back to the end of the sentence before it.
+        let Some(d_at) = (before.len().saturating_sub(40)..before.len())
+            .filter(|&i| before.is_char_boundary(i))
+            .find(|&i| {
+                crate::date::date_at(&before[i..]).is_some_and(|(_, n)| i + n == before.len())
+            })
+        else {
+            continue;
+        };
+        let head = &before[..d_at];
+        let start = head.rfind(['。', '；', '！', '？']).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let who = head[start..].trim_matches(is_space);
+        if !who.is_empty() && crate::agency::agency_list(who, ontology).is_some() {
+            out.push(
+                start + (head[start..].len() - head[start..].trim_start_matches(is_space).len()),
+            );
+        }
     }
     out
 }
@@ -257,7 +333,7 @@ mod tests {
     fn spans_map_to_the_original() {
         let original = "\u{3000}\u{3000}１．ab\r\n\u{200b}第一条 x";
         let norm = normalize(original);
-        let t = Text::with_notes(original, &norm, &[]);
+        let t = Text::new(original, &norm, Ontology::bundled());
         assert_eq!(t.lines.len(), 2);
         let (lo, hi) = t.content(0).unwrap();
         assert_eq!(t.line_str(0, lo, hi), "１．ab");
@@ -275,12 +351,7 @@ mod tests {
         let measure = "责任单位：福建省税务局，省财政厅，福建证监局、厦门市税务局、厦门证监局七、加大大学生创新创业普惠金融支持力度。鼓励金融机构按照市场化、商业可持续原则对大学生创业项目提供金融服务。 ";
         let last = "十、加强大学生创新创业宣传引导。 责任单位：省教育厅、人社厅 文件下载.pdf 来源：平潭综合实验区管委会办公室 附件下载";
         let line = format!("{}{last}", measure.repeat(20));
-        let notes = [
-            "来源：".to_owned(),
-            "文件下载".to_owned(),
-            "附件下载".to_owned(),
-        ];
-        let cuts = flattened_breaks(&line, &notes);
+        let cuts = flattened_breaks(&line, Ontology::bundled());
         let starts: Vec<&str> = cuts.iter().map(|&c| &line[c..c + "七、".len()]).collect();
         assert_eq!(starts.iter().filter(|s| **s == "七、").count(), 20);
         let tail: Vec<&str> = cuts
@@ -300,7 +371,7 @@ mod tests {
         // A paragraph of ordinary length is never cut: "：1." inside it is a clause.
         assert!(flattened_breaks(
             "本政策措施适用对象必须符合以下条件：1.必须为新设立的公司；2.企业实际入驻运营。",
-            &notes
+            Ontology::bundled()
         )
         .is_empty());
     }

@@ -83,9 +83,18 @@ pub(crate) fn build(
     };
     let first_head_line = heads.first().map_or(closing.start, |h| h.line);
     let nodes = nodes(t, &heads, closing.start);
+    let header_end = page_header(t, ontology).min(first_head_line);
     let outline = Outline {
         nodes,
         preamble: Span::new(0, t.line_start(first_head_line)),
+        page_header: Span::new(
+            0,
+            if header_end == 0 {
+                0
+            } else {
+                t.line_start(header_end)
+            },
+        ),
         closing: Span::new(t.line_start(closing.start), t.len_chars()),
     };
     (
@@ -95,4 +104,59 @@ pub(crate) fn build(
             first_head_line,
         },
     )
+}
+
+/// Fewest labelled lines that make a page header: one "标题：" line may be the text's own.
+const HEADER_LABELS: usize = 2;
+
+/// Lines read after the labelled lines for the rule line closing the header.
+const HEADER_TAIL: usize = 2;
+
+/// The line after the page header ([`Outline::page_header`]): a run of labelled lines at the top
+/// (labels of `ontology/documents/page_labels.tsv`), and up to the rule line after them when
+/// one follows closely ("页面链接与图片详见 links.tsv", "==== 正文 ===="); 0 when there is none.
+fn page_header(t: &Text, ontology: &Ontology) -> usize {
+    let mut labels = 0;
+    let mut end = 0;
+    let mut tail = 0;
+    for i in 0..t.lines.len() {
+        let Some((lo, hi)) = t.content(i) else {
+            continue;
+        };
+        let line = t.line_str(i, lo, hi);
+        if tail == 0 && crate::metadata::fields::label_line(line, ontology).is_some() {
+            labels += 1;
+            end = i + 1;
+            continue;
+        }
+        if labels < HEADER_LABELS {
+            return 0;
+        }
+        if is_rule(line) {
+            return i + 1;
+        }
+        tail += 1;
+        if tail > HEADER_TAIL {
+            break;
+        }
+    }
+    if labels >= HEADER_LABELS {
+        end
+    } else {
+        0
+    }
+}
+
+/// A separator line: at least three of = - * _ ─, with at most a short word among them
+/// ("==== 正文 ====").
+fn is_rule(line: &str) -> bool {
+    let marks = line
+        .chars()
+        .filter(|c| matches!(c, '=' | '-' | '*' | '_' | '─' | '━'))
+        .count();
+    let words = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '=' | '-' | '*' | '_' | '─' | '━'))
+        .count();
+    marks >= 3 && words <= 6
 }

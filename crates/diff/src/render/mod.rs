@@ -194,7 +194,7 @@ pub(crate) fn notes(row: &Row, diff: &Diff, k: usize) -> Vec<String> {
 /// The section of cover-notice and status rows, as every format names it.
 pub(crate) const FRONT_SECTION: &str = "文首与状态";
 /// The note of such a row: what it is and that it is not counted.
-pub(crate) const FRONT_NOTE: &str = "文首与状态（印发通知、文本状态，不计入新增、删除）";
+pub(crate) const FRONT_NOTE: &str = "文首与状态（页面信息、印发通知、文本状态，不计入新增、删除）";
 
 /// The provenance of a report as (caption, value) lines: the tool, the time, each file with
 /// its SHA-256.

@@ -36,7 +36,7 @@ const MAX_LABEL: usize = 8;
 /// "【法宝引证码】 CLI.12.748997". Returns the label (spaces removed) and the value's byte range
 /// in `line`; only labels listed in `ontology/documents/page_labels.tsv` count, so that
 /// running text with a colon is never taken for one.
-pub(super) fn label_line(line: &str, ontology: &Ontology) -> Option<(String, usize, usize)> {
+pub(crate) fn label_line(line: &str, ontology: &Ontology) -> Option<(String, usize, usize)> {
     let lo = line.len() - line.trim_start().len();
     let s = &line[lo..];
     let (label, value_at) = if let Some(rest) = s.strip_prefix('【') {

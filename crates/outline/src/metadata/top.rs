@@ -370,13 +370,21 @@ fn signature_and_cover(
         }
     }
     if let Some(cover) = &mut top.cover {
-        // The carried document is included when its title stands on a line of its own after
-        // the cover sentence.
+        // The carried document is included when its title starts a line after the cover
+        // sentence: a line of its own, or in a page run together the line that goes on with
+        // its first paragraph. Compared without white space ("…国有划拨 建设用地…").
         cover.included = lines.iter().any(|l| {
             let line_span = t.line_span(l.0, l.1, l.2);
-            line_span.start > cover.span.end && orig_of(l).trim() == cover.title
+            line_span.start > cover.span.end && starts_with_title(orig_of(l), &cover.title)
         });
     }
+}
+
+/// Whether `line` starts with `title`, white space ignored in both.
+fn starts_with_title(line: &str, title: &str) -> bool {
+    let mut line = line.chars().filter(|c| !c.is_whitespace());
+    let mut title = title.chars().filter(|c| !c.is_whitespace()).peekable();
+    title.peek().is_some() && title.all(|c| line.next() == Some(c))
 }
 
 #[cfg(test)]

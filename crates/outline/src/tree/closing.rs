@@ -23,7 +23,8 @@ pub(crate) fn is_date_line(s: &str) -> bool {
 }
 
 /// A note after the 落款: "（此件公开发布）", "抄送：…" (the `closing_note` words of the
-/// ontology, after an opening parenthesis), "…2022年2月18日印发".
+/// ontology, after an opening parenthesis), "…2022年2月18日印发" (no sentence before the date: a
+/// last item run together with the note is no note).
 fn is_note(s: &str, ontology: &Ontology) -> bool {
     let inner = s.trim_start_matches(['（', '(']);
     ontology
@@ -31,7 +32,8 @@ fn is_note(s: &str, ontology: &Ontology) -> bool {
         .closing_notes
         .iter()
         .any(|w| inner.starts_with(w.as_str()))
-        || (s.ends_with("印发") && crate::date::find_date(s).is_some())
+        || (s.ends_with("印发")
+            && crate::date::find_date(s).is_some_and(|(at, _, _)| !s[..at].contains('。')))
 }
 
 /// "特此通知。" and its kin (the `closing_formula` words).

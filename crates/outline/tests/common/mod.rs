@@ -118,6 +118,14 @@ pub fn render(p: &Parsed) -> String {
         )
         .unwrap();
     }
+    if let Some(f) = &m.in_force {
+        writeln!(
+            w,
+            "in_force:     {} [{:?}] {} @{}..{}",
+            f.date, f.basis, f.clause, f.span.start, f.span.end
+        )
+        .unwrap();
+    }
     writeln!(w, "citations:    {}", m.citations.len()).unwrap();
     for c in &m.citations {
         let title = c
@@ -335,6 +343,17 @@ pub fn check_invariants(p: &Parsed) -> Result<(), String> {
         if !in_bounds(h.span) || slice(text, h.span) != h.event {
             return Err(format!("history {h:?} differs from its span"));
         }
+    }
+    if let Some(f) = &p.metadata.in_force {
+        if !in_bounds(f.span) || slice(text, f.span) != f.clause {
+            return Err(format!("in_force {f:?} differs from its span"));
+        }
+    }
+    if !in_bounds(p.outline.page_header) || p.outline.page_header.end > p.outline.preamble.end {
+        return Err(format!(
+            "page header {:?} outside the preamble {:?}",
+            p.outline.page_header, p.outline.preamble
+        ));
     }
     if let Some(c) = &p.metadata.cover {
         if !in_bounds(c.span) || !slice(text, c.span).contains(&c.title) {
