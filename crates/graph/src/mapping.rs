@@ -25,7 +25,7 @@ use crate::vocab::{dcterms, eli, oa, org, pkg, prov, rdf, rdfs, schema, skos, xs
 /// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files
 /// (6: a notice issuing a policy is a version of the policy it names, `versions::work_name`;
 /// 7: source files are recorded by their path relative to a root, `pkg:root`).
-pub const MAPPING_VERSION: u32 = 7;
+pub const MAPPING_VERSION: u32 = 8;
 
 /// The graph of one version, ready to be written.
 #[derive(Debug, Clone)]
@@ -419,6 +419,18 @@ impl<'a> Mapper<'a> {
                     e.clone(),
                     pkg::WARNING,
                     string(&format!("date `{d}` is not YYYY-MM-DD; not recorded")),
+                ),
+            }
+        }
+        if let Some(d) = x.in_force_date.as_deref() {
+            match date(d) {
+                Some(lit) => self.add(e.clone(), eli::FIRST_DATE_ENTRY_IN_FORCE, lit),
+                None => self.add(
+                    e.clone(),
+                    pkg::WARNING,
+                    string(&format!(
+                        "in-force date `{d}` is not YYYY-MM-DD; not recorded"
+                    )),
                 ),
             }
         }

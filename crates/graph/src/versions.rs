@@ -3,8 +3,11 @@
 //! back from a version's id to a file holding its text (for `policykg diff ID ID`).
 //!
 //! Order, where the text says it: a draft (`pkg:status` 征求意见稿 / 送审稿 / 草案) precedes the
-//! final text; otherwise the earlier `eli:date_document` precedes. Versions the text does not
-//! order (two undated finals, two drafts of one date) are left unlinked rather than guessed.
+//! final text; otherwise the earlier `eli:date_document` precedes; between texts without two
+//! distinct dates, the one that enters into force earlier (`eli:first_date_entry_in_force`,
+//! "本规定自2007年12月1日起施行") precedes. Equal entry-into-force dates say nothing: an amended
+//! regulation keeps its first 施行 clause. Versions the text does not order (two undated finals,
+//! two drafts of one date) are left unlinked rather than guessed.
 //!
 //! Which version answers by default: every version gets a `pkg:versionStatus` (in force, draft,
 //! superseded) and the views it belongs to (`pkg:inView` pkg:InForce / pkg:WithDrafts /
@@ -94,6 +97,8 @@ pub struct Version {
     pub draft: bool,
     /// YYYY-MM-DD.
     pub date: Option<String>,
+    /// YYYY-MM-DD: when the text says it takes effect.
+    pub in_force: Option<String>,
 }
 
 /// What a version is to the answers given by default.
@@ -152,7 +157,14 @@ fn precedes(a: &Version, b: &Version) -> Option<bool> {
     if a.draft != b.draft {
         return Some(a.draft);
     }
-    match (&a.date, &b.date) {
+    if let (Some(x), Some(y)) = (&a.date, &b.date) {
+        if x != y {
+            return Some(x < y);
+        }
+    }
+    // A text in force from a later day revises one in force from an earlier day; a consolidated
+    // edition that kept the first 施行 clause has the same day and is ordered by its date alone.
+    match (&a.in_force, &b.in_force) {
         (Some(x), Some(y)) if x != y => Some(x < y),
         _ => None,
     }
@@ -211,11 +223,12 @@ pub(crate) fn versions_graph(
     without: &BTreeSet<String>,
 ) -> Result<(NamedNode, Vec<Quad>, usize), GraphError> {
     let sparql = format!(
-        "{}SELECT ?work ?e ?status ?date WHERE {{
+        "{}SELECT ?work ?e ?status ?date ?inForce WHERE {{
            ?e a eli:LegalExpression .
            OPTIONAL {{ ?e eli:is_member_of ?work }}
            OPTIONAL {{ ?e pkg:status ?status }}
            OPTIONAL {{ ?e eli:date_document ?date }}
+           OPTIONAL {{ ?e eli:first_date_entry_in_force ?inForce }}
          }}",
         sparql_prefixes()
     );
@@ -232,6 +245,7 @@ pub(crate) fn versions_graph(
             expression: e,
             draft: row[2].is_some(),
             date: text(&row[3]),
+            in_force: text(&row[4]),
         });
     }
     let graph = gs.iris().graph(SharedGraph::Versions);
@@ -352,7 +366,13 @@ mod tests {
             expression: e.into(),
             draft,
             date: date.map(Into::into),
+            in_force: None,
         }
+    }
+
+    fn in_force(mut v: Version, day: &str) -> Version {
+        v.in_force = Some(day.into());
+        v
     }
 
     #[test]
@@ -376,6 +396,41 @@ mod tests {
                 ("2021".into(), "2020".into()),
                 ("2024".into(), "2021".into())
             ]
+        );
+    }
+
+    #[test]
+    fn entry_into_force_orders_what_the_dates_do_not() {
+        // corpus/versions/022a states no date, only 第十五条 本规定自2007年12月1日起施行; 022b
+        // is dated 2024-11-28 and in force from 2025-01-01.
+        assert_eq!(
+            revision_links(&[
+                in_force(v("2024", false, Some("2024-11-28")), "2025-01-01"),
+                in_force(v("2007", false, None), "2007-12-01"),
+            ]),
+            [("2024".into(), "2007".into())]
+        );
+        // An amended regulation keeps its first 施行 clause (corpus/extra/06a and 06b both say
+        // 2020-04-10): the dates order them, and without dates the same day says nothing.
+        assert_eq!(
+            revision_links(&[
+                in_force(v("2024", false, Some("2024-09-27")), "2020-04-10"),
+                in_force(v("2020", false, Some("2020-04-10")), "2020-04-10"),
+            ]),
+            [("2024".into(), "2020".into())]
+        );
+        assert!(revision_links(&[
+            in_force(v("a", false, None), "2020-04-10"),
+            in_force(v("b", false, None), "2020-04-10"),
+        ])
+        .is_empty());
+        // Distinct dates win over the entry-into-force days.
+        assert_eq!(
+            revision_links(&[
+                in_force(v("later", false, Some("2021-01-01")), "2020-01-01"),
+                in_force(v("earlier", false, Some("2019-01-01")), "2022-01-01"),
+            ]),
+            [("later".into(), "earlier".into())]
         );
     }
 

@@ -186,6 +186,7 @@ pub mod eli {
         IS_MEMBER_OF = "is_member_of",
         TITLE = "title",
         DATE_DOCUMENT = "date_document",
+        FIRST_DATE_ENTRY_IN_FORCE = "first_date_entry_in_force",
         PASSED_BY = "passed_by",
         NUMBER = "number",
         CITES = "cites",
