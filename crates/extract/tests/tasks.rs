@@ -34,7 +34,10 @@ fn snapshots() {
             "extra_06b",
             "extra/06b_shanghai_yingshang_tiaoli_2024-09-27.md",
         ),
-        ("version_001_zhengqiu", "../tests/fixtures/versions/001_zhengqiu.txt"),
+        (
+            "version_001_zhengqiu",
+            "../tests/fixtures/versions/001_zhengqiu.txt",
+        ),
     ] {
         insta::assert_snapshot!(name, render(rel));
     }

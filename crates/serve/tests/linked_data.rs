@@ -23,8 +23,8 @@ async fn server() -> TestServer {
     let seed =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds/001_a6818095697d7a7c.txt");
     // Its 征求意见稿: the final text revises it, and the version page lists what changed.
-    let draft =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/versions/001_zhengqiu.txt");
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/versions/001_zhengqiu.txt");
     let gs = GraphStore::open(&store.path(), Mode::ReadWrite, None).expect("a new store");
     let report = ingest_paths(
         &gs,
