@@ -383,7 +383,7 @@ fn agencies_resolves_names_and_lists_counts() {
     // In-force tasks only: the final text's 11 leads, in one document (not the draft's too).
     assert!(stdout.contains("tasks        11 lead, "), "{stdout}");
     assert!(
-        stdout.contains(" joint, in 1 documents (texts in force)"),
+        stdout.contains(" joint, in 1 document (texts in force)"),
         "{stdout}"
     );
 

@@ -765,11 +765,11 @@ fn agencies(global: &Global, args: AgenciesArgs) -> anyhow::Result<ExitCode> {
                         (
                             "tasks",
                             format!(
-                                "{} lead, {} support, {} joint, in {} documents ({})",
+                                "{} lead, {} support, {} joint, in {} ({})",
                                 p.lead,
                                 p.support,
                                 p.joint,
-                                p.documents,
+                                counted(p.documents, "document"),
                                 match args.versions.versions() {
                                     lookup::Versions::InForce => "texts in force",
                                     lookup::Versions::WithDrafts => "texts in force and drafts",
