@@ -192,6 +192,17 @@ fn own_departments_and_non_bodies() {
             ("县级以上人民政府有关部门", Responsible),
         ])
     );
+    // dev 024 第十四条: "X及有关部门" reads as 及其 after a government.
+    assert_eq!(
+        prose(
+            "县级以上人民政府及有关部门应当推进农业生产经营管理数字化、智能化转型，统筹建立标准化、集成化的数字农业体系，加强农业信息监测预警和综合服务，推进农业生产经营信息化。",
+            "广东省"
+        ),
+        named(&[
+            ("县级以上人民政府", Responsible),
+            ("县级以上人民政府有关部门", Responsible),
+        ])
+    );
     // dev 006 四（二）: the body encouraged is not the subject of 统筹.
     assert_eq!(
         prose(

@@ -74,6 +74,11 @@ pub(crate) struct DutyWords {
     not_passive: WordList,
     conjunction: WordList,
     own: WordList,
+    /// Governments whose "有关部门" after a plain conjunction are their own ("县级以上人民政府及
+    /// 有关部门" → 县级以上人民政府有关部门), as with 及其.
+    owner: WordList,
+    /// The conjunctions that read as 及其 between an owner and its 有关部门 (及, not 和).
+    own_loose: WordList,
     heads: WordList,
     not_agency: WordList,
     weak_suffix: WordList,
@@ -208,6 +213,8 @@ impl DutyWords {
             not_passive: list("not_passive"),
             conjunction: list("conjunction"),
             own: list("own"),
+            owner: list("owner"),
+            own_loose: list("own_loose"),
             heads: list("body_head"),
             not_agency: list("not_agency"),
             weak_suffix: list("weak_suffix"),
@@ -762,9 +769,13 @@ impl Reader<'_> {
                     let left = self.text[from..at].trim();
                     let right = &self.text[at + w.len()..e];
                     if !right.trim().is_empty() && self.closes_name(left) {
+                        let owned = own_word.is_some()
+                            || (self.words.own_loose.words().iter().any(|l| l == w)
+                                && self.words.owner.ends(left).is_some()
+                                && self.words.collective.starts(right.trim_start()).is_some());
                         out.push((from, at, own.take()));
                         from = at + w.len();
-                        if own_word.is_some() {
+                        if owned {
                             own = Some(left.to_owned());
                         }
                         i += w.len();
