@@ -203,6 +203,14 @@ fn own_departments_and_non_bodies() {
             ("县级以上人民政府有关部门", Responsible),
         ])
     );
+    // dev 033 第十条: "并经A组织论证": A after the preposition 经, not "并经A".
+    assert_eq!(
+        prose(
+            "对于设计文件规定采用的没有国家、行业或者地方技术标准的新技术、新材料，应当由具备资质的检测机构出具检测报告，并经建设行政主管部门组织论证、审定后，方可使用。",
+            "新余市"
+        ),
+        named(&[("建设行政主管部门", Responsible)])
+    );
     // dev 006 四（二）: the body encouraged is not the subject of 统筹.
     assert_eq!(
         prose(

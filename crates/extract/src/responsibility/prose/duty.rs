@@ -71,6 +71,9 @@ pub(crate) struct DutyWords {
     lead: WordList,
     lead_noun: WordList,
     passive: WordList,
+    /// Passive prepositions whose bodies need a duty cue after them ("经A组织论证"), since
+    /// "经A批准" only names who approves.
+    passive_cue_only: WordList,
     not_passive: WordList,
     conjunction: WordList,
     own: WordList,
@@ -210,6 +213,7 @@ impl DutyWords {
                 .filter_map(|w| w.chars().next())
                 .collect(),
             passive: list("passive"),
+            passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
             conjunction: list("conjunction"),
             own: list("own"),
@@ -307,6 +311,9 @@ impl Reader<'_> {
             }
             if let Some(found) = self.subject_from(at + p.len(), end, true) {
                 return found;
+            }
+            if self.words.passive_cue_only.words().iter().any(|w| w == p) {
+                continue;
             }
             // "由旅游主管部门责令整改", "由区行政服务中心统一兑现": after the preposition the
             // bodies need no cue, only a verb that charges them.
