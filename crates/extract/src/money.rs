@@ -702,7 +702,7 @@ fn rate_in(chars: &[char], qs: &[Quantity], from: usize, to: usize) -> Option<(u
 }
 
 /// "300元/平方米", "740元/月", "32元/平方米·月": the units after a slash right after the amount.
-fn per_unit_after(chars: &[char], end: usize, clause_end: usize) -> Option<String> {
+pub(crate) fn per_unit_after(chars: &[char], end: usize, clause_end: usize) -> Option<String> {
     if !matches!(chars.get(end), Some('/' | '／')) {
         return None;
     }

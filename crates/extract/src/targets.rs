@@ -62,6 +62,11 @@ fn is_target_class(c: UnitClass) -> bool {
     )
 }
 
+/// "740元/月": the per-unit part written after a money figure (see `money::per_unit_after`).
+fn money_per_unit(chars: &[char], end: usize, clause_end: usize) -> String {
+    crate::money::per_unit_after(chars, end, clause_end).unwrap_or_default()
+}
+
 /// The year of a `…年` quantity that names a calendar year.
 fn calendar_year(q: &Quantity) -> Option<i32> {
     if q.unit != "年" || q.scale.is_some() {
@@ -253,7 +258,9 @@ impl<'a> Scan<'a> {
     /// The target quantity `k` (`q`) states, if it is one; `drafts` are the targets before it.
     fn draft(&self, k: usize, q: &Quantity, drafts: &[Draft]) -> Option<Draft> {
         let chars = self.chars;
-        let class = q.unit_class.filter(|c| is_target_class(*c))?;
+        let class = q
+            .unit_class
+            .filter(|c| is_target_class(*c) || *c == UnitClass::Money)?;
         let (cs, ce) = self.seg.clause(q.span.start);
         let (ss, se) = self.seg.sentence(q.span.start);
         if quoted_name(chars, ss, q.span.start, se)
@@ -286,6 +293,33 @@ impl<'a> Scan<'a> {
         }
         let (comparator, before, after) = self.comparator(q, cs, ce);
         if self.is_condition(after, cs, ce) || self.is_rule(q, cs, before, after) {
+            return None;
+        }
+        let continued_money = || {
+            let prev = previous_in_clause(drafts, cs, q.span.start)?;
+            let p = &drafts[prev];
+            (p.target.unit_kind == Some(UnitClass::Money)).then_some(())?;
+            // the gap after the previous figure and its per-unit part (740元/月和485元/月)
+            let from = p.target.value_span.end
+                + money_per_unit(chars, p.target.value_span.end, ce)
+                    .chars()
+                    .count();
+            let gap: Vec<char> = text_of(chars, from.min(before), before)
+                .trim()
+                .chars()
+                .collect();
+            (gap.is_empty() || self.seps.at(&gap, 0) == Some(gap.len())).then_some(prev)
+        };
+        // money is a goal only as a dated level to reach (规模突破100亿元, 标准提高到740元/月),
+        // or a list member after one (和485元/月); grants and caps (最高500万元) are amounts
+        // only, and a bound with no date or goal word is a rule (基金数额不少于210万元)
+        let dated = || {
+            self.scopes(q, ss).0.or(self.ctx.year).is_some()
+                || self.cues.role("goal").find_in(chars, cs, before).is_some()
+        };
+        if class == UnitClass::Money
+            && !(self.money_level(q, cs, before, comparator, dated) || continued_money().is_some())
+        {
             return None;
         }
         let (year, within, period) = self.scopes(q, ss);
@@ -335,13 +369,18 @@ impl<'a> Scan<'a> {
         } else {
             (q.value, None, None)
         };
+        let unit = match class {
+            // 740元/月: the per-unit part belongs to the unit, as written
+            UnitClass::Money => q.unit.clone() + &money_per_unit(chars, q.span.end, ce),
+            _ => q.unit.clone(),
+        };
         let target = Target {
             task: None,
             metric,
             value,
             min,
             max,
-            unit: q.unit.clone(),
+            unit,
             comparator: comparator.unwrap_or(Comparator::Exactly),
             change,
             year: year.or(self.ctx.year),
@@ -355,14 +394,68 @@ impl<'a> Scan<'a> {
             qualifier,
             item: None,
         };
+        let per_end =
+            target.value_span.end + (target.unit.chars().count() - q.unit.chars().count());
         Some(Draft {
             target,
-            end: found.end,
+            end: found.end.max(per_end),
             clause: cs,
             signal,
             continues,
             fenbie,
         })
+    }
+
+    /// A money figure stated as a level to reach: a verb of change to a level (提高到), perhaps
+    /// with a per-capita word between (提高到每人100元), or in a dated or 力争 goal (`dated`) a
+    /// level or lower-bound cue (达到, 突破, 超过).
+    fn money_level(
+        &self,
+        q: &Quantity,
+        cs: usize,
+        before: usize,
+        cmp: Option<Comparator>,
+        dated: impl Fn() -> bool,
+    ) -> bool {
+        let (chars, cues) = (self.chars, self.cues);
+        let lex = lexicon();
+        let level = |end: usize| {
+            lex.money
+                .role("change_to")
+                .ending_at(chars, end)
+                .is_some_and(|len| end >= cs + len)
+        };
+        let bound_before = ["level_before", "at_least_before"].iter().any(|r| {
+            cues.role(r)
+                .ending_at(chars, q.span.start)
+                .is_some_and(|len| q.span.start >= cs + len)
+        });
+        if cmp == Some(Comparator::AtMost) {
+            return false;
+        }
+        // 由7.81万元下降至5.467万元: a standard changed by the text itself, not a goal
+        let lo = self.qs.partition_point(|t| t.span.start < cs);
+        if self.qs[lo..]
+            .iter()
+            .take_while(|t| t.span.start < q.span.start)
+            .any(|t| {
+                t.unit_class == Some(UnitClass::Money)
+                    && lex
+                        .money
+                        .role("change_from")
+                        .ending_at(chars, t.span.start)
+                        .is_some()
+            })
+        {
+            return false;
+        }
+        if level(before) || (bound_before && dated()) {
+            return true;
+        }
+        lex.money
+            .role("per_capita")
+            .ending_at(chars, before)
+            .is_some_and(|len| before >= cs + len && level(before - len))
     }
 
     /// The comparator around `q` (以上 after it, 不少于 before it …), with where the expression

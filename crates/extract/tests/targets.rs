@@ -389,3 +389,32 @@ fn long_quoted_statements_keep_their_goals() {
     assert!(has(&ts, "1500", "名", Comparator::About));
     assert!(has(&ts, "150", "万名", Comparator::About));
 }
+
+#[test]
+fn money_levels_to_reach_are_targets() {
+    use Comparator::*;
+    // dev 036: standards raised to a level, with the per-unit part in the unit; 和… continues
+    let ts = targets::find(
+        "⑤城乡低保标准提高到不低于740元/月和485元/月、残疾人“两项补贴”标准提高到每人100元/月。",
+    );
+    assert!(has(&ts, "740", "元/月", AtLeast), "{ts:?}");
+    assert!(has(&ts, "485", "元/月", AtLeast), "{ts:?}");
+    assert!(has(&ts, "100", "元/月", Exactly), "{ts:?}");
+    assert_eq!(ts.len(), 3, "{ts:?}");
+    // dev 004: a dated size goal
+    let ts = targets::find("到2025年，体育竞赛表演产业总规模达到2万亿元。");
+    assert!(has(&ts, "2", "万亿元", Exactly), "{ts:?}");
+    // not goals: dev 009's undated legal minimum, dev 051's fee cut adopted by the text itself,
+    // a grant and a cap
+    for text in [
+        "基金会基金数额不少于210万元人民币。",
+        "第二类医疗器械首次注册费由7.81万元下降至5.467万元。",
+        "到2025年，对新认定的企业给予50万元奖励，最高不超过500万元。",
+    ] {
+        assert!(
+            targets::find(text).is_empty(),
+            "{text}: {:?}",
+            targets::find(text)
+        );
+    }
+}
