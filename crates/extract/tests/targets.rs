@@ -418,3 +418,14 @@ fn money_levels_to_reach_are_targets() {
         );
     }
 }
+
+#[test]
+fn concentration_units_and_whom_a_measure_is_for() {
+    // dev 036: an air-quality level keeps its compound unit
+    let ts = targets::find("力争PM2.5浓度下降到33微克/立方米。");
+    assert!(has(&ts, "33", "微克/立方米", Comparator::Exactly), "{ts:?}");
+    // dev 017: 针对… names the firms a measure is for; its count is no goal
+    let text =
+        "针对债务规模较大且涉及三家以上债权银行业金融机构的困难企业，积极启动债权人委员会机制。";
+    assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
+}
