@@ -228,3 +228,41 @@ fn own_departments_and_non_bodies() {
         []
     );
 }
+
+#[test]
+fn bare_heads_share_collective_words() {
+    // corpus/dev 027 (not annotated) 第五条, 第十一条: "有关部门和单位" → 有关单位, not 单位.
+    assert_eq!(
+        prose(
+            "其他有关部门和单位应当按照各自职责做好优化营商环境相关工作。",
+            "重庆市"
+        ),
+        named(&[("其他有关部门", Responsible), ("其他有关单位", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "各级人民政府及有关部门和单位依法保障各类市场主体在生产经营过程中获得平等待遇，不得制定和实施歧视性政策。",
+            "重庆市"
+        ),
+        named(&[
+            ("各级人民政府", Responsible),
+            ("各级人民政府有关部门", Responsible),
+            ("有关单位", Responsible),
+        ])
+    );
+}
+
+#[test]
+fn a_heading_verb_is_no_body() {
+    // corpus/dev 042 (not annotated) 三（二）: "推进部门协调。" opens with a verb; the lead is
+    // the body 由…牵头 names.
+    let found = prose(
+        "推进部门协调。建立省促进3岁以下婴幼儿照护服务发展工作部门联席会议，由省卫生健康部门牵头，发展改革、教育、公安、民政、财政、人力资源社会保障、自然资源、住房城乡建设、应急、税务、市场监管等部门（单位）和工会、共青团、妇联、计划生育协会等群团组织为成员，按照各自职责，强化协作配合，加强工作指导、监督和管理，及时协商解决推进婴幼儿照护服务发展的重大问题。",
+        "江西省",
+    );
+    assert!(found.iter().all(|(n, _)| !n.contains("推进")), "{found:?}");
+    assert!(
+        found.contains(&("省卫生健康部门".to_owned(), Lead)),
+        "{found:?}"
+    );
+}

@@ -701,6 +701,7 @@ impl Reader<'_> {
         // 基金（机构）" → 省级再担保基金（机构）.
         let mut scope: Option<String> = None;
         let mut restored_any = false;
+        let mut prev_written: Option<String> = None;
         let mut out = Vec::new();
         let count = raw.len();
         for (k, (s, e, own)) in raw.into_iter().enumerate() {
@@ -714,6 +715,14 @@ impl Reader<'_> {
                 return None;
             }
             let mut name = format!("{}{written}", own.unwrap_or_default());
+            // "有关部门和单位": a bare head after a conjunction shares the collective words of
+            // the body before it (有关单位, not 单位).
+            if self.words.heads.words().iter().any(|h| h == &name) {
+                if let Some(before) = &prev_written {
+                    name = format!("{}{name}", self.collective_prefix(before));
+                }
+            }
+            prev_written = Some(written.to_owned());
             let own_scope = self.scope_prefix(&name);
             let mut kind = self.kind(&name, after_by);
             let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
@@ -746,6 +755,15 @@ impl Reader<'_> {
             }
         }
         Some(out).filter(|o| !o.is_empty())
+    }
+
+    /// The collective words a name opens with ("其他有关部门" → 其他有关), possibly empty.
+    fn collective_prefix<'n>(&self, name: &'n str) -> &'n str {
+        let mut rest = name;
+        while let Some(q) = self.words.collective.starts(rest) {
+            rest = &rest[q.len()..];
+        }
+        &name[..name.len() - rest.len()]
     }
 
     /// Split piece `[s, e)` at the conjunctions that join two bodies; "X及其Y" gives X and "XY".
