@@ -266,3 +266,47 @@ fn a_heading_verb_is_no_body() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_word_that_only_holds_a_preposition_does_not_hide_the_preposition() {
+    // dev 030 第八条: 经济 is no preposition (duty_cues.tsv: not_passive), but the 由 before the
+    // body still is one; the body is 区经济发展局, never 由区经济发展局.
+    assert_eq!(
+        prose(
+            "本政策奖补资金从全区各类产业奖补预算中列支，由区经济发展局会同有关部门制定实施细则，自发布之日起试行。",
+            "平潭综合实验区"
+        ),
+        named(&[("区经济发展局", Lead), ("有关部门", Support)])
+    );
+}
+
+#[test]
+fn an_indefinite_or_adverbial_phrase_is_no_body() {
+    // corpus/dev 027 第五十九条: "明确由一个部门牵头" names no body; the government that
+    // co-ordinates is the one named.
+    assert!(!prose(
+        "多个部门对同一市场主体实施的多项检查，由本级人民政府协调，明确由一个部门牵头实行联合检查。",
+        "重庆市"
+    )
+    .iter()
+    .any(|(m, _)| m.contains("一个部门")));
+    // corpus/dev 042: employers "单独或联合相关单位" run the service; no body is charged.
+    assert!(!prose(
+        "鼓励用人单位通过自建自营或委托运营的方式，单独或联合相关单位共同举办婴幼儿照护服务机构。",
+        "江西省"
+    )
+    .iter()
+    .any(|(m, _)| m.starts_with("单独")));
+}
+
+#[test]
+fn a_head_alone_names_no_body() {
+    // dev 034 四/（二）: 部门负责人 is a person; 部门 alone names no particular body
+    // (duty_cues.tsv: bare_head).
+    assert!(!prose(
+        "区局机关各部门及各直属单位如需开展业务宣传工作，请填报申请宣传申报单，经部门负责人同意签字，分管领导签批后报办公室。",
+        "新疆维吾尔自治区"
+    )
+    .iter()
+    .any(|(m, _)| m == "部门" || m == "经部门"));
+}

@@ -89,6 +89,8 @@ pub(crate) struct DutyWords {
     scope_blocker: WordList,
     skip: WordList,
     not_name_start: WordList,
+    /// Heads that name no particular body on their own ("经部门负责人同意" → 部门).
+    bare_head: WordList,
     scope_attribute: WordList,
     by_not_duty: WordList,
     needs_head: WordList,
@@ -135,6 +137,26 @@ thread_local! {
 }
 
 impl DutyWords {
+    /// Whether the preposition `p` at byte `at` of `s` is part of a word that is no preposition
+    /// (经济, 由于 …): such a word holds `p` at some offset, so it is there around `at`.
+    fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
+        self.not_passive.words().iter().any(|w| {
+            w.match_indices(p)
+                .any(|(k, _)| k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str())))
+        })
+    }
+
+    /// Whether `s` holds a passive preposition as a preposition: "由区经济发展局" does (its
+    /// 经济 is no preposition, its 由 is), "经济发展局" does not.
+    fn holds_passive(&self, s: &str) -> bool {
+        s.match_indices(|c: char| self.passive_starts.contains(&c))
+            .any(|(i, _)| {
+                self.passive
+                    .starts(&s[i..])
+                    .is_some_and(|p| !self.not_passive_at(s, i, p))
+            })
+    }
+
     /// The duty words of `ontology`, built on this thread's first use of its lexicon and
     /// gazetteer markers.
     pub(crate) fn for_ontology(ontology: &Ontology) -> Rc<DutyWords> {
@@ -226,6 +248,7 @@ impl DutyWords {
             scope_blocker: list("scope_blocker"),
             skip: list("skip"),
             not_name_start: list("not_name_start"),
+            bare_head: list("bare_head"),
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
             needs_head: list("needs_head"),
@@ -296,17 +319,7 @@ impl Reader<'_> {
             let Some(p) = self.words.passive.starts(&self.text[at..end]) else {
                 continue;
             };
-            let blocked = self.words.not_passive.words().iter().any(|w| {
-                // The word holds the preposition at some offset: it is there around `at`.
-                w.match_indices(p).any(|(k, _)| {
-                    k <= at - start
-                        && self
-                            .text
-                            .get(at - k..end)
-                            .is_some_and(|t| t.starts_with(w.as_str()))
-                })
-            });
-            if blocked {
+            if self.words.not_passive_at(clause, i, p) {
                 continue;
             }
             if let Some(found) = self.subject_from(at + p.len(), end, true) {
@@ -621,7 +634,7 @@ impl Reader<'_> {
         };
         // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let w = self.words;
-        let passive = w.passive.in_text(name) && !w.not_passive.in_text(name);
+        let passive = w.holds_passive(name);
         if w.cue(name).is_some()
             || passive
             || w.not_name_start.starts(name).is_some()
@@ -629,8 +642,9 @@ impl Reader<'_> {
         {
             return Kind::NotABody;
         }
-        // A list kept whole ("发挥行业协会等社会"): not one body's name.
-        if bare.contains('等') {
+        // A list kept whole ("发挥行业协会等社会"): not one body's name. A head alone ("经部门
+        // 负责人同意" → 部门) names no particular body.
+        if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
         if self.words.not_agency.ends(bare).is_some() {
