@@ -192,6 +192,11 @@ pub struct Details {
     pub extra_targets: Vec<String>,
     pub missed_amounts: Vec<String>,
     pub extra_amounts: Vec<String>,
+    /// Matched targets whose comparator differs: (gold item, extracted comparator).
+    pub comparator_differences: Vec<(String, Option<String>)>,
+    /// Matched amounts whose role differs: (gold item, extracted role), so a role error is seen
+    /// where it is, not only counted.
+    pub role_differences: Vec<(String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -562,6 +567,7 @@ fn score_multiset(
     extracted: &[Item],
     missed: &mut Vec<String>,
     extra: &mut Vec<String>,
+    differ: &mut Vec<(String, Option<String>)>,
 ) -> (Counts, Agreement) {
     let matches = match_multiset(
         gold,
@@ -577,7 +583,11 @@ fn score_multiset(
             Some(i) => {
                 claimed[*i] = true;
                 counts.tp += 1;
-                agreement.count(&g.2, extracted[*i].attribute.as_deref());
+                let attribute = extracted[*i].attribute.as_deref();
+                agreement.count(&g.2, attribute);
+                if attribute != Some(g.2.as_str()) {
+                    differ.push((g.3.clone(), attribute.map(str::to_owned)));
+                }
             }
             None => {
                 counts.fn_ += 1;
@@ -619,6 +629,7 @@ fn score_targets(
         &extracted,
         &mut details.missed_targets,
         &mut details.extra_targets,
+        &mut details.comparator_differences,
     )
 }
 
@@ -649,5 +660,6 @@ fn score_amounts(
         &extracted,
         &mut details.missed_amounts,
         &mut details.extra_amounts,
+        &mut details.role_differences,
     )
 }

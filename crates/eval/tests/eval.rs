@@ -105,6 +105,14 @@ fn seed_001_exact_counts() {
             missing: 0
         })
     );
+    // The one differing comparator is shown with the gold item it belongs to.
+    assert_eq!(
+        d.details.comparator_differences,
+        [(
+            "50家 exactly (国家级单项冠军企业达50家)".to_owned(),
+            Some("at_least".to_owned())
+        )]
+    );
     // 最高100万元 is matched through the extracted cap, 不少于4000亿元 through the floor.
     assert_eq!(got(Field::Amounts), Some(counts(3, 12, 0)));
     assert!(d.details.missed_amounts.is_empty());
@@ -116,6 +124,13 @@ fn seed_001_exact_counts() {
             disagree: 0,
             missing: 3
         })
+    );
+    // Each is listed under the roles that differ, as not extracted.
+    let roles: Vec<_> = d.details.role_differences.iter().collect();
+    assert_eq!(roles.len(), 3);
+    assert_eq!(
+        roles[0],
+        &("800000 CNY award (给予一次性奖补80万元)".to_owned(), None)
     );
     // The dev and all summaries are this document; blind is empty.
     let dev = report.summary("dev").unwrap();

@@ -265,5 +265,15 @@ fn write_details(out: &mut dyn Write, d: &DocDetails<'_>) -> std::io::Result<()>
             writeln!(out, "  {i}")?;
         }
     }
+    for (what, items) in [
+        ("target comparators that differ", &x.comparator_differences),
+        ("amount roles that differ", &x.role_differences),
+    ] {
+        writeln!(out, "{what}: {}", items.len())?;
+        for (gold, extracted) in items {
+            let extracted = extracted.as_deref().unwrap_or("(none)");
+            writeln!(out, "  {gold} ← extracted {extracted}")?;
+        }
+    }
     Ok(())
 }
