@@ -96,8 +96,14 @@ pub(crate) fn tasks_in(
     if report {
         drafts.clear();
     } else {
+        // Lines after the outline: the whole text when there is none, else an attachment after
+        // the notice's 落款, which the outline ends its last item before.
+        let items_end = nodes.iter().map(|n| n.span.end).max().unwrap_or(0);
+        let closing = parsed.outline.closing.start;
         if nodes.is_empty() {
-            reader.line_drafts(text, &mut drafts);
+            reader.line_drafts(text, Span::new(0, usize::MAX), false, &mut drafts);
+        } else if items_end < closing {
+            reader.line_drafts(text, Span::new(items_end, closing), true, &mut drafts);
         }
         reader.outline_drafts(nodes, &mut drafts, &mut warnings);
     }
@@ -162,20 +168,46 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// A document without an outline (a news page): one task per line holding a statement.
-    fn line_drafts(&self, text: &str, drafts: &mut Vec<Draft>) {
+    /// Text outside the outline (a news page, an attachment after the 落款): one task per line
+    /// of `within` holding a statement; with `prose`, also per line read as prose ("省财政厅负责…。":
+    /// an attachment dividing the duties among bodies, one line each).
+    fn line_drafts(&self, text: &str, within: Span, prose: bool, drafts: &mut Vec<Draft>) {
         let mut line_start = 0usize;
         for (n, line) in text.split_inclusive('\n').enumerate() {
             let start = line_start;
             line_start += line.chars().count();
-            let statements = self.statements(line, start);
-            if statements.is_empty() {
+            if start < within.start || start >= within.end {
                 continue;
             }
+            let statements = self.statements(line, start);
             let id = format!("p{}", n + 1);
             let body = line.trim();
             let lead = line.chars().count() - line.trim_start().chars().count();
             let span = Span::new(start + lead, start + lead + body.chars().count());
+            if statements.is_empty() && prose && !only_frame_sentences(line, self.ontology) {
+                // The line is the task, as an item read for prose is.
+                if let Some(st) = responsibility::find_prose_with(
+                    line,
+                    start,
+                    self.scope,
+                    self.ontology,
+                    &self.prose_words,
+                ) {
+                    drafts.push(Draft {
+                        id: id.clone(),
+                        path: id,
+                        heading: String::new(),
+                        text: body.to_owned(),
+                        span,
+                        origin: TaskOrigin::Item,
+                        statements: vec![st],
+                    });
+                }
+                continue;
+            }
+            if statements.is_empty() {
+                continue;
+            }
             push_runs(drafts, &id, "", (span, body), statements, self.index);
         }
     }

@@ -253,6 +253,45 @@ fn flattened_page_measures_and_their_lines() {
     assert_eq!(names(9), [&["省教育厅", "人社厅"][..], &standing].concat());
 }
 
+/// Dev 042 (not annotated): the notice's last item 三/（四） ends at its 落款 (a date line with no
+/// issuer, then "（此件主动公开）"), and the attachment after it, a 职责分工 of one
+/// "省X负责…。" line per body, gives one task per line, each charged to its own body.
+#[test]
+fn attachment_after_the_signature_is_read_line_by_line() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/042_jiangxi_yingyouer_zhaohu_shishi_yijian.raw_response.html");
+    let last = tasks
+        .iter()
+        .find(|t| t.path == "三/（四）")
+        .expect("item 三/（四）");
+    assert!(last.agencies.is_empty(), "{:?}", last.agencies);
+    assert!(!last.text.contains("2020年2月21日"), "{}", last.text);
+    let lines: Vec<(&str, Vec<&str>)> = tasks
+        .iter()
+        .filter(|t| t.path.starts_with('p'))
+        .map(|t| {
+            (
+                t.text.as_str(),
+                t.agencies.iter().map(|a| a.mention.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines.first(),
+        Some(&(
+            "省发展改革委负责将婴幼儿照护服务纳入经济社会发展相关规划。",
+            vec!["省发展改革委"]
+        ))
+    );
+    assert!(lines.contains(&(
+        "省税务局负责贯彻落实有关支持婴幼儿照护服务发展的税收优惠政策。",
+        vec!["省税务局"]
+    )));
+    // Every task of the attachment is one line naming one body.
+    assert!(lines.len() >= 15, "{lines:?}");
+    assert!(lines.iter().all(|(_, a)| a.len() == 1), "{lines:?}");
+}
+
 /// Dev 030, one line: 第一条…第九条 and the sub-items 1.–11. of 第四条. The sub-items introduced
 /// by "…还可择优享受以下示范区专项政策：" have bodies of their own, so they are tasks, while 第二条's
 /// conditions 1.–3. (clauses of its sentence) are read with it.

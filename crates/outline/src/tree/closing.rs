@@ -58,6 +58,46 @@ pub(crate) fn issuer_and_date<'s>(
     agency_list(who, ontology).map(|_| (who, date))
 }
 
+/// Longest line, in bytes, read as a 落款 date line inside the text.
+const DATE_LINE_MAX: usize = 40;
+
+/// The 落款 of a notice followed by its attachments: a date line (with or without its issuer)
+/// after line `from`, followed by a note ("（此件主动公开）"), then more text (the attachment:
+/// the closing block at the end cannot see such a 落款). The notice's last item ends there, at
+/// the issuer lines above the date when there are any, so that it does not swallow its own 落款
+/// and the attachment after it. The first such line, or `None`.
+pub(crate) fn inner_signature(
+    t: &Text,
+    from: usize,
+    end: usize,
+    ontology: &Ontology,
+) -> Option<usize> {
+    let content = |i: usize| t.content(i).map(|(lo, hi)| &t.line(i)[lo..hi]);
+    let lines: Vec<usize> = (from..end).filter(|&i| content(i).is_some()).collect();
+    for (k, &i) in lines.iter().enumerate() {
+        let s = content(i).unwrap_or_default();
+        if s.len() > DATE_LINE_MAX || !(is_date_line(s) || issuer_and_date(s, ontology).is_some()) {
+            continue;
+        }
+        let Some(next) = lines.get(k + 1).and_then(|&j| content(j)) else {
+            continue;
+        };
+        if !is_note(next, ontology) {
+            continue;
+        }
+        // Issuer lines right above the date belong to the 落款.
+        let mut start = i;
+        for &j in lines[..k].iter().rev().take(4) {
+            match content(j) {
+                Some(s) if j > from && agency_list(s, ontology).is_some() => start = j,
+                _ => break,
+            }
+        }
+        return Some(start);
+    }
+    None
+}
+
 /// Find the closing block by walking back from the end of the text.
 pub(crate) fn find_closing(t: &Text, ontology: &Ontology) -> Closing {
     let n = t.lines.len();
