@@ -533,7 +533,8 @@ fn threshold(chars: &[char], seg: &Segments, q: &Quantity) -> Option<Comparator>
     while e < chars.len() && is_space(chars[e]) {
         e += 1;
     }
-    let relative = chars.get(e) == Some(&'的');
+    // "达到12000元的基础上": 的 opens a frame (on the basis of), not a noun the figure conditions
+    let relative = chars.get(e) == Some(&'的') && cues.role("not_relative").at(chars, e).is_none();
     (relative || recipient(chars, ss, q.span.start).is_some()).then_some(Comparator::AtLeast)
 }
 
@@ -641,13 +642,48 @@ fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce:
         ("penalty", CueKind::Charge(AmountRole::Penalty)),
         ("fee", CueKind::Charge(AmountRole::Fee)),
     ];
+    // A size (总规模) is a fund's only where the clause sets something up (设立总规模200亿元的
+    // 平台); 产业总规模达到2万亿元 is the size of an industry, a level and no fund.
+    let size = |p: usize| {
+        let (cs, _) = clause_bounds(chars, p);
+        let set = cues.role("fund_set").rfind_in(chars, cs, p).is_some();
+        (
+            p,
+            CueKind::Kind(if set {
+                AmountKind::Fund
+            } else {
+                AmountKind::Other
+            }),
+        )
+    };
+    let size_after = cues
+        .role("fund_size")
+        .find_in(chars, g_end, ce)
+        .map(|(p, _)| size(p));
+    let public_after = cues
+        .role("public_fund")
+        .find_in(chars, g_end, ce)
+        .map(|(p, _)| (p, CueKind::Kind(AmountKind::Fund)));
     let after = roles
         .iter()
         .filter_map(|(r, k)| cues.role(r).find_in(chars, g_end, ce).map(|(p, _)| (p, *k)))
+        .chain(size_after)
+        .chain(public_after)
         .min_by_key(|(p, _)| *p);
     if let Some((_, k)) = after {
         return k;
     }
+    let size_before = cues
+        .role("fund_size")
+        .rfind_in(chars, rule_start, g_start)
+        .map(|(p, _)| size(p));
+    // 中央投资, 转移支付: public money where it is the figure's own noun, not a clause away
+    // (争取中央投资超2000亿元，…，拉动消费超500亿元: the second is no fund)
+    let cs = clause_bounds(chars, g_start).0.max(rule_start);
+    let public_before = cues
+        .role("public_fund")
+        .rfind_in(chars, cs, g_start)
+        .map(|(p, _)| (p, CueKind::Kind(AmountKind::Fund)));
     roles
         .iter()
         .filter_map(|(r, k)| {
@@ -655,9 +691,24 @@ fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce:
                 .rfind_in(chars, rule_start, g_start)
                 .map(|(p, _)| (p, *k))
         })
+        .chain(size_before)
+        .chain(public_before)
         .max_by_key(|(p, _)| *p)
         .map(|(_, k)| k)
         .unwrap_or(CueKind::Kind(AmountKind::Other))
+}
+
+/// The clause around `at`: from after the last clause punctuation before it to the next one.
+fn clause_bounds(chars: &[char], at: usize) -> (usize, usize) {
+    let start = chars[..at]
+        .iter()
+        .rposition(|&c| is_clause_punct(c))
+        .map_or(0, |i| i + 1);
+    let end = chars[at..]
+        .iter()
+        .position(|&c| is_clause_punct(c))
+        .map_or(chars.len(), |i| at + i);
+    (start, end)
 }
 
 /// The rate of a rule: "按照项目设备购置额的10%", "按照不超过项目投资额50%的比例".

@@ -401,6 +401,45 @@ fn roles_of_paid_amounts() {
     assert_eq!(role("给予人民币1万元以下奖励"), [AmountRole::Cap]);
 }
 
+/// What a noun or a verb says about the role (dev documents 004, 012, 036, 047): a size is a
+/// fund's only where something is set up; public money (中央投资, 转移支付, 财政拨款) is a fund
+/// where it is the figure's own noun; 的基础上 frames a level, it does not make a condition; 最高
+/// …额度为 caps a loan.
+#[test]
+fn dev_roles_from_nouns_and_verbs() {
+    let role = |text: &str| {
+        money::find(text)
+            .0
+            .iter()
+            .map(|a| a.role)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        role("到2025年，体育竞赛表演产业总规模达到2万亿元，基本形成产品丰富的产业体系。"),
+        [AmountRole::Other]
+    );
+    assert_eq!(
+        role("设立总规模200亿元的省新质生产力投资平台"),
+        [AmountRole::Fund]
+    );
+    assert_eq!(
+        role("各地在继续巩固落实好高等职业教育生均财政拨款水平达到12000元的基础上，根据发展需要和财力可能逐步提高拨款水平。"),
+        [AmountRole::Fund]
+    );
+    assert_eq!(
+        role("用好用活存量增量系列政策，争取中央投资超2000亿元，汽车、家电产品以旧换新分别达23.6万辆、269.8万台，拉动消费超500亿元。"),
+        [AmountRole::Fund, AmountRole::Other]
+    );
+    assert_eq!(
+        role("支持基层兜牢“三保”底线，省下达市县财力性转移支付达1379亿元，较上年增长8.6%。"),
+        [AmountRole::Fund]
+    );
+    assert_eq!(
+        role("对高校毕业生设立的符合条件的小微企业，最高贷款额度为300万元；"),
+        [AmountRole::Cap]
+    );
+}
+
 /// A run of thresholds conditions the awards its sentence pays after it; a later sentence's award
 /// is not conditioned. (The condition-then-award form of the examples: no seed or dev
 /// document pays a yuan amount right after a threshold in one sentence.)
