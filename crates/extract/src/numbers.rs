@@ -19,6 +19,7 @@
 //! [`Quantity`] carries its unit and the unit's [`UnitClass`], and the finders choose.
 //! Offsets are character offsets into the text given.
 
+mod bare_scale;
 pub mod lexicon;
 pub mod pairing;
 pub mod segment;
@@ -370,7 +371,7 @@ fn number_at(chars: &[char], i: usize) -> Option<Number> {
         }
     }
     let run = &chars[i..j];
-    let value = parse_cn(run)?;
+    let value = parse_cn(run).or_else(|| bare_scale::value(chars, i, j))?;
     // the scale is the trailing 万/亿 of a numeral such as 五千万
     let scale: String = {
         let tail: Vec<char> = run

@@ -178,3 +178,34 @@ fn spans_are_character_offsets() {
     let s: String = text.chars().skip(q.span.start).take(q.span.len()).collect();
     assert_eq!(s, "500家");
 }
+
+/// A scale word with no numeral after a level verb, ending its clause, is one of that scale
+/// (dev document 036: 力争产业规模突破万亿元, 永州果蔬出口突破百亿元); 过亿元企业 (an adjective
+/// before a noun) and a scale word before a noun stay no number.
+#[test]
+fn bare_scale_words_after_a_level_verb() {
+    let values = |text: &str| -> Vec<(Option<Decimal>, String)> {
+        numbers::find(text)
+            .iter()
+            .map(|q| (q.value, q.unit.clone()))
+            .collect()
+    };
+    assert_eq!(
+        values("开展“人工智能+”行动，力争产业规模突破万亿元，数字经济核心产业增加值增长15%。"),
+        [
+            (Some(d("1000000000000")), "元".to_owned()),
+            (Some(d("15")), "%".to_owned())
+        ]
+    );
+    assert_eq!(
+        values("农产品出口增长7.9%，永州果蔬出口突破百亿元。"),
+        [
+            (Some(d("7.9")), "%".to_owned()),
+            (Some(d("10000000000")), "元".to_owned())
+        ]
+    );
+    assert!(values("培育过亿元企业").is_empty());
+    assert!(values("突破百亿元企业").is_empty());
+    assert!(values("形成万亿级产业").is_empty());
+    assert!(values("营业收入突破亿元。").is_empty());
+}
