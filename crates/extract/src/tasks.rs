@@ -105,7 +105,9 @@ pub(crate) fn tasks_in(
         } else if items_end < closing {
             reader.line_drafts(text, Span::new(items_end, closing), true, &mut drafts);
         }
-        reader.outline_drafts(nodes, &mut drafts, &mut warnings);
+        let cover_points = cover_requirements(parsed, index);
+        reader.outline_drafts(nodes, cover_points, &mut drafts, &mut warnings);
+        drop_closing_paragraphs(nodes, index, &mut drafts);
     }
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
     number_repeated_ids(&mut drafts, &mut warnings);
@@ -217,6 +219,7 @@ impl Reader<'_> {
     fn outline_drafts(
         &self,
         nodes: &[policykg_outline::Node],
+        cover_points: Option<Span>,
         drafts: &mut Vec<Draft>,
         warnings: &mut Vec<ExtractWarning>,
     ) {
@@ -230,6 +233,11 @@ impl Reader<'_> {
             }
             if is_frame_heading(&node.heading, self.ontology) {
                 framed_until = node.span.end;
+                continue;
+            }
+            // The cover notice's own points (its sub-items after the carried title, if the
+            // outline hangs them under its last point, are read).
+            if cover_points.is_some_and(|p| p.start <= node.span.start && node.span.start < p.end) {
                 continue;
             }
             let mut own_end = match node.children.first() {
@@ -321,6 +329,133 @@ impl Reader<'_> {
             );
         }
     }
+}
+
+/// Fewest earlier siblings that must end with their statement (and three in four of them must)
+/// before the paragraphs after the last one's statement are read as the document's closing text.
+const CLOSING_SIBLINGS: usize = 2;
+
+/// Paragraphs after the last item's responsibility statement, when the earlier items of its list
+/// end with their own statements ("三十、…（国务院办公厅负责）" then the notice's closing
+/// paragraphs): the document's closing text, which the outline cannot tell from the item's body.
+/// Its run (`path#2`, no agencies) is dropped, and the item is one task again.
+fn drop_closing_paragraphs(
+    nodes: &[policykg_outline::Node],
+    index: &CharIndex,
+    drafts: &mut Vec<Draft>,
+) {
+    let mut by_path: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (k, d) in drafts.iter().enumerate() {
+        by_path.entry(d.path.as_str()).or_default().push(k);
+    }
+    let roots: Vec<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].parent.is_none())
+        .collect();
+    let groups = std::iter::once(&roots).chain(nodes.iter().map(|n| &n.children));
+    let mut dropped = Vec::new();
+    let mut whole = Vec::new();
+    for group in groups {
+        let Some((&last, earlier)) = group.split_last() else {
+            continue;
+        };
+        let Some(node) = nodes.get(last) else {
+            continue;
+        };
+        if earlier.len() < CLOSING_SIBLINGS || !node.children.is_empty() {
+            continue;
+        }
+        // The last draft of each earlier item: its statement, or none (an item without one, or
+        // a parenthesis the reader missed), or a run after its statement (then the list is not
+        // one of items ending with their statements).
+        let last_drafts = earlier.iter().map(|&i| {
+            nodes
+                .get(i)
+                .filter(|n| n.children.is_empty())
+                .and_then(|n| by_path.get(n.path.as_str()))
+                .and_then(|ks| ks.last())
+                .map(|&k| &drafts[k])
+        });
+        let mut ending = 0;
+        let mut list = true;
+        for d in last_drafts {
+            match d {
+                Some(d) if !d.statements.is_empty() => ending += 1,
+                Some(d) if d.id == d.path => {}
+                _ => list = false,
+            }
+        }
+        if !list || ending < CLOSING_SIBLINGS || ending * 4 < earlier.len() * 3 {
+            continue;
+        }
+        let Some(runs) = by_path.get(node.path.as_str()) else {
+            continue;
+        };
+        let [.., before, tail] = runs[..] else {
+            continue;
+        };
+        let (Some(st), true) = (
+            drafts[before].statements.last(),
+            drafts[tail].statements.is_empty(),
+        ) else {
+            continue;
+        };
+        // The closing text starts a paragraph of its own.
+        let gap = index
+            .slice(Span::new(st.span.end, drafts[tail].span.start))
+            .unwrap_or("");
+        if !gap.contains('\n') {
+            continue;
+        }
+        dropped.push(tail);
+        if runs.len() == 2 {
+            whole.push(before);
+        }
+    }
+    for k in whole {
+        let d = &mut drafts[k];
+        d.id.clone_from(&d.path);
+        d.origin = TaskOrigin::Item;
+    }
+    let mut k = 0;
+    drafts.retain(|_| {
+        k += 1;
+        !dropped.contains(&(k - 1))
+    });
+}
+
+/// The points of a 印发/转发 cover notice about carrying out the document it carries: a cover
+/// sentence ending with a colon ("现将《X》印发给你们，并就有关事项通知如下：") directly followed
+/// by the outline's first item. They run to the line where the carried document starts with its
+/// title, else to the end (the carried document is an attachment the text does not hold). The
+/// gold's rule: cover notices are not tasks, and a document with only a cover has none.
+fn cover_requirements(parsed: &Parsed, index: &CharIndex) -> Option<Span> {
+    let cover = parsed.metadata.cover.as_ref()?;
+    let first = parsed.outline.nodes.first()?;
+    let sentence = index.slice(cover.span)?;
+    if !sentence.trim_end().ends_with(['：', ':']) || first.span.start < cover.span.end {
+        return None;
+    }
+    let between = index.slice(Span::new(cover.span.end, first.span.start))?;
+    if !between.trim().is_empty() {
+        return None;
+    }
+    let title: String = cover.title.chars().filter(|c| !c.is_whitespace()).collect();
+    let text = &parsed.document.text;
+    let mut line_start = 0usize;
+    let mut end = None;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.chars().count();
+        if start <= first.span.start || title.is_empty() {
+            continue;
+        }
+        let mut chars = line.chars().filter(|c| !c.is_whitespace());
+        if title.chars().all(|c| chars.next() == Some(c)) {
+            end = Some(start);
+            break;
+        }
+    }
+    Some(Span::new(first.span.start, end.unwrap_or(usize::MAX)))
 }
 
 /// Longest heading read as a section title: a longer one is an item's lead sentence, which may

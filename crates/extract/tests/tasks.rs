@@ -395,3 +395,49 @@ fn work_report_has_no_tasks() {
         tasks.iter().map(|t| &t.path).collect::<Vec<_>>()
     );
 }
+
+/// Dev 005 (国办发〔2018〕117号): items 一、…三十、 each end with "（X负责）", and the notice's
+/// closing paragraphs ("对真抓实干、相关工作成效明显的地方进一步加大激励支持力度，是…", the repeal
+/// of 国办发〔2016〕82号) follow 三十's parenthesis: they are closing text, no run of 三十.
+#[test]
+fn closing_paragraphs_after_the_last_statement_005() {
+    let (tasks, _, _, _) = tasks_render::run("dev/005_guobanfa2018-117_zhenzhua_shigan_jili.html");
+    assert_eq!(tasks.len(), 30);
+    let last = tasks.last().expect("tasks");
+    assert_eq!(last.id, "三十");
+    assert!(last.text.ends_with("（国务院办公厅负责）"), "{}", last.text);
+    let agencies: Vec<&str> = last.agencies.iter().map(|a| a.mention.as_str()).collect();
+    assert_eq!(agencies, ["国务院办公厅"]);
+    assert!(tasks.iter().all(|t| !t.text.contains("停止执行")));
+    // 二十九 keeps its own statement.
+    assert!(tasks[28].text.ends_with("（农业农村部、财政部负责）"));
+}
+
+/// Dev 058 and 051 (江西 市场监管局 印发 notices): "现将《X》印发给你们，并就有关事项通知如下：" then
+/// 一、提高政治站位 … 四、开展调度检查: the cover notice's own points on carrying out X, no tasks;
+/// 058's X (the 责任分工) is an attachment the text does not hold, so it has none. In 051 X
+/// follows the 落款 with its 1.–20., which the outline hangs under the cover's 三是: those stay.
+#[test]
+fn cover_notice_points_are_no_tasks_058_051() {
+    let (tasks, _, _, _) = tasks_render::run(
+        "dev/058_jiangxi_shijianju_ganshijianban2020-5_zhengfu_gongzuo_baogao_zeren_fengong.html",
+    );
+    assert!(
+        tasks.is_empty(),
+        "{:?}",
+        tasks.iter().map(|t| &t.path).collect::<Vec<_>>()
+    );
+    let (tasks, _, _, _) = tasks_render::run(
+        "dev/051_jiangxi_shijianju_ganshijianzong2020-1_yiqing_ruogan_jucuo.html",
+    );
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(paths.len(), 20, "{paths:?}");
+    assert_eq!(paths.first(), Some(&"三/一/1"));
+    assert_eq!(paths.last(), Some(&"三/五/20"));
+    // 20.'s parenthesis ends it: the validity paragraph after it is closing text.
+    assert!(
+        tasks[19].text.ends_with("省消保委秘书处）"),
+        "{}",
+        tasks[19].text
+    );
+}
