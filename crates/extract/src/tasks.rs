@@ -22,6 +22,10 @@
 //! - a row of a task-division table (a table whose header names 牵头单位 / 责任单位 / 配合单位):
 //!   id `table{k}/row{n}`; statements inside a table are read from its columns only.
 //!
+//! - not the points of a 印发/转发 cover notice on carrying out what it carries ("现将《X》印发给
+//!   你们，并就有关事项通知如下：一、…"), nor paragraphs after the last item's statement when the
+//!   items before it end with theirs: the document's closing text.
+//!
 //! A document without any outline (a news page) yields one task per line holding a statement,
 //! with id `p{line}`. Text outside the outline (preamble, closing) yields no task, and a work
 //! report (`report_type`: a title ending with 工作报告) none at all.
