@@ -336,7 +336,7 @@ impl<'a> Scan<'a> {
         let prev = previous_in_clause(drafts, cs, q.span.start);
         let limit = self.metric_limit(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
-        let found = self.metric(before, after, limit, ce);
+        let found = self.metric(before, after, limit, ce, class == UnitClass::Count);
         let (mut metric, mut qualifier) = self.metric_and_qualifier(found.span);
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
@@ -653,7 +653,7 @@ impl<'a> Scan<'a> {
 
     /// The noun phrase the number counts: after the unit when a noun follows it, else before
     /// the number up to the governing verb or `limit`.
-    fn metric(&self, before: usize, after: usize, limit: usize, ce: usize) -> Metric {
+    fn metric(&self, before: usize, after: usize, limit: usize, ce: usize, count: bool) -> Metric {
         let (chars, cues, seps) = (self.chars, self.cues, self.seps);
         let next = chars.get(after).copied();
         let noun_follows = after < ce
@@ -676,14 +676,26 @@ impl<'a> Scan<'a> {
                         .is_some_and(|c| numbers::is_numeral_char(*c))
                 })
             };
-            while e < ce
-                && e - after < 30
-                && !matches!(chars[e], '、' | '（' | '(')
-                && !(chars[e] == '“' && e - after >= 4)
-                && (e == after || cues.role("metric_stop").at(chars, e).is_none())
-                && !next_item(e)
-            {
-                e += 1;
+            let scan_from = |from: usize| {
+                let mut e = from;
+                while e < ce
+                    && e - from < 30
+                    && !matches!(chars[e], '、' | '（' | '(')
+                    && !(chars[e] == '“' && e - from >= 4)
+                    && (e == from || cues.role("metric_stop").at(chars, e).is_none())
+                    && !next_item(e)
+                {
+                    e += 1;
+                }
+                e
+            };
+            e = scan_from(e);
+            // 1-2个功能健全、设施配套完善、具有典型示范效应的婴幼儿照护服务机构: what comes
+            // before a 的 describes the head after it, and the head is what is counted
+            let mut s = after;
+            if let Some(d) = self.head_after_modifiers(after, e, ce).filter(|_| count) {
+                s = d + 1;
+                e = scan_from(s);
             }
             let mut b = before;
             while b > limit && is_space(chars[b - 1]) {
@@ -691,7 +703,7 @@ impl<'a> Scan<'a> {
             }
             let verb = self.verbs.ending_at(chars, b).is_some();
             Metric {
-                span: Span::new(after, e),
+                span: Span::new(s, e),
                 verb,
                 end: e,
                 start: before,
@@ -736,6 +748,33 @@ impl<'a> Scan<'a> {
                 start: s,
             }
         }
+    }
+
+    /// The 的 that ends the modifiers of a counted noun read after the number (`after..stop`,
+    /// stopped at 的 or at a 、 between modifiers): only when no other figure comes before it
+    /// and a noun follows it, so 3000名技能人才、8000名… stays two items. Counts only: after
+    /// a percent the noun is what is shared (持有50%以上股权的公司).
+    fn head_after_modifiers(&self, after: usize, stop: usize, ce: usize) -> Option<usize> {
+        let chars = self.chars;
+        if stop <= after
+            || stop >= ce
+            || !matches!(chars[stop], '的' | '、')
+            || chars[after..stop]
+                .iter()
+                .any(|c| numbers::is_numeral_char(*c))
+        {
+            return None;
+        }
+        let d = (stop..ce.min(stop + 40)).find(|&i| {
+            matches!(chars[i], '的' | '，' | '。' | '；' | '（' | '(')
+                || numbers::is_numeral_char(chars[i])
+        })?;
+        let head = chars.get(d + 1).copied()?;
+        (chars[d] == '的'
+            && d + 1 < ce
+            && is_cjk(head)
+            && self.cues.role("metric_stop").at(chars, d + 1).is_none())
+        .then_some(d)
     }
 
     /// Trim spaces, separators and adverbs on both ends of `s..e`.

@@ -429,3 +429,45 @@ fn concentration_units_and_whom_a_measure_is_for() {
         "针对债务规模较大且涉及三家以上债权银行业金融机构的困难企业，积极启动债权人委员会机制。";
     assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
 }
+
+/// `sentence`, checked to be written in the dev document `doc`.
+fn dev_sentence(doc: &str, sentence: &'static str) -> &'static str {
+    assert!(
+        read(doc).contains(sentence),
+        "{doc} no longer holds {sentence}"
+    );
+    sentence
+}
+
+#[test]
+fn a_count_counts_the_head_after_its_modifiers() {
+    // dev 042: a range keeps both bounds, and its metric is the noun its modifiers describe
+    let text = dev_sentence(
+        "dev/042_jiangxi_yingyouer_zhaohu_shishi_yijian.raw_response.html",
+        "到2020年末，各设区市建成1-2个功能健全、设施配套完善、具有典型示范效应的婴幼儿照护服务机构",
+    );
+    let ts = targets::find(text);
+    assert_eq!(ts.len(), 1, "{ts:?}");
+    assert_eq!((ts[0].value, ts[0].min, ts[0].max), (None, d(1), d(2)));
+    assert_eq!(ts[0].metric, "婴幼儿照护服务机构");
+    assert_eq!(ts[0].year, Some(2020));
+    // dev 004, 012: one modifier before 的
+    let sports = "dev/004_guobanfa2018-121_tiyu_jingsai.html";
+    let ts = targets::find(dev_sentence(
+        sports,
+        "推出100项具有较大知名度的体育精品赛事",
+    ));
+    assert_eq!(ts[0].metric, "体育精品赛事");
+    let vocational = "dev/012_guofa2019-4_zhiye_jiaoyu.html";
+    let ts = targets::find(dev_sentence(
+        vocational,
+        "推动建设300个具有辐射引领作用的高水平专业化产教融合实训基地",
+    ));
+    assert_eq!(ts[0].metric, "高水平专业化产教融合实训基地");
+    // after a percent the noun is what is shared, not the head (text of 市场主体登记实施细则
+    // 2022, a notice outside the corpus)
+    let ts = targets::find(
+        "以及该公司投资设立并持有50%以上股权或者股份的公司的登记管理由省级登记机关负责",
+    );
+    assert!(ts.iter().all(|t| t.metric != "公司"), "{ts:?}");
+}
