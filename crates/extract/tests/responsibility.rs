@@ -76,6 +76,35 @@ fn trailing_parenthesis_without_lead_first_listed() {
 }
 
 #[test]
+fn with_in_a_parenthesis_the_names_before_lead() {
+    // corpus/dev 005 (国办发〔2018〕117号) 十八 and 二十: "A、B会同有关部门负责" — A and B lead, the
+    // bodies after 会同 support (roles.tsv: with), whatever the closing 负责 says.
+    let got = roles(
+        "支持在重大改革和重大政策方面先行先试。（国家发展改革委、财政部会同有关部门负责）",
+        "",
+    );
+    assert_eq!(
+        got,
+        [
+            r("国家发展和改革委员会", Role::Lead, RoleBasis::Explicit),
+            r("财政部", Role::Lead, RoleBasis::Explicit),
+            r("有关部门", Role::Support, RoleBasis::Explicit),
+        ]
+    );
+    let got = roles(
+        "在安排中央预算内投资等重大项目中予以倾斜支持。（教育部会同有关部门负责）",
+        "",
+    );
+    assert_eq!(
+        got,
+        [
+            r("教育部", Role::Lead, RoleBasis::Explicit),
+            r("有关部门", Role::Support, RoleBasis::Explicit),
+        ]
+    );
+}
+
+#[test]
 fn explicit_lead_and_the_rest_support() {
     // The Guangdong 工作要点 style, with the inherited prefix "省科技厅、工业和信息化厅".
     let got = roles(

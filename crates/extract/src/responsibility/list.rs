@@ -325,6 +325,21 @@ pub(super) fn label_at<'a>(
         })
 }
 
+/// The first "with" phrase (会同) inside `piece` after some text: its role (of the names before
+/// it), where it starts and its length.
+fn with_at(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize, usize)> {
+    ontology
+        .gazetteer
+        .role_phrases(RoleForm::With)
+        .filter_map(|p| {
+            piece
+                .find(p.phrase.as_str())
+                .filter(|&at| at > 0)
+                .map(|at| (p.role, at, p.phrase.len()))
+        })
+        .min_by_key(|&(_, at, _)| at)
+}
+
 fn verb_suffix(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize)> {
     ontology
         .gazetteer
@@ -377,6 +392,8 @@ pub(super) fn parse_list(
     let mut label: Option<RoleWord> = None;
     // Items since the last label or verb.
     let mut pending: Vec<usize> = Vec::new();
+    // A 会同 phrase was read: the names after it support.
+    let mut with = false;
     let declarations: Vec<&str> = ontology
         .gazetteer
         .role_phrases(RoleForm::Declaration)
@@ -422,6 +439,24 @@ pub(super) fn parse_list(
         if label == Some(RoleWord::Ignore) {
             continue;
         }
+        // "（国家发展改革委、财政部会同有关部门负责）": the names so far lead, the rest support.
+        if let Some((role, at, len)) = with_at(&text[s..e], ontology) {
+            let (ns, ne, open) = clean_name(text, s, s + at, ontology);
+            list.open_list |= open;
+            if ns < ne {
+                pending.push(list.items.len());
+                list.items.push(Item {
+                    mention: text[ns..ne].to_owned(),
+                    span: offsets.span(ns, ne),
+                    mark: Mark::Responsible,
+                });
+            }
+            list.saw_role = true;
+            list.marks_lead |= role == RoleWord::Lead;
+            settle(&mut list, &mut pending, mark_of(role));
+            with = true;
+            s += at + len;
+        }
         let piece = &text[s..e];
         let (name_end, verb) = match verb_suffix(piece, ontology) {
             Some((role, at)) => (s + at, Some(role)),
@@ -440,7 +475,13 @@ pub(super) fn parse_list(
         if let Some(role) = verb {
             list.saw_role = true;
             list.marks_lead |= role == RoleWord::Lead;
-            settle(&mut list, &mut pending, mark_of(role));
+            // After 会同 the closing 负责 is the whole clause's: the names it closes support.
+            let mark = if with && role != RoleWord::Ignore {
+                Some(Mark::Support)
+            } else {
+                mark_of(role)
+            };
+            settle(&mut list, &mut pending, mark);
         }
     }
     let fallback = label.and_then(mark_of).or(default).or(if list.marks_lead {

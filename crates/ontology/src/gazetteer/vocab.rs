@@ -23,6 +23,8 @@ pub enum RoleForm {
     Prose,
     /// "以下均需A落实，不再列出": A is responsible for this task and every later one.
     Standing,
+    /// "A会同B负责": the names before it lead, the names after it support.
+    With,
 }
 
 /// What a role phrase says about the agencies it applies to.
@@ -92,9 +94,10 @@ impl Vocabulary {
                 "declaration" => RoleForm::Declaration,
                 "prose" => RoleForm::Prose,
                 "standing" => RoleForm::Standing,
+                "with" => RoleForm::With,
                 other => {
                     return Err(err(format!(
-                        "unknown form `{other}` (label, verb, declaration, prose or standing)"
+                        "unknown form `{other}` (label, verb, declaration, prose, standing or with)"
                     )))
                 }
             };
