@@ -337,6 +337,9 @@ impl<'a> Scan<'a> {
         let limit = self.metric_limit(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
         let found = self.metric(before, after, limit, ce, class == UnitClass::Count);
+        if self.inside_enumeration(found.span, after, ce) {
+            return None;
+        }
         let (mut metric, mut qualifier) = self.metric_and_qualifier(found.span);
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
@@ -748,6 +751,25 @@ impl<'a> Scan<'a> {
                 start: s,
             }
         }
+    }
+
+    /// A figure inside one item of a list of names (高山滑雪、跳台滑雪、冬季两项、速度滑冰…): the
+    /// metric read before it runs over a 、, and a 、 right after it opens an item with no
+    /// figure, so the number belongs to a name. A count of a list ends the list
+    /// (龙头企业、骨干企业100家), and 学校10所、幼儿园20所 has figures in each item.
+    fn inside_enumeration(&self, metric: Span, after: usize, ce: usize) -> bool {
+        let chars = self.chars;
+        if metric.end > after || !chars[metric.start..metric.end].contains(&'、') {
+            return false;
+        }
+        if chars.get(after) != Some(&'、') {
+            return false;
+        }
+        let next = (after + 1..ce).find(|&i| chars[i] == '、').unwrap_or(ce);
+        next > after + 1
+            && !chars[after + 1..next]
+                .iter()
+                .any(|c| numbers::is_numeral_char(*c))
     }
 
     /// The 的 that ends the modifiers of a counted noun read after the number (`after..stop`,

@@ -471,3 +471,22 @@ fn a_count_counts_the_head_after_its_modifiers() {
     );
     assert!(ts.iter().all(|t| t.metric != "公司"), "{ts:?}");
 }
+
+#[test]
+fn a_figure_inside_a_listed_name_is_no_count() {
+    // dev 004: 冬季两项 is a sport among others, not 2 of anything
+    let sports = "dev/004_guobanfa2018-121_tiyu_jingsai.html";
+    let text = dev_sentence(
+        sports,
+        "大力发展高山滑雪、跳台滑雪、冬季两项、速度滑冰、短道速滑、花样滑冰、冰球、冰壶、雪车雪橇等各类冰雪体育赛事",
+    );
+    assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
+    // dev 036: figures in each item are counts of each
+    let report = "dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt";
+    let ts = targets::find_with(
+        dev_sentence(report, "培育企业创新联合体15家、中试基地20家，"),
+        &Context { year: Some(2025) },
+    );
+    assert!(has(&ts, "15", "家", Comparator::Exactly), "{ts:?}");
+    assert!(has(&ts, "20", "家", Comparator::Exactly), "{ts:?}");
+}
