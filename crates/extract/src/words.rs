@@ -59,10 +59,10 @@ impl WordList {
     /// The list index of [`WordList::starts`].
     pub(crate) fn start_index(&self, text: &str) -> Option<usize> {
         if self.empty.is_none()
-            && !text
+            && text
                 .chars()
                 .next()
-                .is_some_and(|c| self.firsts.binary_search(&c).is_ok())
+                .is_none_or(|c| self.firsts.binary_search(&c).is_err())
         {
             return None;
         }
