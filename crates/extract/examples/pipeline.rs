@@ -5,6 +5,9 @@
 //!
 //! cargo run --release -p policykg-extract --example pipeline -- DIR [--jsonl]
 
+// Allocate as the policykg binary does (mimalloc in place of malloc): its allocations are a
+// tenth of this run's CPU time under glibc's malloc.
+use libmimalloc_sys as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -15,6 +15,9 @@ pub(crate) struct WordList {
     by_last: Vec<(char, usize)>,
     /// The first empty word, which starts and ends every text.
     empty: Option<usize>,
+    /// The words' first characters, sorted: most texts start with none of them, and are
+    /// answered without running the automaton.
+    firsts: Vec<char>,
 }
 
 impl WordList {
@@ -31,11 +34,15 @@ impl WordList {
             .collect();
         by_last.sort_unstable();
         let empty = words.iter().position(String::is_empty);
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
         WordList {
             words,
             automaton,
             by_last,
             empty,
+            firsts,
         }
     }
 
@@ -51,6 +58,14 @@ impl WordList {
 
     /// The list index of [`WordList::starts`].
     pub(crate) fn start_index(&self, text: &str) -> Option<usize> {
+        if self.empty.is_none()
+            && text
+                .chars()
+                .next()
+                .is_none_or(|c| self.firsts.binary_search(&c).is_err())
+        {
+            return None;
+        }
         self.automaton
             .find(Input::new(text).anchored(Anchored::Yes))
             .map(|m| m.pattern().as_usize())

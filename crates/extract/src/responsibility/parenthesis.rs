@@ -43,6 +43,10 @@ pub(super) fn in_parentheses(
     ontology: &Ontology,
 ) -> Vec<Statement> {
     let mut out = Vec::new();
+    // Most texts hold no parenthesis: the role words are not gathered for them.
+    if parens.is_empty() {
+        return out;
+    }
     // A statement saw a role: a label or a verb of the role phrases stands in it
     // ([`parse_list`]), and most parentheses hold none.
     let role_words: Vec<&str> = ontology

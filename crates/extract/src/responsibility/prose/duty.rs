@@ -359,6 +359,11 @@ impl Reader<'_> {
         let clause_end = self.text[at..sentence_end]
             .find(['，', ','])
             .map_or(sentence_end, |k| at + k);
+        // As before a cue in the clause ([`Reader::subject_from`]): a clause that cannot end
+        // with a body's name is not read as a list of names.
+        if !self.may_end_subject(&self.text[start..end]) {
+            return Vec::new();
+        }
         let Some(names) = self.names(start, end, false) else {
             return Vec::new();
         };
