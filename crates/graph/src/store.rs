@@ -395,17 +395,12 @@ impl GraphStore {
             // mapping or extraction changed since), or it says more (see `Richness`).
             self.drop_version(tx, expr)?;
             self.insert_version(tx, doc)?;
-            for q in tx
-                .quads_for_pattern(
-                    Some(expr.as_ref().into()),
-                    Some(prov::HAD_PRIMARY_SOURCE),
-                    None,
-                    Some(sources.as_ref()),
-                )
-                .collect::<Result<Vec<_>, _>>()?
-            {
-                tx.remove(&q);
-            }
+            remove_about(
+                tx,
+                expr.as_ref(),
+                Some(prov::HAD_PRIMARY_SOURCE),
+                sources.as_ref(),
+            )?;
             tx.insert(QuadRef::new(expr, prov::HAD_PRIMARY_SOURCE, &src, &sources));
             if replaced {
                 WriteOutcome::Replaced
@@ -570,17 +565,7 @@ impl GraphStore {
         };
         let others = subjects_with(tx, pkg::EXPRESSES, expr.as_ref().into(), sources.as_ref())?;
         if others.is_empty() {
-            for q in tx
-                .quads_for_pattern(
-                    Some(expr.as_ref().into()),
-                    None,
-                    None,
-                    Some(sources.as_ref()),
-                )
-                .collect::<Result<Vec<_>, _>>()?
-            {
-                tx.remove(&q);
-            }
+            remove_about(tx, expr.as_ref(), None, sources.as_ref())?;
             self.drop_version(tx, &expr)?;
             return Ok(Some(expr));
         }
@@ -917,17 +902,7 @@ impl GraphStore {
                     .is_some();
             }
             if !still {
-                for q in tx
-                    .quads_for_pattern(
-                        Some(w.as_ref().into()),
-                        None,
-                        None,
-                        Some(works_graph.as_ref()),
-                    )
-                    .collect::<Result<Vec<_>, _>>()?
-                {
-                    tx.remove(&q);
-                }
+                remove_about(tx, w.as_ref(), None, works_graph.as_ref())?;
             }
         }
         Ok(())
@@ -1296,6 +1271,22 @@ fn stored_base(store: &Store, path: &Path) -> Result<Option<String>, GraphError>
         }
     }
     Ok(None)
+}
+
+/// Removes what graph `g` says about `s` (with predicate `p`, or any).
+fn remove_about(
+    tx: &mut Transaction<'_>,
+    s: NamedNodeRef<'_>,
+    p: Option<NamedNodeRef<'_>>,
+    g: GraphNameRef<'_>,
+) -> Result<(), StorageError> {
+    let quads = tx
+        .quads_for_pattern(Some(s.into()), p, None, Some(g))
+        .collect::<Result<Vec<_>, _>>()?;
+    for q in &quads {
+        tx.remove(q);
+    }
+    Ok(())
 }
 
 fn first_object(

@@ -441,16 +441,7 @@ pub(super) fn parse_list(
         }
         // "（国家发展改革委、财政部会同有关部门负责）": the names so far lead, the rest support.
         if let Some((role, at, len)) = with_at(&text[s..e], ontology) {
-            let (ns, ne, open) = clean_name(text, s, s + at, ontology);
-            list.open_list |= open;
-            if ns < ne {
-                pending.push(list.items.len());
-                list.items.push(Item {
-                    mention: text[ns..ne].to_owned(),
-                    span: offsets.span(ns, ne),
-                    mark: Mark::Responsible,
-                });
-            }
+            push_name(&mut list, &mut pending, text, offsets, s, s + at, ontology);
             list.saw_role = true;
             list.marks_lead |= role == RoleWord::Lead;
             settle(&mut list, &mut pending, mark_of(role));
@@ -462,16 +453,15 @@ pub(super) fn parse_list(
             Some((role, at)) => (s + at, Some(role)),
             None => (e, None),
         };
-        let (ns, ne, open) = clean_name(text, s, name_end, ontology);
-        list.open_list |= open;
-        if ns < ne {
-            pending.push(list.items.len());
-            list.items.push(Item {
-                mention: text[ns..ne].to_owned(),
-                span: offsets.span(ns, ne),
-                mark: Mark::Responsible,
-            });
-        }
+        push_name(
+            &mut list,
+            &mut pending,
+            text,
+            offsets,
+            s,
+            name_end,
+            ontology,
+        );
         if let Some(role) = verb {
             list.saw_role = true;
             list.marks_lead |= role == RoleWord::Lead;
@@ -495,6 +485,29 @@ pub(super) fn parse_list(
     }
     settle(&mut list, &mut pending, fallback);
     list
+}
+
+/// Adds the name written in `[start, end)` (cleaned of 由 and 等) as a pending item, waiting for
+/// the role word that follows it.
+fn push_name(
+    list: &mut List,
+    pending: &mut Vec<usize>,
+    text: &str,
+    offsets: &Offsets,
+    start: usize,
+    end: usize,
+    ontology: &Ontology,
+) {
+    let (ns, ne, open) = clean_name(text, start, end, ontology);
+    list.open_list |= open;
+    if ns < ne {
+        pending.push(list.items.len());
+        list.items.push(Item {
+            mention: text[ns..ne].to_owned(),
+            span: offsets.span(ns, ne),
+            mark: Mark::Responsible,
+        });
+    }
 }
 
 /// Give the pending names a mark.
