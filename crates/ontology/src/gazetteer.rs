@@ -43,7 +43,7 @@ mod resolve;
 mod variants;
 mod vocab;
 
-use crate::fxhash::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -190,7 +190,7 @@ pub struct Gazetteer {
     unsplittable: Vec<String>,
     /// Last characters of every name, alias, comparison key and marker: a text ending with
     /// none of them is no body's name (see [`Gazetteer::may_end_name`]). Empty: any can.
-    name_ends: crate::fxhash::HashSet<char>,
+    name_ends: rustc_hash::FxHashSet<char>,
 }
 
 impl Gazetteer {

@@ -1,7 +1,7 @@
 //! Jurisdictions (`ontology/jurisdictions*.tsv`): the country, provinces and cities a notice can
 //! belong to, with the short names and 文号 abbreviations (皖 → 安徽省) that identify them.
 
-use crate::fxhash::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use serde::Serialize;

@@ -5,7 +5,7 @@
 //! Words are kept as `Vec<char>` because every matcher of the extractors walks character
 //! offsets.
 
-use crate::fxhash::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 

@@ -10,7 +10,6 @@
 //! What it is not for: finding names in running text. Stages find mentions; this crate answers
 //! what a mention means in a given jurisdiction.
 
-mod fxhash;
 pub mod gazetteer;
 pub mod jurisdiction;
 pub mod lexicon;

@@ -1,7 +1,7 @@
 //! Comparison keys: an agency name rewritten by the abbreviation rules of
 //! `ontology/abbreviations.tsv`, so that 省经信厅, 省经济信息化厅 and 省经济和信息化厅 meet.
 
-use crate::fxhash::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::tsv;
 use crate::OntologyError;

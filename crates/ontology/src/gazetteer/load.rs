@@ -240,7 +240,7 @@ impl Gazetteer {
             .chain(self.forms.keys().map(String::as_str))
             .chain(self.vocabulary.markers.iter().map(|(m, _, _)| m.as_str()));
         // A form ending with its placeholder ends with any place: nothing can be ruled out.
-        let mut ends = crate::fxhash::HashSet::default();
+        let mut ends = rustc_hash::FxHashSet::default();
         for n in names {
             match n.chars().last() {
                 Some(c) => {

@@ -9,7 +9,7 @@
 //! source`: `has` lists the templates of the group the jurisdiction has, empty for none of
 //! them, or `unknown`; group `*` with an empty `has` says it takes no template).
 
-use crate::fxhash::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Row;
 use crate::{tsv, Jurisdiction, Jurisdictions, OntologyError};
