@@ -581,7 +581,14 @@ fn guofa_2018_38_labelled() {
 fn sichuan_2014_prose() {
     let (tasks, _) = tasks("extra/02_sichuan_duchazicha_2014.txt");
     let prose = with_style(&tasks, StatementStyle::Prose);
-    assert_eq!(prose.len(), 1);
+    assert_eq!(prose.len(), 2);
+    // 三: "省政府将对省级重点部门…开展抽查": 将 (what a body will do) charges its subject.
+    let spot: Vec<(&str, Role)> = prose[1]
+        .agencies
+        .iter()
+        .map(|a| (a.mention.as_str(), a.role))
+        .collect();
+    assert_eq!(spot, [("省政府", Role::Lead)]);
     let t = prose[0];
     assert!(t.open_list);
     let leads = t.agencies.iter().filter(|a| a.role == Role::Lead).count();

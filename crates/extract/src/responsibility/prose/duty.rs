@@ -70,6 +70,9 @@ pub(crate) struct DutyWords {
     support: WordList,
     lead: WordList,
     lead_noun: WordList,
+    /// Marks the subject as leading wherever it stands in the subject's clause ("地方政府对…负
+    /// 主要责任"): the duty itself says whose it mainly is.
+    lead_clause: WordList,
     passive: WordList,
     /// Passive prepositions whose bodies need a duty cue after them ("经A组织论证"), since
     /// "经A批准" only names who approves.
@@ -101,6 +104,8 @@ pub(crate) struct DutyWords {
     /// The cues in the order they are tried (with, lead, support, duty), and what each says.
     cues: WordList,
     cue_kinds: Vec<Cue>,
+    /// Words opening with a cue that are no cue (应急 of 应急管理部门).
+    not_cue: WordList,
     /// The with, lead and support cues: a name holding one is a verb phrase.
     role_cues: WordList,
     /// Duty cues and verbs that cannot stand inside a name, of two characters or more and not
@@ -226,10 +231,12 @@ impl DutyWords {
             scopes_inside,
             cues: WordList::new(all_cues),
             cue_kinds,
+            not_cue: list("not_cue"),
             with: list("with"),
             support: list("support"),
             lead: list("lead"),
             lead_noun: list("lead_noun"),
+            lead_clause: list("lead_clause"),
             passive_starts: words("passive")
                 .iter()
                 .filter_map(|w| w.chars().next())
@@ -265,6 +272,10 @@ impl DutyWords {
             .next()
             .is_some_and(|c| self.cue_starts.contains(&c))
         {
+            return None;
+        }
+        // "应急管理部门": 应 opens a name here, not a duty.
+        if self.not_cue.starts(rest).is_some() {
             return None;
         }
         let i = self.cues.start_index(rest)?;
@@ -578,6 +589,9 @@ impl Reader<'_> {
                 });
             } else if mark == Mark::Responsible && contains(&self.words.support) {
                 mark = Mark::Support;
+            } else if mark == Mark::Responsible && self.words.lead_clause.in_text(rest) {
+                mark = Mark::Lead;
+                marked_lead = true;
             }
             if let Some(w) = with_at {
                 let wlen = self
@@ -681,6 +695,13 @@ impl Reader<'_> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
+        }
+        // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
+        // own head; the second may name no public body at all.
+        if let Some((left_end, right_start)) = self.second_list(start, end) {
+            let mut out = self.names(start, left_end, after_by)?;
+            out.extend(self.names(right_start, end, after_by).unwrap_or_default());
+            return Some(out);
         }
         // Conjunctions are read below ("X及其有关部门" → X, X有关部门; "市、区人民政府和有关
         // 部门" keeps its collective): pieces split at one are joined again.
@@ -786,6 +807,37 @@ impl Reader<'_> {
     }
 
     /// Split piece `[s, e)` at the conjunctions that join two bodies; "X及其Y" gives X and "XY".
+    /// Where subject `[start, end)` holds two lists joined by a conjunction, each ending with
+    /// its own shared head after 等 ("A、B等部门和C、D等群团组织"): the end of the first and the
+    /// start of the second.
+    fn second_list(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let subject = &self.text[start..end];
+        let first_etc = subject.find('等')?;
+        let after = first_etc + '等'.len_utf8();
+        subject[after..].find('等')?;
+        for (k, _) in subject[after..].char_indices() {
+            let at = after + k;
+            let Some(c) = self.words.conjunction.starts(&subject[at..]) else {
+                continue;
+            };
+            let left = subject[after..at].trim_end_matches(is_close);
+            let left = match left.rfind(is_open) {
+                Some(b) if left.len() < subject[after..at].len() => &left[..b],
+                _ => left,
+            };
+            let right = &subject[at + c.len()..];
+            if !left.is_empty()
+                && !left.contains(['、', '，'])
+                && self.closes_name(left)
+                && right.contains('、')
+                && right.contains('等')
+            {
+                return Some((start + at, start + at + c.len()));
+            }
+        }
+        None
+    }
+
     fn split_conjunctions(
         &self,
         s: usize,
