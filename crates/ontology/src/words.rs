@@ -49,6 +49,10 @@ pub struct DocumentWords {
     pub prose_fillers: Vec<String>,
     /// A central body's name starts with one: 国务院, 国家 …
     pub central_prefixes: Vec<String>,
+    /// A line starting with one greets people, not a 主送 list: 各位代表 …
+    pub salutations: Vec<String>,
+    /// Goes on after the date of a speech's date line: "2025年1月19日在…会议上".
+    pub speech_date_words: Vec<String>,
 }
 
 impl DocumentWords {
@@ -77,11 +81,14 @@ impl DocumentWords {
                 "level_word" => &mut self.level_words,
                 "prose_filler" => &mut self.prose_fillers,
                 "central_prefix" => &mut self.central_prefixes,
+                "salutation" => &mut self.salutations,
+                "speech_date_word" => &mut self.speech_date_words,
                 other => {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
-                         not_subheading, task_column, level_word, prose_filler or central_prefix)"
+                         not_subheading, task_column, level_word, prose_filler, central_prefix, \
+                         salutation or speech_date_word)"
                     )))
                 }
             };
@@ -102,6 +109,8 @@ impl DocumentWords {
             &mut self.level_words,
             &mut self.prose_fillers,
             &mut self.central_prefixes,
+            &mut self.salutations,
+            &mut self.speech_date_words,
         ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }

@@ -42,7 +42,7 @@ use crate::{Metadata, Source};
 use fields::{field, head_title, names_a_doc_number, table_field};
 use place::{jurisdiction_from_body, unlisted_place};
 use signature::{body_signature, closing_signature, Signature};
-use top::{adopting_body, read_top, Top};
+use top::{adopting_body, decree, read_top, Top};
 
 pub use crate::date::{find_date, parse_date, Date};
 pub use crate::docnum::{find_doc_numbers, whole_doc_number};
@@ -214,7 +214,10 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| {
                 top.history
                     .first()
-                    .and_then(|h| adopting_body(&h.event, ontology))
+                    .and_then(|h| {
+                        adopting_body(&h.event, ontology)
+                            .or_else(|| decree(&h.event, ontology).map(|(_, body)| body))
+                    })
                     .map(|b| (vec![b], Source::History))
             });
         if let Some((list, source)) = issuers_and_source {
@@ -276,6 +279,16 @@ impl<'a> Reading<'a, '_> {
         } else if let Some(n) = &self.top.doc_number {
             m.doc_number = Some(n.clone());
             m.sources.doc_number = Some(Source::DocNumberLine);
+        } else if let Some((n, _)) = self
+            .top
+            .history
+            .iter()
+            .rev()
+            .find_map(|h| decree(&h.event, self.ontology))
+        {
+            // A rule promulgated by decree is numbered by it ("…部令第2号公布").
+            m.doc_number = Some(n);
+            m.sources.doc_number = Some(Source::History);
         }
     }
 

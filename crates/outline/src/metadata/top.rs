@@ -7,10 +7,10 @@ use policykg_read::Span;
 use super::cover::cover_in;
 use super::fields::label_line;
 use super::signature::{inline_signature, signature_at};
-use super::{find_date, parse_date, whole_doc_number, Date, SHORT_LINE};
+use super::{find_date, find_doc_numbers, parse_date, whole_doc_number, Date, SHORT_LINE};
 use crate::agency::{agency_list, looks_like_agency};
 use crate::date::date_at;
-use crate::numbering::number_at;
+use crate::numbering::{cn_digit, number_at};
 use crate::text::{is_space, Text};
 use crate::tree::Layout;
 use crate::{Cover, HistoryEntry};
@@ -67,7 +67,12 @@ fn addressee_line(s: &str, ontology: &Ontology) -> bool {
     let n = s.chars().count();
     n <= SHORT_LINE
         && s.ends_with(['：', ':'])
-        && !s.contains('。')
+        && !s.contains(['。', '《'])
+        && !ontology
+            .words
+            .salutations
+            .iter()
+            .any(|w| s.starts_with(w.as_str()))
         && (s.starts_with('各')
             || ontology
                 .words
@@ -81,6 +86,11 @@ fn addressee_line(s: &str, ontology: &Ontology) -> bool {
 /// "省政府各部门、各直属机构" splits but "各省、自治区、直辖市人民政府" and "各县、区人民政府" do not).
 pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
     let complete_name = |p: &str| {
+        // "机关各处（室、局）": the name is what stands before its bracketed note.
+        let p = match p.strip_suffix(['）', ')']) {
+            Some(inner) => inner.rfind(['（', '(']).map_or(p, |i| &p[..i]),
+            None => p,
+        };
         p.chars().count() >= 2
             && ontology
                 .gazetteer
@@ -95,8 +105,12 @@ pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
         if group.is_empty() {
             continue;
         }
-        let parts: Vec<&str> = group.split('、').map(str::trim).collect();
-        let complete = parts.len() > 1 && parts.iter().all(|p| complete_name(p));
+        let parts: Vec<&str> = split_outside_brackets(group).map(str::trim).collect();
+        // Every part but the last must be a complete name: "各区属事业单位、国企" splits,
+        // "各市、县（区）人民政府" (各市 is not a name) does not.
+        let complete = parts.len() > 1
+            && parts[..parts.len() - 1].iter().all(|p| complete_name(p))
+            && parts.last().is_some_and(|p| p.chars().count() >= 2);
         if complete {
             out.extend(parts.iter().map(|p| (*p).to_owned()));
         } else {
@@ -104,6 +118,82 @@ pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
         }
     }
     out
+}
+
+/// `s` split at each 、 that stands outside brackets ("省局机关各处（室、局）、各直属单位" → two).
+fn split_outside_brackets(s: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    let mut cuts = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            '、' if depth == 0 => cuts.push(i),
+            _ => {}
+        }
+    }
+    let mut lo = 0;
+    cuts.into_iter()
+        .chain(std::iter::once(s.len()))
+        .map(move |hi| {
+            let part = &s[lo..hi];
+            lo = (hi + '、'.len_utf8()).min(s.len());
+            part
+        })
+}
+
+/// A speech's date line: a date at the start (after dashes or an opening bracket) going on
+/// with a `speech_date_word` ("——2025年1月19日在贵州省第十四届人民代表大会第三次会议上").
+fn speech_date(s: &str, ontology: &Ontology) -> Option<Date> {
+    let s = s.trim_start_matches(|c: char| is_space(c) || matches!(c, '—' | '-' | '（' | '('));
+    let (date, len) = date_at(s)?;
+    let rest = s[len..].trim_start_matches(is_space);
+    ontology
+        .words
+        .speech_date_words
+        .iter()
+        .any(|w| rest.starts_with(w.as_str()))
+        .then_some(date)
+}
+
+/// In a page run together on one line, the head before the first sentence: the addressees
+/// (the first "…：" segment after a space that reads as a 主送 list) and a 文号 standing alone
+/// between spaces before them ("…办公室文件 岚综管办〔2020〕31号 …的通知 各片区管理局，…：").
+fn inline_head(s: &str, ontology: &Ontology) -> (Option<Vec<String>>, Option<String>) {
+    let head_end = s.find('。').unwrap_or(s.len());
+    let head = &s[..head_end];
+    let mut addressees_at = None;
+    for (i, c) in head.char_indices() {
+        if !matches!(c, '：' | ':') {
+            continue;
+        }
+        let lo = head[..i].rfind(is_space).map_or(0, |j| {
+            j + head[j..].chars().next().map_or(1, char::len_utf8)
+        });
+        // A title run into the list ("…的通知区直各单位，…："): the list starts after it.
+        let first = &head[lo..i];
+        let first = &first[..first.find(['，', ',']).unwrap_or(first.len())];
+        let lo = lo
+            + ontology
+                .words
+                .document_types
+                .iter()
+                .filter_map(|w| first.rfind(w.as_str()).map(|j| j + w.len()))
+                .max()
+                .unwrap_or(0);
+        let seg = &head[lo..i + c.len_utf8()];
+        if lo > 0 && addressee_line(seg, ontology) {
+            addressees_at = Some((lo, seg));
+            break;
+        }
+    }
+    let Some((lo, seg)) = addressees_at else {
+        return (None, None);
+    };
+    let number = find_doc_numbers(&head[..lo], ontology)
+        .first()
+        .map(|&(a, b)| head[a..b].to_owned());
+    (Some(addressees(seg, ontology)), number)
 }
 
 /// A regulation's adoption or amendment line: "2020年4月10日 上海市…会议通过", possibly in
@@ -174,6 +264,25 @@ pub(super) fn adopting_body(event: &str, ontology: &Ontology) -> Option<String> 
     looks_like_agency(&body, ontology).then_some(body)
 }
 
+/// A rule's promulgation by decree: "中华人民共和国国家安全部令第2号公布" → the decree's number
+/// ("中华人民共和国国家安全部令第2号", its 文号) and the issuing body.
+pub(super) fn decree(event: &str, ontology: &Ontology) -> Option<(String, String)> {
+    let at = event.find("令第")?;
+    let body = event[..at].trim_matches(is_space);
+    let rest = &event[at + "令第".len()..];
+    let digits = rest
+        .char_indices()
+        .take_while(|&(_, c)| c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    if !rest[digits..].starts_with('号') || !looks_like_agency(body, ontology) {
+        return None;
+    }
+    let end = at + "令第".len() + digits + '号'.len_utf8();
+    let lo = event.len() - event.trim_start_matches(is_space).len();
+    Some((event[lo..end].to_owned(), body.to_owned()))
+}
+
 /// Everything found in the lines above the first heading.
 #[derive(Debug, Default)]
 pub(super) struct Top {
@@ -191,7 +300,7 @@ pub(super) struct Top {
     /// Labelled lines of a page copied as text ("标题: …", "【发文字号】…"), with a value.
     pub labels: Vec<(LabelField, String)>,
     /// A line holding only a date in the preamble: under the title ("（2023年2月8日）") or
-    /// closing a cover notice that has no issuer line.
+    /// closing a cover notice that has no issuer line; or a speech's date line.
     pub bare_date: Option<Date>,
 }
 
@@ -351,6 +460,13 @@ fn signature_and_cover(
     for (k, l) in lines.iter().enumerate() {
         let s = text_of(l);
         if s.len() > SHORT_LINE * 3 {
+            if k < TOP_LINES && top.addressees.is_none() {
+                let (names, number) = inline_head(s, ontology);
+                top.addressees = names;
+                if top.doc_number.is_none() {
+                    top.doc_number = number;
+                }
+            }
             if top.cover.is_none() {
                 top.cover = cover_in(t, l, ontology);
             }
@@ -363,7 +479,7 @@ fn signature_and_cover(
             top.signature = signature_at(t, lines, k, ontology);
         }
         if top.bare_date.is_none() && label_line(orig_of(l), ontology).is_none() {
-            top.bare_date = parse_date(s);
+            top.bare_date = parse_date(s).or_else(|| speech_date(s, ontology));
         }
         if top.cover.is_none() {
             top.cover = cover_in(t, l, ontology);
@@ -434,6 +550,91 @@ mod tests {
                 "各直属机构"
             ]
         );
+    }
+
+    #[test]
+    fn addressee_lists_with_bracketed_notes_and_short_last_names() {
+        // corpus/dev/058 and 051: 、 inside "（室、局）" does not split; "各市、县（区）…" stays whole.
+        assert_eq!(
+            addressees("省药监局，机关各处（室、局）、各直属单位："),
+            ["省药监局", "机关各处（室、局）", "各直属单位"]
+        );
+        assert_eq!(
+            addressees("省药监局，各市、县（区）市场监管局，省局机关各处（室、局）、各直属单位："),
+            [
+                "省药监局",
+                "各市、县（区）市场监管局",
+                "省局机关各处（室、局）",
+                "各直属单位"
+            ]
+        );
+        // corpus/dev/030: the last recipient need not end with an agency word.
+        assert_eq!(
+            addressees("各片区管理局，区直各单位，各区属事业单位、国企："),
+            ["各片区管理局", "区直各单位", "各区属事业单位", "国企"]
+        );
+    }
+
+    #[test]
+    fn greetings_are_not_addressees() {
+        // corpus/dev/036 and 038, government work reports: the deputies are people.
+        let o = Ontology::bundled();
+        assert!(!addressee_line("各位代表：", o));
+        assert!(addressee_line("各相关单位：", o));
+        // ../shared/corpus-dev/056: an amendment decision's lead-in is no 主送 list.
+        assert!(!addressee_line(
+            "省人民政府第66次常务会议决定对《江西省流动人口服务和管理办法》作如下修改：",
+            o
+        ));
+    }
+
+    #[test]
+    fn speech_date_lines() {
+        let o = Ontology::bundled();
+        // corpus/dev/038 and 036.
+        let d = speech_date("——2025年1月19日在贵州省第十四届人民代表大会第三次会议上", o);
+        assert_eq!(d.map(|d| d.iso()).as_deref(), Some("2025-01-19"));
+        let d = speech_date(
+            "2025年1月14日在湖南省第十四届人民代表大会第三次会议上省长毛伟明作政府工作报告。",
+            o,
+        );
+        assert_eq!(d.map(|d| d.iso()).as_deref(), Some("2025-01-14"));
+        assert!(speech_date("2025年1月19日以来，全省上下", o).is_none());
+    }
+
+    #[test]
+    fn decrees() {
+        let o = Ontology::bundled();
+        // corpus/dev/045: "2022年6月6日 中华人民共和国国家安全部令第2号公布".
+        assert_eq!(
+            decree("中华人民共和国国家安全部令第2号公布", o),
+            Some((
+                "中华人民共和国国家安全部令第2号".to_owned(),
+                "中华人民共和国国家安全部".to_owned()
+            ))
+        );
+        assert!(decree("上海市第十五届人民代表大会常务委员会第二十次会议通过", o).is_none());
+    }
+
+    #[test]
+    fn head_of_a_page_run_together() {
+        let o = Ontology::bundled();
+        // corpus/dev/030 (page text on one line).
+        let s = "平潭综合实验区管委会办公室文件 岚综管办〔2020〕31号 平潭综合实验区管委会办公室关于印发《平潭综合实验区支持新兴产业园示范区运营发展的政策措施》的通知 各片区管理局，区直各单位，各区属事业单位、国企：《平潭综合实验区关于支持新兴产业园示范区运营发展的政策措施》已经研究同意，现印发给你们。";
+        let (names, number) = inline_head(s, o);
+        assert_eq!(
+            names.unwrap(),
+            ["各片区管理局", "区直各单位", "各区属事业单位", "国企"]
+        );
+        assert_eq!(number.as_deref(), Some("岚综管办〔2020〕31号"));
+        // corpus/dev/047: page furniture "当前位置：" and "时间：" before the list are skipped.
+        let s = "当前位置： 首页政务公开最新文件区管委会办公室文件 平潭综合实验区管委会办公室转发福建省人民政府办公厅关于印发福建省进一步支持大学生创新创业 若干措施的通知 时间：2023-02-22 12:39 微信 微博 QQ空间 各片区管理局，区直各单位，各区属事业单位，各区属国企：现将《通知》转发给你们。";
+        let (names, number) = inline_head(s, o);
+        assert_eq!(
+            names.unwrap(),
+            ["各片区管理局", "区直各单位", "各区属事业单位", "各区属国企"]
+        );
+        assert_eq!(number, None);
     }
 
     #[test]
