@@ -35,10 +35,21 @@ pub fn roles(
     let mut first_responsible = true;
     let mut inherited: Option<String> = None;
     let mut out = Vec::with_capacity(statement.items.len());
-    for item in &statement.items {
+    for (k, item) in statement.items.iter().enumerate() {
         let (role, basis) = match item.mark {
             Mark::Lead => (Role::Lead, RoleBasis::Explicit),
             Mark::Support => (Role::Support, RoleBasis::Explicit),
+            // A document that never marks a lead reads its first-listed body as the lead, and
+            // a 会同 does not change that: "县级以上人民政府应当建立…。A等有关部门应当会同B…"
+            // has two leads, the first listed and A.
+            Mark::Responsible if explicit_lead && convention == RoleConvention::FirstListed => {
+                first_responsible = false;
+                if k == 0 {
+                    (Role::Lead, RoleBasis::FirstListed)
+                } else {
+                    (Role::Support, RoleBasis::FirstListed)
+                }
+            }
             Mark::Responsible if explicit_lead => (Role::Support, RoleBasis::Explicit),
             Mark::Responsible => {
                 let first = std::mem::replace(&mut first_responsible, false);
