@@ -330,6 +330,7 @@ fn merge_thresholds(seg: &Segments, amounts: &mut Vec<Amount>, thresholds: Vec<A
 }
 
 /// Thresholds written without a digit ("营收亿元以上"): the scanner finds no quantity there.
+/// Only those with a measure: a bare "亿元以上项目" is a class of size, not money.
 fn digitless_thresholds(chars: &[char], seg: &Segments, thresholds: &mut Vec<Amount>) {
     for i in 0..chars.len().saturating_sub(1) {
         if matches!(chars[i], '万' | '亿')
@@ -347,14 +348,13 @@ fn digitless_thresholds(chars: &[char], seg: &Segments, thresholds: &mut Vec<Amo
                     ..Values::default()
                 };
                 let span = Span::new(i, i + 2);
-                thresholds.push(threshold_amount(
-                    chars,
-                    seg,
-                    v,
-                    Some(cmp),
-                    span,
-                    "CNY".into(),
-                ));
+                let t = threshold_amount(chars, seg, v, Some(cmp), span, "CNY".into());
+                // "260个亿元以上产业项目" names a size class of projects, not a figure (no
+                // numeral, nothing measured: corpus/gold/README.md); "营收亿元以上" is a
+                // condition on revenue
+                if t.measure.is_some() {
+                    thresholds.push(t);
+                }
             }
         }
     }

@@ -23,6 +23,8 @@
 //!   directly followed by 的 ("超过100人的企业"); size thresholds in money ("营收亿元以上工业企业")
 //!   are reported as a target's `qualifier` when they qualify a counted metric;
 //! - figures of the past: a section whose heading reviews past work (一、2024年工作回顾), 去年…;
+//!   a section whose heading plans a year's work (二、2025年主要目标任务) makes every figure in
+//!   it that year's goal;
 //! - rules: allocations with no deadline (每个设区市培育一家), frequencies (每5年修订1次),
 //!   alternatives (两个或者两个以上), added conditions (且…不少于10人), asides in （…）;
 //! - scope descriptions with no goal cue at all ("对4个方面、19个重点领域的60项重点内容逐一对照检查").
@@ -218,6 +220,8 @@ struct Scan<'a> {
     changes: &'a Words,
     /// Sections whose heading reviews past work (一、2024年工作回顾): their figures are no goals.
     reviews: Vec<(usize, usize)>,
+    /// Sections whose heading plans a year's work (二、2025年主要目标任务): (start, end, year).
+    plans: Vec<(usize, usize, i32)>,
 }
 
 /// Where the metric of a quantity was read.
@@ -237,6 +241,7 @@ impl<'a> Scan<'a> {
         let seg = &scanned.seg;
         let qs = &scanned.quantities;
         let cues = &lex.target;
+        let sections = sections(chars, cues);
         Scan {
             chars,
             seg,
@@ -251,7 +256,8 @@ impl<'a> Scan<'a> {
             strip_trail: cues.role("strip_trail"),
             verbs: cues.role("verb"),
             changes: cues.role("change"),
-            reviews: review_sections(chars, cues),
+            reviews: sections.reviews,
+            plans: sections.plans,
         }
     }
 
@@ -314,7 +320,11 @@ impl<'a> Scan<'a> {
         // or a list member after one (和485元/月); grants and caps (最高500万元) are amounts
         // only, and a bound with no date or goal word is a rule (基金数额不少于210万元)
         let dated = || {
-            self.scopes(q, ss).0.or(self.ctx.year).is_some()
+            self.scopes(q, ss)
+                .0
+                .or(self.ctx.year)
+                .or_else(|| self.plan_year(q.span.start))
+                .is_some()
                 || self.cues.role("goal").find_in(chars, cs, before).is_some()
         };
         if class == UnitClass::Money
@@ -333,6 +343,8 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
+        // in a section planning a year's work every figure is that year's goal
+        let year = year.or_else(|| self.plan_year(q.span.start));
         let prev = previous_in_clause(drafts, cs, q.span.start);
         let limit = self.metric_limit(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
@@ -612,6 +624,14 @@ impl<'a> Scan<'a> {
     }
 
     /// A figure of the past: in a section reviewing past work, or after 去年 in its sentence.
+    /// The year of the plan section holding `at`.
+    fn plan_year(&self, at: usize) -> Option<i32> {
+        self.plans
+            .iter()
+            .find(|&&(s, e, _)| s <= at && at < e)
+            .map(|&(_, _, y)| y)
+    }
+
     fn in_past(&self, at: usize, ss: usize) -> bool {
         self.reviews.iter().any(|&(s, e)| s <= at && at < e)
             || self.cues.role("past").find_in(self.chars, ss, at).is_some()
@@ -958,8 +978,8 @@ fn item_number_len(chars: &[char]) -> usize {
     }
 }
 
-/// Inside a short quotation, a name or slogan (“五个一”, “3个倍增”); a long one with clauses
-/// is a quoted statement whose goals count (实现“引进……达到1500名左右，……”).
+/// Inside a short quotation, a name or slogan (“五个一”, “3个倍增”, “一张网、一个价”); a long
+/// one with clauses is a quoted statement whose goals count (实现“引进……达到1500名左右，……”).
 fn quoted_name(chars: &[char], from: usize, at: usize, to: usize) -> bool {
     if !inside_pair(chars, from, at, to, '“', '”') {
         return false;
@@ -970,13 +990,23 @@ fn quoted_name(chars: &[char], from: usize, at: usize, to: usize) -> bool {
     let c = (at..to).find(|&k| chars[k] == '”').unwrap_or(to);
     !chars[o..c]
         .iter()
-        .any(|ch| matches!(ch, '，' | '；' | '、' | '。'))
+        .any(|ch| matches!(ch, '，' | '；' | '。'))
 }
 
-/// The sections whose heading (a line opening with 一、 二、 …) holds a `review_heading` cue,
-/// each up to the next such heading.
-fn review_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
-    let mut heads = Vec::new();
+/// The top-level sections (a line opening with 一、 二、 …) that review past work or plan a
+/// year's work.
+struct Sections {
+    /// A heading holds a `review_heading` cue: figures of the past.
+    reviews: Vec<(usize, usize)>,
+    /// A heading holds a calendar year and a `plan_heading` cue (二、2025年主要目标任务,
+    /// 二、关于2025年工作): the year of every figure in it.
+    plans: Vec<(usize, usize, i32)>,
+}
+
+/// The review and plan sections, each up to the next heading of its kind.
+fn sections(chars: &[char], cues: &Cues) -> Sections {
+    // (start, review, planned year)
+    let mut heads: Vec<(usize, bool, Option<i32>)> = Vec::new();
     let mut start = 0;
     while start < chars.len() {
         let end = (start..chars.len())
@@ -991,18 +1021,42 @@ fn review_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
             .count();
         if n > 0 && n <= 3 && chars.get(i + n) == Some(&'、') && end - i <= 40 {
             let review = cues.role("review_heading").find_in(chars, i, end).is_some();
-            heads.push((start, review));
+            let plan = (!review)
+                .then(|| heading_year(chars, i, end))
+                .flatten()
+                .filter(|&(_, at)| cues.role("plan_heading").find_in(chars, at, end).is_some())
+                .map(|(y, _)| y);
+            heads.push((start, review, plan));
         }
         start = end + 1;
     }
-    let mut out = Vec::new();
-    for (k, &(s, review)) in heads.iter().enumerate() {
+    let mut out = Sections {
+        reviews: Vec::new(),
+        plans: Vec::new(),
+    };
+    for (k, &(s, review, plan)) in heads.iter().enumerate() {
+        let e = heads.get(k + 1).map_or(chars.len(), |h| h.0);
         if review {
-            let e = heads.get(k + 1).map_or(chars.len(), |h| h.0);
-            out.push((s, e));
+            out.reviews.push((s, e));
+        }
+        if let Some(y) = plan {
+            out.plans.push((s, e, y));
         }
     }
     out
+}
+
+/// The first calendar year written in a heading (`2025年`), with where its 年 ends.
+fn heading_year(chars: &[char], from: usize, to: usize) -> Option<(i32, usize)> {
+    (from..to.saturating_sub(4)).find_map(|k| {
+        let digits = &chars[k..k + 4];
+        let starts = k == from || !chars[k - 1].is_ascii_digit();
+        if !(starts && digits.iter().all(char::is_ascii_digit) && chars[k + 4] == '年') {
+            return None;
+        }
+        let y: i32 = digits.iter().collect::<String>().parse().ok()?;
+        (1949..=2100).contains(&y).then_some((y, k + 5))
+    })
 }
 
 /// The last target of clause `cs` ending before `at`.

@@ -543,3 +543,21 @@ fn per_unit_prices_keep_their_unit() {
         .expect("740元/月");
     assert_eq!((low.per.as_deref(), low.change), (Some("/月"), None));
 }
+
+#[test]
+fn a_size_class_with_no_numeral_is_no_money() {
+    // dev 038: "亿元以上" classes projects by size; nothing is measured, no figure is written
+    let text = read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let m = find_all(&text);
+    assert!(
+        !m.amounts.iter().any(|a| a.text.contains("个亿元以上")),
+        "{:?}",
+        m.amounts
+            .iter()
+            .filter(|a| a.text.contains("亿元以上"))
+            .collect::<Vec<_>>()
+    );
+    // a condition on a measure stays a threshold (seed 002: 营收亿元以上工业企业)
+    let m = find_all(&read("seeds/002_076db4c0ab1c918d.txt"));
+    assert!(m.thresholds().any(|t| t.yuan == d(100_000_000)));
+}

@@ -490,3 +490,36 @@ fn a_figure_inside_a_listed_name_is_no_count() {
     assert!(has(&ts, "15", "家", Comparator::Exactly), "{ts:?}");
     assert!(has(&ts, "20", "家", Comparator::Exactly), "{ts:?}");
 }
+
+#[test]
+fn a_section_planning_a_year_makes_its_figures_that_years_goals() {
+    // dev 038: "二、2025年主要目标任务" plans the year; its figures need no verb or year of
+    // their own (调度原煤产量1.8亿吨, 产值达3300亿元), and the review before it stays the past
+    let text = read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    let plan = text.find("二、2025年主要目标任务").unwrap();
+    let plan = text[..plan].chars().count();
+    assert!(
+        ts.iter().all(|t| t.value_span.start > plan),
+        "no target from the review"
+    );
+    use Comparator::*;
+    assert!(has(&ts, "1.8", "亿吨", Exactly)); // 调度原煤产量1.8亿吨
+    assert!(has(&ts, "3300", "亿元", Exactly)); // 资源精深加工产业产值达3300亿元
+    assert!(has(&ts, "100", "亿元", AtLeast)); // 交易额达到100亿元以上
+    assert!(has(&ts, "42", "个", Exactly)); // 加快42个在建普通国道项目建设
+    let t = ts
+        .iter()
+        .find(|t| t.text.contains("原煤产量1.8亿吨"))
+        .unwrap();
+    assert_eq!(t.year, Some(2025));
+    // plenums counted without 第, 二次 (secondary) and short quoted slogans are no targets
+    assert!(!ts.iter().any(|t| t.text.contains("五次全会")), "{ts:?}");
+    assert!(!ts.iter().any(|t| t.text.contains("二次招商")), "{ts:?}");
+    let text = read("dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    assert!(
+        !ts.iter().any(|t| t.text.contains("一张网、一个价")),
+        "{ts:?}"
+    );
+}
