@@ -328,7 +328,9 @@ impl<'a> Scan<'a> {
                 || self.cues.role("goal").find_in(chars, cs, before).is_some()
         };
         if class == UnitClass::Money
-            && !(self.money_level(q, cs, before, comparator, dated) || continued_money().is_some())
+            && !(self.money_level(q, cs, before, comparator, dated)
+                || self.money_bound_ends_goal(q, after, ce, comparator, dated)
+                || continued_money().is_some())
         {
             return None;
         }
@@ -419,6 +421,26 @@ impl<'a> Scan<'a> {
             continues,
             fenbie,
         })
+    }
+
+    /// A money figure bounded after it and ending its clause in a dated goal: "完成水利投资
+    /// 400亿元以上，" (a size condition goes on with a noun or 的: 投资1亿元以上的企业).
+    fn money_bound_ends_goal(
+        &self,
+        q: &Quantity,
+        after: usize,
+        ce: usize,
+        cmp: Option<Comparator>,
+        dated: impl Fn() -> bool,
+    ) -> bool {
+        let bounded =
+            after > q.span.end && matches!(cmp, Some(Comparator::AtLeast | Comparator::About));
+        let ends = self.chars[after..ce].iter().all(|c| is_space(*c))
+            || self
+                .chars
+                .get(after)
+                .is_some_and(|c| crate::numbers::segment::is_clause_end(*c));
+        bounded && ends && dated()
     }
 
     /// A money figure stated as a level to reach: a verb of change to a level (提高到), perhaps

@@ -523,3 +523,23 @@ fn a_section_planning_a_year_makes_its_figures_that_years_goals() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn a_money_bound_ending_a_dated_goal_is_a_target() {
+    // dev 038, in the section planning 2025: "完成水利投资400亿元以上，"
+    let text = read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    assert!(
+        has(&ts, "400", "亿元", Comparator::AtLeast),
+        "{:?}",
+        written(&ts)
+    );
+    assert!(
+        has(&ts, "900", "亿元", Comparator::AtLeast),
+        "{:?}",
+        written(&ts)
+    );
+    // a size condition going on with 的 stays a condition
+    let ts = targets::find("到2025年，培育投资1亿元以上的企业50家。");
+    assert!(!ts.iter().any(|t| t.unit == "元"), "{ts:?}");
+}
