@@ -57,6 +57,9 @@ const MAX_NAME: usize = 40;
 pub enum Mark {
     /// 牵头, 牵头单位.
     Lead,
+    /// The subject of 会同: it leads this task, but 会同 marks no lead for the document, and
+    /// in a document that never marks one the first-listed body leads beside it.
+    With,
     /// 配合, 配合单位, or listed after an explicit lead.
     Support,
     /// 负责, 按职责分工负责, 责任单位, 负责部门: the role follows the convention.

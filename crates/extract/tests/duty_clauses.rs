@@ -16,7 +16,7 @@ fn named(list: &[(&str, Mark)]) -> Vec<(String, Mark)> {
     list.iter().map(|&(n, m)| (n.to_owned(), m)).collect()
 }
 
-use Mark::{Lead, Responsible, Support};
+use Mark::{Lead, Responsible, Support, With};
 
 #[test]
 fn names_holding_a_cue_word_are_bodies() {
@@ -152,7 +152,7 @@ fn finance_as_a_body() {
             "山东省"
         ),
         named(&[
-            ("省人民政府民营经济主管部门", Lead),
+            ("省人民政府民营经济主管部门", With),
             ("省财政部门", Support),
             ("省地方金融监督管理部门", Support),
             ("各级财政", Responsible),
@@ -276,7 +276,7 @@ fn a_word_that_only_holds_a_preposition_does_not_hide_the_preposition() {
             "本政策奖补资金从全区各类产业奖补预算中列支，由区经济发展局会同有关部门制定实施细则，自发布之日起试行。",
             "平潭综合实验区"
         ),
-        named(&[("区经济发展局", Lead), ("有关部门", Support)])
+        named(&[("区经济发展局", With), ("有关部门", Support)])
     );
 }
 

@@ -29,7 +29,12 @@ pub fn roles(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Vec<AgencyRole> {
-    let explicit_lead = statement.items.iter().any(|i| i.mark == Mark::Lead);
+    let explicit_lead = statement
+        .items
+        .iter()
+        .any(|i| matches!(i.mark, Mark::Lead | Mark::With));
+    // Only 会同 leads: the first-listed reading still holds beside them.
+    let only_with = !statement.items.iter().any(|i| i.mark == Mark::Lead);
     let prose = statement.style == StatementStyle::Prose;
     let only_one = statement.items.len() == 1;
     let mut first_responsible = true;
@@ -37,12 +42,14 @@ pub fn roles(
     let mut out = Vec::with_capacity(statement.items.len());
     for (k, item) in statement.items.iter().enumerate() {
         let (role, basis) = match item.mark {
-            Mark::Lead => (Role::Lead, RoleBasis::Explicit),
+            Mark::Lead | Mark::With => (Role::Lead, RoleBasis::Explicit),
             Mark::Support => (Role::Support, RoleBasis::Explicit),
             // A document that never marks a lead reads its first-listed body as the lead, and
             // a 会同 does not change that: "县级以上人民政府应当建立…。A等有关部门应当会同B…"
             // has two leads, the first listed and A.
-            Mark::Responsible if explicit_lead && convention == RoleConvention::FirstListed => {
+            Mark::Responsible
+                if explicit_lead && only_with && convention == RoleConvention::FirstListed =>
+            {
                 first_responsible = false;
                 if k == 0 {
                     (Role::Lead, RoleBasis::FirstListed)

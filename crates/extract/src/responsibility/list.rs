@@ -443,8 +443,14 @@ pub(super) fn parse_list(
         if let Some((role, at, len)) = with_at(&text[s..e], ontology) {
             push_name(&mut list, &mut pending, text, offsets, s, s + at, ontology);
             list.saw_role = true;
-            list.marks_lead |= role == RoleWord::Lead;
-            settle(&mut list, &mut pending, mark_of(role));
+            // 会同 says who leads this task only: it marks no lead for the document's
+            // convention (as in prose), so a document whose only marks are 会同 keeps its
+            // first-listed reading elsewhere.
+            let mark = match role {
+                RoleWord::Lead => Some(Mark::With),
+                _ => mark_of(role),
+            };
+            settle(&mut list, &mut pending, mark);
             with = true;
             s += at + len;
         }
@@ -474,12 +480,15 @@ pub(super) fn parse_list(
             settle(&mut list, &mut pending, mark);
         }
     }
-    let fallback = label.and_then(mark_of).or(default).or(if list.marks_lead {
-        // Names after an explicit lead, with no verb of their own, support it.
-        Some(Mark::Support)
-    } else {
-        None
-    });
+    let fallback = label
+        .and_then(mark_of)
+        .or(default)
+        .or(if list.marks_lead || with {
+            // Names after an explicit lead, with no verb of their own, support it.
+            Some(Mark::Support)
+        } else {
+            None
+        });
     if fallback.is_none() && !pending.is_empty() {
         list.unmarked = true;
     }

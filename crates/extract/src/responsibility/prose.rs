@@ -133,8 +133,8 @@ pub(crate) fn find_prose_with(
 fn add(items: &mut Vec<Item>, mention: String, span: policykg_read::Span, mark: Mark) {
     match items.iter_mut().find(|it| it.mention == mention) {
         Some(it) => {
-            if mark == Mark::Lead {
-                it.mark = Mark::Lead;
+            if mark == Mark::Lead || (mark == Mark::With && it.mark != Mark::Lead) {
+                it.mark = mark;
             }
         }
         None => items.push(Item {

@@ -547,7 +547,7 @@ impl Reader<'_> {
     ) -> Option<Vec<Named>> {
         {
             let (mark, with) = match cue {
-                Cue::With => (Mark::Lead, true),
+                Cue::With => (Mark::With, true),
                 Cue::Lead => (Mark::Lead, false),
                 Cue::Support => (Mark::Support, false),
                 Cue::Duty => (Mark::Responsible, false),
@@ -599,7 +599,9 @@ impl Reader<'_> {
                     .with
                     .starts(&self.text[w..end])
                     .map_or(0, str::len);
-                mark = Mark::Lead;
+                if mark != Mark::Lead {
+                    mark = Mark::With;
+                }
                 cue_end = w + wlen;
                 if let Some(b) = self.partners(w + wlen, end) {
                     partners = b;
