@@ -449,3 +449,40 @@ fn sichuan_notice_without_title_number_or_date() {
     assert_eq!(closing.trim(), "特此通知。");
     assert_eq!(p.outline.roots().count(), 3);
 }
+
+#[test]
+fn dev_documents_metadata_of_reports_pages_and_decrees() {
+    // 036: a reprint's headline, its source line, then the report's own heading; the date from
+    // the speech's date line; the deputies greeted are no addressees
+    let p = parse_file("corpus/dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let m = &p.metadata;
+    assert_eq!(m.title.as_deref(), Some("政府工作报告"));
+    assert_eq!(m.date.as_deref(), Some("2025-01-14"));
+    assert!(m.addressees.is_empty(), "{:?}", m.addressees);
+    // 038: the headline is the only title; "——2025年1月19日在…会议上"
+    let p = parse_file("corpus/dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let m = &p.metadata;
+    assert_eq!(m.title.as_deref(), Some("2025年贵州省政府工作报告"));
+    assert_eq!(m.date.as_deref(), Some("2025-01-19"));
+    assert!(m.addressees.is_empty(), "{:?}", m.addressees);
+    // 030: a page run together on one line: 文号 and addressees read inside it
+    let p = parse_file("corpus/dev/030_pingtan_xinxing_chanyeyuan_zhengce_cuoshi.page.txt");
+    let m = &p.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("岚综管办〔2020〕31号"));
+    assert_eq!(
+        m.addressees,
+        ["各片区管理局", "区直各单位", "各区属事业单位", "国企"]
+    );
+    // 045: a rule promulgated by decree
+    let p = parse_file("corpus/dev/045_guojia_anquanbu_jubao_jiangli_banfa_2022.md");
+    assert_eq!(
+        meta(&p),
+        (
+            Some("公民举报危害国家安全行为奖励办法"),
+            vec!["中华人民共和国国家安全部"],
+            Some("2022-06-06"),
+            Some("中华人民共和国国家安全部令第2号"),
+            Some("中华人民共和国")
+        )
+    );
+}

@@ -347,6 +347,8 @@ fn read_head_lines(
     let orig_of = |&(i, lo, hi): &(usize, usize, usize)| t.line_str(i, lo, hi);
     let mut title_parts: Vec<(usize, usize, usize)> = Vec::new();
     let mut title_done = false;
+    // Only page furniture (labels, status, 文号 lines) has followed the title lines so far.
+    let mut after_running_text = false;
     let mut prev_line: Option<usize> = None;
     for l in lines.iter().take(TOP_LINES) {
         let s = text_of(l);
@@ -434,6 +436,15 @@ fn read_head_lines(
                 }
             }
         }
+        // A reprint's headline above a source line, then the document's own heading, which the
+        // headline ends with ("2025年湖南省政府工作报告" / "来源：湖南日报" / "政府工作报告").
+        if title_done && !title_parts.is_empty() && title_like(s) && !after_running_text {
+            let joined: String = title_parts.iter().map(&text_of).collect();
+            if joined.len() > s.len() && joined.ends_with(s) {
+                title_parts = vec![*l];
+                continue;
+            }
+        }
         if !title_done && title_like(s) {
             title_parts.push(*l);
             let joined: usize = title_parts.iter().map(|p| text_of(p).chars().count()).sum();
@@ -442,8 +453,14 @@ fn read_head_lines(
             }
             continue;
         }
-        // A date line or running text ends the title lines.
+        // A byline or source line ("来源：湖南日报") ends the title lines as furniture; a date
+        // line or running text ends them for good.
         title_done = true;
+        after_running_text |= !ontology
+            .words
+            .not_subheadings
+            .iter()
+            .any(|w| s.starts_with(w.as_str()));
     }
     title_parts
 }
