@@ -254,7 +254,7 @@ fn bare_heads_share_collective_words() {
 
 #[test]
 fn a_heading_verb_is_no_body() {
-    // corpus/dev 042 (not annotated) 三（二）: "推进部门协调。" opens with a verb; the lead is
+    // dev 042 三（二）: "推进部门协调。" opens with a verb; the lead is
     // the body 由…牵头 names.
     let found = prose(
         "推进部门协调。建立省促进3岁以下婴幼儿照护服务发展工作部门联席会议，由省卫生健康部门牵头，发展改革、教育、公安、民政、财政、人力资源社会保障、自然资源、住房城乡建设、应急、税务、市场监管等部门（单位）和工会、共青团、妇联、计划生育协会等群团组织为成员，按照各自职责，强化协作配合，加强工作指导、监督和管理，及时协商解决推进婴幼儿照护服务发展的重大问题。",
@@ -309,4 +309,72 @@ fn a_head_alone_names_no_body() {
     )
     .iter()
     .any(|(m, _)| m == "部门" || m == "经部门"));
+}
+
+#[test]
+fn the_grammar_of_who_does_what() {
+    // dev 042 三（二）: 为成员 makes the member departments support; the 群团组织 list after
+    // 和 is read with its own head and names no public body; 应急 opens a name, not a duty.
+    let found = prose(
+        "建立省促进3岁以下婴幼儿照护服务发展工作部门联席会议，由省卫生健康部门牵头，发展改革、教育、公安、民政、财政、人力资源社会保障、自然资源、住房城乡建设、应急、税务、市场监管等部门（单位）和工会、共青团、妇联、计划生育协会等群团组织为成员，按照各自职责，强化协作配合。",
+        "江西省",
+    );
+    let members = [
+        "发展改革部门",
+        "教育部门",
+        "公安部门",
+        "民政部门",
+        "财政部门",
+        "人力资源社会保障部门",
+        "自然资源部门",
+        "住房城乡建设部门",
+        "应急部门",
+        "税务部门",
+        "市场监管部门",
+    ];
+    let mut expected = vec![("省卫生健康部门", Lead)];
+    expected.extend(members.iter().map(|&m| (m, Support)));
+    assert_eq!(found, named(&expected));
+    // dev 042 (二)3.: 负主要责任 marks its subject lead wherever it stands in the clause.
+    assert_eq!(
+        prose(
+            "地方政府对婴幼儿照护服务的规范发展和安全监管负主要责任，各相关部门按照各自职责负监管责任。",
+            "江西省"
+        ),
+        named(&[("地方政府", Lead), ("各相关部门", Responsible)])
+    );
+    // dev 034 二、一是: 将 (what a body will do) charges its subject; 办公室 closes a name.
+    assert_eq!(
+        prose(
+            "区局办公室将建立和完善信息采用情况通报制度，按季度在全系统进行通报。",
+            "新疆维吾尔自治区"
+        ),
+        named(&[("区局办公室", Responsible)])
+    );
+    // dev 024 第十六条, 第二十八条: the government before 及 shares itself with the list after
+    // it, and a list closed by its head takes one more body after 及.
+    assert_eq!(
+        prose(
+            "县级以上人民政府及农业农村、商务等有关部门应当支持农村电子商务平台建设。",
+            "广东省"
+        ),
+        named(&[
+            ("县级以上人民政府", Responsible),
+            ("县级以上人民政府农业农村部门", Responsible),
+            ("县级以上人民政府商务部门", Responsible),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "县级以上人民政府农业农村、生态环境、住房城乡建设、水利等有关主管部门及乡镇人民政府应当建立乡村人居环境长效管护机制。",
+            "广东省"
+        ),
+        named(&[
+            ("县级以上人民政府农业农村主管部门", Responsible),
+            ("县级以上人民政府生态环境主管部门", Responsible),
+            ("县级以上人民政府住房城乡建设主管部门", Responsible),
+            ("县级以上人民政府水利主管部门", Responsible),
+            ("乡镇人民政府", Responsible),
+        ])
+    );
 }

@@ -699,11 +699,15 @@ impl Reader<'_> {
             return None;
         }
         // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
-        // own head; the second may name no public body at all.
-        if let Some((left_end, right_start)) = self.second_list(start, end) {
-            let mut out = self.names(start, left_end, after_by)?;
-            out.extend(self.names(right_start, end, after_by).unwrap_or_default());
-            return Some(out);
+        // own head; a second list may name no public body at all, one more body must be one
+        // ("农业农村、水利等有关主管部门及乡镇人民政府").
+        if let Some((left_end, right_start, listed)) = self.second_list(start, end) {
+            let right = self.names(right_start, end, after_by);
+            if listed || right.is_some() {
+                let mut out = self.names(start, left_end, after_by)?;
+                out.extend(right.unwrap_or_default());
+                return Some(out);
+            }
         }
         // Conjunctions are read below ("X及其有关部门" → X, X有关部门; "市、区人民政府和有关
         // 部门" keeps its collective): pieces split at one are joined again.
@@ -808,15 +812,14 @@ impl Reader<'_> {
         &name[..name.len() - rest.len()]
     }
 
-    /// Split piece `[s, e)` at the conjunctions that join two bodies; "X及其Y" gives X and "XY".
-    /// Where subject `[start, end)` holds two lists joined by a conjunction, each ending with
-    /// its own shared head after 等 ("A、B等部门和C、D等群团组织"): the end of the first and the
-    /// start of the second.
-    fn second_list(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+    /// Where subject `[start, end)` holds a list closed by its own shared head after 等, then
+    /// a conjunction and more bodies ("A、B等部门和C、D等群团组织", "A、B等有关主管部门及乡镇人民
+    /// 政府"): the end of the list, the start of what follows, and whether that is a list of its
+    /// own (with 、 and 等).
+    fn second_list(&self, start: usize, end: usize) -> Option<(usize, usize, bool)> {
         let subject = &self.text[start..end];
         let first_etc = subject.find('等')?;
         let after = first_etc + '等'.len_utf8();
-        subject[after..].find('等')?;
         for (k, _) in subject[after..].char_indices() {
             let at = after + k;
             let Some(c) = self.words.conjunction.starts(&subject[at..]) else {
@@ -828,18 +831,15 @@ impl Reader<'_> {
                 _ => left,
             };
             let right = &subject[at + c.len()..];
-            if !left.is_empty()
-                && !left.contains(['、', '，'])
-                && self.closes_name(left)
-                && right.contains('、')
-                && right.contains('等')
-            {
-                return Some((start + at, start + at + c.len()));
+            if !left.is_empty() && !left.contains(['、', '，']) && self.closes_name(left) {
+                let listed = right.contains('、') && right.contains('等');
+                return Some((start + at, start + at + c.len(), listed));
             }
         }
         None
     }
 
+    /// Split piece `[s, e)` at the conjunctions that join two bodies; "X及其Y" gives X and "XY".
     fn split_conjunctions(
         &self,
         s: usize,
@@ -943,6 +943,11 @@ impl Reader<'_> {
     /// "市"; `None` when the name is only that.
     fn scope_prefix(&self, name: &str) -> Option<String> {
         if let Some(p) = self.words.scope_prefix.starts(name) {
+            // "县级以上人民政府及农业农村、商务等有关部门": a government standing whole shares
+            // itself (县级以上人民政府农业农村部门), not the level inside it (县级).
+            if p.len() == name.len() && self.words.owner.ends(name).is_some() {
+                return Some(name.to_owned());
+            }
             let rest = &name[p.len()..];
             let one_char = p.chars().count() == 1;
             let blocked = one_char && self.words.scope_blocker.starts(rest).is_some();
