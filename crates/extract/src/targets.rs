@@ -183,6 +183,9 @@ struct Draft {
     continues: Option<usize>,
     /// `分别` right before the value: (position, where its list may start).
     fenbie: Option<(usize, usize)>,
+    /// The metric is a list sharing the value through a `shared_value` cue (接待游客人次、旅游
+    /// 总花费均增长8%以上): the metric's span, one target per item.
+    shared: Option<Span>,
 }
 
 pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
@@ -200,7 +203,19 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
         }
     }
     scan.fenbie_lists(&mut drafts);
-    drafts.into_iter().map(|d| d.target).collect()
+    let mut out = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let heads = scan.cues.role("metric_head");
+        match d.shared.and_then(|sp| shared_items(scan.chars, sp, heads)) {
+            Some(items) => out.extend(items.into_iter().map(|(item, metric)| Target {
+                metric,
+                item: Some(item),
+                ..d.target.clone()
+            })),
+            None => out.push(d.target),
+        }
+    }
+    out
 }
 
 /// One text being read for targets: its quantities, the phrases that scope them, and the cues.
@@ -355,6 +370,12 @@ impl<'a> Scan<'a> {
             return None;
         }
         let (mut metric, mut qualifier) = self.metric_and_qualifier(found.span);
+        let shared = self
+            .cues
+            .role("shared_value")
+            .find_in(chars, found.span.end, before.max(found.span.end))
+            .filter(|_| fenbie_free(chars, found.span.end, before))
+            .map(|_| found.span);
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
         let mut change = self.change_before(before, cs);
@@ -420,6 +441,7 @@ impl<'a> Scan<'a> {
             signal,
             continues,
             fenbie,
+            shared,
         })
     }
 
@@ -974,6 +996,39 @@ impl<'a> Scan<'a> {
             }
         }
     }
+}
+
+/// No 分别 between the metric and the value: that pairs items with values instead.
+fn fenbie_free(chars: &[char], from: usize, to: usize) -> bool {
+    !chars[from.min(to)..to]
+        .windows(2)
+        .any(|w| w == ['分', '别'])
+}
+
+/// The items of a metric list joined by 、 outside brackets, as (item, item as metric);
+/// `None` unless there are two or more, each ending with a `metric_head` noun (率, 人次,
+/// 花费 …): "马铃薯种植、收获机械化率" shares its head and stays one metric.
+fn shared_items(chars: &[char], span: Span, heads: &Words) -> Option<Vec<(String, String)>> {
+    let mut items = Vec::new();
+    let (mut depth, mut lo) = (0usize, span.start);
+    for k in span.start..=span.end {
+        let c = chars.get(k).copied();
+        match c {
+            Some('（' | '(' | '“') if k < span.end => depth += 1,
+            Some('）' | ')' | '”') if k < span.end => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if k == span.end || (c == Some('、') && depth == 0) {
+            let item = text_of(chars, lo, k).trim().to_owned();
+            let item_chars: Vec<char> = item.chars().collect();
+            if item_chars.len() < 2 || heads.ending_at(&item_chars, item_chars.len()).is_none() {
+                return None;
+            }
+            items.push(item);
+            lo = k + 1;
+        }
+    }
+    (items.len() >= 2).then(|| items.into_iter().map(|i| (i.clone(), i)).collect())
 }
 
 /// Characters of an item number (`（七）`, `3.`, `一是`, `第二条`) opening `chars`, as the

@@ -543,3 +543,30 @@ fn a_money_bound_ending_a_dated_goal_is_a_target() {
     let ts = targets::find("到2025年，培育投资1亿元以上的企业50家。");
     assert!(!ts.iter().any(|t| t.unit == "元"), "{ts:?}");
 }
+
+#[test]
+fn a_list_of_metrics_sharing_one_value_gives_one_target_each() {
+    // dev 038: "…均增长8%以上", "…均保持100%"
+    let text = dev_sentence(
+        "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "接待游客人次、旅游总花费均增长8%以上",
+    );
+    let ts = targets::find(text);
+    let metrics: Vec<&str> = ts.iter().map(|t| t.metric.as_str()).collect();
+    assert_eq!(metrics, ["接待游客人次", "旅游总花费"], "{ts:?}");
+    assert!(ts.iter().all(|t| t.comparator == Comparator::AtLeast));
+    let text = read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    let kept: Vec<&str> = ts
+        .iter()
+        .filter(|t| t.text.contains("均保持100%"))
+        .map(|t| t.metric.as_str())
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "主要河流出境断面水质优良率",
+            "县级及以上集中式饮用水水源地水质达标率"
+        ]
+    );
+}
