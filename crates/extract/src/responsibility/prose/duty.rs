@@ -80,6 +80,8 @@ pub(crate) struct DutyWords {
     not_passive: WordList,
     conjunction: WordList,
     own: WordList,
+    /// Words that open with an `own` word but read as a conjunction and a collective (及其他).
+    not_own: WordList,
     /// Governments whose "有关部门" after a plain conjunction are their own ("县级以上人民政府及
     /// 有关部门" → 县级以上人民政府有关部门), as with 及其.
     owner: WordList,
@@ -246,6 +248,7 @@ impl DutyWords {
             not_passive: list("not_passive"),
             conjunction: list("conjunction"),
             own: list("own"),
+            not_own: list("not_own"),
             owner: list("owner"),
             own_loose: list("own_loose"),
             heads: list("body_head"),
@@ -861,7 +864,12 @@ impl Reader<'_> {
             let at = s + i;
             if depth == 0 && at > from {
                 let rest = &self.text[at..e];
-                let own_word = self.words.own.starts(rest);
+                // "X及其他有关部门": 及 and 其他, not 及其 ("X及其有关部门").
+                let own_word = self
+                    .words
+                    .own
+                    .starts(rest)
+                    .filter(|_| self.words.not_own.starts(rest).is_none());
                 let conj = own_word.or_else(|| self.words.conjunction.starts(rest));
                 if let Some(w) = conj {
                     let left = self.text[from..at].trim();
