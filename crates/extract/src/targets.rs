@@ -313,7 +313,10 @@ impl<'a> Scan<'a> {
             }
         }
         let (comparator, before, after) = self.comparator(q, cs, ce);
-        if self.is_condition(after, cs, ce) || self.is_rule(q, cs, before, after) {
+        if self.is_condition(after, cs, ce)
+            || self.is_rule(q, cs, before, after)
+            || self.is_standard(k, q, class, after, ce)
+        {
             return None;
         }
         let continued_money = || {
@@ -638,6 +641,49 @@ impl<'a> Scan<'a> {
             clause_end -= 1;
         }
         clause_end > cs && chars[clause_end - 1] == '的'
+    }
+
+    /// A size standard qualifying a noun rather than a goal: a bound after the number with a
+    /// noun going on after it (30户以上自然村寨, 25度以上陡坡旱地), when the unit is physical, when
+    /// a count stands right before it (957个50户以上…村寨), or when a later figure of the clause
+    /// takes it into its metric with no list separator between (…村寨生活垃圾收运设施覆盖率达90%).
+    /// "培育10个以上全国农业品牌精品" stays a goal: a count, alone in its clause.
+    fn is_standard(
+        &self,
+        k: usize,
+        q: &Quantity,
+        class: UnitClass,
+        after: usize,
+        ce: usize,
+    ) -> bool {
+        let (chars, cues) = (self.chars, self.cues);
+        let mut end = q.span.end;
+        while end < after && is_space(chars[end]) {
+            end += 1;
+        }
+        let bound_after = ["at_least_after", "at_most_after"]
+            .iter()
+            .any(|r| cues.role(r).at(chars, end).is_some());
+        let noun_after = after < ce
+            && chars.get(after).is_some_and(|c| is_cjk(*c))
+            && cues.role("metric_stop").at(chars, after).is_none()
+            && self.seps.at(chars, after).is_none();
+        if !(bound_after && noun_after) {
+            return false;
+        }
+        if class == UnitClass::Physical {
+            return true;
+        }
+        let adjacent_count = k > 0 && {
+            let p = &self.qs[k - 1];
+            p.span.end == q.span.start && p.unit_class == Some(UnitClass::Count)
+        };
+        let taken_by_later = self.qs[k + 1..]
+            .iter()
+            .take_while(|t| t.span.start < ce)
+            .find(|t| t.unit_class.is_some_and(is_target_class))
+            .is_some_and(|t| (after..t.span.start).all(|i| self.seps.at(chars, i).is_none()));
+        adjacent_count || taken_by_later
     }
 
     /// Rules rather than goals: a frequency (每5年修订1次),

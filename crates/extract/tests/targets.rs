@@ -570,3 +570,38 @@ fn a_list_of_metrics_sharing_one_value_gives_one_target_each() {
         ]
     );
 }
+
+#[test]
+fn size_standards_qualify_nouns_and_are_no_goals() {
+    let doc = "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt";
+    // a later figure takes the standard into its metric
+    let ts = targets::find(dev_sentence(
+        doc,
+        "30户以上自然村寨生活垃圾收运设施覆盖率达90%",
+    ));
+    assert_eq!(
+        written(&ts),
+        [("90".into(), "%".into(), Comparator::Exactly)]
+    );
+    // a count right before it
+    let ts = targets::find(dev_sentence(
+        doc,
+        "对全省957个50户以上农村木质房屋连片村寨实施“水改”“电改”",
+    ));
+    assert!(!has(&ts, "50", "户", Comparator::AtLeast), "{ts:?}");
+    // a physical unit
+    let ts = targets::find(dev_sentence(
+        doc,
+        "将25度以上陡坡旱地、河道湖泊内等不稳定利用耕地逐步调出",
+    ));
+    assert!(ts.is_empty(), "{ts:?}");
+    // a count alone in its clause, and counts in a list, stay goals
+    let ts = targets::find(dev_sentence(doc, "培育10个以上全国农业品牌精品"));
+    assert!(has(&ts, "10", "个", Comparator::AtLeast), "{ts:?}");
+    let ts = targets::find("到2025年，建成10个以上示范园区、20个以上产业基地。");
+    assert!(has(&ts, "10", "个", Comparator::AtLeast), "{ts:?}");
+    assert!(has(&ts, "20", "个", Comparator::AtLeast), "{ts:?}");
+    // 处 counts places
+    let ts = targets::find(dev_sentence(doc, "建成投产煤矿20处"));
+    assert!(has(&ts, "20", "处", Comparator::Exactly), "{ts:?}");
+}
