@@ -155,12 +155,11 @@ fn prose_names(
 ) -> Vec<(usize, usize, bool)> {
     let (scope, ontology) = (reader.scope, reader.ontology);
     let before = &text[start..verb];
-    // The preposition 由, not the 由 of 自由, 理由, 由于.
-    let by_at = before.char_indices().rev().find(|&(i, c)| {
-        c == '由'
-            && !before[..i].ends_with(['自', '理', '缘', '经'])
-            && !before[i + c.len_utf8()..].starts_with(['于', '此'])
-    });
+    // The preposition 由, not the 由 of 自由, 理由, 由于 (duty_cues.tsv: not_passive).
+    let by_at = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| c == '由' && !reader.words.not_passive_at(before, i, "由"));
     let (from, by) = match by_at {
         Some((i, _)) => (start + i + '由'.len_utf8(), true),
         None => (start, false),

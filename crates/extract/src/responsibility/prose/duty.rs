@@ -78,6 +78,8 @@ pub(crate) struct DutyWords {
     /// "经A批准" only names who approves.
     passive_cue_only: WordList,
     not_passive: WordList,
+    /// Words holding a `not_passive` word whose preposition is still one (管理由).
+    still_passive: WordList,
     conjunction: WordList,
     own: WordList,
     /// Words that open with an `own` word but read as a conjunction and a collective (及其他).
@@ -146,11 +148,16 @@ thread_local! {
 impl DutyWords {
     /// Whether the preposition `p` at byte `at` of `s` is part of a word that is no preposition
     /// (经济, 由于 …): such a word holds `p` at some offset, so it is there around `at`.
-    fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
-        self.not_passive.words().iter().any(|w| {
-            w.match_indices(p)
-                .any(|(k, _)| k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str())))
-        })
+    pub(super) fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
+        let holds = |list: &WordList| {
+            list.words().iter().any(|w| {
+                w.match_indices(p).any(|(k, _)| {
+                    k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str()))
+                })
+            })
+        };
+        // "登记管理由省级登记机关负责": 管理 then 由, though 理由 is a word.
+        holds(&self.not_passive) && !holds(&self.still_passive)
     }
 
     /// Whether `s` holds a passive preposition as a preposition: "由区经济发展局" does (its
@@ -246,6 +253,7 @@ impl DutyWords {
             passive: list("passive"),
             passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
+            still_passive: list("still_passive"),
             conjunction: list("conjunction"),
             own: list("own"),
             not_own: list("not_own"),
