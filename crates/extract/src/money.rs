@@ -642,6 +642,18 @@ fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce:
         ("penalty", CueKind::Charge(AmountRole::Penalty)),
         ("fee", CueKind::Charge(AmountRole::Fee)),
     ];
+    // Money allocated as such (安排衔接资金37.9亿元实施产业奖补, 争取…特别国债资金63.3亿元) is a
+    // fund, whatever it is then spent on: a fund_alloc verb in the clause, a fund_noun right
+    // before the figure.
+    let cs = clause_bounds(chars, g_start).0.max(rule_start);
+    if cues.role("fund_noun").ending_at(chars, g_start).is_some()
+        && cues
+            .role("fund_alloc")
+            .rfind_in(chars, cs, g_start)
+            .is_some()
+    {
+        return CueKind::Kind(AmountKind::Fund);
+    }
     // A size (总规模) is a fund's only where the clause sets something up (设立总规模200亿元的
     // 平台); 产业总规模达到2万亿元 is the size of an industry, a level and no fund.
     let size = |p: usize| {

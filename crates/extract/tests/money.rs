@@ -561,3 +561,29 @@ fn a_size_class_with_no_numeral_is_no_money() {
     let m = find_all(&read("seeds/002_076db4c0ab1c918d.txt"));
     assert!(m.thresholds().any(|t| t.yuan == d(100_000_000)));
 }
+
+#[test]
+fn allocated_money_is_a_fund_and_benefit_standards_are_paid() {
+    let doc = "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt";
+    let text = read(doc);
+    let m = find_all(&text);
+    let role_of = |needle: &str| {
+        m.amounts
+            .iter()
+            .find(|a| a.text.contains(needle))
+            .map(|a| a.role)
+            .unwrap_or_else(|| panic!("no amount in {needle}"))
+    };
+    // spent on 奖补, but allocated as 资金: a fund
+    assert_eq!(role_of("安排衔接资金37.9亿元"), AmountRole::Fund);
+    assert_eq!(role_of("特别国债资金63.3亿元"), AmountRole::Fund);
+    // the 低保 and orphans' standards are paid to their recipients
+    assert_eq!(
+        role_of("城乡低保平均标准分别提高至778元/月"),
+        AmountRole::Award
+    );
+    assert_eq!(
+        role_of("最低养育标准分别提高至1900元/月"),
+        AmountRole::Award
+    );
+}
