@@ -459,6 +459,7 @@ impl Reader<'_> {
     /// Drop what precedes a subject at the start of a clause: white space, an article number
     /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
     fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+        let mut dotted = false;
         loop {
             let rest = &self.text[start..end];
             let trimmed = rest.trim_start();
@@ -490,6 +491,12 @@ impl Reader<'_> {
             if let Some(d) = digits {
                 if let Some(sep) = rest[d..].chars().next().filter(|c| "、．.".contains(*c)) {
                     start += d + sep.len_utf8();
+                    dotted = true;
+                    continue;
+                }
+                // "7.1　各省、自治区…": the last part of a dotted number ends with a space.
+                if dotted && rest[d..].starts_with(char::is_whitespace) {
+                    start += d;
                     continue;
                 }
             }
