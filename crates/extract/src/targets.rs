@@ -706,6 +706,16 @@ impl<'a> Scan<'a> {
         {
             return true;
         }
+        // a cap on what a measure grants (最高不超过…贷款总额度的10%, 最多2个)
+        if cues.role("cap_lead").find_in(chars, cs, before).is_some() {
+            return true;
+        }
+        // a planning standard per unit (按照每千人口不少于10个托位规划)
+        if let Some((p, len)) = cues.role("standard_lead").find_in(chars, cs, before) {
+            if cues.role("per").find_in(chars, p + len, before).is_some() {
+                return true;
+            }
+        }
         let mut s = cs;
         while s < before && is_space(chars[s]) {
             s += 1;
@@ -713,7 +723,6 @@ impl<'a> Scan<'a> {
         cues.role("condition_lead").at(chars, s).is_some()
     }
 
-    /// A figure of the past: in a section reviewing past work, or after 去年 in its sentence.
     /// The year of the plan section holding `at`.
     fn plan_year(&self, at: usize) -> Option<i32> {
         self.plans
@@ -722,6 +731,7 @@ impl<'a> Scan<'a> {
             .map(|&(_, _, y)| y)
     }
 
+    /// A figure of the past: in a section reviewing past work, or after 去年 in its sentence.
     fn in_past(&self, at: usize, ss: usize) -> bool {
         self.reviews.iter().any(|&(s, e)| s <= at && at < e)
             || self.cues.role("past").find_in(self.chars, ss, at).is_some()

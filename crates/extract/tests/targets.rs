@@ -605,3 +605,28 @@ fn size_standards_qualify_nouns_and_are_no_goals() {
     let ts = targets::find(dev_sentence(doc, "建成投产煤矿20处"));
     assert!(has(&ts, "20", "处", Comparator::Exactly), "{ts:?}");
 }
+
+#[test]
+fn caps_planning_standards_and_framing_counts_are_no_goals() {
+    // dev 047: a cap on a loan increase
+    let ts = targets::find(dev_sentence(
+        "dev/047_pingtan_zhuanfa_minzhengban2023-2_daxuesheng_chuangye_cuoshi.page.txt",
+        "根据合伙创业人数适当提高贷款额度，最高不超过符合条件个人贷款总额度的10%",
+    ));
+    assert!(ts.is_empty(), "{ts:?}");
+    // dev 042: a planning standard per thousand residents
+    let ts = targets::find(dev_sentence(
+        "dev/042_jiangxi_yingyouer_zhaohu_shishi_yijian.raw_response.html",
+        "按照每千人口不少于8个托位建设婴幼儿照护服务设施",
+    ));
+    assert!(ts.is_empty(), "{ts:?}");
+    // a goal stated as a level per thousand stays one (dev 038)
+    let ts = targets::find(dev_sentence(
+        "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "每千人口拥有3岁以下婴幼儿托位数达到4.5个",
+    ));
+    assert!(has(&ts, "4.5", "个", Comparator::Exactly), "{ts:?}");
+    // "N个方面" frames the text
+    let ts = targets::find("到2025年，要聚力抓好八个方面工作。");
+    assert!(ts.is_empty(), "{ts:?}");
+}
