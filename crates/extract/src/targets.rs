@@ -313,7 +313,7 @@ impl<'a> Scan<'a> {
             }
         }
         let (comparator, before, after) = self.comparator(q, cs, ce);
-        if self.is_condition(after, cs, ce)
+        if (self.is_condition(after, cs, ce) && !self.is_share(q, comparator, before, after, cs))
             || self.is_rule(q, cs, before, after)
             || self.is_standard(k, q, class, after, ce)
         {
@@ -641,6 +641,28 @@ impl<'a> Scan<'a> {
             clause_end -= 1;
         }
         clause_end > cs && chars[clause_end - 1] == '的'
+    }
+
+    /// A bounded share of a noun ("应免费提供不少于30%的场地"): a percent right before 的 with a
+    /// comparator before it is how much of the noun, not a condition on it — unless a change
+    /// verb or a metric before the bound makes it an attribute (营业收入增长超过20%的企业,
+    /// 平均担保费率不超过1%的担保业务).
+    fn is_share(
+        &self,
+        q: &Quantity,
+        cmp: Option<Comparator>,
+        before: usize,
+        after: usize,
+        cs: usize,
+    ) -> bool {
+        q.unit_class == Some(UnitClass::Percent)
+            && self.chars.get(after) == Some(&'的')
+            && after == q.span.end
+            && matches!(cmp, Some(Comparator::AtLeast | Comparator::AtMost))
+            && before < q.span.start
+            && self.changes.find_in(self.chars, cs, before).is_none()
+            // 平均担保费率不超过1%的担保业务: a rate of the noun, a condition on it
+            && self.cues.role("metric_head").ending_at(self.chars, before).is_none()
     }
 
     /// A size standard qualifying a noun rather than a goal: a bound after the number with a

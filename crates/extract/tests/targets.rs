@@ -630,3 +630,19 @@ fn caps_planning_standards_and_framing_counts_are_no_goals() {
     let ts = targets::find("到2025年，要聚力抓好八个方面工作。");
     assert!(ts.is_empty(), "{ts:?}");
 }
+
+#[test]
+fn a_bounded_share_of_a_noun_is_a_goal_a_bounded_rate_a_condition() {
+    // dev 047: how much of the space must be provided
+    let ts = targets::find(dev_sentence(
+        "dev/047_pingtan_zhuanfa_minzhengban2023-2_daxuesheng_chuangye_cuoshi.page.txt",
+        "由政府投资开发的创业孵化器、众创空间等创业载体应免费提供不少于30%的场地给创新创业大学生使用",
+    ));
+    assert!(has(&ts, "30", "%", Comparator::AtLeast), "{ts:?}");
+    // dev 007: a rate of the business it conditions
+    let ts = targets::find(dev_sentence(
+        "dev/007_guobanfa2019-6_rongzi_danbao.html",
+        "有条件的地方可对单户担保金额500万元及以下、平均担保费率不超过1%的担保业务给予适当担保费补贴",
+    ));
+    assert!(ts.is_empty(), "{ts:?}");
+}
