@@ -290,3 +290,54 @@ fn remove_takes_out_a_version_or_a_file_and_what_derives_from_it() {
     assert_eq!(count(store, links), 1);
     assert_eq!(status(store, &old_id), "SupersededText");
 }
+
+/// The user's ontology directory is part of what made a graph: after a word is added there,
+/// ingesting the same unchanged file again rewrites its graph instead of skipping it, and the
+/// store then holds what the new data finds. (The same record holds a build fingerprint of the
+/// stages' code, so an upgraded extractor is not skipped over either.)
+#[test]
+fn a_changed_user_ontology_redoes_unchanged_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    let store = store.to_str().unwrap();
+    let corpus = tmp.path().join("corpus");
+    copy_corpus(&corpus, &[SEED]);
+    let ontology = tmp.path().join("ontology");
+    std::fs::create_dir_all(ontology.join("lexicon")).unwrap();
+    let ingest_with = |dir: &Path| -> serde_json::Value {
+        let out = run(&[
+            "ingest",
+            corpus.to_str().unwrap(),
+            "--store",
+            store,
+            "--format",
+            "json",
+            "--ontology",
+            dir.to_str().unwrap(),
+        ]);
+        serde_json::from_str(out.trim()).unwrap()
+    };
+    // Seed 001: 每年评定首台套装备200项、首批次新材料40项、首版次软件100项左右.
+    let forty = "GRAPH ?g { ?t a pkg:Target ; pkg:metric \"首批次新材料\"@zh }";
+    let r = ingest_with(&ontology);
+    assert_eq!(r["new"], 1, "{r}");
+    assert_eq!(count(store, forty), 1);
+    let r = ingest_with(&ontology);
+    assert_eq!(r["unchanged"], 1, "{r}");
+
+    // The user declares 新材料40项 not a number: the target goes.
+    std::fs::write(
+        ontology.join("lexicon/not_numbers-user.tsv"),
+        "word\n新材料40项\n",
+    )
+    .unwrap();
+    let r = ingest_with(&ontology);
+    assert_eq!(
+        (&r["unchanged"], &r["rewritten"]),
+        (&0.into(), &1.into()),
+        "{r}"
+    );
+    assert_eq!(count(store, forty), 0);
+    let r = ingest_with(&ontology);
+    assert_eq!(r["unchanged"], 1, "{r}");
+}

@@ -114,6 +114,7 @@ pub fn prepare_file(
         root: Some(input.root.clone()),
         content_hash,
         encoding: String::new(),
+        pipeline: crate::store::pipeline_version(ontology),
         replaces: Vec::new(),
     };
     let here = store.locate(&source.absolute())?;
@@ -728,6 +729,7 @@ mod tests {
             root: None,
             content_hash: String::new(),
             encoding: String::new(),
+            pipeline: String::new(),
             replaces: Vec::new(),
         };
         let bytes = std::fs::read(&file).unwrap();

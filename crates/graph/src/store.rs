@@ -54,6 +54,8 @@ pub struct SourceRecord {
     pub content_hash: String,
     /// encoding_rs name of the encoding it was decoded with.
     pub encoding: String,
+    /// The pipeline that made the graph ([`pipeline_version`]).
+    pub pipeline: String,
     /// Records (IRIs) of this same file under another key, which this one takes over: the
     /// file's earlier content at the same place, or its record from before mapping version 7.
     /// Records at the same `root` and `key` are found by the write itself.
@@ -156,12 +158,20 @@ pub struct StoreCounts {
     pub quads: usize,
 }
 
-/// The pipeline identity recorded for each file; a file is ingested again when it changes.
-pub fn pipeline_version() -> String {
-    format!(
-        "policykg {} mapping {MAPPING_VERSION}",
-        env!("CARGO_PKG_VERSION")
-    )
+/// The pipeline identity recorded for each file; a file is ingested again when it changes:
+/// the release, the mapping version, a fingerprint of the stages' code and bundled data (so a
+/// rebuilt extractor is not skipped over) and of the user's ontology directory, if any.
+pub fn pipeline_version(ontology: &Ontology) -> String {
+    let mut id = format!(
+        "policykg {} mapping {MAPPING_VERSION} build {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("POLICYKG_PIPELINE_BUILD")
+    );
+    if let Some(digest) = &ontology.user_digest {
+        id.push_str(" ontology ");
+        id.push_str(digest);
+    }
+    id
 }
 
 fn string(s: &str) -> Literal {
@@ -276,8 +286,7 @@ impl GraphStore {
                 .contains(QuadRef::new(&src, p, &string(o), &g))
                 .map_err(self.err("read the sources graph"))
         };
-        if !has(pkg::CONTENT_HASH, &source.content_hash)?
-            || !has(pkg::PIPELINE, &pipeline_version())?
+        if !has(pkg::CONTENT_HASH, &source.content_hash)? || !has(pkg::PIPELINE, &source.pipeline)?
         {
             return Ok(false);
         }
@@ -363,7 +372,7 @@ impl GraphStore {
             && tx.contains(QuadRef::new(
                 &src,
                 pkg::PIPELINE,
-                &string(&pipeline_version()),
+                &string(&source.pipeline),
                 &sources,
             ))?
             && match &source.root {
@@ -486,7 +495,7 @@ impl GraphStore {
             q(src, pkg::PATH, string(&source.key).into()),
             q(src, pkg::CONTENT_HASH, string(&source.content_hash).into()),
             q(src, pkg::ENCODING, string(&source.encoding).into()),
-            q(src, pkg::PIPELINE, string(&pipeline_version()).into()),
+            q(src, pkg::PIPELINE, string(&source.pipeline).into()),
             q(src, prov::GENERATED_AT_TIME, now_literal().into()),
             q(src, pkg::EXPRESSES, expr.clone().into()),
             q(expr, prov::WAS_DERIVED_FROM, src.clone().into()),

@@ -85,6 +85,7 @@ fn source(key: &str, content: &str) -> SourceRecord {
         content_hash: policykg_graph::iri::sha256_hex(content.as_bytes()),
         encoding: "UTF-8".into(),
         root: None,
+        pipeline: policykg_graph::pipeline_version(Ontology::bundled()),
         replaces: Vec::new(),
     }
 }
@@ -368,6 +369,7 @@ fn unchanged_is_a_no_op_and_a_copy_of_the_same_text_counts_once() {
         content_hash: policykg_graph::iri::sha256_hex(&gbk_bytes),
         encoding: "GBK".into(),
         root: None,
+        pipeline: policykg_graph::pipeline_version(Ontology::bundled()),
         replaces: Vec::new(),
     };
     assert_ne!(gbk.content_hash, utf8.content_hash);

@@ -58,6 +58,10 @@ pub struct Ontology {
     pub words: DocumentWords,
     /// Page-table labels and the field each fills (`ontology/documents/page_labels.tsv`).
     pub page_labels: PageLabels,
+    /// A digest of the user directory's files ([`Ontology::with_dir`]); `None` for the bundled
+    /// data alone. A store records it with each file, so that ingesting again after the user's
+    /// data changed redoes the files instead of keeping what the old data found.
+    pub user_digest: Option<String>,
 }
 
 impl Ontology {
@@ -73,6 +77,7 @@ impl Ontology {
                 lexicon: Arc::new(Lexicon::bundled()),
                 words: DocumentWords::bundled(),
                 page_labels: PageLabels::bundled(),
+                user_digest: None,
             }
         })
     }
@@ -151,8 +156,49 @@ impl Ontology {
         }
         let central = ontology.words.central_prefixes.clone();
         ontology.jurisdictions.set_central_prefixes(central);
+        ontology.user_digest = Some(digest_dir(dir)?);
         Ok(ontology)
     }
+}
+
+/// A digest of every file under `dir` (relative path and bytes, in name order). Files the
+/// loader does not read count too: an unneeded re-ingest is cheap, a stale store is wrong.
+/// The hasher is std's SipHash with fixed keys: stable for a given build, which is all a
+/// store's record needs (a new build is recorded as a new pipeline anyway).
+fn digest_dir(dir: &Path) -> Result<String, OntologyError> {
+    use std::hash::{Hash, Hasher};
+    fn walk(
+        dir: &Path,
+        rel: &Path,
+        hasher: &mut std::collections::hash_map::DefaultHasher,
+    ) -> Result<(), OntologyError> {
+        let io = |source| OntologyError::Io {
+            path: dir.to_owned(),
+            source,
+        };
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = rel.join(path.file_name().unwrap_or_default());
+            if path.is_dir() {
+                walk(&path, &name, hasher)?;
+            } else {
+                let bytes = std::fs::read(&path).map_err(|source| OntologyError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                name.hash(hasher);
+                bytes.hash(hasher);
+            }
+        }
+        Ok(())
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    walk(dir, Path::new(""), &mut hasher)?;
+    Ok(format!("{:016x}", hasher.finish()))
 }
 
 /// The `*.tsv` files of a directory, sorted by name.
