@@ -643,10 +643,16 @@ const CITATIONS: &str = "SELECT ?c ?title ?number ?start ?e WHERE {
     OPTIONAL { ?c pkg:citedNumber ?number }
     OPTIONAL { ?c prov:wasDerivedFrom/oa:hasSelector/oa:start ?start }
 } ORDER BY ?start ?c";
+/// A citation names the 文号's resource; the versions in the store are members of the work
+/// that was issued under that number (keyed by its title, `iri::WorkKey`).
 const CITED_WORKS: &str = "SELECT DISTINCT ?w ?number ?v ?e WHERE {
     ?e eli:cites ?w .
     OPTIONAL { ?w eli:number ?number }
-    OPTIONAL { ?v eli:is_member_of ?w }
+    OPTIONAL {
+        { ?v eli:is_member_of ?w }
+        UNION
+        { ?w eli:number ?issued . ?work eli:number ?issued . ?v eli:is_member_of ?work }
+    }
 }";
 const CITED_BY: &str = "SELECT DISTINCT ?v ?w WHERE { ?v eli:cites ?w } ORDER BY ?v";
 

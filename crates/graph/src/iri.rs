@@ -4,8 +4,8 @@
 //!
 //! | resource | IRI |
 //! |---|---|
-//! | policy (eli:LegalResource), by 文号 | `{base}work/no/皖政〔2018〕46号` |
-//! | policy, by title (+ jurisdiction) | `{base}work/title/安徽省/安徽省专精特新中小企业倍增行动方案` |
+//! | policy (eli:LegalResource), by title (+ jurisdiction) | `{base}work/title/安徽省/安徽省专精特新中小企业倍增行动方案` |
+//! | policy, by 文号 (title unknown, or cited by number) | `{base}work/no/皖政〔2018〕46号` |
 //! | policy, by text (neither known) | `{base}work/text/{fingerprint[..24]}` |
 //! | version (eli:LegalExpression) and its named graph | `{base}expr/{fingerprint[..24]}` |
 //! | task | `{expr}/task/二/（一）/1%232` (the task id, `/` kept) |
@@ -197,7 +197,11 @@ pub fn fragment(iri: &NamedNode, fragment: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}{sep}{fragment}", iri.as_str()))
 }
 
-/// What identifies a policy across its versions.
+/// What identifies a policy across its versions. The title (with the jurisdiction) comes first:
+/// a revision is a new issuance with a 文号 of its own (岚综管办〔2015〕11号 is revised by
+/// 岚综管办〔2018〕184号), so keyed by number no two versions would ever meet. The 文号 keys a
+/// work only when the title is unknown; it is recorded on the work either way (`eli:number`),
+/// and citations by 文号 name the number's resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum WorkKey {
     /// The 文号, normalised by [`doc_number_key`].
@@ -218,9 +222,6 @@ impl WorkKey {
         jurisdiction: Option<&str>,
         fingerprint: &str,
     ) -> WorkKey {
-        if let Some(n) = doc_number.map(doc_number_key).filter(|n| !n.is_empty()) {
-            return WorkKey::Number(n);
-        }
         if let Some(t) = title.map(title_key).filter(|t| !t.is_empty()) {
             return WorkKey::Title {
                 jurisdiction: jurisdiction
@@ -229,6 +230,9 @@ impl WorkKey {
                     .map(str::to_owned),
                 title: t,
             };
+        }
+        if let Some(n) = doc_number.map(doc_number_key).filter(|n| !n.is_empty()) {
+            return WorkKey::Number(n);
         }
         WorkKey::Text(fingerprint.to_owned())
     }
@@ -403,11 +407,23 @@ mod tests {
     }
 
     #[test]
-    fn work_keys_prefer_number_then_title_then_text() {
+    fn work_keys_prefer_title_then_number_then_text() {
         assert_eq!(
             WorkKey::new(
                 Some(" 国发〔2018〕39号"),
                 Some("t"),
+                Some("中华人民共和国"),
+                "ff"
+            ),
+            WorkKey::Title {
+                jurisdiction: Some("中华人民共和国".into()),
+                title: "t".into()
+            }
+        );
+        assert_eq!(
+            WorkKey::new(
+                Some(" 国发〔2018〕39号"),
+                None,
                 Some("中华人民共和国"),
                 "ff"
             ),

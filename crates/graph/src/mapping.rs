@@ -24,8 +24,9 @@ use crate::vocab::{dcterms, eli, oa, org, pkg, prov, rdf, rdfs, schema, skos, xs
 
 /// Bumped whenever the mapping changes what it writes, so that `ingest` redoes unchanged files
 /// (6: a notice issuing a policy is a version of the policy it names, `versions::work_name`;
-/// 7: source files are recorded by their path relative to a root, `pkg:root`).
-pub const MAPPING_VERSION: u32 = 8;
+/// 7: source files are recorded by their path relative to a root, `pkg:root`; 9: a work is keyed
+/// by its title before its 文号, `iri::WorkKey`).
+pub const MAPPING_VERSION: u32 = 9;
 
 /// The graph of one version, ready to be written.
 #[derive(Debug, Clone)]
@@ -293,7 +294,13 @@ impl<'a> Mapper<'a> {
             rdf::TYPE,
             eli::LEGAL_RESOURCE.into_owned(),
         )];
-        if let WorkKey::Number(n) = &key {
+        // The work is known by each 文号 it was issued under (one per version).
+        let number = x
+            .doc_number
+            .as_deref()
+            .map(iri::doc_number_key)
+            .filter(|n| !n.is_empty());
+        if let Some(n) = &number {
             work_facts.push(Triple::new(work.clone(), eli::NUMBER, string(n)));
         }
         Mapper {
@@ -468,9 +475,10 @@ impl<'a> Mapper<'a> {
             if let Some(n) = c.doc_number.as_deref().filter(|n| !n.trim().is_empty()) {
                 self.add(cit.clone(), pkg::CITED_NUMBER, string(n.trim()));
                 let number = iri::doc_number_key(n);
-                let cited = self.iris.work(&WorkKey::Number(number.clone()));
                 // A document does not cite itself (a notice repeating its own 文号).
-                if cited != self.work {
+                let own = x.doc_number.as_deref().map(iri::doc_number_key);
+                if own.as_ref() != Some(&number) {
+                    let cited = self.iris.work(&WorkKey::Number(number.clone()));
                     self.add(e.clone(), eli::CITES, cited.clone());
                     // The cited policy is known by its 文号 even when no version of it is in
                     // the store, so that "who cites 皖政〔2018〕46号" is one join.

@@ -1,5 +1,6 @@
-//! Versions of one policy: the expressions that are `eli:is_member_of` one work (same 文号, or
-//! same title in the same jurisdiction), ordered into `prov:wasRevisionOf` links, and the way
+//! Versions of one policy: the expressions that are `eli:is_member_of` one work (same title in
+//! the same jurisdiction, or same 文号 where the title is unknown: a revision has a 文号 of its
+//! own), ordered into `prov:wasRevisionOf` links, and the way
 //! back from a version's id to a file holding its text (for `policykg diff ID ID`).
 //!
 //! Order, where the text says it: a draft (`pkg:status` 征求意见稿 / 送审稿 / 草案) precedes the
