@@ -354,12 +354,18 @@ impl<'a> Scan<'a> {
         }
         let (year, within, period) = self.scopes(q, ss);
         // 每个设区市培育一家 is an allocation rule; 到2027年每个县域…建设不少于1个 a dated goal
+        // (…每个领域遴选10个项目、共80个项目: the total after it is the goal)
         if year.or(self.ctx.year).is_none()
             && self
                 .cues
                 .role("distribution")
-                .find_in(chars, cs, before)
-                .is_some()
+                .rfind_in(chars, cs, before)
+                .is_some_and(|(p, len)| {
+                    self.cues
+                        .role("total")
+                        .find_in(chars, p + len, before)
+                        .is_none()
+                })
         {
             return None;
         }

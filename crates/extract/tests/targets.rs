@@ -646,3 +646,14 @@ fn a_bounded_share_of_a_noun_is_a_goal_a_bounded_rate_a_condition() {
     ));
     assert!(ts.is_empty(), "{ts:?}");
 }
+
+#[test]
+fn the_total_after_a_distribution_rule_is_a_goal() {
+    // dev 038, in the section planning 2025: the quota per field is a rule, the total a goal
+    let doc = "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt";
+    let sentence = dev_sentence(doc, "各市（州）每个领域遴选10个项目、共80个项目");
+    let ts = targets::find(&read(doc));
+    let found: Vec<_> = ts.iter().filter(|t| t.text.contains(sentence)).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].value, d(80));
+}
