@@ -160,7 +160,12 @@ fn speech_date(s: &str, ontology: &Ontology) -> Option<Date> {
 /// (the first "…：" segment after a space that reads as a 主送 list) and a 文号 standing alone
 /// between spaces before them ("…办公室文件 岚综管办〔2020〕31号 …的通知 各片区管理局，…：").
 fn inline_head(s: &str, ontology: &Ontology) -> (Option<Vec<String>>, Option<String>) {
-    let head_end = s.find('。').unwrap_or(s.len());
+    // The head is short: at most the first sentence within a few lines' length, so that a huge
+    // line with no full stop is not searched once per colon.
+    let mut head_end = s.find('。').unwrap_or(s.len()).min(SHORT_LINE * 12);
+    while !s.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
     let head = &s[..head_end];
     let mut addressees_at = None;
     for (i, c) in head.char_indices() {
