@@ -291,6 +291,10 @@ impl<'a> Scan<'a> {
         {
             return None; // a name or slogan (“五个一”), a title, an aside (（共23项）)
         }
+        // a factor of a formula (…病房总数/全院病房总数×100%)
+        if q.span.start > 0 && matches!(chars[q.span.start - 1], '×' | '*' | '÷' | '/') {
+            return None;
+        }
         if self.in_past(q.span.start, ss) {
             return None;
         }

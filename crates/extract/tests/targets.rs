@@ -657,3 +657,16 @@ fn the_total_after_a_distribution_rule_is_a_goal() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].value, d(80));
 }
+
+#[test]
+fn a_factor_of_a_formula_is_no_goal() {
+    // ../shared/corpus-dev/013 (公立医院绩效考核): an indicator's formula
+    let ts = targets::find(
+        "计算方法：全院已经开展优质护理服务的病房总数/全院病房总数×100%。到2020年，优质护理服务覆盖率达到100%。",
+    );
+    assert_eq!(
+        written(&ts),
+        [("100".into(), "%".into(), Comparator::Exactly)]
+    );
+    assert!(ts[0].text.contains("覆盖率"), "{ts:?}");
+}
