@@ -378,3 +378,18 @@ fn the_grammar_of_who_does_what() {
         ])
     );
 }
+
+#[test]
+fn bodies_acting_before_a_modal() {
+    // dev 023 第十二条: the bodies open a clause with what they do; 不得 opens the next.
+    assert_eq!(
+        prose(
+            "县级以上人民政府及其有关部门实施下列行为，不得因所有制形式不同设置不平等标准或者条件：",
+            "山东省"
+        ),
+        named(&[
+            ("县级以上人民政府", Responsible),
+            ("县级以上人民政府有关部门", Responsible),
+        ])
+    );
+}

@@ -70,6 +70,9 @@ pub(crate) struct DutyWords {
     support: WordList,
     lead: WordList,
     lead_noun: WordList,
+    /// Modal verbs ("应当", "不得"): opening a clause, they charge the bodies that open the
+    /// clause before, even with a verb phrase after them.
+    modal: WordList,
     /// Marks the subject as leading wherever it stands in the subject's clause ("地方政府对…负
     /// 主要责任"): the duty itself says whose it mainly is.
     lead_clause: WordList,
@@ -245,6 +248,7 @@ impl DutyWords {
             support: list("support"),
             lead: list("lead"),
             lead_noun: list("lead_noun"),
+            modal: list("modal"),
             lead_clause: list("lead_clause"),
             passive_starts: words("passive")
                 .iter()
@@ -381,12 +385,36 @@ impl Reader<'_> {
         let clause_end = self.text[at..sentence_end]
             .find(['，', ','])
             .map_or(sentence_end, |k| at + k);
+        // "行政机关实施下列行为，不得…": bodies, then what they do, then a modal opening the
+        // next clause: the bodies are its subject.
+        let acting = || {
+            self.words.modal.starts(&self.text[at..sentence_end])?;
+            let h = self.list_end(start, end).filter(|&h| h < end)?;
+            // The name goes on ("政府各有关部门") or is described ("…的"): no subject ends here.
+            let after = &self.text[h..end];
+            if after.starts_with(['的', '等', '和', '及', '与', '、', '各'])
+                || self.words.collective.starts(after).is_some()
+            {
+                return None;
+            }
+            // Only names that read as bodies on their own ("行政机关", a listed body), not a
+            // verb phrase ending with a name-like word ("使用财政资金的", "招标投标和政府采购").
+            self.names(start, h, false).filter(|names| {
+                names.iter().all(|(_, _, n)| {
+                    crate::memo::resolve(self.ontology, n, self.scope).known
+                        || (self.words.heads.ends(n).is_some()
+                            && !self.words.conjunction.in_text(n))
+                })
+            })
+        };
         // As before a cue in the clause ([`Reader::subject_from`]): a clause that cannot end
         // with a body's name is not read as a list of names.
-        if !self.may_end_subject(&self.text[start..end]) {
-            return Vec::new();
-        }
-        let Some(names) = self.names(start, end, false) else {
+        let names = if self.may_end_subject(&self.text[start..end]) {
+            self.names(start, end, false)
+        } else {
+            None
+        };
+        let Some(names) = names.or_else(acting) else {
             return Vec::new();
         };
         // A clause is more often a sentence of its own ("本市设立优化营商环境咨询委员会，负责…")
