@@ -308,6 +308,15 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
+        // 5000吨级码头, 百万千瓦级: a class of size, a standard
+        if self
+            .cues
+            .role("standard_suffix")
+            .at(chars, q.span.end)
+            .is_some()
+        {
+            return None;
+        }
         if let Some((r, len)) = self.rate_cues.find_in(chars, cs, q.span.start) {
             // 按…的10%给予奖补 is a money rule; 按原标准降低20% is a cut
             if class == UnitClass::Percent

@@ -670,3 +670,21 @@ fn a_factor_of_a_formula_is_no_goal() {
     );
     assert!(ts[0].text.contains("覆盖率"), "{ts:?}");
 }
+
+#[test]
+fn size_classes_slogans_and_average_growth_metrics() {
+    // the forms of issue 13: 5000吨级 is a standard, 十个全覆盖 a counted slogan, and 年均 is no
+    // part of the metric it follows
+    let ts = targets::find("到2025年，建设5000吨级码头2个，实现十个全覆盖。");
+    assert_eq!(
+        written(&ts),
+        [("2".into(), "个".into(), Comparator::Exactly)]
+    );
+    assert_eq!(ts[0].metric, "5000吨级码头");
+    // ../shared/corpus-dev/037 (重庆 2025 report)
+    let ts = targets::find("力争今年研制出全球最大4000吨级全地面起重机等一批国际领先技术。");
+    assert!(ts.is_empty(), "{ts:?}");
+    let ts = targets::find("到2025年，全省规模以上工业增加值年均增长8%以上。");
+    assert_eq!(ts[0].metric, "全省规模以上工业增加值");
+    assert_eq!(ts[0].period, Some(Period::Annual));
+}
