@@ -681,7 +681,7 @@ fn size_classes_slogans_and_average_growth_metrics() {
         [("2".into(), "个".into(), Comparator::Exactly)]
     );
     assert_eq!(ts[0].metric, "5000吨级码头");
-    // ../shared/corpus-dev/037 (重庆 2025 report)
+    // adapted from ../shared/corpus-dev/037 (重庆 2025 report: "全球最大4000吨级全地面起重机")
     let ts = targets::find("力争今年研制出全球最大4000吨级全地面起重机等一批国际领先技术。");
     assert!(ts.is_empty(), "{ts:?}");
     let ts = targets::find("到2025年，全省规模以上工业增加值年均增长8%以上。");
