@@ -147,7 +147,8 @@ fn link_new_levels(seg: &Segments, amounts: &mut [Amount]) {
     }
 }
 
-/// "一万元以上三万元以下": two quantities that are one range; `None` when the text has none.
+/// "一万元以上三万元以下", "2000万元及以上至1亿元": two quantities that are one range; `None`
+/// when the text has none.
 fn bounded_ranges(chars: &[char], qs: &[Quantity]) -> Option<Vec<Quantity>> {
     let is_money = |q: &Quantity| {
         matches!(
@@ -167,12 +168,23 @@ fn bounded_ranges(chars: &[char], qs: &[Quantity]) -> Option<Vec<Quantity>> {
     let mut out: Option<Vec<Quantity>> = None;
     let mut k = 0;
     while k < qs.len() {
+        // "2000万元及以上至1亿元": a floor, then a range word to the ceiling
+        let to_ceiling = |hi: &Quantity| {
+            word_at(qs[k].span.end, ['以', '上']).is_some_and(|p| {
+                lexicon()
+                    .money
+                    .role("range_join")
+                    .at(chars, p)
+                    .is_some_and(|len| p + len == hi.span.start)
+            })
+        };
         let pair = qs.get(k + 1).filter(|hi| {
             is_money(&qs[k])
                 && is_money(hi)
                 && hi.unit == qs[k].unit
-                && word_at(qs[k].span.end, ['以', '上']) == Some(hi.span.start)
-                && word_at(hi.span.end, ['以', '下']).is_some()
+                && (word_at(qs[k].span.end, ['以', '上']) == Some(hi.span.start)
+                    && word_at(hi.span.end, ['以', '下']).is_some()
+                    || to_ceiling(hi))
         });
         match pair {
             Some(hi) => {
@@ -496,6 +508,16 @@ fn bound_after(chars: &[char], at: usize) -> Option<Comparator> {
 fn threshold(chars: &[char], seg: &Segments, q: &Quantity) -> Option<Comparator> {
     if let Some(c) = bound_after(chars, q.span.end) {
         return Some(c);
+    }
+    // "对投资2000万元及以上至1亿元的项目": a band from a floor, qualifying what it is for
+    if q.is_range()
+        && chars[q.span.start..q.span.end]
+            .windows(2)
+            .any(|w| w == ['以', '上'])
+        && chars.get(q.span.end) == Some(&'的')
+        && recipient(chars, seg.sentence(q.span.start).0, q.span.start).is_some()
+    {
+        return Some(Comparator::Exactly);
     }
     let (cs, _) = seg.clause(q.span.start);
     let mut b = q.span.start;

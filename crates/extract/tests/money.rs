@@ -587,3 +587,21 @@ fn allocated_money_is_a_fund_and_benefit_standards_are_paid() {
         AmountRole::Award
     );
 }
+
+#[test]
+fn a_band_from_a_floor_to_a_ceiling_is_one_threshold() {
+    // the form issue 13 names: "2000万元及以上至1亿元"
+    let m = find_all("对投资2000万元及以上至1亿元的项目，给予5万元到20万元补助。");
+    let t: Vec<_> = m
+        .amounts
+        .iter()
+        .map(|a| (a.role, a.min_yuan, a.max_yuan))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            (AmountRole::Threshold, d(20_000_000), d(100_000_000)),
+            (AmountRole::Award, d(50_000), d(200_000))
+        ]
+    );
+}
