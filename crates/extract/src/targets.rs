@@ -479,7 +479,7 @@ impl<'a> Scan<'a> {
     ) -> bool {
         let bounded =
             after > q.span.end && matches!(cmp, Some(Comparator::AtLeast | Comparator::About));
-        let ends = self.chars[after..ce].iter().all(|c| is_space(*c))
+        let ends = self.chars[after.min(ce)..ce].iter().all(|c| is_space(*c))
             || self
                 .chars
                 .get(after)
@@ -1029,7 +1029,8 @@ impl<'a> Scan<'a> {
     /// List continuation: only a separator between the previous target and this one.
     fn continues(&self, drafts: &[Draft], prev: Option<usize>, start: usize) -> Option<usize> {
         prev.filter(|&p| {
-            let gap: String = text_of(self.chars, drafts[p].end, start);
+            // a metric read after its unit may reach back over the previous expression's end
+            let gap: String = text_of(self.chars, drafts[p].end.min(start), start);
             let gap = gap.trim();
             gap.is_empty()
                 || self.seps.at(&gap.chars().collect::<Vec<_>>(), 0) == Some(gap.chars().count())

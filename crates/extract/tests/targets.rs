@@ -688,3 +688,21 @@ fn size_classes_slogans_and_average_growth_metrics() {
     assert_eq!(ts[0].metric, "全省规模以上工业增加值");
     assert_eq!(ts[0].period, Some(Period::Annual));
 }
+
+#[test]
+fn a_heading_that_reports_progress_is_a_review_not_a_plan() {
+    // a heading with a year and 工作 but reporting (…以来…开展情况) holds figures of the past
+    let text = "一、2019年以来工作开展情况\n全年新增企业120家，增长15%。\n二、2020年工作安排\n新增企业150家以上。\n";
+    let ts = targets::find(text);
+    assert_eq!(
+        written(&ts),
+        [("150".into(), "家".into(), Comparator::AtLeast)]
+    );
+    assert_eq!(ts[0].year, Some(2020));
+}
+
+#[test]
+fn overlapping_expressions_do_not_panic() {
+    // found by the property test below
+    let _ = targets::find("七余% ０家六");
+}
