@@ -288,6 +288,25 @@ pub(super) fn decree(event: &str, ontology: &Ontology) -> Option<(String, String
     Some((event[lo..end].to_owned(), body.to_owned()))
 }
 
+/// A decree's header: "X令第N号" on one line, or "X令" with "第N号" on the `next`; the number and
+/// whether it took the next line too.
+fn decree_header(s: &str, next: Option<&str>, ontology: &Ontology) -> Option<(String, bool)> {
+    let whole = |line: &str| {
+        let compact: String = line.chars().filter(|&c| !is_space(c)).collect();
+        decree(&compact, ontology)
+            .filter(|(number, _)| number.len() == compact.len())
+            .map(|(number, _)| number)
+    };
+    if let Some(number) = whole(s) {
+        return Some((number, false));
+    }
+    let next = next?;
+    if !s.ends_with('令') || !next.trim_start_matches(is_space).starts_with('第') {
+        return None;
+    }
+    whole(&format!("{s}{next}")).map(|number| (number, true))
+}
+
 /// Everything found in the lines above the first heading.
 #[derive(Debug, Default)]
 pub(super) struct Top {
@@ -355,7 +374,12 @@ fn read_head_lines(
     // Only page furniture (labels, status, 文号 lines) has followed the title lines so far.
     let mut after_running_text = false;
     let mut prev_line: Option<usize> = None;
-    for l in lines.iter().take(TOP_LINES) {
+    let mut skip_next = false;
+    for (k, l) in lines.iter().take(TOP_LINES).enumerate() {
+        if std::mem::take(&mut skip_next) {
+            prev_line = Some(l.0);
+            continue;
+        }
         let s = text_of(l);
         let short = s.len() <= SHORT_LINE * 3;
         // A blank line ends a title run.
@@ -397,6 +421,15 @@ fn read_head_lines(
                 top.doc_number = Some(unbracketed(orig_of(l).trim()).to_owned());
             }
             title_done |= !title_parts.is_empty();
+            continue;
+        }
+        // A decree's header ("江西省人民政府令" over "第223号", or on one line): its number, not
+        // a title; the decision it promulgates is titled elsewhere (the page's ArticleTitle).
+        let next = lines.get(k + 1).filter(|n| n.0 == l.0 + 1).map(&text_of);
+        if let Some((number, both)) = decree_header(s, next, ontology) {
+            top.doc_number.get_or_insert(number);
+            title_done |= !title_parts.is_empty();
+            skip_next = both;
             continue;
         }
         let events = history_events(s, ontology);
@@ -636,6 +669,34 @@ mod tests {
             ))
         );
         assert!(decree("上海市第十五届人民代表大会常务委员会第二十次会议通过", o).is_none());
+    }
+
+    #[test]
+    fn decree_headers_are_numbers_not_titles() {
+        let o = Ontology::bundled();
+        // ../shared/corpus-dev/056 (江西省人民政府关于修改《江西省流动人口服务和管理办法》的决定):
+        // the text opens with the decree's header on two lines.
+        assert_eq!(
+            decree_header("江西省人民政府令", Some("第223号"), o),
+            Some(("江西省人民政府令第223号".to_owned(), true))
+        );
+        assert_eq!(
+            decree_header("中华人民共和国国家安全部令 第2号", None, o),
+            Some(("中华人民共和国国家安全部令第2号".to_owned(), false))
+        );
+        // A promulgation event, a title naming a decree, and a 令 line with other text after it.
+        assert_eq!(
+            decree_header("中华人民共和国国家安全部令第2号公布", None, o),
+            None
+        );
+        assert_eq!(
+            decree_header("江西省人民政府令", Some("第223号文件"), o),
+            None
+        );
+        assert_eq!(
+            decree_header("关于执行省政府令", Some("第二条的通知"), o),
+            None
+        );
     }
 
     #[test]
