@@ -190,6 +190,11 @@ impl Reader<'_> {
             let body = line.trim();
             let lead = line.chars().count() - line.trim_start().chars().count();
             let span = Span::new(start + lead, start + lead + body.chars().count());
+            if statements.is_empty() && prose && !is_sentence(line) {
+                // A form's or an attachment's title ("3.…协助宣传报道通知单") names a body and a
+                // duty word without saying anything.
+                continue;
+            }
             if statements.is_empty() && prose && !only_frame_sentences(line, self.ontology) {
                 // The line is the task, as an item read for prose is.
                 if let Some(st) = responsibility::find_prose_with(
@@ -490,6 +495,11 @@ fn is_clause_end(c: char) -> bool {
         c,
         '。' | '；' | ';' | '：' | ':' | '，' | ',' | '.' | '．' | '！' | '!' | '？' | '?'
     )
+}
+
+/// Whether a line holds a sentence (a clause mark inside or after it), not only a title.
+fn is_sentence(line: &str) -> bool {
+    line.contains(['。', '；', ';', '，', ',', '！', '!', '？', '?'])
 }
 
 /// Whether every sentence of an item only states a purpose, scope, definition, principle, who

@@ -292,9 +292,10 @@ fn attachment_after_the_signature_is_read_line_by_line() {
     assert!(lines.iter().all(|(_, a)| a.len() == 1), "{lines:?}");
 }
 
-/// Dev 030, one line: 第一条…第九条 and the sub-items 1.–11. of 第四条. The sub-items introduced
+/// Dev 030, one line: 第一条…第八条 and the sub-items 1.–11. of 第四条. The sub-items introduced
 /// by "…还可择优享受以下示范区专项政策：" have bodies of their own, so they are tasks, while 第二条's
-/// conditions 1.–3. (clauses of its sentence) are read with it.
+/// conditions 1.–3. (clauses of its sentence) are read with it. 第九条 only says who interprets
+/// the text once the page's "相关文件：…政策解读" after it is cut off as furniture: no task.
 #[test]
 fn flattened_articles_and_titled_sub_items() {
     let (tasks, _, _, _) =
@@ -303,7 +304,7 @@ fn flattened_articles_and_titled_sub_items() {
     let mut want = vec!["第一条", "第二条", "第三条"];
     let subs: Vec<String> = (1..=11).map(|n| format!("第四条/{n}")).collect();
     want.extend(subs.iter().map(String::as_str));
-    want.extend(["第五条", "第六条", "第七条", "第八条", "第九条"]);
+    want.extend(["第五条", "第六条", "第七条", "第八条"]);
     assert_eq!(paths, want);
     assert!(
         tasks[3].text.starts_with("租金奖励政策。为鼓励企业入驻"),
@@ -440,4 +441,27 @@ fn cover_notice_points_are_no_tasks_058_051() {
         "{}",
         tasks[19].text
     );
+}
+
+/// Dev 034 (pkulaw text, no 落款 before its attachments): the last item ends at the line listing
+/// the attachments ("附件：1.…登记表"), so that it does not swallow the forms, and the forms' titles
+/// ("3.自治区质监局协助宣传报道通知单": a body and a duty word, no sentence) are no tasks.
+#[test]
+fn attachments_without_a_signature_end_the_last_item() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/034_xinjiang_xinzhijianbanfa2012-24_xinwen_xuanchuan.pkulaw.txt");
+    let last = tasks.last().expect("034 has tasks");
+    assert_eq!(last.path, "四/（三）");
+    assert!(
+        last.text
+            .ends_with("联系电话：0991-2817458 2316124（传真）"),
+        "{}",
+        last.text
+    );
+    let lines: Vec<&str> = tasks
+        .iter()
+        .filter(|t| t.path.starts_with('p'))
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(lines.is_empty(), "{lines:?}");
 }

@@ -39,6 +39,8 @@ pub struct DocumentWords {
     pub closing_notes: Vec<String>,
     /// The closing formula starts with one: 特此.
     pub closing_formulas: Vec<String>,
+    /// A line listing or opening the attachments starts with one: 附件, 附表, 附.
+    pub attachment_labels: Vec<String>,
     /// A caption or byline starts with one: 图为, 来源 …
     pub not_subheadings: Vec<String>,
     /// The header of a task column holds one: 任务, 措施 …
@@ -76,6 +78,7 @@ impl DocumentWords {
                 "addressee_word" => &mut self.addressee_words,
                 "closing_note" => &mut self.closing_notes,
                 "closing_formula" => &mut self.closing_formulas,
+                "attachment_label" => &mut self.attachment_labels,
                 "not_subheading" => &mut self.not_subheadings,
                 "task_column" => &mut self.task_columns,
                 "level_word" => &mut self.level_words,
@@ -87,7 +90,7 @@ impl DocumentWords {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
-                         not_subheading, task_column, level_word, prose_filler, central_prefix, \
+                         attachment_label, not_subheading, task_column, level_word, prose_filler, central_prefix, \
                          salutation or speech_date_word)"
                     )))
                 }
@@ -104,6 +107,7 @@ impl DocumentWords {
             &mut self.addressee_words,
             &mut self.closing_notes,
             &mut self.closing_formulas,
+            &mut self.attachment_labels,
             &mut self.not_subheadings,
             &mut self.task_columns,
             &mut self.level_words,

@@ -29,7 +29,7 @@ mod sequence;
 use policykg_ontology::Ontology;
 use policykg_read::{Span, Warning};
 
-use closing::{find_closing, inner_signature};
+use closing::{attachment_start, find_closing, inner_signature};
 pub(crate) use closing::{issuer_and_date, Closing};
 use nodes::nodes;
 use plain::{plain_headings, FORMAL};
@@ -85,8 +85,14 @@ pub(crate) fn build(
     // A 落款 between the last heading and the attachment after it ends the last item, when the
     // attachment holds no heading of the outline (its numbered items would be tasks).
     let last_head_line = heads.last().map_or(closing.start, |h| h.line);
-    let items_end =
-        inner_signature(t, last_head_line + 1, closing.start, ontology).unwrap_or(closing.start);
+    let items_end = [
+        inner_signature(t, last_head_line + 1, closing.start, ontology),
+        attachment_start(t, last_head_line + 1, closing.start, ontology),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(closing.start);
     let nodes = nodes(t, &heads, items_end);
     let header_end = page_header(t, ontology).min(first_head_line);
     let outline = Outline {

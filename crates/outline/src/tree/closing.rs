@@ -98,6 +98,39 @@ pub(crate) fn inner_signature(
     None
 }
 
+/// "附件：1.…登记表", "附件2", "附表", "附：…": a line listing or opening the attachments (an
+/// `attachment_label` of the ontology, then a number or a colon or nothing). "附件1所列…" is a
+/// sentence of the text.
+fn is_attachment_label(s: &str, ontology: &Ontology) -> bool {
+    ontology.words.attachment_labels.iter().any(|w| {
+        let Some(rest) = s.strip_prefix(w.as_str()) else {
+            return false;
+        };
+        let rest = rest.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || is_space(c)
+        });
+        rest.is_empty() || rest.starts_with(['：', ':'])
+    })
+}
+
+/// Where the body ends before its attachments when no 落款 stands between them (a pkulaw text,
+/// a page): the first line after line `from` listing or opening the attachments, or a note of
+/// the closing block ("抄送：…", "（此件公开发布）"). The last item ends there, so that it does
+/// not swallow the forms and tables attached. `None` when there is none.
+pub(crate) fn attachment_start(
+    t: &Text,
+    from: usize,
+    end: usize,
+    ontology: &Ontology,
+) -> Option<usize> {
+    (from..end).find(|&i| {
+        t.content(i).is_some_and(|(lo, hi)| {
+            let s = &t.line(i)[lo..hi];
+            is_attachment_label(s, ontology) || is_note(s, ontology)
+        })
+    })
+}
+
 /// Find the closing block by walking back from the end of the text.
 pub(crate) fn find_closing(t: &Text, ontology: &Ontology) -> Closing {
     let n = t.lines.len();
