@@ -93,7 +93,23 @@ pub(crate) fn build(
     .flatten()
     .min()
     .unwrap_or(closing.start);
-    let nodes = nodes(t, &heads, items_end);
+    // An attachment whose numbering the outline reads ("附件 … 一、医疗质量"): the item before it
+    // ends at its 落款 or its 附件 line, not at the attachment's first heading.
+    let mut cuts: Vec<usize> = heads
+        .windows(2)
+        .filter(|w| w[1].number.ordinal == 1)
+        .filter_map(|w| {
+            [
+                inner_signature(t, w[0].line + 1, w[1].line, ontology),
+                attachment_start(t, w[0].line + 1, w[1].line, ontology),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+        })
+        .collect();
+    cuts.push(items_end);
+    let nodes = nodes(t, &heads, &cuts);
     let header_end = page_header(t, ontology).min(first_head_line);
     let outline = Outline {
         nodes,

@@ -313,6 +313,48 @@ fn signature_followed_by_an_attachment() {
     );
 }
 
+/// The item before such an attachment ends at the 附件 line above the 落款 (text adapted from
+/// 国办发〔2019〕4号, whose indicator table restarts at 一、): it does not swallow the 落款 and
+/// the attachment's title; the attachment's own headings follow.
+#[test]
+fn item_before_a_numbered_attachment_ends_at_its_attachment_line() {
+    let p = parse(
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\
+         一、总体要求\n坚持公益性，调动积极性。\n\
+         二、组织实施\n国家卫生健康委要会同相关部门加强指导和监督。\n\
+         附件：三级公立医院绩效考核指标\n\
+         国务院办公厅\n\
+         2019年1月16日\n\
+         （此件公开发布）\n\
+         附件\n\
+         三级公立医院绩效考核指标\n\
+         一、医疗质量\n门诊人次数与出院人次数比。\n",
+    );
+    let roots: Vec<&str> = p.outline.roots().map(|(_, n)| n.path.as_str()).collect();
+    assert_eq!(roots, ["一", "二", "一~2"]);
+    let second = &p.outline.nodes[1];
+    assert_eq!(second.body, "国家卫生健康委要会同相关部门加强指导和监督。");
+}
+
+/// A pkulaw text without a 落款: the last item ends at the line listing the attachments, so the
+/// forms attached (corpus/dev/034: registration and notification forms) are no part of it.
+#[test]
+fn last_item_ends_at_the_attachment_list_without_a_signature() {
+    let p = parse(
+        "各单位：\n\
+         一、明确工作职责\n各单位要确定一名信息宣传联络员。\n\
+         二、规范工作程序\n请填报申请宣传申报单（见附件2）。\n\
+         附件：1.信息宣传联络员登记表\n\
+         2.协助宣传报道通知单\n\
+         附件1：\n\
+         信息宣传联络员登记表\n\
+         填报单位\n",
+    );
+    let last = p.outline.nodes.last().unwrap();
+    assert_eq!(last.path, "二");
+    assert_eq!(last.body, "请填报申请宣传申报单（见附件2）。");
+}
+
 /// The top of a pkulaw export (corpus/dev/033): database furniture above the title, the title
 /// printed twice, the 文号 in brackets, a cover notice dated with no issuer line.
 #[test]

@@ -60,12 +60,18 @@ fn path_part(number: &str, style: Style) -> &str {
 }
 
 /// Turn the heads into nodes: headings, bodies, paths and spans.
-pub(super) fn nodes(t: &Text, heads: &[Head], end_line: usize) -> Vec<Node> {
+pub(super) fn nodes(t: &Text, heads: &[Head], cuts: &[usize]) -> Vec<Node> {
     let mut nodes: Vec<Node> = Vec::with_capacity(heads.len());
     let mut paths = Paths::default();
     for (k, h) in heads.iter().enumerate() {
         let line = t.line(h.line);
-        let next_line = heads.get(k + 1).map_or(end_line, |n| n.line);
+        // An item ends at the next heading or at the first cut after it (a 落款 or an
+        // attachment line before an attachment, the end of the body), whichever comes first.
+        let cut = cuts.iter().copied().filter(|&c| c > h.line).min();
+        let next_line = match (heads.get(k + 1).map(|n| n.line), cut) {
+            (Some(n), Some(c)) => n.min(c),
+            (n, c) => n.or(c).unwrap_or(h.line + 1),
+        };
         let number_span = t.line_span(h.line, h.number_at, h.number_at + h.number.len);
         let rest = &line[h.text_at..h.end];
         let lead = lead_sentence(rest);
