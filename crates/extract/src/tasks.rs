@@ -236,6 +236,7 @@ impl Reader<'_> {
         let mut enumerated_until = 0;
         // End of the last framing section (指导思想, 基本原则 …): nothing in it is a task.
         let mut framed_until = 0;
+        let closing_text = closing_text_start(nodes);
         for (i, node) in nodes.iter().enumerate() {
             if node.span.start < enumerated_until || node.span.start < framed_until {
                 continue;
@@ -256,6 +257,9 @@ impl Reader<'_> {
             if introduces_enumeration(node, nodes, self.index, self.ontology) {
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
+            }
+            if let Some(c) = closing_text.filter(|&c| node.span.start < c && c < own_end) {
+                own_end = c;
             }
             let mut own = Span::new(node.heading_span.start.min(own_end), own_end);
             // A task-division table is read row by row: its group rows ("一、知识产权保护方面") are
@@ -430,6 +434,35 @@ fn drop_closing_paragraphs(
         k += 1;
         !dropped.contains(&(k - 1))
     });
+}
+
+/// Fewest other items, and the share of them (in tenths) that must be one paragraph each, before
+/// the paragraphs after the first one of the last item are read as the document's closing text.
+const UNIFORM_ITEMS: usize = 8;
+const UNIFORM_TENTHS: usize = 9;
+
+/// Where the document's closing text starts inside its last item: after the last item's first
+/// paragraph, when the document's items of its level are one paragraph each (nine in ten of at
+/// least eight) and the last has more ("（二十七）完善绩效评价体系。…" then "各地区、各部门要充分认识…，抓好组织
+/// 实施。"): the outline cannot tell the notice's closing paragraphs from the last item's body.
+/// `None` otherwise.
+fn closing_text_start(nodes: &[policykg_outline::Node]) -> Option<usize> {
+    let mut leaves = nodes.iter().filter(|n| n.children.is_empty());
+    let last = leaves.next_back()?;
+    let (mut others, mut single) = (0, 0);
+    // Items of the last one's level: a section without sub-items ("五、加强组织实施" after items
+    // （一）…（二十一）) may well hold several paragraphs of its own.
+    for n in leaves.filter(|n| n.level == last.level) {
+        others += 1;
+        single += usize::from(n.paragraphs.len() == 1);
+    }
+    if others < UNIFORM_ITEMS || single * 10 < others * UNIFORM_TENTHS {
+        return None;
+    }
+    match last.paragraphs.as_slice() {
+        [_, second, ..] => Some(second.start),
+        _ => None,
+    }
 }
 
 /// The points of a 印发/转发 cover notice about carrying out the document it carries: a cover

@@ -465,3 +465,27 @@ fn attachments_without_a_signature_end_the_last_item() {
         .collect();
     assert!(lines.is_empty(), "{lines:?}");
 }
+
+/// Dev 007: its measures （一）…（二十七） are one paragraph each, so the paragraph after the last
+/// one ("各地区、各部门要充分认识…。财政部要会同发展改革委…督促检查…") is the notice's closing
+/// text, not part of （二十七）, and its bodies are not （二十七）'s.
+#[test]
+fn closing_paragraph_after_uniform_items_is_no_part_of_the_last() {
+    let (tasks, _, _, _) = tasks_render::run("dev/007_guobanfa2019-6_rongzi_danbao.html");
+    let last = tasks.last().expect("007 has tasks");
+    assert_eq!(last.path, "八/（二十七）");
+    assert!(
+        last.text
+            .ends_with("激发其开展支小支农担保业务的内生动力。"),
+        "{}",
+        last.text
+    );
+    let names: Vec<&str> = last.agencies.iter().map(|a| a.mention.as_str()).collect();
+    assert!(names.contains(&"各级财政部门"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| ["财政部", "银保监会", "各地区、各部门"].contains(n)),
+        "{names:?}"
+    );
+}
