@@ -255,6 +255,15 @@ impl Reader<'_> {
                 None => node.span.end,
             };
             if introduces_enumeration(node, nodes, self.index, self.ontology) {
+                // "本政策措施适用对象必须符合以下条件：1.…": a lead-in stating the scope makes the
+                // article a frame, whatever its conditions say.
+                let lead = self
+                    .index
+                    .slice(Span::new(node.heading_span.start.min(own_end), own_end));
+                if lead.is_some_and(|t| only_frame_sentences(t, self.ontology)) {
+                    enumerated_until = node.span.end;
+                    continue;
+                }
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
             }
