@@ -236,7 +236,7 @@ impl Reader<'_> {
         let mut enumerated_until = 0;
         // End of the last framing section (指导思想, 基本原则 …): nothing in it is a task.
         let mut framed_until = 0;
-        let closing_text = closing_text_start(nodes);
+        let closing_text = closing_text_start(nodes, self.index, self.ontology);
         for (i, node) in nodes.iter().enumerate() {
             if node.span.start < enumerated_until || node.span.start < framed_until {
                 continue;
@@ -450,25 +450,57 @@ fn drop_closing_paragraphs(
 const UNIFORM_ITEMS: usize = 8;
 const UNIFORM_TENTHS: usize = 9;
 
-/// Where the document's closing text starts inside its last item: after the last item's first
-/// paragraph, when the document's items of its level are one paragraph each (nine in ten of at
-/// least eight) and the last has more ("（二十七）完善绩效评价体系。…" then "各地区、各部门要充分认识…，抓好组织
-/// 实施。"): the outline cannot tell the notice's closing paragraphs from the last item's body.
-/// `None` otherwise.
-fn closing_text_start(nodes: &[policykg_outline::Node]) -> Option<usize> {
+/// Where the document's closing text starts inside its last item: at a paragraph after its
+/// first holding a request's closing formula ("以上意见如无不妥，请批转…执行。"), or after its first
+/// paragraph when the document's items of its level are one paragraph each (nine in ten of at
+/// least eight) and the last has more ("（二十七）完善绩效评价体系。…" then "各地区、各部门要充分
+/// 认识…，抓好组织实施。"): the outline cannot tell the notice's closing paragraphs from the last
+/// item's body. `None` otherwise.
+fn closing_text_start(
+    nodes: &[policykg_outline::Node],
+    index: &CharIndex,
+    ontology: &Ontology,
+) -> Option<usize> {
     let mut leaves = nodes.iter().filter(|n| n.children.is_empty());
     let last = leaves.next_back()?;
+    let paragraphs = |n: &policykg_outline::Node| -> Vec<Span> {
+        // A heading that is a whole sentence on its own line ("（三）各有关省（市）教育主管部门要
+        // 明确…工作。"), longer than a section title, is the item's first paragraph.
+        let own_line = n.paragraphs.first().is_none_or(|p| {
+            index
+                .slice(Span::new(n.heading_span.end, p.start))
+                .is_some_and(|gap| gap.contains('\n'))
+        });
+        let sentence = n.heading.trim().chars().count() > FRAME_HEADING_MAX;
+        let mut out = Vec::with_capacity(n.paragraphs.len() + 1);
+        if own_line && sentence {
+            out.push(n.heading_span);
+        }
+        out.extend(n.paragraphs.iter().copied());
+        out
+    };
+    let last_paragraphs = paragraphs(last);
+    let cues = ontology.lexicon.task.role("closing_sentence");
+    let formula = last_paragraphs.iter().skip(1).find(|p| {
+        index.slice(**p).is_some_and(|t| {
+            let chars: Vec<char> = t.chars().collect();
+            cues.find_in(&chars, 0, chars.len()).is_some()
+        })
+    });
+    if let Some(p) = formula {
+        return Some(p.start);
+    }
     let (mut others, mut single) = (0, 0);
     // Items of the last one's level: a section without sub-items ("五、加强组织实施" after items
     // （一）…（二十一）) may well hold several paragraphs of its own.
     for n in leaves.filter(|n| n.level == last.level) {
         others += 1;
-        single += usize::from(n.paragraphs.len() == 1);
+        single += usize::from(paragraphs(n).len() == 1);
     }
     if others < UNIFORM_ITEMS || single * 10 < others * UNIFORM_TENTHS {
         return None;
     }
-    match last.paragraphs.as_slice() {
+    match last_paragraphs.as_slice() {
         [_, second, ..] => Some(second.start),
         _ => None,
     }

@@ -490,3 +490,28 @@ fn closing_paragraph_after_uniform_items_is_no_part_of_the_last() {
         "{names:?}"
     );
 }
+
+/// A request forwarded with its closing formula in a paragraph of its own after the last item
+/// (text adapted from 国办发〔1996〕32号): "以上意见如无不妥，请批转…执行。" is no part of （三）.
+#[test]
+fn request_closing_formula_is_no_part_of_the_last_item() {
+    let text = "国务院办公厅转发国家教委关于内地西藏班扩大规模有关问题请示的通知\n\
+        一、逐年扩招，分步实施\n\
+        （一）扩大内地西藏初中班招生规模，从1996年开始逐年扩招。\n\
+        （二）内地西藏初中班学生毕业后，仍要继续分流到各有关省（市）的普通中专学习。\n\
+        二、加强领导，明确职责\n\
+        （一）加强政府的责任。各有关省（市）人民政府应把援藏办学列入政府的重要议事日程。\n\
+        （二）各有关省（市）教育主管部门要明确一位负责同志分管内地西藏班工作。\n\
+        以上意见如无不妥，请批转各有关省（市）人民政府执行。\n";
+    let o = policykg_ontology::Ontology::bundled();
+    let doc = policykg_read::read_bytes("request.txt", text.as_bytes(), &Default::default())
+        .expect("plain text reads");
+    let parsed = policykg_outline::parse(doc, o);
+    let (tasks, _, _) = policykg_extract::tasks(&parsed, o);
+    let last = tasks.last().expect("tasks");
+    assert_eq!(last.path, "二/（二）");
+    assert_eq!(
+        last.text,
+        "各有关省（市）教育主管部门要明确一位负责同志分管内地西藏班工作。"
+    );
+}
