@@ -15,7 +15,9 @@
 //!   "本条例自…起施行。");
 //! - an item whose own text ends with a colon and whose children are all leaves, most without a
 //!   body of their own ("有下列行为之一的，…：（一）…；（二）…"), read whole: its sub-items are
-//!   parts of its sentence, not tasks;
+//!   parts of its sentence, not tasks — unless its text announces measures ("应当采取下列措施…：",
+//!   `measures_lead`): then each sub-item is a task, responsible to the body the lead-in names
+//!   when it names none;
 //! - a heading that groups items ("二、重点任务", "（一）梯度化培育优质企业群体。") only when its own
 //!   text (before its first child) holds a responsibility statement; otherwise it is structure,
 //!   not a task, and its introductory paragraph belongs to no task;
@@ -24,7 +26,9 @@
 //!
 //! - not the points of a 印发/转发 cover notice on carrying out what it carries ("现将《X》印发给
 //!   你们，并就有关事项通知如下：一、…"), nor paragraphs after the last item's statement when the
-//!   items before it end with theirs: the document's closing text.
+//!   items before it end with theirs, nor paragraphs after the last item's first when the items
+//!   of its level are one paragraph each, nor a request's closing formula: the document's
+//!   closing text.
 //!
 //! A document without any outline (a news page) yields one task per line holding a statement,
 //! with id `p{line}`. Text outside the outline (preamble, closing) yields no task, and a work
@@ -237,9 +241,18 @@ impl Reader<'_> {
         // End of the last framing section (指导思想, 基本原则 …): nothing in it is a task.
         let mut framed_until = 0;
         let closing_text = closing_text_start(nodes, self.index, self.ontology);
+        // The body a lead-in announcing measures names ("市场监管部门应当采取下列措施…："), up to
+        // the end of its item: its sub-items that name none are its measures.
+        let mut announced: Option<(usize, Statement)> = None;
         for (i, node) in nodes.iter().enumerate() {
             if node.span.start < enumerated_until || node.span.start < framed_until {
                 continue;
+            }
+            if announced
+                .as_ref()
+                .is_some_and(|(end, _)| node.span.start >= *end)
+            {
+                announced = None;
             }
             if is_frame_heading(&node.heading, self.ontology) {
                 framed_until = node.span.end;
@@ -298,7 +311,25 @@ impl Reader<'_> {
                 continue;
             };
             let leaf = node.children.is_empty() || own_end == node.span.end;
+            if !leaf && announces_measures(node, nodes, self.index, self.ontology) {
+                announced = responsibility::find_prose_with(
+                    own_text,
+                    own.start,
+                    self.scope,
+                    self.ontology,
+                    &self.prose_words,
+                )
+                .map(|st| (node.span.end, st));
+            }
+            let before = drafts.len();
             self.node_drafts(node, own, own_text, leaf, drafts);
+            if let (Some((_, st)), true) = (&announced, leaf) {
+                for d in &mut drafts[before..] {
+                    if d.statements.is_empty() {
+                        d.statements.push(st.clone());
+                    }
+                }
+            }
         }
     }
 
@@ -684,6 +715,9 @@ fn introduces_enumeration(
     );
     let ends_with_colon = |t: &str| t.trim_end().ends_with(['：', ':']);
     let leads = ontology.lexicon.task.role("enumeration_lead");
+    if announces_measures(node, nodes, index, ontology) {
+        return false;
+    }
     index.slice(own).is_some_and(|t| {
         let chars: Vec<char> = t.chars().collect();
         ends_with_colon(t) || leads.find_in(&chars, 0, chars.len()).is_some()
@@ -700,6 +734,29 @@ fn introduces_enumeration(
             .count();
         node.children.len() < 2 || with_body * 2 <= node.children.len()
     }
+}
+
+/// "应当采取下列措施…：", "协同推进以下优化营商环境工作：": an item whose own text (before its
+/// first sub-item) announces measures (`measures_lead` of `task_cues.tsv`), each sub-item a task
+/// of its own.
+fn announces_measures(
+    node: &policykg_outline::Node,
+    nodes: &[policykg_outline::Node],
+    index: &CharIndex,
+    ontology: &Ontology,
+) -> bool {
+    let Some(first) = node.children.first().and_then(|&c| nodes.get(c)) else {
+        return false;
+    };
+    let own = Span::new(
+        node.heading_span.start.min(first.span.start),
+        first.span.start,
+    );
+    let measures = ontology.lexicon.task.role("measures_lead");
+    index.slice(own).is_some_and(|t| {
+        let chars: Vec<char> = t.chars().collect();
+        measures.iter().any(|cue| matches_in_order(&chars, cue))
+    })
 }
 
 /// One task per statement run of an item (or a single task when there is one statement and

@@ -515,3 +515,41 @@ fn request_closing_formula_is_no_part_of_the_last_item() {
         "各有关省（市）教育主管部门要明确一位负责同志分管内地西藏班工作。"
     );
 }
+
+/// corpus/dev/027 (outside the gold set): a lead-in announcing measures ("市场监管部门应当采取下列
+/// 措施简化市场主体注册登记手续…：", "本市与四川省协同推进以下优化营商环境工作：") makes each
+/// sub-item a task of its own (gold README, numbered sub-items), responsible to the body the
+/// lead-in names; a lead-in listing cases (dev 045 第九条 "有下列情形之一的") still reads whole.
+#[test]
+fn sub_items_announced_as_measures_are_tasks() {
+    let (tasks, _, _, _) = tasks_render::run("dev/027_chongqing_youhua_yingshang_tiaoli_2021.md");
+    let under = |article: &str| -> Vec<&policykg_extract::Task> {
+        tasks
+            .iter()
+            .filter(|t| t.path.contains(&format!("/{article}")))
+            .collect()
+    };
+    let nineteenth = under("第十九条");
+    let paths: Vec<&str> = nineteenth.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "第二章/第十九条/（一）",
+            "第二章/第十九条/（二）",
+            "第二章/第十九条/（三）",
+            "第二章/第十九条/（四）"
+        ]
+    );
+    assert!(nineteenth[0]
+        .text
+        .starts_with("申请人承诺所提交的申请材料真实"));
+    for t in &nineteenth[..3] {
+        let names: Vec<&str> = t.agencies.iter().map(|a| a.mention.as_str()).collect();
+        assert_eq!(names, ["市场监管部门"], "{}", t.path);
+    }
+    assert_eq!(under("第九条").len(), 6);
+
+    let (tasks, _, _, _) = tasks_render::run("dev/045_guojia_anquanbu_jubao_jiangli_banfa_2022.md");
+    assert!(tasks.iter().any(|t| t.path == "第二章/第九条"));
+    assert!(!tasks.iter().any(|t| t.path.starts_with("第二章/第九条/")));
+}
