@@ -553,3 +553,16 @@ fn sub_items_announced_as_measures_are_tasks() {
     assert!(tasks.iter().any(|t| t.path == "第二章/第九条"));
     assert!(!tasks.iter().any(|t| t.path.starts_with("第二章/第九条/")));
 }
+
+/// Articles stating principles are no tasks (gold README, regulations): dev 045 第三条 ("…应当
+/// 贯彻总体国家安全观，坚持…") and corpus/dev/027 第三条 ("优化营商环境应当坚持市场化、法治化、
+/// 国际化原则…"), while 045 第六条 (a duty: "…应当严格为举报人保密") stays.
+#[test]
+fn principle_articles_are_no_tasks() {
+    let (tasks, _, _, _) = tasks_render::run("dev/045_guojia_anquanbu_jubao_jiangli_banfa_2022.md");
+    assert!(!tasks.iter().any(|t| t.path == "第一章/第三条"));
+    assert!(tasks.iter().any(|t| t.path == "第一章/第六条"));
+    let (tasks, _, _, _) = tasks_render::run("dev/027_chongqing_youhua_yingshang_tiaoli_2021.md");
+    assert!(!tasks.iter().any(|t| t.path == "第一章/第三条"));
+    assert!(tasks.iter().any(|t| t.path == "第一章/第五条"));
+}
