@@ -393,6 +393,11 @@ fn read_head_lines(
         if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 3 || s == "---" {
             continue; // a page number, a front-matter fence
         }
+        // A line with no Chinese above the title: template code a page printed
+        // (`<%@ page contentType=… %>`), a site's Latin name. It neither starts nor ends a title.
+        if title_parts.is_empty() && !s.chars().any(crate::docnum::is_han) {
+            continue;
+        }
         if let Some((label, lo, hi)) = label_line(orig_of(l), ontology) {
             // Page furniture, never a title line; a value fills its field.
             let value = orig_of(l)[lo..hi].trim();

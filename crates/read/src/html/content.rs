@@ -94,7 +94,7 @@ pub(super) fn choose(doc: &Html) -> (NodeR<'_>, Choice) {
         }
     }
     if let Some(node) = richest.and_then(|id| tree.get(id)) {
-        return (node, Choice::Richest);
+        return (page.widened(node), Choice::Richest);
     }
     let body = root
         .descendants()
@@ -127,11 +127,49 @@ struct PageScores {
     totals: HashMap<NodeId, Score>,
     /// Richest-block scores (doubled: full share 2, half share 1 per ideograph).
     attributed: HashMap<NodeId, i64>,
+    /// CJK text whose nearest container is this one.
+    own: HashMap<NodeId, Score>,
+    /// Each container's nearest container above.
+    parents: HashMap<NodeId, NodeId>,
 }
 
 impl PageScores {
     fn total(&self, id: NodeId) -> Score {
         self.totals.get(&id).copied().unwrap_or_default()
+    }
+
+    /// The richest block, or its nearest container above when that holds, outside its blocks,
+    /// only a little plain text of its own and no link text: a page template that prints the
+    /// 文号 and title as bare paragraphs next to the block of the notice's body
+    /// (`<body><p>临政办函[2013]89号</p><p>…的通知</p><div class="personnel-list">…`). Site
+    /// furniture is links or sits in blocks of its own, so a page with any stays as it was.
+    fn widened<'a>(&self, node: NodeR<'a>) -> NodeR<'a> {
+        let Some(parent) = node
+            .ancestors()
+            .find(|a| name_of(a).is_some_and(is_container))
+        else {
+            return node;
+        };
+        let own = self.own.get(&parent.id()).copied().unwrap_or_default();
+        let block = self.total(node.id());
+        let blocks = self
+            .page_children(parent.id())
+            .filter(|&c| c != node.id())
+            .map(|c| self.total(c).cjk)
+            .sum::<i64>();
+        if own.cjk > 0 && own.link_cjk == 0 && blocks == 0 && own.cjk * 4 <= block.net() {
+            parent
+        } else {
+            node
+        }
+    }
+
+    /// The containers whose nearest container above is `parent`.
+    fn page_children(&self, parent: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.parents
+            .iter()
+            .filter(move |(_, p)| **p == parent)
+            .map(|(c, _)| *c)
     }
 }
 
@@ -152,8 +190,11 @@ fn score_page(root: NodeR<'_>) -> PageScores {
                     let mut shares = self.open.iter_mut().rev();
                     if let Some((inner, total)) = shares.next() {
                         total.cjk += n;
+                        let own = self.page.own.entry(*inner).or_default();
+                        own.cjk += n;
                         if in_link {
                             total.link_cjk += n;
+                            own.link_cjk += n;
                         }
                         let full = if in_link { -2 * n } else { 2 * n };
                         *self.page.attributed.entry(*inner).or_default() += full;
@@ -175,6 +216,9 @@ fn score_page(root: NodeR<'_>) -> PageScores {
             self.sectioning += usize::from(is_sectioning(name));
             if is_container(name) {
                 self.page.containers.push(node.id());
+                if let Some((parent, _)) = self.open.last() {
+                    self.page.parents.insert(node.id(), *parent);
+                }
                 self.open.push((node.id(), Score::default()));
             }
             true
@@ -202,6 +246,8 @@ fn score_page(root: NodeR<'_>) -> PageScores {
             containers: Vec::new(),
             totals: HashMap::new(),
             attributed: HashMap::new(),
+            own: HashMap::new(),
+            parents: HashMap::new(),
         },
         open: Vec::new(),
         links: 0,

@@ -83,6 +83,34 @@ mod tests {
     }
 
     #[test]
+    fn bare_title_paragraphs_beside_the_richest_block_are_kept() {
+        // corpus/dev/043 (a JSP template): the 文号 and title are bare paragraphs of <body>, the
+        // member list and the closing lines a block of their own.
+        let page = "<body><p align='center'><strong>临政办函[2013]89号</strong></p>\
+            <p align='center'><span>临安市人民政府办公室关于成立临安市<br/>信用建设工作领导小组的通知</span></p>\
+            <div class='personnel-list'><ul><li>组长：李文钢</li><li>成员：巫振江（市府办）</li>\
+            <li>李红樱（市发改局）</li><li>李震（市委宣传部）</li><li>方远洋（市委政研室）</li>\
+            <li>程炳贵（市委政法委）</li><li>吴云海（市编委办）</li><li>陈嫩华（市农办）</li>\
+            <li>汪其顺（市经信局）</li><li>帅建筑（市旅游局）</li><li>杨卫国（市规划建设局）</li>\
+            <li>应有龙（市城市管理局）</li><li>沈文奎（市商务局）</li><li>项永忠（市科技局）</li>\
+            <li>吴云川（市人力社保局）</li><li>叶忠华（市财政局）</li><li>童成林（市国税局）</li>\
+            <li>领导小组下设办公室，办公室设在市发改局，胡廖明同志兼任办公室主任。</li>\
+            <li>临安市人民政府办公室</li><li>2013年10月10日</li></ul></div></body>";
+        let got = extract(page, 256);
+        assert_eq!(got.choice, Choice::Richest);
+        assert!(
+            got.text
+                .starts_with("临政办函[2013]89号\n临安市人民政府办公室关于成立临安市\n"),
+            "{}",
+            got.text
+        );
+        // A body whose own text holds links (a site's menu) keeps to the block.
+        let page = page.replace("<body>", "<body><a>首页</a>");
+        let got = extract(&page, 256);
+        assert!(got.text.starts_with("组长：李文钢"), "{}", got.text);
+    }
+
+    #[test]
     fn data_table_rows_and_spans() {
         let page = "<div id='zoom'><p>附件</p><table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>\
             <tr><td rowspan='2'>1</td><td>培育企业</td><td rowspan='2'>省经信厅</td></tr>\
