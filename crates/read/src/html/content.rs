@@ -127,8 +127,6 @@ struct PageScores {
     totals: HashMap<NodeId, Score>,
     /// Richest-block scores (doubled: full share 2, half share 1 per ideograph).
     attributed: HashMap<NodeId, i64>,
-    /// CJK text whose nearest container is this one.
-    own: HashMap<NodeId, Score>,
     /// Each container's nearest container above.
     parents: HashMap<NodeId, NodeId>,
 }
@@ -150,13 +148,16 @@ impl PageScores {
         else {
             return node;
         };
-        let own = self.own.get(&parent.id()).copied().unwrap_or_default();
         let block = self.total(node.id());
-        let blocks = self
-            .page_children(parent.id())
-            .filter(|&c| c != node.id())
-            .map(|c| self.total(c).cjk)
-            .sum::<i64>();
+        let (mut own, mut blocks) = (self.total(parent.id()), 0);
+        for child in self.page_children(parent.id()) {
+            let t = self.total(child);
+            own.cjk -= t.cjk;
+            own.link_cjk -= t.link_cjk;
+            if child != node.id() {
+                blocks += t.cjk;
+            }
+        }
         if own.cjk > 0 && own.link_cjk == 0 && blocks == 0 && own.cjk * 4 <= block.net() {
             parent
         } else {
@@ -190,11 +191,8 @@ fn score_page(root: NodeR<'_>) -> PageScores {
                     let mut shares = self.open.iter_mut().rev();
                     if let Some((inner, total)) = shares.next() {
                         total.cjk += n;
-                        let own = self.page.own.entry(*inner).or_default();
-                        own.cjk += n;
                         if in_link {
                             total.link_cjk += n;
-                            own.link_cjk += n;
                         }
                         let full = if in_link { -2 * n } else { 2 * n };
                         *self.page.attributed.entry(*inner).or_default() += full;
@@ -246,7 +244,6 @@ fn score_page(root: NodeR<'_>) -> PageScores {
             containers: Vec::new(),
             totals: HashMap::new(),
             attributed: HashMap::new(),
-            own: HashMap::new(),
             parents: HashMap::new(),
         },
         open: Vec::new(),
