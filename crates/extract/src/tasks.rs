@@ -147,9 +147,26 @@ fn table_drafts(
         if let Some(rows) = table_tasks(k + 1, table, ontology, warnings) {
             table_spans.push(table.span);
             drafts.extend(rows);
+        } else if lists_indicators(table, ontology) {
+            // Its rows measure, they assign nothing: neither they nor the outline's headings
+            // inside it ("一、医疗质量 | （一）功能定位 | 1.门诊人次数…") are tasks.
+            table_spans.push(table.span);
         }
     }
     table_spans
+}
+
+/// Rows read for a table's header.
+const HEADER_ROWS: usize = 2;
+
+/// "一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标说明": a table whose header names indicators
+/// (`indicator_column` of `task_cues.tsv`), an assessment's or a plan's table of measurements.
+fn lists_indicators(table: &Table, ontology: &Ontology) -> bool {
+    let cues = ontology.lexicon.task.role("indicator_column");
+    table.rows.iter().take(HEADER_ROWS).flatten().any(|cell| {
+        let chars: Vec<char> = cell.text.chars().collect();
+        cues.find_in(&chars, 0, chars.len()).is_some()
+    })
 }
 
 /// What reading the document's prose needs: where its statements may be, and how to read them.

@@ -566,3 +566,24 @@ fn principle_articles_are_no_tasks() {
     assert!(!tasks.iter().any(|t| t.path == "第一章/第三条"));
     assert!(tasks.iter().any(|t| t.path == "第一章/第五条"));
 }
+
+/// Dev 013: the section describing the indicators ("二、指标体系": （一）医疗质量。…通过…等指标，
+/// 考核…) frames the measures, and the attached indicator table (一级指标 | 二级指标 | 三级指标 |
+/// 指标性质 | 指标说明) measures: neither its rows nor the outline's headings inside it
+/// ("一、医疗质量 | （一）功能定位 | 1.门诊人次数与出院人次数比…") are tasks.
+#[test]
+fn indicator_sections_and_tables_are_no_tasks() {
+    let (tasks, _, _, _) = tasks_render::run("dev/013_guobanfa2019-4_gongli_yiyuan_jixiao.html");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(paths.len(), 12, "{paths:?}");
+    assert!(
+        paths.iter().all(|p| p.starts_with(['三', '四', '五'])),
+        "{paths:?}"
+    );
+    assert!(!paths.iter().any(|p| p.contains('~')), "{paths:?}");
+    let last = tasks.last().expect("013 has tasks");
+    assert_eq!(last.path, "五/（五）");
+    assert!(last
+        .text
+        .ends_with("各地工作进展情况要定期报告国务院深化医药卫生体制改革领导小组。"));
+}
