@@ -40,18 +40,26 @@ impl<'a> CharIndex<'a> {
                 ascii: true,
             };
         }
-        let mut checkpoints = Vec::with_capacity(text.len() / (STRIDE * 2) + 1);
-        let mut chars = 0usize;
         let fits = u32::try_from(text.len()).is_ok();
-        for (byte, _) in text.char_indices() {
-            if fits && chars % STRIDE == 0 {
-                checkpoints.push(byte as u32);
+        let mut checkpoints = Vec::new();
+        let chars = if fits {
+            checkpoints.reserve(text.len() / (STRIDE * 2) + 1);
+            // From character to character by the width its lead byte gives, rather than
+            // decoding every character: a third of the steps for Chinese text, and what every
+            // document's index costs (1.2 % of read + outline + extract with `char_indices`).
+            let bytes = text.as_bytes();
+            let (mut at, mut n) = (0usize, 0usize);
+            while at < bytes.len() {
+                if n % STRIDE == 0 {
+                    checkpoints.push(at as u32);
+                }
+                at += utf8_width(bytes[at]);
+                n += 1;
             }
-            chars += 1;
-        }
-        if !fits {
-            checkpoints.clear();
-        }
+            n
+        } else {
+            text.chars().count()
+        };
         CharIndex {
             text,
             checkpoints,
@@ -144,13 +152,24 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// Length of the UTF-8 sequence a lead byte opens (the text is valid UTF-8, so `byte` is one).
+#[inline]
+fn utf8_width(byte: u8) -> usize {
+    match byte {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_offset_round_trips() {
-        let text = "第一条 为了持续优化营商环境，a😀b\n".repeat(20);
+        let text = "第一条 为了持续优化营商环境，a😀bé\n".repeat(20);
         let index = CharIndex::new(&text);
         let mut chars = 0;
         for (byte, _) in text.char_indices() {
