@@ -53,8 +53,7 @@ impl<'a> CharIndex<'a> {
             let mut words = bytes.chunks_exact(8);
             for word in &mut words {
                 let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-                let continuations = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
-                let starts = 8 - continuations;
+                let starts = 8 - continuations(w);
                 if next < n + starts {
                     walk(at, word, &mut n, &mut next, &mut checkpoints);
                 } else {
@@ -127,10 +126,11 @@ impl<'a> CharIndex<'a> {
             let slot = char / STRIDE;
             (slot * STRIDE, self.checkpoints[slot] as usize)
         };
-        self.text[base_byte..]
-            .char_indices()
-            .nth(char - base_char)
-            .map(|(offset, _)| base_byte + offset)
+        Some(nth_char_byte(
+            self.text.as_bytes(),
+            base_byte,
+            char - base_char,
+        ))
     }
 
     /// The character span of a byte range, or `None` when either end is invalid.
@@ -171,6 +171,38 @@ fn walk(at: usize, chunk: &[u8], n: &mut usize, next: &mut usize, checkpoints: &
             *n += 1;
         }
     }
+}
+
+/// Byte offset of the `k`-th character after byte `from` (a character boundary), which must
+/// exist: whole words of eight bytes are skipped by counting their characters (this runs for
+/// every offset conversion, up to [`STRIDE`] characters each).
+fn nth_char_byte(bytes: &[u8], from: usize, k: usize) -> usize {
+    let (mut at, mut left) = (from, k);
+    while at + 8 <= bytes.len() {
+        let word: [u8; 8] = bytes[at..at + 8].try_into().unwrap_or([0; 8]);
+        let starts = 8 - continuations(u64::from_le_bytes(word));
+        if starts > left {
+            break;
+        }
+        left -= starts;
+        at += 8;
+    }
+    // The character starts within the next eight bytes (or the tail): walk them.
+    for (offset, &b) in bytes[at..].iter().enumerate() {
+        if !is_continuation(b) {
+            if left == 0 {
+                return at + offset;
+            }
+            left -= 1;
+        }
+    }
+    bytes.len()
+}
+
+/// The number of continuation bytes in eight bytes read as a little-endian word.
+#[inline]
+fn continuations(w: u64) -> usize {
+    (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize
 }
 
 /// Whether `byte` continues a UTF-8 sequence rather than starting a character.
