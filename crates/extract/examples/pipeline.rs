@@ -3,7 +3,10 @@
 //! what else the machine runs) and `perf record`, and, with `--jsonl`, the extractions to
 //! compare two builds' output byte for byte.
 //!
-//! cargo run --release -p policykg-extract --example pipeline -- DIR [--jsonl]
+//! With `--parallel`, files are processed on rayon's pool (`RAYON_NUM_THREADS`), as
+//! `policykg extract` does, to compare wall-clock time on one and two threads.
+//!
+//! cargo run --release -p policykg-extract --example pipeline -- DIR [--jsonl] [--parallel]
 
 // Allocate as the policykg binary does (mimalloc in place of malloc): its allocations are a
 // tenth of this run's CPU time under glibc's malloc.
@@ -32,13 +35,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.first().ok_or("usage: pipeline DIR [--jsonl]")?;
     let jsonl = args.iter().any(|a| a == "--jsonl");
+    let parallel = args.iter().any(|a| a == "--parallel");
     let mut paths = Vec::new();
     files(Path::new(dir), &mut paths)?;
     let ontology = policykg_ontology::Ontology::bundled();
     let limits = policykg_read::Limits::default();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let (mut bytes, mut items) = (0usize, 0usize);
+    let (mut bytes, mut items, files) = (0usize, 0usize, paths.len());
+    if parallel {
+        use rayon::prelude::*;
+        let done: Vec<(usize, Option<policykg_extract::Extraction>)> = paths
+            .par_iter()
+            .map(|p| {
+                let data = std::fs::read(p).unwrap_or_default();
+                let x = policykg_read::read_bytes(&p.display().to_string(), &data, &limits)
+                    .ok()
+                    .map(|doc| {
+                        policykg_extract::extract(&policykg_outline::parse(doc, ontology), ontology)
+                    });
+                (data.len(), x)
+            })
+            .collect();
+        for (len, x) in done {
+            bytes += len;
+            let Some(x) = x else { continue };
+            items += x.tasks.len() + x.targets.len() + x.amounts.len();
+            if jsonl {
+                serde_json::to_writer(&mut out, &x)?;
+                writeln!(out)?;
+            }
+        }
+        paths.clear();
+    }
     for p in &paths {
         let data = std::fs::read(p)?;
         bytes += data.len();
@@ -54,9 +83,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     out.flush()?;
-    eprintln!(
-        "{} files, {bytes} bytes, {items} tasks + targets + amounts",
-        paths.len()
-    );
+    eprintln!("{files} files, {bytes} bytes, {items} tasks + targets + amounts");
     Ok(())
 }

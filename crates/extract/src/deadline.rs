@@ -51,6 +51,8 @@ pub(crate) fn attach_with(
     for table in &parsed.document.tables {
         table_deadlines(table, tasks, index, &cues);
     }
+    // One pair of buffers for every task's characters.
+    let (mut chars, mut folded) = (Vec::<char>::new(), Vec::<char>::new());
     for task in tasks.iter_mut() {
         if task.deadline.is_some() || task.origin == TaskOrigin::TableRow {
             continue;
@@ -59,8 +61,10 @@ pub(crate) fn attach_with(
         if index.slice(task.span) != Some(task.text.as_str()) {
             continue;
         }
-        let chars: Vec<char> = task.text.chars().collect();
-        let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
+        chars.clear();
+        chars.extend(task.text.chars());
+        folded.clear();
+        folded.extend(chars.iter().map(|&c| fold::fold_alnum(c)));
         let at = task.span.start;
         // A label needs its colon, and a calendar phrase its 年 (see `year_at`): most tasks
         // have neither, and are not scanned for them.
@@ -300,7 +304,9 @@ fn value_deadline(
     (start, end): (usize, usize),
     cues: &Cue,
 ) -> Option<Deadline> {
-    let is_trim = |c: char| c.is_whitespace() || "。；;，,、：:".contains(c);
+    let is_trim = |c: char| {
+        c.is_whitespace() || matches!(c, '。' | '；' | ';' | '，' | ',' | '、' | '：' | ':')
+    };
     let mut start = start;
     let mut end = end;
     while start < end && is_trim(chars[start]) {
@@ -344,7 +350,7 @@ fn labelled(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<De
             continue;
         }
         let end = (colon + 1..folded.len())
-            .find(|&k| "。；;）)\n\t".contains(folded[k]))
+            .find(|&k| matches!(folded[k], '。' | '；' | ';' | '）' | ')' | '\n' | '\t'))
             .unwrap_or(folded.len());
         if let Some(d) = value_deadline(folded, chars, at, (colon + 1, end), cues) {
             return Some(d);
@@ -367,7 +373,7 @@ fn parenthesised(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Opti
         };
         let mut part = i + 1;
         for k in i + 1..=close {
-            if k == close || "，,；;".contains(folded[k]) {
+            if k == close || matches!(folded[k], '，' | ',' | '；' | ';') {
                 if let Some(d) = part_deadline(folded, chars, at, (part, k), cues) {
                     return Some(d);
                 }
@@ -486,7 +492,7 @@ fn relative_duty(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Opti
     let (s, e) = sentence_iter(folded).next()?;
     let (lead, len) = cues.role("duty_lead").find_in(folded, s, e)?;
     let clause_end = (lead + len..e)
-        .find(|&k| "，,。；;".contains(folded[k]))
+        .find(|&k| matches!(folded[k], '，' | ',' | '。' | '；' | ';'))
         .unwrap_or(e);
     let (limit, end, start) = (lead + len..clause_end)
         .find_map(|i| limit_at(folded, i, cues).map(|(l, end)| (l, end, i)))?;

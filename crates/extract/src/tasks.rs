@@ -634,10 +634,24 @@ fn only_frame_sentences(text: &str, ontology: &Ontology) -> bool {
         .map(str::trim)
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .peekable();
+    // A cue can only match a sentence holding every character of it: the sentence's characters
+    // hashed into 1,024 bits rule most cues out without scanning the sentence once per cue
+    // (that scan was 3 % of read + outline + extract).
+    let bit = |c: char| (((c as u32) >> 6) as usize & 15, 1u64 << (c as u32 & 63));
     sentences.peek().is_some()
         && sentences.all(|s| {
             let chars: Vec<char> = s.chars().collect();
-            cues.iter().any(|cue| matches_in_order(&chars, cue))
+            let mut held = [0u64; 16];
+            for &c in &chars {
+                let (slot, b) = bit(c);
+                held[slot] |= b;
+            }
+            cues.iter().any(|cue| {
+                cue.iter()
+                    .filter(|&&c| c != '…')
+                    .all(|&c| held[bit(c).0] & bit(c).1 != 0)
+                    && matches_in_order(&chars, cue)
+            })
         })
 }
 

@@ -74,6 +74,10 @@ pub struct Jurisdictions {
     /// First character of every full and short name → (name, index), longest name first: the
     /// index [`Jurisdictions::mentions`] scans text with.
     by_first: HashMap<char, Vec<(String, usize)>>,
+    /// The keys of `by_first` hashed into 1,024 bits: most characters of a text start no place
+    /// name and are passed over without the hashed look-up ([`Jurisdictions::mentions`] runs
+    /// over whole documents).
+    first_bits: [u64; 16],
     /// Starts of central bodies' names that carry no place name (国务院, 国家发展改革委): the
     /// `central_prefix` words of `ontology/documents/words.tsv`.
     central_prefixes: Vec<String>,
@@ -82,6 +86,12 @@ pub struct Jurisdictions {
     /// The department prefixes of every suffix, longest first, each once (asked for every
     /// name resolved, so kept rather than rebuilt).
     prefixes: Vec<String>,
+}
+
+/// The slot and bit of `c` in [`Jurisdictions`]'s first-character filter.
+fn first_bit(c: char) -> (usize, u64) {
+    let c = c as u32;
+    (((c >> 6) & 15) as usize, 1 << (c & 63))
 }
 
 impl Jurisdictions {
@@ -272,6 +282,8 @@ impl Jurisdictions {
             self.longest = self.longest.max(n.chars().count());
             self.by_name.insert(n.clone(), idx);
             if let Some(first) = n.chars().next() {
+                let (slot, bit) = first_bit(first);
+                self.first_bits[slot] |= bit;
                 let v = self.by_first.entry(first).or_default();
                 v.retain(|(name, _)| name != n);
                 v.push((n.clone(), idx));
@@ -374,7 +386,11 @@ impl Jurisdictions {
             while at < text.len() {
                 let rest = &text[at..];
                 let c = rest.chars().next()?;
-                if let Some(names) = self.by_first.get(&c) {
+                let (slot, bit) = first_bit(c);
+                let names = (self.first_bits[slot] & bit != 0)
+                    .then(|| self.by_first.get(&c))
+                    .flatten();
+                if let Some(names) = names {
                     if let Some((name, i)) =
                         names.iter().find(|(n, _)| rest.starts_with(n.as_str()))
                     {

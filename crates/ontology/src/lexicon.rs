@@ -104,14 +104,20 @@ impl UnitClass {
 
 /// A list of words, longest first so that the first match is the longest.
 ///
-/// Every matcher runs at almost every character of a document, so each list also keeps the
-/// sorted sets of its words' first and last characters: most positions are rejected by one
-/// binary search instead of a comparison with every word.
+/// Every matcher runs at almost every character of a document, so each list also keeps its
+/// words grouped by their first and by their last character (sorted by that character): most
+/// positions are rejected by one binary search, and the others compare only the words that
+/// start (end) with their character, rather than every word of the list.
 #[derive(Debug, Default, Clone)]
 pub struct Words {
     words: Vec<Vec<char>>,
-    firsts: Vec<char>,
-    lasts: Vec<char>,
+    /// (first character, indices into `words` in list order), by character.
+    firsts: Vec<(char, Vec<u32>)>,
+    /// (last character, indices into `words` in list order), by character.
+    lasts: Vec<(char, Vec<u32>)>,
+    /// The first characters hashed into 1,024 bits: a clear bit rejects a position without the
+    /// binary search (the lists are scanned at nearly every character of every text).
+    first_bits: [u64; 16],
 }
 
 impl Words {
@@ -120,6 +126,7 @@ impl Words {
             words: Vec::new(),
             firsts: Vec::new(),
             lasts: Vec::new(),
+            first_bits: [0; 16],
         }
     }
     fn push(&mut self, w: &str) {
@@ -131,11 +138,26 @@ impl Words {
     fn finish(&mut self) {
         self.words
             .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        self.firsts = self.words.iter().map(|w| w[0]).collect();
-        self.lasts = self.words.iter().map(|w| w[w.len() - 1]).collect();
-        for set in [&mut self.firsts, &mut self.lasts] {
-            set.sort_unstable();
-            set.dedup();
+        let group = |key: fn(&[char]) -> char| {
+            let mut keyed: Vec<(char, u32)> = (self.words.iter().enumerate())
+                .map(|(n, w)| (key(w), n as u32))
+                .collect();
+            keyed.sort_unstable();
+            let mut groups: Vec<(char, Vec<u32>)> = Vec::new();
+            for (c, n) in keyed {
+                match groups.last_mut() {
+                    Some((k, list)) if *k == c => list.push(n),
+                    _ => groups.push((c, vec![n])),
+                }
+            }
+            groups
+        };
+        self.firsts = group(|w| w[0]);
+        self.lasts = group(|w| w[w.len() - 1]);
+        self.first_bits = [0; 16];
+        for &(c, _) in &self.firsts {
+            let (slot, bit) = first_bit(c);
+            self.first_bits[slot] |= bit;
         }
     }
     pub fn iter(&self) -> impl Iterator<Item = &[char]> {
@@ -145,33 +167,39 @@ impl Words {
     pub fn get(&self, w: usize) -> &[char] {
         &self.words[w]
     }
-    fn may_start(&self, c: char) -> bool {
-        self.firsts.binary_search(&c).is_ok()
+    /// The words starting with `c`, in list order.
+    fn starting(&self, c: char) -> Option<impl Iterator<Item = &[char]>> {
+        let (slot, bit) = first_bit(c);
+        if self.first_bits[slot] & bit == 0 {
+            return None;
+        }
+        let k = self.firsts.binary_search_by_key(&c, |(f, _)| *f).ok()?;
+        Some(
+            self.firsts[k]
+                .1
+                .iter()
+                .map(|&n| self.words[n as usize].as_slice()),
+        )
     }
     /// Length of the longest word starting at `i`.
     pub fn at(&self, chars: &[char], i: usize) -> Option<usize> {
-        if !chars.get(i).is_some_and(|&c| self.may_start(c)) {
-            return None;
-        }
-        self.iter()
+        self.starting(*chars.get(i)?)?
             .find(|w| chars.get(i..i + w.len()) == Some(*w))
             .map(|w| w.len())
     }
     /// Length of the longest word ending at `end` (exclusive).
     pub fn ending_at(&self, chars: &[char], end: usize) -> Option<usize> {
         let last = end.checked_sub(1).and_then(|i| chars.get(i))?;
-        if self.lasts.binary_search(last).is_err() {
-            return None;
-        }
-        self.iter()
+        let k = self.lasts.binary_search_by_key(last, |(l, _)| *l).ok()?;
+        self.lasts[k]
+            .1
+            .iter()
+            .map(|&n| self.words[n as usize].as_slice())
             .find(|w| w.len() <= end && &chars[end - w.len()..end] == *w)
             .map(|w| w.len())
     }
     fn at_within(&self, chars: &[char], i: usize, to: usize) -> Option<usize> {
-        if !self.may_start(chars[i]) {
-            return None;
-        }
-        self.iter()
+        self.starting(chars[i])?
             .find(|w| i + w.len() <= to && &chars[i..i + w.len()] == *w)
             .map(|w| w.len())
     }
@@ -185,6 +213,13 @@ impl Words {
             .rev()
             .find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
     }
+}
+
+/// The slot and bit of `c` in [`Words`]'s first-character filter.
+#[inline]
+fn first_bit(c: char) -> (usize, u64) {
+    let c = c as u32;
+    (((c >> 6) & 15) as usize, 1 << (c & 63))
 }
 
 /// Cues grouped by role.

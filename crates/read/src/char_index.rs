@@ -40,18 +40,32 @@ impl<'a> CharIndex<'a> {
                 ascii: true,
             };
         }
-        let mut checkpoints = Vec::with_capacity(text.len() / (STRIDE * 2) + 1);
-        let mut chars = 0usize;
         let fits = u32::try_from(text.len()).is_ok();
-        for (byte, _) in text.char_indices() {
-            if fits && chars % STRIDE == 0 {
-                checkpoints.push(byte as u32);
+        let mut checkpoints = Vec::new();
+        let chars = if fits {
+            checkpoints.reserve(text.len() / (STRIDE * 2) + 1);
+            // Eight bytes at a time: a word's characters are its bytes minus its continuation
+            // bytes (0b10xxxxxx), counted with one popcount; only a word where a checkpoint's
+            // character starts is walked byte by byte. Decoding every character
+            // (`char_indices`) was 1.2 % of read + outline + extract.
+            let bytes = text.as_bytes();
+            let (mut at, mut n, mut next) = (0usize, 0usize, 0usize);
+            let mut words = bytes.chunks_exact(8);
+            for word in &mut words {
+                let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+                let starts = 8 - continuations(w);
+                if next < n + starts {
+                    walk(at, word, &mut n, &mut next, &mut checkpoints);
+                } else {
+                    n += starts;
+                }
+                at += 8;
             }
-            chars += 1;
-        }
-        if !fits {
-            checkpoints.clear();
-        }
+            walk(at, words.remainder(), &mut n, &mut next, &mut checkpoints);
+            n
+        } else {
+            text.chars().count()
+        };
         CharIndex {
             text,
             checkpoints,
@@ -112,10 +126,11 @@ impl<'a> CharIndex<'a> {
             let slot = char / STRIDE;
             (slot * STRIDE, self.checkpoints[slot] as usize)
         };
-        self.text[base_byte..]
-            .char_indices()
-            .nth(char - base_char)
-            .map(|(offset, _)| base_byte + offset)
+        Some(nth_char_byte(
+            self.text.as_bytes(),
+            base_byte,
+            char - base_char,
+        ))
     }
 
     /// The character span of a byte range, or `None` when either end is invalid.
@@ -144,13 +159,65 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// Counts the characters starting in `chunk` (at byte `at` of the text) into `n`, recording the
+/// byte offset of character `next` and moving `next` on by [`STRIDE`] when it starts there.
+fn walk(at: usize, chunk: &[u8], n: &mut usize, next: &mut usize, checkpoints: &mut Vec<u32>) {
+    for (k, &b) in chunk.iter().enumerate() {
+        if !is_continuation(b) {
+            if *n == *next {
+                checkpoints.push((at + k) as u32);
+                *next += STRIDE;
+            }
+            *n += 1;
+        }
+    }
+}
+
+/// Byte offset of the `k`-th character after byte `from` (a character boundary), which must
+/// exist: whole words of eight bytes are skipped by counting their characters (this runs for
+/// every offset conversion, up to [`STRIDE`] characters each).
+fn nth_char_byte(bytes: &[u8], from: usize, k: usize) -> usize {
+    let (mut at, mut left) = (from, k);
+    while at + 8 <= bytes.len() {
+        let word: [u8; 8] = bytes[at..at + 8].try_into().unwrap_or([0; 8]);
+        let starts = 8 - continuations(u64::from_le_bytes(word));
+        if starts > left {
+            break;
+        }
+        left -= starts;
+        at += 8;
+    }
+    // The character starts within the next eight bytes (or the tail): walk them.
+    for (offset, &b) in bytes[at..].iter().enumerate() {
+        if !is_continuation(b) {
+            if left == 0 {
+                return at + offset;
+            }
+            left -= 1;
+        }
+    }
+    bytes.len()
+}
+
+/// The number of continuation bytes in eight bytes read as a little-endian word.
+#[inline]
+fn continuations(w: u64) -> usize {
+    (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+/// Whether `byte` continues a UTF-8 sequence rather than starting a character.
+#[inline]
+fn is_continuation(byte: u8) -> bool {
+    (byte as i8) < -64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_offset_round_trips() {
-        let text = "第一条 为了持续优化营商环境，a😀b\n".repeat(20);
+        let text = "第一条 为了持续优化营商环境，a😀bé\n".repeat(20);
         let index = CharIndex::new(&text);
         let mut chars = 0;
         for (byte, _) in text.char_indices() {

@@ -111,13 +111,19 @@ pub struct Controls {
 }
 
 pub fn controls(text: &str) -> Controls {
-    // Counted without branches, so that the loop over every byte of every file vectorises
-    // (it was 2 % of read + outline + extract): a control is below 0x20 and not white space
-    // (0x09..=0x0D), or DEL; NUL is one of them, counted apart.
+    // Counted without branches into byte-wide counters, a chunk of at most 255 bytes at a time,
+    // so that the loop over every byte of every file runs 32 bytes to an instruction (with
+    // `usize` counters it did not vectorise and was 2 % of read + outline + extract): a control
+    // is below 0x20 and not white space (0x09..=0x0D), or DEL; NUL is one of them, counted apart.
     let (mut nul, mut controls) = (0usize, 0usize);
-    for &b in text.as_bytes() {
-        nul += usize::from(b == 0);
-        controls += usize::from((b < 0x20 && !(0x09..=0x0D).contains(&b)) || b == 0x7F);
+    for chunk in text.as_bytes().chunks(255) {
+        let (mut n, mut c) = (0u8, 0u8);
+        for &b in chunk {
+            n += u8::from(b == 0);
+            c += u8::from((b < 0x20) & !(0x09..=0x0D).contains(&b) | (b == 0x7F));
+        }
+        nul += usize::from(n);
+        controls += usize::from(c);
     }
     Controls {
         nul,
@@ -251,5 +257,14 @@ mod tests {
         );
         let long = format!("{}\0", "正文".repeat(100));
         assert_eq!(binary_by_controls(&long, controls(&long)), None);
+        // More controls than a byte-wide counter holds, across chunk boundaries.
+        let many = "\0\x01\n正".repeat(300);
+        assert_eq!(
+            controls(&many),
+            Controls {
+                nul: 300,
+                other: 300
+            }
+        );
     }
 }

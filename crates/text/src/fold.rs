@@ -220,15 +220,33 @@ pub fn count_chars(s: &str) -> usize {
     count_chars_bytes(s.as_bytes())
 }
 
-/// Number of UTF-8 lead bytes in `b` (the characters starting in it).
+/// Number of UTF-8 lead bytes in `b` (the characters starting in it). Counted into byte-wide
+/// counters, a chunk of at most 255 bytes at a time, so that the loop vectorises: with a
+/// `usize` count it ran a byte per step and was 2 % of read + outline + extract.
 #[inline]
 fn count_chars_bytes(b: &[u8]) -> usize {
-    b.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    b.chunks(255)
+        .map(|chunk| {
+            let mut n = 0u8;
+            for &b in chunk {
+                n += u8::from((b as i8) >= -0x40);
+            }
+            usize::from(n)
+        })
+        .sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_characters_across_chunks() {
+        let text = "第一条 为了a😀é，\n".repeat(40);
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            assert_eq!(count_chars(&text[..end]), text[..end].chars().count());
+        }
+    }
 
     #[test]
     fn folds_full_width_digits_letters_and_spaces_but_not_brackets() {

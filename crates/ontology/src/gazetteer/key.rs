@@ -20,6 +20,9 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rules {
     by_first: HashMap<char, Vec<Rule>>,
+    /// The first characters hashed into 1,024 bits: most characters of a name start no rule
+    /// and are copied without the hashed look-up (every resolution rewrites its mention).
+    first_bits: [u64; 16],
 }
 
 impl Rules {
@@ -45,6 +48,8 @@ impl Rules {
                 to: tsv::cell(&row, 1).to_owned(),
                 at_end,
             };
+            let (slot, bit) = first_bit(first);
+            self.first_bits[slot] |= bit;
             let list = self.by_first.entry(first).or_default();
             list.retain(|r| !(r.from == rule.from && r.at_end == rule.at_end));
             list.push(rule);
@@ -76,12 +81,17 @@ impl Rules {
         let mut out = String::with_capacity(folded.len());
         let mut rest = folded.as_str();
         while let Some(c) = rest.chars().next() {
-            let rule = self.by_first.get(&c).and_then(|rules| {
-                rules.iter().find(|r| {
-                    rest.starts_with(&r.from)
-                        && (!r.at_end || (ends_name && rest.len() == r.from.len()))
-                })
-            });
+            let (slot, bit) = first_bit(c);
+            let may_start = self.first_bits[slot] & bit != 0;
+            let rule = may_start
+                .then(|| self.by_first.get(&c))
+                .flatten()
+                .and_then(|rules| {
+                    rules.iter().find(|r| {
+                        rest.starts_with(&r.from)
+                            && (!r.at_end || (ends_name && rest.len() == r.from.len()))
+                    })
+                });
             match rule {
                 Some(r) => {
                     out.push_str(&r.to);
@@ -95,6 +105,12 @@ impl Rules {
         }
         out
     }
+}
+
+/// The slot and bit of `c` in [`Rules`]'s first-character filter.
+fn first_bit(c: char) -> (usize, u64) {
+    let c = c as u32;
+    (((c >> 6) & 15) as usize, 1 << (c & 63))
 }
 
 #[cfg(test)]

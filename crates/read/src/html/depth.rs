@@ -337,8 +337,9 @@ fn is_ws(b: u8) -> bool {
 }
 
 #[derive(Debug)]
-struct Open {
-    name: String,
+struct Open<'a> {
+    /// Borrowed from the page unless the tag was written with capitals.
+    name: Cow<'a, str>,
     /// SVG/MathML content (not HTML): `/>` closes, no raw text, CDATA sections.
     foreign: bool,
     /// For markers: how many orphans there were when it opened.
@@ -351,15 +352,15 @@ struct Open {
 /// The modelled stack of open elements plus the formatting elements closed by something else
 /// (the parser re-opens them, so they still count towards the depth).
 #[derive(Default)]
-struct Model {
-    stack: Vec<Open>,
-    counts: HashMap<String, usize>,
+struct Model<'a> {
+    stack: Vec<Open<'a>>,
+    counts: HashMap<Cow<'a, str>, usize>,
     /// Name and attribute text of each.
-    orphans: Vec<(String, String)>,
+    orphans: Vec<(Cow<'a, str>, String)>,
     steps: u64,
 }
 
-impl Model {
+impl<'a> Model<'a> {
     fn depth(&self) -> usize {
         self.stack.len() + self.orphans.len()
     }
@@ -369,17 +370,23 @@ impl Model {
     }
 
     fn top(&self) -> Option<&str> {
-        self.stack.last().map(|o| o.name.as_str())
+        self.stack.last().map(|o| o.name.as_ref())
     }
 
     fn top_foreign(&self) -> bool {
         self.stack.last().is_some_and(|o| o.foreign)
     }
 
-    fn push(&mut self, name: &str, foreign: bool, formatting: Option<String>) {
-        *self.counts.entry(name.to_owned()).or_default() += 1;
+    fn push(&mut self, name: Cow<'a, str>, foreign: bool, formatting: Option<String>) {
+        // Looked up before inserting, so that a name already counted is not copied again.
+        match self.counts.get_mut(name.as_ref()) {
+            Some(n) => *n += 1,
+            None => {
+                self.counts.insert(name.clone(), 1);
+            }
+        }
         self.stack.push(Open {
-            name: name.to_owned(),
+            name,
             foreign,
             orphans_at_open: self.orphans.len(),
             formatting,
@@ -391,7 +398,7 @@ impl Model {
         self.stack
             .iter()
             .rev()
-            .find(|o| MARKERS.contains(&o.name.as_str()))
+            .find(|o| MARKERS.contains(&o.name.as_ref()))
             .map_or(0, |o| o.orphans_at_open)
     }
 
@@ -412,7 +419,7 @@ impl Model {
         for i in (0..self.stack.len()).rev() {
             self.steps += 1;
             let o = &self.stack[i];
-            if MARKERS.contains(&o.name.as_str()) {
+            if MARKERS.contains(&o.name.as_ref()) {
                 break;
             }
             if o.formatting.as_deref() == Some(key) {
@@ -437,10 +444,10 @@ impl Model {
             return;
         };
         self.steps += 1;
-        if let Some(n) = self.counts.get_mut(&open.name) {
+        if let Some(n) = self.counts.get_mut(open.name.as_ref()) {
             *n -= 1;
         }
-        if MARKERS.contains(&open.name.as_str()) {
+        if MARKERS.contains(&open.name.as_ref()) {
             self.orphans.truncate(open.orphans_at_open);
         } else if let Some(key) = open.formatting {
             self.orphans.push((open.name, key));
@@ -452,7 +459,7 @@ impl Model {
     fn find(&mut self, found: impl Fn(&str) -> bool, stop: impl Fn(&str) -> bool) -> Option<usize> {
         for i in (0..self.stack.len()).rev() {
             self.steps += 1;
-            let name = self.stack[i].name.as_str();
+            let name = self.stack[i].name.as_ref();
             if found(name) {
                 return Some(i);
             }
@@ -481,12 +488,13 @@ impl Model {
 
     /// Applies a start tag; returns false when the element would nest past `limit` (the tag is
     /// then dropped and the model left as if it were not there).
-    fn start(&mut self, name: &str, attrs: &str, self_closing: bool, limit: usize) -> bool {
+    fn start(&mut self, tag: Cow<'a, str>, attrs: &str, self_closing: bool, limit: usize) -> bool {
+        let name: &str = &tag;
         let parent_foreign = self.top_foreign()
             && !self
                 .stack
                 .last()
-                .is_some_and(|o| INTEGRATION.contains(&o.name.as_str()));
+                .is_some_and(|o| INTEGRATION.contains(&o.name.as_ref()));
         let foreign =
             matches!(name, "svg" | "math") || (parent_foreign && !BREAKOUT.contains(&name));
         if foreign {
@@ -550,11 +558,11 @@ impl Model {
         }
         match implied {
             2 => {
-                self.push("tbody", false, None);
-                self.push("tr", false, None);
+                self.push(Cow::Borrowed("tbody"), false, None);
+                self.push(Cow::Borrowed("tr"), false, None);
             }
-            1 if name == "tr" => self.push("tbody", false, None),
-            1 => self.push("tr", false, None),
+            1 if name == "tr" => self.push(Cow::Borrowed("tbody"), false, None),
+            1 => self.push(Cow::Borrowed("tr"), false, None),
             _ => {}
         }
         let formatting =
@@ -562,7 +570,7 @@ impl Model {
         if let Some(key) = &formatting {
             self.noahs_ark(key);
         }
-        self.push(name, foreign, formatting);
+        self.push(tag, foreign, formatting);
         true
     }
 
@@ -685,7 +693,7 @@ pub(crate) fn bound(html: &str, limit: usize) -> Bounded<'_> {
         } else if next(1) == Some(b'/') {
             match next(2) {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let tag = parse_tag(bytes, lt + 2);
+                    let tag = parse_tag(html, lt + 2);
                     tag_end = tag.end;
                     if tag.complete {
                         model.end(&tag.name);
@@ -694,17 +702,17 @@ pub(crate) fn bound(html: &str, limit: usize) -> Bounded<'_> {
                 _ => tag_end = find(bytes, lt + 2, b">").map_or(bytes.len(), |p| p + 1),
             }
         } else if next(1).is_some_and(|c| c.is_ascii_alphabetic()) {
-            let tag = parse_tag(bytes, lt + 1);
+            let tag = parse_tag(html, lt + 1);
             let mut end = tag.end;
             if tag.complete {
-                let name = tag.name.as_str();
+                let name: &str = &tag.name;
                 let raw = !model.top_foreign_for(name) && RAW_TEXT.contains(&name);
                 if name == "plaintext" && !model.top_foreign_for(name) {
                     // Everything after it is text.
                     scanned += (bytes.len() - end) as u64;
                     break;
                 }
-                let kept = model.start(name, &tag.attrs, tag.self_closing, limit) || {
+                let kept = model.start(tag.name.clone(), tag.attrs, tag.self_closing, limit) || {
                     // A raw-text element holds no elements: keeping it nests one level at
                     // most, and dropping it would turn its script or style into text.
                     raw
@@ -720,7 +728,7 @@ pub(crate) fn bound(html: &str, limit: usize) -> Bounded<'_> {
                 if kept && raw {
                     // Its end tag is consumed with its text, so it is closed here.
                     let pushed = model.top() == Some(name);
-                    end = raw_text_end(bytes, end, name);
+                    end = raw_text_end(html, end, name);
                     if pushed {
                         model.pop();
                     }
@@ -749,7 +757,7 @@ pub(crate) fn bound(html: &str, limit: usize) -> Bounded<'_> {
     }
 }
 
-impl Model {
+impl Model<'_> {
     /// Whether a start tag `name` would be SVG/MathML content here (then `<style>` and
     /// friends are not raw text).
     fn top_foreign_for(&self, name: &str) -> bool {
@@ -757,15 +765,16 @@ impl Model {
             && !self
                 .stack
                 .last()
-                .is_some_and(|o| INTEGRATION.contains(&o.name.as_str()));
+                .is_some_and(|o| INTEGRATION.contains(&o.name.as_ref()));
         parent_foreign && !BREAKOUT.contains(&name)
     }
 }
 
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    /// Lower case; borrowed from the page unless written with capitals.
+    name: Cow<'a, str>,
     /// The attribute text as written (what the parser's "Noah's ark" compares, in effect).
-    attrs: String,
+    attrs: &'a str,
     self_closing: bool,
     /// Byte after the closing `>` (or the end of input).
     end: usize,
@@ -773,13 +782,21 @@ struct Tag {
     complete: bool,
 }
 
-/// Parses a tag from its name (at `start`) to its `>`, skipping quoted attribute values.
-fn parse_tag(bytes: &[u8], start: usize) -> Tag {
+/// Parses a tag from its name (at `start`) to its `>`, skipping quoted attribute values. Nothing
+/// is copied unless the name has capitals: this runs for every tag of every page.
+fn parse_tag(html: &str, start: usize) -> Tag<'_> {
+    let bytes = html.as_bytes();
     let mut i = start;
     while i < bytes.len() && !is_ws(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
-    let name = String::from_utf8_lossy(&bytes[start..i]).to_ascii_lowercase();
+    // Both ends are ASCII bytes (or the end), so the slices below are on character boundaries.
+    let written = &html[start..i];
+    let name = if written.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(written.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(written)
+    };
     let name_end = i;
     let mut self_closing = false;
     loop {
@@ -790,9 +807,7 @@ fn parse_tag(bytes: &[u8], start: usize) -> Tag {
             None => break,
             Some(b'>') => {
                 return Tag {
-                    attrs: String::from_utf8_lossy(&bytes[name_end..i])
-                        .trim()
-                        .to_owned(),
+                    attrs: html[name_end..i].trim(),
                     name,
                     self_closing,
                     end: i + 1,
@@ -836,7 +851,7 @@ fn parse_tag(bytes: &[u8], start: usize) -> Tag {
     }
     Tag {
         name,
-        attrs: String::new(),
+        attrs: "",
         self_closing: false,
         end: bytes.len(),
         complete: false,
@@ -868,7 +883,8 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// Where `</name` followed by a tag delimiter starts after `from` (case-insensitive), past the
 /// end tag; for `<script>`, `</script>` inside an escaped `<!--<script>…` section does not count.
-fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
+fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
     let n = name.len();
     let closes = |p: usize| {
         bytes.len() >= p + 2 + n
@@ -924,7 +940,7 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
             continue;
         }
         if closes(p) {
-            return parse_tag(bytes, p + 2).end;
+            return parse_tag(html, p + 2).end;
         }
     }
     bytes.len()

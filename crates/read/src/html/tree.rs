@@ -156,12 +156,18 @@ pub(super) fn is_furniture(el: &Element, in_sectioning: bool) -> bool {
 }
 
 fn is_hidden_style(style: &str) -> bool {
-    // Most styles are fonts and margins: rule them out without allocating.
+    // Most styles are fonts and margins: rule them out without allocating, jumping from one
+    // possible first letter to the next (Word's exported styles run to kilobytes; comparing a
+    // window at every byte was 1.5 % of read + outline + extract).
     let has = |needle: &[u8]| {
-        style
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+        let hay = style.as_bytes();
+        let first = needle[0];
+        memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(
+            |at| {
+                hay.get(at..at + needle.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+            },
+        )
     };
     if !has(b"none") && !has(b"hidden") {
         return false;
