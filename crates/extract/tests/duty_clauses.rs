@@ -393,3 +393,85 @@ fn bodies_acting_before_a_modal() {
         ])
     );
 }
+
+#[test]
+fn listed_collectives_without_a_head_are_bodies() {
+    // dev 013 三（一）, 四（二）, 五（四）: 各地 and 各省份 name the local governments.
+    assert_eq!(
+        prose(
+            "各地要加强病案首页质量控制和上传病案首页数据质量管理，确保考核数据客观真实。",
+            "中华人民共和国"
+        ),
+        named(&[("各地", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "各省份于2019年11月底前完成对辖区内三级公立医院绩效考核工作。",
+            "中华人民共和国"
+        ),
+        named(&[("各省份", Responsible)])
+    );
+    // Not "各地部门": 各地 is a body of its own, no piece of a shared-head list.
+    assert_eq!(
+        prose(
+            "各地、各有关部门要把绩效考核作为推动深化医改政策落地的重要抓手。",
+            "中华人民共和国"
+        ),
+        named(&[("各地", Responsible), ("各有关部门", Responsible)])
+    );
+    // dev 049 四（二）: two classes of bodies, not places sharing one kind of body.
+    assert_eq!(
+        prose("各地区、各有关部门要进一步增强责任意识。", "中华人民共和国"),
+        named(&[("各地区", Responsible), ("各有关部门", Responsible)])
+    );
+}
+
+#[test]
+fn a_long_list_shares_the_head_after_its_field() {
+    // dev 049 四（一）: sixteen departments, then "等市场监管领域有关部门": the head is 部门.
+    let found = prose(
+        "市场监管、发展改革、教育、公安、人力资源社会保障、生态环境、住房城乡建设、交通运输、农业农村、商务、文化和旅游、卫生健康、应急、海关、税务、统计等市场监管领域有关部门要统一思想认识，优化顶层设计。",
+        "中华人民共和国",
+    );
+    assert_eq!(found.len(), 16, "{found:?}");
+    assert_eq!(found[0], ("市场监管部门".to_owned(), Responsible));
+    assert_eq!(found[10], ("文化和旅游部门".to_owned(), Responsible));
+    assert_eq!(found[15], ("统计部门".to_owned(), Responsible));
+}
+
+#[test]
+fn plain_verbs_after_a_body_charge_it() {
+    // dev 013 三（二）: a date clause, then "A推行…"; "B印发…".
+    assert_eq!(
+        prose(
+            "2019年3月底前，国家卫生健康委推行全国统一的疾病分类编码。国家中医药局印发全国统一的中医病证分类与代码和中医名词术语集。",
+            "中华人民共和国"
+        ),
+        named(&[("国家卫生健康委", Responsible), ("国家中医药局", Responsible)])
+    );
+    // dev 013 五（二）: 组织部门 is a body (组织 is no cue there), 研究 the verb.
+    assert_eq!(
+        prose(
+            "财政、发展改革、教育、人力资源社会保障、卫生健康、医保、中医药、组织部门研究建立绩效考核结果应用机制，财政和医保部门结合绩效考核结果，调整完善政府投入和医保政策。",
+            "中华人民共和国"
+        ),
+        named(&[
+            ("财政部门", Responsible),
+            ("发展改革部门", Responsible),
+            ("教育部门", Responsible),
+            ("人力资源社会保障部门", Responsible),
+            ("卫生健康部门", Responsible),
+            ("医保部门", Responsible),
+            ("中医药部门", Responsible),
+            ("组织部门", Responsible),
+        ])
+    );
+    // dev 049 三（四）: "A结合…，统筹制定…".
+    assert_eq!(
+        prose(
+            "县级以上地方人民政府结合本地实际及行业主管部门的抽查要求，统筹制定本辖区年度抽查工作计划。",
+            "中华人民共和国"
+        ),
+        named(&[("县级以上地方人民政府", Responsible)])
+    );
+}

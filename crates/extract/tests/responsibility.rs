@@ -581,15 +581,23 @@ fn guofa_2018_38_labelled() {
 fn sichuan_2014_prose() {
     let (tasks, _) = tasks("extra/02_sichuan_duchazicha_2014.txt");
     let prose = with_style(&tasks, StatementStyle::Prose);
-    assert_eq!(prose.len(), 2);
+    assert_eq!(prose.len(), 3);
+    // 一: "各市（州）、县（市、区）要按照督查的内容和重点…开展逐项自查": a listed collective,
+    // no head needed.
+    let own: Vec<(&str, Role)> = prose[0]
+        .agencies
+        .iter()
+        .map(|a| (a.mention.as_str(), a.role))
+        .collect();
+    assert_eq!(own, [("各市（州）、县（市、区）", Role::Lead)]);
     // 三: "省政府将对省级重点部门…开展抽查": 将 (what a body will do) charges its subject.
-    let spot: Vec<(&str, Role)> = prose[1]
+    let spot: Vec<(&str, Role)> = prose[2]
         .agencies
         .iter()
         .map(|a| (a.mention.as_str(), a.role))
         .collect();
     assert_eq!(spot, [("省政府", Role::Lead)]);
-    let t = prose[0];
+    let t = prose[1];
     assert!(t.open_list);
     let leads = t.agencies.iter().filter(|a| a.role == Role::Lead).count();
     assert_eq!(leads, 15);

@@ -25,8 +25,9 @@ use super::super::list::{is_close, is_open, pieces};
 use super::super::{Mark, MAX_NAME};
 use crate::words::{CharSet, WordList};
 
-/// The longest subject searched for a cue, in characters.
-const MAX_SUBJECT: usize = 80;
+/// The longest subject searched for a cue, in characters: a State Council notice lists up to
+/// sixteen departments before their shared head (国发〔2019〕5号).
+const MAX_SUBJECT: usize = 120;
 
 /// The longest unlisted name read as a subject standing alone before a comma, in characters.
 const MAX_ALONE: usize = 12;
@@ -725,7 +726,8 @@ impl Reader<'_> {
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
         let verb_inside = w.verbs_inside.in_text(name);
-        if (r.known && !r.collective) || (!weak && !verb_inside && self.closes_name(bare)) {
+        // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
+        if r.known || (!weak && !verb_inside && self.closes_name(bare)) {
             Kind::Public
         } else {
             Kind::NotABody
@@ -768,7 +770,14 @@ impl Reader<'_> {
         }
         // "市、县（市、区）人民政府", "县区、开发区中小企业管理部门": places sharing one kind of
         // body are one collective body, kept whole.
+        // Not when the last piece is a class of bodies of its own ("各地区、各有关部门").
+        let last_collective = listed.last().is_some_and(|&(s, e)| {
+            let last = subject[s..e].trim_start();
+            let last = last.strip_prefix('各').unwrap_or(last);
+            self.words.collective.starts(last).is_some()
+        });
         let places = listed.len() > 1
+            && !last_collective
             && listed[..listed.len() - 1].iter().all(|&(s, e)| {
                 let piece = subject[s..e].split(is_open).next().unwrap_or("");
                 self.ontology
@@ -955,6 +964,16 @@ impl Reader<'_> {
                 Some(b) if tail.ends_with(is_close) => &tail[..b],
                 _ => tail,
             };
+            // "等市场监管领域有关部门": a field qualifies the class; the head after its 有关 is
+            // the one the pieces share.
+            let tail = self
+                .words
+                .collective
+                .words()
+                .iter()
+                .filter_map(|q| tail.rfind(q.as_str()).map(|k| &tail[k + q.len()..]))
+                .find(|rest| self.words.heads.words().iter().any(|h| h == rest))
+                .unwrap_or(tail);
             let end = s + i;
             if tail.is_empty() {
                 return (None, end);
