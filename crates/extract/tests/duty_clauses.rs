@@ -231,7 +231,8 @@ fn own_departments_and_non_bodies() {
 
 #[test]
 fn bare_heads_share_collective_words() {
-    // corpus/dev 027 (not annotated) 第五条, 第十一条: "有关部门和单位" → 有关单位, not 单位.
+    // dev 027 第五条, 第十一条: "有关部门和单位" → 有关单位, not 单位; after "X及" both are
+    // X's, as the README reads "X及其有关部门" (X有关部门).
     assert_eq!(
         prose(
             "其他有关部门和单位应当按照各自职责做好优化营商环境相关工作。",
@@ -247,7 +248,7 @@ fn bare_heads_share_collective_words() {
         named(&[
             ("各级人民政府", Responsible),
             ("各级人民政府有关部门", Responsible),
-            ("有关单位", Responsible),
+            ("各级人民政府有关单位", Responsible),
         ])
     );
 }
@@ -473,5 +474,69 @@ fn plain_verbs_after_a_body_charge_it() {
             "中华人民共和国"
         ),
         named(&[("县级以上地方人民政府", Responsible)])
+    );
+}
+
+#[test]
+fn owners_and_open_heads_carry_to_joined_heads() {
+    // dev 027 第六条: "X及有关部门和单位" → X, X有关部门, X有关单位.
+    assert_eq!(
+        prose(
+            "市、区县（自治县）人民政府及有关部门和单位应当根据营商环境评价结果，及时调整完善优化营商环境的政策措施。",
+            "重庆市"
+        ),
+        named(&[
+            ("市、区县（自治县）人民政府", Responsible),
+            ("市、区县（自治县）人民政府有关部门", Responsible),
+            ("市、区县（自治县）人民政府有关单位", Responsible),
+        ])
+    );
+    // dev 027 第七十条: "A、B等有关部门和单位": the list shares 部门, and its scope.
+    assert_eq!(
+        prose(
+            "各级人力资源社会保障、医疗保障等有关部门和单位应当依法协调解决破产企业的职工社会保险关系转移。",
+            "重庆市"
+        ),
+        named(&[
+            ("各级人力资源社会保障部门", Responsible),
+            ("各级医疗保障部门", Responsible),
+        ])
+    );
+}
+
+#[test]
+fn regulation_subjects_with_plain_verbs() {
+    // dev 027 第五十八条: 制定 opens the body's name, not a duty.
+    assert_eq!(
+        prose(
+            "制定机关应当按照职责清理不符合优化营商环境要求的有关地方性法规、政府规章、规范性文件。",
+            "重庆市"
+        ),
+        named(&[("制定机关", Responsible)])
+    );
+    // dev 027 第十五条, 第二十六条, 第二十九条: 加大, 推广, 探索 right after the bodies.
+    assert_eq!(
+        prose(
+            "市、区县（自治县）人民政府加大中小投资者权益保护力度，完善中小投资者权益保护机制。",
+            "重庆市"
+        ),
+        named(&[("市、区县（自治县）人民政府", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "市公共资源交易、住房城乡建设等相关主管部门推广以金融机构保函、保证保险等替代现金缴纳涉企保证金。",
+            "重庆市"
+        ),
+        named(&[
+            ("市公共资源交易主管部门", Responsible),
+            ("市住房城乡建设主管部门", Responsible),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "市、区县（自治县）人民政府探索建立健全融资担保风险分担补偿机制，推动政府性融资担保机构增加注册资本。",
+            "重庆市"
+        ),
+        named(&[("市、区县（自治县）人民政府", Responsible)])
     );
 }

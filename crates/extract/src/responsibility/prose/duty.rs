@@ -725,7 +725,8 @@ impl Reader<'_> {
             && !(after_by && (3..=5).contains(&bare.chars().count()));
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
-        let verb_inside = w.verbs_inside.in_text(name);
+        // A name opening with a `not_cue` word is a body's ("制定机关").
+        let verb_inside = w.verbs_inside.in_text(name) && w.not_cue.starts(name).is_none();
         // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
         if r.known || (!weak && !verb_inside && self.closes_name(bare)) {
             Kind::Public
@@ -802,7 +803,7 @@ impl Reader<'_> {
         // 基金（机构）" → 省级再担保基金（机构）.
         let mut scope: Option<String> = None;
         let mut restored_any = false;
-        let mut prev_written: Option<String> = None;
+        let mut prev_written: Option<(String, String)> = None;
         let mut out = Vec::new();
         let count = raw.len();
         for (k, (s, e, own)) in raw.into_iter().enumerate() {
@@ -815,15 +816,17 @@ impl Reader<'_> {
             if written.is_empty() {
                 return None;
             }
-            let mut name = format!("{}{written}", own.unwrap_or_default());
+            let own = own.unwrap_or_default();
+            let mut name = format!("{own}{written}");
             // "有关部门和单位": a bare head after a conjunction shares the collective words of
-            // the body before it (有关单位, not 单位).
+            // the body before it (有关单位, not 单位), and its owner ("X及有关部门和单位" → X有关
+            // 单位, as X有关部门).
             if self.words.heads.words().iter().any(|h| h == &name) {
-                if let Some(before) = &prev_written {
-                    name = format!("{}{name}", self.collective_prefix(before));
+                if let Some((before, owner)) = &prev_written {
+                    name = format!("{owner}{}{name}", self.collective_prefix(before));
                 }
             }
-            prev_written = Some(written.to_owned());
+            prev_written = Some((written.to_owned(), own));
             let own_scope = self.scope_prefix(&name);
             let mut kind = self.kind(&name, after_by);
             let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
@@ -926,7 +929,11 @@ impl Reader<'_> {
                 if let Some(w) = conj {
                     let left = self.text[from..at].trim();
                     let right = &self.text[at + w.len()..e];
-                    if !right.trim().is_empty() && self.closes_name(left) {
+                    // "医疗保障等有关部门和单位": a head joined to an open list's head is part of
+                    // it, no body of its own.
+                    let joined_head = left.contains('等')
+                        && self.words.heads.words().iter().any(|h| h == right.trim());
+                    if !right.trim().is_empty() && self.closes_name(left) && !joined_head {
                         let owned = own_word.is_some()
                             || (self.words.own_loose.words().iter().any(|l| l == w)
                                 && self.words.owner.ends(left).is_some()
@@ -964,6 +971,18 @@ impl Reader<'_> {
                 Some(b) if tail.ends_with(is_close) => &tail[..b],
                 _ => tail,
             };
+            // "等有关部门和单位": the first of two heads joined is the one the pieces share.
+            let tail = self
+                .words
+                .conjunction
+                .words()
+                .iter()
+                .filter_map(|c| tail.split_once(c.as_str()))
+                .find(|(h, rest)| {
+                    let is_head = |w: &str| self.words.heads.words().iter().any(|x| x == w);
+                    is_head(h) && is_head(rest)
+                })
+                .map_or(tail, |(h, _)| h);
             // "等市场监管领域有关部门": a field qualifies the class; the head after its 有关 is
             // the one the pieces share.
             let tail = self
