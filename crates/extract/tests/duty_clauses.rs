@@ -540,3 +540,33 @@ fn regulation_subjects_with_plain_verbs() {
         named(&[("市、区县（自治县）人民政府", Responsible)])
     );
 }
+
+#[test]
+fn a_date_opening_the_clause_goes_before_its_subject() {
+    // dev 013 五（一）: "2019年6月底前各省份要…", no comma after the date.
+    assert_eq!(
+        prose("2019年6月底前各省份要出台具体实施方案。", "中华人民共和国"),
+        named(&[("各省份", Responsible)])
+    );
+}
+
+#[test]
+fn a_verb_closing_a_relative_clause_charges_nobody() {
+    // dev 027 第四十三条: "市人民政府设立…热线" charges 市人民政府.
+    assert_eq!(
+        prose(
+            "市人民政府设立“12345”政务服务热线电话，为市场主体提供全方位的政策咨询和投诉举报等政务服务。",
+            "重庆市"
+        ),
+        named(&[("市人民政府", Responsible)])
+    );
+    // corpus-dev 025 第四十一条 (not annotated): "省人民政府设立的…专项资金" describes the
+    // fund; the duty is 省财政's.
+    assert_eq!(
+        prose(
+            "省人民政府设立的高新技术产业化专项资金，每年由省财政预算安排，主要支持省重大高新技术产业化项目。",
+            "河南省"
+        ),
+        named(&[("省财政", Responsible)])
+    );
+}

@@ -128,6 +128,10 @@ pub(crate) struct DutyWords {
     ends: CharSet,
     /// First characters of the passive prepositions (由), looked for at every character.
     passive_starts: CharSet,
+    /// The deadline words that close a date opening a clause ("2019年6月底前各省份要…"):
+    /// `period_end` (底) and `before` (前) of `deadline_cues.tsv`.
+    date_period_end: WordList,
+    date_before: WordList,
 }
 
 /// The collective markers the duty words take from the gazetteer.
@@ -231,7 +235,20 @@ impl DutyWords {
             .build(&scopes_inside)
             .expect("word lists are far below the automaton's size limits");
         let list = |role: &str| WordList::new(words(role));
+        let deadline = |role: &str| {
+            WordList::new(
+                ontology
+                    .lexicon
+                    .deadline
+                    .role(role)
+                    .iter()
+                    .map(|w| w.iter().collect::<String>())
+                    .collect(),
+            )
+        };
         DutyWords {
+            date_period_end: deadline("period_end"),
+            date_before: deadline("before"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
             role_cues: WordList::new(
@@ -295,7 +312,12 @@ impl DutyWords {
             return None;
         }
         let i = self.cues.start_index(rest)?;
-        Some((self.cues.words()[i].len(), self.cue_kinds[i]))
+        let len = self.cues.words()[i].len();
+        // "省人民政府设立的…专项资金": a verb closing a relative clause charges nobody.
+        if self.relative.starts(&rest[len..]).is_some() {
+            return None;
+        }
+        Some((len, self.cue_kinds[i]))
     }
 }
 
@@ -500,6 +522,20 @@ impl Reader<'_> {
                         && after[..i].chars().all(|c| !c.is_whitespace() && c != '，')
                     {
                         start += '第'.len_utf8() + i + '条'.len_utf8();
+                        continue;
+                    }
+                }
+            }
+            // "2019年6月底前各省份要…": a date bounding the clause opens it, before its subject.
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                let date = rest
+                    .find(|c: char| !(c.is_ascii_digit() || matches!(c, '年' | '月' | '日')))
+                    .unwrap_or(rest.len());
+                if rest[..date].contains(['年', '月']) {
+                    let after = &rest[date..];
+                    let end_word = self.words.date_period_end.starts(after).map_or(0, str::len);
+                    if let Some(b) = self.words.date_before.starts(&after[end_word..]) {
+                        start += date + end_word + b.len();
                         continue;
                     }
                 }
