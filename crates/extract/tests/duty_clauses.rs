@@ -570,3 +570,27 @@ fn a_verb_closing_a_relative_clause_charges_nobody() {
         named(&[("省财政", Responsible)])
     );
 }
+
+#[test]
+fn long_governed_names_and_mixed_lists() {
+    // dev 027 第五条: a long department name standing before its comma, opened by a
+    // government and closed by a body's head.
+    assert_eq!(
+        prose(
+            "市发展改革部门、区县（自治县）人民政府优化营商环境工作主管部门，负责组织、指导、协调本行政区域的优化营商环境工作。",
+            "重庆市"
+        ),
+        named(&[
+            ("市发展改革部门", Responsible),
+            ("区县（自治县）人民政府优化营商环境工作主管部门", Responsible),
+        ])
+    );
+    // dev 027 第六十八条: courts joined to a list of professional bodies (not public).
+    assert_eq!(
+        prose(
+            "各级人民法院和司法鉴定、资产评估、审计审价等专业机构应当优化工作流程、压缩工作时限，提高合同等纠纷解决效率。",
+            "重庆市"
+        ),
+        named(&[("各级人民法院", Responsible)])
+    );
+}

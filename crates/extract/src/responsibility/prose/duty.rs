@@ -442,10 +442,18 @@ impl Reader<'_> {
         };
         // A clause is more often a sentence of its own ("本市设立优化营商环境咨询委员会，负责…")
         // than a subject alone: unlisted names must be short and hold no clause word.
+        // A longer name is one when a government opens it and a body's head closes it
+        // ("区县（自治县）人民政府优化营商环境工作主管部门，负责…").
         let plain = |name: &str| {
             let r = crate::memo::resolve(self.ontology, name, self.scope);
+            let governed = || {
+                self.scope_prefix(name)
+                    .is_some_and(|p| p.len() < name.len())
+                    && self.words.heads.ends(name).is_some()
+            };
             (r.known || r.collective)
-                || (name.chars().count() <= MAX_ALONE && !self.words.clause_word.in_text(name))
+                || (!self.words.clause_word.in_text(name)
+                    && (name.chars().count() <= MAX_ALONE || governed()))
         };
         if !names.iter().all(|(_, _, n)| plain(n)) {
             return Vec::new();
@@ -1034,6 +1042,12 @@ impl Reader<'_> {
                 return (None, end);
             }
             if self.words.heads.words().iter().any(|h| h == tail) {
+                return (Some(tail.to_owned()), end);
+            }
+            // "各级人民法院和司法鉴定、资产评估等专业机构": the list shares a body's head that
+            // names no public body; its pieces are dropped, the bodies joined to it kept (not
+            // the 等 of 高等学校: 学校 is no such head).
+            if self.words.not_agency.ends(tail).is_some() && self.words.heads.ends(tail).is_some() {
                 return (Some(tail.to_owned()), end);
             }
             // "等省级主管部门（单位）": an open list with no head to share.
