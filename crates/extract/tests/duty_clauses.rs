@@ -594,3 +594,15 @@ fn long_governed_names_and_mixed_lists() {
         named(&[("各级人民法院", Responsible)])
     );
 }
+
+#[test]
+fn by_means_of_after_a_body_charges_it() {
+    // dev 027 第七十六条: "A通过…等方式，加强…监督".
+    assert_eq!(
+        prose(
+            "市、区县（自治县）人民代表大会常务委员会通过听取和审议专项工作报告、开展规范性文件备案审查和执法检查等方式，加强优化营商环境工作的监督。",
+            "重庆市"
+        ),
+        named(&[("市、区县（自治县）人民代表大会常务委员会", Responsible)])
+    );
+}
