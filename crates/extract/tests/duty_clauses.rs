@@ -606,3 +606,15 @@ fn by_means_of_after_a_body_charges_it() {
         named(&[("市、区县（自治县）人民代表大会常务委员会", Responsible)])
     );
 }
+
+#[test]
+fn with_opening_a_later_clause_names_the_partners() {
+    // dev 049 四（一）: "A要发挥牵头作用，加强统筹协调，会同B共同推进…".
+    assert_eq!(
+        prose(
+            "市场监管总局要发挥牵头作用，加强统筹协调，会同各有关部门共同推进各项工作。",
+            "中华人民共和国"
+        ),
+        named(&[("市场监管总局", Lead), ("各有关部门", Support)])
+    );
+}

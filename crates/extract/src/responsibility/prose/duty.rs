@@ -714,6 +714,16 @@ impl Reader<'_> {
         }
     }
 
+    /// "A要发挥牵头作用，加强统筹协调，会同B…": a clause `[start, end)` opening with 会同 names
+    /// the partners of the body an earlier clause of its sentence charged.
+    pub fn partners_opening(&self, start: usize, end: usize) -> Vec<Named> {
+        let start = self.skip_lead(start, end);
+        match self.words.with.starts(&self.text[start..end]) {
+            Some(w) => self.partners(start + w.len(), end).unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
     /// The bodies after 会同, up to the first head that closes the list.
     fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let cue_end = self.list_end(start, end)?;
