@@ -315,7 +315,9 @@ fn a_head_alone_names_no_body() {
 #[test]
 fn the_grammar_of_who_does_what() {
     // dev 042 三（二）: 为成员 makes the member departments support; the 群团组织 list after
-    // 和 is read with its own head and names no public body; 应急 opens a name, not a duty.
+    // 和 is read with its own head; 应急 opens a name, not a duty. (The gold lists the 群团组织
+    // too, 工会 … 计划生育协会 as support: a known miss, the bare 工会/共青团 not being read
+    // as names.)
     let found = prose(
         "建立省促进3岁以下婴幼儿照护服务发展工作部门联席会议，由省卫生健康部门牵头，发展改革、教育、公安、民政、财政、人力资源社会保障、自然资源、住房城乡建设、应急、税务、市场监管等部门（单位）和工会、共青团、妇联、计划生育协会等群团组织为成员，按照各自职责，强化协作配合。",
         "江西省",
@@ -617,4 +619,27 @@ fn with_opening_a_later_clause_names_the_partners() {
         ),
         named(&[("市场监管总局", Lead), ("各有关部门", Support)])
     );
+}
+
+#[test]
+fn people_organisations_the_gazetteer_lists_are_bodies() {
+    // dev 023 第六条 (山东省民营经济发展促进条例): 联合会 ends associations' names too, but the
+    // gazetteer lists the 工商业联合会 of every province.
+    assert_eq!(
+        prose(
+            "工商业联合会应当依照法律、法规和章程规定，发挥在民营经济人士思想政治建设中的引导作用。",
+            "山东省"
+        ),
+        named(&[("工商业联合会", Responsible)])
+    );
+    // dev 042, the attachment's duty lines: 省计划生育协会 (a 群团组织, in the gazetteer).
+    assert_eq!(
+        prose(
+            "省计划生育协会负责参与婴幼儿照护服务的宣传教育和社会监督。",
+            "江西省"
+        ),
+        named(&[("省计划生育协会", Support)])
+    );
+    // An association the gazetteer does not list stays no public body.
+    assert_eq!(prose("行业协会应当加强行业自律。", "山东省"), named(&[]));
 }

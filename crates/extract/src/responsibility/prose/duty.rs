@@ -769,10 +769,12 @@ impl Reader<'_> {
         if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
-        if self.words.not_agency.ends(bare).is_some() {
+        let r = crate::memo::resolve(self.ontology, name, self.scope);
+        // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
+        // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
+        if self.words.not_agency.ends(bare).is_some() && !r.known {
             return Kind::Other;
         }
-        let r = crate::memo::resolve(self.ontology, name, self.scope);
         // "…社会", "…内部": a one-character suffix proves little in running text.
         let weak = self.words.weak_suffix.ends(bare).is_some()
             && self.words.heads.ends(bare).is_none()
