@@ -279,10 +279,21 @@ impl<'a> Scan<'a> {
     /// The target quantity `k` (`q`) states, if it is one; `drafts` are the targets before it.
     fn draft(&self, k: usize, q: &Quantity, drafts: &[Draft]) -> Option<Draft> {
         let chars = self.chars;
-        let class = q
-            .unit_class
-            .filter(|c| is_target_class(*c) || *c == UnitClass::Money)?;
         let (cs, ce) = self.seg.clause(q.span.start);
+        let class = match q.unit_class {
+            // 优良天数达到338天以上: days a metric counts (a `day_count` noun before the number
+            // in its clause) are a count to reach, not a duration
+            Some(UnitClass::Time)
+                if self
+                    .cues
+                    .role("day_count")
+                    .find_in(chars, cs, q.span.start)
+                    .is_some() =>
+            {
+                UnitClass::Count
+            }
+            c => c.filter(|c| is_target_class(*c) || *c == UnitClass::Money)?,
+        };
         let (ss, se) = self.seg.sentence(q.span.start);
         if quoted_name(chars, ss, q.span.start, se)
             || inside_pair(chars, ss, q.span.start, se, '《', '》')

@@ -706,3 +706,21 @@ fn overlapping_expressions_do_not_panic() {
     // found by the property test below
     let _ = targets::find("七余% ０家六");
 }
+
+#[test]
+fn days_a_metric_counts_are_a_count_not_a_duration() {
+    // dev 037, in the section planning 2025: a figure in 天 after 天数 is a count to reach; the
+    // review's "优良天数达到329天、同比增加4天" stays the past, and durations stay no targets
+    let text = read("dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    let t = ts
+        .iter()
+        .find(|t| t.text.contains("优良天数达到338天以上"))
+        .expect("338天");
+    assert_eq!(
+        (t.value, t.unit.as_str(), t.comparator, t.year),
+        (d(338), "天", Comparator::AtLeast, Some(2025))
+    );
+    assert!(!ts.iter().any(|t| t.value == d(329)), "{ts:?}");
+    assert!(targets::find("自收到申请之日起30天内完成审核。").is_empty());
+}
