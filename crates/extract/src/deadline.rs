@@ -459,6 +459,15 @@ fn opening_when(folded: &[char], s: usize, cues: &Cue) -> Option<When> {
     when_at(folded, start, cues).filter(|w| w.specific && (!lead || w.before))
 }
 
+fn folded_heading(heading: &str) -> Vec<char> {
+    heading.trim().chars().map(fold::fold_alnum).collect()
+}
+
+/// Whether the sentence `(s, e)` is the task's heading and nothing more ("省级年度考核。").
+fn is_heading(folded: &[char], (s, e): (usize, usize), heading: &[char]) -> bool {
+    !heading.is_empty() && folded[s..e].starts_with(heading) && e - s <= heading.len()
+}
+
 /// The only calendar phrase opening a sentence of the task, when that sentence is its first
 /// body sentence (after the heading) or its last (before its responsibility parenthesis).
 fn opening_sentence(
@@ -477,12 +486,11 @@ fn opening_sentence(
     let [(n, w)] = found.as_slice() else {
         return None;
     };
-    let heading: Vec<char> = heading.trim().chars().map(fold::fold_alnum).collect();
+    let heading = folded_heading(heading);
     let first_body = usize::from(
-        !heading.is_empty()
-            && sentences.first().is_some_and(|&(s, e)| {
-                folded[s..e].starts_with(&heading) && e - s <= heading.len()
-            }),
+        sentences
+            .first()
+            .is_some_and(|&sentence| is_heading(folded, sentence, &heading)),
     );
     // The last sentence of the task's own words: a closing parenthesis (its responsibility
     // statement) is not one.
@@ -503,10 +511,10 @@ fn dated_duty(
     heading: &str,
     cues: &Cue,
 ) -> Option<Deadline> {
-    let heading: Vec<char> = heading.trim().chars().map(fold::fold_alnum).collect();
+    let heading = folded_heading(heading);
     let mut sentences = sentence_iter(folded);
     let (mut s, mut e) = sentences.next()?;
-    if !heading.is_empty() && folded[s..e].starts_with(&heading) && e - s <= heading.len() + 1 {
+    if is_heading(folded, (s, e), &heading) {
         (s, e) = sentences.next()?;
     }
     let clause_end = (s..e)
@@ -641,14 +649,14 @@ mod tests {
         assert_eq!(
             d(
                 "省级年度考核。各省份于2019年11月底前完成对辖区内三级公立医院绩效考核工作，考核结果反馈医院。2020年起，每年2月底前完成上述工作。",
-                "省级年度考核"
+                "省级年度考核。"
             ),
             Some("2019-11-30".into())
         );
         assert_eq!(
             d(
                 "国家监测分析。国家卫生健康委于2019年12月底前完成国家监测指标分析，并将结果反馈各省份。",
-                "国家监测分析"
+                "国家监测分析。"
             ),
             Some("2019-12-31".into())
         );
@@ -656,7 +664,7 @@ mod tests {
         assert_eq!(
             d(
                 "统一编码和术语集。国家卫生健康委推行全国统一的疾病分类编码。2019年8月底前，各地组织三级公立医院完成转换工作。",
-                "统一编码和术语集"
+                "统一编码和术语集。"
             ),
             None
         );
