@@ -724,3 +724,20 @@ fn days_a_metric_counts_are_a_count_not_a_duration() {
     assert!(!ts.iter().any(|t| t.value == d(329)), "{ts:?}");
     assert!(targets::find("自收到申请之日起30天内完成审核。").is_empty());
 }
+
+#[test]
+fn a_list_sharing_a_head_noun_and_one_value_gives_one_target_each() {
+    // dev 037: "文化产业和旅游业增加值均突破1450亿元" is two metrics, each named with the head
+    // noun the last item writes; a one-character head (率) may be shared by a verb list
+    // ("马铃薯种植、收获机械化率均达到45%", corpus/extra 04) and stays one metric
+    let text = dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "力争全市文化产业和旅游业增加值均突破1450亿元。",
+    );
+    let ts = targets::find(text);
+    let metrics: Vec<&str> = ts.iter().map(|t| t.metric.as_str()).collect();
+    assert_eq!(metrics, ["全市文化产业增加值", "旅游业增加值"], "{ts:?}");
+    assert!(ts.iter().all(|t| t.comparator == Comparator::AtLeast));
+    let ts = targets::find("到2025年，马铃薯种植、收获机械化率均达到45%。");
+    assert_eq!(ts.len(), 1, "{ts:?}");
+}
