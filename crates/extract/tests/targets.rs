@@ -741,3 +741,16 @@ fn a_list_sharing_a_head_noun_and_one_value_gives_one_target_each() {
     let ts = targets::find("到2025年，马铃薯种植、收获机械化率均达到45%。");
     assert_eq!(ts.len(), 1, "{ts:?}");
 }
+
+#[test]
+fn the_count_naming_a_list_of_livelihood_projects_is_no_goal() {
+    // dev 037: "15件重点民生实事" names the list whose items follow, each a goal of its own
+    let text = dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "接续办好15件重点民生实事，包括：新开工改造城镇老旧小区3011万平方米；建设100个口袋公园、10座体育公园；",
+    );
+    let ts = targets::find_with(text, &Context { year: Some(2025) });
+    assert!(!ts.iter().any(|t| t.value == d(15)), "{ts:?}");
+    assert!(has(&ts, "3011", "万平方米", Comparator::Exactly), "{ts:?}");
+    assert!(has(&ts, "100", "个", Comparator::Exactly), "{ts:?}");
+}
