@@ -544,6 +544,21 @@ impl<'a> Scan<'a> {
         if level(before) || (bound_before && dated()) {
             return true;
         }
+        // 白酒产业完成产值1600亿元: a verb of reaching right before the metric noun the figure
+        // measures, in a dated or planned goal
+        let reached = cues
+            .role("metric_head")
+            .ending_at(chars, q.span.start)
+            .and_then(|len| q.span.start.checked_sub(len))
+            .and_then(|noun| {
+                cues.role("reach_verb")
+                    .ending_at(chars, noun)
+                    .filter(|&len| noun >= cs + len)
+            })
+            .is_some();
+        if reached && dated() {
+            return true;
+        }
         lex.money
             .role("per_capita")
             .ending_at(chars, before)

@@ -754,3 +754,13 @@ fn the_count_naming_a_list_of_livelihood_projects_is_no_goal() {
     assert!(has(&ts, "3011", "万平方米", Comparator::Exactly), "{ts:?}");
     assert!(has(&ts, "100", "个", Comparator::Exactly), "{ts:?}");
 }
+
+#[test]
+fn a_money_level_a_verb_of_reaching_governs_through_its_metric_noun_is_a_target() {
+    // dev 038, in the section planning 2025: "白酒产业完成产值1600亿元"; a plain grant sentence
+    // with no date or plan stays an amount only
+    let text = read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    assert!(has(&ts, "1600", "亿元", Comparator::Exactly), "no 1600亿元");
+    assert!(targets::find("对年度完成产值5000万元的企业给予奖励。").is_empty());
+}
