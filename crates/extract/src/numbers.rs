@@ -121,7 +121,7 @@ pub struct Scanned {
 
 impl Scanned {
     pub fn new(text: &str) -> Scanned {
-        let chars: Vec<char> = text.chars().collect();
+        let chars = policykg_text::chars_of(text);
         let seg = segment::Segments::new(&chars);
         let quantities = scan(&chars);
         Scanned {
@@ -522,7 +522,9 @@ fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
             continue;
         }
         let t = i - k;
-        if chars.get(t..t + w.len()) == Some(w)
+        // the first character alone rejects most words, before a slice comparison
+        if chars.get(t) == w.first()
+            && chars.get(t..t + w.len()) == Some(w)
             && (t == 0 || !is_numeral_char(chars[t - 1]))
             && w[..k].iter().all(|c| !is_numeral_char(*c))
         {
