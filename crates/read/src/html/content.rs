@@ -22,7 +22,7 @@ use scraper::{ElementRef, Html};
 use crate::rules::rules;
 
 use super::tree::{
-    element, is_cjk_ideograph, is_furniture, is_sectioning, name_of, walk, NodeR, Visitor,
+    count_cjk_ideographs, element, is_furniture, is_sectioning, name_of, walk, NodeR, Visitor,
 };
 
 /// Elements that hold blocks of text, for the richest-block score.
@@ -185,7 +185,7 @@ fn score_page(root: NodeR<'_>) -> PageScores {
     impl<'a> Visitor<'a> for Walk {
         fn open(&mut self, node: NodeR<'a>) -> bool {
             if let Some(text) = node.value().as_text() {
-                let n = text.chars().filter(|c| is_cjk_ideograph(*c)).count() as i64;
+                let n = count_cjk_ideographs(text) as i64;
                 if n > 0 {
                     let in_link = self.links > 0;
                     let mut shares = self.open.iter_mut().rev();

@@ -213,6 +213,37 @@ pub(super) fn is_cjk_ideograph(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// The number of [`is_cjk_ideograph`] characters of `s`, read from its bytes: every such
+/// character is three or four bytes long, so only lead bytes from 0xE3 on are decoded, and
+/// the rest (ASCII, two-byte characters, continuation bytes) are passed over. Counted for
+/// every text node of a page, `chars().filter(..).count()` was 0.5 % of the pipeline.
+pub(super) fn count_cjk_ideographs(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0xE3 {
+            i += 1;
+        } else if lead < 0xF0 {
+            // `s` is UTF-8: a lead byte of three is followed by two continuation bytes
+            let cp = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            n += usize::from(matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF));
+            i += 3;
+        } else {
+            let cp = (u32::from(lead & 0x07) << 18)
+                | (u32::from(b[i + 1] & 0x3F) << 12)
+                | (u32::from(b[i + 2] & 0x3F) << 6)
+                | u32::from(b[i + 3] & 0x3F);
+            n += usize::from(matches!(cp, 0x20000..=0x3134F));
+            i += 4;
+        }
+    }
+    n
+}
+
 /// Characters set full-width in Chinese text: between two of them a line break in the HTML source
 /// is no space (CSS Text 3 segment-break rule), so "促进\n就业" reads "促进就业". Curly quotes,
 /// dashes and ellipses count, being full-width in Chinese typesetting.
@@ -302,6 +333,25 @@ mod tests {
             "border:none;display:block",
         ] {
             assert_eq!(is_hidden_style(style), compacted(style), "{style:?}");
+        }
+    }
+
+    /// The count from bytes agrees with the characters' own test.
+    #[test]
+    fn cjk_count_from_bytes() {
+        for s in [
+            "",
+            "abc",
+            "促进就业 ok",
+            "\u{3400}\u{4DBF}\u{4DC0}\u{4E00}\u{9FFF}\u{A000}\u{F8FF}\u{F900}\u{FAFF}\u{FB00}",
+            "\u{20000}\u{3134F}\u{31350}\u{1F600}é—“”\u{3000}，。",
+            "\u{E000}\u{FFFD}\u{10FFFF}x",
+        ] {
+            assert_eq!(
+                count_cjk_ideographs(s),
+                s.chars().filter(|c| is_cjk_ideograph(*c)).count(),
+                "{s:?}"
+            );
         }
     }
 
