@@ -541,8 +541,10 @@ fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
             continue;
         }
         let t = i - k;
-        // the first character alone rejects most words, before a slice comparison
+        // the first and last characters reject most words before a slice comparison (the
+        // run's own character is the first of most: 一批, 三农)
         if chars.get(t) == w.first()
+            && chars.get(t + w.len() - 1) == w.last()
             && chars.get(t..t + w.len()) == Some(w)
             && (t == 0 || !is_numeral_char(chars[t - 1]))
             && w[..k].iter().all(|c| !is_numeral_char(*c))

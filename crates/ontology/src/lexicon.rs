@@ -311,7 +311,7 @@ impl Cues {
 pub struct Lexicon {
     pub not_numbers: Words,
     /// For each character, the (word, offset) pairs of `not_numbers` holding it there.
-    pub not_numbers_at: std::collections::HashMap<char, Vec<(usize, usize)>>,
+    pub not_numbers_at: HashMap<char, Vec<(usize, usize)>>,
     /// Units by first character, longest first.
     units_by_first: HashMap<char, Vec<(usize, UnitClass)>>,
     /// (unit, class), longest first.
