@@ -295,6 +295,10 @@ impl Cues {
         Ok(())
     }
     /// The words of a role (empty if the file has none).
+    ///
+    /// Inlined: the role is nearly always a literal, and its hash is then computed when the
+    /// caller is compiled.
+    #[inline]
     pub fn role(&self, role: &str) -> &Words {
         static EMPTY: Words = Words::new();
         self.0.get(role).unwrap_or(&EMPTY)
