@@ -11,7 +11,9 @@
 //!    A phrase opening a middle sentence bounds one clause, not the task; a bare year
 //!    ("2025年，") and a target's year ("到2025年，…达到…") are no deadline;
 //! 5. for a duty with a relative limit, in its first sentence: "应当在作出奖励决定之日起10个
-//!    工作日内".
+//!    工作日内";
+//! 6. for a duty bound by a date in the first clause of its first body sentence: "各省份于2019年
+//!    11月底前完成…" (于/在, a date ending in 前, a completion verb).
 //!
 //! Words come from `ontology/lexicon/deadline_cues.tsv`; the calendar grammar (digits, 年 月 日,
 //! the last day of a month) is code. A value is normalised to the last day it allows (`by`),
@@ -84,7 +86,11 @@ pub(crate) fn attach_with(
                 year.then(|| opening_sentence(&folded, chars, at, &task.heading, &cues))
                     .flatten()
             })
-            .or_else(|| relative_duty(&folded, chars, at, &cues));
+            .or_else(|| relative_duty(&folded, chars, at, &cues))
+            .or_else(|| {
+                year.then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
+                    .flatten()
+            });
     }
 }
 
@@ -459,6 +465,15 @@ fn opening_when(folded: &[char], s: usize, cues: &Cue) -> Option<When> {
     when_at(folded, start, cues).filter(|w| w.specific && (!lead || w.before))
 }
 
+fn folded_heading(heading: &str) -> Vec<char> {
+    heading.trim().chars().map(fold::fold_alnum).collect()
+}
+
+/// Whether the sentence `(s, e)` is the task's heading and nothing more ("省级年度考核。").
+fn is_heading(folded: &[char], (s, e): (usize, usize), heading: &[char]) -> bool {
+    !heading.is_empty() && folded[s..e].starts_with(heading) && e - s <= heading.len()
+}
+
 /// The only calendar phrase opening a sentence of the task, when that sentence is its first
 /// body sentence (after the heading) or its last (before its responsibility parenthesis).
 fn opening_sentence(
@@ -477,12 +492,11 @@ fn opening_sentence(
     let [(n, w)] = found.as_slice() else {
         return None;
     };
-    let heading: Vec<char> = heading.trim().chars().map(fold::fold_alnum).collect();
+    let heading = folded_heading(heading);
     let first_body = usize::from(
-        !heading.is_empty()
-            && sentences.first().is_some_and(|&(s, e)| {
-                folded[s..e].starts_with(&heading) && e - s <= heading.len()
-            }),
+        sentences
+            .first()
+            .is_some_and(|&sentence| is_heading(folded, sentence, &heading)),
     );
     // The last sentence of the task's own words: a closing parenthesis (its responsibility
     // statement) is not one.
@@ -491,6 +505,33 @@ fn opening_sentence(
         .rposition(|&(s, _)| !matches!(folded[s], '（' | '('))
         .unwrap_or(sentences.len() - 1);
     (*n <= first_body || *n == last).then(|| dated(chars, at, w, DeadlineBasis::Sentence))
+}
+
+/// "各省份于2019年11月底前完成对辖区内…": the duty of the task's first body sentence (after
+/// its heading) bound by a date: a `by_lead` (于, 在) right before a calendar phrase ending in
+/// 前, then a completion `verb`. A date later in the task bounds a step, not the task.
+fn dated_duty(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    heading: &str,
+    cues: &Cue,
+) -> Option<Deadline> {
+    let heading = folded_heading(heading);
+    let mut sentences = sentence_iter(folded);
+    let (mut s, mut e) = sentences.next()?;
+    if is_heading(folded, (s, e), &heading) {
+        (s, e) = sentences.next()?;
+    }
+    let clause_end = (s..e)
+        .find(|&k| matches!(folded[k], '，' | ',' | '；' | ';'))
+        .unwrap_or(e);
+    (s..clause_end).find_map(|i| {
+        let len = cues.at("by_lead", folded, i)?;
+        let w = when_at(folded, i + len, cues).filter(|w| w.specific && w.before)?;
+        cues.at("verb", folded, w.end)?;
+        Some(dated(chars, at, &w, DeadlineBasis::Sentence))
+    })
 }
 
 /// "应当在…之日起10个工作日内": a relative limit in the duty of the task's first sentence.
@@ -600,6 +641,41 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
         f(&folded, &chars, 0, &cues).map(|d| (d.text, d.kind, d.by))
+    }
+
+    #[test]
+    fn a_dated_duty_in_the_first_body_sentence() {
+        let cues = Cue(&Ontology::bundled().lexicon.deadline);
+        let d = |text: &str, heading: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
+            dated_duty(&folded, &chars, 0, heading, &cues).and_then(|d| d.by)
+        };
+        // corpus/dev/013 四（二）, 四（三）.
+        assert_eq!(
+            d(
+                "省级年度考核。各省份于2019年11月底前完成对辖区内三级公立医院绩效考核工作，考核结果反馈医院。2020年起，每年2月底前完成上述工作。",
+                "省级年度考核。"
+            ),
+            Some("2019-11-30".into())
+        );
+        assert_eq!(
+            d(
+                "国家监测分析。国家卫生健康委于2019年12月底前完成国家监测指标分析，并将结果反馈各省份。",
+                "国家监测分析。"
+            ),
+            Some("2019-12-31".into())
+        );
+        // A date bounding a later step, a date without 前, or no completion verb: no deadline.
+        assert_eq!(
+            d(
+                "统一编码和术语集。国家卫生健康委推行全国统一的疾病分类编码。2019年8月底前，各地组织三级公立医院完成转换工作。",
+                "统一编码和术语集。"
+            ),
+            None
+        );
+        assert_eq!(d("各省份于2019年11月完成考核工作。", ""), None);
+        assert_eq!(d("各省份于2019年11月底前报送考核结果。", ""), None);
     }
 
     #[test]

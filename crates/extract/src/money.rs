@@ -722,6 +722,11 @@ fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce:
         .role("public_fund")
         .rfind_in(chars, cs, g_start)
         .map(|(p, _)| (p, CueKind::Kind(AmountKind::Fund)));
+    // 绿色贷款余额超过8200亿元: a balance nearer the figure than its kind is a stock, a level
+    let stock_before = cues
+        .role("stock")
+        .rfind_in(chars, cs, g_start)
+        .map(|(p, _)| (p, CueKind::Kind(AmountKind::Other)));
     roles
         .iter()
         .filter_map(|(r, k)| {
@@ -731,6 +736,7 @@ fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce:
         })
         .chain(size_before)
         .chain(public_before)
+        .chain(stock_before)
         .max_by_key(|(p, _)| *p)
         .map(|(_, k)| k)
         .unwrap_or(CueKind::Kind(AmountKind::Other))

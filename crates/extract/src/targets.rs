@@ -279,10 +279,21 @@ impl<'a> Scan<'a> {
     /// The target quantity `k` (`q`) states, if it is one; `drafts` are the targets before it.
     fn draft(&self, k: usize, q: &Quantity, drafts: &[Draft]) -> Option<Draft> {
         let chars = self.chars;
-        let class = q
-            .unit_class
-            .filter(|c| is_target_class(*c) || *c == UnitClass::Money)?;
         let (cs, ce) = self.seg.clause(q.span.start);
+        let class = match q.unit_class {
+            // 优良天数达到338天以上: days a metric counts (a `day_count` noun before the number
+            // in its clause) are a count to reach, not a duration
+            Some(UnitClass::Time)
+                if self
+                    .cues
+                    .role("day_count")
+                    .find_in(chars, cs, q.span.start)
+                    .is_some() =>
+            {
+                UnitClass::Count
+            }
+            c => c.filter(|c| is_target_class(*c) || *c == UnitClass::Money)?,
+        };
         let (ss, se) = self.seg.sentence(q.span.start);
         if quoted_name(chars, ss, q.span.start, se)
             || inside_pair(chars, ss, q.span.start, se, '《', '》')
@@ -531,6 +542,21 @@ impl<'a> Scan<'a> {
             return false;
         }
         if level(before) || (bound_before && dated()) {
+            return true;
+        }
+        // 白酒产业完成产值1600亿元: a verb of reaching right before the metric noun the figure
+        // measures, in a dated or planned goal
+        let reached = cues
+            .role("metric_head")
+            .ending_at(chars, q.span.start)
+            .and_then(|len| q.span.start.checked_sub(len))
+            .and_then(|noun| {
+                cues.role("reach_verb")
+                    .ending_at(chars, noun)
+                    .filter(|&len| noun >= cs + len)
+            })
+            .is_some();
+        if reached && dated() {
             return true;
         }
         lex.money
@@ -1105,8 +1131,47 @@ fn fenbie_free(chars: &[char], from: usize, to: usize) -> bool {
 
 /// The items of a metric list joined by 、 outside brackets, as (item, item as metric);
 /// `None` unless there are two or more, each ending with a `metric_head` noun (率, 人次,
-/// 花费 …): "马铃薯种植、收获机械化率" shares its head and stays one metric.
+/// 花费 …): "马铃薯种植、收获机械化率" shares its head and stays one metric. When only the last
+/// item ends with a head of two or more characters, a noun of its own (增加值, 收入, 产值), the
+/// list (joined by 、 or 和) names that noun of each item: "文化产业和旅游业增加值均突破1450亿元"
+/// is 文化产业增加值 and 旅游业增加值.
 fn shared_items(chars: &[char], span: Span, heads: &Words) -> Option<Vec<(String, String)>> {
+    let own_heads = split_items(chars, span, &['、']);
+    if own_heads
+        .iter()
+        .all(|i| i.len() >= 2 && heads.ending_at(i, i.len()).is_some())
+        && own_heads.len() >= 2
+    {
+        return Some(own_heads.iter().map(|i| (text(i), text(i))).collect());
+    }
+    let items = split_items(chars, span, &['、', '和']);
+    let last = items.last()?;
+    let head = heads.ending_at(last, last.len()).filter(|&len| len >= 2)?;
+    let head = &last[last.len() - head..];
+    if items.len() < 2 || items.iter().any(|i| i.len() <= head.len() && i != last) {
+        return None;
+    }
+    Some(
+        items
+            .iter()
+            .map(|i| {
+                let metric = if i.ends_with(head) {
+                    text(i)
+                } else {
+                    text(i) + &text(head)
+                };
+                (text(i), metric)
+            })
+            .collect(),
+    )
+}
+
+fn text(cs: &[char]) -> String {
+    cs.iter().collect()
+}
+
+/// The items of `span` split at any of `seps` outside brackets and quotes, trimmed.
+fn split_items(chars: &[char], span: Span, seps: &[char]) -> Vec<Vec<char>> {
     let mut items = Vec::new();
     let (mut depth, mut lo) = (0usize, span.start);
     for k in span.start..=span.end {
@@ -1116,17 +1181,13 @@ fn shared_items(chars: &[char], span: Span, heads: &Words) -> Option<Vec<(String
             Some('）' | ')' | '”') if k < span.end => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if k == span.end || (c == Some('、') && depth == 0) {
-            let item = text_of(chars, lo, k).trim().to_owned();
-            let item_chars: Vec<char> = item.chars().collect();
-            if item_chars.len() < 2 || heads.ending_at(&item_chars, item_chars.len()).is_none() {
-                return None;
-            }
+        if k == span.end || (c.is_some_and(|c| seps.contains(&c)) && depth == 0) {
+            let item: Vec<char> = text_of(chars, lo, k).trim().chars().collect();
             items.push(item);
             lo = k + 1;
         }
     }
-    (items.len() >= 2).then(|| items.into_iter().map(|i| (i.clone(), i)).collect())
+    items
 }
 
 /// Characters of an item number (`（七）`, `3.`, `一是`, `第二条`) opening `chars`, as the

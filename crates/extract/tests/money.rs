@@ -605,3 +605,20 @@ fn a_band_from_a_floor_to_a_ceiling_is_one_threshold() {
         ]
     );
 }
+
+/// dev 037: a balance (余额) between the kind (贷款) and the figure is a stock, a level, not a
+/// fund; a loan's own cap keeps its role.
+#[test]
+fn a_balance_is_a_level_not_a_fund() {
+    let text = "绿色贷款余额超过8200亿元，预计单位地区生产总值能耗较2020年下降11.7%";
+    assert!(read("dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt").contains(text));
+    let roles: Vec<AmountRole> = money::find(text).0.iter().map(|a| a.role).collect();
+    assert_eq!(roles, [AmountRole::Other]);
+    let roles: Vec<AmountRole> =
+        money::find("对高校毕业生设立的符合条件的小微企业，最高贷款额度为300万元；")
+            .0
+            .iter()
+            .map(|a| a.role)
+            .collect();
+    assert_eq!(roles, [AmountRole::Cap]);
+}

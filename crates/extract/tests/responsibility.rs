@@ -581,15 +581,23 @@ fn guofa_2018_38_labelled() {
 fn sichuan_2014_prose() {
     let (tasks, _) = tasks("extra/02_sichuan_duchazicha_2014.txt");
     let prose = with_style(&tasks, StatementStyle::Prose);
-    assert_eq!(prose.len(), 2);
+    assert_eq!(prose.len(), 3);
+    // 一: "各市（州）、县（市、区）要按照督查的内容和重点…开展逐项自查": a listed collective,
+    // no head needed.
+    let own: Vec<(&str, Role)> = prose[0]
+        .agencies
+        .iter()
+        .map(|a| (a.mention.as_str(), a.role))
+        .collect();
+    assert_eq!(own, [("各市（州）、县（市、区）", Role::Lead)]);
     // 三: "省政府将对省级重点部门…开展抽查": 将 (what a body will do) charges its subject.
-    let spot: Vec<(&str, Role)> = prose[1]
+    let spot: Vec<(&str, Role)> = prose[2]
         .agencies
         .iter()
         .map(|a| (a.mention.as_str(), a.role))
         .collect();
     assert_eq!(spot, [("省政府", Role::Lead)]);
-    let t = prose[0];
+    let t = prose[1];
     assert!(t.open_list);
     let leads = t.agencies.iter().filter(|a| a.role == Role::Lead).count();
     assert_eq!(leads, 15);
@@ -599,13 +607,41 @@ fn sichuan_2014_prose() {
         .filter(|a| a.role == Role::Support)
         .map(|a| a.mention.as_str())
         .collect();
-    // "省级部门要按照职责分工…进行深入自查": named beside the explicit leads, so support.
-    assert_eq!(support, ["省级部门", "其他相关部门（单位）"]);
+    // "省级部门要按照职责分工…进行深入自查" opens the item, a sentence before the leads
+    // (…牵头完成自查报告，其他相关部门（单位）配合): listed after no lead, so joint.
+    assert_eq!(support, ["其他相关部门（单位）"]);
+    assert!(t
+        .agencies
+        .iter()
+        .any(|a| a.mention == "省级部门" && a.role == Role::Joint));
     // 省扶贫移民局 is no body of the gazetteer, and is kept.
     assert!(t
         .agencies
         .iter()
         .any(|a| a.mention == "省扶贫移民局" && !a.known));
+}
+
+/// dev 049 四（一）: sixteen departments are charged in one sentence, then 市场监管总局 leads
+/// and 会同 各有关部门 in the next: the departments named before the lead are not listed after
+/// it, so they are joint (the document marks leads); 市场监管总局 leads.
+#[test]
+fn bodies_before_a_lead_in_an_earlier_sentence_are_joint() {
+    let (tasks, convention) = tasks("dev/049_guofa2019-5_shuangsuiji_yigongkai.html");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    let t = tasks
+        .iter()
+        .find(|t| t.id == "四/（一）")
+        .expect("四/（一）");
+    let role = |m: &str| {
+        t.agencies
+            .iter()
+            .find(|a| a.mention == m)
+            .map(|a| a.role)
+            .unwrap_or_else(|| panic!("{m} in {:?}", t.agencies))
+    };
+    assert_eq!(role("发展改革部门"), Role::Joint);
+    assert_eq!(role("统计部门"), Role::Joint);
+    assert_eq!(role("市场监管总局"), Role::Lead);
 }
 
 // ---------------------------------------------------------------- never panics

@@ -706,3 +706,61 @@ fn overlapping_expressions_do_not_panic() {
     // found by the property test below
     let _ = targets::find("七余% ０家六");
 }
+
+#[test]
+fn days_a_metric_counts_are_a_count_not_a_duration() {
+    // dev 037, in the section planning 2025: a figure in 天 after 天数 is a count to reach; the
+    // review's "优良天数达到329天、同比增加4天" stays the past, and durations stay no targets
+    let text = read("dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    let t = ts
+        .iter()
+        .find(|t| t.text.contains("优良天数达到338天以上"))
+        .expect("338天");
+    assert_eq!(
+        (t.value, t.unit.as_str(), t.comparator, t.year),
+        (d(338), "天", Comparator::AtLeast, Some(2025))
+    );
+    assert!(!ts.iter().any(|t| t.value == d(329)), "{ts:?}");
+    assert!(targets::find("自收到申请之日起30天内完成审核。").is_empty());
+}
+
+#[test]
+fn a_list_sharing_a_head_noun_and_one_value_gives_one_target_each() {
+    // dev 037: "文化产业和旅游业增加值均突破1450亿元" is two metrics, each named with the head
+    // noun the last item writes; a one-character head (率) may be shared by a verb list
+    // ("马铃薯种植、收获机械化率均达到45%", corpus/extra 04) and stays one metric
+    let text = dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "力争全市文化产业和旅游业增加值均突破1450亿元。",
+    );
+    let ts = targets::find(text);
+    let metrics: Vec<&str> = ts.iter().map(|t| t.metric.as_str()).collect();
+    assert_eq!(metrics, ["全市文化产业增加值", "旅游业增加值"], "{ts:?}");
+    assert!(ts.iter().all(|t| t.comparator == Comparator::AtLeast));
+    let ts = targets::find("到2025年，马铃薯种植、收获机械化率均达到45%。");
+    assert_eq!(ts.len(), 1, "{ts:?}");
+}
+
+#[test]
+fn the_count_naming_a_list_of_livelihood_projects_is_no_goal() {
+    // dev 037: "15件重点民生实事" names the list whose items follow, each a goal of its own
+    let text = dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "接续办好15件重点民生实事，包括：新开工改造城镇老旧小区3011万平方米；建设100个口袋公园、10座体育公园；",
+    );
+    let ts = targets::find_with(text, &Context { year: Some(2025) });
+    assert!(!ts.iter().any(|t| t.value == d(15)), "{ts:?}");
+    assert!(has(&ts, "3011", "万平方米", Comparator::Exactly), "{ts:?}");
+    assert!(has(&ts, "100", "个", Comparator::Exactly), "{ts:?}");
+}
+
+#[test]
+fn a_money_level_a_verb_of_reaching_governs_through_its_metric_noun_is_a_target() {
+    // dev 038, in the section planning 2025: "白酒产业完成产值1600亿元"; a plain grant sentence
+    // with no date or plan stays an amount only
+    let text = read("dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt");
+    let ts = targets::find(&text);
+    assert!(has(&ts, "1600", "亿元", Comparator::Exactly), "no 1600亿元");
+    assert!(targets::find("对年度完成产值5000万元的企业给予奖励。").is_empty());
+}

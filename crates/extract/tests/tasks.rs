@@ -562,6 +562,10 @@ fn principle_articles_are_no_tasks() {
     let (tasks, _, _, _) = tasks_render::run("dev/045_guojia_anquanbu_jubao_jiangli_banfa_2022.md");
     assert!(!tasks.iter().any(|t| t.path == "第一章/第三条"));
     assert!(tasks.iter().any(|t| t.path == "第一章/第六条"));
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/023_shandong_minying_jingji_cujin_tiaoli_2021.md");
+    // "…等合法权益受法律保护，任何单位和个人不得侵犯。": a principle, no duty of anyone's.
+    assert!(!tasks.iter().any(|t| t.path == "第五章/第三十条"));
     let (tasks, _, _, _) = tasks_render::run("dev/027_chongqing_youhua_yingshang_tiaoli_2021.md");
     assert!(!tasks.iter().any(|t| t.path == "第一章/第三条"));
     assert!(tasks.iter().any(|t| t.path == "第一章/第五条"));

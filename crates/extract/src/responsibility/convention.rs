@@ -39,6 +39,30 @@ pub fn roles(
     let only_one = statement.items.len() == 1;
     let mut first_responsible = true;
     let mut inherited: Option<String> = None;
+    // In a document that marks leads, a lead makes the bodies named after it support; those
+    // named before it in an earlier sentence are listed after no lead, so joint ("A、B等部门
+    // 要…。C要发挥牵头作用，会同…"). A document that never marks one keeps its first-listed
+    // reading.
+    let first_lead = statement
+        .items
+        .iter()
+        .filter(|i| matches!(i.mark, Mark::Lead | Mark::With))
+        .map(|i| i.span.start)
+        .min();
+    let sentence_ends: Vec<usize> = statement
+        .text
+        .chars()
+        .enumerate()
+        .filter(|&(_, c)| matches!(c, '。' | '\n'))
+        .map(|(i, _)| statement.span.start + i)
+        .collect();
+    let before_lead = |item: &super::Item| {
+        convention == RoleConvention::ExplicitMarks
+            && first_lead.is_some_and(|l| {
+                sentence_ends.partition_point(|&e| e < item.span.start)
+                    < sentence_ends.partition_point(|&e| e < l)
+            })
+    };
     let mut out = Vec::with_capacity(statement.items.len());
     for (k, item) in statement.items.iter().enumerate() {
         let (role, basis) = match item.mark {
@@ -57,7 +81,9 @@ pub fn roles(
                     (Role::Support, RoleBasis::FirstListed)
                 }
             }
-            Mark::Responsible if explicit_lead => (Role::Support, RoleBasis::Explicit),
+            Mark::Responsible if explicit_lead && !before_lead(item) => {
+                (Role::Support, RoleBasis::Explicit)
+            }
             Mark::Responsible => {
                 let first = std::mem::replace(&mut first_responsible, false);
                 match convention {

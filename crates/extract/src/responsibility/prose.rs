@@ -66,6 +66,8 @@ pub(crate) fn find_prose_with(
         let (ss, se) = (sentence_start, i);
         sentence_start = i + c.len_utf8();
         let mut clause_start = ss;
+        // A body of this sentence is charged: a later clause's 会同 names its partners.
+        let mut sentence_named = false;
         for (j, ch) in text[ss..se].char_indices().map(|(j, ch)| (ss + j, ch)) {
             let clause_end = if matches!(ch, '，' | ',') {
                 j
@@ -101,12 +103,17 @@ pub(crate) fn find_prose_with(
                 break;
             }
             if found_any {
+                sentence_named = true;
                 continue;
             }
             let mut named = reader.clause(clause.0, clause.1);
             if named.is_empty() && clause.1 < se {
                 named = reader.subject_before(clause.0, clause.1, clause_start, se);
             }
+            if named.is_empty() && sentence_named {
+                named = reader.partners_opening(clause.0, clause.1);
+            }
+            sentence_named |= !named.is_empty();
             for n in named {
                 marks_lead |= n.marked_lead;
                 first.get_or_insert(n.start);

@@ -25,8 +25,9 @@ use super::super::list::{is_close, is_open, pieces};
 use super::super::{Mark, MAX_NAME};
 use crate::words::{CharSet, WordList};
 
-/// The longest subject searched for a cue, in characters.
-const MAX_SUBJECT: usize = 80;
+/// The longest subject searched for a cue, in characters: a State Council notice lists up to
+/// sixteen departments before their shared head (国发〔2019〕5号).
+const MAX_SUBJECT: usize = 120;
 
 /// The longest unlisted name read as a subject standing alone before a comma, in characters.
 const MAX_ALONE: usize = 12;
@@ -127,6 +128,10 @@ pub(crate) struct DutyWords {
     ends: CharSet,
     /// First characters of the passive prepositions (由), looked for at every character.
     passive_starts: CharSet,
+    /// The deadline words that close a date opening a clause ("2019年6月底前各省份要…"):
+    /// `period_end` (底) and `before` (前) of `deadline_cues.tsv`.
+    date_period_end: WordList,
+    date_before: WordList,
 }
 
 /// The collective markers the duty words take from the gazetteer.
@@ -230,7 +235,20 @@ impl DutyWords {
             .build(&scopes_inside)
             .expect("word lists are far below the automaton's size limits");
         let list = |role: &str| WordList::new(words(role));
+        let deadline = |role: &str| {
+            WordList::new(
+                ontology
+                    .lexicon
+                    .deadline
+                    .role(role)
+                    .iter()
+                    .map(|w| w.iter().collect::<String>())
+                    .collect(),
+            )
+        };
         DutyWords {
+            date_period_end: deadline("period_end"),
+            date_before: deadline("before"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
             role_cues: WordList::new(
@@ -294,7 +312,12 @@ impl DutyWords {
             return None;
         }
         let i = self.cues.start_index(rest)?;
-        Some((self.cues.words()[i].len(), self.cue_kinds[i]))
+        let len = self.cues.words()[i].len();
+        // "省人民政府设立的…专项资金": a verb closing a relative clause charges nobody.
+        if self.relative.starts(&rest[len..]).is_some() {
+            return None;
+        }
+        Some((len, self.cue_kinds[i]))
     }
 }
 
@@ -419,10 +442,18 @@ impl Reader<'_> {
         };
         // A clause is more often a sentence of its own ("本市设立优化营商环境咨询委员会，负责…")
         // than a subject alone: unlisted names must be short and hold no clause word.
+        // A longer name is one when a government opens it and a body's head closes it
+        // ("区县（自治县）人民政府优化营商环境工作主管部门，负责…").
         let plain = |name: &str| {
             let r = crate::memo::resolve(self.ontology, name, self.scope);
+            let governed = || {
+                self.scope_prefix(name)
+                    .is_some_and(|p| p.len() < name.len())
+                    && self.words.heads.ends(name).is_some()
+            };
             (r.known || r.collective)
-                || (name.chars().count() <= MAX_ALONE && !self.words.clause_word.in_text(name))
+                || (!self.words.clause_word.in_text(name)
+                    && (name.chars().count() <= MAX_ALONE || governed()))
         };
         if !names.iter().all(|(_, _, n)| plain(n)) {
             return Vec::new();
@@ -499,6 +530,20 @@ impl Reader<'_> {
                         && after[..i].chars().all(|c| !c.is_whitespace() && c != '，')
                     {
                         start += '第'.len_utf8() + i + '条'.len_utf8();
+                        continue;
+                    }
+                }
+            }
+            // "2019年6月底前各省份要…": a date bounding the clause opens it, before its subject.
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                let date = rest
+                    .find(|c: char| !(c.is_ascii_digit() || matches!(c, '年' | '月' | '日')))
+                    .unwrap_or(rest.len());
+                if rest[..date].contains(['年', '月']) {
+                    let after = &rest[date..];
+                    let end_word = self.words.date_period_end.starts(after).map_or(0, str::len);
+                    if let Some(b) = self.words.date_before.starts(&after[end_word..]) {
+                        start += date + end_word + b.len();
                         continue;
                     }
                 }
@@ -669,6 +714,16 @@ impl Reader<'_> {
         }
     }
 
+    /// "A要发挥牵头作用，加强统筹协调，会同B…": a clause `[start, end)` opening with 会同 names
+    /// the partners of the body an earlier clause of its sentence charged.
+    pub fn partners_opening(&self, start: usize, end: usize) -> Vec<Named> {
+        let start = self.skip_lead(start, end);
+        match self.words.with.starts(&self.text[start..end]) {
+            Some(w) => self.partners(start + w.len(), end).unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
     /// The bodies after 会同, up to the first head that closes the list.
     fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let cue_end = self.list_end(start, end)?;
@@ -714,18 +769,22 @@ impl Reader<'_> {
         if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
-        if self.words.not_agency.ends(bare).is_some() {
+        let r = crate::memo::resolve(self.ontology, name, self.scope);
+        // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
+        // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
+        if self.words.not_agency.ends(bare).is_some() && !r.known {
             return Kind::Other;
         }
-        let r = crate::memo::resolve(self.ontology, name, self.scope);
         // "…社会", "…内部": a one-character suffix proves little in running text.
         let weak = self.words.weak_suffix.ends(bare).is_some()
             && self.words.heads.ends(bare).is_none()
             && !(after_by && (3..=5).contains(&bare.chars().count()));
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
-        let verb_inside = w.verbs_inside.in_text(name);
-        if (r.known && !r.collective) || (!weak && !verb_inside && self.closes_name(bare)) {
+        // A name opening with a `not_cue` word is a body's ("制定机关").
+        let verb_inside = w.verbs_inside.in_text(name) && w.not_cue.starts(name).is_none();
+        // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
+        if r.known || (!weak && !verb_inside && self.closes_name(bare)) {
             Kind::Public
         } else {
             Kind::NotABody
@@ -768,7 +827,14 @@ impl Reader<'_> {
         }
         // "市、县（市、区）人民政府", "县区、开发区中小企业管理部门": places sharing one kind of
         // body are one collective body, kept whole.
+        // Not when the last piece is a class of bodies of its own ("各地区、各有关部门").
+        let last_collective = listed.last().is_some_and(|&(s, e)| {
+            let last = subject[s..e].trim_start();
+            let last = last.strip_prefix('各').unwrap_or(last);
+            self.words.collective.starts(last).is_some()
+        });
         let places = listed.len() > 1
+            && !last_collective
             && listed[..listed.len() - 1].iter().all(|&(s, e)| {
                 let piece = subject[s..e].split(is_open).next().unwrap_or("");
                 self.ontology
@@ -793,7 +859,7 @@ impl Reader<'_> {
         // 基金（机构）" → 省级再担保基金（机构）.
         let mut scope: Option<String> = None;
         let mut restored_any = false;
-        let mut prev_written: Option<String> = None;
+        let mut prev_written: Option<(String, String)> = None;
         let mut out = Vec::new();
         let count = raw.len();
         for (k, (s, e, own)) in raw.into_iter().enumerate() {
@@ -806,15 +872,17 @@ impl Reader<'_> {
             if written.is_empty() {
                 return None;
             }
-            let mut name = format!("{}{written}", own.unwrap_or_default());
+            let own = own.unwrap_or_default();
+            let mut name = format!("{own}{written}");
             // "有关部门和单位": a bare head after a conjunction shares the collective words of
-            // the body before it (有关单位, not 单位).
+            // the body before it (有关单位, not 单位), and its owner ("X及有关部门和单位" → X有关
+            // 单位, as X有关部门).
             if self.words.heads.words().iter().any(|h| h == &name) {
-                if let Some(before) = &prev_written {
-                    name = format!("{}{name}", self.collective_prefix(before));
+                if let Some((before, owner)) = &prev_written {
+                    name = format!("{owner}{}{name}", self.collective_prefix(before));
                 }
             }
-            prev_written = Some(written.to_owned());
+            prev_written = Some((written.to_owned(), own));
             let own_scope = self.scope_prefix(&name);
             let mut kind = self.kind(&name, after_by);
             let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
@@ -917,7 +985,11 @@ impl Reader<'_> {
                 if let Some(w) = conj {
                     let left = self.text[from..at].trim();
                     let right = &self.text[at + w.len()..e];
-                    if !right.trim().is_empty() && self.closes_name(left) {
+                    // "医疗保障等有关部门和单位": a head joined to an open list's head is part of
+                    // it, no body of its own.
+                    let joined_head = left.contains('等')
+                        && self.words.heads.words().iter().any(|h| h == right.trim());
+                    if !right.trim().is_empty() && self.closes_name(left) && !joined_head {
                         let owned = own_word.is_some()
                             || (self.words.own_loose.words().iter().any(|l| l == w)
                                 && self.words.owner.ends(left).is_some()
@@ -955,11 +1027,39 @@ impl Reader<'_> {
                 Some(b) if tail.ends_with(is_close) => &tail[..b],
                 _ => tail,
             };
+            // "等有关部门和单位": the first of two heads joined is the one the pieces share.
+            let tail = self
+                .words
+                .conjunction
+                .words()
+                .iter()
+                .filter_map(|c| tail.split_once(c.as_str()))
+                .find(|(h, rest)| {
+                    let is_head = |w: &str| self.words.heads.words().iter().any(|x| x == w);
+                    is_head(h) && is_head(rest)
+                })
+                .map_or(tail, |(h, _)| h);
+            // "等市场监管领域有关部门": a field qualifies the class; the head after its 有关 is
+            // the one the pieces share.
+            let tail = self
+                .words
+                .collective
+                .words()
+                .iter()
+                .filter_map(|q| tail.rfind(q.as_str()).map(|k| &tail[k + q.len()..]))
+                .find(|rest| self.words.heads.words().iter().any(|h| h == rest))
+                .unwrap_or(tail);
             let end = s + i;
             if tail.is_empty() {
                 return (None, end);
             }
             if self.words.heads.words().iter().any(|h| h == tail) {
+                return (Some(tail.to_owned()), end);
+            }
+            // "各级人民法院和司法鉴定、资产评估等专业机构": the list shares a body's head that
+            // names no public body; its pieces are dropped, the bodies joined to it kept (not
+            // the 等 of 高等学校: 学校 is no such head).
+            if self.words.not_agency.ends(tail).is_some() && self.words.heads.ends(tail).is_some() {
                 return (Some(tail.to_owned()), end);
             }
             // "等省级主管部门（单位）": an open list with no head to share.
