@@ -34,37 +34,43 @@ const MAX_VALUE_CHARS: usize = 40;
 
 /// Sets the deadline of every task whose text (or table row) gives one.
 pub fn attach(tasks: &mut [Task], parsed: &Parsed, ontology: &Ontology) {
+    let text = &parsed.document.text;
     attach_with(
         tasks,
         parsed,
         ontology,
-        &CharIndex::new(&parsed.document.text),
+        &CharIndex::new(text),
+        &policykg_text::chars_of(text),
     );
 }
 
-/// [`attach`] with the document's character index, built once by [`crate::extract`].
+/// [`attach`] with the document's character index and characters, made once by
+/// [`crate::extract`].
 pub(crate) fn attach_with(
     tasks: &mut [Task],
     parsed: &Parsed,
     ontology: &Ontology,
     index: &CharIndex,
+    doc_chars: &[char],
 ) {
     let cues = Cue(&ontology.lexicon.deadline);
     for table in &parsed.document.tables {
         table_deadlines(table, tasks, index, &cues);
     }
-    // One pair of buffers for every task's characters.
-    let (mut chars, mut folded) = (Vec::<char>::new(), Vec::<char>::new());
+    // One buffer for every task's folded characters.
+    let mut folded = Vec::<char>::new();
     for task in tasks.iter_mut() {
         if task.deadline.is_some() || task.origin == TaskOrigin::TableRow {
             continue;
         }
-        // Offsets are only right when the task's text is the document's text at its span.
+        // Offsets are only right when the task's text is the document's text at its span;
+        // then its characters are the document's there, decoded once for all tasks.
         if index.slice(task.span) != Some(task.text.as_str()) {
             continue;
         }
-        chars.clear();
-        chars.extend(task.text.chars());
+        let Some(chars) = doc_chars.get(task.span.start..task.span.end) else {
+            continue;
+        };
         folded.clear();
         folded.extend(chars.iter().map(|&c| fold::fold_alnum(c)));
         let at = task.span.start;
@@ -73,16 +79,16 @@ pub(crate) fn attach_with(
         let colon = folded.iter().any(|c| matches!(c, '：' | ':'));
         let year = folded.contains(&'年');
         task.deadline = colon
-            .then(|| labelled(&folded, &chars, at, &cues))
+            .then(|| labelled(&folded, chars, at, &cues))
             .flatten()
-            .or_else(|| parenthesised(&folded, &chars, at, &cues))
+            .or_else(|| parenthesised(&folded, chars, at, &cues))
             .or_else(|| {
-                year.then(|| opening_sentence(&folded, &chars, at, &task.heading, &cues))
+                year.then(|| opening_sentence(&folded, chars, at, &task.heading, &cues))
                     .flatten()
             })
-            .or_else(|| relative_duty(&folded, &chars, at, &cues))
+            .or_else(|| relative_duty(&folded, chars, at, &cues))
             .or_else(|| {
-                year.then(|| dated_duty(&folded, &chars, at, &task.heading, &cues))
+                year.then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
                     .flatten()
             });
     }

@@ -47,11 +47,12 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     let scope = scope.as_deref();
     let index = policykg_read::CharIndex::new(text);
     let (mut tasks, convention, mut warnings) = tasks::tasks_in(parsed, scope, ontology, &index);
-    deadline::attach_with(&mut tasks, parsed, ontology, &index);
-
     // The finders read the whole text at once, so clause and paragraph context (a deadline
     // year stated at the head of a paragraph) crosses task boundaries as it does for a reader.
+    // Deadlines read the tasks' characters from it too.
     let scanned = numbers::Scanned::new(text);
+    deadline::attach_with(&mut tasks, parsed, ontology, &index, &scanned.chars);
+
     let mut targets = targets::find_scanned(&scanned, &targets::Context::default());
     let found = money::find_all_scanned(&scanned);
     let mut amounts = found.amounts;

@@ -426,14 +426,18 @@ fn group_lists(chars: &[char], qs: &[Quantity], amounts: &[usize]) -> Vec<Group>
     let cues = &lex.money;
     let seps = lex.pairing.role("separator");
     let mut groups: Vec<Group> = Vec::new();
+    // One buffer for every gap between two amounts (a gap can be most of a document).
+    let mut gap: Vec<char> = Vec::new();
     for &k in amounts {
         let q = &qs[k];
         if let Some(g) = groups.last_mut() {
-            let gap: Vec<char> = chars[g.end..q.span.start]
-                .iter()
-                .copied()
-                .filter(|c| !is_space(*c))
-                .collect();
+            gap.clear();
+            gap.extend(
+                chars[g.end..q.span.start]
+                    .iter()
+                    .copied()
+                    .filter(|c| !is_space(*c)),
+            );
             let joined = gap.is_empty()
                 || seps.at(&gap, 0) == Some(gap.len())
                 || gap == ['或']

@@ -121,7 +121,7 @@ pub struct Scanned {
 
 impl Scanned {
     pub fn new(text: &str) -> Scanned {
-        let chars: Vec<char> = text.chars().collect();
+        let chars = policykg_text::chars_of(text);
         let seg = segment::Segments::new(&chars);
         let quantities = scan(&chars);
         Scanned {
@@ -155,8 +155,15 @@ pub fn scan(chars: &[char]) -> Vec<Quantity> {
 /// Every numeral run of the text, numbers and not-numbers alike, in order.
 pub fn scan_all(chars: &[char]) -> Vec<Found> {
     let mut out = Vec::new();
+    let table = numeral_table();
     let mut i = 0;
     while i < chars.len() {
+        // Most characters are no numeral: skip them with the table looked up once, not per
+        // character.
+        if !may_start_number_in(table, chars[i]) {
+            i += 1;
+            continue;
+        }
         if !starts_number(chars, i) {
             i += 1;
             continue;
@@ -271,21 +278,33 @@ fn starts_number(chars: &[char], i: usize) -> bool {
 /// `arabic_digit(c).is_some() || is_cn_numeral(c)`, asked of every character of a document:
 /// for the Basic Multilingual Plane one bit of a table made from those two functions.
 fn may_start_number(c: char) -> bool {
+    may_start_number_in(numeral_table(), c)
+}
+
+fn may_start_number_slow(c: char) -> bool {
+    arabic_digit(c).is_some() || is_cn_numeral(c)
+}
+
+/// The table of [`may_start_number`]: one bit per character of the Basic Multilingual Plane.
+fn numeral_table() -> &'static [u64] {
     static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let slow = |c: char| arabic_digit(c).is_some() || is_cn_numeral(c);
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let mut bits = vec![0u64; 0x1_0000 / 64];
         for c in (0..0x1_0000u32)
             .filter_map(char::from_u32)
-            .filter(|&c| slow(c))
+            .filter(|&c| may_start_number_slow(c))
         {
             bits[c as usize / 64] |= 1 << (c as usize % 64);
         }
         bits
-    });
+    })
+}
+
+#[inline]
+fn may_start_number_in(table: &[u64], c: char) -> bool {
     match table.get(c as usize / 64) {
         Some(w) => w & (1 << (c as usize % 64)) != 0,
-        None => slow(c),
+        None => may_start_number_slow(c),
     }
 }
 
@@ -522,7 +541,11 @@ fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
             continue;
         }
         let t = i - k;
-        if chars.get(t..t + w.len()) == Some(w)
+        // the first and last characters reject most words before a slice comparison (the
+        // run's own character is the first of most: 一批, 三农)
+        if chars.get(t) == w.first()
+            && chars.get(t + w.len() - 1) == w.last()
+            && chars.get(t..t + w.len()) == Some(w)
             && (t == 0 || !is_numeral_char(chars[t - 1]))
             && w[..k].iter().all(|c| !is_numeral_char(*c))
         {

@@ -15,10 +15,17 @@ pub(crate) struct WordList {
     by_last: Vec<(char, usize)>,
     /// The first empty word, which starts and ends every text.
     empty: Option<usize>,
-    /// The words' first characters, sorted: most texts start with none of them, and are
-    /// answered without running the automaton.
-    firsts: Vec<char>,
+    /// The words' first characters: most texts start with none of them, and are answered
+    /// without running the automaton.
+    firsts: CharSet,
+    /// (first character, index), sorted: a text can only start with the words of its first
+    /// character, and when they are few, comparing them is cheaper than the automaton.
+    by_first: Vec<(char, usize)>,
 }
+
+/// The most words of one first character compared one by one in [`WordList::start_index`];
+/// beyond that the automaton answers.
+const GROUP_SCAN: usize = 8;
 
 impl WordList {
     pub(crate) fn new(words: Vec<String>) -> Self {
@@ -34,15 +41,20 @@ impl WordList {
             .collect();
         by_last.sort_unstable();
         let empty = words.iter().position(String::is_empty);
-        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
+        let mut by_first: Vec<(char, usize)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| w.chars().next().map(|c| (c, i)))
+            .collect();
+        by_first.sort_unstable();
+        let firsts = by_first.iter().map(|&(c, _)| c).collect();
         WordList {
             words,
             automaton,
             by_last,
             empty,
             firsts,
+            by_first,
         }
     }
 
@@ -58,13 +70,25 @@ impl WordList {
 
     /// The list index of [`WordList::starts`].
     pub(crate) fn start_index(&self, text: &str) -> Option<usize> {
-        if self.empty.is_none()
-            && text
-                .chars()
-                .next()
-                .is_none_or(|c| self.firsts.binary_search(&c).is_err())
-        {
-            return None;
+        if self.empty.is_none() {
+            let first = text.chars().next()?;
+            if !self.firsts.contains(&first) {
+                return None;
+            }
+            // The words of that first character, in list order: the first that starts the
+            // text is the automaton's (leftmost-first) answer.
+            let group = &self.by_first[self.by_first.partition_point(|&(c, _)| c < first)..];
+            let n = group
+                .iter()
+                .take(GROUP_SCAN + 1)
+                .take_while(|&&(c, _)| c == first)
+                .count();
+            if n <= GROUP_SCAN {
+                return group[..n]
+                    .iter()
+                    .map(|&(_, i)| i)
+                    .find(|&i| text.starts_with(self.words[i].as_str()));
+            }
         }
         self.automaton
             .find(Input::new(text).anchored(Anchored::Yes))
@@ -152,10 +176,14 @@ mod tests {
     /// either order (longest first, and a shorter word before a longer one that holds it).
     #[test]
     fn answers_as_the_plain_scans() {
-        let orders: [&[&str]; 3] = [
+        let orders: [&[&str]; 4] = [
             &["abcd", "abc", "bc", "c", "xy"],
             &["ab", "abcd", "d", "cd", "bcd"],
             &["q", "", "ab"],
+            // more words of one first character than are compared one by one
+            &[
+                "ax", "ay", "a", "abcd", "az", "aw", "av", "au", "at", "abc", "as", "b", "dcb",
+            ],
         ];
         let texts = ["abcd", "xabcd", "bcdab", "xyz", "", "cabc", "dcba"];
         for words in orders {

@@ -208,13 +208,20 @@ impl Gazetteer {
     /// Whether an unknown name is shaped like an agency's (ends with 厅, 局, 领导小组 …).
     pub fn looks_like_agency(&self, name: &str) -> bool {
         let name = name.trim_end_matches(['）', ')']);
-        // The last byte first: asked of every candidate name, and most end with none.
+        // The last character first: asked of every candidate name, and most end with none.
         let Some(&last) = name.as_bytes().last() else {
             return self
                 .vocabulary
                 .markers(MarkerMeaning::Agency)
                 .any(str::is_empty);
         };
+        if !name
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.vocabulary.may_end_agency(c))
+        {
+            return false;
+        }
         self.vocabulary
             .markers(MarkerMeaning::Agency)
             .any(|m| m.as_bytes().last() == Some(&last) && name.ends_with(m))

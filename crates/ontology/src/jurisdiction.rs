@@ -335,6 +335,11 @@ impl Jurisdictions {
     /// The jurisdiction whose full or short name starts `text`, longest match first:
     /// "安徽省人民政府办公厅" → (安徽省, 3 chars).
     pub fn prefix_of(&self, text: &str) -> Option<(&Jurisdiction, usize)> {
+        // Every name starts with a character of the filter: most texts start with none.
+        let (slot, bit) = first_bit(text.chars().next()?);
+        if self.first_bits[slot] & bit == 0 {
+            return None;
+        }
         let ends: Vec<usize> = text
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())

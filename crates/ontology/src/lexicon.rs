@@ -118,6 +118,8 @@ pub struct Words {
     /// The first characters hashed into 1,024 bits: a clear bit rejects a position without the
     /// binary search (the lists are scanned at nearly every character of every text).
     first_bits: [u64; 16],
+    /// The last characters, hashed the same way, for [`Words::ending_at`].
+    last_bits: [u64; 16],
 }
 
 impl Words {
@@ -127,6 +129,7 @@ impl Words {
             firsts: Vec::new(),
             lasts: Vec::new(),
             first_bits: [0; 16],
+            last_bits: [0; 16],
         }
     }
     fn push(&mut self, w: &str) {
@@ -159,6 +162,24 @@ impl Words {
             let (slot, bit) = first_bit(c);
             self.first_bits[slot] |= bit;
         }
+        self.last_bits = [0; 16];
+        for &(c, _) in &self.lasts {
+            let (slot, bit) = first_bit(c);
+            self.last_bits[slot] |= bit;
+        }
+    }
+    /// Whether a word may start with `c` (the filter alone). Inlined into the callers of the
+    /// look-ups below, other crates' loops included, so that the positions it rejects (nearly
+    /// all) cost no call.
+    #[inline]
+    fn may_start(&self, c: char) -> bool {
+        let (slot, bit) = first_bit(c);
+        self.first_bits[slot] & bit != 0
+    }
+    #[inline]
+    fn may_end(&self, c: char) -> bool {
+        let (slot, bit) = first_bit(c);
+        self.last_bits[slot] & bit != 0
     }
     pub fn iter(&self) -> impl Iterator<Item = &[char]> {
         self.words.iter().map(|w| w.as_slice())
@@ -182,14 +203,29 @@ impl Words {
         )
     }
     /// Length of the longest word starting at `i`.
+    #[inline]
     pub fn at(&self, chars: &[char], i: usize) -> Option<usize> {
-        self.starting(*chars.get(i)?)?
+        let c = *chars.get(i)?;
+        if !self.may_start(c) {
+            return None;
+        }
+        self.at_checked(chars, i, c)
+    }
+    fn at_checked(&self, chars: &[char], i: usize, c: char) -> Option<usize> {
+        self.starting(c)?
             .find(|w| chars.get(i..i + w.len()) == Some(*w))
             .map(|w| w.len())
     }
     /// Length of the longest word ending at `end` (exclusive).
+    #[inline]
     pub fn ending_at(&self, chars: &[char], end: usize) -> Option<usize> {
         let last = end.checked_sub(1).and_then(|i| chars.get(i))?;
+        if !self.may_end(*last) {
+            return None;
+        }
+        self.ending_at_checked(chars, end, last)
+    }
+    fn ending_at_checked(&self, chars: &[char], end: usize, last: &char) -> Option<usize> {
         let k = self.lasts.binary_search_by_key(last, |(l, _)| *l).ok()?;
         self.lasts[k]
             .1
@@ -205,13 +241,19 @@ impl Words {
     }
     /// Offset of the first occurrence of any word in `chars[from..to]`, with its length.
     pub fn find_in(&self, chars: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
-        (from..to).find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
+        (from..to).find_map(|i| {
+            self.may_start(chars[i])
+                .then(|| self.at_within(chars, i, to).map(|len| (i, len)))
+                .flatten()
+        })
     }
     /// Offset of the last occurrence of any word in `chars[from..to]`, with its length.
     pub fn rfind_in(&self, chars: &[char], from: usize, to: usize) -> Option<(usize, usize)> {
-        (from..to)
-            .rev()
-            .find_map(|i| self.at_within(chars, i, to).map(|len| (i, len)))
+        (from..to).rev().find_map(|i| {
+            self.may_start(chars[i])
+                .then(|| self.at_within(chars, i, to).map(|len| (i, len)))
+                .flatten()
+        })
     }
 }
 
@@ -253,6 +295,10 @@ impl Cues {
         Ok(())
     }
     /// The words of a role (empty if the file has none).
+    ///
+    /// Inlined: the role is nearly always a literal, and its hash is then computed when the
+    /// caller is compiled.
+    #[inline]
     pub fn role(&self, role: &str) -> &Words {
         static EMPTY: Words = Words::new();
         self.0.get(role).unwrap_or(&EMPTY)
@@ -269,7 +315,7 @@ impl Cues {
 pub struct Lexicon {
     pub not_numbers: Words,
     /// For each character, the (word, offset) pairs of `not_numbers` holding it there.
-    pub not_numbers_at: std::collections::HashMap<char, Vec<(usize, usize)>>,
+    pub not_numbers_at: HashMap<char, Vec<(usize, usize)>>,
     /// Units by first character, longest first.
     units_by_first: HashMap<char, Vec<(usize, UnitClass)>>,
     /// (unit, class), longest first.

@@ -220,6 +220,15 @@ pub fn count_chars(s: &str) -> usize {
     count_chars_bytes(s.as_bytes())
 }
 
+/// The characters of `s` in a vector allocated once at its final size. `chars().collect()`
+/// can only guess the size from the byte length, and grows a whole document's vector a
+/// doubling at a time: each step a copy, and fresh pages for the kernel to zero.
+pub fn chars_of(s: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(count_chars(s));
+    chars.extend(s.chars());
+    chars
+}
+
 /// Number of UTF-8 lead bytes in `b` (the characters starting in it). Counted into byte-wide
 /// counters, a chunk of at most 255 bytes at a time, so that the loop vectorises: with a
 /// `usize` count it ran a byte per step and was 2 % of read + outline + extract.

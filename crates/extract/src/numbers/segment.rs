@@ -27,6 +27,11 @@ impl Segments {
         let mut clauses = vec![0];
         let mut paragraphs = vec![0];
         for (i, &c) in chars.iter().enumerate() {
+            // Ideographs and kana (most characters) lie between the ASCII and CJK stops
+            // (。 U+3002) and the full-width ones (！ U+FF01): none of them ends anything.
+            if ('\u{3003}'..='\u{FF00}').contains(&c) {
+                continue;
+            }
             if is_sentence_end(c) {
                 sentences.push(i + 1);
             }

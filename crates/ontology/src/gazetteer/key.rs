@@ -69,17 +69,26 @@ impl Rules {
     }
 
     fn rewrite(&self, name: &str, ends_name: bool) -> String {
-        let folded: String = name
+        // Most names hold neither spaces nor ASCII parentheses: they are read as they are,
+        // without a folded copy.
+        let folded: std::borrow::Cow<str> = if name
             .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '(' => '（',
-                ')' => '）',
-                c => c,
-            })
-            .collect();
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')'))
+        {
+            name.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| match c {
+                    '(' => '（',
+                    ')' => '）',
+                    c => c,
+                })
+                .collect::<String>()
+                .into()
+        } else {
+            name.into()
+        };
         let mut out = String::with_capacity(folded.len());
-        let mut rest = folded.as_str();
+        let mut rest: &str = &folded;
         while let Some(c) = rest.chars().next() {
             let (slot, bit) = first_bit(c);
             let may_start = self.first_bits[slot] & bit != 0;

@@ -74,6 +74,9 @@ pub(crate) struct Vocabulary {
     pub(crate) roles: Vec<RolePhrase>,
     /// (marker, position, meaning), longest marker first.
     pub(crate) markers: Vec<(String, Position, MarkerMeaning)>,
+    /// The last characters of the agency markers, hashed into 1,024 bits: most names asked
+    /// whether they look like an agency's end with none of them.
+    agency_ends: [u64; 16],
 }
 
 impl Vocabulary {
@@ -178,7 +181,22 @@ impl Vocabulary {
         }
         self.markers
             .sort_by_key(|m| std::cmp::Reverse(m.0.chars().count()));
+        self.agency_ends = [0; 16];
+        let agency_ends: Vec<char> = self
+            .markers(MarkerMeaning::Agency)
+            .filter_map(|m| m.chars().next_back())
+            .collect();
+        for c in agency_ends {
+            let (slot, bit) = end_bit(c);
+            self.agency_ends[slot] |= bit;
+        }
         Ok(())
+    }
+
+    /// Whether an agency marker may end with `c` (the filter alone).
+    pub(crate) fn may_end_agency(&self, c: char) -> bool {
+        let (slot, bit) = end_bit(c);
+        self.agency_ends[slot] & bit != 0
     }
 
     /// The markers of one meaning, longest first.
@@ -188,4 +206,10 @@ impl Vocabulary {
             .filter(move |(_, _, m)| *m == meaning)
             .map(|(s, _, _)| s.as_str())
     }
+}
+
+/// The slot and bit of `c` in a 1,024-bit filter of characters.
+fn end_bit(c: char) -> (usize, u64) {
+    let c = c as u32;
+    (((c >> 6) & 15) as usize, 1 << (c & 63))
 }

@@ -22,7 +22,7 @@ use scraper::{ElementRef, Html};
 use crate::rules::rules;
 
 use super::tree::{
-    element, is_cjk_ideograph, is_furniture, is_sectioning, name_of, walk, NodeR, Visitor,
+    count_cjk_ideographs, element, is_furniture, is_sectioning, name_of, walk, NodeR, Visitor,
 };
 
 /// Elements that hold blocks of text, for the richest-block score.
@@ -177,27 +177,29 @@ impl PageScores {
 fn score_page(root: NodeR<'_>) -> PageScores {
     struct Walk {
         page: PageScores,
-        /// Open containers, innermost last, with their running subtree totals.
-        open: Vec<(NodeId, Score)>,
+        /// Open containers, innermost last, with their running subtree totals and attributed
+        /// scores (summed here and stored when the container closes, rather than looked up in
+        /// the map for every text node).
+        open: Vec<(NodeId, Score, i64)>,
         links: usize,
         sectioning: usize,
     }
     impl<'a> Visitor<'a> for Walk {
         fn open(&mut self, node: NodeR<'a>) -> bool {
             if let Some(text) = node.value().as_text() {
-                let n = text.chars().filter(|c| is_cjk_ideograph(*c)).count() as i64;
+                let n = count_cjk_ideographs(text) as i64;
                 if n > 0 {
                     let in_link = self.links > 0;
                     let mut shares = self.open.iter_mut().rev();
-                    if let Some((inner, total)) = shares.next() {
+                    if let Some((_, total, attributed)) = shares.next() {
                         total.cjk += n;
                         if in_link {
                             total.link_cjk += n;
                         }
                         let full = if in_link { -2 * n } else { 2 * n };
-                        *self.page.attributed.entry(*inner).or_default() += full;
-                        if let Some((outer, _)) = shares.next() {
-                            *self.page.attributed.entry(*outer).or_default() += full / 2;
+                        *attributed += full;
+                        if let Some((_, _, outer)) = shares.next() {
+                            *outer += full / 2;
                         }
                     }
                 }
@@ -214,10 +216,10 @@ fn score_page(root: NodeR<'_>) -> PageScores {
             self.sectioning += usize::from(is_sectioning(name));
             if is_container(name) {
                 self.page.containers.push(node.id());
-                if let Some((parent, _)) = self.open.last() {
+                if let Some((parent, _, _)) = self.open.last() {
                     self.page.parents.insert(node.id(), *parent);
                 }
-                self.open.push((node.id(), Score::default()));
+                self.open.push((node.id(), Score::default(), 0));
             }
             true
         }
@@ -230,9 +232,12 @@ fn score_page(root: NodeR<'_>) -> PageScores {
                 .sectioning
                 .saturating_sub(usize::from(is_sectioning(name)));
             if is_container(name) {
-                if let Some((id, total)) = self.open.pop() {
+                if let Some((id, total, attributed)) = self.open.pop() {
                     self.page.totals.insert(id, total);
-                    if let Some((_, parent)) = self.open.last_mut() {
+                    if attributed != 0 {
+                        self.page.attributed.insert(id, attributed);
+                    }
+                    if let Some((_, parent, _)) = self.open.last_mut() {
                         parent.add(total);
                     }
                 }
@@ -251,5 +256,11 @@ fn score_page(root: NodeR<'_>) -> PageScores {
         sectioning: 0,
     };
     walk(root, &mut scorer);
+    // Only a score above zero is ever read: containers left open keep theirs as well.
+    for (id, _, attributed) in scorer.open.drain(..) {
+        if attributed != 0 {
+            scorer.page.attributed.insert(id, attributed);
+        }
+    }
     scorer.page
 }
