@@ -3,9 +3,11 @@
 //! what it reads. [`with_memo`] holds the answers for the length of one [`crate::extract`]
 //! call, during which the ontology is borrowed and cannot change, so an answer is the one
 //! [`Gazetteer::resolve`](policykg_ontology::Gazetteer::resolve) would give again.
+//! Answers are lent ([`resolved`]) rather than cloned: most callers read one flag of them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use policykg_ontology::{Jurisdiction, Ontology, Resolution};
 
@@ -13,7 +15,7 @@ use policykg_ontology::{Jurisdiction, Ontology, Resolution};
 struct Memo {
     ontology: usize,
     scope: usize,
-    answers: HashMap<String, Resolution>,
+    answers: HashMap<String, Rc<Resolution>>,
 }
 
 thread_local! {
@@ -46,14 +48,25 @@ pub(crate) fn resolve(
     mention: &str,
     scope: Option<&Jurisdiction>,
 ) -> Resolution {
+    Rc::unwrap_or_clone(resolved(ontology, mention, scope))
+}
+
+/// [`resolve`]'s answer lent, shared with the memo: no copy of its names per look-up.
+pub(crate) fn resolved(
+    ontology: &Ontology,
+    mention: &str,
+    scope: Option<&Jurisdiction>,
+) -> Rc<Resolution> {
     let key = (
         ontology as *const Ontology as usize,
         scope.map_or(0, |j| j as *const Jurisdiction as usize),
     );
     let fresh = || {
-        ontology
-            .gazetteer
-            .resolve(mention, scope, &ontology.jurisdictions)
+        Rc::new(
+            ontology
+                .gazetteer
+                .resolve(mention, scope, &ontology.jurisdictions),
+        )
     };
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
@@ -66,10 +79,10 @@ pub(crate) fn resolve(
             memo.answers.clear();
         }
         if let Some(r) = memo.answers.get(mention) {
-            return r.clone();
+            return Rc::clone(r);
         }
         let r = fresh();
-        memo.answers.insert(mention.to_owned(), r.clone());
+        memo.answers.insert(mention.to_owned(), Rc::clone(&r));
         r
     })
 }

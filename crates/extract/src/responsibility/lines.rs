@@ -94,7 +94,7 @@ fn list_end(line: &str, scope: Option<&Jurisdiction>, ontology: &Ontology) -> us
                 .unwrap_or(rest.len());
             let token = &rest[..token_end];
             let (_, e, _) = clean_name(rest, 0, token_end, ontology);
-            let name_like = crate::memo::resolve(ontology, &rest[..e], scope).agency_like;
+            let name_like = crate::memo::resolved(ontology, &rest[..e], scope).agency_like;
             if !name_like && label_at(token, ontology).is_none() {
                 return line[..i].trim_end().len();
             }

@@ -540,7 +540,7 @@ pub(super) fn agency_list(list: &List, scope: Option<&Jurisdiction>, ontology: &
         && list
             .items
             .iter()
-            .any(|i| crate::memo::resolve(ontology, &i.mention, scope).agency_like)
+            .any(|i| crate::memo::resolved(ontology, &i.mention, scope).agency_like)
 }
 
 pub(super) fn statement(
@@ -617,7 +617,7 @@ pub fn standing(
         .into_iter()
         .filter(|i| {
             i.mention.chars().count() <= MAX_NAME
-                && crate::memo::resolve(ontology, &i.mention, scope).agency_like
+                && crate::memo::resolved(ontology, &i.mention, scope).agency_like
         })
         .collect()
 }

@@ -195,7 +195,7 @@ fn prose_names(
     if !by && !sentence_opening && !subject.contains('、') {
         // A clause in mid-sentence names agencies only when it is itself a collective or an
         // agency ("其他相关部门（单位）配合").
-        let r = crate::memo::resolve(ontology, subject, scope);
+        let r = crate::memo::resolved(ontology, subject, scope);
         if !(r.collective || r.known) {
             return Vec::new();
         }
@@ -213,7 +213,7 @@ fn prose_names(
             }
             continue;
         }
-        let r = crate::memo::resolve(ontology, &subject[s..e], scope);
+        let r = crate::memo::resolved(ontology, &subject[s..e], scope);
         // "其他企业员工子女可按规定统筹安排": agency-like, but no body's name.
         if r.agency_like && reader.may_be_public(&subject[s..e]) {
             out.push((from + s, from + e, open));

@@ -424,7 +424,7 @@ impl Reader<'_> {
             // verb phrase ending with a name-like word ("使用财政资金的", "招标投标和政府采购").
             self.names(start, h, false).filter(|names| {
                 names.iter().all(|(_, _, n)| {
-                    crate::memo::resolve(self.ontology, n, self.scope).known
+                    crate::memo::resolved(self.ontology, n, self.scope).known
                         || (self.words.heads.ends(n).is_some()
                             && !self.words.conjunction.in_text(n))
                 })
@@ -445,7 +445,7 @@ impl Reader<'_> {
         // A longer name is one when a government opens it and a body's head closes it
         // ("区县（自治县）人民政府优化营商环境工作主管部门，负责…").
         let plain = |name: &str| {
-            let r = crate::memo::resolve(self.ontology, name, self.scope);
+            let r = crate::memo::resolved(self.ontology, name, self.scope);
             let governed = || {
                 self.scope_prefix(name)
                     .is_some_and(|p| p.len() < name.len())
@@ -470,7 +470,7 @@ impl Reader<'_> {
         {
             return false;
         }
-        let r = crate::memo::resolve(self.ontology, name, self.scope);
+        let r = crate::memo::resolved(self.ontology, name, self.scope);
         (r.known && !r.collective) || self.closes_name(name)
     }
 
@@ -769,7 +769,7 @@ impl Reader<'_> {
         if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
-        let r = crate::memo::resolve(self.ontology, name, self.scope);
+        let r = crate::memo::resolved(self.ontology, name, self.scope);
         // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
         // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
         if self.words.not_agency.ends(bare).is_some() && !r.known {
