@@ -121,12 +121,22 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
         .char_indices()
         .map(|(i, c)| (i, fold_bracket(c)))
         .collect();
+    // The text's characters hashed into 1,024 bits: most phrases' first character is not in
+    // the list, and they are passed over without a scan.
+    let mut present = [0u64; 16];
+    let bit = |c: char| (c as usize) % 1024;
+    for &(_, c) in &chars {
+        present[bit(c) / 64] |= 1 << (bit(c) % 64);
+    }
     for phrase in ontology.gazetteer.unsplittable() {
         // Compared folded, character by character: no copy of the phrase per list.
         let folded = || phrase.chars().map(fold_bracket);
         let Some(first) = folded().next() else {
             continue;
         };
+        if present[bit(first) / 64] & (1 << (bit(first) % 64)) == 0 {
+            continue;
+        }
         let len = phrase.chars().count();
         let mut i = 0;
         while i + len <= chars.len() {
