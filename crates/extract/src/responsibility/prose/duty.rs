@@ -148,6 +148,33 @@ fn collectives(ontology: &Ontology) -> Vec<String> {
 /// reused by another) and the gazetteer's collective markers.
 type Built = (Arc<Lexicon>, Vec<String>, Rc<DutyWords>);
 
+/// Where `p` occurs in `w`, as `w.match_indices(p)` finds it (left to right, not overlapping)
+/// without building a string searcher per word: the words are a few characters long.
+fn offsets_in<'w>(w: &'w str, p: &'w str) -> impl Iterator<Item = usize> + 'w {
+    let (wb, pb) = (w.as_bytes(), p.as_bytes());
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        if pb.is_empty() {
+            // An empty pattern matches at every character boundary, as `match_indices`'s does.
+            let at = k;
+            if at > wb.len() {
+                return None;
+            }
+            k += w[at..].chars().next().map_or(1, char::len_utf8);
+            return Some(at);
+        }
+        while k + pb.len() <= wb.len() {
+            if wb[k..].starts_with(pb) {
+                let at = k;
+                k += pb.len();
+                return Some(at);
+            }
+            k += 1;
+        }
+        None
+    })
+}
+
 thread_local! {
     /// The duty words of the last ontology used on this thread.
     static CACHED: RefCell<Option<Built>> = const { RefCell::new(None) };
@@ -159,9 +186,8 @@ impl DutyWords {
     pub(super) fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
         let holds = |list: &WordList| {
             list.words().iter().any(|w| {
-                w.match_indices(p).any(|(k, _)| {
-                    k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str()))
-                })
+                offsets_in(w, p)
+                    .any(|k| k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str())))
             })
         };
         // "登记管理由省级登记机关负责": 管理 then 由, though 理由 is a word.
@@ -1141,5 +1167,30 @@ impl Reader<'_> {
             .filter(|&e| e > 0 && e < name.len())
             .max()
             .map(|e| name[..e].to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offsets_in;
+
+    /// The offsets are `match_indices`'s, overlapping patterns and empty ones included.
+    #[test]
+    fn offsets_are_those_of_match_indices() {
+        for w in [
+            "理由",
+            "由于",
+            "经济",
+            "经由经",
+            "由由由",
+            "aaa",
+            "",
+            "自由贸易区",
+        ] {
+            for p in ["由", "经", "由由", "a", "aa", "", "贸易", "区"] {
+                let expected: Vec<usize> = w.match_indices(p).map(|(k, _)| k).collect();
+                assert_eq!(offsets_in(w, p).collect::<Vec<_>>(), expected, "{w} / {p}");
+            }
+        }
     }
 }
