@@ -807,10 +807,13 @@ impl Reader<'_> {
         if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
-        let r = crate::memo::resolved(self.ontology, name, self.scope);
+        // Resolved only when the answer depends on it: most names read here are dropped with
+        // their clause, and a gazetteer miss is the costly part of the reading.
+        let known = || crate::memo::resolved(self.ontology, name, self.scope).known;
         // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
         // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
-        if self.words.not_agency.ends(bare).is_some() && !r.known {
+        let association = self.words.not_agency.ends(bare).is_some();
+        if association && !known() {
             return Kind::Other;
         }
         // "…社会", "…内部": a one-character suffix proves little in running text.
@@ -822,7 +825,7 @@ impl Reader<'_> {
         // A name opening with a `not_cue` word is a body's ("制定机关").
         let verb_inside = w.verbs_inside.in_text(name) && w.not_cue.starts(name).is_none();
         // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
-        if r.known || (!weak && !verb_inside && self.closes_name(bare)) {
+        if (!association && !weak && !verb_inside && self.closes_name(bare)) || known() {
             Kind::Public
         } else {
             Kind::NotABody
