@@ -336,16 +336,16 @@ pub(super) fn label_at<'a>(
 }
 
 /// The first "with" phrase (会同) inside `piece` after some text: its role (of the names before
-/// it), where it starts and its length.
-fn with_at(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize, usize)> {
-    ontology
-        .gazetteer
-        .role_phrases(RoleForm::With)
-        .filter_map(|p| {
+/// it), where it starts and its length. `phrases`: the "with" phrases of the list `piece` is
+/// part of (the others cannot be in it), in the gazetteer's order.
+fn with_at(piece: &str, phrases: &[(&str, RoleWord)]) -> Option<(RoleWord, usize, usize)> {
+    phrases
+        .iter()
+        .filter_map(|&(phrase, role)| {
             piece
-                .find(p.phrase.as_str())
+                .find(phrase)
                 .filter(|&at| at > 0)
-                .map(|at| (p.role, at, p.phrase.len()))
+                .map(|at| (role, at, phrase.len()))
         })
         .min_by_key(|&(_, at, _)| at)
 }
@@ -410,6 +410,13 @@ pub(super) fn parse_list(
         .map(|p| p.phrase.as_str())
         .filter(|d| text.contains(d))
         .collect();
+    // Likewise the "with" phrases: looked for in each piece, they are found in few lists.
+    let withs: Vec<(&str, RoleWord)> = ontology
+        .gazetteer
+        .role_phrases(RoleForm::With)
+        .map(|p| (p.phrase.as_str(), p.role))
+        .filter(|(w, _)| text.contains(w))
+        .collect();
     for (s, e) in pieces(text, ontology) {
         let mut s = s;
         let piece = &text[s..e];
@@ -450,7 +457,7 @@ pub(super) fn parse_list(
             continue;
         }
         // "（国家发展改革委、财政部会同有关部门负责）": the names so far lead, the rest support.
-        if let Some((role, at, len)) = with_at(&text[s..e], ontology) {
+        if let Some((role, at, len)) = with_at(&text[s..e], &withs) {
             push_name(&mut list, &mut pending, text, offsets, s, s + at, ontology);
             list.saw_role = true;
             // 会同 says who leads this task only: it marks no lead for the document's
