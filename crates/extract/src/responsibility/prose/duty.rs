@@ -621,11 +621,12 @@ impl Reader<'_> {
         {
             return None;
         }
-        for (n, (i, _)) in clause.char_indices().enumerate() {
+        for (n, (i, c)) in clause.char_indices().enumerate() {
             if n > MAX_SUBJECT {
                 break;
             }
-            if i == 0 {
+            // [`DutyWords::cue`]'s first test, without a call at every character.
+            if i == 0 || !self.words.cue_starts.contains(&c) {
                 continue;
             }
             let at = start + i;
