@@ -13,6 +13,11 @@ const MAX_PARENTHESIS: usize = 400;
 /// Byte ranges of the outermost bracketed groups of `text`, brackets included.
 pub(super) fn parentheses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Without an opening bracket there is no group: found with `memchr`, most texts are not
+    // walked character by character.
+    if !text.contains('（') && !text.contains('(') {
+        return out;
+    }
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in text.char_indices() {
