@@ -106,8 +106,11 @@ fn list_end(line: &str, scope: Option<&Jurisdiction>, ontology: &Ontology) -> us
 
 /// Where a role label starts a statement in a line: at its start, or after a sentence.
 fn label_position(line: &str, ontology: &Ontology) -> Option<usize> {
+    // A label ends with its colon: none starts after the line's last colon.
+    let last_colon = line.rfind(['：', ':'])?;
+    let upto = last_colon + line[last_colon..].chars().next().map_or(0, char::len_utf8);
     let mut previous: Option<char> = None;
-    for (i, c) in line.char_indices() {
+    for (i, c) in line[..upto].char_indices() {
         let at_boundary =
             previous.is_none_or(|p| matches!(p, '。' | '；' | ';' | '\t') || p.is_whitespace());
         if at_boundary {
