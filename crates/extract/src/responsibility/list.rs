@@ -117,17 +117,14 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     if !text.contains('、') && !text.contains('，') {
         return out;
     }
-    let chars: Vec<(usize, char)> = text
-        .char_indices()
-        .map(|(i, c)| (i, fold_bracket(c)))
-        .collect();
     // The text's characters hashed into 1,024 bits: most phrases' first character is not in
-    // the list, and they are passed over without a scan.
+    // the list, and they are passed over without a scan (nor the list's characters gathered).
     let mut present = [0u64; 16];
     let bit = |c: char| (c as usize) % 1024;
-    for &(_, c) in &chars {
+    for c in text.chars().map(fold_bracket) {
         present[bit(c) / 64] |= 1 << (bit(c) % 64);
     }
+    let mut gathered: Option<Vec<(usize, char)>> = None;
     for phrase in ontology.gazetteer.unsplittable() {
         // Compared folded, character by character: no copy of the phrase per list.
         let folded = || phrase.chars().map(fold_bracket);
@@ -137,6 +134,11 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
         if present[bit(first) / 64] & (1 << (bit(first) % 64)) == 0 {
             continue;
         }
+        let chars = gathered.get_or_insert_with(|| {
+            text.char_indices()
+                .map(|(i, c)| (i, fold_bracket(c)))
+                .collect()
+        });
         let len = phrase.chars().count();
         let mut i = 0;
         while i + len <= chars.len() {
