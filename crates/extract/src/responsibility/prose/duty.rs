@@ -84,6 +84,9 @@ pub(crate) struct DutyWords {
     not_passive: WordList,
     /// Words holding a `not_passive` word whose preposition is still one (管理由).
     still_passive: WordList,
+    /// Per passive preposition (and 由): where it stands in the `not_passive` and the
+    /// `still_passive` words, as (word, byte offset), found once rather than at each 由 read.
+    passive_inside: Vec<(String, Inside, Inside)>,
     conjunction: WordList,
     own: WordList,
     /// Words that open with an `own` word but read as a conjunction and a collective (及其他).
@@ -148,6 +151,9 @@ fn collectives(ontology: &Ontology) -> Vec<String> {
 /// reused by another) and the gazetteer's collective markers.
 type Built = (Arc<Lexicon>, Vec<String>, Rc<DutyWords>);
 
+/// (word index, byte offset) of a preposition inside the words of a list.
+type Inside = Vec<(usize, usize)>;
+
 /// Where `p` occurs in `w`, as `w.match_indices(p)` finds it (left to right, not overlapping)
 /// without building a string searcher per word: the words are a few characters long.
 fn offsets_in<'w>(w: &'w str, p: &'w str) -> impl Iterator<Item = usize> + 'w {
@@ -184,6 +190,15 @@ impl DutyWords {
     /// Whether the preposition `p` at byte `at` of `s` is part of a word that is no preposition
     /// (经济, 由于 …): such a word holds `p` at some offset, so it is there around `at`.
     pub(super) fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
+        if let Some((_, not, still)) = self.passive_inside.iter().find(|(q, _, _)| q == p) {
+            let holds = |inside: &Inside, list: &WordList| {
+                inside.iter().any(|&(w, k)| {
+                    let w = list.words()[w].as_str();
+                    k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w))
+                })
+            };
+            return holds(not, &self.not_passive) && !holds(still, &self.still_passive);
+        }
         let holds = |list: &WordList| {
             list.words().iter().any(|w| {
                 offsets_in(w, p)
@@ -302,6 +317,24 @@ impl DutyWords {
             passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
             still_passive: list("still_passive"),
+            passive_inside: {
+                let inside = |p: &str, role: &str| -> Inside {
+                    words(role)
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, w)| offsets_in(w, p).map(|k| (i, k)).collect::<Vec<_>>())
+                        .collect()
+                };
+                let mut ps = words("passive");
+                ps.push("由".to_owned());
+                ps.dedup();
+                ps.into_iter()
+                    .map(|p| {
+                        let (not, still) = (inside(&p, "not_passive"), inside(&p, "still_passive"));
+                        (p, not, still)
+                    })
+                    .collect()
+            },
             conjunction: list("conjunction"),
             own: list("own"),
             not_own: list("not_own"),
@@ -1176,7 +1209,42 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::offsets_in;
+    use super::{offsets_in, DutyWords, WordList};
+    use policykg_ontology::Ontology;
+
+    /// The prepositions' places in the not-passive words, found once, answer as the search in
+    /// every word does, at every position of sentences holding them.
+    #[test]
+    fn passive_table_answers_as_the_search() {
+        let o = Ontology::bundled();
+        let w = DutyWords::for_ontology(o);
+        let search = |s: &str, at: usize, p: &str| {
+            let holds = |list: &WordList| {
+                list.words().iter().any(|x| {
+                    offsets_in(x, p).any(|k| {
+                        k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(x.as_str()))
+                    })
+                })
+            };
+            holds(&w.not_passive) && !holds(&w.still_passive)
+        };
+        assert!(!w.passive_inside.is_empty());
+        let texts = [
+            "登记管理由省级登记机关负责，理由是经济发展由于需要，经由区经济发展局审核",
+            "规划由自治县旅游主管部门组织编制，经批准后实施，自由贸易试验区被评为示范",
+        ];
+        for (p, _, _) in &w.passive_inside {
+            for s in texts {
+                for (at, _) in s.match_indices(p.as_str()) {
+                    assert_eq!(
+                        w.not_passive_at(s, at, p),
+                        search(s, at, p),
+                        "{p} at {at} of {s}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The offsets are `match_indices`'s, overlapping patterns and empty ones included.
     #[test]
