@@ -159,6 +159,16 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     out
 }
 
+/// A character in 1,024 bits (a filter: characters sharing a bit pass together).
+fn set_bit(bits: &mut [u64; 16], c: char) {
+    let b = (c as usize) % 1024;
+    bits[b / 64] |= 1 << (b % 64);
+}
+fn has_bit(bits: &[u64; 16], c: char) -> bool {
+    let b = (c as usize) % 1024;
+    bits[b / 64] & (1 << (b % 64)) != 0
+}
+
 /// Trim white space, returning the trimmed byte range.
 fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
     let piece = &text[start..end];
@@ -237,6 +247,7 @@ fn split_joined(
     (s, e): (usize, usize),
     protected: &[(usize, usize)],
     ontology: &Ontology,
+    conjunction_firsts: &[u64; 16],
 ) -> Vec<(usize, usize)> {
     let conjunctions = ontology.lexicon.duty.role("conjunction");
     let mut out = Vec::new();
@@ -257,6 +268,8 @@ fn split_joined(
             let rest = &text[i..e];
             let joint = if c.is_whitespace() {
                 Some(rest.len() - rest.trim_start().len())
+            } else if !has_bit(conjunction_firsts, c) {
+                None
             } else {
                 let mut chars = ['\0'; 4];
                 let mut n = 0;
@@ -286,9 +299,22 @@ fn split_joined(
 /// The pieces of a list, with 各X、Y collectives joined again.
 pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let protected = protected_ranges(text, ontology);
+    // The conjunctions' first characters: at the others no conjunction is looked up.
+    let mut conjunction_firsts = [0u64; 16];
+    for w in ontology.lexicon.duty.role("conjunction").iter() {
+        if let Some(&c) = w.first() {
+            set_bit(&mut conjunction_firsts, c);
+        }
+    }
     let mut raw = Vec::new();
     for (s, e, sep) in split_list(text, &protected) {
-        let parts = split_joined(text, trim(text, s, e), &protected, ontology);
+        let parts = split_joined(
+            text,
+            trim(text, s, e),
+            &protected,
+            ontology,
+            &conjunction_firsts,
+        );
         let last = parts.len() - 1;
         for (k, (ps, pe)) in parts.into_iter().enumerate() {
             // A conjunction or a space ends a collective as a 、 could not.
