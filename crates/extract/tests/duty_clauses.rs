@@ -643,3 +643,27 @@ fn people_organisations_the_gazetteer_lists_are_bodies() {
     // An association the gazetteer does not list stays no public body.
     assert_eq!(prose("行业协会应当加强行业自律。", "山东省"), named(&[]));
 }
+
+#[test]
+fn a_known_name_inside_a_partner_list_does_not_end_it() {
+    // corpus/versions/022b 第十条: 市科技 is no body's name, but the list runs on to 等部门.
+    assert_eq!(
+        prose(
+            "市农业农村部门应当会同市科技、教育、人力资源社会保障、财政等部门，建立以创新绩效为核心的评价机制。",
+            "上海市"
+        ),
+        named(&[
+            ("市农业农村部门", With),
+            ("市科技部门", Support),
+            ("市教育部门", Support),
+            ("市人力资源社会保障部门", Support),
+            ("市财政部门", Support),
+        ])
+    );
+    // 022b 第十七条: 国务院 starts 国务院金融管理部门在沪机构 and is not a partner of its own.
+    let found = prose(
+        "市财政部门应当优化财政支持农业科技发展政策工具，会同市地方金融部门、国务院金融管理部门在沪机构等健全政府性融资担保体系。",
+        "上海市",
+    );
+    assert!(found.iter().all(|(name, _)| name != "国务院"), "{found:?}");
+}

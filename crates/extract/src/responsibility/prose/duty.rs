@@ -571,6 +571,13 @@ impl Reader<'_> {
             {
                 continue;
             }
+            // A known body's name inside a longer one ("…、国务院金融管理部门在沪机构等"): the
+            // list goes on to a later end that its 等 closes, within the clause.
+            if ends[k + 1..].iter().any(|&later| {
+                rest[later..].starts_with('等') && !rest[h..later].contains(['，', ',', '。', '；'])
+            }) {
+                continue;
+            }
             return Some(start + h);
         }
         None
