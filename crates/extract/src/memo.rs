@@ -3,17 +3,72 @@
 //! what it reads. [`with_memo`] holds the answers for the length of one [`crate::extract`]
 //! call, during which the ontology is borrowed and cannot change, so an answer is the one
 //! [`Gazetteer::resolve`](policykg_ontology::Gazetteer::resolve) would give again.
+//! Answers are lent ([`resolved`]) rather than cloned: most callers read one flag of them.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 use policykg_ontology::{Jurisdiction, Ontology, Resolution};
+
+/// Names hashed as rustc's FxHash does (a multiply and a rotate per eight bytes): the keys are
+/// short names of this process's own documents, and SipHash cost more than the look-up saved.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut add = |word: u64| self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            add(u64::from_le_bytes(last));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 /// The answers for one ontology and scope (by address: both are borrowed for the whole call).
 struct Memo {
     ontology: usize,
     scope: usize,
-    answers: HashMap<String, Resolution>,
+    answers: HashMap<String, Rc<Resolution>>,
+    /// The duty reader's reading of candidate names (`Kind` as a number), without and with a
+    /// preceding 由: every cue position of a clause reads its first names again.
+    kinds: [HashMap<String, u8>; 2],
+}
+
+impl Memo {
+    /// The memo for `key`, forgetting the answers of another ontology or scope.
+    fn for_key(&mut self, key: (usize, usize)) -> &mut Self {
+        if (self.ontology, self.scope) != key {
+            self.ontology = key.0;
+            self.scope = key.1;
+            self.answers.clear();
+            self.kinds.iter_mut().for_each(HashMap::clear);
+        }
+        self
+    }
+}
+
+fn key_of(ontology: &Ontology, scope: Option<&Jurisdiction>) -> (usize, usize) {
+    (
+        ontology as *const Ontology as usize,
+        scope.map_or(0, |j| j as *const Jurisdiction as usize),
+    )
 }
 
 thread_local! {
@@ -33,7 +88,8 @@ pub(crate) fn with_memo<R>(f: impl FnOnce() -> R) -> R {
         m.borrow_mut().replace(Memo {
             ontology: 0,
             scope: 0,
-            answers: HashMap::new(),
+            answers: HashMap::default(),
+            kinds: Default::default(),
         })
     });
     let _forget = Forget(previous);
@@ -46,30 +102,68 @@ pub(crate) fn resolve(
     mention: &str,
     scope: Option<&Jurisdiction>,
 ) -> Resolution {
-    let key = (
-        ontology as *const Ontology as usize,
-        scope.map_or(0, |j| j as *const Jurisdiction as usize),
-    );
+    Rc::unwrap_or_clone(resolved(ontology, mention, scope))
+}
+
+/// [`resolve`]'s answer lent, shared with the memo: no copy of its names per look-up.
+pub(crate) fn resolved(
+    ontology: &Ontology,
+    mention: &str,
+    scope: Option<&Jurisdiction>,
+) -> Rc<Resolution> {
+    let key = key_of(ontology, scope);
     let fresh = || {
-        ontology
-            .gazetteer
-            .resolve(mention, scope, &ontology.jurisdictions)
+        Rc::new(
+            ontology
+                .gazetteer
+                .resolve(mention, scope, &ontology.jurisdictions),
+        )
     };
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         let Some(memo) = m.as_mut() else {
             return fresh();
         };
-        if (memo.ontology, memo.scope) != key {
-            memo.ontology = key.0;
-            memo.scope = key.1;
-            memo.answers.clear();
-        }
+        let memo = memo.for_key(key);
         if let Some(r) = memo.answers.get(mention) {
-            return r.clone();
+            return Rc::clone(r);
         }
         let r = fresh();
-        memo.answers.insert(mention.to_owned(), r.clone());
+        memo.answers.insert(mention.to_owned(), Rc::clone(&r));
         r
     })
+}
+
+/// The duty reader's kind of `name` (`after_by`: after 由) in `scope`, read by `read` once per
+/// document inside [`with_memo`]. `read` may resolve names itself: no borrow is held meanwhile.
+pub(crate) fn kind(
+    ontology: &Ontology,
+    scope: Option<&Jurisdiction>,
+    name: &str,
+    after_by: bool,
+    read: impl FnOnce() -> u8,
+) -> u8 {
+    let key = key_of(ontology, scope);
+    let known = MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let memo = m.as_mut()?;
+        Some(
+            memo.for_key(key).kinds[usize::from(after_by)]
+                .get(name)
+                .copied(),
+        )
+    });
+    match known {
+        None => read(),
+        Some(Some(k)) => k,
+        Some(None) => {
+            let k = read();
+            MEMO.with(|m| {
+                if let Some(memo) = m.borrow_mut().as_mut() {
+                    memo.for_key(key).kinds[usize::from(after_by)].insert(name.to_owned(), k);
+                }
+            });
+            k
+        }
+    }
 }

@@ -103,10 +103,10 @@ pub fn roles(
         };
         // Prose roles are read, not labelled: say so whatever gave them.
         let basis = if prose { RoleBasis::Prose } else { basis };
-        let own = crate::memo::resolve(ontology, &item.mention, scope);
+        let own = crate::memo::resolved(ontology, &item.mention, scope);
         let r = match (&own.prefix, &inherited) {
             (None, Some(p)) if !item.mention.starts_with(p.as_str()) => {
-                let with = crate::memo::resolve(ontology, &format!("{p}{}", item.mention), scope);
+                let with = crate::memo::resolved(ontology, &format!("{p}{}", item.mention), scope);
                 if with.known
                     && !with.collective
                     && with.kind != policykg_ontology::AgencyKind::Central
@@ -122,7 +122,7 @@ pub fn roles(
             inherited = Some(p.clone());
         }
         out.push(AgencyRole {
-            name: r.canonical,
+            name: r.canonical.clone(),
             mention: item.mention.clone(),
             role,
             basis,
@@ -130,8 +130,8 @@ pub fn roles(
             known: r.known,
             span: item.span,
             kind: r.kind,
-            jurisdiction: r.jurisdiction,
-            parent: r.parent,
+            jurisdiction: r.jurisdiction.clone(),
+            parent: r.parent.clone(),
         });
     }
     out

@@ -117,16 +117,28 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     if !text.contains('、') && !text.contains('，') {
         return out;
     }
-    let chars: Vec<(usize, char)> = text
-        .char_indices()
-        .map(|(i, c)| (i, fold_bracket(c)))
-        .collect();
+    // The text's characters hashed into 1,024 bits: most phrases' first character is not in
+    // the list, and they are passed over without a scan (nor the list's characters gathered).
+    let mut present = [0u64; 16];
+    let bit = |c: char| (c as usize) % 1024;
+    for c in text.chars().map(fold_bracket) {
+        present[bit(c) / 64] |= 1 << (bit(c) % 64);
+    }
+    let mut gathered: Option<Vec<(usize, char)>> = None;
     for phrase in ontology.gazetteer.unsplittable() {
         // Compared folded, character by character: no copy of the phrase per list.
         let folded = || phrase.chars().map(fold_bracket);
         let Some(first) = folded().next() else {
             continue;
         };
+        if present[bit(first) / 64] & (1 << (bit(first) % 64)) == 0 {
+            continue;
+        }
+        let chars = gathered.get_or_insert_with(|| {
+            text.char_indices()
+                .map(|(i, c)| (i, fold_bracket(c)))
+                .collect()
+        });
         let len = phrase.chars().count();
         let mut i = 0;
         while i + len <= chars.len() {
@@ -145,6 +157,16 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A character in 1,024 bits (a filter: characters sharing a bit pass together).
+fn set_bit(bits: &mut [u64; 16], c: char) {
+    let b = (c as usize) % 1024;
+    bits[b / 64] |= 1 << (b % 64);
+}
+fn has_bit(bits: &[u64; 16], c: char) -> bool {
+    let b = (c as usize) % 1024;
+    bits[b / 64] & (1 << (b % 64)) != 0
 }
 
 /// Trim white space, returning the trimmed byte range.
@@ -225,6 +247,7 @@ fn split_joined(
     (s, e): (usize, usize),
     protected: &[(usize, usize)],
     ontology: &Ontology,
+    conjunction_firsts: &[u64; 16],
 ) -> Vec<(usize, usize)> {
     let conjunctions = ontology.lexicon.duty.role("conjunction");
     let mut out = Vec::new();
@@ -245,6 +268,8 @@ fn split_joined(
             let rest = &text[i..e];
             let joint = if c.is_whitespace() {
                 Some(rest.len() - rest.trim_start().len())
+            } else if !has_bit(conjunction_firsts, c) {
+                None
             } else {
                 let mut chars = ['\0'; 4];
                 let mut n = 0;
@@ -274,9 +299,22 @@ fn split_joined(
 /// The pieces of a list, with 各X、Y collectives joined again.
 pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let protected = protected_ranges(text, ontology);
+    // The conjunctions' first characters: at the others no conjunction is looked up.
+    let mut conjunction_firsts = [0u64; 16];
+    for w in ontology.lexicon.duty.role("conjunction").iter() {
+        if let Some(&c) = w.first() {
+            set_bit(&mut conjunction_firsts, c);
+        }
+    }
     let mut raw = Vec::new();
     for (s, e, sep) in split_list(text, &protected) {
-        let parts = split_joined(text, trim(text, s, e), &protected, ontology);
+        let parts = split_joined(
+            text,
+            trim(text, s, e),
+            &protected,
+            ontology,
+            &conjunction_firsts,
+        );
         let last = parts.len() - 1;
         for (k, (ps, pe)) in parts.into_iter().enumerate() {
             // A conjunction or a space ends a collective as a 、 could not.
@@ -326,16 +364,16 @@ pub(super) fn label_at<'a>(
 }
 
 /// The first "with" phrase (会同) inside `piece` after some text: its role (of the names before
-/// it), where it starts and its length.
-fn with_at(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize, usize)> {
-    ontology
-        .gazetteer
-        .role_phrases(RoleForm::With)
-        .filter_map(|p| {
+/// it), where it starts and its length. `phrases`: the "with" phrases of the list `piece` is
+/// part of (the others cannot be in it), in the gazetteer's order.
+fn with_at(piece: &str, phrases: &[(&str, RoleWord)]) -> Option<(RoleWord, usize, usize)> {
+    phrases
+        .iter()
+        .filter_map(|&(phrase, role)| {
             piece
-                .find(p.phrase.as_str())
+                .find(phrase)
                 .filter(|&at| at > 0)
-                .map(|at| (p.role, at, p.phrase.len()))
+                .map(|at| (role, at, phrase.len()))
         })
         .min_by_key(|&(_, at, _)| at)
 }
@@ -400,6 +438,13 @@ pub(super) fn parse_list(
         .map(|p| p.phrase.as_str())
         .filter(|d| text.contains(d))
         .collect();
+    // Likewise the "with" phrases: looked for in each piece, they are found in few lists.
+    let withs: Vec<(&str, RoleWord)> = ontology
+        .gazetteer
+        .role_phrases(RoleForm::With)
+        .map(|p| (p.phrase.as_str(), p.role))
+        .filter(|(w, _)| text.contains(w))
+        .collect();
     for (s, e) in pieces(text, ontology) {
         let mut s = s;
         let piece = &text[s..e];
@@ -440,7 +485,7 @@ pub(super) fn parse_list(
             continue;
         }
         // "（国家发展改革委、财政部会同有关部门负责）": the names so far lead, the rest support.
-        if let Some((role, at, len)) = with_at(&text[s..e], ontology) {
+        if let Some((role, at, len)) = with_at(&text[s..e], &withs) {
             push_name(&mut list, &mut pending, text, offsets, s, s + at, ontology);
             list.saw_role = true;
             // 会同 says who leads this task only: it marks no lead for the document's
@@ -540,7 +585,7 @@ pub(super) fn agency_list(list: &List, scope: Option<&Jurisdiction>, ontology: &
         && list
             .items
             .iter()
-            .any(|i| crate::memo::resolve(ontology, &i.mention, scope).agency_like)
+            .any(|i| crate::memo::resolved(ontology, &i.mention, scope).agency_like)
 }
 
 pub(super) fn statement(
@@ -617,7 +662,7 @@ pub fn standing(
         .into_iter()
         .filter(|i| {
             i.mention.chars().count() <= MAX_NAME
-                && crate::memo::resolve(ontology, &i.mention, scope).agency_like
+                && crate::memo::resolved(ontology, &i.mention, scope).agency_like
         })
         .collect()
 }

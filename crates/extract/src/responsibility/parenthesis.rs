@@ -13,6 +13,11 @@ const MAX_PARENTHESIS: usize = 400;
 /// Byte ranges of the outermost bracketed groups of `text`, brackets included.
 pub(super) fn parentheses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Without an opening bracket there is no group: found with `memchr`, most texts are not
+    // walked character by character.
+    if !text.contains('（') && !text.contains('(') {
+        return out;
+    }
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -55,13 +60,27 @@ pub(super) fn in_parentheses(
         .chain(ontology.gazetteer.role_phrases(RoleForm::Verb))
         .map(|p| p.phrase.as_str())
         .collect();
+    // Whether a parenthesis holds one of them, in one walk over its characters: the words are
+    // compared where their first character stands (1,024 bits of first characters), not
+    // searched for one by one.
+    let bit = |c: char| (c as usize) % 1024;
+    let mut firsts = [0u64; 16];
+    for c in role_words.iter().filter_map(|w| w.chars().next()) {
+        firsts[bit(c) / 64] |= 1 << (bit(c) % 64);
+    }
+    let any_empty = role_words.iter().any(|w| w.is_empty());
+    let holds_role = |inner: &str| {
+        any_empty
+            || inner.char_indices().any(|(i, c)| {
+                firsts[bit(c) / 64] & (1 << (bit(c) % 64)) != 0
+                    && role_words.iter().any(|w| inner[i..].starts_with(w))
+            })
+    };
     for &(s, e) in parens {
         let open_len = text[s..].chars().next().map_or(1, char::len_utf8);
         let close_len = text[..e].chars().next_back().map_or(1, char::len_utf8);
         let (is, ie) = (s + open_len, e - close_len);
-        if is >= ie
-            || text[is..ie].chars().count() > MAX_PARENTHESIS
-            || !role_words.iter().any(|w| text[is..ie].contains(w))
+        if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS || !holds_role(&text[is..ie])
         {
             continue;
         }

@@ -56,26 +56,33 @@ pub(crate) fn find_prose_with(
     let mut first: Option<usize> = None;
     let mut last = 0;
     let mut sentence_start = 0;
+    // The clause ends of the sentence being read, found in the same walk as its end: each
+    // comma, then its last character when that is no comma (the clause ends with the sentence).
+    let mut ends: Vec<(usize, char)> = Vec::new();
+    let mut last_char: Option<(usize, char)> = None;
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), '。')))
     {
         if !matches!(c, '。' | '；' | ';' | '！' | '？' | '\n') {
+            if matches!(c, '，' | ',') {
+                ends.push((i, c));
+            }
+            last_char = Some((i, c));
             continue;
         }
         let (ss, se) = (sentence_start, i);
         sentence_start = i + c.len_utf8();
+        if let Some((j, ch)) = last_char.take() {
+            if !matches!(ch, '，' | ',') {
+                ends.push((j, ch));
+            }
+        }
         let mut clause_start = ss;
         // A body of this sentence is charged: a later clause's 会同 names its partners.
         let mut sentence_named = false;
-        for (j, ch) in text[ss..se].char_indices().map(|(j, ch)| (ss + j, ch)) {
-            let clause_end = if matches!(ch, '，' | ',') {
-                j
-            } else if j + ch.len_utf8() == se {
-                se
-            } else {
-                continue;
-            };
+        for (j, ch) in ends.drain(..) {
+            let clause_end = if matches!(ch, '，' | ',') { j } else { se };
             let clause = (clause_start, clause_end);
             clause_start = j + ch.len_utf8();
             let mut found_any = false;
@@ -195,7 +202,7 @@ fn prose_names(
     if !by && !sentence_opening && !subject.contains('、') {
         // A clause in mid-sentence names agencies only when it is itself a collective or an
         // agency ("其他相关部门（单位）配合").
-        let r = crate::memo::resolve(ontology, subject, scope);
+        let r = crate::memo::resolved(ontology, subject, scope);
         if !(r.collective || r.known) {
             return Vec::new();
         }
@@ -213,7 +220,7 @@ fn prose_names(
             }
             continue;
         }
-        let r = crate::memo::resolve(ontology, &subject[s..e], scope);
+        let r = crate::memo::resolved(ontology, &subject[s..e], scope);
         // "其他企业员工子女可按规定统筹安排": agency-like, but no body's name.
         if r.agency_like && reader.may_be_public(&subject[s..e]) {
             out.push((from + s, from + e, open));

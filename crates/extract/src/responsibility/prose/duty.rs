@@ -84,6 +84,9 @@ pub(crate) struct DutyWords {
     not_passive: WordList,
     /// Words holding a `not_passive` word whose preposition is still one (管理由).
     still_passive: WordList,
+    /// Per passive preposition (and 由): where it stands in the `not_passive` and the
+    /// `still_passive` words, as (word, byte offset), found once rather than at each 由 read.
+    passive_inside: Vec<(String, Inside, Inside)>,
     conjunction: WordList,
     own: WordList,
     /// Words that open with an `own` word but read as a conjunction and a collective (及其他).
@@ -148,6 +151,36 @@ fn collectives(ontology: &Ontology) -> Vec<String> {
 /// reused by another) and the gazetteer's collective markers.
 type Built = (Arc<Lexicon>, Vec<String>, Rc<DutyWords>);
 
+/// (word index, byte offset) of a preposition inside the words of a list.
+type Inside = Vec<(usize, usize)>;
+
+/// Where `p` occurs in `w`, as `w.match_indices(p)` finds it (left to right, not overlapping)
+/// without building a string searcher per word: the words are a few characters long.
+fn offsets_in<'w>(w: &'w str, p: &'w str) -> impl Iterator<Item = usize> + 'w {
+    let (wb, pb) = (w.as_bytes(), p.as_bytes());
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        if pb.is_empty() {
+            // An empty pattern matches at every character boundary, as `match_indices`'s does.
+            let at = k;
+            if at > wb.len() {
+                return None;
+            }
+            k += w[at..].chars().next().map_or(1, char::len_utf8);
+            return Some(at);
+        }
+        while k + pb.len() <= wb.len() {
+            if wb[k..].starts_with(pb) {
+                let at = k;
+                k += pb.len();
+                return Some(at);
+            }
+            k += 1;
+        }
+        None
+    })
+}
+
 thread_local! {
     /// The duty words of the last ontology used on this thread.
     static CACHED: RefCell<Option<Built>> = const { RefCell::new(None) };
@@ -157,11 +190,19 @@ impl DutyWords {
     /// Whether the preposition `p` at byte `at` of `s` is part of a word that is no preposition
     /// (经济, 由于 …): such a word holds `p` at some offset, so it is there around `at`.
     pub(super) fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
+        if let Some((_, not, still)) = self.passive_inside.iter().find(|(q, _, _)| q == p) {
+            let holds = |inside: &Inside, list: &WordList| {
+                inside.iter().any(|&(w, k)| {
+                    let w = list.words()[w].as_str();
+                    k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w))
+                })
+            };
+            return holds(not, &self.not_passive) && !holds(still, &self.still_passive);
+        }
         let holds = |list: &WordList| {
             list.words().iter().any(|w| {
-                w.match_indices(p).any(|(k, _)| {
-                    k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str()))
-                })
+                offsets_in(w, p)
+                    .any(|k| k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str())))
             })
         };
         // "登记管理由省级登记机关负责": 管理 then 由, though 理由 is a word.
@@ -276,6 +317,24 @@ impl DutyWords {
             passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
             still_passive: list("still_passive"),
+            passive_inside: {
+                let inside = |p: &str, role: &str| -> Inside {
+                    words(role)
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, w)| offsets_in(w, p).map(|k| (i, k)).collect::<Vec<_>>())
+                        .collect()
+                };
+                let mut ps = words("passive");
+                ps.push("由".to_owned());
+                ps.dedup();
+                ps.into_iter()
+                    .map(|p| {
+                        let (not, still) = (inside(&p, "not_passive"), inside(&p, "still_passive"));
+                        (p, not, still)
+                    })
+                    .collect()
+            },
             conjunction: list("conjunction"),
             own: list("own"),
             not_own: list("not_own"),
@@ -344,11 +403,13 @@ pub(super) struct Reader<'a> {
 
 /// How a name reads: a public body, another kind of body (a market player, a person), or no
 /// body's name at all.
+/// Numbered for the memo ([`crate::memo::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Kind {
-    Public,
-    Other,
-    NotABody,
+    Public = 0,
+    Other = 1,
+    NotABody = 2,
 }
 
 impl Reader<'_> {
@@ -424,7 +485,7 @@ impl Reader<'_> {
             // verb phrase ending with a name-like word ("使用财政资金的", "招标投标和政府采购").
             self.names(start, h, false).filter(|names| {
                 names.iter().all(|(_, _, n)| {
-                    crate::memo::resolve(self.ontology, n, self.scope).known
+                    crate::memo::resolved(self.ontology, n, self.scope).known
                         || (self.words.heads.ends(n).is_some()
                             && !self.words.conjunction.in_text(n))
                 })
@@ -445,7 +506,7 @@ impl Reader<'_> {
         // A longer name is one when a government opens it and a body's head closes it
         // ("区县（自治县）人民政府优化营商环境工作主管部门，负责…").
         let plain = |name: &str| {
-            let r = crate::memo::resolve(self.ontology, name, self.scope);
+            let r = crate::memo::resolved(self.ontology, name, self.scope);
             let governed = || {
                 self.scope_prefix(name)
                     .is_some_and(|p| p.len() < name.len())
@@ -470,7 +531,7 @@ impl Reader<'_> {
         {
             return false;
         }
-        let r = crate::memo::resolve(self.ontology, name, self.scope);
+        let r = crate::memo::resolved(self.ontology, name, self.scope);
         (r.known && !r.collective) || self.closes_name(name)
     }
 
@@ -600,11 +661,12 @@ impl Reader<'_> {
         {
             return None;
         }
-        for (n, (i, _)) in clause.char_indices().enumerate() {
+        for (n, (i, c)) in clause.char_indices().enumerate() {
             if n > MAX_SUBJECT {
                 break;
             }
-            if i == 0 {
+            // [`DutyWords::cue`]'s first test, without a call at every character.
+            if i == 0 || !self.words.cue_starts.contains(&c) {
                 continue;
             }
             let at = start + i;
@@ -750,6 +812,16 @@ impl Reader<'_> {
     /// a one-character suffix on a short name of three characters or more is a body's
     /// ("由园区办按照…").
     fn kind(&self, name: &str, after_by: bool) -> Kind {
+        let read = || self.read_kind(name, after_by) as u8;
+        match crate::memo::kind(self.ontology, self.scope, name, after_by, read) {
+            0 => Kind::Public,
+            1 => Kind::Other,
+            _ => Kind::NotABody,
+        }
+    }
+
+    /// [`Reader::kind`] read anew.
+    fn read_kind(&self, name: &str, after_by: bool) -> Kind {
         if name.is_empty()
             || name.chars().count() > MAX_NAME
             || name.contains(['，', '。', '；', '：', '“', '”', '《'])
@@ -776,10 +848,13 @@ impl Reader<'_> {
         if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
-        let r = crate::memo::resolve(self.ontology, name, self.scope);
+        // Resolved only when the answer depends on it: most names read here are dropped with
+        // their clause, and a gazetteer miss is the costly part of the reading.
+        let known = || crate::memo::resolved(self.ontology, name, self.scope).known;
         // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
         // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
-        if self.words.not_agency.ends(bare).is_some() && !r.known {
+        let association = self.words.not_agency.ends(bare).is_some();
+        if association && !known() {
             return Kind::Other;
         }
         // "…社会", "…内部": a one-character suffix proves little in running text.
@@ -791,7 +866,7 @@ impl Reader<'_> {
         // A name opening with a `not_cue` word is a body's ("制定机关").
         let verb_inside = w.verbs_inside.in_text(name) && w.not_cue.starts(name).is_none();
         // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
-        if r.known || (!weak && !verb_inside && self.closes_name(bare)) {
+        if (!association && !weak && !verb_inside && self.closes_name(bare)) || known() {
             Kind::Public
         } else {
             Kind::NotABody
@@ -1136,5 +1211,65 @@ impl Reader<'_> {
             .filter(|&e| e > 0 && e < name.len())
             .max()
             .map(|e| name[..e].to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{offsets_in, DutyWords, WordList};
+    use policykg_ontology::Ontology;
+
+    /// The prepositions' places in the not-passive words, found once, answer as the search in
+    /// every word does, at every position of sentences holding them.
+    #[test]
+    fn passive_table_answers_as_the_search() {
+        let o = Ontology::bundled();
+        let w = DutyWords::for_ontology(o);
+        let search = |s: &str, at: usize, p: &str| {
+            let holds = |list: &WordList| {
+                list.words().iter().any(|x| {
+                    offsets_in(x, p).any(|k| {
+                        k <= at && s.get(at - k..).is_some_and(|t| t.starts_with(x.as_str()))
+                    })
+                })
+            };
+            holds(&w.not_passive) && !holds(&w.still_passive)
+        };
+        assert!(!w.passive_inside.is_empty());
+        let texts = [
+            "登记管理由省级登记机关负责，理由是经济发展由于需要，经由区经济发展局审核",
+            "规划由自治县旅游主管部门组织编制，经批准后实施，自由贸易试验区被评为示范",
+        ];
+        for (p, _, _) in &w.passive_inside {
+            for s in texts {
+                for (at, _) in s.match_indices(p.as_str()) {
+                    assert_eq!(
+                        w.not_passive_at(s, at, p),
+                        search(s, at, p),
+                        "{p} at {at} of {s}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The offsets are `match_indices`'s, overlapping patterns and empty ones included.
+    #[test]
+    fn offsets_are_those_of_match_indices() {
+        for w in [
+            "理由",
+            "由于",
+            "经济",
+            "经由经",
+            "由由由",
+            "aaa",
+            "",
+            "自由贸易区",
+        ] {
+            for p in ["由", "经", "由由", "a", "aa", "", "贸易", "区"] {
+                let expected: Vec<usize> = w.match_indices(p).map(|(k, _)| k).collect();
+                assert_eq!(offsets_in(w, p).collect::<Vec<_>>(), expected, "{w} / {p}");
+            }
+        }
     }
 }
