@@ -6,40 +6,15 @@
 //! Answers are lent ([`resolved`]) rather than cloned: most callers read one flag of them.
 
 use std::cell::RefCell;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use policykg_ontology::{Jurisdiction, Ontology, Resolution};
 
-/// Names hashed as rustc's FxHash does (a multiply and a rotate per eight bytes): the keys are
-/// short names of this process's own documents, and SipHash cost more than the look-up saved.
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut add = |word: u64| self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            add(u64::from_le_bytes(last));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<NameHasher>>;
+/// Names hashed with foldhash: SipHash cost more than the look-up saved (540 instructions a
+/// look-up), and the keys come from the documents, which may be hostile: a fixed-seed hash
+/// such as FxHash would let a crafted page collide its names into one chain. foldhash's seed is
+/// random per process.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// The answers for one ontology and scope (by address: both are borrowed for the whole call).
 struct Memo {
