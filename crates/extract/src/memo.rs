@@ -21,9 +21,6 @@ struct Memo {
     ontology: usize,
     scope: usize,
     answers: HashMap<String, Rc<Resolution>>,
-    /// The duty reader's reading of candidate names (`Kind` as a number), without and with a
-    /// preceding 由: every cue position of a clause reads its first names again.
-    kinds: [HashMap<String, u8>; 2],
 }
 
 impl Memo {
@@ -33,7 +30,6 @@ impl Memo {
             self.ontology = key.0;
             self.scope = key.1;
             self.answers.clear();
-            self.kinds.iter_mut().for_each(HashMap::clear);
         }
         self
     }
@@ -64,7 +60,6 @@ pub(crate) fn with_memo<R>(f: impl FnOnce() -> R) -> R {
             ontology: 0,
             scope: 0,
             answers: HashMap::default(),
-            kinds: Default::default(),
         })
     });
     let _forget = Forget(previous);
@@ -107,38 +102,4 @@ pub(crate) fn resolved(
         memo.answers.insert(mention.to_owned(), Rc::clone(&r));
         r
     })
-}
-
-/// The duty reader's kind of `name` (`after_by`: after 由) in `scope`, read by `read` once per
-/// document inside [`with_memo`]. `read` may resolve names itself: no borrow is held meanwhile.
-pub(crate) fn kind(
-    ontology: &Ontology,
-    scope: Option<&Jurisdiction>,
-    name: &str,
-    after_by: bool,
-    read: impl FnOnce() -> u8,
-) -> u8 {
-    let key = key_of(ontology, scope);
-    let known = MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        let memo = m.as_mut()?;
-        Some(
-            memo.for_key(key).kinds[usize::from(after_by)]
-                .get(name)
-                .copied(),
-        )
-    });
-    match known {
-        None => read(),
-        Some(Some(k)) => k,
-        Some(None) => {
-            let k = read();
-            MEMO.with(|m| {
-                if let Some(memo) = m.borrow_mut().as_mut() {
-                    memo.for_key(key).kinds[usize::from(after_by)].insert(name.to_owned(), k);
-                }
-            });
-            k
-        }
-    }
 }

@@ -403,13 +403,11 @@ pub(super) struct Reader<'a> {
 
 /// How a name reads: a public body, another kind of body (a market player, a person), or no
 /// body's name at all.
-/// Numbered for the memo ([`crate::memo::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
 enum Kind {
-    Public = 0,
-    Other = 1,
-    NotABody = 2,
+    Public,
+    Other,
+    NotABody,
 }
 
 impl Reader<'_> {
@@ -812,16 +810,6 @@ impl Reader<'_> {
     /// a one-character suffix on a short name of three characters or more is a body's
     /// ("由园区办按照…").
     fn kind(&self, name: &str, after_by: bool) -> Kind {
-        let read = || self.read_kind(name, after_by) as u8;
-        match crate::memo::kind(self.ontology, self.scope, name, after_by, read) {
-            0 => Kind::Public,
-            1 => Kind::Other,
-            _ => Kind::NotABody,
-        }
-    }
-
-    /// [`Reader::kind`] read anew.
-    fn read_kind(&self, name: &str, after_by: bool) -> Kind {
         if name.is_empty()
             || name.chars().count() > MAX_NAME
             || name.contains(['，', '。', '；', '：', '“', '”', '《'])
