@@ -135,6 +135,8 @@ struct Mapper<'a> {
     expression: NamedNode,
     graph: GraphName,
     work: NamedNode,
+    /// The document's own 文号, normalised ([`iri::doc_number_key`]).
+    number: Option<String>,
     fingerprint: String,
     /// Full name of the document's jurisdiction, when known.
     jurisdiction: Option<String>,
@@ -295,12 +297,8 @@ impl<'a> Mapper<'a> {
             eli::LEGAL_RESOURCE.into_owned(),
         )];
         // The work is known by each 文号 it was issued under (one per version).
-        let number = x
-            .doc_number
-            .as_deref()
-            .map(iri::doc_number_key)
-            .filter(|n| !n.is_empty());
-        if let Some(n) = &number {
+        let number = x.doc_number.as_deref().map(iri::doc_number_key);
+        if let Some(n) = number.as_ref().filter(|n| !n.is_empty()) {
             work_facts.push(Triple::new(work.clone(), eli::NUMBER, string(n)));
         }
         Mapper {
@@ -310,6 +308,7 @@ impl<'a> Mapper<'a> {
             graph: GraphName::NamedNode(expression.clone()),
             expression,
             work,
+            number,
             fingerprint: fingerprint.to_owned(),
             jurisdiction,
             quads: Vec::new(),
@@ -476,8 +475,7 @@ impl<'a> Mapper<'a> {
                 self.add(cit.clone(), pkg::CITED_NUMBER, string(n.trim()));
                 let number = iri::doc_number_key(n);
                 // A document does not cite itself (a notice repeating its own 文号).
-                let own = x.doc_number.as_deref().map(iri::doc_number_key);
-                if own.as_ref() != Some(&number) {
+                if self.number.as_ref() != Some(&number) {
                     let cited = self.iris.work(&WorkKey::Number(number.clone()));
                     self.add(e.clone(), eli::CITES, cited.clone());
                     // The cited policy is known by its 文号 even when no version of it is in
