@@ -337,6 +337,9 @@ impl<'a> Scan<'a> {
             }
         }
         let (comparator, before, after) = self.comparator(q, cs, ce);
+        if self.is_sanction(after) {
+            return None;
+        }
         if (self.is_condition(after, cs, ce) && !self.is_share(q, comparator, before, after, cs))
             || self.is_rule(q, cs, before, after)
             || self.is_standard(k, q, class, after, ce)
@@ -424,14 +427,19 @@ impl<'a> Scan<'a> {
                 }
             }
         }
-        let signal = year.is_some()
+        let goal_word = year.is_some()
             || self.ctx.year.is_some()
             || period.is_some()
-            || comparator.is_some()
             || found.verb
             || self.changes.find_in(chars, limit, before).is_some()
             || self.cues.role("goal").find_in(chars, cs, before).is_some()
             || continues.is_some_and(|p| drafts[p].signal);
+        // 持有50%以上股权或者股份的公司: with nothing but its bound to make it a goal, a figure
+        // whose noun phrase ends in 的 before another noun describes that noun: a condition
+        if !goal_word && self.describes_noun(after, ce) {
+            return None;
+        }
+        let signal = goal_word || comparator.is_some();
         if !signal {
             return None;
         }
@@ -673,6 +681,36 @@ impl<'a> Scan<'a> {
         } else {
             None
         }
+    }
+
+    /// A multiple or share that sets a fine (并处违法所得一倍以上五倍以下罚款, 处…百分之十以上
+    /// 百分之五十以下的罚款): a sanction, not a goal. `after` is where the expression ends.
+    fn is_sanction(&self, after: usize) -> bool {
+        let chars = self.chars;
+        let at = if chars.get(after) == Some(&'的') {
+            after + 1
+        } else {
+            after
+        };
+        lexicon().money.role("penalty").at(chars, at).is_some()
+    }
+
+    /// The figure's noun phrase after it ends in 的 before the clause goes on with another noun
+    /// (…50%以上股权或者股份的公司): the figure is part of a phrase describing that noun.
+    fn describes_noun(&self, after: usize, ce: usize) -> bool {
+        let chars = self.chars;
+        let mut e = after;
+        while e < ce && e - after <= 12 {
+            let c = chars[e];
+            if c == '的' {
+                return e > after && chars.get(e + 1).is_some_and(|n| *n != '的' && is_cjk(*n));
+            }
+            if !is_cjk(c) || numbers::is_numeral_char(c) || self.seps.at(chars, e).is_some() {
+                return false;
+            }
+            e += 1;
+        }
+        false
     }
 
     /// Conditions, not goals: a number directly followed by 的, or in a clause ending in 的.

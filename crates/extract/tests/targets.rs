@@ -764,3 +764,22 @@ fn a_money_level_a_verb_of_reaching_governs_through_its_metric_noun_is_a_target(
     assert!(has(&ts, "1600", "亿元", Comparator::Exactly), "no 1600亿元");
     assert!(targets::find("对年度完成产值5000万元的企业给予奖励。").is_empty());
 }
+
+#[test]
+fn fines_and_figures_describing_a_noun_are_no_goals() {
+    // dev 025: a fine set as a multiple of illegal gains is a sanction, not a goal
+    let text = dev_sentence(
+        "dev/025_henan_gaoxin_jishu_chanye_tiaoli_2011.md",
+        "有违法所得的，没收其违法所得，并处违法所得一倍以上五倍以下罚款；",
+    );
+    assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
+    // dev 055: a share held, in a phrase describing the companies it defines
+    let text = dev_sentence(
+        "dev/055_shichang_zhuti_dengji_shishi_xize_2022.md",
+        "以及该公司投资设立并持有50%以上股权或者股份的公司的登记管理由省级登记机关负责",
+    );
+    assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
+    // a goal verb keeps a counted head after its modifiers (dev 042's form)
+    let ts = targets::find("培育10个以上具有示范效应的产业园区。");
+    assert!(has(&ts, "10", "个", Comparator::AtLeast), "{ts:?}");
+}
