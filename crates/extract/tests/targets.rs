@@ -783,3 +783,42 @@ fn fines_and_figures_describing_a_noun_are_no_goals() {
     let ts = targets::find("培育10个以上具有示范效应的产业园区。");
     assert!(has(&ts, "10", "个", Comparator::AtLeast), "{ts:?}");
 }
+
+#[test]
+fn a_metric_leaves_out_goal_words_adverbs_and_the_base_of_a_comparison() {
+    let metric = |doc: &str, sentence: &'static str, value: &str| {
+        let ts = targets::find(dev_sentence(doc, sentence));
+        ts.iter()
+            .find(|t| t.value.is_some_and(|v| v.to_string() == value))
+            .unwrap_or_else(|| panic!("{sentence}: {ts:?}"))
+            .metric
+            .clone()
+    };
+    // dev 007: 确保 opens the goal, it is no part of what is measured
+    assert_eq!(
+        metric(
+            "dev/007_guobanfa2019-6_rongzi_danbao.html",
+            "确保支小支农担保业务占比达到80%以上",
+            "80"
+        ),
+        "支小支农担保业务占比"
+    );
+    // dev 012: an adverb after the counted noun ends it
+    assert_eq!(
+        metric(
+            "dev/012_guofa2019-4_zhiye_jiaoyu.html",
+            "推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训",
+            "10"
+        ),
+        "技术技能人才紧缺领域"
+    );
+    // dev 017: 较上年度 is the base the change is measured from
+    assert_eq!(
+        metric(
+            "dev/017_jiangxi_jinrong_zhichi_yiqing_ruogan_cuoshi.html",
+            "确保普惠型小微企业贷款综合融资成本较上年度再降0.5个百分点",
+            "0.5"
+        ),
+        "普惠型小微企业贷款综合融资成本"
+    );
+}
