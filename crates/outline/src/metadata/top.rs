@@ -78,26 +78,31 @@ fn addressee_line(s: &str, ontology: &Ontology) -> bool {
                 .words
                 .addressee_words
                 .iter()
-                .any(|w| s.contains(w.as_str())))
+                .any(|w| s.contains(w.as_str()))
+            // A reply to one body names it alone: "教育部：".
+            || complete_name(s.trim_end_matches(['：', ':']), ontology))
+}
+
+/// A body's full name: it ends with an agency or generic suffix of
+/// `ontology/agencies/markers.tsv`, before any bracketed note ("机关各处（室、局）").
+fn complete_name(p: &str, ontology: &Ontology) -> bool {
+    let p = match p.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rfind(['（', '(']).map_or(p, |i| &p[..i]),
+        None => p,
+    };
+    p.chars().count() >= 2
+        && ontology
+            .gazetteer
+            .markers(MarkerMeaning::Agency)
+            .chain(ontology.gazetteer.markers(MarkerMeaning::Generic))
+            .any(|e| p.ends_with(e))
 }
 
 /// Split an addressee line into names. A group splits on 、 when every part is a complete name:
 /// it ends with an agency or generic suffix of `ontology/agencies/markers.tsv` (so that
 /// "省政府各部门、各直属机构" splits but "各省、自治区、直辖市人民政府" and "各县、区人民政府" do not).
 pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
-    let complete_name = |p: &str| {
-        // "机关各处（室、局）": the name is what stands before its bracketed note.
-        let p = match p.strip_suffix(['）', ')']) {
-            Some(inner) => inner.rfind(['（', '(']).map_or(p, |i| &p[..i]),
-            None => p,
-        };
-        p.chars().count() >= 2
-            && ontology
-                .gazetteer
-                .markers(MarkerMeaning::Agency)
-                .chain(ontology.gazetteer.markers(MarkerMeaning::Generic))
-                .any(|e| p.ends_with(e))
-    };
+    let complete_name = |p: &str| complete_name(p, ontology);
     let line = line.trim().trim_end_matches(['：', ':']);
     let mut out = Vec::new();
     for group in line.split(['，', ',', '；', ';']) {
@@ -610,6 +615,15 @@ mod tests {
                 "各直属机构"
             ]
         );
+    }
+
+    #[test]
+    fn a_reply_addressed_to_one_body() {
+        // corpus/dev/050 (国函〔2018〕144号, a 批复): "教育部：" is its whole 主送.
+        assert!(super::addressee_line("教育部：", Ontology::bundled()));
+        assert_eq!(addressees("教育部："), ["教育部"]);
+        // A short label line is not an addressee line.
+        assert!(!super::addressee_line("主要任务：", Ontology::bundled()));
     }
 
     #[test]
