@@ -297,8 +297,10 @@ impl<'a> Scan<'a> {
         let (ss, se) = self.seg.sentence(q.span.start);
         if quoted_name(chars, ss, q.span.start, se)
             || inside_pair(chars, ss, q.span.start, se, '《', '》')
-            || inside_pair(chars, ss, q.span.start, se, '（', '）')
-            || inside_pair(chars, ss, q.span.start, se, '(', ')')
+            || (inside_pair(chars, ss, q.span.start, se, '（', '）')
+                && !self.breakdown(ss, q.span.start, '（'))
+            || (inside_pair(chars, ss, q.span.start, se, '(', ')')
+                && !self.breakdown(ss, q.span.start, '('))
         {
             return None; // a name or slogan (“五个一”), a title, an aside (（共23项）)
         }
@@ -681,6 +683,16 @@ impl<'a> Scan<'a> {
         } else {
             None
         }
+    }
+
+    /// The parenthesis holding `at` opens with a breakdown word (总面积13245亩（其中：生态屏障建设
+    /// 4315亩、…）): its figures are the parts of the total, goals as the total is, not an aside.
+    fn breakdown(&self, from: usize, at: usize, open: char) -> bool {
+        let chars = self.chars;
+        (from..at)
+            .rev()
+            .find(|&k| chars[k] == open)
+            .is_some_and(|o| self.cues.role("breakdown").at(chars, o + 1).is_some())
     }
 
     /// A multiple or share that sets a fine (并处违法所得一倍以上五倍以下罚款, 处…百分之十以上

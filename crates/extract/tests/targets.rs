@@ -822,3 +822,20 @@ fn a_metric_leaves_out_goal_words_adverbs_and_the_base_of_a_comparison() {
         "普惠型小微企业贷款综合融资成本"
     );
 }
+
+#[test]
+fn a_parenthesis_breaking_a_total_into_parts_holds_goals() {
+    // dev 032: the year's planned area and, after 其中, its parts; an aside stays no goal
+    let text = dev_sentence(
+        "dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt",
+        "总面积13245亩（其中：生态屏障建设4315亩、城区绿化建设1330亩、通道绿化建设1950亩、景区绿化提升350亩、乡村绿化美化500亩、苗木培育基地建设1500亩、平潭水仙花培育300亩、森林抚育3000亩）",
+    );
+    let ts = targets::find_with(text, &Context { year: Some(2019) });
+    for v in [4315, 1330, 1950, 350, 500, 1500, 300, 3000] {
+        assert!(
+            ts.iter().any(|t| t.value == d(v) && t.unit == "亩"),
+            "{v}: {ts:?}"
+        );
+    }
+    assert!(targets::find("一、推广的改革举措（共23项）").is_empty());
+}
