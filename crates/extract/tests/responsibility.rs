@@ -644,6 +644,35 @@ fn bodies_before_a_lead_in_an_earlier_sentence_are_joint() {
     assert_eq!(role("市场监管总局"), Role::Lead);
 }
 
+/// corpus/dev 032 (平潭 2019 绿岛花城 工作要点) 三、: "…资金由区财政金融局统筹安排，…区财政金融局负责
+/// 整合…，区绿岛花城项目建设工作领导小组办公室配合区财金局严把资金使用关": the document marks leads
+/// (牵头单位, 要牵头), and the only body of the item that is not supporting is 区财政金融局, named
+/// three times (once as 区财金局): it does the task, so it leads ("A负责…，B配合" of the gold
+/// README), and the office supports.
+#[test]
+fn the_only_body_beside_its_supporters_leads() {
+    let (tasks, convention) = tasks("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    let t = tasks.iter().find(|t| t.id == "三").expect("三");
+    let role = |name: &str| {
+        t.agencies
+            .iter()
+            .filter(|a| a.mention == name)
+            .map(|a| a.role)
+            .collect::<Vec<_>>()
+    };
+    assert!(!role("区财政金融局").is_empty(), "{:?}", t.agencies);
+    assert!(
+        role("区财政金融局").iter().all(|r| *r == Role::Lead),
+        "{:?}",
+        t.agencies
+    );
+    assert_eq!(
+        role("区绿岛花城项目建设工作领导小组办公室"),
+        [Role::Support]
+    );
+}
+
 // ---------------------------------------------------------------- never panics
 
 proptest! {

@@ -36,7 +36,20 @@ pub fn roles(
     // Only 会同 leads: the first-listed reading still holds beside them.
     let only_with = !statement.items.iter().any(|i| i.mark == Mark::Lead);
     let prose = statement.style == StatementStyle::Prose;
-    let only_one = statement.items.len() == 1;
+    // The only body of a statement that is not marked as supporting is the one doing the
+    // task: "A负责…，B配合" makes A lead. Named twice, or by its full name and then its short
+    // one ("由区财政金融局统筹安排…，…配合区财金局…"), it is still the only one.
+    let only_one = {
+        let mut doers = statement.items.iter().filter(|i| i.mark != Mark::Support);
+        match doers.next() {
+            Some(first) => {
+                let name = |m: &str| crate::memo::resolved(ontology, m, scope).canonical.clone();
+                let first_name = name(&first.mention);
+                doers.all(|i| i.mention == first.mention || name(&i.mention) == first_name)
+            }
+            None => true,
+        }
+    };
     let mut first_responsible = true;
     let mut inherited: Option<String> = None;
     // In a document that marks leads, a lead makes the bodies named after it support; those
