@@ -97,7 +97,9 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
             continue;
         };
         let stem = &place[..place.len() - level.len()];
+        // "国家市场监督管理总局": a central prefix names no place, even before 市.
         if stem.chars().count() < 2
+            || ontology.words.central_prefixes.iter().any(|w| w == stem)
             || !stem.chars().all(crate::docnum::is_han)
             || ontology
                 .gazetteer
@@ -118,6 +120,12 @@ mod tests {
 
     fn place(issuer: &str) -> Option<String> {
         unlisted_place(issuer, Ontology::bundled())
+    }
+
+    #[test]
+    fn central_bodies_name_no_place() {
+        // corpus/dev/055: issued by 国家市场监督管理总局, not by a city called 国家市.
+        assert_eq!(place("国家市场监督管理总局"), None);
     }
 
     #[test]
