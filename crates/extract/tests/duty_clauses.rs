@@ -667,3 +667,61 @@ fn a_known_name_inside_a_partner_list_does_not_end_it() {
     );
     assert!(found.iter().all(|(name, _)| name != "国务院"), "{found:?}");
 }
+
+#[test]
+fn a_name_opens_with_no_verb() {
+    // dev 032 二 and 五: a flattened page runs its headings (保障建设用地, 抓好乡村绿化) into the
+    // body; the name starts at 各…, or at a scope prefix opening a body's name.
+    assert_eq!(
+        prose(
+            "保障建设用地各相关单位要按照《平潭综合实验区绿岛花城建设三年行动方案》要求，做好造林用地落实工作。",
+            "平潭综合实验区"
+        ),
+        named(&[("各相关单位", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "抓好乡村绿化区财政金融局负责安排专项资金，乡镇政府负责组织群众开展四旁绿化。",
+            "平潭综合实验区"
+        ),
+        named(&[("区财政金融局", Responsible), ("乡镇政府", Responsible)])
+    );
+    // dev 008 （二十二）: 保障's object is no subject; 省级人民政府 is the only body charged.
+    assert_eq!(
+        prose(
+            "要建立责任明确、管理规范、投入稳定的执法经费保障机制，保障行政执法机关依法履职所需的执法装备、经费，严禁将收费、罚没收入同部门利益直接或者变相挂钩。省级人民政府要分类制定行政执法机关执法装备配备标准。",
+            "中华人民共和国"
+        ),
+        named(&[("省级人民政府", Responsible)])
+    );
+}
+
+#[test]
+fn a_time_clause_keeps_its_subject() {
+    // dev 008 （十三）: "…后，" stands between the subject and its 要.
+    assert_eq!(
+        prose(
+            "法制审核机构完成审核后，要根据不同情形，提出同意或者存在问题的书面审核意见。行政执法承办机构要对法制审核机构提出的存在问题的审核意见进行研究。",
+            "中华人民共和国"
+        ),
+        named(&[
+            ("法制审核机构", Responsible),
+            ("行政执法承办机构", Responsible)
+        ])
+    );
+}
+
+#[test]
+fn yiji_before_a_collective_reads_as_jiqi() {
+    // dev 025 第二十二条: "县级以上人民政府以及有关单位" → the government and its 有关单位.
+    assert_eq!(
+        prose(
+            "从事高新技术产业发展活动的企业根据需要在境外设立机构的，县级以上人民政府以及有关单位应当予以支持和帮助。",
+            "河南省"
+        ),
+        named(&[
+            ("县级以上人民政府", Responsible),
+            ("县级以上人民政府有关单位", Responsible)
+        ])
+    );
+}

@@ -189,7 +189,10 @@ fn prose_names(
     {
         end -= f.len();
     }
-    let mut from = from;
+    // "抓好乡村绿化区财政金融局负责…": no name opens with a verb ([`duty::Reader::name_start`]).
+    let Some(mut from) = reader.name_start(from, end) else {
+        return Vec::new();
+    };
     if !by {
         if let Some(f) = ["发挥"].iter().find(|f| text[from..end].starts_with(*f)) {
             from += f.len();

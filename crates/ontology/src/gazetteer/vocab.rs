@@ -60,6 +60,12 @@ pub enum MarkerMeaning {
     Generic,
     /// Prefix that may precede a generic word: 有关, 省级, 主管.
     Qualifier,
+    /// A verb that opens a heading or a clause and never a name (保障, 抓好): a flattened page
+    /// runs "二、保障建设用地" into "各相关单位要…", and "保障行政执法机关依法履职" names the
+    /// verb's object, not a subject.
+    Verb,
+    /// Closes a time clause whose subject is the next clause's (法制审核机构完成审核后，要…).
+    Sequel,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,14 +160,18 @@ impl Vocabulary {
                 "members" => MarkerMeaning::Members,
                 "generic" => MarkerMeaning::Generic,
                 "qualifier" => MarkerMeaning::Qualifier,
+                "verb" => MarkerMeaning::Verb,
+                "sequel" => MarkerMeaning::Sequel,
                 other => {
                     return Err(err(format!(
-                    "unknown meaning `{other}` (agency, collective, members, generic or qualifier)"
+                    "unknown meaning `{other}` (agency, collective, members, generic, qualifier, verb or sequel)"
                 )))
                 }
             };
             let expected = match meaning {
-                MarkerMeaning::Collective | MarkerMeaning::Qualifier => Position::Prefix,
+                MarkerMeaning::Collective | MarkerMeaning::Qualifier | MarkerMeaning::Verb => {
+                    Position::Prefix
+                }
                 _ => Position::Suffix,
             };
             if position != expected {

@@ -112,6 +112,10 @@ pub(crate) struct DutyWords {
     relative: WordList,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
     collective: WordList,
+    /// Verbs that open a heading or a clause, never a name (the gazetteer's `verb` markers).
+    verb: WordList,
+    /// Ends of a time clause whose subject is the next clause's (the `sequel` markers: 后).
+    sequel: WordList,
     /// The cues in the order they are tried (with, lead, support, duty), and what each says.
     cues: WordList,
     cue_kinds: Vec<Cue>,
@@ -137,19 +141,29 @@ pub(crate) struct DutyWords {
     date_before: WordList,
 }
 
-/// The collective markers the duty words take from the gazetteer.
-fn collectives(ontology: &Ontology) -> Vec<String> {
-    ontology
-        .gazetteer
-        .markers(policykg_ontology::MarkerMeaning::Collective)
-        .filter(|m| m.chars().count() > 1)
-        .map(str::to_owned)
-        .collect()
+/// The markers the duty words take from the gazetteer: the collective ones (of two characters
+/// or more), the verbs and the sequels.
+fn gazetteer_markers(ontology: &Ontology) -> [Vec<String>; 3] {
+    use policykg_ontology::MarkerMeaning;
+    let of = |meaning: MarkerMeaning| -> Vec<String> {
+        ontology
+            .gazetteer
+            .markers(meaning)
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut collective = of(MarkerMeaning::Collective);
+    collective.retain(|m| m.chars().count() > 1);
+    [
+        collective,
+        of(MarkerMeaning::Verb),
+        of(MarkerMeaning::Sequel),
+    ]
 }
 
 /// Duty words with what they were built from: the lexicon (kept alive, so its address is not
 /// reused by another) and the gazetteer's collective markers.
-type Built = (Arc<Lexicon>, Vec<String>, Rc<DutyWords>);
+type Built = (Arc<Lexicon>, [Vec<String>; 3], Rc<DutyWords>);
 
 /// (word index, byte offset) of a preposition inside the words of a list.
 type Inside = Vec<(usize, usize)>;
@@ -223,20 +237,20 @@ impl DutyWords {
     /// The duty words of `ontology`, built on this thread's first use of its lexicon and
     /// gazetteer markers.
     pub(crate) fn for_ontology(ontology: &Ontology) -> Rc<DutyWords> {
-        let collective = collectives(ontology);
+        let markers = gazetteer_markers(ontology);
         CACHED.with(|c| {
-            if let Some((lexicon, markers, words)) = &*c.borrow() {
-                if Arc::ptr_eq(lexicon, &ontology.lexicon) && *markers == collective {
+            if let Some((lexicon, known, words)) = &*c.borrow() {
+                if Arc::ptr_eq(lexicon, &ontology.lexicon) && *known == markers {
                     return Rc::clone(words);
                 }
             }
-            let words = Rc::new(DutyWords::new(ontology, collective.clone()));
-            *c.borrow_mut() = Some((Arc::clone(&ontology.lexicon), collective, Rc::clone(&words)));
+            let words = Rc::new(DutyWords::new(ontology, markers.clone()));
+            *c.borrow_mut() = Some((Arc::clone(&ontology.lexicon), markers, Rc::clone(&words)));
             words
         })
     }
 
-    fn new(ontology: &Ontology, collective: Vec<String>) -> Self {
+    fn new(ontology: &Ontology, [collective, verb, sequel]: [Vec<String>; 3]) -> Self {
         let cues = &ontology.lexicon.duty;
         let words = |role: &str| -> Vec<String> {
             cues.role(role)
@@ -354,6 +368,8 @@ impl DutyWords {
             clause_word: list("clause_word"),
             relative: list("relative"),
             collective: WordList::new(collective),
+            verb: WordList::new(verb),
+            sequel: WordList::new(sequel),
         }
     }
 
@@ -470,7 +486,16 @@ impl Reader<'_> {
         // "行政机关实施下列行为，不得…": bodies, then what they do, then a modal opening the
         // next clause: the bodies are its subject.
         let acting = || {
-            self.words.modal.starts(&self.text[at..sentence_end])?;
+            // "法制审核机构完成审核后，要…": a time clause's subject is the next clause's, whatever
+            // its cue.
+            if self
+                .words
+                .sequel
+                .ends(self.text[start..end].trim_end())
+                .is_none()
+            {
+                self.words.modal.starts(&self.text[at..sentence_end])?;
+            }
             let h = self.list_end(start, end).filter(|&h| h < end)?;
             // The name goes on ("政府各有关部门") or is described ("…的"): no subject ends here.
             let after = &self.text[h..end];
@@ -534,11 +559,12 @@ impl Reader<'_> {
     }
 
     /// The bodies after 由 up to the first head that closes the list, when a verb that
-    /// charges them follows (not "由A、B组成").
+    /// charges them follows (not "由A、B组成", nor "由A有关司局负责同志担任": the verb that
+    /// closes the clause says what the bodies are, not what they do).
     fn bodies_before_verb(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let h = self.list_end(start, end)?;
         let rest = &self.text[h..end];
-        if self.words.by_not_duty.starts(rest).is_some() || self.words.relative.in_text(rest) {
+        if self.words.by_not_duty.in_text(rest) || self.words.relative.in_text(rest) {
             return None;
         }
         let names = self.names(start, h, false)?;
@@ -798,6 +824,40 @@ impl Reader<'_> {
         named(names, Mark::Support, cue_end)
     }
 
+    /// Where the name of subject `[start, end)` starts: at `start`, unless a verb opens it
+    /// ("二、保障建设用地各相关单位要…", a flattened page's heading run into its body): then at
+    /// the first name start after the verb (各…, 有关…, a scope prefix opening a body's name:
+    /// "抓好乡村绿化区财政金融局负责…"), or nowhere ("保障行政执法机关依法履职…": the verb's
+    /// object is no subject). A listed body's name opening with such a verb is read whole.
+    pub(super) fn name_start(&self, start: usize, end: usize) -> Option<usize> {
+        let subject = &self.text[start..end];
+        let Some(verb) = self.words.verb.starts(subject) else {
+            return Some(start);
+        };
+        let known = |s: &str| crate::memo::resolved(self.ontology, s, self.scope).known;
+        let piece = |s: &str| s.split(['、', '，', ',']).next().unwrap_or(s).to_owned();
+        if known(&piece(subject)) {
+            return Some(start);
+        }
+        // Only a verb-led subject is searched (a heading's few characters): rare, and short.
+        subject[verb.len()..]
+            .char_indices()
+            .map(|(i, _)| verb.len() + i)
+            .find(|&i| {
+                let rest = &subject[i..];
+                rest.starts_with('各')
+                    || self.words.collective.starts(rest).is_some()
+                    || self.words.scope_prefix.starts(rest).is_some_and(|p| {
+                        let after = &rest[p.len()..];
+                        // 市场, 省级: a one-character prefix inside a word.
+                        !(p.chars().count() == 1
+                            && self.words.scope_blocker.starts(after).is_some())
+                            && self.kind(&piece(rest), false) == Kind::Public
+                    })
+            })
+            .map(|i| start + i)
+    }
+
     /// Whether `name` may end there: a body head, an agency suffix, or a known body.
     fn closes_name(&self, name: &str) -> bool {
         let name = name.trim_end_matches(is_close);
@@ -872,6 +932,10 @@ impl Reader<'_> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
+        }
+        let from = self.name_start(start, end)?;
+        if from > start {
+            return self.names(from, end, after_by);
         }
         // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
         // own head; a second list may name no public body at all, one more body must be one
