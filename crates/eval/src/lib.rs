@@ -326,7 +326,29 @@ pub fn load_and_extract(
     }
     let json = serde_json::to_value(&processed.extraction)
         .map_err(|e| fail(format!("cannot serialise the extraction: {e}")))?;
+    let mut gold = gold;
+    if let Some(m) = gold.metadata.as_mut() {
+        resolve_issuers(m, &processed.parsed.document.text, ontology);
+    }
     Ok((gold, json))
+}
+
+/// The gold writes issuers as the document does ("省人民政府" where the full name is never
+/// spelled); the extraction gives the body each names, resolved in the document's
+/// jurisdiction ("湖南省人民政府"). A gold issuer the gazetteer knows is compared as that body,
+/// resolved in the gold's own jurisdiction, so that a short self-reference and the body's full
+/// name are one issuer, as they are one node of the graph.
+fn resolve_issuers(m: &mut gold::GoldMetadata, text: &str, ontology: &Ontology) {
+    let jurisdictions = &ontology.jurisdictions;
+    let scope = jurisdictions.scope(m.jurisdiction.as_deref(), text);
+    for name in m.issuers.iter_mut().flatten() {
+        let r = ontology
+            .gazetteer
+            .resolve(name, scope.as_deref(), jurisdictions);
+        if r.known {
+            *name = r.canonical;
+        }
+    }
 }
 
 /// Scores every gold file of `dir` against the extraction of its document.

@@ -179,6 +179,18 @@ fn a_wrong_role_is_a_false_positive_and_negative_for_roles_only() {
 }
 
 #[test]
+fn a_short_issuer_is_the_body_it_names_in_the_gold_jurisdiction() {
+    // The extraction resolves seed 001's 落款 to 安徽省人民政府办公厅; the gold's 省政府办公厅
+    // (安徽省) names that body, 省财政厅 does not.
+    let report = run(&fixture("short_issuers")).unwrap();
+    let d = &report.documents[0];
+    assert_eq!(d.scores.get(&Field::Issuers), Some(&counts(1, 0, 1)));
+    let diff = &d.details.metadata;
+    assert_eq!(diff.len(), 1);
+    assert_eq!(diff[0].gold, "安徽省人民政府办公厅、安徽省财政厅");
+}
+
+#[test]
 fn an_absent_snippet_is_an_error_naming_the_file() {
     let errors = gold_errors(run(&fixture("absent_snippet")));
     assert_eq!(errors.len(), 1);

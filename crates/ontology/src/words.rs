@@ -55,6 +55,8 @@ pub struct DocumentWords {
     pub salutations: Vec<String>,
     /// Goes on after the date of a speech's date line: "2025年1月19日在…会议上".
     pub speech_date_words: Vec<String>,
+    /// A speaker says whom they speak for after it: "我代表省人民政府向大会报告工作".
+    pub speaker_for: Vec<String>,
 }
 
 impl DocumentWords {
@@ -86,12 +88,13 @@ impl DocumentWords {
                 "central_prefix" => &mut self.central_prefixes,
                 "salutation" => &mut self.salutations,
                 "speech_date_word" => &mut self.speech_date_words,
+                "speaker_for" => &mut self.speaker_for,
                 other => {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
                          attachment_label, not_subheading, task_column, level_word, prose_filler, central_prefix, \
-                         salutation or speech_date_word)"
+                         salutation, speech_date_word or speaker_for)"
                     )))
                 }
             };
@@ -115,6 +118,7 @@ impl DocumentWords {
             &mut self.central_prefixes,
             &mut self.salutations,
             &mut self.speech_date_words,
+            &mut self.speaker_for,
         ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }

@@ -54,6 +54,41 @@ pub(super) const ISSUED: &str = "印发";
 /// Longest line read as a title, status, 文号 or addressee line (characters).
 pub(super) const SHORT_LINE: usize = 200;
 
+/// A report read out with no 落款 is issued by the body its speaker speaks for, in the lines
+/// before the first heading: "我代表省人民政府向大会报告工作" → 省人民政府. The name is written
+/// in full when those lines spell it with its place ("重庆市人民政府市长 胡衡华"), as written
+/// otherwise.
+fn speaker_body(t: &Text, layout: &Layout, ontology: &Ontology) -> Option<String> {
+    let top_lines = 0..layout.first_head_line.min(t.lines.len());
+    let name = top_lines.clone().find_map(|i| {
+        let (lo, hi) = t.content(i)?;
+        let s = &t.line(i)[lo..hi];
+        ontology.words.speaker_for.iter().find_map(|w| {
+            let at = s.find(w.as_str())? + w.len();
+            let rest = &s[at..];
+            let end = rest.find(['向', '，', ',']).unwrap_or(rest.len());
+            let name = rest[..end].trim_end();
+            (name.chars().count() <= 30 && top::complete_name(name, ontology))
+                .then(|| (name, t.line_str(i, lo + at, lo + at + name.len())))
+        })
+    });
+    let (name, written) = name?;
+    let spelled = top_lines.into_iter().find_map(|i| {
+        let (lo, hi) = t.content(i)?;
+        let s = &t.line(i)[lo..hi];
+        s.match_indices(name).find_map(|(k, _)| {
+            // The nearest start before the name from which a place name runs into it.
+            let starts = s[..k].char_indices().rev().take(8);
+            starts.into_iter().find_map(|(b, _)| {
+                let full = &s[b..k + name.len()];
+                let (_, n) = ontology.jurisdictions.prefix_of(full)?;
+                (n >= s[b..k].chars().count()).then(|| t.line_str(i, lo + b, lo + k + name.len()))
+            })
+        })
+    });
+    Some(spelled.unwrap_or(written).to_owned())
+}
+
 /// The issuers named before 关于 in a title: "国务院关于…" → ["国务院"].
 fn issuers_in_title(title: &str, ontology: &Ontology) -> Option<Vec<String>> {
     let i = title.find("关于")?;
@@ -191,13 +226,22 @@ impl<'a> Reading<'a, '_> {
             _ => body_signature(t, layout, ontology).or_else(|| top.signature.clone()),
         };
         let signature_date = signature.as_ref().map(|(_, d)| *d).or(closing_date);
-        let issuers_and_source: Option<(Vec<String>, Source)> = self
-            .table(LabelField::Issuers)
-            .and_then(|v| {
-                let list: Vec<String> = agency_list(v, ontology)
-                    .map(|l| l.into_iter().map(str::to_owned).collect())
-                    .unwrap_or_else(|| vec![v.to_owned()]);
-                (!list.is_empty()).then_some((list, Source::PageTable))
+        let title_issuers = notice_title.and_then(|(title, _)| issuers_in_title(title, ontology));
+        // The document names its issuer twice, in its title and its 落款: that beats a site's
+        // 发文机关 field, which may name the parent body ("江西省市场监督管理局" for a notice of
+        // its 办公室).
+        let stated_twice = signature
+            .as_ref()
+            .filter(|(names, _)| !names.is_empty() && Some(names) == title_issuers.as_ref())
+            .map(|(names, _)| (names.clone(), Source::Signature));
+        let issuers_and_source: Option<(Vec<String>, Source)> = stated_twice
+            .or_else(|| {
+                self.table(LabelField::Issuers).and_then(|v| {
+                    let list: Vec<String> = agency_list(v, ontology)
+                        .map(|l| l.into_iter().map(str::to_owned).collect())
+                        .unwrap_or_else(|| vec![v.to_owned()]);
+                    (!list.is_empty()).then_some((list, Source::PageTable))
+                })
             })
             .or_else(|| {
                 signature
@@ -205,11 +249,7 @@ impl<'a> Reading<'a, '_> {
                     .filter(|(names, _)| !names.is_empty())
                     .map(|(names, _)| (names.clone(), Source::Signature))
             })
-            .or_else(|| {
-                notice_title
-                    .and_then(|(title, _)| issuers_in_title(title, ontology))
-                    .map(|v| (v, Source::Title))
-            })
+            .or_else(|| title_issuers.map(|v| (v, Source::Title)))
             .or_else(|| top.header_issuers.clone().map(|v| (v, Source::TitleLine)))
             .or_else(|| {
                 top.history
@@ -219,7 +259,8 @@ impl<'a> Reading<'a, '_> {
                             .or_else(|| decree(&h.event, ontology).map(|(_, body)| body))
                     })
                     .map(|b| (vec![b], Source::History))
-            });
+            })
+            .or_else(|| speaker_body(t, layout, ontology).map(|b| (vec![b], Source::Speaker)));
         if let Some((list, source)) = issuers_and_source {
             m.issuers = list;
             m.sources.issuers = Some(source);

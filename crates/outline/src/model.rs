@@ -32,6 +32,9 @@ pub enum Style {
     Circled,
     /// 第一编 / 第一部分 (the level above chapters in long regulations and plans)
     Part,
+    /// 1 / 1.1 / 4.2.1: decimal section numbers (emergency and technical plans); a child's
+    /// number is its parent's with one more component.
+    Decimal,
     /// A short title line without a number: the subheadings of news articles and web pages.
     /// Only read in documents with no 一、 or 第X章 structure; the number is empty and the path
     /// part is "§1", "§2"….
@@ -246,6 +249,8 @@ pub enum Source {
     CoverNotice,
     /// A regulation's adoption and amendment lines.
     History,
+    /// The body a speech's speaker speaks for ("我代表省人民政府向大会报告工作").
+    Speaker,
     /// A date printed on the title line of a news article.
     Dateline,
     /// A line holding only a date in the preamble (under the title, or closing a cover notice

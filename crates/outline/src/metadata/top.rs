@@ -85,7 +85,7 @@ fn addressee_line(s: &str, ontology: &Ontology) -> bool {
 
 /// A body's full name: it ends with an agency or generic suffix of
 /// `ontology/agencies/markers.tsv`, before any bracketed note ("机关各处（室、局）").
-fn complete_name(p: &str, ontology: &Ontology) -> bool {
+pub(super) fn complete_name(p: &str, ontology: &Ontology) -> bool {
     let p = match p.strip_suffix(['）', ')']) {
         Some(inner) => inner.rfind(['（', '(']).map_or(p, |i| &p[..i]),
         None => p,
