@@ -64,6 +64,9 @@ pub enum Mark {
     Support,
     /// 负责, 按职责分工负责, 责任单位, 负责部门: the role follows the convention.
     Responsible,
+    /// "A、B按照各自职责…", "按照职责分工": the bodies share the duty, none leading, whatever
+    /// the document's convention; a lead named beside them still makes them support.
+    Joint,
 }
 
 /// One name of a statement, as written.

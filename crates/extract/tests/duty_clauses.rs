@@ -168,7 +168,8 @@ fn subject_across_an_adverbial_clause() {
             "自治县人民政府有关部门，按照各自职责，共同做好旅游业发展的相关工作。",
             "彭水苗族土家族自治县"
         ),
-        named(&[("自治县人民政府有关部门", Responsible)])
+        // "按照各自职责": the bodies share the duty (joint where no lead is named).
+        named(&[("自治县人民政府有关部门", Mark::Joint)])
     );
     assert_eq!(
         prose(
@@ -238,7 +239,7 @@ fn bare_heads_share_collective_words() {
             "其他有关部门和单位应当按照各自职责做好优化营商环境相关工作。",
             "重庆市"
         ),
-        named(&[("其他有关部门", Responsible), ("其他有关单位", Responsible)])
+        named(&[("其他有关部门", Mark::Joint), ("其他有关单位", Mark::Joint)])
     );
     assert_eq!(
         prose(
@@ -344,7 +345,8 @@ fn the_grammar_of_who_does_what() {
             "地方政府对婴幼儿照护服务的规范发展和安全监管负主要责任，各相关部门按照各自职责负监管责任。",
             "江西省"
         ),
-        named(&[("地方政府", Lead), ("各相关部门", Responsible)])
+        // The others share theirs ("按照各自职责"): beside the lead, they support.
+        named(&[("地方政府", Lead), ("各相关部门", Mark::Joint)])
     );
     // dev 034 二、一是: 将 (what a body will do) charges its subject; 办公室 closes a name.
     assert_eq!(
@@ -723,6 +725,37 @@ fn yiji_before_a_collective_reads_as_jiqi() {
             ("县级以上人民政府", Responsible),
             ("县级以上人民政府有关单位", Responsible)
         ])
+    );
+}
+
+#[test]
+fn shared_duties_and_person_nouns() {
+    // dev 050 四: "按照职责分工" after the cue marks the bodies as sharing the duty.
+    assert_eq!(
+        prose(
+            "各成员单位要按照职责分工，积极研究办好新时代职业教育的有关问题。联席会议办公室要及时向各成员单位通报相关情况。",
+            "中华人民共和国"
+        ),
+        named(&[
+            ("各成员单位", Mark::Joint),
+            ("联席会议办公室", Responsible)
+        ])
+    );
+    // dev 050 二: 负责 in 负责同志 is a person noun; "由A…担任" says who the persons are.
+    assert_eq!(
+        prose(
+            "联席会议设联络员，由各成员单位有关司局负责同志担任。",
+            "中华人民共和国"
+        ),
+        []
+    );
+    // dev 050 二: "A为牵头单位" marks A as the lead.
+    assert_eq!(
+        prose(
+            "联席会议由教育部、发展改革委、工业和信息化部、财政部、人力资源社会保障部、农业农村部、国资委、税务总局、扶贫办9个部门和单位组成，教育部为牵头单位。",
+            "中华人民共和国"
+        ),
+        named(&[("教育部", Lead)])
     );
 }
 

@@ -724,3 +724,66 @@ proptest! {
         let _ = responsibility::find_prose(&s, 0, o.jurisdictions.get("芜湖市"), o);
     }
 }
+
+// ---------------------------------------------------------------- shared duties, declared leads
+
+/// (mention as written, role) of the agencies of the task whose text holds `holding`.
+fn task_roles(found: &[Task], holding: &str) -> Vec<(String, Role)> {
+    let t = found
+        .iter()
+        .find(|t| t.text.contains(holding))
+        .unwrap_or_else(|| panic!("no task holds {holding}"));
+    t.agencies
+        .iter()
+        .map(|a| (a.mention.clone(), a.role))
+        .collect()
+}
+
+#[test]
+fn a_declared_lead_and_bodies_sharing_a_duty() {
+    // dev 050: "…9个部门和单位组成，教育部为牵头单位" marks a lead (the document marks leads);
+    // "由各成员单位有关司局负责同志担任" names persons, nobody charged.
+    let (found, convention) = tasks("dev/050_guohan2018-144_zhiye_jiaoyu_lianxi_huiyi_pifu.html");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    let members = task_roles(&found, "教育部为牵头单位");
+    assert!(
+        members.contains(&("教育部".to_owned(), Role::Lead)),
+        "{members:?}"
+    );
+    assert!(
+        members.iter().all(|(n, _)| !n.contains("成员单位")),
+        "{members:?}"
+    );
+    // 四: "各成员单位要按照职责分工，…。联席会议办公室要及时…通报": the members share their
+    // duty; the office is the only other body charged, and leads its own.
+    assert_eq!(
+        task_roles(&found, "各成员单位要按照职责分工"),
+        [
+            ("各成员单位".to_owned(), Role::Joint),
+            ("联席会议办公室".to_owned(), Role::Lead)
+        ]
+    );
+}
+
+#[test]
+fn bodies_by_their_own_duties_are_joint_unless_beside_a_doer() {
+    // dev 025 第五条: "…科学技术、发展改革、…等部门应当按照各自职责，…": no lead named.
+    let (found, _) = tasks("dev/025_henan_gaoxin_jishu_chanye_tiaoli_2011.md");
+    let fifth = task_roles(&found, "等部门应当按照各自职责");
+    assert_eq!(fifth.len(), 8, "{fifth:?}");
+    assert!(fifth.iter().all(|(_, r)| *r == Role::Joint), "{fifth:?}");
+    // dev 010 4.3（2）: "国家发展改革委及国家粮食局、商务部按照各自职能分工，负责…".
+    let (found, _) = tasks("dev/010_guobanhan2005-57_liangshi_yuan.html");
+    let supply = task_roles(&found, "商务部按照各自职能分工");
+    assert_eq!(supply.len(), 3, "{supply:?}");
+    assert!(supply.iter().all(|(_, r)| *r == Role::Joint), "{supply:?}");
+    // dev 033 第四条: "市建设行政主管部门负责…。市发展改革、财政…等相关部门（单位）应当按照
+    // 各自职责负责…": the department charged in its own words leads, the rest support it.
+    let (found, _) = tasks("dev/033_xinyu_yufufa2012-3_lvse_jianzhu_banfa.pkulaw.txt");
+    let fourth = task_roles(&found, "市建设行政主管部门负责全市绿色建筑发展规划");
+    assert_eq!(fourth[0], ("市建设行政主管部门".to_owned(), Role::Lead));
+    assert!(
+        fourth[1..].iter().all(|(_, r)| *r == Role::Support),
+        "{fourth:?}"
+    );
+}

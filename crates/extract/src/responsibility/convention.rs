@@ -40,7 +40,12 @@ pub fn roles(
     // task: "A负责…，B配合" makes A lead. Named twice, or by its full name and then its short
     // one ("由区财政金融局统筹安排…，…配合区财金局…"), it is still the only one.
     let only_one = {
-        let mut doers = statement.items.iter().filter(|i| i.mark != Mark::Support);
+        // Bodies sharing a duty among themselves ("各成员单位要按照职责分工…") are not doing
+        // the other's: "…。联席会议办公室要及时…通报" is still its only doer.
+        let mut doers = statement
+            .items
+            .iter()
+            .filter(|i| !matches!(i.mark, Mark::Support | Mark::Joint));
         match doers.next() {
             Some(first) => {
                 let name = |m: &str| crate::memo::resolved(ontology, m, scope).canonical.clone();
@@ -50,6 +55,12 @@ pub fn roles(
             None => true,
         }
     };
+    // Every body of the statement that is not supporting shares the duty by its own words.
+    let only_joint = statement
+        .items
+        .iter()
+        .filter(|i| i.mark != Mark::Support)
+        .all(|i| i.mark == Mark::Joint);
     let mut first_responsible = true;
     let mut inherited: Option<String> = None;
     // In a document that marks leads, a lead makes the bodies named after it support; those
@@ -94,10 +105,16 @@ pub fn roles(
                     (Role::Support, RoleBasis::FirstListed)
                 }
             }
-            Mark::Responsible if explicit_lead && !before_lead(item) => {
+            Mark::Responsible | Mark::Joint if explicit_lead && !before_lead(item) => {
                 (Role::Support, RoleBasis::Explicit)
             }
-            Mark::Responsible => {
+            // "按照各自职责" with no lead named: joint. Beside another body charged in its own
+            // words ("市建设行政主管部门负责…。市发展改革、财政等相关部门应当按照各自职责…"),
+            // that body is the lead a document without marks reads first, and they support it.
+            Mark::Joint if only_joint || convention == RoleConvention::ExplicitMarks => {
+                (Role::Joint, RoleBasis::Joint)
+            }
+            Mark::Responsible | Mark::Joint => {
                 let first = std::mem::replace(&mut first_responsible, false);
                 match convention {
                     RoleConvention::DeclaredFirstListed if first => {

@@ -77,6 +77,8 @@ pub(crate) struct DutyWords {
     /// Marks the subject as leading wherever it stands in the subject's clause ("地方政府对…负
     /// 主要责任"): the duty itself says whose it mainly is.
     lead_clause: WordList,
+    /// The duty is shared by the subject's bodies ("按照各自职责"), near the cue or in it.
+    joint: WordList,
     passive: WordList,
     /// Passive prepositions whose bodies need a duty cue after them ("经A组织论证"), since
     /// "经A批准" only names who approves.
@@ -323,6 +325,7 @@ impl DutyWords {
             lead_noun: list("lead_noun"),
             modal: list("modal"),
             lead_clause: list("lead_clause"),
+            joint: list("joint"),
             passive_starts: words("passive")
                 .iter()
                 .filter_map(|w| w.chars().next())
@@ -776,6 +779,13 @@ impl Reader<'_> {
             } else if mark == Mark::Responsible && self.words.lead_clause.in_text(rest) {
                 mark = Mark::Lead;
                 marked_lead = true;
+            } else if mark == Mark::Responsible
+                && self
+                    .words
+                    .joint
+                    .in_text(&self.text[at..cue_end + near.len()])
+            {
+                mark = Mark::Joint;
             }
             if let Some(w) = with_at {
                 let wlen = self
