@@ -11,8 +11,69 @@ use crate::Style;
 pub struct Number {
     pub style: Style,
     pub ordinal: u32,
-    /// Length in bytes of the number, punctuation included ("（一）", "1．", "第三条").
+    /// Length in bytes of the number, punctuation included ("（一）", "1．", "第三条"); a
+    /// decimal number without the space after it ("4.2.1").
     pub len: usize,
+    /// The components of a [`Style::Decimal`] number ("4.2.1" → 4, 2, 1), whose count is its
+    /// level; empty for the other styles.
+    pub parts: Parts,
+}
+
+/// Most components of a decimal section number: plans go to 4.2.1.3 at most.
+const MAX_PARTS: usize = 4;
+
+/// The components of a decimal section number, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Parts {
+    items: [u16; MAX_PARTS],
+    count: u8,
+}
+
+impl Parts {
+    pub fn as_slice(&self) -> &[u16] {
+        &self.items[..usize::from(self.count)]
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.count)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The last component: the number's place among its siblings.
+    pub fn last(&self) -> u32 {
+        self.as_slice().last().map_or(0, |&v| u32::from(v))
+    }
+
+    /// The number of the section holding this one ("4.2.1" → "4.2"; empty for "4").
+    pub fn parent(&self) -> Parts {
+        let mut p = *self;
+        p.count = p.count.saturating_sub(1);
+        p.items[usize::from(p.count)..].fill(0);
+        p
+    }
+
+    /// The number of the sibling before this one ("4.2.3" → "4.2.2"), if there is one.
+    pub fn previous(&self) -> Option<Parts> {
+        let k = usize::from(self.count).checked_sub(1)?;
+        let mut p = *self;
+        p.items[k] = p.items[k].checked_sub(1).filter(|&v| v > 0)?;
+        Some(p)
+    }
+
+    /// These components followed by `v` ("4.2" and 1 → "4.2.1").
+    pub fn child(&self, v: u16) -> Option<Parts> {
+        let k = usize::from(self.count);
+        if k >= MAX_PARTS {
+            return None;
+        }
+        let mut p = *self;
+        p.items[k] = v;
+        p.count += 1;
+        Some(p)
+    }
 }
 
 /// Largest ordinal accepted as a heading number (years such as 2025 are not headings).
@@ -64,6 +125,7 @@ pub fn number_at(s: &str) -> Option<Number> {
                 style,
                 ordinal,
                 len: at + unit,
+                parts: Parts::default(),
             }
         }
         '（' | '(' => {
@@ -85,6 +147,7 @@ pub fn number_at(s: &str) -> Option<Number> {
                 style,
                 ordinal,
                 len: open + n + close.len_utf8(),
+                parts: Parts::default(),
             }
         }
         '0'..='9' => {
@@ -95,20 +158,22 @@ pub fn number_at(s: &str) -> Option<Number> {
             let punct = next_char(s, n)?;
             let style = match punct {
                 '.' | '．' => {
-                    // 1.5亿 and 1.1 are not headings.
+                    // 1.5亿 is not a heading; 1.1　编制目的 may be one.
                     if next_char(s, n + 1).is_some_and(|c| c.is_ascii_digit()) {
-                        return None;
+                        return decimal_at(s);
                     }
                     Style::ArabicDot
                 }
                 '、' => Style::ArabicComma,
                 '）' | ')' => Style::ArabicParen,
+                c if is_gap(c) => return decimal_at(s),
                 _ => return None,
             };
             Number {
                 style,
                 ordinal,
                 len: n + punct.len_utf8(),
+                parts: Parts::default(),
             }
         }
         c if cn_digit(c).is_some() || c == '十' => {
@@ -123,6 +188,7 @@ pub fn number_at(s: &str) -> Option<Number> {
                 style,
                 ordinal,
                 len: n + punct.len_utf8(),
+                parts: Parts::default(),
             }
         }
         c => {
@@ -131,10 +197,55 @@ pub fn number_at(s: &str) -> Option<Number> {
                 style,
                 ordinal,
                 len: c.len_utf8(),
+                parts: Parts::default(),
             }
         }
     };
     (found.ordinal >= 1 && found.ordinal <= MAX_ORDINAL).then_some(found)
+}
+
+/// Space between a decimal number and its heading; a tab separates table cells instead.
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() && c != '\t'
+}
+
+/// A decimal section number at the start of `s`: "1　总则", "2.1　国家粮食应急工作指挥部",
+/// "4.2.1　出现…". Components have up to three digits and none is 0 (dates, versions); what
+/// follows must be the heading's Chinese text, after a space for one or two components
+/// ("2.1亿元", "1 月" and "增长1.5%" are figures; a third component is never one).
+fn decimal_at(s: &str) -> Option<Number> {
+    let mut parts = Parts::default();
+    let mut at = 0;
+    loop {
+        let (v, n) = ascii_digits(&s[at..])?;
+        if n > 3 || v == 0 || v > MAX_ORDINAL {
+            return None;
+        }
+        parts = parts.child(u16::try_from(v).ok()?)?;
+        at += n;
+        match next_char(s, at) {
+            Some(c @ ('.' | '．'))
+                if next_char(s, at + c.len_utf8()).is_some_and(|d| d.is_ascii_digit()) =>
+            {
+                at += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    let mut rest = &s[at..];
+    if parts.len() >= 2 {
+        // "1.1. 编制目的": a closing dot belongs to the separator.
+        rest = rest.strip_prefix(['.', '．']).unwrap_or(rest);
+    }
+    let text = rest.trim_start_matches(is_gap);
+    let spaced = text.len() < rest.len();
+    let opens_text = text.chars().next().is_some_and(crate::docnum::is_han);
+    (opens_text && (spaced || parts.len() >= 3)).then_some(Number {
+        style: Style::Decimal,
+        ordinal: parts.last(),
+        len: at,
+        parts,
+    })
 }
 
 /// Numbers written as one symbol: ① ㉑ ㊱ ❶ ➀ (circled), ⑴ (parenthesised), ⒈ (with a full stop).
@@ -180,6 +291,37 @@ mod tests {
     }
 
     #[test]
+    fn decimal_section_numbers() {
+        fn parts(s: &str) -> Option<(Style, Vec<u16>, &str)> {
+            number_at(s).map(|n| (n.style, n.parts.as_slice().to_vec(), &s[..n.len]))
+        }
+        let dec = Style::Decimal;
+        assert_eq!(parts("1　总则"), Some((dec, vec![1], "1")));
+        assert_eq!(
+            parts("2.1　国家粮食应急工作指挥部"),
+            Some((dec, vec![2, 1], "2.1"))
+        );
+        assert_eq!(
+            parts("5.1.2 省级人民政府必须按照"),
+            Some((dec, vec![5, 1, 2], "5.1.2"))
+        );
+        assert_eq!(
+            parts("4.2.1出现国家级（Ⅰ级）"),
+            Some((dec, vec![4, 2, 1], "4.2.1"))
+        );
+        assert_eq!(parts("1.1. 编制目的"), Some((dec, vec![1, 1], "1.1")));
+        // Without a space, two components are a figure ("2.1亿元"), and "1." stays a list item.
+        assert_eq!(parts("2.1亿元"), None);
+        assert_eq!(parts("1. 编制目的").map(|p| p.0), Some(Style::ArabicDot));
+        let first = number_at("4.2.1　出现").unwrap().parts;
+        let third = number_at("4.2.3　出现").unwrap().parts;
+        assert_eq!(first.parent().as_slice(), &[4, 2]);
+        assert_eq!(third.previous().and_then(|p| p.previous()), Some(first));
+        assert_eq!(first.parent().child(1), Some(first));
+        assert_eq!(number_at("4.2.1 出").unwrap().parts.previous(), None);
+    }
+
+    #[test]
     fn not_heading_numbers() {
         for s in [
             "第十一次党代会",
@@ -195,6 +337,15 @@ mod tests {
             "十分重要",
             "0．",
             "一是",
+            "2.1亿元",
+            "1.5%",
+            "2.1 %",
+            "2005.6.11",
+            "1.0 版",
+            "3\t项目名称",
+            "1",
+            "1 ",
+            "12 11:30",
         ] {
             if s == "一是" {
                 // Alone it is still a candidate; sequence logic decides.

@@ -187,15 +187,21 @@ pub(crate) fn flattened_breaks(line: &str, ontology: &Ontology) -> Vec<usize> {
     }
     let notes = &ontology.words.closing_notes;
     let mut previous: Option<char> = None;
+    // The last character before `i` that is not white space.
+    let mut solid: Option<char> = None;
     for (i, c) in line.char_indices() {
         let after_clause = previous.is_some_and(|p| {
             is_space(p) || matches!(p, '。' | '；' | ';' | '：' | ':' | '！' | '？')
         });
+        // A decimal section number ("…制定本预案。 1.2 等级划分") only after a finished
+        // sentence: after a label or a figure it is a time or a quantity ("11:30 微信").
+        let after_sentence = solid.is_some_and(|p| matches!(p, '。' | '；' | ';' | '！' | '？'));
         // "…厦门证监局七、加大…": a page run together may not even leave a space before 一、.
         let after_text =
             previous.is_some_and(|p| cn_digit(p).is_none() && !matches!(p, '十' | '百' | '第'));
         let cut = match crate::numbering::number_at(&line[i..]) {
             Some(n) if n.style == Style::CnComma => after_clause || after_text,
+            Some(n) if n.style == Style::Decimal => after_clause && after_sentence,
             Some(_) => after_clause,
             None => {
                 previous.is_some_and(is_space)
@@ -206,6 +212,9 @@ pub(crate) fn flattened_breaks(line: &str, ontology: &Ontology) -> Vec<usize> {
             out.push(i);
         }
         previous = Some(c);
+        if !is_space(c) {
+            solid = Some(c);
+        }
     }
     out.extend(signature_breaks(line, ontology));
     out.sort_unstable();

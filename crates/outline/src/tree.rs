@@ -68,18 +68,19 @@ pub(crate) fn build(
 ) -> (Outline, Layout) {
     let closing = find_closing(t, ontology);
     let mut first_warnings = Vec::new();
-    let heads = sequence(t, closing.start, &[], &mut first_warnings);
+    let heads = sequence(t, closing.start, &[], 0..0, &mut first_warnings);
     let formal = heads.iter().any(|h| FORMAL.contains(&h.number.style));
     let plain = if formal {
         Vec::new()
     } else {
         plain_headings(t, closing.start, ontology)
     };
-    let heads = if plain.is_empty() {
+    let skip = contents(t, &heads).unwrap_or(0..0);
+    let heads = if plain.is_empty() && skip.is_empty() {
         warnings.append(&mut first_warnings);
         heads
     } else {
-        sequence(t, closing.start, &plain, warnings)
+        sequence(t, closing.start, &plain, skip, warnings)
     };
     let first_head_line = heads.first().map_or(closing.start, |h| h.line);
     // A 落款 between the last heading and the attachment after it ends the last item, when the
@@ -131,6 +132,37 @@ pub(crate) fn build(
             first_head_line,
         },
     )
+}
+
+/// Fewest entries of a table of contents: two lines repeated are a coincidence.
+const CONTENTS_ENTRIES: usize = 3;
+
+/// A table of contents: the first headings of the text, on consecutive lines with no text of
+/// their own, before the numbering restarts at the top level with the first one's title
+/// ("目录 1 总则 1.1 编制目的及依据 … 7 附则", then "1 总则" over the text). Its lines are left
+/// out of the outline, which would otherwise hold every heading twice.
+fn contents(t: &Text, heads: &[Head]) -> Option<std::ops::Range<usize>> {
+    let first = heads.first()?;
+    let title = |h: &Head| -> String {
+        let line = t.line(h.line);
+        line[h.text_at..h.end]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '…' | '·'))
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let first_title = title(first);
+    let again = heads.iter().skip(1).position(|h| {
+        h.level == 1
+            && h.number.style == first.number.style
+            && h.number.ordinal == first.number.ordinal
+            && title(h) == first_title
+    })? + 1;
+    let lines = (first.line..heads[again].line)
+        .filter(|&i| t.content(i).is_some())
+        .count();
+    (again >= CONTENTS_ENTRIES && !first_title.is_empty() && lines == again)
+        .then_some(first.line..heads[again].line)
 }
 
 /// Fewest labelled lines that make a page header: one "标题：" line may be the text's own.

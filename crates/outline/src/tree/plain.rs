@@ -15,6 +15,7 @@ pub(super) const FORMAL: &[Style] = &[
     Style::Chapter,
     Style::Section,
     Style::Article,
+    Style::Decimal,
 ];
 
 /// Whether content `s` has the shape of an unnumbered subheading.

@@ -1,10 +1,12 @@
 //! The sequence logic: whether a numbered line opens a heading, and at which depth, decided
 //! from the headings open before it (the rules of the [`crate::tree`] documentation).
 
+use std::ops::Range;
+
 use policykg_read::Warning;
 
 use super::Head;
-use crate::numbering::{number_at, Number};
+use crate::numbering::{number_at, Number, Parts};
 use crate::text::{is_space, Text};
 use crate::Style;
 
@@ -19,6 +21,8 @@ struct Open {
     slot: Style,
     ordinal: u32,
     head: usize,
+    /// The whole number of a decimal heading ("4.2"), which its children's numbers extend.
+    parts: Parts,
 }
 
 /// Why a heading was accepted although its numbering is irregular.
@@ -85,12 +89,13 @@ impl Sequencer {
         if same.is_none() && self.last[slot_index(style)] == Some(n - 1) {
             return at(self.stack.len(), style, None);
         }
-        // 4. The next sibling of an open heading, in another style.
+        // 4. The next sibling of an open heading, in another style (a decimal section's number
+        // is its whole dotted number, never one written otherwise).
         if titleish {
             if let Some(d) = self
                 .stack
                 .iter()
-                .rposition(|o| o.slot != style && o.ordinal + 1 == n)
+                .rposition(|o| o.slot != style && o.slot != Style::Decimal && o.ordinal + 1 == n)
             {
                 let open = self.stack[d];
                 return at(d, open.slot, Some(Irregular::Unusual { head: open.head }));
@@ -113,6 +118,44 @@ impl Sequencer {
         Place::Text
     }
 
+    /// Where a decimal section number goes. Its whole number says where: "2.1.3" is the next
+    /// sibling of an open "2.1.2", "2.1.1" the first child of an open "2.1". A top-level "1"
+    /// opens the numbering only before any other heading, when `confirmed` (its first child
+    /// "1.1" follows), or restarts it (a table of contents, then the text).
+    pub fn decide_decimal(&self, parts: Parts, titleish: bool, confirmed: bool) -> Place {
+        let at = |depth: usize, irregular: Option<Irregular>| Place::Heading {
+            depth,
+            slot: Style::Decimal,
+            irregular,
+        };
+        let decimal = |o: &Open, p: Parts| o.slot == Style::Decimal && o.parts == p;
+        if let Some(previous) = parts.previous() {
+            return match self.stack.iter().rposition(|o| decimal(o, previous)) {
+                Some(d) => at(d, None),
+                None => Place::Text,
+            };
+        }
+        if parts.len() >= 2 {
+            let parent = parts.parent();
+            return match self.stack.iter().rposition(|o| decimal(o, parent)) {
+                Some(d) => at(d + 1, None),
+                None => Place::Text,
+            };
+        }
+        if !titleish || !confirmed {
+            return Place::Text;
+        }
+        match self
+            .stack
+            .iter()
+            .position(|o| o.slot == Style::Decimal && o.parts.len() == 1)
+        {
+            Some(d) => at(d, Some(Irregular::Restart)),
+            None if self.stack.is_empty() => at(0, None),
+            None => Place::Text,
+        }
+    }
+
     /// Record a heading placed by [`Sequencer::decide`]; returns its parent head.
     pub fn accept(
         &mut self,
@@ -121,12 +164,25 @@ impl Sequencer {
         ordinal: u32,
         head: usize,
     ) -> Option<usize> {
+        self.accept_number(depth, slot, ordinal, Parts::default(), head)
+    }
+
+    /// [`Sequencer::accept`] with the whole number of a decimal heading.
+    pub fn accept_number(
+        &mut self,
+        depth: usize,
+        slot: Style,
+        ordinal: u32,
+        parts: Parts,
+        head: usize,
+    ) -> Option<usize> {
         self.stack.truncate(depth);
         let parent = self.stack.last().map(|o| o.head);
         self.stack.push(Open {
             slot,
             ordinal,
             head,
+            parts,
         });
         self.last[slot_index(slot)] = Some(ordinal);
         self.accepted += 1;
@@ -162,12 +218,29 @@ fn skip_separators(line: &str, from: usize, to: usize) -> usize {
     at
 }
 
-/// The sequence pass over lines `[0, end)`; `plain` lists the lines of unnumbered subheadings,
-/// each of which closes everything open and starts a new top-level section.
+/// Content lines looked at after a decimal "1" for its first child.
+const FIRST_CHILD_WITHIN: usize = 20;
+
+/// Whether the first decimal number among the next content lines of `[from, end)` is the first
+/// child of `parts` ("1.1" after "1"): a line "1 总则" is a heading only when the numbering
+/// goes on under it.
+fn first_child_follows(t: &Text, from: usize, end: usize, parts: Parts) -> bool {
+    (from..end)
+        .filter_map(|j| t.content(j).map(|(lo, hi)| &t.line(j)[lo..hi]))
+        .take(FIRST_CHILD_WITHIN)
+        .filter_map(number_at)
+        .find(|n| n.style == Style::Decimal)
+        .is_some_and(|n| Some(n.parts) == parts.child(1))
+}
+
+/// The sequence pass over lines `[0, end)` but `skip` (a table of contents); `plain` lists the
+/// lines of unnumbered subheadings, each of which closes everything open and starts a new
+/// top-level section.
 pub(super) fn sequence(
     t: &Text,
     end: usize,
     plain: &[usize],
+    skip: Range<usize>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Head> {
     let mut seq = Sequencer::default();
@@ -175,6 +248,9 @@ pub(super) fn sequence(
     let mut plain = plain.iter().peekable();
     let mut plain_count = 0;
     for i in 0..end {
+        if skip.contains(&i) {
+            continue;
+        }
         let Some((lo, hi)) = t.content(i) else {
             continue;
         };
@@ -192,6 +268,7 @@ pub(super) fn sequence(
                     style: Style::Plain,
                     ordinal: plain_count,
                     len: 0,
+                    parts: Parts::default(),
                 },
                 parent,
                 level: 1,
@@ -204,7 +281,14 @@ pub(super) fn sequence(
         };
         let text_at = skip_separators(line, lo + number.len, hi);
         let rest = &line[text_at..hi];
-        let place = seq.decide(number.style, number.ordinal, titleish(rest));
+        let place = if number.style == Style::Decimal {
+            let confirmed = number.parts.len() == 1
+                && number.ordinal == 1
+                && first_child_follows(t, i + 1, end, number.parts);
+            seq.decide_decimal(number.parts, titleish(rest), confirmed)
+        } else {
+            seq.decide(number.style, number.ordinal, titleish(rest))
+        };
         let Place::Heading {
             depth,
             slot,
@@ -223,7 +307,7 @@ pub(super) fn sequence(
             continue;
         };
         let index = heads.len();
-        let parent = seq.accept(depth, slot, number.ordinal, index);
+        let parent = seq.accept_number(depth, slot, number.ordinal, number.parts, index);
         let head = Head {
             line: i,
             number_at: lo,
@@ -331,6 +415,58 @@ mod tests {
                 Some((0, CnComma)),
             ]
         );
+    }
+
+    /// Depths given to decimal numbers ("1", "1.1" …), each confirmed and titleish.
+    fn decimal_depths(numbers: &[&str]) -> Vec<Option<usize>> {
+        let mut seq = Sequencer::default();
+        numbers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let parts = number_at(&format!("{s}　总则")).unwrap().parts;
+                match seq.decide_decimal(parts, true, true) {
+                    Place::Heading { depth, slot, .. } => {
+                        seq.accept_number(depth, slot, parts.last(), parts, i);
+                        Some(depth)
+                    }
+                    Place::Text => None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decimal_numbers_nest_by_their_prefix() {
+        assert_eq!(
+            decimal_depths(&["1", "1.1", "1.2", "1.2.1", "1.2.2", "1.3", "2", "2.1", "2.1.1", "3"]),
+            [0, 1, 1, 2, 2, 1, 0, 1, 2, 0].map(Some).to_vec()
+        );
+        // A child must extend the open section's number, a sibling continue it.
+        assert_eq!(
+            decimal_depths(&["1", "1.1", "2.1", "1.3", "1.2", "3", "1.2.2"]),
+            vec![Some(0), Some(1), None, None, Some(1), None, None]
+        );
+        // "1" again restarts the numbering (a table of contents, then the text).
+        assert_eq!(
+            decimal_depths(&["1", "1.1", "2", "1", "1.1"]),
+            [0, 1, 0, 0, 1].map(Some).to_vec()
+        );
+    }
+
+    #[test]
+    fn an_unconfirmed_or_nested_top_level_decimal_is_text() {
+        let one = number_at("1　总则").unwrap().parts;
+        let seq = Sequencer::default();
+        assert_eq!(seq.decide_decimal(one, true, false), Place::Text);
+        assert_eq!(seq.decide_decimal(one, false, true), Place::Text);
+        let mut seq = Sequencer::default();
+        seq.accept(0, Style::CnComma, 1, 0);
+        assert_eq!(seq.decide_decimal(one, true, true), Place::Text);
+        // Nor does an open decimal section stand in for another style's sibling.
+        let mut seq = Sequencer::default();
+        seq.accept_number(0, Style::Decimal, 1, one, 0);
+        assert_eq!(seq.decide(Style::ArabicComma, 2, true), Place::Text);
     }
 
     #[test]
