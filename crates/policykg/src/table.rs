@@ -15,7 +15,9 @@ use std::io::Write;
 use std::sync::OnceLock;
 
 use comfy_table::{presets::NOTHING, ColumnConstraint, ContentArrangement, Row, Table, Width};
-use policykg_extract::{AmountRole, Comparator, Extraction, Role, RoleBasis, RoleConvention};
+use policykg_extract::{
+    AmountKind, AmountRole, Comparator, Extraction, Role, RoleBasis, RoleConvention,
+};
 use policykg_graph::query::ResultTable;
 use policykg_text::yuan;
 use rust_decimal::Decimal;
@@ -444,6 +446,8 @@ pub fn write_extraction(out: &mut dyn Write, x: &Extraction) -> std::io::Result<
         // kind and recipient
         let (kind, recipient) = match a.role {
             AmountRole::Threshold => (words(&a.role), a.measure.clone()),
+            // a fine or a fee has no kind of payment: its role says what it is
+            _ if a.kind == AmountKind::Other => (words(&a.role), a.recipient.clone()),
             _ => (words(&a.kind), a.recipient.clone()),
         };
         amounts.add_row([
