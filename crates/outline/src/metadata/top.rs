@@ -118,11 +118,37 @@ pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
             && parts.last().is_some_and(|p| p.chars().count() >= 2);
         if complete {
             out.extend(parts.iter().map(|p| (*p).to_owned()));
+        } else if let Some(head) = shared_head(&parts, ontology) {
+            // "北京市、…、甘肃省人民政府": places sharing the last one's head, one recipient each.
+            out.extend(
+                parts[..parts.len() - 1]
+                    .iter()
+                    .map(|p| format!("{p}{head}")),
+            );
+            out.extend(parts.last().map(|p| (*p).to_owned()));
         } else {
             out.push(group.to_owned());
         }
     }
     out
+}
+
+/// The head the places of a list share when every part but the last is a place name alone and
+/// the last is a place name followed by it ("北京市、天津市人民政府" → 人民政府; "沈阳、广州军区" →
+/// 军区). `None` for "各省、自治区、直辖市人民政府" (省 is a level, not a place).
+fn shared_head<'a>(parts: &[&'a str], ontology: &Ontology) -> Option<&'a str> {
+    let (last, places) = parts.split_last()?;
+    let j = &ontology.jurisdictions;
+    let whole_place = |p: &str| j.prefix_of(p).is_some_and(|(_, n)| n == p.chars().count());
+    if places.is_empty() || !places.iter().all(|p| whole_place(p)) {
+        return None;
+    }
+    let (_, n) = j.prefix_of(last)?;
+    let at = last.char_indices().nth(n)?.0;
+    let head = &last[at..];
+    // "…陕西省（自治区、直辖市）人民政府": the bracket qualifies the last place's level, which
+    // the other places do not write; kept whole.
+    (head.chars().count() >= 2 && !head.starts_with(['（', '('])).then_some(head)
 }
 
 /// `s` split at each 、 that stands outside brackets ("省局机关各处（室、局）、各直属单位" → two).
@@ -614,6 +640,28 @@ mod tests {
                 "省政府各部门",
                 "各直属机构"
             ]
+        );
+    }
+
+    #[test]
+    fn places_sharing_a_head_are_one_recipient_each() {
+        // corpus/dev/046 (国办发〔1996〕25号), shortened.
+        assert_eq!(
+            addressees("北京市、天津市、内蒙古自治区、甘肃省人民政府，沈阳、北京、广州军区："),
+            [
+                "北京市人民政府",
+                "天津市人民政府",
+                "内蒙古自治区人民政府",
+                "甘肃省人民政府",
+                "沈阳军区",
+                "北京军区",
+                "广州军区"
+            ]
+        );
+        // Levels are not places: one collective.
+        assert_eq!(
+            addressees("各省、自治区、直辖市人民政府："),
+            ["各省、自治区、直辖市人民政府"]
         );
     }
 
