@@ -270,3 +270,59 @@ fn standing_assignment_after_a_labelled_line() {
         .collect();
     assert_eq!(standing, vec!["各设区市人民政府", "平潭综合实验区管委会"]);
 }
+
+/// (mention, mark) of each body the prose of `text` names.
+fn prose(text: &str, place: &str) -> Vec<(String, Mark)> {
+    let o = ontology();
+    responsibility::find_prose(text, 0, o.jurisdictions.get(place), o)
+        .map(|st| st.items.into_iter().map(|i| (i.mention, i.mark)).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn levels_listed_before_a_field_list_are_one_collective_scope() {
+    // dev 010 3.2: 省、自治区、直辖市 is one collective level; the fields after it share it and
+    // the head 部门, and the last two are joined by 和.
+    assert_eq!(
+        prose(
+            "有下列情形之一的，省、自治区、直辖市发展改革、粮食、价格和商务部门，应当立即进行调查核实，并及时向国家上级主管部门报告。",
+            "中华人民共和国"
+        ),
+        named(&[
+            ("省、自治区、直辖市发展改革部门", Mark::Responsible),
+            ("省、自治区、直辖市粮食部门", Mark::Responsible),
+            ("省、自治区、直辖市价格部门", Mark::Responsible),
+            ("省、自治区、直辖市商务部门", Mark::Responsible),
+        ])
+    );
+    // dev 025 第四十五条: levels sharing one government are one collective body, kept whole.
+    assert_eq!(
+        prose(
+            "第四十五条 省、省辖市人民政府应当设立创业投资引导基金。创业投资资金应当重点投向高新技术产业。",
+            "河南省"
+        ),
+        named(&[("省、省辖市人民政府", Mark::Responsible)])
+    );
+}
+
+#[test]
+fn a_field_holding_he_stays_one_field() {
+    // dev 025 第五条: 住房和城乡建设 is one body's field (the gazetteer's 住房和城乡建设厅), not two.
+    let found = prose(
+        "第五条 县级以上人民政府科学技术、发展改革、工业和信息化、财政、税务、国土资源、环境保护、住房和城乡建设等部门应当按照各自职责，做好高新技术产业发展的相关工作。",
+        "河南省",
+    );
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"县级以上人民政府住房和城乡建设部门")
+            && names.contains(&"县级以上人民政府工业和信息化部门"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.ends_with("住房部门")), "{names:?}");
+    // corpus-dev 流动人口 第十一条: "城管和其他有关行政机关" joins a class, not two fields.
+    let found = prose(
+        "公安、民政、城管和其他有关行政机关工作人员对发现的流浪乞讨人员，应当告知或者护送、引导其向流浪乞讨人员救助站求助。",
+        "江西省",
+    );
+    assert!(!found.iter().any(|(n, _)| n == "城管机关"), "{found:?}");
+}

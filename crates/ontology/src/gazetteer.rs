@@ -188,6 +188,8 @@ pub struct Gazetteer {
     forms: HashMap<String, Vec<Form>>,
     /// Alias forms holding 、 or ， that a list must not be split inside, longest first.
     unsplittable: Vec<String>,
+    /// Every name and alias, one a line ([`Gazetteer::names_hold`]).
+    all_names: String,
     /// Last characters of every name, alias, comparison key and marker: a text ending with
     /// none of them is no body's name (see [`Gazetteer::may_end_name`]). Empty: any can.
     name_ends: rustc_hash::FxHashSet<char>,
@@ -258,6 +260,12 @@ impl Gazetteer {
     /// The role phrases of one form, longest first.
     pub fn role_phrases(&self, form: RoleForm) -> impl Iterator<Item = &RolePhrase> {
         self.vocabulary.roles.iter().filter(move |p| p.form == form)
+    }
+
+    /// Whether some listed body's name holds `words` ("工业和信息化": a field of one body, not
+    /// two fields joined). Asked only of the rare list piece joining two words with 和.
+    pub fn names_hold(&self, words: &str) -> bool {
+        !words.is_empty() && self.all_names.contains(words)
     }
 
     /// Names holding 、 or ， that a list of agencies must keep whole (各区、县级市), longest first.

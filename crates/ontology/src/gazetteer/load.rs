@@ -225,6 +225,16 @@ impl Gazetteer {
                 }
             }
         }
+        // Every name and alias, one a line: a shared-head list's last piece "价格和商务部门" is
+        // two bodies unless a body's name holds its words (工业和信息化).
+        let mut all_names = String::new();
+        for row in &self.rows {
+            for name in std::iter::once(&row.name).chain(&row.aliases) {
+                all_names.push_str(name);
+                all_names.push('\n');
+            }
+        }
+        self.all_names = all_names;
         dedup_keep_order(&mut unsplittable);
         unsplittable.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         self.unsplittable = unsplittable;

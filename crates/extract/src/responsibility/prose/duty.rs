@@ -977,25 +977,65 @@ impl Reader<'_> {
             let last = last.strip_prefix('各').unwrap_or(last);
             self.words.collective.starts(last).is_some()
         });
+        // A level of government standing alone: a level word (自治区, 直辖市) or a one-character
+        // scope prefix (省).
+        let level = |piece: &str| {
+            let w = &self.ontology.words.level_words;
+            w.iter().any(|w| piece == w.as_str())
+                || (piece.chars().count() == 1
+                    && self.words.scope_prefix.words().iter().any(|p| p == piece))
+        };
         let places = listed.len() > 1
             && !last_collective
             && listed[..listed.len() - 1].iter().all(|&(s, e)| {
                 let piece = subject[s..e].split(is_open).next().unwrap_or("");
-                self.ontology
-                    .words
-                    .level_words
-                    .iter()
-                    .any(|w| piece.ends_with(w.as_str()))
+                level(piece)
+                    || self
+                        .ontology
+                        .words
+                        .level_words
+                        .iter()
+                        .any(|w| piece.ends_with(w.as_str()))
             });
+        // "省、自治区、直辖市发展改革、粮食、价格和商务部门": levels listed before the piece whose
+        // level word opens a list of fields are one collective scope, which every field shares.
+        let mut levels: Option<String> = None;
         let listed = if places {
             vec![(listed[0].0, listed[listed.len() - 1].1)]
         } else {
-            listed
+            let run = listed
+                .iter()
+                .take_while(|&&(s, e)| level(subject[s..e].trim()))
+                .count();
+            let opening = listed.get(run).and_then(|&(s, e)| {
+                let piece = subject[s..e].trim_start();
+                let w = self
+                    .ontology
+                    .words
+                    .level_words
+                    .iter()
+                    .filter(|w| piece.starts_with(w.as_str()))
+                    .max_by_key(|w| w.len())?;
+                let rest = &piece[w.len()..];
+                let blocked =
+                    w.chars().count() == 1 && self.words.scope_blocker.starts(rest).is_some();
+                (!rest.is_empty() && !blocked).then(|| (e - piece.len()) + w.len())
+            });
+            match opening {
+                Some(level_end) if run > 0 && run + 1 < listed.len() => {
+                    levels = Some(subject[listed[0].0..level_end].to_owned());
+                    let mut merged = vec![(listed[0].0, listed[run].1)];
+                    merged.extend_from_slice(&listed[run + 1..]);
+                    merged
+                }
+                _ => listed,
+            }
         };
         // Pieces at 、, then at the conjunctions between two bodies.
         let mut raw: Vec<(usize, usize, Option<String>)> = Vec::new();
+        let in_list = listed.len() > 1;
         for (s, e) in listed {
-            self.split_conjunctions(start + s, start + e, &mut raw)?;
+            self.split_conjunctions(start + s, start + e, in_list, &mut raw)?;
         }
         // The shared head and scope of the last piece: "…等有关主管部门", "…、公安部门".
         let (head, last_end) = self.shared_head(&mut raw);
@@ -1052,6 +1092,9 @@ impl Reader<'_> {
             if own_scope.is_some() {
                 scope = own_scope;
             }
+            if k == 0 && levels.is_some() {
+                scope = levels.take();
+            }
             match kind {
                 Kind::Public => out.push((s, e, name)),
                 Kind::Other => {}
@@ -1102,6 +1145,7 @@ impl Reader<'_> {
         &self,
         s: usize,
         e: usize,
+        in_list: bool,
         out: &mut Vec<(usize, usize, Option<String>)>,
     ) -> Option<()> {
         let mut from = s;
@@ -1133,7 +1177,41 @@ impl Reader<'_> {
                     // it, no body of its own.
                     let joined_head = left.contains('等')
                         && self.words.heads.words().iter().any(|h| h == right.trim());
-                    if !right.trim().is_empty() && self.closes_name(left) && !joined_head {
+                    // "发展改革、粮食、价格和商务部门": in a list sharing a head, the last piece
+                    // joins two fields before the head, unless a body's name holds the words
+                    // joined (工业和信息化部门 is one body's field). Not before an open list's 等:
+                    // the 和 that closes an enumeration closes it, and "公共数据和电子政务等部门"
+                    // joins no two items.
+                    let fields = || {
+                        let right = right.trim();
+                        if right.contains('等') {
+                            return false;
+                        }
+                        let Some(h) = self
+                            .words
+                            .heads
+                            .ends(right)
+                            .filter(|h| h.len() < right.len())
+                        else {
+                            return false;
+                        };
+                        let stem = &right[..right.len() - h.len()];
+                        // "城管和其他有关行政机关": a class of its own follows, not a field.
+                        own_word.is_none()
+                            && self.words.collective.starts(stem).is_none()
+                            && left.chars().count() <= 6
+                            && !left.contains(['、', '等'])
+                            && self.kind(left, false) == Kind::NotABody
+                            && self.kind(stem, false) == Kind::NotABody
+                            && !self
+                                .ontology
+                                .gazetteer
+                                .names_hold(&format!("{left}{w}{stem}"))
+                    };
+                    if !right.trim().is_empty()
+                        && (self.closes_name(left) || (in_list && fields()))
+                        && !joined_head
+                    {
                         let owned = own_word.is_some()
                             || (self.words.own_loose.words().iter().any(|l| l == w)
                                 && self.words.owner.ends(left).is_some()
