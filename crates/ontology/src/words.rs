@@ -57,6 +57,8 @@ pub struct DocumentWords {
     pub speech_date_words: Vec<String>,
     /// A speaker says whom they speak for after it: "我代表省人民政府向大会报告工作".
     pub speaker_for: Vec<String>,
+    /// The title of a list annexed to the body ends with one: "…部际联席会议成员名单".
+    pub annexed_lists: Vec<String>,
 }
 
 impl DocumentWords {
@@ -89,12 +91,13 @@ impl DocumentWords {
                 "salutation" => &mut self.salutations,
                 "speech_date_word" => &mut self.speech_date_words,
                 "speaker_for" => &mut self.speaker_for,
+                "annexed_list" => &mut self.annexed_lists,
                 other => {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
                          attachment_label, not_subheading, task_column, level_word, prose_filler, central_prefix, \
-                         salutation, speech_date_word or speaker_for)"
+                         salutation, speech_date_word, speaker_for or annexed_list)"
                     )))
                 }
             };
@@ -119,6 +122,7 @@ impl DocumentWords {
             &mut self.salutations,
             &mut self.speech_date_words,
             &mut self.speaker_for,
+            &mut self.annexed_lists,
         ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }

@@ -123,12 +123,50 @@ pub(crate) fn attachment_start(
     end: usize,
     ontology: &Ontology,
 ) -> Option<usize> {
-    (from..end).find(|&i| {
-        t.content(i).is_some_and(|(lo, hi)| {
-            let s = &t.line(i)[lo..hi];
-            is_attachment_label(s, ontology) || is_note(s, ontology)
-        })
+    (from..end).find_map(|i| {
+        let (lo, hi) = t.content(i)?;
+        let s = &t.line(i)[lo..hi];
+        if is_attachment_label(s, ontology) || is_note(s, ontology) {
+            return Some(i);
+        }
+        annexed_list_title(s, ontology).then(|| title_start(t, from, i))
     })
+}
+
+/// Longest line of an annexed list's title, in characters.
+const LIST_TITLE: usize = 30;
+
+/// A title line of an annexed list: short, no sentence in it, ending with an `annexed_list`
+/// word of the ontology ("部际联席会议成员名单"). A body sentence naming a list ends in 。 or
+/// holds a clause.
+fn annexed_list_title(s: &str, ontology: &Ontology) -> bool {
+    title_shape(s)
+        && ontology
+            .words
+            .annexed_lists
+            .iter()
+            .any(|w| s.ends_with(w.as_str()))
+}
+
+fn title_shape(s: &str) -> bool {
+    s.chars().count() <= LIST_TITLE
+        && !s.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？'])
+}
+
+/// The first line of the title ending on line `i`: a title broken over lines starts on the
+/// short lines right above it ("国务院职业教育工作" / "部际联席会议成员名单"), not before `from`.
+fn title_start(t: &Text, from: usize, i: usize) -> usize {
+    let mut start = i;
+    while start > from {
+        let Some((lo, hi)) = t.content(start - 1) else {
+            break;
+        };
+        if !title_shape(&t.line(start - 1)[lo..hi]) {
+            break;
+        }
+        start -= 1;
+    }
+    start
 }
 
 /// Find the closing block by walking back from the end of the text.
