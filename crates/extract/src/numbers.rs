@@ -93,6 +93,8 @@ pub enum NotNumber {
     WordPart,
     /// 百家, 万家, 亿万: a scale character with no digit.
     StandaloneScale,
+    /// 数十个, 几十万: an order of magnitude, not a figure.
+    Vague,
 }
 
 /// One numeral run of a text, and what it turned out to be.
@@ -571,6 +573,15 @@ fn not_number_reason(chars: &[char], i: usize, run: usize) -> Option<(NotNumber,
         .is_some()
     {
         return Some((NotNumber::Ordinal, None));
+    }
+    if cn_power(chars[i]).is_some()
+        && lex
+            .number
+            .role("vague_prefix")
+            .ending_at(chars, i)
+            .is_some()
+    {
+        return Some((NotNumber::Vague, None));
     }
     let before = if i > 0 { Some(chars[i - 1]) } else { None };
     let after = chars.get(run).copied();

@@ -179,6 +179,34 @@ fn guofa_2018_39_credit_caps() {
 }
 
 #[test]
+fn dev_026_penalty_ranges_up_to_ten_wan() {
+    // 第四十八条: "处五千元以上三万元以下罚款；情节严重的，处三万元以上十万元以下罚款"; 十万 is
+    // 一十万, a number like 二十万.
+    let text = read("dev/026_zhejiang_minying_qiye_cujin_tiaoli_2020.md");
+    let at = text.find("第四十八条").unwrap();
+    let (amounts, _) = money::find(&text[at..]);
+    let ranges: Vec<_> = amounts
+        .iter()
+        .map(|a| (a.min_yuan, a.max_yuan, a.role))
+        .collect();
+    assert_eq!(
+        ranges,
+        vec![
+            (d(5_000), d(30_000), AmountRole::Penalty),
+            (d(30_000), d(100_000), AmountRole::Penalty)
+        ]
+    );
+}
+
+#[test]
+fn an_order_of_magnitude_is_no_figure() {
+    // 数十个 / 几十万人 say "tens of", not ten.
+    let (amounts, _) = money::find("每年安排数十万元资金，另给予十万元奖励");
+    let v: Vec<_> = amounts.iter().map(|a| a.yuan).collect();
+    assert_eq!(v, vec![d(100_000)]);
+}
+
+#[test]
 fn seed_002_size_classes_are_thresholds() {
     let m = find_all(&read("seeds/002_076db4c0ab1c918d.txt"));
     assert!(

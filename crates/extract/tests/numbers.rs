@@ -128,6 +128,8 @@ const NOT_NUMBERS: &[(&str, &str)] = &[
     ("开展万家资本市场培训", "standalone_scale"),
     ("\n1．催生", "enumerator"),
     ("\n（一）指导思想", "enumerator"),
+    ("累计达到数十个", "vague"),
+    ("带动几十万人就业", "vague"),
 ];
 
 fn reason(w: &NotNumber) -> &'static str {
@@ -138,6 +140,7 @@ fn reason(w: &NotNumber) -> &'static str {
         NotNumber::Code => "code",
         NotNumber::WordPart => "word_part",
         NotNumber::StandaloneScale => "standalone_scale",
+        NotNumber::Vague => "vague",
     }
 }
 

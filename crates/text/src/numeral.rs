@@ -188,8 +188,10 @@ pub fn parse_cn(chars: &[char]) -> Option<Decimal> {
         }
         return Decimal::from_str(&digit_string(chars)).ok();
     }
-    if chars.iter().all(|c| cn_power(*c).is_some()) && chars != ['十'] {
-        return None; // 百, 万, 亿万: no digit
+    // 百, 万, 亿万: no digit; but 十 is 一十 (十五), so 十, 十万 and 十亿 are numbers
+    let ten_of_a_scale = chars[0] == '十' && chars[1..].iter().all(|c| matches!(c, '万' | '亿'));
+    if chars.iter().all(|c| cn_power(*c).is_some()) && !ten_of_a_scale {
+        return None;
     }
     let mut result: i128 = 0; // complete 亿 groups
     let mut wan: i128 = 0; // complete 万 groups inside the current 亿 group
@@ -386,6 +388,9 @@ mod tests {
             ("〇", "0"),
             ("三点五", "3.5"),
             ("两万亿", "2000000000000"),
+            // 十 is 一十: 处三万元以上十万元以下罚款 (dev 026)
+            ("十万", "100000"),
+            ("十亿", "1000000000"),
         ] {
             assert_eq!(parse_chinese(s), d(v), "{s}");
         }
@@ -399,6 +404,8 @@ mod tests {
             "两〇",
             "三点",
             "十十",
+            "百万",
+            "十百",
             "",
         ] {
             assert_eq!(parse_chinese(s), None, "{s}");
