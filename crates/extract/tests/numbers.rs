@@ -129,6 +129,8 @@ const NOT_NUMBERS: &[(&str, &str)] = &[
     ("\n1．催生", "enumerator"),
     ("\n（一）指导思想", "enumerator"),
     ("累计达到数十个", "vague"),
+    // dev 054 第十六条
+    ("每年农历三月初三所在周为惠明茶文化周", "ordinal"),
     ("带动几十万人就业", "vague"),
 ];
 
