@@ -326,16 +326,3 @@ fn a_field_holding_he_stays_one_field() {
     );
     assert!(!found.iter().any(|(n, _)| n == "城管机关"), "{found:?}");
 }
-
-#[test]
-fn a_listed_body_takes_the_level_of_the_body_before_it() {
-    // dev 032 七: 县人大、政协 — the CPPCC committee is the county's, as in lists
-    // ("省科技厅、工业和信息化厅").
-    assert_eq!(
-        prose(
-            "县人大、政协要牵头组织人大代表、政协委员开展“捐树造林”活动，推动社会各界广泛参与，共同建设绿岛花城美好家园。",
-            "平潭综合实验区"
-        ),
-        named(&[("县人大", Mark::Lead), ("县政协", Mark::Lead)])
-    );
-}

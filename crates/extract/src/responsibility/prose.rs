@@ -100,12 +100,11 @@ pub(crate) fn find_prose_with(
                     _ => Mark::Responsible,
                 };
                 marks_lead |= role == RoleWord::Lead && verb == "牵头";
-                for (s, e, open, scoped) in found {
+                for (s, e, open) in found {
                     open_list |= open;
                     first.get_or_insert(s);
                     last = last.max(v + verb.len());
-                    let mention = scoped.unwrap_or_else(|| text[s..e].to_owned());
-                    add(&mut items, mention, offsets.span(s, e), mark);
+                    add(&mut items, text[s..e].to_owned(), offsets.span(s, e), mark);
                 }
                 found_any = true;
                 break;
@@ -167,7 +166,7 @@ fn prose_names(
     (start, verb): (usize, usize),
     sentence_opening: bool,
     reader: &duty::Reader,
-) -> Vec<(usize, usize, bool, Option<String>)> {
+) -> Vec<(usize, usize, bool)> {
     let (scope, ontology) = (reader.scope, reader.ontology);
     let before = &text[start..verb];
     // The preposition 由, not the 由 of 自由, 理由, 由于 (duty_cues.tsv: not_passive).
@@ -212,9 +211,6 @@ fn prose_names(
         }
     }
     let mut out = Vec::new();
-    // The level prefix of the last body read ("县人大、政协": 县), which a listed body after it
-    // takes, as in lists ("省科技厅、工业和信息化厅").
-    let mut level: Option<String> = None;
     for (s, e) in pieces(subject, ontology) {
         let (mut s, e, open) = clean_name(subject, s, e, ontology);
         // "所涉及的省政府办公厅": the name starts after the last 的.
@@ -223,31 +219,16 @@ fn prose_names(
         }
         if s >= e || subject[s..e].chars().count() > MAX_NAME {
             if open {
-                out.push((from + s, from + s, true, None));
+                out.push((from + s, from + s, true));
             }
             continue;
         }
         let r = crate::memo::resolved(ontology, &subject[s..e], scope);
         // "其他企业员工子女可按规定统筹安排": agency-like, but no body's name.
         if r.agency_like && reader.may_be_public(&subject[s..e]) {
-            let mut scoped = None;
-            match (&r.prefix, &level) {
-                (Some(p), _) => level = (p.chars().count() == 1).then(|| p.clone()),
-                (None, Some(p)) => {
-                    let name = format!("{p}{}", &subject[s..e]);
-                    let with = crate::memo::resolved(ontology, &name, scope);
-                    if with.known
-                        && !with.collective
-                        && with.kind != policykg_ontology::AgencyKind::Central
-                    {
-                        scoped = Some(name);
-                    }
-                }
-                (None, None) => {}
-            }
-            out.push((from + s, from + e, open, scoped));
+            out.push((from + s, from + e, open));
         }
     }
-    out.retain(|&(s, e, _, _)| s < e);
+    out.retain(|&(s, e, _)| s < e);
     out
 }
