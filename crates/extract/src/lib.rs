@@ -32,7 +32,11 @@ use policykg_outline::Parsed;
 /// The finders match against the ontology's lexicon (see [`numbers::lexicon`]).
 pub fn extract(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     numbers::lexicon::with_lexicon(&ontology.lexicon, || {
-        memo::with_memo(|| extract_with(parsed, ontology))
+        memo::with_memo(|| {
+            // Short forms the document defines name their bodies in every task.
+            memo::note_short_forms(&parsed.document.text, ontology);
+            extract_with(parsed, ontology)
+        })
     })
 }
 
@@ -56,6 +60,16 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     let mut targets = targets::find_scanned(&scanned, &targets::Context::default());
     let found = money::find_all_scanned(&scanned);
     let mut amounts = found.amounts;
+    // "补助资金（万元）" heading a column of bare numbers: amounts the text finder cannot see.
+    let line_above = |table: &policykg_read::Table| {
+        let at = index.byte_of_char(table.span.start).unwrap_or(0);
+        let before = text[..at].trim_end();
+        before[before.rfind('\n').map_or(0, |i| i + 1)..].to_owned()
+    };
+    money::merge_in_text_order(
+        &mut amounts,
+        money::tables::amounts(&parsed.document.tables, line_above),
+    );
     warnings.extend(found.warnings);
 
     let owner = TaskIndex::new(&tasks);

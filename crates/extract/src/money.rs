@@ -33,6 +33,8 @@
 //!
 //! Cues are data: `ontology/lexicon/money_cues.tsv` and `pairing.tsv`.
 
+pub(crate) mod tables;
+
 use crate::numbers::{
     self, is_space, lexicon, pairing, segment::Segments, text_of, Quantity, UnitClass,
 };
@@ -797,6 +799,35 @@ fn rate_in(chars: &[char], qs: &[Quantity], from: usize, to: usize) -> Option<(u
 }
 
 /// "300元/平方米", "740元/月", "32元/平方米·月": the units after a slash right after the amount.
+/// `extra` (amounts read from table cells) merged into `amounts` in text order; the indices a
+/// threshold's `conditions` and a change's `new_level` hold are moved with their amounts.
+pub(crate) fn merge_in_text_order(amounts: &mut Vec<Amount>, extra: Vec<Amount>) {
+    if extra.is_empty() {
+        return;
+    }
+    let old = std::mem::take(amounts);
+    let n = old.len();
+    let mut all: Vec<(usize, Amount)> = old.into_iter().chain(extra).enumerate().collect();
+    // Stable: at one position, the text's amounts before the tables'.
+    all.sort_by_key(|(i, a)| (a.span.start, *i >= n));
+    let mut new_index = vec![0; n];
+    for (to, (from, _)) in all.iter().enumerate() {
+        if *from < n {
+            new_index[*from] = to;
+        }
+    }
+    *amounts = all
+        .into_iter()
+        .map(|(_, mut a)| {
+            for c in &mut a.conditions {
+                *c = new_index[*c];
+            }
+            a.new_level = a.new_level.map(|l| new_index[l]);
+            a
+        })
+        .collect();
+}
+
 pub(crate) fn per_unit_after(chars: &[char], end: usize, clause_end: usize) -> Option<String> {
     if !matches!(chars.get(end), Some('/' | '／')) {
         return None;
