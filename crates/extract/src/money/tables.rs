@@ -265,6 +265,27 @@ mod tests {
     }
 
     #[test]
+    fn merged_in_text_order_with_their_links_moved() {
+        let at = |start: usize| {
+            let mut a = amount(
+                &cell("1", 0),
+                Decimal::ONE,
+                &money_unit("元").unwrap(),
+                None,
+            );
+            a.span = Span::new(start, start + 1);
+            a
+        };
+        let (mut threshold, paid, in_table) = (at(0), at(10), at(5));
+        threshold.conditions = vec![1];
+        let mut amounts = vec![threshold, paid];
+        super::super::merge_in_text_order(&mut amounts, vec![in_table]);
+        let starts: Vec<usize> = amounts.iter().map(|a| a.span.start).collect();
+        assert_eq!(starts, [0, 5, 10]);
+        assert_eq!(amounts[0].conditions, [2]);
+    }
+
+    #[test]
     fn no_unit_no_amounts() {
         let t = table(&[
             &["序号", "任务", "牵头单位"],
