@@ -21,6 +21,9 @@ struct Memo {
     ontology: usize,
     scope: usize,
     answers: HashMap<String, Rc<Resolution>>,
+    /// The short forms the document defines ("（以下简称联席会议）"): within it, each names the
+    /// body its definition follows. Kept whatever the ontology or scope: they are the text's.
+    short_forms: Vec<String>,
 }
 
 impl Memo {
@@ -60,6 +63,7 @@ pub(crate) fn with_memo<R>(f: impl FnOnce() -> R) -> R {
             ontology: 0,
             scope: 0,
             answers: HashMap::default(),
+            short_forms: Vec::new(),
         })
     });
     let _forget = Forget(previous);
@@ -101,5 +105,44 @@ pub(crate) fn resolved(
         let r = fresh();
         memo.answers.insert(mention.to_owned(), Rc::clone(&r));
         r
+    })
+}
+
+/// Remember the short forms `text` defines, for the rest of the [`with_memo`] call that reads
+/// it (nothing outside one).
+pub(crate) fn note_short_forms(text: &str, ontology: &Ontology) {
+    let forms =
+        crate::responsibility::DutyWords::for_ontology(ontology).short_forms(text, ontology);
+    MEMO.with(|m| {
+        if let Some(memo) = m.borrow_mut().as_mut() {
+            memo.short_forms = forms;
+        }
+    });
+}
+
+/// The defined short form `name` starts with, the longest: "联席会议办公室" → 联席会议.
+pub(crate) fn short_form_opening(name: &str) -> Option<usize> {
+    MEMO.with(|m| {
+        let m = m.borrow();
+        m.as_ref()?
+            .short_forms
+            .iter()
+            .filter(|f| name.starts_with(f.as_str()))
+            .map(String::len)
+            .max()
+    })
+}
+
+/// Whether `name` is a short form the document defines.
+pub(crate) fn is_short_form(name: &str) -> bool {
+    short_form_opening(name) == Some(name.len())
+}
+
+/// Whether `name` ends with a short form the document defines ("由联席会议确定").
+pub(crate) fn ends_with_short_form(name: &str) -> bool {
+    MEMO.with(|m| {
+        m.borrow()
+            .as_ref()
+            .is_some_and(|memo| memo.short_forms.iter().any(|f| name.ends_with(f.as_str())))
     })
 }

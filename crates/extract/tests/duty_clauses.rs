@@ -778,3 +778,74 @@ fn peoples_congress_short_forms_and_policy_banks() {
         named(&[])
     );
 }
+
+#[test]
+fn providers_and_words_holding_etc_are_no_bodies() {
+    // dev 025 第三十八条: 高等院校's 等 closes no list; schools, research bodies and firms are
+    // providers, not agencies.
+    assert_eq!(
+        prose(
+            "第三十八条 政府有关部门、企业、高等院校、科研机构应当支持高新技术人才的合理流动和共享。",
+            "河南省"
+        ),
+        named(&[("政府有关部门", Responsible)])
+    );
+    // dev 054 第二十二条: teaching, research and extension institutions beside a department.
+    assert_eq!(
+        prose(
+            "第二十二条 自治县人民政府有关行政管理部门、教学科研机构和惠明茶技术推广机构应当加强惠明茶种植、加工、营销等方面人才培训。",
+            "景宁畲族自治县"
+        ),
+        named(&[("自治县人民政府有关行政管理部门", Responsible)])
+    );
+    // dev 026 第十三条: 政府 inside the compound 政府采购 is no body.
+    assert_eq!(
+        prose(
+            "第十三条 除法律、法规和国家另有规定外，政府采购的采购人、采购代理机构以及依法必须进行招标项目的招标人，不得实施下列行为：",
+            "浙江省"
+        ),
+        []
+    );
+}
+
+#[test]
+fn conditions_name_violators_and_staff_are_people() {
+    // dev 054 第二十六条: the condition's subject is the violator; the body after 由 acts.
+    assert_eq!(
+        prose(
+            "第二十六条 有关单位及其工作人员，在促进惠明茶产业可持续发展工作中玩忽职守、滥用职权、徇私舞弊的，由有权机关对负有责任的领导人员和直接责任人员依法给予处分。",
+            "景宁畲族自治县"
+        ),
+        named(&[("有权机关", Responsible)])
+    );
+    // dev 025 第五十一条: a duty (不得) of the departments, their staff being people.
+    assert_eq!(
+        prose(
+            "第五十一条 县级以上人民政府有关部门及其工作人员对高新技术企业进行检查，不得违反有关法律、法规的规定。",
+            "河南省"
+        ),
+        named(&[("县级以上人民政府有关部门", Responsible)])
+    );
+    // dev 026 第十二条: a condition with no 由 after it charges its own subject.
+    assert_eq!(
+        prose(
+            "第十二条 国家机关与民营企业在基础设施和公共服务领域开展合作的，应当在具体合作项目实施方案中，明确项目基本情况。",
+            "浙江省"
+        ),
+        named(&[("国家机关", Responsible)])
+    );
+}
+
+#[test]
+fn a_defined_short_form_names_its_body_as_written() {
+    // dev 054 第五条: the body defined is named by its short form, at the short form's place.
+    let text =
+        "第五条 自治县人民政府确定的部门（以下简称惠明茶产业主管部门）负责惠明茶产业发展工作。";
+    let o = Ontology::bundled();
+    let st = responsibility::find_prose(text, 0, o.jurisdictions.get("景宁畲族自治县"), o).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let first = &st.items[0];
+    assert_eq!(first.mention, "惠明茶产业主管部门");
+    let at: String = chars[first.span.start..first.span.end].iter().collect();
+    assert_eq!(at, first.mention);
+}

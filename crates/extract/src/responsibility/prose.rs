@@ -81,10 +81,28 @@ pub(crate) fn find_prose_with(
         let mut clause_start = ss;
         // A body of this sentence is charged: a later clause's 会同 names its partners.
         let mut sentence_named = false;
+        // "有关单位及其工作人员，在…中玩忽职守…的，由有权机关…给予处分": the clauses up to one
+        // closed by 的 and followed by 由 are a condition whose consequence another body carries
+        // out; the bodies the condition names are whom it is about, not whom it charges. ("国家
+        // 机关…开展合作的，应当…" charges its subject: no 由.)
+        let condition_end = ends
+            .iter()
+            .filter(|&&(j, ch)| {
+                let next = text[j + ch.len_utf8()..se].trim_start();
+                matches!(ch, '，' | ',')
+                    && text[ss..j].trim_end().ends_with('的')
+                    && next.starts_with('由')
+                    && !words.not_passive_at(next, 0, "由")
+            })
+            .map(|&(j, _)| j)
+            .max();
         for (j, ch) in ends.drain(..) {
             let clause_end = if matches!(ch, '，' | ',') { j } else { se };
             let clause = (clause_start, clause_end);
             clause_start = j + ch.len_utf8();
+            if condition_end.is_some_and(|c| clause_end <= c) {
+                continue;
+            }
             let mut found_any = false;
             for &(verb, role) in &verbs {
                 let Some(v) = text[clause.0..clause.1].find(verb).map(|v| clause.0 + v) else {

@@ -141,6 +141,12 @@ pub(crate) struct DutyWords {
     /// `period_end` (底) and `before` (前) of `deadline_cues.tsv`.
     date_period_end: WordList,
     date_before: WordList,
+    /// Words holding 等 that close no open list (高等院校).
+    not_etc: WordList,
+    /// Nouns holding a body's head that name no body (政府采购): no name ends inside one.
+    compound: WordList,
+    /// The words opening a short form's bracket (以下简称): see [`DutyWords::short_form_in`].
+    short_form: WordList,
 }
 
 /// The markers the duty words take from the gazetteer: the collective ones (of two characters
@@ -306,6 +312,9 @@ impl DutyWords {
         DutyWords {
             date_period_end: deadline("period_end"),
             date_before: deadline("before"),
+            not_etc: list("not_etc"),
+            compound: list("compound"),
+            short_form: list("short_form"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
             role_cues: WordList::new(
@@ -374,6 +383,96 @@ impl DutyWords {
             verb: WordList::new(verb),
             sequel: WordList::new(sequel),
         }
+    }
+
+    /// Whether byte `at` of `s` lies inside a word of `list` as written there: at any offset
+    /// of it, or (`strict`) past its first character (a name ending at `at` ends inside it).
+    fn within(list: &WordList, s: &str, at: usize, strict: bool) -> bool {
+        list.words().iter().any(|w| {
+            w.char_indices().any(|(k, _)| {
+                (k > 0 || !strict)
+                    && k <= at
+                    && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str()))
+            })
+        })
+    }
+
+    /// Whether `s` holds the 等 of an open list, not one inside a word (高等院校).
+    fn holds_etc(&self, s: &str) -> bool {
+        s.match_indices('等')
+            .any(|(i, _)| !Self::within(&self.not_etc, s, i, false))
+    }
+
+    /// The first 等 of `s` that closes an open list.
+    fn first_etc(&self, s: &str) -> Option<usize> {
+        s.match_indices('等')
+            .map(|(i, _)| i)
+            .find(|&i| !Self::within(&self.not_etc, s, i, false))
+    }
+
+    /// The short form a bracket's inside gives ("以下简称“联席会议”）…" → 联席会议): its byte
+    /// range in `inside`, quotes left out.
+    fn short_form_in(&self, inside: &str) -> Option<(usize, usize)> {
+        let w = self.short_form.starts(inside)?;
+        let mut from = w.len();
+        let rest = &inside[from..];
+        let quote = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '“' | '"' | '「' | '‘'));
+        if let Some(q) = quote {
+            from += q.len_utf8();
+        }
+        let rest = &inside[from..];
+        let len = rest.find(|c: char| {
+            is_close(c) || matches!(c, '”' | '"' | '」' | '’' | '，' | '、' | '。' | '；' | '《')
+        })?;
+        let n = rest[..len].chars().count();
+        (2..=MAX_ALONE * 2)
+            .contains(&n)
+            .then_some((from, from + len))
+    }
+
+    /// The short forms a document defines in brackets ("（以下简称联席会议）"), each once, when
+    /// the name defined or the short form reads as a public body's ("职业教育培训评价组织（以下简称
+    /// 培训评价组织）" names none).
+    pub(crate) fn short_forms(&self, text: &str, ontology: &Ontology) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if self.short_form.words().is_empty() {
+            return out;
+        }
+        let reader = Reader {
+            text,
+            scope: None,
+            ontology,
+            words: self,
+        };
+        for (i, c) in text.match_indices(is_open) {
+            let inside = &text[i + c.len()..];
+            let Some((s, e)) = self.short_form_in(inside) else {
+                continue;
+            };
+            let form = &inside[s..e];
+            if out.iter().any(|f| f == form) {
+                continue;
+            }
+            // The name defined: some end of the words before the bracket, within a clause.
+            let before = &text[..i];
+            let clause = before
+                .rfind(['，', '。', '；', '：', '、', '\n'])
+                .map_or(0, |k| {
+                    k + before[k..].chars().next().map_or(0, char::len_utf8)
+                });
+            let defined = before[clause..]
+                .char_indices()
+                .rev()
+                .take(MAX_NAME)
+                .any(|(k, _)| reader.kind(&before[clause + k..], false) == Kind::Public);
+            if defined || reader.kind(form, false) == Kind::Public {
+                out.push(form.to_owned());
+            }
+        }
+        out
     }
 
     /// The cue starting `rest`, with its length.
@@ -583,6 +682,8 @@ impl Reader<'_> {
             .map(|(i, c)| i + c.len_utf8())
             .take(MAX_SUBJECT)
             .filter(|&h| self.closes_name(&rest[..h]))
+            // "政府采购的…": no name ends inside a compound noun.
+            .filter(|&h| !DutyWords::within(&self.words.compound, rest, h, true))
             .collect();
         for (k, &h) in ends.iter().enumerate() {
             // A longer head goes on right after this one (部 → 部门, 委 → 委员会).
@@ -719,7 +820,7 @@ impl Reader<'_> {
         let subject = subject.trim_end().trim_end_matches('等').trim_end();
         subject.chars().last().is_some_and(|c| {
             is_close(c) || self.words.ends.contains(&c) || self.ontology.gazetteer.may_end_name(c)
-        })
+        }) || crate::memo::ends_with_short_form(subject)
     }
 
     /// The bodies `names` charged by the cue at `at` (`len` bytes), with the partners of a
@@ -874,6 +975,7 @@ impl Reader<'_> {
         self.words.heads.ends(name).is_some()
             || self.words.needs_head.ends(name).is_some()
             || self.ontology.gazetteer.looks_like_agency(name)
+            || crate::memo::is_short_form(name)
     }
 
     /// How `name` reads; `after_by`: it follows the preposition 由 and a cue follows it, where
@@ -903,7 +1005,11 @@ impl Reader<'_> {
         }
         // A list kept whole ("发挥行业协会等社会"): not one body's name. A head alone ("经部门
         // 负责人同意" → 部门) names no particular body.
-        if bare.contains('等') || w.bare_head.words().iter().any(|h| h == bare) {
+        // "联席会议原则上每年…": a short form the document defines names its body.
+        if crate::memo::is_short_form(bare) {
+            return Kind::Public;
+        }
+        if w.holds_etc(bare) || w.bare_head.words().iter().any(|h| h == bare) {
             return Kind::NotABody;
         }
         // Resolved only when the answer depends on it: most names read here are dropped with
@@ -1056,6 +1162,13 @@ impl Reader<'_> {
             if written.is_empty() {
                 return None;
             }
+            // "自治县人民政府确定的部门（以下简称惠明茶产业主管部门）": the body is named by its
+            // short form, as the rest of the document names it, at the short form's place.
+            if let Some((fs, fe)) = self.defined_short_form(s, e) {
+                prev_written = None;
+                out.push((fs, fe, self.text[fs..fe].to_owned()));
+                continue;
+            }
             let own = own.unwrap_or_default();
             let mut name = format!("{own}{written}");
             // "有关部门和单位": a bare head after a conjunction shares the collective words of
@@ -1104,6 +1217,21 @@ impl Reader<'_> {
         Some(out).filter(|o| !o.is_empty())
     }
 
+    /// The short form piece `[s, e)` defines in the bracket that closes it, as a byte range
+    /// of the text: "X（以下简称Y）" → Y.
+    fn defined_short_form(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let piece = self.text[s..e].trim_end();
+        if !piece.ends_with(is_close) {
+            return None;
+        }
+        let open = piece.rfind(is_open)?;
+        let inside_at = s + open + piece[open..].chars().next().map_or(0, char::len_utf8);
+        let (fs, fe) = self.words.short_form_in(&self.text[inside_at..e])?;
+        let (fs, fe) = (inside_at + fs, inside_at + fe);
+        // The body defined or its short form must read as a public body's name.
+        let public = |n: &str| self.kind(n, false) == Kind::Public;
+        (open > 0 && (public(&piece[..open]) || public(&self.text[fs..fe]))).then_some((fs, fe))
+    }
     /// The collective words a name opens with ("其他有关部门" → 其他有关), possibly empty.
     fn collective_prefix<'n>(&self, name: &'n str) -> &'n str {
         let mut rest = name;
@@ -1119,7 +1247,7 @@ impl Reader<'_> {
     /// own (with 、 and 等).
     fn second_list(&self, start: usize, end: usize) -> Option<(usize, usize, bool)> {
         let subject = &self.text[start..end];
-        let first_etc = subject.find('等')?;
+        let first_etc = self.words.first_etc(subject)?;
         let after = first_etc + '等'.len_utf8();
         for (k, _) in subject[after..].char_indices() {
             let at = after + k;
