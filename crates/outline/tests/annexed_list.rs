@@ -3,20 +3,7 @@
 
 mod common;
 
-use common::{check_invariants, parse_file};
-use policykg_outline::Parsed;
-
-fn parse(text: &str) -> Parsed {
-    let doc = policykg_read::read_bytes(
-        "test.txt",
-        text.as_bytes(),
-        &policykg_read::Limits::default(),
-    )
-    .expect("readable");
-    let parsed = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
-    check_invariants(&parsed).unwrap();
-    parsed
-}
+use common::{check_invariants, parse, parse_file};
 
 #[test]
 fn dev_050_last_item_ends_above_the_member_list() {

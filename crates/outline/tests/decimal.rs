@@ -4,22 +4,10 @@
 
 mod common;
 
-use common::{check_invariants, parse_file, render};
-use policykg_outline::{Outline, Parsed, Style};
+use common::{check_invariants, parse, parse_file, render};
+use policykg_outline::{Outline, Style};
 
 const DEV_010: &str = "corpus/dev/010_guobanhan2005-57_liangshi_yuan.html";
-
-fn parse(text: &str) -> Parsed {
-    let doc = policykg_read::read_bytes(
-        "test.txt",
-        text.as_bytes(),
-        &policykg_read::Limits::default(),
-    )
-    .expect("readable");
-    let parsed = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
-    check_invariants(&parsed).unwrap();
-    parsed
-}
 
 /// "path heading" of every node.
 fn tree(o: &Outline) -> Vec<String> {

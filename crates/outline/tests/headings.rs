@@ -3,20 +3,8 @@
 
 mod common;
 
-use common::check_invariants;
+use common::parse;
 use policykg_outline::{Parsed, Style};
-
-fn parse(text: &str) -> Parsed {
-    let doc = policykg_read::read_bytes(
-        "test.txt",
-        text.as_bytes(),
-        &policykg_read::Limits::default(),
-    )
-    .expect("readable");
-    let parsed = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
-    check_invariants(&parsed).unwrap();
-    parsed
-}
 
 /// "path number heading" of every node.
 fn tree(p: &Parsed) -> Vec<String> {

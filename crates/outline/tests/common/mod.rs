@@ -19,6 +19,19 @@ pub fn parse_file(rel: &str) -> Parsed {
     policykg_outline::parse(doc, policykg_ontology::Ontology::bundled())
 }
 
+/// A short text read as a `.txt` file and outlined, its invariants checked.
+pub fn parse(text: &str) -> Parsed {
+    let doc = policykg_read::read_bytes(
+        "test.txt",
+        text.as_bytes(),
+        &policykg_read::Limits::default(),
+    )
+    .expect("readable");
+    let parsed = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
+    check_invariants(&parsed).unwrap();
+    parsed
+}
+
 /// `s` cut to its first `head` and last `tail` characters.
 pub fn excerpt(s: &str, head: usize, tail: usize) -> String {
     let chars: Vec<char> = s.chars().collect();
