@@ -405,6 +405,46 @@ pub struct Amount {
     pub new_level: Option<usize>,
 }
 
+impl Amount {
+    /// An amount of `role` with nothing known of it but where it stands: no value, kind, rate,
+    /// recipient or links. The finders fill in what they read (`Amount { yuan, ..plain }`).
+    pub(crate) fn plain(
+        role: AmountRole,
+        currency: String,
+        text: String,
+        span: Span,
+        value_span: Span,
+    ) -> Amount {
+        Amount {
+            task: None,
+            role,
+            currency,
+            yuan: None,
+            min_yuan: None,
+            max_yuan: None,
+            kind: AmountKind::Other,
+            cap: None,
+            floor: None,
+            rate: None,
+            one_off: false,
+            per_capita: false,
+            recipient: None,
+            text,
+            span,
+            value_span,
+            item: None,
+            per: None,
+            period: None,
+            condition: None,
+            comparator: None,
+            measure: None,
+            conditions: Vec::new(),
+            change: None,
+            new_level: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ExtractWarning {
     pub message: String,

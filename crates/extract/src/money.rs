@@ -232,32 +232,19 @@ fn threshold_amount(
 ) -> Amount {
     let (cs, ce) = seg.clause(value_span.start);
     Amount {
-        task: None,
-        role: AmountRole::Threshold,
-        currency,
         yuan: v.yuan,
         min_yuan: v.min_yuan,
         max_yuan: v.max_yuan,
-        kind: AmountKind::Other,
-        cap: None,
-        floor: None,
-        rate: None,
-        one_off: false,
-        per_capita: false,
-        recipient: None,
-        text: text_of(chars, cs, ce),
-        span: Span::new(cs, ce),
-        value_span,
-        item: None,
-        per: None,
-        period: None,
-        condition: None,
         comparator,
         measure: measure_after(chars, value_span.end, ce)
             .or_else(|| measure(chars, cs, value_span.start)),
-        conditions: Vec::new(),
-        change: None,
-        new_level: None,
+        ..Amount::plain(
+            AmountRole::Threshold,
+            currency,
+            text_of(chars, cs, ce),
+            Span::new(cs, ce),
+            value_span,
+        )
     }
 }
 

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::currency;
 use crate::numbers::{lexicon, UnitClass};
-use crate::{Amount, AmountKind, AmountRole};
+use crate::{Amount, AmountRole};
 
 /// A money unit written in a header: its factor to the currency's base unit and its currency.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,31 +74,15 @@ pub(crate) fn amounts(tables: &[Table], text_before: impl Fn(&Table) -> String) 
 
 fn amount(cell: &TableCell, value: Decimal, unit: &HeaderUnit, item: Option<String>) -> Amount {
     Amount {
-        task: None,
-        role: AmountRole::Other,
-        currency: unit.currency.clone(),
         yuan: Some(value.normalize()),
-        min_yuan: None,
-        max_yuan: None,
-        kind: AmountKind::Other,
-        cap: None,
-        floor: None,
-        rate: None,
-        one_off: false,
-        per_capita: false,
-        recipient: None,
-        text: format!("{}（{}）", cell.text, unit.written),
-        span: cell.span,
-        value_span: cell.span,
         item,
-        per: None,
-        period: None,
-        condition: None,
-        comparator: None,
-        measure: None,
-        conditions: Vec::new(),
-        change: None,
-        new_level: None,
+        ..Amount::plain(
+            AmountRole::Other,
+            unit.currency.clone(),
+            format!("{}（{}）", cell.text, unit.written),
+            cell.span,
+            cell.span,
+        )
     }
 }
 
