@@ -23,7 +23,8 @@
 //! otherwise the document's [`RoleConvention`](crate::model::RoleConvention) decides: declared ("列第一位者为牵头单位", for the
 //! whole document — also for statements before the declaration, which real notices place in
 //! their first statement), first listed (a document that never marks a lead), or joint (a
-//! document that marks leads elsewhere).
+//! document that marks leads elsewhere). In a document that marks leads, a prose body that is
+//! the sole subject of its own clause leads: it is charged alone, not listed together.
 
 mod convention;
 mod lines;

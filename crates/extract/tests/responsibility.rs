@@ -787,3 +787,115 @@ fn bodies_by_their_own_duties_are_joint_unless_beside_a_doer() {
         "{fourth:?}"
     );
 }
+
+// ---------------------------------------------------------------- the sole subject of a clause
+
+/// gold README "Sole subject of its own clause": in a document that marks leads, a body that
+/// is the only subject of its own clause is charged alone with that duty and leads; bodies of
+/// one list stay joint.
+#[test]
+fn the_sole_subject_of_its_own_clause_leads() {
+    // dev 032 二: "…建设项目牵头单位要…" marks leads; "各相关单位要…。…区绿岛花城项目建设工作领导
+    // 小组办公室负责报送区财政金融局，由区财政金融局将租地资金拨付至各乡镇。各乡镇政府负责分发
+    // 至租地户…，交由区农村发展局安排造林。…由区综合执法局配合所在乡镇处理": each body stands
+    // in its own clause (the office's clause names 区财政金融局 only as its object); the
+    // 执法局 is marked as supporting.
+    let (found, convention) = tasks("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    let second = task_roles(&found, "各相关单位要按照");
+    let role = |m: &str| {
+        second
+            .iter()
+            .find(|(n, _)| n == m)
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("{m} in {second:?}"))
+    };
+    for lead in [
+        "各相关单位",
+        "区绿岛花城项目建设工作领导小组办公室",
+        "区财政金融局",
+        "各乡镇政府",
+    ] {
+        assert_eq!(role(lead), Role::Lead, "{lead}: {second:?}");
+    }
+    assert_eq!(role("区综合执法局"), Role::Support);
+    // 五: "苏澳、平原、芦洋、中楼、岚城等5个乡镇负责" is one list beside the clauses of
+    // "区财政金融局负责安排专项资金，…乡镇政府负责组织群众开展四旁绿化": those lead.
+    let fifth = task_roles(&found, "区财政金融局负责安排专项资金");
+    assert!(
+        fifth
+            .iter()
+            .filter(|(n, _)| n == "区财政金融局" || n == "乡镇政府")
+            .all(|(_, r)| *r == Role::Lead),
+        "{fifth:?}"
+    );
+}
+
+#[test]
+fn bodies_in_their_own_clauses_lead_and_a_list_stays_joint() {
+    // dev 012 （七）: "各级政府要积极支持职业培训，行政部门要简政放权并履行好监管职责，相关下属
+    // 机构要优化服务": three clauses, three subjects, three leads (the document marks a lead:
+    // "国务院教育行政部门…牵头组织开发").
+    let (found, convention) = tasks("dev/012_guofa2019-4_zhiye_jiaoyu.html");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    assert_eq!(
+        task_roles(&found, "各级政府要积极支持职业培训"),
+        [
+            ("各级政府".to_owned(), Role::Lead),
+            ("行政部门".to_owned(), Role::Lead),
+            ("相关下属机构".to_owned(), Role::Lead)
+        ]
+    );
+    // （二十）: "国务院教育行政部门负责…统筹规划…，国务院教育行政部门、人力资源社会保障行政部门
+    // 和其他有关部门在职责范围内，分别负责…。各成员单位要加强沟通协调": the department charged
+    // alone leads, the bodies of the 分别负责 list named nowhere alone stay joint, and the
+    // members charged in a sentence of their own lead.
+    let twentieth = task_roles(&found, "各成员单位要加强沟通协调");
+    let role = |m: &str| {
+        twentieth
+            .iter()
+            .find(|(n, _)| n == m)
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("{m} in {twentieth:?}"))
+    };
+    assert_eq!(role("国务院教育行政部门"), Role::Lead);
+    assert_eq!(role("其他有关部门"), Role::Joint);
+    assert_eq!(role("各成员单位"), Role::Lead);
+    // （六）: first named in the list "国务院人力资源社会保障行政部门、教育行政部门…分别负责",
+    // then again opening a clause of its own: "…，国务院人力资源社会保障行政部门组织制定职业标准，
+    // 国务院教育行政部门依照职业标准牵头组织开发…". It leads; 教育行政部门, named only in
+    // the list before the lead of its sentence, supports.
+    let sixth = task_roles(&found, "启动1+X证书制度试点工作。试点工作");
+    assert!(
+        sixth.contains(&("国务院人力资源社会保障行政部门".to_owned(), Role::Lead)),
+        "{sixth:?}"
+    );
+    assert!(
+        sixth.contains(&("教育行政部门".to_owned(), Role::Support)),
+        "{sixth:?}"
+    );
+}
+
+#[test]
+fn the_sole_subject_rule_keeps_lists_and_marks() {
+    // dev 049 三（二）: "各有关部门要…建立本部门随机抽查事项清单…。市场监管总局要会同有关部门
+    // 制定…。各省（区、市）人民政府要统筹建立…": 各有关部门 and the governments lead their own
+    // sentences, 市场监管总局 leads by 会同, its partners support.
+    let (found, convention) = tasks("dev/049_guofa2019-5_shuangsuiji_yigongkai.html");
+    assert_eq!(convention, RoleConvention::ExplicitMarks);
+    assert_eq!(
+        task_roles(&found, "建立本部门随机抽查事项清单"),
+        [
+            ("各有关部门".to_owned(), Role::Lead),
+            ("市场监管总局".to_owned(), Role::Lead),
+            ("有关部门".to_owned(), Role::Support),
+            ("各省（区、市）人民政府".to_owned(), Role::Lead)
+        ]
+    );
+    // dev 042 二（二）2: "各级妇幼保健、疾病预防控制、卫生监督机构要按照职责加强…": one list
+    // sharing its head, alone in its clause, but together: joint.
+    let (found, _) = tasks("dev/042_jiangxi_yingyouer_zhaohu_shishi_yijian.raw_response.html");
+    let listed = task_roles(&found, "卫生监督机构要按照职责");
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert!(listed.iter().all(|(_, r)| *r == Role::Joint), "{listed:?}");
+}

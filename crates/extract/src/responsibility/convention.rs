@@ -87,6 +87,11 @@ pub fn roles(
                     < sentence_ends.partition_point(|&e| e < l)
             })
     };
+    let alone = if prose && convention == RoleConvention::ExplicitMarks {
+        sole_subjects(statement)
+    } else {
+        vec![false; statement.items.len()]
+    };
     let mut out = Vec::with_capacity(statement.items.len());
     for (k, item) in statement.items.iter().enumerate() {
         let (role, basis) = match item.mark {
@@ -105,6 +110,9 @@ pub fn roles(
                     (Role::Support, RoleBasis::FirstListed)
                 }
             }
+            // The sole subject of its own clause is charged alone with that duty, whatever
+            // the task's other clauses name (gold README: "Sole subject of its own clause").
+            Mark::Responsible if alone[k] => (Role::Lead, RoleBasis::Prose),
             Mark::Responsible | Mark::Joint if explicit_lead && !before_lead(item) => {
                 (Role::Support, RoleBasis::Explicit)
             }
@@ -165,4 +173,90 @@ pub fn roles(
         });
     }
     out
+}
+
+/// For each item of a prose statement, whether it is the only body of one of its clauses:
+/// where it was read, or named again opening a clause ("…（A负责），A组织制定…"). Bodies in one
+/// list (A、B和C要…), sharing one verb, or naming each other in one clause are not alone;
+/// bodies charged in clauses of their own are not listed together, so none is joint with the
+/// others.
+fn sole_subjects(statement: &Statement) -> Vec<bool> {
+    let text = statement.text.as_str();
+    let is_mark = |c: char| matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？' | '\n');
+    // Byte offset of each character of the statement, and one past the end.
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let byte_at = |span_char: usize| {
+        span_char
+            .checked_sub(statement.span.start)
+            .and_then(|c| bytes.get(c).copied())
+    };
+    let clause_start = |at: usize| {
+        text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_mark(c))
+            .map_or(0, |(b, c)| b + c.len_utf8())
+    };
+    let clause_end = |at: usize| text[at..].find(is_mark).map_or(text.len(), |e| at + e);
+    let items = &statement.items;
+    // Where each item was read, in bytes of the statement.
+    let read: Vec<Option<(usize, usize)>> = items
+        .iter()
+        .map(|i| {
+            byte_at(i.span.start)
+                .zip(byte_at(i.span.end))
+                .filter(|&(s, e)| s < e && e <= text.len())
+        })
+        .collect();
+    // Another body is read in the clause of text[s..e], or named right beside it (a list: 、
+    // 和 以及, at most two characters apart), or in a list running across its comma
+    // ("A、B，C要…"). A body named further on in the clause is its object, not its partner
+    // ("…办公室负责报送区财政金融局").
+    let crowded = |k: usize, (s, e): (usize, usize)| {
+        let (cs, ce) = (clause_start(s), clause_end(e));
+        let before = text[..cs].trim_end_matches(is_mark);
+        let after = text[ce..].trim_start_matches(is_mark);
+        let near = |a: usize, b: usize| text[a..b].chars().count() <= 2;
+        items.iter().enumerate().any(|(j, other)| {
+            let m = other.mention.as_str();
+            if j == k || m == items[k].mention || m.is_empty() {
+                return false;
+            }
+            let read_here =
+                read[j].is_some_and(|(os, oe)| os >= cs && oe <= ce && (oe <= s || os >= e));
+            let beside = text[cs..ce].match_indices(m).any(|(o, _)| {
+                let (os, oe) = (cs + o, cs + o + m.len());
+                (oe <= s && near(oe, s)) || (os >= e && near(e, os))
+            });
+            let across = (cs > 0 && cs == s && before.ends_with(m))
+                || (ce < text.len() && ce == e && after.starts_with(m));
+            read_here || beside || across
+        })
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let m = item.mention.as_str();
+            let read = read[k];
+            if read.is_some_and(|r| !crowded(k, r)) {
+                return true;
+            }
+            !m.is_empty()
+                && text.match_indices(m).any(|(o, _)| {
+                    let e = o + m.len();
+                    Some(o) != read.map(|r| r.0)
+                        && clause_start(o) == o
+                        // Not the head of a longer name of the statement ("政府" of "政府部门").
+                        && !items
+                            .iter()
+                            .any(|i| i.mention.len() > m.len() && text[o..].starts_with(&i.mention))
+                        && !crowded(k, (o, e))
+                })
+        })
+        .collect()
 }
