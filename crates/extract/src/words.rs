@@ -23,6 +23,10 @@ pub(crate) struct WordList {
     by_first: Vec<(char, usize)>,
 }
 
+/// The longest text, in bytes, that [`WordList::in_text`] reads position by position rather
+/// than with the automaton.
+const SHORT_TEXT: usize = 96;
+
 /// The most words of one first character compared one by one in [`WordList::start_index`];
 /// beyond that the automaton answers.
 const GROUP_SCAN: usize = 8;
@@ -115,8 +119,16 @@ impl WordList {
 
     /// Whether any word occurs in `text`.
     pub(crate) fn in_text(&self, text: &str) -> bool {
-        self.automaton
-            .is_match(Input::new(text).anchored(Anchored::No))
+        if self.empty.is_some() || text.len() > SHORT_TEXT {
+            return self
+                .automaton
+                .is_match(Input::new(text).anchored(Anchored::No));
+        }
+        // A short text (a name) asked by position: most of its characters start no word and
+        // are rejected by the filter, without the automaton's tables (its run on a name missed
+        // the caches more than it compared).
+        text.char_indices()
+            .any(|(i, c)| self.firsts.may_contain(c) && self.start_index(&text[i..]).is_some())
     }
 }
 
@@ -196,7 +208,19 @@ mod tests {
                 "ax", "ay", "a", "abcd", "az", "aw", "av", "au", "at", "abc", "as", "b", "dcb",
             ],
         ];
-        let texts = ["abcd", "xabcd", "bcdab", "xyz", "", "cabc", "dcba"];
+        // The last is longer than `SHORT_TEXT`: its long prefixes and suffixes are read by
+        // the automaton, the short ones position by position.
+        let long = format!("{}dcb{}", "x".repeat(60), "y".repeat(60));
+        let texts = [
+            "abcd",
+            "xabcd",
+            "bcdab",
+            "xyz",
+            "",
+            "cabc",
+            "dcba",
+            long.as_str(),
+        ];
         for words in orders {
             let l = list(words);
             for t in texts {
