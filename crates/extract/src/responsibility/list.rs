@@ -159,6 +159,13 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     out
 }
 
+/// `text.contains(phrase)`, asked of every list and prose text for each of a few phrases
+/// most texts do not hold: their first character is looked for first (`memchr`), and a
+/// substring searcher is built only when it is there.
+pub(super) fn holds(text: &str, phrase: &str) -> bool {
+    phrase.chars().next().is_none_or(|c| text.contains(c)) && text.contains(phrase)
+}
+
 /// A character in 1,024 bits (a filter: characters sharing a bit pass together).
 fn set_bit(bits: &mut [u64; 16], c: char) {
     let b = (c as usize) % 1024;
@@ -436,14 +443,14 @@ pub(super) fn parse_list(
         .gazetteer
         .role_phrases(RoleForm::Declaration)
         .map(|p| p.phrase.as_str())
-        .filter(|d| text.contains(d))
+        .filter(|d| holds(text, d))
         .collect();
     // Likewise the "with" phrases: looked for in each piece, they are found in few lists.
     let withs: Vec<(&str, RoleWord)> = ontology
         .gazetteer
         .role_phrases(RoleForm::With)
         .map(|p| (p.phrase.as_str(), p.role))
-        .filter(|(w, _)| text.contains(w))
+        .filter(|(w, _)| holds(text, w))
         .collect();
     for (s, e) in pieces(text, ontology) {
         let mut s = s;
