@@ -166,8 +166,9 @@ fn year_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
     if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
         return None;
     }
-    let rest: String = folded[i..folded.len().min(i + 5)].iter().collect();
-    let (y, len, digits) = numeral::cn_digits(&rest)?;
+    let mut buf = [0u8; 24];
+    let rest = encode(&folded[i..folded.len().min(i + 5)], &mut buf)?;
+    let (y, len, digits) = numeral::cn_digits(rest)?;
     let n = rest[..len].chars().count();
     (digits == 4 && (1900..=2100).contains(&y) && folded.get(i + n) == Some(&'年'))
         .then_some((y, i + n + 1))
@@ -175,13 +176,24 @@ fn year_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
 
 /// A small number at `i` (12, 十二, 六): (value, end).
 fn small_number_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
-    let rest: String = folded[i..folded.len().min(i + 6)].iter().collect();
+    let mut buf = [0u8; 24];
+    let rest = encode(&folded[i..folded.len().min(i + 6)], &mut buf)?;
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         let n = rest.chars().take_while(char::is_ascii_digit).count();
         return rest[..n].parse().ok().map(|v| (v, i + n));
     }
-    let (v, len) = numeral::cn_numeral(&rest)?;
+    let (v, len) = numeral::cn_numeral(rest)?;
     Some((v, i + rest[..len].chars().count()))
+}
+
+/// At most six characters as text, on the stack: the year and number readers are asked at
+/// thousands of places of a document, and a `String` each was an allocation each.
+fn encode<'b>(chars: &[char], buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in chars.iter().take(6) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// A month number at `i`, with or without 月: (month, end, had 月).

@@ -640,17 +640,18 @@ fn only_frame_sentences(text: &str, ontology: &Ontology) -> bool {
     let bit = |c: char| (((c as u32) >> 6) as usize & 15, 1u64 << (c as u32 & 63));
     sentences.peek().is_some()
         && sentences.all(|s| {
-            let chars: Vec<char> = s.chars().collect();
             let mut held = [0u64; 16];
-            for &c in &chars {
+            for c in s.chars() {
                 let (slot, b) = bit(c);
                 held[slot] |= b;
             }
+            // Decoded only for a cue that passes the filter: most sentences meet none.
+            let mut chars: Option<Vec<char>> = None;
             cues.iter().any(|cue| {
                 cue.iter()
                     .filter(|&&c| c != '…')
                     .all(|&c| held[bit(c).0] & bit(c).1 != 0)
-                    && matches_in_order(&chars, cue)
+                    && matches_in_order(chars.get_or_insert_with(|| s.chars().collect()), cue)
             })
         })
 }

@@ -159,6 +159,13 @@ fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     out
 }
 
+/// `text.contains(phrase)`, asked of every list and prose text for each of a few phrases
+/// most texts do not hold: their first character is looked for first (`memchr`), and a
+/// substring searcher is built only when it is there.
+pub(super) fn holds(text: &str, phrase: &str) -> bool {
+    phrase.chars().next().is_none_or(|c| text.contains(c)) && text.contains(phrase)
+}
+
 /// A character in 1,024 bits (a filter: characters sharing a bit pass together).
 fn set_bit(bits: &mut [u64; 16], c: char) {
     let b = (c as usize) % 1024;
@@ -242,15 +249,19 @@ fn opens_name(rest: &str, ontology: &Ontology) -> bool {
 /// duty cues) or a run of white space between two names ("区经济发展局 区行政审批局"). A name
 /// that holds 和 (工业和信息化部, 各有关部门和单位) is not split: its left part is no body's name,
 /// or its right part no name of its own.
+///
+/// The parts are pushed onto `out`, the last with `sep` (what ended the piece: a conjunction
+/// or a space ends a collective as a 、 could not), into the caller's vector rather than one
+/// per piece.
 fn split_joined(
     text: &str,
-    (s, e): (usize, usize),
+    (s, e, sep): (usize, usize, Option<char>),
     protected: &[(usize, usize)],
     ontology: &Ontology,
     conjunction_firsts: &[u64; 16],
-) -> Vec<(usize, usize)> {
+    out: &mut Vec<(usize, usize, Option<char>)>,
+) {
     let conjunctions = ontology.lexicon.duty.role("conjunction");
-    let mut out = Vec::new();
     let mut from = s;
     let mut depth = 0usize;
     let mut i = s;
@@ -283,7 +294,7 @@ fn split_joined(
             };
             if let Some(len) = joint.filter(|&len| len > 0) {
                 if closes_name(&text[from..i], ontology) && opens_name(&rest[len..], ontology) {
-                    out.push((from, i));
+                    out.push((from, i, None));
                     from = i + len;
                     i = from;
                     continue;
@@ -292,8 +303,7 @@ fn split_joined(
         }
         i += c.len_utf8();
     }
-    out.push((from, e));
-    out
+    out.push((from, e, sep));
 }
 
 /// The pieces of a list, with 各X、Y collectives joined again.
@@ -308,18 +318,15 @@ pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     }
     let mut raw = Vec::new();
     for (s, e, sep) in split_list(text, &protected) {
-        let parts = split_joined(
+        let (s, e) = trim(text, s, e);
+        split_joined(
             text,
-            trim(text, s, e),
+            (s, e, sep),
             &protected,
             ontology,
             &conjunction_firsts,
+            &mut raw,
         );
-        let last = parts.len() - 1;
-        for (k, (ps, pe)) in parts.into_iter().enumerate() {
-            // A conjunction or a space ends a collective as a 、 could not.
-            raw.push((ps, pe, if k == last { sep } else { None }));
-        }
     }
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut joinable = false;
@@ -436,14 +443,14 @@ pub(super) fn parse_list(
         .gazetteer
         .role_phrases(RoleForm::Declaration)
         .map(|p| p.phrase.as_str())
-        .filter(|d| text.contains(d))
+        .filter(|d| holds(text, d))
         .collect();
     // Likewise the "with" phrases: looked for in each piece, they are found in few lists.
     let withs: Vec<(&str, RoleWord)> = ontology
         .gazetteer
         .role_phrases(RoleForm::With)
         .map(|p| (p.phrase.as_str(), p.role))
-        .filter(|(w, _)| text.contains(w))
+        .filter(|(w, _)| holds(text, w))
         .collect();
     for (s, e) in pieces(text, ontology) {
         let mut s = s;

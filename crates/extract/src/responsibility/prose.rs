@@ -6,7 +6,7 @@ pub(crate) mod duty;
 
 use policykg_ontology::{Jurisdiction, Ontology, RoleForm, RoleWord};
 
-use super::list::{clean_name, pieces, Offsets};
+use super::list::{clean_name, holds, pieces, Offsets};
 use super::{Item, Mark, Statement, MAX_NAME};
 use crate::model::StatementStyle;
 
@@ -42,7 +42,7 @@ pub(crate) fn find_prose_with(
         .gazetteer
         .role_phrases(RoleForm::Prose)
         .map(|p| (p.phrase.as_str(), p.role))
-        .filter(|(v, _)| text.contains(v))
+        .filter(|(v, _)| holds(text, v))
         .collect();
     let reader = duty::Reader {
         text,

@@ -1170,13 +1170,15 @@ impl Reader<'_> {
                 continue;
             }
             let own = own.unwrap_or_default();
-            let mut name = format!("{own}{written}");
+            // Joined, not `format!`: once per piece of every subject, and the formatting
+            // machinery's code crowded the reader's out of the instruction cache.
+            let mut name = [own.as_str(), written].concat();
             // "有关部门和单位": a bare head after a conjunction shares the collective words of
             // the body before it (有关单位, not 单位), and its owner ("X及有关部门和单位" → X有关
             // 单位, as X有关部门).
             if self.words.heads.words().iter().any(|h| h == &name) {
                 if let Some((before, owner)) = &prev_written {
-                    name = format!("{owner}{}{name}", self.collective_prefix(before));
+                    name = [owner.as_str(), self.collective_prefix(before), &name].concat();
                 }
             }
             prev_written = Some((written.to_owned(), own));
@@ -1185,9 +1187,9 @@ impl Reader<'_> {
             let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
             if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
-                let mut restored = format!("{name}{head}");
+                let mut restored = [name.as_str(), head].concat();
                 if let (Some(p), None) = (&scope, &own_scope) {
-                    restored = format!("{p}{restored}");
+                    restored = [p.as_str(), &restored].concat();
                 }
                 kind = self.kind(&restored, after_by);
                 name = restored;
@@ -1196,7 +1198,7 @@ impl Reader<'_> {
                 // The piece that carries the shared head shares the scope too: "各级政府性融资
                 // 担保、再担保机构" → 各级政府性再担保机构.
                 if let (Some(p), None) = (&scope, &own_scope) {
-                    let scoped = format!("{p}{name}");
+                    let scoped = [p.as_str(), &name].concat();
                     if self.kind(&scoped, after_by) == Kind::Public {
                         name = scoped;
                     }
