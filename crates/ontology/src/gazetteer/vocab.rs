@@ -86,7 +86,7 @@ pub(crate) struct Vocabulary {
     /// `markers` of each meaning (by [`meaning_index`]), in their order: a resolution asks for
     /// the markers of two or three meanings, and filtering all of them each time read some 40
     /// cache lines per question.
-    by_meaning: [Vec<String>; 5],
+    by_meaning: [Vec<String>; 7],
 }
 
 /// The place of a meaning's markers in [`Vocabulary::by_meaning`].
@@ -97,6 +97,8 @@ fn meaning_index(meaning: MarkerMeaning) -> usize {
         MarkerMeaning::Members => 2,
         MarkerMeaning::Generic => 3,
         MarkerMeaning::Qualifier => 4,
+        MarkerMeaning::Verb => 5,
+        MarkerMeaning::Sequel => 6,
     }
 }
 
