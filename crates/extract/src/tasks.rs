@@ -93,6 +93,7 @@ pub(crate) fn tasks_in(
         ontology,
         table_spans,
         prose_words: responsibility::DutyWords::for_ontology(ontology),
+        in_force: parsed.metadata.in_force.as_ref().map(|f| f.span),
     };
     let nodes = &parsed.outline.nodes;
     // A work report reviews and plans: its numbered sections assign nothing.
@@ -178,6 +179,8 @@ struct Reader<'a> {
     table_spans: Vec<Span>,
     /// The prose reader's words, read once for the document.
     prose_words: std::rc::Rc<responsibility::DutyWords>,
+    /// The document's entry-into-force clause, as the outline read it.
+    in_force: Option<Span>,
 }
 
 impl Reader<'_> {
@@ -216,7 +219,10 @@ impl Reader<'_> {
                 // duty word without saying anything.
                 continue;
             }
-            if statements.is_empty() && prose && !only_frame_sentences(line, self.ontology) {
+            if statements.is_empty()
+                && prose
+                && !only_frame_sentences(line, start, self.in_force, self.ontology)
+            {
                 // The line is the task, as an item read for prose is.
                 if let Some(st) = responsibility::find_prose_with(
                     line,
@@ -287,13 +293,17 @@ impl Reader<'_> {
             if introduces_enumeration(node, nodes, self.index, self.ontology) {
                 // "本政策措施适用对象必须符合以下条件：1.…": a lead-in stating the scope makes the
                 // article a frame, whatever its conditions say.
-                let lead = self
-                    .index
-                    .slice(Span::new(node.heading_span.start.min(own_end), own_end));
-                if lead.is_some_and(|t| only_frame_sentences(t, self.ontology)) {
+                let lead_span = Span::new(node.heading_span.start.min(own_end), own_end);
+                let lead = self.index.slice(lead_span);
+                if lead.is_some_and(|t| {
+                    only_frame_sentences(t, lead_span.start, self.in_force, self.ontology)
+                }) {
                     enumerated_until = node.span.end;
                     continue;
                 }
+                own_end = node.span.end;
+                enumerated_until = node.span.end;
+            } else if self.lists_duties_of_one_body(node, nodes) {
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
             }
@@ -360,7 +370,7 @@ impl Reader<'_> {
         leaf: bool,
         drafts: &mut Vec<Draft>,
     ) {
-        if only_frame_sentences(own_text, self.ontology) {
+        if only_frame_sentences(own_text, own.start, self.in_force, self.ontology) {
             return;
         }
         let statements = self.statements(own_text, own.start);
@@ -398,6 +408,74 @@ impl Reader<'_> {
                 self.index,
             );
         }
+    }
+}
+
+impl Reader<'_> {
+    /// "国家粮食应急工作指挥部职责（1）掌握…（2）对…进行督查和指导", "履行下列职责：（一）…": an item
+    /// listing the duties of one body (`duty_list_lead` in its own text, or a heading ending with
+    /// a `duty_list_heading`) whose sub-items are leaves, most naming no body of their own, is
+    /// one task (README: numbered sub-items). Sub-items each charging their own body
+    /// ("成员单位职责：（1）公安部负责…") stay tasks of their own, and so do announced measures.
+    fn lists_duties_of_one_body(
+        &self,
+        node: &policykg_outline::Node,
+        nodes: &[policykg_outline::Node],
+    ) -> bool {
+        let Some(first) = node.children.first().and_then(|&c| nodes.get(c)) else {
+            return false;
+        };
+        let cues = &self.ontology.lexicon.task;
+        let heading: Vec<char> = node
+            .heading
+            .trim()
+            .trim_end_matches(is_clause_end)
+            .chars()
+            .collect();
+        let by_heading = heading.len() <= FRAME_HEADING_MAX
+            && cues
+                .role("duty_list_heading")
+                .ending_at(&heading, heading.len())
+                .is_some();
+        let own = Span::new(
+            node.heading_span.start.min(first.span.start),
+            first.span.start,
+        );
+        let by_lead = || {
+            self.index.slice(own).is_some_and(|t| {
+                let chars: Vec<char> = t.chars().collect();
+                cues.role("duty_list_lead")
+                    .iter()
+                    .any(|cue| matches_in_order(&chars, cue))
+            })
+        };
+        if !(by_heading || by_lead()) || announces_measures(node, nodes, self.index, self.ontology)
+        {
+            return false;
+        }
+        let mut named = 0;
+        for &c in &node.children {
+            let Some(child) = nodes.get(c) else {
+                return false;
+            };
+            if !child.children.is_empty() {
+                return false;
+            }
+            let Some(text) = self.index.slice(child.span) else {
+                return false;
+            };
+            let names_body = !self.statements(text, child.span.start).is_empty()
+                || responsibility::find_prose_with(
+                    text,
+                    child.span.start,
+                    self.scope,
+                    self.ontology,
+                    &self.prose_words,
+                )
+                .is_some();
+            named += usize::from(names_body);
+        }
+        named * 2 <= node.children.len()
     }
 }
 
@@ -603,12 +681,15 @@ fn is_frame_heading(heading: &str, ontology: &Ontology) -> bool {
         .chars()
         .take_while(|&c| !c.is_whitespace() && !is_clause_end(c))
         .collect();
-    if h.is_empty() || h.len() > FRAME_HEADING_MAX {
-        return false;
-    }
     let cues = &ontology.lexicon.task;
-    cues.role("frame_heading").ending_at(&h, h.len()).is_some()
-        || cues.role("frame_heading_start").at(&h, 0).is_some()
+    if h.len() > FRAME_HEADING_MAX {
+        // A page that lost its line breaks runs the section's text into its title
+        // ("目标任务结合…要求"): the title is where the heading starts.
+        return cues.role("frame_heading").at(&h, 0).is_some();
+    }
+    !h.is_empty()
+        && (cues.role("frame_heading").ending_at(&h, h.len()).is_some()
+            || cues.role("frame_heading_start").at(&h, 0).is_some())
 }
 
 /// Punctuation that closes a heading or a sentence.
@@ -626,32 +707,66 @@ fn is_sentence(line: &str) -> bool {
 
 /// Whether every sentence of an item only states a purpose, scope, definition, principle, who
 /// interprets the text or the date of effect (`frame_sentence` of `task_cues.tsv`): "为了…，制定
-/// 本条例。", "本条例自2022年1月1日起施行。". Such an article assigns nothing.
-fn only_frame_sentences(text: &str, ontology: &Ontology) -> bool {
+/// 本条例。", "本条例自2022年1月1日起施行。". Such an article assigns nothing. `text` starts at
+/// character `start`; a sentence inside `in_force` (the entry-into-force clause the outline read:
+/// "本预案自印发之日起实施") is a frame whatever names the text. A first line that is only a title ("编制目的及依据", then "为了…，制定
+/// 本预案。") is the item's heading, not a sentence of it.
+fn only_frame_sentences(
+    text: &str,
+    start: usize,
+    in_force: Option<Span>,
+    ontology: &Ontology,
+) -> bool {
     let cues = ontology.lexicon.task.role("frame_sentence");
-    let mut sentences = text
-        .split(['。', '；', ';', '！', '!', '？', '?', '\n'])
-        .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphanumeric))
-        .peekable();
+    let is_end = |c: char| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n');
+    // Sentences with the character offset of their first character.
+    let mut sentences: Vec<(usize, &str)> = Vec::new();
+    let (mut from_byte, mut from_char) = (0usize, start);
+    for (n, (b, c)) in text.char_indices().enumerate() {
+        if is_end(c) {
+            sentences.push((from_char, &text[from_byte..b]));
+            from_byte = b + c.len_utf8();
+            from_char = start + n + 1;
+        }
+    }
+    sentences.push((from_char, &text[from_byte..]));
+    let meaningful = |s: &str| s.chars().any(char::is_alphanumeric);
+    let first_line = text.split('\n').next().unwrap_or("").trim();
+    let title = meaningful(first_line)
+        && !is_sentence(first_line)
+        && first_line.chars().count() <= FRAME_HEADING_MAX;
+    let mut sentences = sentences
+        .into_iter()
+        .filter(|(_, s)| meaningful(s))
+        .map(|(at, s)| {
+            let lead = s.chars().count() - s.trim_start().chars().count();
+            (at + lead, s.trim())
+        })
+        .collect::<Vec<_>>();
+    if title && sentences.len() > 1 && sentences[0].1 == first_line {
+        sentences.remove(0);
+    }
     // A cue can only match a sentence holding every character of it: the sentence's characters
     // hashed into 1,024 bits rule most cues out without scanning the sentence once per cue
     // (that scan was 3 % of read + outline + extract).
     let bit = |c: char| (((c as u32) >> 6) as usize & 15, 1u64 << (c as u32 & 63));
-    sentences.peek().is_some()
-        && sentences.all(|s| {
+    !sentences.is_empty()
+        && sentences.iter().all(|&(at, s)| {
+            let len = s.chars().count();
+            if in_force.is_some_and(|f| f.start < at + len && at < f.end) {
+                return true;
+            }
+            let chars: Vec<char> = s.chars().collect();
             let mut held = [0u64; 16];
-            for c in s.chars() {
+            for &c in &chars {
                 let (slot, b) = bit(c);
                 held[slot] |= b;
             }
-            // Decoded only for a cue that passes the filter: most sentences meet none.
-            let mut chars: Option<Vec<char>> = None;
             cues.iter().any(|cue| {
                 cue.iter()
                     .filter(|&&c| c != '…')
                     .all(|&c| held[bit(c).0] & bit(c).1 != 0)
-                    && matches_in_order(chars.get_or_insert_with(|| s.chars().collect()), cue)
+                    && matches_in_order(&chars, cue)
             })
         })
 }

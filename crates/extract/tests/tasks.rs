@@ -591,3 +591,57 @@ fn indicator_sections_and_tables_are_no_tasks() {
         .text
         .ends_with("各地工作进展情况要定期报告国务院深化医药卫生体制改革领导小组。"));
 }
+
+/// Dev 010 (国家粮食应急预案, decimal sections): 1.1 (编制目的及依据: a purpose under a title line),
+/// 7.2 (本预案由国务院办公厅负责解释: who interprets it) and 7.3 (本预案自印发之日起实施: the date of
+/// effect, as the outline reads it) are no tasks. 2.1.1 (国家粮食应急工作指挥部职责 (1)–(4), none
+/// naming a body of its own) lists one body's duties: one task, read whole; 2.1.3 (成员单位职责
+/// (1)–(13), each charging its own body) stays thirteen tasks.
+#[test]
+fn a_plans_frames_and_one_bodys_duties() {
+    let (tasks, _, _, _) = tasks_render::run("dev/010_guobanhan2005-57_liangshi_yuan.html");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    for frame in ["1/1.1", "7/7.2", "7/7.3"] {
+        assert!(!paths.contains(&frame), "{frame}: {paths:?}");
+    }
+    assert!(paths.contains(&"1/1.2/1.2.3"), "{paths:?}");
+    let duties = tasks
+        .iter()
+        .find(|t| t.path == "2/2.1/2.1.1")
+        .expect("2.1.1 is one task");
+    assert!(duties.text.starts_with("国家粮食应急工作指挥部职责"));
+    assert!(duties.text.ends_with("完成国务院交办的其他事项。"));
+    assert!(!paths.iter().any(|p| p.starts_with("2/2.1/2.1.1/")));
+    let members = paths
+        .iter()
+        .filter(|p| p.starts_with("2/2.1/2.1.3/"))
+        .count();
+    assert_eq!(members, 13, "{paths:?}");
+}
+
+/// Articles stating scope or principles are no tasks, even with 应当: dev 054 第二条 ("在本自治县
+/// 行政区域内从事…活动，应当遵守本条例。", then a definition, 本条例所称…) and dev 019b 第二条 ("本市坚持
+/// …，坚持…，坚持…"); the articles after them, which charge bodies, stay.
+#[test]
+fn scope_and_principle_articles_are_no_tasks() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/054_jingning_zizhixian_huimingcha_tiaoli_2019.md");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert!(!paths.contains(&"第二条"), "{paths:?}");
+    assert!(paths.contains(&"第三条"), "{paths:?}");
+    let (tasks, _, _, _) = tasks_render::run("dev/019b_shanghai_keji_jinbu_tiaoli_2024-05-10.md");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert!(!paths.contains(&"第一章/第二条"), "{paths:?}");
+    assert!(paths.contains(&"第一章/第三条"), "{paths:?}");
+}
+
+/// Dev 032, a page that lost its line breaks: "一、目标任务结合…要求，2019年计划实施…项目20个…" runs
+/// the goal section's text into its title; it frames the measures and is no task, while "二、保障
+/// 建设用地各相关单位要…" is one.
+#[test]
+fn a_run_together_goal_section_is_no_task() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(paths, ["二", "三", "四", "五", "六", "七"]);
+}
