@@ -849,3 +849,33 @@ fn a_defined_short_form_names_its_body_as_written() {
     let at: String = chars[first.span.start..first.span.end].iter().collect();
     assert_eq!(at, first.mention);
 }
+
+#[test]
+fn a_known_body_opening_its_sentence_with_a_plain_verb() {
+    // dev 054 第十三条, 第十七条: a listed body, an adverbial or nothing, then its verb, no modal.
+    assert_eq!(
+        prose(
+            "自治县人民政府有计划地在全国重点城市和著名媒体开展惠明茶品牌宣传推介活动，加大对惠明茶市场宣传的投入力度。",
+            "景宁畲族自治县"
+        ),
+        named(&[("自治县人民政府", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "自治县人民政府支持旅游企业、茶叶企业开发惠明茶休闲养生功能，培育发展惠明茶休闲度假和乡村旅游。",
+            "景宁畲族自治县"
+        ),
+        named(&[("自治县人民政府", Responsible)])
+    );
+    // Described, not acting: "…确定的部门", "…批准后".
+    assert_eq!(
+        prose(
+            "自治县人民政府确定的部门（以下简称惠明茶产业主管部门）指导惠明茶产业发展。",
+            "景宁畲族自治县"
+        )
+        .iter()
+        .filter(|(n, _)| n == "自治县人民政府")
+        .count(),
+        0
+    );
+}

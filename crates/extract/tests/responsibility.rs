@@ -899,3 +899,25 @@ fn the_sole_subject_rule_keeps_lists_and_marks() {
     assert_eq!(listed.len(), 3, "{listed:?}");
     assert!(listed.iter().all(|(_, r)| *r == Role::Joint), "{listed:?}");
 }
+
+#[test]
+fn a_short_form_opening_its_sentence_is_charged() {
+    // dev 050 三: "联席会议原则上每年召开两次会议…联席会议以纪要形式明确会议议定事项" (the
+    // document's short form, an adverb, a plain verb); 二: "联席会议办公室设在教育部，主要承担…
+    // 日常工作": the office, alone in its clause (教育部 is its verb's object), leads.
+    // The whole extraction: the short forms are the document's ([`policykg_extract::extract`]).
+    let o = ontology();
+    let rel = "dev/050_guohan2018-144_zhiye_jiaoyu_lianxi_huiyi_pifu.html";
+    let doc = policykg_read::read_path(&corpus(rel), &policykg_read::Limits::default()).unwrap();
+    let found = policykg_extract::extract(&policykg_outline::parse(doc, o), o).tasks;
+    let rules = task_roles(&found, "联席会议原则上每年召开两次会议");
+    assert!(
+        rules.contains(&("联席会议".to_owned(), Role::Lead)),
+        "{rules:?}"
+    );
+    let members = task_roles(&found, "教育部为牵头单位");
+    assert!(
+        members.contains(&("联席会议办公室".to_owned(), Role::Lead)),
+        "{members:?}"
+    );
+}

@@ -88,7 +88,7 @@ pub fn roles(
             })
     };
     let alone = if prose && convention == RoleConvention::ExplicitMarks {
-        sole_subjects(statement)
+        sole_subjects(statement, &super::DutyWords::for_ontology(ontology))
     } else {
         vec![false; statement.items.len()]
     };
@@ -180,7 +180,7 @@ pub fn roles(
 /// list (A、B和C要…), sharing one verb, or naming each other in one clause are not alone;
 /// bodies charged in clauses of their own are not listed together, so none is joint with the
 /// others.
-fn sole_subjects(statement: &Statement) -> Vec<bool> {
+fn sole_subjects(statement: &Statement, words: &super::DutyWords) -> Vec<bool> {
     let text = statement.text.as_str();
     let is_mark = |c: char| matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？' | '\n');
     // Byte offset of each character of the statement, and one past the end.
@@ -220,7 +220,8 @@ fn sole_subjects(statement: &Statement) -> Vec<bool> {
         let (cs, ce) = (clause_start(s), clause_end(e));
         let before = text[..cs].trim_end_matches(is_mark);
         let after = text[ce..].trim_start_matches(is_mark);
-        let near = |a: usize, b: usize| text[a..b].chars().count() <= 2;
+        // Only a list's joint: "联席会议办公室设在教育部" names 教育部 as its verb's object.
+        let near = |a: usize, b: usize| words.joins_list(&text[a..b]);
         items.iter().enumerate().any(|(j, other)| {
             let m = other.mention.as_str();
             if j == k || m == items[k].mention || m.is_empty() {

@@ -138,6 +138,9 @@ pub(crate) fn find_prose_with(
             if named.is_empty() && sentence_named {
                 named = reader.partners_opening(clause.0, clause.1);
             }
+            if named.is_empty() && clause.0 == ss {
+                named = reader.opening_actor(clause.0, clause.1);
+            }
             sentence_named |= !named.is_empty();
             for n in named {
                 marks_lead |= n.marked_lead;

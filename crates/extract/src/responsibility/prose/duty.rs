@@ -147,6 +147,9 @@ pub(crate) struct DutyWords {
     compound: WordList,
     /// The words opening a short form's bracket (以下简称): see [`DutyWords::short_form_in`].
     short_form: WordList,
+    /// What, right after a body opening its sentence, says it is no actor there ("…确定的部门",
+    /// "…所在地"): see [`Reader::opening_actor`].
+    not_acting: WordList,
 }
 
 /// The markers the duty words take from the gazetteer: the collective ones (of two characters
@@ -315,6 +318,7 @@ impl DutyWords {
             not_etc: list("not_etc"),
             compound: list("compound"),
             short_form: list("short_form"),
+            not_acting: list("not_acting"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
             role_cues: WordList::new(
@@ -395,6 +399,16 @@ impl DutyWords {
                     && s.get(at - k..).is_some_and(|t| t.starts_with(w.as_str()))
             })
         })
+    }
+
+    /// Whether `gap`, between two names, joins them in one list: nothing, 、, a conjunction
+    /// (和, 以及) or 及其.
+    pub(crate) fn joins_list(&self, gap: &str) -> bool {
+        let gap = gap.trim();
+        gap.is_empty()
+            || gap == "、"
+            || self.conjunction.words().iter().any(|w| w == gap)
+            || self.own.words().iter().any(|w| w == gap)
     }
 
     /// Whether `s` holds the 等 of an open list, not one inside a word (高等院校).
@@ -646,6 +660,79 @@ impl Reader<'_> {
         }
         self.charge(names, at, len, cue, clause_end)
             .unwrap_or_default()
+    }
+
+    /// "自治县人民政府支持旅游企业…", "联席会议原则上每年召开两次会议": a known body, a defined
+    /// short form or its office, opening the first clause `[start, end)` of its sentence and
+    /// followed by its own verb with no modal, is charged: notices and regulations state duties
+    /// with a plain verb as often as with 应当. Not when the clause describes the body (a 的:
+    /// "自治县人民政府确定的部门"), is a time clause ("…批准后"), or names on (`not_acting`,
+    /// a longer name: "省财政厅国库处").
+    pub fn opening_actor(&self, start: usize, end: usize) -> Vec<Named> {
+        let start = self.skip_lead(start, end);
+        let clause = &self.text[start..end];
+        if clause.is_empty()
+            || clause.contains('的')
+            || self.words.sequel.ends(clause.trim_end()).is_some()
+        {
+            return Vec::new();
+        }
+        let mut best = None;
+        for (i, c) in clause.char_indices().take(MAX_NAME) {
+            let h = i + c.len_utf8();
+            let name = &clause[..h];
+            if !self.closes_name(name) {
+                continue;
+            }
+            let short = crate::memo::is_short_form(name)
+                || (crate::memo::short_form_opening(name).is_some()
+                    && self.words.heads.ends(name).is_some());
+            let listed = || {
+                let r = crate::memo::resolved(self.ontology, name, self.scope);
+                r.known && !r.collective
+            };
+            if short || listed() {
+                best = Some(h);
+            }
+        }
+        let Some(h) = best else {
+            return Vec::new();
+        };
+        let after = &clause[h..];
+        let w = self.words;
+        // A name goes on: a unit's of a few characters ("省财政厅国库处"; "设在教育部" is a verb
+        // and its object), or a body's head closing words that hold no verb
+        // ("国务院职业教育工作部际联席会议原则上…").
+        let names_on = after
+            .char_indices()
+            .take(MAX_NAME)
+            .enumerate()
+            .any(|(n, (k, c))| {
+                let longer = &clause[..h + k + c.len_utf8()];
+                (n < 4 && self.closes_name(longer))
+                    || (self.words.heads.ends(longer).is_some()
+                        && !after[..k + c.len_utf8()].char_indices().any(|(j, _)| {
+                            w.cue(&after[j..]).is_some()
+                                || w.not_name_start.starts(&after[j..]).is_some()
+                        }))
+            });
+        if after.trim().is_empty()
+            || names_on
+            || w.not_acting.starts(after).is_some()
+            || w.conjunction.starts(after).is_some()
+            || w.collective.starts(after).is_some()
+            // "X由A、B组成": X is what A and B make, no actor.
+            || w.holds_passive(after)
+            || w.cue(after).is_some()
+        {
+            return Vec::new();
+        }
+        named(
+            vec![(start, start + h, clause[..h].to_owned())],
+            Mark::Responsible,
+            start + h,
+        )
+        .unwrap_or_default()
     }
 
     /// Whether `name`, found before a prose verb, can be a public body's: no market player or
