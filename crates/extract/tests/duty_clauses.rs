@@ -879,3 +879,21 @@ fn a_known_body_opening_its_sentence_with_a_plain_verb() {
         0
     );
 }
+
+#[test]
+fn partners_before_a_society_after_their_own_head() {
+    // dev 054 第十四条: the 会同 list closed by its own head (有关部门) and 及 a society: the
+    // departments support, the society is no public body.
+    assert_eq!(
+        prose(
+            "惠明茶产业主管部门应当会同民族宗教、文化、旅游等有关部门及茶文化研究会，深入挖掘、整理、传播惠明茶传统文化。",
+            "景宁畲族自治县"
+        ),
+        named(&[
+            ("惠明茶产业主管部门", With),
+            ("民族宗教部门", Support),
+            ("文化部门", Support),
+            ("旅游部门", Support),
+        ])
+    );
+}

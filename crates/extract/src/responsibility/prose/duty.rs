@@ -1145,6 +1145,19 @@ impl Reader<'_> {
         // ("农业农村、水利等有关主管部门及乡镇人民政府").
         if let Some((left_end, right_start, listed)) = self.second_list(start, end) {
             let right = self.names(right_start, end, after_by);
+            // "民族宗教、文化、旅游等有关部门及茶文化研究会": a list closed by its own head
+            // stands whatever short noun follows it (a society, no public body).
+            let noun = || {
+                let r = &self.text[right_start..end];
+                let joined = &self.text[left_end..end];
+                r.chars().count() <= MAX_ALONE
+                    && self.words.not_name_start.starts(joined).is_none()
+                    && self.words.cue(r).is_none()
+                    && self.closes_name(r)
+            };
+            if right.is_none() && noun() {
+                return self.names(start, left_end, after_by);
+            }
             if listed || right.is_some() {
                 let mut out = self.names(start, left_end, after_by)?;
                 out.extend(right.unwrap_or_default());
