@@ -126,7 +126,14 @@ pub(crate) fn tasks_in(
         ontology,
     );
 
-    let convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
+    let convention = match responsibility::convention(drafts.iter().flat_map(|d| &d.statements)) {
+        RoleConvention::FirstListed
+            if responsibility::marks_lead_in(&parsed.document.text, ontology) =>
+        {
+            RoleConvention::ExplicitMarks
+        }
+        c => c,
+    };
     let tasks: Vec<Task> = drafts
         .into_iter()
         .map(|d| finish(d, convention, scope, ontology))
@@ -292,12 +299,14 @@ impl Reader<'_> {
             };
             if introduces_enumeration(node, nodes, self.index, self.ontology) {
                 // "本政策措施适用对象必须符合以下条件：1.…": a lead-in stating the scope makes the
-                // article a frame, whatever its conditions say.
+                // article a frame, whatever its conditions say, unless a paragraph after them
+                // assigns something ("临时救助对象，是指…：（一）…（四）…。" then "区人民政府可以…").
                 let lead_span = Span::new(node.heading_span.start.min(own_end), own_end);
                 let lead = self.index.slice(lead_span);
                 if lead.is_some_and(|t| {
                     only_frame_sentences(t, lead_span.start, self.in_force, self.ontology)
-                }) {
+                }) && !self.assigns_after_enumeration(node, nodes)
+                {
                     enumerated_until = node.span.end;
                     continue;
                 }
@@ -412,6 +421,27 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// Whether the paragraphs after an enumeration (the last sub-item's, after its first) say
+    /// more than a purpose, scope or definition.
+    fn assigns_after_enumeration(
+        &self,
+        node: &policykg_outline::Node,
+        nodes: &[policykg_outline::Node],
+    ) -> bool {
+        let Some(last) = node.children.last().and_then(|&c| nodes.get(c)) else {
+            return false;
+        };
+        let Some(text) = self.index.slice(last.span) else {
+            return false;
+        };
+        let Some((first, rest)) = text.trim().split_once('\n') else {
+            return false;
+        };
+        let at = last.span.start + first.chars().count() + 1;
+        rest.chars().any(char::is_alphanumeric)
+            && !only_frame_sentences(rest, at, self.in_force, self.ontology)
+    }
+
     /// "国家粮食应急工作指挥部职责（1）掌握…（2）对…进行督查和指导", "履行下列职责：（一）…": an item
     /// listing the duties of one body (`duty_list_lead` in its own text, or a heading ending with
     /// a `duty_list_heading`) whose sub-items are leaves, most naming no body of their own, is

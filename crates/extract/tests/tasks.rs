@@ -645,3 +645,22 @@ fn a_run_together_goal_section_is_no_task() {
     let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
     assert_eq!(paths, ["二", "三", "四", "五", "六", "七"]);
 }
+
+/// Dev 021b: articles defining the assisted groups ("最低生活保障家庭，是指…", 第十条–第十四条,
+/// their numbered items conditions) are no tasks; 第十五条 defines too, but a paragraph after its
+/// conditions grants a power ("区人民政府可以根据本行政区的实际情况…"): one task.
+#[test]
+fn definition_articles_are_no_tasks() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/021b_shanghai_shehui_jiuzhu_tiaoli_2024-12-31.md");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    for n in ["十", "十一", "十二", "十三", "十四"] {
+        let path = format!("第二章/第{n}条");
+        assert!(
+            !paths.iter().any(|p| p.starts_with(&path)),
+            "{path}: {paths:?}"
+        );
+    }
+    assert!(paths.contains(&"第二章/第十五条"), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.starts_with("第二章/第十五条/")));
+}
