@@ -897,3 +897,15 @@ fn partners_before_a_society_after_their_own_head() {
         ])
     );
 }
+
+#[test]
+fn support_said_in_the_clause_after_an_adverbial() {
+    // dev 010 2.1.3 （13）: "在…统一领导下" fills the subject's clause; the next says it supports.
+    assert_eq!(
+        prose(
+            "其他有关部门在指挥部的统一领导下，做好相关配合工作。",
+            "中华人民共和国"
+        ),
+        named(&[("其他有关部门", Support)])
+    );
+}

@@ -150,6 +150,8 @@ pub(crate) struct DutyWords {
     /// What, right after a body opening its sentence, says it is no actor there ("…确定的部门",
     /// "…所在地"): see [`Reader::opening_actor`].
     not_acting: WordList,
+    /// Cues opening an adverbial whose verb may stand in the next clause (在…下，做好…).
+    adverbial: WordList,
 }
 
 /// The markers the duty words take from the gazetteer: the collective ones (of two characters
@@ -319,6 +321,7 @@ impl DutyWords {
             compound: list("compound"),
             short_form: list("short_form"),
             not_acting: list("not_acting"),
+            adverbial: list("adverbial"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
             role_cues: WordList::new(
@@ -962,7 +965,9 @@ impl Reader<'_> {
                             || self.words.lead_noun.starts(&rest[k + l.len()..]).is_some()
                     })
                 });
-            } else if mark == Mark::Responsible && contains(&self.words.support) {
+            } else if mark == Mark::Responsible
+                && (contains(&self.words.support) || self.supports_next(at, end))
+            {
                 mark = Mark::Support;
             } else if mark == Mark::Responsible && self.words.lead_clause.in_text(rest) {
                 mark = Mark::Lead;
@@ -1003,6 +1008,23 @@ impl Reader<'_> {
             out.extend(partners);
             Some(out).filter(|o| !o.is_empty())
         }
+    }
+
+    /// "其他有关部门在指挥部的统一领导下，做好相关配合工作": the cue at `at` opens an adverbial
+    /// that fills its clause (ending at `end`), and the next clause says the subject supports.
+    fn supports_next(&self, at: usize, end: usize) -> bool {
+        if self.words.adverbial.starts(&self.text[at..end]).is_none()
+            || !self.text[end..].starts_with(['，', ','])
+        {
+            return false;
+        }
+        let next = &self.text[end..];
+        let next = &next[next.chars().next().map_or(0, char::len_utf8)..];
+        let next = next
+            .find(['，', ',', '。', '；'])
+            .map_or(next, |k| &next[..k]);
+        let near = next.char_indices().nth(8).map_or(next, |(k, _)| &next[..k]);
+        self.words.support.in_text(near)
     }
 
     /// "A要发挥牵头作用，加强统筹协调，会同B…": a clause `[start, end)` opening with 会同 names
