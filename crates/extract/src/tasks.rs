@@ -126,14 +126,7 @@ pub(crate) fn tasks_in(
         ontology,
     );
 
-    let convention = match responsibility::convention(drafts.iter().flat_map(|d| &d.statements)) {
-        RoleConvention::FirstListed
-            if responsibility::marks_lead_in(&parsed.document.text, ontology) =>
-        {
-            RoleConvention::ExplicitMarks
-        }
-        c => c,
-    };
+    let convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
     let tasks: Vec<Task> = drafts
         .into_iter()
         .map(|d| finish(d, convention, scope, ontology))
