@@ -23,7 +23,7 @@ struct Memo {
     answers: HashMap<String, Rc<Resolution>>,
     /// The short forms the document defines ("（以下简称联席会议）"): within it, each names the
     /// body its definition follows. Kept whatever the ontology or scope: they are the text's.
-    short_forms: Vec<String>,
+    short_forms: Rc<[String]>,
 }
 
 impl Memo {
@@ -63,7 +63,7 @@ pub(crate) fn with_memo<R>(f: impl FnOnce() -> R) -> R {
             ontology: 0,
             scope: 0,
             answers: HashMap::default(),
-            short_forms: Vec::new(),
+            short_forms: Rc::from([]),
         })
     });
     let _forget = Forget(previous);
@@ -115,34 +115,17 @@ pub(crate) fn note_short_forms(text: &str, ontology: &Ontology) {
         crate::responsibility::DutyWords::for_ontology(ontology).short_forms(text, ontology);
     MEMO.with(|m| {
         if let Some(memo) = m.borrow_mut().as_mut() {
-            memo.short_forms = forms;
+            memo.short_forms = forms.into();
         }
     });
 }
 
-/// The defined short form `name` starts with, the longest: "联席会议办公室" → 联席会议.
-pub(crate) fn short_form_opening(name: &str) -> Option<usize> {
-    MEMO.with(|m| {
-        let m = m.borrow();
-        m.as_ref()?
-            .short_forms
-            .iter()
-            .filter(|f| name.starts_with(f.as_str()))
-            .map(String::len)
-            .max()
-    })
-}
-
-/// Whether `name` is a short form the document defines.
-pub(crate) fn is_short_form(name: &str) -> bool {
-    short_form_opening(name) == Some(name.len())
-}
-
-/// Whether `name` ends with a short form the document defines ("由联席会议确定").
-pub(crate) fn ends_with_short_form(name: &str) -> bool {
+/// The short forms the document being read defines, taken once by each reader of its
+/// statements (asked of every candidate name, a thread-local look-up each was 5 % of a run).
+pub(crate) fn short_forms() -> Rc<[String]> {
     MEMO.with(|m| {
         m.borrow()
             .as_ref()
-            .is_some_and(|memo| memo.short_forms.iter().any(|f| name.ends_with(f.as_str())))
+            .map_or_else(|| Rc::from([]), |memo| Rc::clone(&memo.short_forms))
     })
 }

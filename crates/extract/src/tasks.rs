@@ -742,56 +742,85 @@ fn only_frame_sentences(
 ) -> bool {
     let cues = ontology.lexicon.task.role("frame_sentence");
     let is_end = |c: char| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n');
-    // Sentences with the character offset of their first character.
-    let mut sentences: Vec<(usize, &str)> = Vec::new();
-    let (mut from_byte, mut from_char) = (0usize, start);
-    for (n, (b, c)) in text.char_indices().enumerate() {
-        if is_end(c) {
-            sentences.push((from_char, &text[from_byte..b]));
-            from_byte = b + c.len_utf8();
-            from_char = start + n + 1;
-        }
-    }
-    sentences.push((from_char, &text[from_byte..]));
     let meaningful = |s: &str| s.chars().any(char::is_alphanumeric);
     let first_line = text.split('\n').next().unwrap_or("").trim();
     let title = meaningful(first_line)
         && !is_sentence(first_line)
         && first_line.chars().count() <= FRAME_HEADING_MAX;
-    let mut sentences = sentences
-        .into_iter()
+    // A cue can only match a sentence holding every character of it: the sentence's characters
+    // hashed into 1,024 bits rule most cues out without scanning the sentence once per cue
+    // (that scan was 3 % of read + outline + extract).
+    let bit = |c: char| (((c as u32) >> 6) as usize & 15, 1u64 << (c as u32 & 63));
+    let frames = |at: usize, s: &str| {
+        let len = s.chars().count();
+        if in_force.is_some_and(|f| f.start < at + len && at < f.end) {
+            return true;
+        }
+        let mut held = [0u64; 16];
+        for c in s.chars() {
+            let (slot, b) = bit(c);
+            held[slot] |= b;
+        }
+        let mut chars: Option<Vec<char>> = None;
+        cues.iter().any(|cue| {
+            cue.iter()
+                .filter(|&&c| c != '…')
+                .all(|&c| held[bit(c).0] & bit(c).1 != 0)
+                && matches_in_order(chars.get_or_insert_with(|| s.chars().collect()), cue)
+        })
+    };
+    // The sentences, each with the character offset of its first character, read one at a
+    // time: most items are no frame, and their first sentence says so.
+    let mut sentences = {
+        let (mut from_byte, mut from_char) = (0usize, start);
+        let mut ends = text
+            .char_indices()
+            .enumerate()
+            .filter(|&(_, (_, c))| is_end(c));
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let (at, from) = (from_char, from_byte);
+            let to = match ends.next() {
+                Some((n, (b, c))) => {
+                    from_byte = b + c.len_utf8();
+                    from_char = start + n + 1;
+                    b
+                }
+                None => {
+                    done = true;
+                    text.len()
+                }
+            };
+            Some((at, &text[from..to]))
+        })
         .filter(|(_, s)| meaningful(s))
         .map(|(at, s)| {
             let lead = s.chars().count() - s.trim_start().chars().count();
             (at + lead, s.trim())
         })
-        .collect::<Vec<_>>();
-    if title && sentences.len() > 1 && sentences[0].1 == first_line {
-        sentences.remove(0);
+    };
+    let Some(first) = sentences.next() else {
+        return false;
+    };
+    // A title line opening the item is its heading, judged with the rest only when there is
+    // nothing else.
+    let mut read_any = false;
+    if !(title && first.1 == first_line) {
+        if !frames(first.0, first.1) {
+            return false;
+        }
+        read_any = true;
     }
-    // A cue can only match a sentence holding every character of it: the sentence's characters
-    // hashed into 1,024 bits rule most cues out without scanning the sentence once per cue
-    // (that scan was 3 % of read + outline + extract).
-    let bit = |c: char| (((c as u32) >> 6) as usize & 15, 1u64 << (c as u32 & 63));
-    !sentences.is_empty()
-        && sentences.iter().all(|&(at, s)| {
-            let len = s.chars().count();
-            if in_force.is_some_and(|f| f.start < at + len && at < f.end) {
-                return true;
-            }
-            let chars: Vec<char> = s.chars().collect();
-            let mut held = [0u64; 16];
-            for &c in &chars {
-                let (slot, b) = bit(c);
-                held[slot] |= b;
-            }
-            cues.iter().any(|cue| {
-                cue.iter()
-                    .filter(|&&c| c != '…')
-                    .all(|&c| held[bit(c).0] & bit(c).1 != 0)
-                    && matches_in_order(&chars, cue)
-            })
-        })
+    for (at, s) in sentences {
+        if !frames(at, s) {
+            return false;
+        }
+        read_any = true;
+    }
+    read_any || frames(first.0, first.1)
 }
 
 /// Whether the parts of `cue` separated by `…` occur in `chars` in order.

@@ -13,6 +13,9 @@ pub(crate) struct WordList {
     automaton: AhoCorasick,
     /// (last character, index), sorted: the only words that can end a text with that character.
     by_last: Vec<(char, usize)>,
+    /// The words' last characters: most names asked whether they end with a word end with none
+    /// of them, and are answered without the search in `by_last`.
+    lasts: CharSet,
     /// The first empty word, which starts and ends every text.
     empty: Option<usize>,
     /// The words' first characters: most texts start with none of them, and are answered
@@ -52,10 +55,12 @@ impl WordList {
             .collect();
         by_first.sort_unstable();
         let firsts = by_first.iter().map(|&(c, _)| c).collect();
+        let lasts = by_last.iter().map(|&(c, _)| c).collect();
         WordList {
             words,
             automaton,
             by_last,
+            lasts,
             empty,
             firsts,
             by_first,
@@ -103,6 +108,9 @@ impl WordList {
     /// The first word in list order that `text` ends with.
     pub(crate) fn ends(&self, text: &str) -> Option<&str> {
         let found = text.chars().next_back().and_then(|last| {
+            if !self.lasts.may_contain(last) {
+                return None;
+            }
             let from = self.by_last.partition_point(|&(c, _)| c < last);
             self.by_last[from..]
                 .iter()

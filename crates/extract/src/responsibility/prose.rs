@@ -49,6 +49,7 @@ pub(crate) fn find_prose_with(
         scope,
         ontology,
         words,
+        short_forms: crate::memo::short_forms(),
     };
     let mut items: Vec<Item> = Vec::new();
     let mut open_list = false;

@@ -157,21 +157,36 @@ pub(crate) struct DutyWords {
 /// The markers the duty words take from the gazetteer: the collective ones (of two characters
 /// or more), the verbs and the sequels.
 fn gazetteer_markers(ontology: &Ontology) -> [Vec<String>; 3] {
-    use policykg_ontology::MarkerMeaning;
-    let of = |meaning: MarkerMeaning| -> Vec<String> {
+    MARKER_MEANINGS.map(|(meaning, min_chars)| {
         ontology
             .gazetteer
             .markers(meaning)
+            .filter(|m| m.chars().count() >= min_chars)
             .map(str::to_owned)
             .collect()
-    };
-    let mut collective = of(MarkerMeaning::Collective);
-    collective.retain(|m| m.chars().count() > 1);
-    [
-        collective,
-        of(MarkerMeaning::Verb),
-        of(MarkerMeaning::Sequel),
-    ]
+    })
+}
+
+/// The gazetteer markers the duty words are built from, with the fewest characters one may
+/// have: collective markers of one character are left out.
+const MARKER_MEANINGS: [(policykg_ontology::MarkerMeaning, usize); 3] = [
+    (policykg_ontology::MarkerMeaning::Collective, 2),
+    (policykg_ontology::MarkerMeaning::Verb, 1),
+    (policykg_ontology::MarkerMeaning::Sequel, 1),
+];
+
+/// Whether `known` are `ontology`'s markers still: compared in place, since the duty words are
+/// asked for by every statement read (collecting the markers each time was 1.5 % of a run).
+fn same_markers(known: &[Vec<String>; 3], ontology: &Ontology) -> bool {
+    known
+        .iter()
+        .zip(MARKER_MEANINGS)
+        .all(|(known, (meaning, min_chars))| {
+            known.iter().map(String::as_str).eq(ontology
+                .gazetteer
+                .markers(meaning)
+                .filter(|m| m.chars().count() >= min_chars))
+        })
 }
 
 /// Duty words with what they were built from: the lexicon (kept alive, so its address is not
@@ -250,13 +265,13 @@ impl DutyWords {
     /// The duty words of `ontology`, built on this thread's first use of its lexicon and
     /// gazetteer markers.
     pub(crate) fn for_ontology(ontology: &Ontology) -> Rc<DutyWords> {
-        let markers = gazetteer_markers(ontology);
         CACHED.with(|c| {
             if let Some((lexicon, known, words)) = &*c.borrow() {
-                if Arc::ptr_eq(lexicon, &ontology.lexicon) && *known == markers {
+                if Arc::ptr_eq(lexicon, &ontology.lexicon) && same_markers(known, ontology) {
                     return Rc::clone(words);
                 }
             }
+            let markers = gazetteer_markers(ontology);
             let words = Rc::new(DutyWords::new(ontology, markers.clone()));
             *c.borrow_mut() = Some((Arc::clone(&ontology.lexicon), markers, Rc::clone(&words)));
             words
@@ -455,7 +470,10 @@ impl DutyWords {
     /// 培训评价组织）" names none).
     pub(crate) fn short_forms(&self, text: &str, ontology: &Ontology) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        if self.short_form.words().is_empty() {
+        // Most documents define none: one search for the words instead of a look at every
+        // bracket.
+        let holds = |w: &String| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some();
+        if !self.short_form.words().iter().any(holds) {
             return out;
         }
         let reader = Reader {
@@ -463,6 +481,7 @@ impl DutyWords {
             scope: None,
             ontology,
             words: self,
+            short_forms: Rc::from([]),
         };
         for (i, c) in text.match_indices(is_open) {
             let inside = &text[i + c.len()..];
@@ -534,6 +553,8 @@ pub(super) struct Reader<'a> {
     pub scope: Option<&'a Jurisdiction>,
     pub ontology: &'a Ontology,
     pub words: &'a DutyWords,
+    /// The short forms the document defines ("（以下简称联席会议）": [`crate::memo::short_forms`]).
+    pub short_forms: Rc<[String]>,
 }
 
 /// How a name reads: a public body, another kind of body (a market player, a person), or no
@@ -546,6 +567,25 @@ enum Kind {
 }
 
 impl Reader<'_> {
+    /// Whether `name` is a short form the document defines.
+    fn is_short_form(&self, name: &str) -> bool {
+        self.short_form_opening(name) == Some(name.len())
+    }
+
+    /// The defined short form `name` starts with, the longest: "联席会议办公室" → 联席会议.
+    fn short_form_opening(&self, name: &str) -> Option<usize> {
+        self.short_forms
+            .iter()
+            .filter(|f| name.starts_with(f.as_str()))
+            .map(String::len)
+            .max()
+    }
+
+    /// Whether `name` ends with a short form the document defines ("由联席会议确定").
+    fn ends_with_short_form(&self, name: &str) -> bool {
+        self.short_forms.iter().any(|f| name.ends_with(f.as_str()))
+    }
+
     /// The bodies clause `[start, end)` names, in order; empty when it names none.
     pub fn clause(&self, start: usize, end: usize) -> Vec<Named> {
         let start = self.skip_lead(start, end);
@@ -687,8 +727,8 @@ impl Reader<'_> {
             if !self.closes_name(name) {
                 continue;
             }
-            let short = crate::memo::is_short_form(name)
-                || (crate::memo::short_form_opening(name).is_some()
+            let short = self.is_short_form(name)
+                || (self.short_form_opening(name).is_some()
                     && self.words.heads.ends(name).is_some());
             let listed = || {
                 let r = crate::memo::resolved(self.ontology, name, self.scope);
@@ -910,7 +950,7 @@ impl Reader<'_> {
         let subject = subject.trim_end().trim_end_matches('等').trim_end();
         subject.chars().last().is_some_and(|c| {
             is_close(c) || self.words.ends.contains(&c) || self.ontology.gazetteer.may_end_name(c)
-        }) || crate::memo::ends_with_short_form(subject)
+        }) || self.ends_with_short_form(subject)
     }
 
     /// The bodies `names` charged by the cue at `at` (`len` bytes), with the partners of a
@@ -1081,10 +1121,17 @@ impl Reader<'_> {
     /// Whether `name` may end there: a body head, an agency suffix, or a known body.
     fn closes_name(&self, name: &str) -> bool {
         let name = name.trim_end_matches(is_close);
-        self.words.heads.ends(name).is_some()
-            || self.words.needs_head.ends(name).is_some()
+        // Asked of every prefix of a clause's opening: a last character that ends no duty word
+        // (the heads among them) leaves only the gazetteer's suffixes and the short forms.
+        let word_end = name
+            .chars()
+            .next_back()
+            .is_none_or(|c| self.words.ends.may_contain(c));
+        (word_end
+            && (self.words.heads.ends(name).is_some()
+                || self.words.needs_head.ends(name).is_some()))
             || self.ontology.gazetteer.looks_like_agency(name)
-            || crate::memo::is_short_form(name)
+            || self.is_short_form(name)
     }
 
     /// How `name` reads; `after_by`: it follows the preposition 由 and a cue follows it, where
@@ -1115,7 +1162,7 @@ impl Reader<'_> {
         // A list kept whole ("发挥行业协会等社会"): not one body's name. A head alone ("经部门
         // 负责人同意" → 部门) names no particular body.
         // "联席会议原则上每年…": a short form the document defines names its body.
-        if crate::memo::is_short_form(bare) {
+        if self.is_short_form(bare) {
             return Kind::Public;
         }
         if w.holds_etc(bare) || w.bare_head.words().iter().any(|h| h == bare) {
