@@ -1201,6 +1201,37 @@ impl Reader<'_> {
         end: usize,
         after_by: bool,
     ) -> Option<Vec<(usize, usize, String)>> {
+        let found = crate::memo::subject_names(
+            self.ontology,
+            self.scope,
+            &self.short_forms,
+            &self.text[start..end],
+            after_by,
+            || {
+                let found = self.read_names(start, end, after_by)?;
+                Some(
+                    found
+                        .into_iter()
+                        .map(|(s, e, name)| (s - start, e - start, name))
+                        .collect(),
+                )
+            },
+        )?;
+        Some(
+            found
+                .iter()
+                .map(|(s, e, name)| (start + s, start + e, name.clone()))
+                .collect(),
+        )
+    }
+
+    /// [`Reader::names`] read from the text: what it names depends on `[start, end)` alone.
+    fn read_names(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
