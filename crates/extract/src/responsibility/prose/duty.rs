@@ -137,6 +137,13 @@ pub(crate) struct DutyWords {
     ends: CharSet,
     /// First characters of the passive prepositions (由), looked for at every character.
     passive_starts: CharSet,
+    /// What can split a subject into pieces: the list's separators, brackets, 等 and the first
+    /// characters of the conjunctions and `own` words. A subject holding none (and no white
+    /// space) is one piece, read as one name ([`Reader::read_names`]).
+    list_breaks: CharSet,
+    /// Whether some conjunction or `own` word is empty (it would split anywhere): then no
+    /// subject is read as one name without the list's reading.
+    empty_joiner: bool,
     /// The deadline words that close a date opening a clause ("2019年6月底前各省份要…"):
     /// `period_end` (底) and `before` (前) of `deadline_cues.tsv`.
     date_period_end: WordList,
@@ -361,6 +368,19 @@ impl DutyWords {
                 .iter()
                 .filter_map(|w| w.chars().next())
                 .collect(),
+            list_breaks: ["conjunction", "own"]
+                .into_iter()
+                .flat_map(words)
+                .filter_map(|w| w.chars().next())
+                .chain([
+                    '、', '，', ',', '；', ';', '。', '等', '（', '(', '〔', '[', '【', '［', '）',
+                    ')', '〕', ']', '】', '］',
+                ])
+                .collect(),
+            empty_joiner: ["conjunction", "own"]
+                .into_iter()
+                .flat_map(words)
+                .any(|w| w.is_empty()),
             passive: list("passive"),
             passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
@@ -1239,6 +1259,19 @@ impl Reader<'_> {
         let from = self.name_start(start, end)?;
         if from > start {
             return self.names(from, end, after_by);
+        }
+        // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
+        // with nothing in it to split at, the list's reading below yields the subject as its only
+        // piece, without head or scope to share, so its kind alone decides.
+        if !self.words.empty_joiner
+            && !subject
+                .chars()
+                .any(|c| c.is_whitespace() || self.words.list_breaks.may_contain(c))
+        {
+            return match self.kind(subject, after_by) {
+                Kind::Public => Some(vec![(start, end, subject.to_owned())]),
+                Kind::Other | Kind::NotABody => None,
+            };
         }
         // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
         // own head; a second list may name no public body at all, one more body must be one
