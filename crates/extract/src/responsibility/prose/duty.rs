@@ -606,9 +606,9 @@ impl Reader<'_> {
         self.short_forms.iter().any(|f| name.ends_with(f.as_str()))
     }
 
-    /// The bodies clause `[start, end)` names, in order; empty when it names none.
+    /// The bodies clause `[start, end)` names, in order; empty when it names none. `start` is
+    /// past the clause's lead ([`Reader::skip_lead`]), found once for all the clause's readers.
     pub fn clause(&self, start: usize, end: usize) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         if start >= end {
             return Vec::new();
         }
@@ -643,6 +643,7 @@ impl Reader<'_> {
     /// "自治县人民政府有关部门，按照各自职责，共同做好…": a clause `[start, end)` that is
     /// wholly a list of bodies, charged by the cue that opens the next clause of the sentence
     /// (`next` is where that clause starts, `sentence_end` where the sentence ends).
+    /// `start` is past the clause's lead, as for [`Reader::clause`].
     pub fn subject_before(
         &self,
         start: usize,
@@ -650,7 +651,6 @@ impl Reader<'_> {
         next: usize,
         sentence_end: usize,
     ) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         if start >= end || next >= sentence_end {
             return Vec::new();
         }
@@ -731,8 +731,8 @@ impl Reader<'_> {
     /// with a plain verb as often as with 应当. Not when the clause describes the body (a 的:
     /// "自治县人民政府确定的部门"), is a time clause ("…批准后"), or names on (`not_acting`,
     /// a longer name: "省财政厅国库处").
+    /// `start` is past the clause's lead, as for [`Reader::clause`].
     pub fn opening_actor(&self, start: usize, end: usize) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         let clause = &self.text[start..end];
         if clause.is_empty()
             || clause.contains('的')
@@ -863,7 +863,7 @@ impl Reader<'_> {
 
     /// Drop what precedes a subject at the start of a clause: white space, an article number
     /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
-    fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+    pub fn skip_lead(&self, mut start: usize, end: usize) -> usize {
         let mut dotted = false;
         loop {
             let rest = &self.text[start..end];
@@ -1089,8 +1089,8 @@ impl Reader<'_> {
 
     /// "A要发挥牵头作用，加强统筹协调，会同B…": a clause `[start, end)` opening with 会同 names
     /// the partners of the body an earlier clause of its sentence charged.
+    /// `start` is past the clause's lead, as for [`Reader::clause`].
     pub fn partners_opening(&self, start: usize, end: usize) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         match self.words.with.starts(&self.text[start..end]) {
             Some(w) => self.partners(start + w.len(), end).unwrap_or_default(),
             None => Vec::new(),
