@@ -24,7 +24,15 @@ struct Memo {
     /// The short forms the document defines ("（以下简称联席会议）"): within it, each names the
     /// body its definition follows. Kept whatever the ontology or scope: they are the text's.
     short_forms: Rc<[String]>,
+    /// The bodies the prose reader found in a subject, by the subject's text (without and
+    /// after 由): a document's clauses open with the same few subjects ("本市", "县级以上人民
+    /// 政府", "有关部门"), and reading one is the reader's costliest step.
+    names: [HashMap<String, SubjectNames>; 2],
 }
+
+/// The bodies of one subject as (start, end, name), offsets from the subject's start; `None`
+/// when the subject is no list of bodies.
+pub(crate) type SubjectNames = Option<Rc<[(usize, usize, String)]>>;
 
 impl Memo {
     /// The memo for `key`, forgetting the answers of another ontology or scope.
@@ -33,6 +41,7 @@ impl Memo {
             self.ontology = key.0;
             self.scope = key.1;
             self.answers.clear();
+            self.names.iter_mut().for_each(HashMap::clear);
         }
         self
     }
@@ -64,6 +73,7 @@ pub(crate) fn with_memo<R>(f: impl FnOnce() -> R) -> R {
             scope: 0,
             answers: HashMap::default(),
             short_forms: Rc::from([]),
+            names: Default::default(),
         })
     });
     let _forget = Forget(previous);
@@ -116,6 +126,7 @@ pub(crate) fn note_short_forms(text: &str, ontology: &Ontology) {
     MEMO.with(|m| {
         if let Some(memo) = m.borrow_mut().as_mut() {
             memo.short_forms = forms.into();
+            memo.names.iter_mut().for_each(HashMap::clear);
         }
     });
 }
@@ -128,4 +139,48 @@ pub(crate) fn short_forms() -> Rc<[String]> {
             .as_ref()
             .map_or_else(|| Rc::from([]), |memo| Rc::clone(&memo.short_forms))
     })
+}
+
+/// The bodies of `subject` as `read` finds them, remembered inside [`with_memo`] for readers of
+/// the document's own short forms (`short_forms`, as [`short_forms`] gave them): what a subject
+/// names depends only on its text, whether 由 precedes it (`after_by`), the ontology, the scope
+/// and those short forms.
+pub(crate) fn subject_names(
+    ontology: &Ontology,
+    scope: Option<&Jurisdiction>,
+    short_forms: &Rc<[String]>,
+    subject: &str,
+    after_by: bool,
+    read: impl FnOnce() -> SubjectNames,
+) -> SubjectNames {
+    let key = key_of(ontology, scope);
+    let known = MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        let memo = m.as_mut()?.for_key(key);
+        if !Rc::ptr_eq(&memo.short_forms, short_forms) {
+            return None;
+        }
+        Some(memo.names[usize::from(after_by)].get(subject).cloned())
+    });
+    // Outside a memo, or for other short forms: read, not remembered.
+    let Some(known) = known else {
+        return read();
+    };
+    if let Some(found) = known {
+        return found;
+    }
+    // Read with the memo released: the reading resolves names through it.
+    let found = read();
+    MEMO.with(|m| {
+        if let Some(memo) = m.borrow_mut().as_mut() {
+            if memo_key(memo) == key && Rc::ptr_eq(&memo.short_forms, short_forms) {
+                memo.names[usize::from(after_by)].insert(subject.to_owned(), found.clone());
+            }
+        }
+    });
+    found
+}
+
+fn memo_key(memo: &Memo) -> (usize, usize) {
+    (memo.ontology, memo.scope)
 }

@@ -132,15 +132,18 @@ pub(crate) fn find_prose_with(
                 sentence_named = true;
                 continue;
             }
-            let mut named = reader.clause(clause.0, clause.1);
+            // Where the clause's subject may start, past its number or date: once for the
+            // readers below, which all start there.
+            let lead = reader.skip_lead(clause.0, clause.1);
+            let mut named = reader.clause(lead, clause.1);
             if named.is_empty() && clause.1 < se {
-                named = reader.subject_before(clause.0, clause.1, clause_start, se);
+                named = reader.subject_before(lead, clause.1, clause_start, se);
             }
             if named.is_empty() && sentence_named {
-                named = reader.partners_opening(clause.0, clause.1);
+                named = reader.partners_opening(lead, clause.1);
             }
             if named.is_empty() && clause.0 == ss {
-                named = reader.opening_actor(clause.0, clause.1);
+                named = reader.opening_actor(lead, clause.1);
             }
             sentence_named |= !named.is_empty();
             for n in named {

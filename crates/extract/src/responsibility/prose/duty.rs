@@ -137,6 +137,13 @@ pub(crate) struct DutyWords {
     ends: CharSet,
     /// First characters of the passive prepositions (由), looked for at every character.
     passive_starts: CharSet,
+    /// What can split a subject into pieces: the list's separators, brackets, 等 and the first
+    /// characters of the conjunctions and `own` words. A subject holding none (and no white
+    /// space) is one piece, read as one name ([`Reader::read_names`]).
+    list_breaks: CharSet,
+    /// Whether some conjunction or `own` word is empty (it would split anywhere): then no
+    /// subject is read as one name without the list's reading.
+    empty_joiner: bool,
     /// The deadline words that close a date opening a clause ("2019年6月底前各省份要…"):
     /// `period_end` (底) and `before` (前) of `deadline_cues.tsv`.
     date_period_end: WordList,
@@ -361,6 +368,19 @@ impl DutyWords {
                 .iter()
                 .filter_map(|w| w.chars().next())
                 .collect(),
+            list_breaks: ["conjunction", "own"]
+                .into_iter()
+                .flat_map(words)
+                .filter_map(|w| w.chars().next())
+                .chain([
+                    '、', '，', ',', '；', ';', '。', '等', '（', '(', '〔', '[', '【', '［', '）',
+                    ')', '〕', ']', '】', '］',
+                ])
+                .collect(),
+            empty_joiner: ["conjunction", "own"]
+                .into_iter()
+                .flat_map(words)
+                .any(|w| w.is_empty()),
             passive: list("passive"),
             passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
@@ -586,9 +606,9 @@ impl Reader<'_> {
         self.short_forms.iter().any(|f| name.ends_with(f.as_str()))
     }
 
-    /// The bodies clause `[start, end)` names, in order; empty when it names none.
+    /// The bodies clause `[start, end)` names, in order; empty when it names none. `start` is
+    /// past the clause's lead ([`Reader::skip_lead`]), found once for all the clause's readers.
     pub fn clause(&self, start: usize, end: usize) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         if start >= end {
             return Vec::new();
         }
@@ -623,6 +643,7 @@ impl Reader<'_> {
     /// "自治县人民政府有关部门，按照各自职责，共同做好…": a clause `[start, end)` that is
     /// wholly a list of bodies, charged by the cue that opens the next clause of the sentence
     /// (`next` is where that clause starts, `sentence_end` where the sentence ends).
+    /// `start` is past the clause's lead, as for [`Reader::clause`].
     pub fn subject_before(
         &self,
         start: usize,
@@ -630,7 +651,6 @@ impl Reader<'_> {
         next: usize,
         sentence_end: usize,
     ) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         if start >= end || next >= sentence_end {
             return Vec::new();
         }
@@ -711,8 +731,8 @@ impl Reader<'_> {
     /// with a plain verb as often as with 应当. Not when the clause describes the body (a 的:
     /// "自治县人民政府确定的部门"), is a time clause ("…批准后"), or names on (`not_acting`,
     /// a longer name: "省财政厅国库处").
+    /// `start` is past the clause's lead, as for [`Reader::clause`].
     pub fn opening_actor(&self, start: usize, end: usize) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         let clause = &self.text[start..end];
         if clause.is_empty()
             || clause.contains('的')
@@ -843,7 +863,7 @@ impl Reader<'_> {
 
     /// Drop what precedes a subject at the start of a clause: white space, an article number
     /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
-    fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+    pub fn skip_lead(&self, mut start: usize, end: usize) -> usize {
         let mut dotted = false;
         loop {
             let rest = &self.text[start..end];
@@ -1069,8 +1089,8 @@ impl Reader<'_> {
 
     /// "A要发挥牵头作用，加强统筹协调，会同B…": a clause `[start, end)` opening with 会同 names
     /// the partners of the body an earlier clause of its sentence charged.
+    /// `start` is past the clause's lead, as for [`Reader::clause`].
     pub fn partners_opening(&self, start: usize, end: usize) -> Vec<Named> {
-        let start = self.skip_lead(start, end);
         match self.words.with.starts(&self.text[start..end]) {
             Some(w) => self.partners(start + w.len(), end).unwrap_or_default(),
             None => Vec::new(),
@@ -1201,6 +1221,37 @@ impl Reader<'_> {
         end: usize,
         after_by: bool,
     ) -> Option<Vec<(usize, usize, String)>> {
+        let found = crate::memo::subject_names(
+            self.ontology,
+            self.scope,
+            &self.short_forms,
+            &self.text[start..end],
+            after_by,
+            || {
+                let found = self.read_names(start, end, after_by)?;
+                Some(
+                    found
+                        .into_iter()
+                        .map(|(s, e, name)| (s - start, e - start, name))
+                        .collect(),
+                )
+            },
+        )?;
+        Some(
+            found
+                .iter()
+                .map(|(s, e, name)| (start + s, start + e, name.clone()))
+                .collect(),
+        )
+    }
+
+    /// [`Reader::names`] read from the text: what it names depends on `[start, end)` alone.
+    fn read_names(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
@@ -1208,6 +1259,19 @@ impl Reader<'_> {
         let from = self.name_start(start, end)?;
         if from > start {
             return self.names(from, end, after_by);
+        }
+        // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
+        // with nothing in it to split at, the list's reading below yields the subject as its only
+        // piece, without head or scope to share, so its kind alone decides.
+        if !self.words.empty_joiner
+            && !subject
+                .chars()
+                .any(|c| c.is_whitespace() || self.words.list_breaks.may_contain(c))
+        {
+            return match self.kind(subject, after_by) {
+                Kind::Public => Some(vec![(start, end, subject.to_owned())]),
+                Kind::Other | Kind::NotABody => None,
+            };
         }
         // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
         // own head; a second list may name no public body at all, one more body must be one
