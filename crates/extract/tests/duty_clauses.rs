@@ -909,3 +909,39 @@ fn support_said_in_the_clause_after_an_adverbial() {
         named(&[("其他有关部门", Support)])
     );
 }
+
+#[test]
+fn a_modifier_placing_the_body_is_no_part_of_its_name() {
+    // dev 021b 第三十三条: "户籍所在地的" places the township government; the name and its
+    // span start after the modifier's 的.
+    let text = "申请人户籍所在地的乡镇人民政府、街道办事处应当通过入户调查、邻里访问、信函索证、群众评议、居民经济状况核对等方式，对申请人家庭的人口、收入、财产、支出等状况进行调查核实。";
+    assert_eq!(
+        prose(text, "上海市"),
+        named(&[("乡镇人民政府", Responsible), ("街道办事处", Responsible)])
+    );
+    let o = Ontology::bundled();
+    let chars: Vec<char> = text.chars().collect();
+    for item in responsibility::find_prose(text, 0, o.jurisdictions.get("上海市"), o)
+        .map(|st| st.items)
+        .unwrap_or_default()
+    {
+        let written: String = chars[item.span.start..item.span.end].iter().collect();
+        assert_eq!(written, item.mention);
+    }
+    // 第三十六条: "其实际居住地的", "所在地的" after 由.
+    assert_eq!(
+        prose(
+            "持有本市居住证的家庭或者个人申请临时救助的，由其实际居住地的乡镇人民政府、街道办事处审核、确认。",
+            "上海市"
+        ),
+        named(&[("乡镇人民政府", Responsible), ("街道办事处", Responsible)])
+    );
+    // 第三十条: "所属的" owns the body the clause charges.
+    assert_eq!(
+        prose(
+            "乡镇人民政府、街道办事处所属的城市网格化综合管理机构对巡查发现的辖区内的流浪乞讨人员，应当及时派单调度，指挥协调相关机构进行救助。",
+            "上海市"
+        ),
+        named(&[("城市网格化综合管理机构", Responsible)])
+    );
+}

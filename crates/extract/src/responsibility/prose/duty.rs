@@ -157,6 +157,7 @@ pub(crate) struct DutyWords {
     /// What, right after a body opening its sentence, says it is no actor there ("…确定的部门",
     /// "…所在地"): see [`Reader::opening_actor`].
     not_acting: WordList,
+    modifier: WordList,
     /// Cues opening an adverbial whose verb may stand in the next clause (在…下，做好…).
     adverbial: WordList,
 }
@@ -343,6 +344,7 @@ impl DutyWords {
             compound: list("compound"),
             short_form: list("short_form"),
             not_acting: list("not_acting"),
+            modifier: list("modifier"),
             adverbial: list("adverbial"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
@@ -1260,6 +1262,13 @@ impl Reader<'_> {
         if from > start {
             return self.names(from, end, after_by);
         }
+        // "申请人户籍所在地的乡镇人民政府": a modifier that places or owns the body is no part of
+        // its name; the name is read from after its 的 when bodies are named there.
+        if let Some(after) = self.after_modifier(subject) {
+            if let Some(found) = self.names(start + after, end, after_by) {
+                return Some(found);
+            }
+        }
         // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
         // with nothing in it to split at, the list's reading below yields the subject as its only
         // piece, without head or scope to share, so its kind alone decides.
@@ -1450,6 +1459,14 @@ impl Reader<'_> {
             }
         }
         Some(out).filter(|o| !o.is_empty())
+    }
+
+    /// The offset in `subject` just after the last 的 that closes a `modifier` ("…所在地的").
+    fn after_modifier(&self, subject: &str) -> Option<usize> {
+        subject
+            .rmatch_indices('的')
+            .find(|&(i, _)| self.words.modifier.ends(&subject[..i]).is_some())
+            .map(|(i, d)| i + d.len())
     }
 
     /// The short form piece `[s, e)` defines in the bracket that closes it, as a byte range
