@@ -945,3 +945,23 @@ fn a_modifier_placing_the_body_is_no_part_of_its_name() {
         named(&[("城市网格化综合管理机构", Responsible)])
     );
 }
+
+#[test]
+fn hospitals_care_homes_and_research_institutions_are_providers() {
+    // dev 021b 第二十二条: the hospital provides the service the regulation arranges.
+    assert_eq!(
+        prose(
+            "对需要住院治疗的最低生活保障家庭成员、最低生活保障边缘家庭成员和刚性支出困难家庭成员，医疗机构应当按照本市有关规定免收或者减收其住院押金。",
+            "上海市"
+        ),
+        named(&[])
+    );
+    // dev 019b 第十二条: a research institution disposing of its own results.
+    assert_eq!(
+        prose(
+            "使用财政性资金设立的科学技术研究开发机构、高等学校对其持有的科技成果，可以自主决定实施转化。",
+            "上海市"
+        ),
+        named(&[])
+    );
+}
