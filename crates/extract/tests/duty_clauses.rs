@@ -965,3 +965,23 @@ fn hospitals_care_homes_and_research_institutions_are_providers() {
         named(&[])
     );
 }
+
+#[test]
+fn a_field_ending_in_guanli_shares_only_the_head_noun() {
+    // dev 021b 第三十七条: 管理 ends the last field's name (房屋管理); 教育 takes 部门.
+    assert_eq!(
+        prose(
+            "教育、房屋管理部门应当在规定时限内，作出是否给予救助的决定，并及时通知申请人。",
+            "上海市"
+        ),
+        named(&[("教育部门", Responsible), ("房屋管理部门", Responsible)])
+    );
+    // 第四十四条: 市 of 市民政 is the list's scope (民政 is a field, not 市民).
+    assert_eq!(
+        prose(
+            "最低生活保障标准、最低生活保障家庭财产标准以及医疗救助、住房救助等具体标准，由市民政、房屋管理等部门拟订，报市人民政府批准后公布执行。",
+            "上海市"
+        ),
+        named(&[("市民政部门", Responsible), ("市房屋管理部门", Responsible)])
+    );
+}

@@ -158,6 +158,8 @@ pub(crate) struct DutyWords {
     /// "…所在地"): see [`Reader::opening_actor`].
     not_acting: WordList,
     modifier: WordList,
+    field_word: WordList,
+    scope_field: WordList,
     /// Cues opening an adverbial whose verb may stand in the next clause (在…下，做好…).
     adverbial: WordList,
 }
@@ -345,6 +347,8 @@ impl DutyWords {
             short_form: list("short_form"),
             not_acting: list("not_acting"),
             modifier: list("modifier"),
+            field_word: list("field_word"),
+            scope_field: list("scope_field"),
             adverbial: list("adverbial"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
@@ -1688,7 +1692,17 @@ impl Reader<'_> {
             .heads
             .ends(core)
             .filter(|h| h.len() < core.len())
-            .map(|h| format!("{h}{bracket}"));
+            .map(|h| {
+                // "教育、房屋管理部门": 管理 is the last field's (房屋管理), 部门 the shared head.
+                let h = self
+                    .words
+                    .field_word
+                    .starts(h)
+                    .map(|w| &h[w.len()..])
+                    .filter(|rest| self.words.heads.words().iter().any(|x| x == rest))
+                    .unwrap_or(h);
+                format!("{h}{bracket}")
+            });
         (head, e)
     }
 
@@ -1703,7 +1717,9 @@ impl Reader<'_> {
             }
             let rest = &name[p.len()..];
             let one_char = p.chars().count() == 1;
-            let blocked = one_char && self.words.scope_blocker.starts(rest).is_some();
+            let blocked = one_char
+                && self.words.scope_blocker.starts(rest).is_some()
+                && self.words.scope_field.starts(rest).is_none();
             if !rest.is_empty() && !blocked {
                 // "各级政府性…", "自治县的…": the attribute and the 的 go with the scope.
                 let mut len = p.len();
