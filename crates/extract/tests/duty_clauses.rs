@@ -985,3 +985,35 @@ fn a_field_ending_in_guanli_shares_only_the_head_noun() {
         named(&[("市民政部门", Responsible), ("市房屋管理部门", Responsible)])
     );
 }
+
+#[test]
+fn peoples_organisations_closed_by_a_class() {
+    // dev 021b 第七条: 群团组织 given a duty, the open list closed by 等组织. The bodies are read;
+    // their mark comes from 根据 (the 参与 after 根据职责或者章程 is beyond the cue's reach, so
+    // the gold's support is not read yet).
+    assert_eq!(
+        prose(
+            "工会、共青团、妇联、残联、红十字会等组织根据职责或者章程参与社会救助，开展社会帮扶活动。",
+            "上海市"
+        ),
+        named(&[
+            ("工会", Responsible),
+            ("共青团", Responsible),
+            ("妇联", Responsible),
+            ("残联", Responsible),
+            ("红十字会", Responsible),
+        ])
+    );
+}
+
+#[test]
+fn specifically_responsible_charges_its_subject() {
+    // dev 021b 第五条: 具体负责 is a duty cue as 负责 is.
+    assert_eq!(
+        prose(
+            "区民政部门具体负责本辖区内相关社会救助管理工作，对乡镇人民政府、街道办事处开展社会救助工作进行业务指导和监督。",
+            "上海市"
+        ),
+        named(&[("区民政部门", Responsible)])
+    );
+}

@@ -160,6 +160,7 @@ pub(crate) struct DutyWords {
     modifier: WordList,
     field_word: WordList,
     scope_field: WordList,
+    group_class: WordList,
     /// Cues opening an adverbial whose verb may stand in the next clause (在…下，做好…).
     adverbial: WordList,
 }
@@ -349,6 +350,7 @@ impl DutyWords {
             modifier: list("modifier"),
             field_word: list("field_word"),
             scope_field: list("scope_field"),
+            group_class: list("group_class"),
             adverbial: list("adverbial"),
             ends,
             cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
@@ -977,6 +979,20 @@ impl Reader<'_> {
         subject.chars().last().is_some_and(|c| {
             is_close(c) || self.words.ends.contains(&c) || self.ontology.gazetteer.may_end_name(c)
         }) || self.ends_with_short_form(subject)
+            || self.closes_with_group_class(subject)
+    }
+
+    /// "工会、共青团…等组织", "…等有关团体": an open list closed by a class of organisations.
+    fn closes_with_group_class(&self, subject: &str) -> bool {
+        self.words.group_class.ends(subject).is_some_and(|g| {
+            let before = &subject[..subject.len() - g.len()];
+            before.ends_with('等')
+                || self.words.collective.words().iter().any(|c| {
+                    before
+                        .strip_suffix(c.as_str())
+                        .is_some_and(|b| b.ends_with('等'))
+                })
+        })
     }
 
     /// The bodies `names` charged by the cue at `at` (`len` bytes), with the partners of a
@@ -1668,11 +1684,12 @@ impl Reader<'_> {
             if self.words.not_agency.ends(tail).is_some() && self.words.heads.ends(tail).is_some() {
                 return (Some(tail.to_owned()), end);
             }
-            // "等省级主管部门（单位）": an open list with no head to share.
-            if self
-                .ontology
-                .gazetteer
-                .is_generic_tail(&last[i + '等'.len_utf8()..])
+            // "等省级主管部门（单位）", "等组织": an open list with no head to share.
+            if self.words.group_class.words().iter().any(|g| g == tail)
+                || self
+                    .ontology
+                    .gazetteer
+                    .is_generic_tail(&last[i + '等'.len_utf8()..])
             {
                 return (None, end);
             }
