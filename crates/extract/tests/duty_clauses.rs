@@ -1017,3 +1017,15 @@ fn specifically_responsible_charges_its_subject() {
         named(&[("区民政部门", Responsible)])
     );
 }
+
+#[test]
+fn a_name_closing_with_a_word_that_holds_a_verb() {
+    // dev 026 第四十条: 制定 inside 制定机关 closing the name is no verb (as 制定机关 alone).
+    assert_eq!(
+        prose(
+            "涉企政策制定机关应当定期评估政策执行情况及实施效果，及时清理不符合民营企业发展促进要求的政策措施。",
+            "浙江省"
+        ),
+        named(&[("涉企政策制定机关", Responsible)])
+    );
+}

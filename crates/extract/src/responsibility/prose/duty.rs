@@ -1226,7 +1226,12 @@ impl Reader<'_> {
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
         // A name opening with a `not_cue` word is a body's ("制定机关").
-        let verb_inside = w.verbs_inside.in_text(name) && w.not_cue.starts(name).is_none();
+        // "涉企政策制定机关" (dev 026 第四十条): the same word closing the name is none either.
+        let core = w
+            .not_cue
+            .ends(name)
+            .map_or(name, |c| &name[..name.len() - c.len()]);
+        let verb_inside = w.verbs_inside.in_text(core) && w.not_cue.starts(name).is_none();
         // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
         if (!association && !weak && !verb_inside && self.closes_name(bare)) || known() {
             Kind::Public
