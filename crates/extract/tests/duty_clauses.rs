@@ -1029,3 +1029,29 @@ fn a_name_closing_with_a_word_that_holds_a_verb() {
         named(&[("涉企政策制定机关", Responsible)])
     );
 }
+
+#[test]
+fn open_lists_in_clauses_of_their_own_share_the_last_clauses_cue() {
+    // dev 021b 第三十五条: two open lists, each a clause, then 以及 and the clause with the cue;
+    // the market players (金融机构) are no bodies.
+    assert_eq!(
+        prose(
+            "民政、公安、市场监管、税务、人力资源社会保障、教育、金融管理、房屋管理、不动产登记、公积金管理等部门或者机构，工会、红十字会等有关团体，以及金融机构等单位应当予以配合，及时提供相关信息。",
+            "上海市"
+        ),
+        named(&[
+            ("民政部门", Support),
+            ("公安部门", Support),
+            ("市场监管部门", Support),
+            ("税务部门", Support),
+            ("人力资源社会保障部门", Support),
+            ("教育部门", Support),
+            ("金融管理部门", Support),
+            ("房屋管理部门", Support),
+            ("不动产登记部门", Support),
+            ("公积金管理部门", Support),
+            ("工会", Support),
+            ("红十字会", Support),
+        ])
+    );
+}

@@ -32,6 +32,9 @@ const MAX_SUBJECT: usize = 120;
 /// The longest unlisted name read as a subject standing alone before a comma, in characters.
 const MAX_ALONE: usize = 12;
 
+/// The most clauses a series of open lists sharing one cue runs over ([`Reader::series_cue`]).
+const MAX_SERIES: usize = 4;
+
 /// One body a clause names: byte range of the piece as written in the text, the name (with
 /// head and scope restored), and its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -664,8 +667,12 @@ impl Reader<'_> {
         }
         let rest = &self.text[next..sentence_end];
         let at = next + (rest.len() - rest.trim_start().len());
-        let Some((len, cue)) = self.words.cue(&self.text[at..sentence_end]) else {
-            return Vec::new();
+        let (at, len, cue, series) = match self.words.cue(&self.text[at..sentence_end]) {
+            Some((len, cue)) => (at, len, cue, false),
+            None => match self.series_cue(start, end, at, sentence_end) {
+                Some((cue_at, len, cue)) => (cue_at, len, cue, true),
+                None => return Vec::new(),
+            },
         };
         let clause_end = self.text[at..sentence_end]
             .find(['，', ','])
@@ -726,7 +733,7 @@ impl Reader<'_> {
                 || (!self.words.clause_word.in_text(name)
                     && (name.chars().count() <= MAX_ALONE || governed()))
         };
-        if !names.iter().all(|(_, _, n)| plain(n)) {
+        if !series && !names.iter().all(|(_, _, n)| plain(n)) {
             return Vec::new();
         }
         self.charge(names, at, len, cue, clause_end)
@@ -966,6 +973,55 @@ impl Reader<'_> {
                 continue;
             };
             return self.charge(names, at, len, cue, end);
+        }
+        None
+    }
+
+    /// "民政、公安…等部门或者机构，工会、红十字会等有关团体，以及金融机构等单位应当予以配合"
+    /// (dev 021b 第三十五条): open lists, each a clause, then one a conjunction opens, share the
+    /// cue of that last clause. The cue's place, length and kind, when clause `[start, end)` is an
+    /// open list and the clauses from `next` on are such a series.
+    fn series_cue(
+        &self,
+        start: usize,
+        end: usize,
+        next: usize,
+        sentence_end: usize,
+    ) -> Option<(usize, usize, Cue)> {
+        if !self.words.holds_etc(&self.text[start..end]) {
+            return None;
+        }
+        let mut from = next;
+        for _ in 0..MAX_SERIES {
+            let seg_end = self.text[from..sentence_end]
+                .find(['，', ','])
+                .map_or(sentence_end, |k| from + k);
+            let seg = self.text[from..seg_end].trim_start();
+            let seg_start = seg_end - seg.len();
+            if let Some(c) = self.words.conjunction.starts(seg) {
+                // The clause that closes the series: its own subject, then the cue.
+                let body = seg_start + c.len();
+                for (i, ch) in self.text[body..seg_end].char_indices() {
+                    if i == 0 || !self.words.cue_starts.contains(&ch) {
+                        continue;
+                    }
+                    if let Some((len, cue)) = self.words.cue(&self.text[body + i..seg_end]) {
+                        return self.may_end_subject(&self.text[body..body + i]).then_some((
+                            body + i,
+                            len,
+                            cue,
+                        ));
+                    }
+                }
+                return None;
+            }
+            if !self.words.holds_etc(seg)
+                || self.words.cue(seg).is_some()
+                || seg_end >= sentence_end
+            {
+                return None;
+            }
+            from = seg_end + '，'.len_utf8();
         }
         None
     }
