@@ -1055,3 +1055,15 @@ fn open_lists_in_clauses_of_their_own_share_the_last_clauses_cue() {
         ])
     );
 }
+
+#[test]
+fn banli_after_a_body_is_its_verb() {
+    // dev 026 第四十一条: 办理 opens with the suffix 办, yet no name ends inside it.
+    assert_eq!(
+        prose(
+            "民营企业诉求事项有明确的主管部门的，由相应主管部门办理。",
+            "浙江省"
+        ),
+        named(&[("相应主管部门", Responsible)])
+    );
+}
