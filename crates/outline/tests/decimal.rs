@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{check_invariants, parse, parse_file, render};
+use common::{check_invariants, children, pairs, parse, parse_file, render};
 use policykg_outline::{Outline, Style};
 
 const DEV_010: &str = "corpus/dev/010_guobanhan2005-57_liangshi_yuan.html";
@@ -18,23 +18,10 @@ fn tree(o: &Outline) -> Vec<String> {
 }
 
 /// (number, heading) of the children of the node at `path` (the roots for "").
-fn children(o: &Outline, path: &str) -> Vec<(String, String)> {
-    let ids: Vec<usize> = if path.is_empty() {
-        o.roots().map(|(id, _)| id).collect()
-    } else {
-        o.nodes[o.find(path).unwrap_or_else(|| panic!("no node {path}"))]
-            .children
-            .clone()
-    };
-    ids.iter()
-        .map(|&id| (o.nodes[id].number.clone(), o.nodes[id].heading.clone()))
-        .collect()
-}
-
-fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter()
-        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-        .collect()
+fn children_at(o: &Outline, path: &str) -> Vec<(String, String)> {
+    let parent =
+        (!path.is_empty()).then(|| o.find(path).unwrap_or_else(|| panic!("no node {path}")));
+    children(o, parent)
 }
 
 #[test]
@@ -45,7 +32,7 @@ fn dev_010_plan_sections_nest_by_their_numbers() {
     // The table of contents (目录 1 总则 … 7 附则) is not read a second time: each section
     // once, from the text.
     assert_eq!(
-        children(o, ""),
+        children_at(o, ""),
         pairs(&[
             ("1", "总则"),
             ("2", "组织机构和职责"),
@@ -66,7 +53,7 @@ fn dev_010_plan_sections_nest_by_their_numbers() {
         .collect();
     assert!(preamble.contains("目　　录") && preamble.ends_with("7　附则\n"));
     assert_eq!(
-        children(o, "1/1.2"),
+        children_at(o, "1/1.2"),
         pairs(&[
             ("1.2.1", "国家级（Ⅰ级）：两个以上省、自治区、直辖市出现粮食应急状态，以及超过省级人民政府处置能力和国务院认为需要按照国家级粮食应急状态来对待的情况。"),
             ("1.2.2", "省级（Ⅱ级）：在一个省、自治区、直辖市较大范围或省会等大中城市出现粮食应急状态，以及省级人民政府认为需要按照省级粮食应急状态来对待的情况。"),
@@ -77,7 +64,7 @@ fn dev_010_plan_sections_nest_by_their_numbers() {
     let n12 = &o.nodes[o.find("1/1.2").unwrap()];
     assert!(n12.body.starts_with("本预案所称粮食应急状态") && n12.body.ends_with("两级。"));
     let numbers =
-        |path: &str| -> Vec<String> { children(o, path).into_iter().map(|(n, _)| n).collect() };
+        |path: &str| -> Vec<String> { children_at(o, path).into_iter().map(|(n, _)| n).collect() };
     assert_eq!(numbers("2"), ["2.1", "2.2"]);
     assert_eq!(numbers("2/2.1"), ["2.1.1", "2.1.2", "2.1.3"]);
     assert_eq!(numbers("2/2.1/2.1.1"), ["（1）", "（2）", "（3）", "（4）"]);

@@ -3,31 +3,14 @@
 
 mod common;
 
-use common::parse_file;
-use policykg_outline::{Outline, Parsed, Source, Style};
+use common::{children, pairs, parse_file};
+use policykg_outline::{Parsed, Source, Style};
 
 const SEED_000: &str = "corpus/seeds/000_eef8574c2d5c617b.txt";
 const SEED_001: &str = "corpus/seeds/001_a6818095697d7a7c.txt";
 const SEED_002: &str = "corpus/seeds/002_076db4c0ab1c918d.txt";
 const SEED_003: &str = "corpus/seeds/003_e1ad1d33f2229fbe.txt";
 const SEED_004: &str = "corpus/seeds/004_1fa6e42cb493e32d.txt";
-
-/// (number, heading) of the children of `parent` (roots for `None`).
-fn children(o: &Outline, parent: Option<usize>) -> Vec<(String, String)> {
-    let ids: Vec<usize> = match parent {
-        None => o.roots().map(|(id, _)| id).collect(),
-        Some(p) => o.nodes[p].children.clone(),
-    };
-    ids.iter()
-        .map(|&id| (o.nodes[id].number.clone(), o.nodes[id].heading.clone()))
-        .collect()
-}
-
-fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter()
-        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-        .collect()
-}
 
 /// (title, issuers, date, 文号, jurisdiction).
 type Meta<'a> = (

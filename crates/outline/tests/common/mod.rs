@@ -19,6 +19,24 @@ pub fn parse_file(rel: &str) -> Parsed {
     policykg_outline::parse(doc, policykg_ontology::Ontology::bundled())
 }
 
+/// (number, heading) of the children of `parent` (roots for `None`).
+pub fn children(o: &Outline, parent: Option<usize>) -> Vec<(String, String)> {
+    let ids: Vec<usize> = match parent {
+        None => o.roots().map(|(id, _)| id).collect(),
+        Some(p) => o.nodes[p].children.clone(),
+    };
+    ids.iter()
+        .map(|&id| (o.nodes[id].number.clone(), o.nodes[id].heading.clone()))
+        .collect()
+}
+
+/// Owned (number, heading) pairs, to compare with [`children`].
+pub fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
 /// A short text read as a `.txt` file and outlined, its invariants checked.
 pub fn parse(text: &str) -> Parsed {
     let doc = policykg_read::read_bytes(
