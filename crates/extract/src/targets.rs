@@ -1181,11 +1181,33 @@ fn fenbie_free(chars: &[char], from: usize, to: usize) -> bool {
 
 /// The items of a metric list joined by 、 outside brackets, as (item, item as metric);
 /// `None` unless there are two or more, each ending with a `metric_head` noun (率, 人次,
-/// 花费 …): "马铃薯种植、收获机械化率" shares its head and stays one metric. When only the last
-/// item ends with a head of two or more characters, a noun of its own (增加值, 收入, 产值), the
-/// list (joined by 、 or 和) names that noun of each item: "文化产业和旅游业增加值均突破1450亿元"
-/// is 文化产业增加值 and 旅游业增加值.
+/// 花费 …). When only the last item ends with a head of two or more characters, a noun of its
+/// own (增加值, 收入, 产值), the list (joined by 、 or 和) names that noun of each item:
+/// "文化产业和旅游业增加值均突破1450亿元" is 文化产业增加值 and 旅游业增加值. When the last
+/// item's head is one character (率), the items before it share more of the last item than the
+/// head ("马铃薯种植、收获机械化率均达到45%": 种植 and 收获 机械化率), which cannot be told from
+/// the text alone: each item is a target of its own with the whole list as its metric.
 fn shared_items(chars: &[char], span: Span, heads: &Words) -> Option<Vec<(String, String)>> {
+    shared_heads(chars, span, heads).or_else(|| shared_short_head(chars, span, heads))
+}
+
+/// "马铃薯种植、收获机械化率均达到45%": items joined by 、 whose last one ends with a
+/// one-character `metric_head` (率, 额, 量): one target per item, each with the whole list as
+/// its metric (see [`shared_items`]).
+fn shared_short_head(chars: &[char], span: Span, heads: &Words) -> Option<Vec<(String, String)>> {
+    let items = split_items(chars, span, &['、']);
+    let last = items.last()?;
+    heads.ending_at(last, last.len()).filter(|&len| len == 1)?;
+    if items.len() < 2 || items.iter().any(|i| i.len() < 2) {
+        return None;
+    }
+    let whole = text_of(chars, span.start, span.end).trim().to_owned();
+    Some(items.iter().map(|i| (text(i), whole.clone())).collect())
+}
+
+/// The items of [`shared_items`] when each names its own head or the last names a head of two or
+/// more characters.
+fn shared_heads(chars: &[char], span: Span, heads: &Words) -> Option<Vec<(String, String)>> {
     let own_heads = split_items(chars, span, &['、']);
     if own_heads
         .iter()

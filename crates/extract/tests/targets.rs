@@ -728,8 +728,10 @@ fn days_a_metric_counts_are_a_count_not_a_duration() {
 #[test]
 fn a_list_sharing_a_head_noun_and_one_value_gives_one_target_each() {
     // dev 037: "文化产业和旅游业增加值均突破1450亿元" is two metrics, each named with the head
-    // noun the last item writes; a one-character head (率) may be shared by a verb list
-    // ("马铃薯种植、收获机械化率均达到45%", corpus/extra 04) and stays one metric
+    // noun the last item writes; a list before a one-character head (率) is two metrics too
+    // ("马铃薯种植、收获机械化率均达到45%", corpus/extra 04, gold x04: the potato planting and
+    // the potato harvesting rate, as 花生种植、收获机械化率分别达到65%和55% is), each with the
+    // whole list as its metric, since how much of the last item the first shares is not written
     let text = dev_sentence(
         "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
         "力争全市文化产业和旅游业增加值均突破1450亿元。",
@@ -738,8 +740,29 @@ fn a_list_sharing_a_head_noun_and_one_value_gives_one_target_each() {
     let metrics: Vec<&str> = ts.iter().map(|t| t.metric.as_str()).collect();
     assert_eq!(metrics, ["全市文化产业增加值", "旅游业增加值"], "{ts:?}");
     assert!(ts.iter().all(|t| t.comparator == Comparator::AtLeast));
-    let ts = targets::find("到2025年，马铃薯种植、收获机械化率均达到45%。");
-    assert_eq!(ts.len(), 1, "{ts:?}");
+    let text = read("extra/04_national_guofa2018-42_nongjihua.txt");
+    let sentence = "马铃薯种植、收获机械化率均达到45%";
+    assert!(text.contains(sentence));
+    let ts = targets::find_with(sentence, &Context { year: Some(2025) });
+    let items: Vec<(Option<&str>, &str)> = ts
+        .iter()
+        .map(|t| (t.item.as_deref(), t.metric.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (Some("马铃薯种植"), "马铃薯种植、收获机械化率"),
+            (Some("收获机械化率"), "马铃薯种植、收获机械化率")
+        ],
+        "{ts:?}"
+    );
+    assert!(ts.iter().all(|t| t.value == d(45) && t.unit == "%"));
+    // 均 after a list of bodies, not metrics, shares one target (dev 007, gold: one 20%)
+    let sentence = dev_sentence(
+        "dev/007_guobanfa2019-6_rongzi_danbao.html",
+        "国家融资担保基金和银行业金融机构承担的风险责任比例均不低于20%",
+    );
+    assert_eq!(targets::find(sentence).len(), 1);
 }
 
 #[test]
