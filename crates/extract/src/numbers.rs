@@ -641,11 +641,13 @@ fn not_number_after(chars: &[char], q: &Quantity) -> Option<NotNumber> {
         return None;
     }
     let end = q.span.end;
-    if lexicon()
-        .number
-        .role("ordinal_suffix")
-        .at(chars, end)
-        .is_some()
+    // 200万中小学生: a number with a scale (万, 亿) counts, it never numbers (二中, 十九届)
+    if q.scale.is_none()
+        && lexicon()
+            .number
+            .role("ordinal_suffix")
+            .at(chars, end)
+            .is_some()
     {
         return Some(NotNumber::Ordinal);
     }

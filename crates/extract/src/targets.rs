@@ -280,7 +280,10 @@ impl<'a> Scan<'a> {
     fn draft(&self, k: usize, q: &Quantity, drafts: &[Draft]) -> Option<Draft> {
         let chars = self.chars;
         let (cs, ce) = self.seg.clause(q.span.start);
+        let people = self.counts_people(q);
         let class = match q.unit_class {
+            // 为200万中小学生开展…: a scaled number right before a noun naming people counts them
+            None if people.is_some() => UnitClass::Count,
             // 优良天数达到338天以上: days a metric counts (a `day_count` noun before the number
             // in its clause) are a count to reach, not a duration
             Some(UnitClass::Time)
@@ -308,7 +311,7 @@ impl<'a> Scan<'a> {
         if q.span.start > 0 && matches!(chars[q.span.start - 1], '×' | '*' | '÷' | '/') {
             return None;
         }
-        if self.in_past(q.span.start, ss) {
+        if self.in_past(q.span.start, ss) || self.change_base(q, cs, ce) {
             return None;
         }
         // 121人才工程: the "unit" begins a word (人才), the number names a programme
@@ -403,7 +406,14 @@ impl<'a> Scan<'a> {
         let prev = previous_in_clause(drafts, cs, q.span.start);
         let limit = self.metric_limit(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
-        let found = self.metric(before, after, limit, ce, class == UnitClass::Count);
+        // 占全省比重由60%提高到65%: the metric ends before the level it starts from
+        let metric_before = self.base_from(limit, before, ce).unwrap_or(before);
+        let mut found = self.metric(metric_before, after, limit, ce, class == UnitClass::Count);
+        if let Some(noun_end) =
+            people.filter(|&e| found.span.start >= q.span.end && e < found.span.end)
+        {
+            found.span.end = noun_end;
+        }
         if self.inside_enumeration(found.span, after, ce) {
             return None;
         }
@@ -453,6 +463,13 @@ impl<'a> Scan<'a> {
         let unit = match class {
             // 740元/月: the per-unit part belongs to the unit, as written
             UnitClass::Money => q.unit.clone() + &money_per_unit(chars, q.span.end, ce),
+            // 200万中小学生: people counted with no unit written are counted in 人
+            _ if people.is_some() => lexicon()
+                .target
+                .role("people_unit")
+                .iter()
+                .next()
+                .map_or_else(String::new, |u| u.iter().collect()),
             _ => q.unit.clone(),
         };
         let target = Target {
@@ -838,6 +855,65 @@ impl<'a> Scan<'a> {
             s += 1;
         }
         cues.role("condition_lead").at(chars, s).is_some()
+    }
+
+    /// A number with a scale (万, 亿) and no unit before a noun naming people (`people_noun`:
+    /// 中小学生, 贫困人口, 农民工 …), perhaps after a few modifiers (农村, 建档立卡):
+    /// "为200万中小学生开展心理健康测评", "为100万农村学生提供…" count people.
+    /// Returns where the noun ends: the metric is the noun phrase up to there.
+    fn counts_people(&self, q: &Quantity) -> Option<usize> {
+        const MODIFIERS: usize = 4;
+        if q.unit_class.is_some() || !q.unit.is_empty() || q.scale.is_none() || q.is_range() {
+            return None;
+        }
+        let nouns = self.cues.role("people_noun");
+        let chars = self.chars;
+        (q.span.end..chars.len().min(q.span.end + MODIFIERS + 1))
+            .take_while(|&i| is_cjk(chars[i]) && !numbers::is_numeral_char(chars[i]))
+            .find_map(|i| {
+                let len = nouns.at(chars, i)?;
+                let stop = self.cues.role("metric_stop").find_in(chars, q.span.end, i);
+                stop.is_none().then_some(i + len)
+            })
+    }
+
+    /// Where the 由 / 从 of a change base between `from` and `to` starts (see
+    /// [`Self::change_base`]).
+    fn base_from(&self, from: usize, to: usize, ce: usize) -> Option<usize> {
+        let lo = self.qs.partition_point(|t| t.span.start < from);
+        self.qs[lo..]
+            .iter()
+            .take_while(|t| t.span.end <= to)
+            .find(|t| self.change_base(t, from, ce))
+            .and_then(|t| {
+                lexicon()
+                    .money
+                    .role("change_from")
+                    .rfind_in(self.chars, from, t.span.start)
+            })
+            .map(|(p, _)| p)
+    }
+
+    /// The level a change starts from: "占全省比重由60%提高到65%" — the figure after 由 / 从
+    /// (`change_from`) with a verb of change to a level (`change_to`: 提高到, 降至…) after it in
+    /// its clause, no other figure between, is where the metric stands now, not a goal (65% is).
+    fn change_base(&self, q: &Quantity, cs: usize, ce: usize) -> bool {
+        let (chars, money) = (self.chars, &lexicon().money);
+        let Some((p, len)) = money.role("change_from").rfind_in(chars, cs, q.span.start) else {
+            return false;
+        };
+        let Some((t, _)) = money.role("change_to").find_in(chars, q.span.end, ce) else {
+            return false;
+        };
+        // only a year may stand between 由 and the figure (由2017年的60%提高到…)
+        let figure_between = |from: usize, to: usize| {
+            let lo = self.qs.partition_point(|o| o.span.start < from);
+            self.qs[lo..]
+                .iter()
+                .take_while(|o| o.span.start < to)
+                .any(|o| o.span.end <= to && o.span != q.span && calendar_year(o).is_none())
+        };
+        !figure_between(p + len, q.span.start) && !figure_between(q.span.end, t)
     }
 
     /// The year of the plan section holding `at`.

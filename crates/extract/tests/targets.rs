@@ -862,3 +862,47 @@ fn a_parenthesis_breaking_a_total_into_parts_holds_goals() {
     }
     assert!(targets::find("一、推广的改革举措（共23项）").is_empty());
 }
+
+#[test]
+fn a_scaled_number_before_a_noun_naming_people_counts_them() {
+    // dev 037 (gold: 200 万人): no unit is written, the noun names whom the figure counts;
+    // 中 after a number with a scale opens a noun (中小学生), it is no ordinal (二中)
+    let text = dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "为200万中小学生开展心理健康测评",
+    );
+    let ts = targets::find_with(text, &Context { year: Some(2025) });
+    assert_eq!(
+        written(&ts),
+        [("200".to_owned(), "万人".to_owned(), Comparator::Exactly)]
+    );
+    assert_eq!(ts[0].metric, "中小学生");
+    // the same figure describing the past is no goal (037's review of 2024)
+    let past = dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "95万低保和特困人员基本生活得到保障",
+    );
+    assert!(targets::find(past).is_empty());
+}
+
+#[test]
+fn the_level_a_change_starts_from_is_no_goal() {
+    // no corpus document writes 由X提高到Y with two figures of one unit (051 does it for fees,
+    // read by money); a constructed sentence in the style of goal paragraphs
+    let ts = targets::find(
+        "到2020年，先进制造业增加值占全省比重由60%提高到65%，城镇登记失业率从4.5%下降到4%以内。",
+    );
+    assert_eq!(
+        written(&ts),
+        [
+            ("65".to_owned(), "%".to_owned(), Comparator::Exactly),
+            ("4".to_owned(), "%".to_owned(), Comparator::AtMost)
+        ],
+        "{ts:?}"
+    );
+    assert_eq!(ts[0].metric, "先进制造业增加值占全省比重");
+    assert_eq!(ts[1].metric, "城镇登记失业率");
+    // a figure after 由 with no change to a level after it stays what it is
+    let ts = targets::find("到2020年，由省财政安排的项目达到60个。");
+    assert!(has(&ts, "60", "个", Comparator::Exactly), "{ts:?}");
+}
