@@ -347,6 +347,7 @@ impl<'a> Scan<'a> {
         }
         if (self.is_condition(after, cs, ce) && !self.is_share(q, comparator, before, after, cs))
             || self.is_rule(q, cs, before, after)
+            || self.is_amendment(after)
             || self.is_standard(k, q, class, after, ce)
         {
             return None;
@@ -818,6 +819,21 @@ impl<'a> Scan<'a> {
             .find(|t| t.unit_class.is_some_and(is_target_class))
             .is_some_and(|t| (after..t.span.start).all(|i| self.seps.at(chars, i).is_none()));
         adjacent_count || taken_by_later
+    }
+
+    /// An amendment's operation, not a goal: the count of articles or clauses a revision adds,
+    /// placed by a `placement` cue right after its clause (增加一条，作为第九条：…).
+    fn is_amendment(&self, after: usize) -> bool {
+        let chars = self.chars;
+        let skip = |mut k: usize| {
+            while k < chars.len() && is_space(chars[k]) {
+                k += 1;
+            }
+            k
+        };
+        let k = skip(after);
+        matches!(chars.get(k), Some('，' | ','))
+            && self.cues.role("placement").at(chars, skip(k + 1)).is_some()
     }
 
     /// Rules rather than goals: a frequency (每5年修订1次),

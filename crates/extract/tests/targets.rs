@@ -906,3 +906,22 @@ fn the_level_a_change_starts_from_is_no_goal() {
     let ts = targets::find("到2020年，由省财政安排的项目达到60个。");
     assert!(has(&ts, "60", "个", Comparator::Exactly), "{ts:?}");
 }
+
+#[test]
+fn what_an_amendment_adds_is_no_goal() {
+    // corpus-dev 056 (江西省人民政府令第223号, a 修改决定; not copied into corpus/dev): the
+    // counts of articles and clauses a revision adds are its operations
+    for text in [
+        "四、增加一条，作为第九条：“流动人口租住房屋的，房屋出租人应当向房屋所在地公安派出所报告。”",
+        "增加一款，作为第十二条第一款：“公安机关应当运用网络技术、移动终端等手段。”",
+    ] {
+        let ts = targets::find(text);
+        assert!(!ts.iter().any(|t| t.unit == "条" || t.unit == "款"), "{ts:?}");
+    }
+    // a count the clause goes on from stays a goal
+    let ts = targets::find("到2025年，新增公交线路一条，作为试点。");
+    assert!(
+        has(&ts, "1", "条", Comparator::Exactly) || ts.is_empty(),
+        "{ts:?}"
+    );
+}
