@@ -237,6 +237,8 @@ struct Scan<'a> {
     reviews: Vec<(usize, usize)>,
     /// Sections whose heading plans a year's work (二、2025年主要目标任务): (start, end, year).
     plans: Vec<(usize, usize, i32)>,
+    /// Sections headed by a goal (（二）主要目标。…, 一、发展目标): every figure in them is a goal.
+    goals: Vec<(usize, usize)>,
 }
 
 /// Where the metric of a quantity was read.
@@ -273,6 +275,7 @@ impl<'a> Scan<'a> {
             changes: cues.role("change"),
             reviews: sections.reviews,
             plans: sections.plans,
+            goals: sections.goals,
         }
     }
 
@@ -441,6 +444,10 @@ impl<'a> Scan<'a> {
             }
         }
         let goal_word = year.is_some()
+            || self
+                .goals
+                .iter()
+                .any(|&(s, e)| s <= q.span.start && q.span.start < e)
             || self.ctx.year.is_some()
             || period.is_some()
             || found.verb
@@ -1401,6 +1408,9 @@ struct Sections {
     /// A heading holds a calendar year and a `plan_heading` cue (二、2025年主要目标任务,
     /// 二、关于2025年工作): the year of every figure in it.
     plans: Vec<(usize, usize, i32)>,
+    /// A heading's title ends with a `goal_heading` cue (（二）主要目标。, 一、发展目标): up to the
+    /// next heading of its level or an outer one.
+    goals: Vec<(usize, usize)>,
 }
 
 /// The review and plan sections, each up to the next heading of its kind.
@@ -1433,6 +1443,7 @@ fn sections(chars: &[char], cues: &Cues) -> Sections {
     let mut out = Sections {
         reviews: Vec::new(),
         plans: Vec::new(),
+        goals: goal_sections(chars, cues),
     };
     for (k, &(s, review, plan)) in heads.iter().enumerate() {
         let e = heads.get(k + 1).map_or(chars.len(), |h| h.0);
@@ -1444,6 +1455,74 @@ fn sections(chars: &[char], cues: &Cues) -> Sections {
         }
     }
     out
+}
+
+/// The level of the heading number opening `chars[i..end]` (1: 一、, 2: （一）, 3: 1．) and
+/// where its title starts.
+fn heading_level(chars: &[char], i: usize, end: usize) -> Option<(u8, usize)> {
+    let cn = |from: usize| {
+        (from..end)
+            .take_while(|&k| numbers::is_cn_numeral(chars[k]))
+            .count()
+    };
+    let n = cn(i);
+    if (1..=3).contains(&n) && chars.get(i + n) == Some(&'、') {
+        return Some((1, i + n + 1));
+    }
+    if matches!(chars.get(i), Some('（' | '(')) {
+        let n = cn(i + 1);
+        if (1..=3).contains(&n) && matches!(chars.get(i + 1 + n), Some('）' | ')')) {
+            return Some((2, i + n + 2));
+        }
+    }
+    let d = (i..end).take_while(|&k| chars[k].is_ascii_digit()).count();
+    if (1..=2).contains(&d) && matches!(chars.get(i + d), Some('．' | '.' | '、')) {
+        return Some((3, i + d + 1));
+    }
+    None
+}
+
+/// Sections whose heading's title (up to 。 or ： or the line end, at most 12 characters) ends
+/// with a `goal_heading` cue: "（二）主要目标。全市常住人口城镇化率65%…", each up to the next
+/// heading of its level or an outer one.
+fn goal_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
+    const TITLE: usize = 12;
+    let words = cues.role("goal_heading");
+    let mut heads: Vec<(usize, u8, bool)> = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let end = (start..chars.len())
+            .find(|&k| chars[k] == '\n')
+            .unwrap_or(chars.len());
+        let mut i = start;
+        while i < end && is_space(chars[i]) {
+            i += 1;
+        }
+        if let Some((level, t)) = heading_level(chars, i, end) {
+            let title_end = (t..end)
+                .find(|&k| matches!(chars[k], '。' | '：' | ':'))
+                .unwrap_or(end);
+            let mut te = title_end;
+            while te > t && is_space(chars[te - 1]) {
+                te -= 1;
+            }
+            let goal = te > t && te - t <= TITLE && words.ending_at(chars, te).is_some();
+            heads.push((start, level, goal));
+        }
+        start = end + 1;
+    }
+    heads
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.2)
+        .map(|(k, &(s, level, _))| {
+            let e = heads[k + 1..]
+                .iter()
+                .find(|h| h.1 <= level)
+                .map_or(chars.len(), |h| h.0);
+            (s, e)
+        })
+        .collect()
 }
 
 /// The first calendar year written in a heading (`2025年`), with where its 年 ends.

@@ -925,3 +925,27 @@ fn what_an_amendment_adds_is_no_goal() {
         "{ts:?}"
     );
 }
+
+#[test]
+fn plain_figures_in_a_goal_section_are_goals() {
+    // a goal paragraph may list bare levels with no year, verb or bound (no corpus document
+    // does: 04's （二）发展目标 dates every figure); constructed in the style of 04's heading
+    let text = "一、总体要求\n（一）指导思想。坚持新发展理念。\n（二）主要目标。全市常住人口城镇化率65%，森林覆盖率45%。\n（三）基本原则。坚持试点先行，首批试点县10个。\n二、重点任务\n（四）推进改造。全市农村户厕普及率95%。";
+    let ts = targets::find(text);
+    let got: Vec<(&str, String)> = ts
+        .iter()
+        .map(|t| (t.metric.as_str(), t.value.unwrap().to_string()))
+        .collect();
+    // the section ends at the next heading of its level: 首批试点县10个 and 95% state no goal
+    assert_eq!(
+        got,
+        [
+            ("全市常住人口城镇化率", "65".to_owned()),
+            ("森林覆盖率", "45".to_owned())
+        ],
+        "{ts:?}"
+    );
+    // the goal paragraph of corpus/extra 04 keeps its targets and years
+    let ts = targets::find(&read("extra/04_national_guofa2018-42_nongjihua.txt"));
+    assert_eq!(ts.iter().filter(|t| t.year == Some(2025)).count(), 13);
+}
