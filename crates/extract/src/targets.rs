@@ -203,6 +203,7 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
         }
     }
     scan.fenbie_lists(&mut drafts);
+    scan.shared_bounds(&mut drafts);
     let mut out = Vec::with_capacity(drafts.len());
     for d in drafts {
         let heads = scan.cues.role("metric_head");
@@ -1247,6 +1248,47 @@ impl<'a> Scan<'a> {
                 .or(within.map(|_| Period::WithinYears))
         };
         (year.map(|y| y.what), within.map(|w| w.what), period)
+    }
+
+    /// "分别稳定在80%、86%以上": a bound written once after the last of a list of values
+    /// joined by separators (、, 和) applies to the bare values before it, over a cue before
+    /// the first (稳定在, about) — "7%左右、5%以上" keep their own.
+    fn shared_bounds(&self, drafts: &mut [Draft]) {
+        let chars = self.chars;
+        let skip = |mut k: usize| {
+            while k < chars.len() && is_space(chars[k]) {
+                k += 1;
+            }
+            k
+        };
+        let bound_at = |k: usize| {
+            [
+                ("at_least_after", Comparator::AtLeast),
+                ("at_most_after", Comparator::AtMost),
+                ("about_after", Comparator::About),
+            ]
+            .into_iter()
+            .filter_map(|(r, c)| self.cues.role(r).at(chars, k).map(|len| (len, c)))
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, c)| c)
+        };
+        for i in (0..drafts.len().saturating_sub(1)).rev() {
+            let (a, b) = (&drafts[i].target, &drafts[i + 1].target);
+            if drafts[i].clause != drafts[i + 1].clause || a.unit != b.unit {
+                continue;
+            }
+            let a_end = skip(a.value_span.end);
+            if bound_at(a_end).is_some() {
+                continue;
+            }
+            let joined = self
+                .seps
+                .at(chars, a_end)
+                .is_some_and(|len| skip(a_end + len) == b.value_span.start);
+            if let Some(c) = joined.then(|| bound_at(skip(b.value_span.end))).flatten() {
+                drafts[i].target.comparator = c;
+            }
+        }
     }
 
     /// 分别 lists: "花生种植、收获机械化率分别达到65%和55%" gives each value its item.

@@ -949,3 +949,26 @@ fn plain_figures_in_a_goal_section_are_goals() {
     let ts = targets::find(&read("extra/04_national_guofa2018-42_nongjihua.txt"));
     assert_eq!(ts.iter().filter(|t| t.year == Some(2025)).count(), 13);
 }
+
+#[test]
+fn a_bound_after_the_last_value_of_a_list_bounds_the_bare_ones() {
+    // dev 038 (gold: 80 % and 86 %, both at least): 以上 is written once, after the last value
+    let text = dev_sentence(
+        "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "畜禽粪污资源化利用率、秸秆综合利用率分别稳定在80%、86%以上",
+    );
+    let ts = targets::find_with(text, &Context { year: Some(2025) });
+    assert!(has(&ts, "80", "%", Comparator::AtLeast), "{ts:?}");
+    assert!(has(&ts, "86", "%", Comparator::AtLeast), "{ts:?}");
+    // values with bounds of their own keep them (dev 038: 7%左右、5%以上)
+    let text = dev_sentence(
+        "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "7%左右、5%以上",
+    );
+    let ts = targets::find_with(
+        &format!("到2025年，两项指标分别增长{text}。"),
+        &Context::default(),
+    );
+    assert!(has(&ts, "7", "%", Comparator::About), "{ts:?}");
+    assert!(has(&ts, "5", "%", Comparator::AtLeast), "{ts:?}");
+}
