@@ -1505,8 +1505,13 @@ impl Reader<'_> {
                 }
             }
             prev_written = Some((written.to_owned(), own));
-            let own_scope = self.scope_prefix(&name);
             let mut kind = self.kind(&name, after_by);
+            // A piece that is no body, with no head to restore it, ends the reading: before its
+            // scope is read (most subjects read here are no list of bodies).
+            if kind == Kind::NotABody && head.is_none() {
+                return None;
+            }
+            let own_scope = self.scope_prefix(&name);
             let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
             if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
