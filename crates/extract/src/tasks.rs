@@ -36,6 +36,7 @@
 //!
 //! Leaf items without a statement are read for prose ("由A牵头…", "A统筹协调…"), best effort.
 
+use policykg_ontology::lexicon::signature_bit;
 use policykg_ontology::{Jurisdiction, Ontology, RoleWord};
 use policykg_outline::Parsed;
 use policykg_read::{CharIndex, Span, Table, TableCell};
@@ -757,15 +758,21 @@ fn only_frame_sentences(
             return true;
         }
         let mut held = [0u64; 16];
+        // The same characters in 64 bits, against the cues' signatures (one array for all
+        // cues) before a cue's own characters are read; '…' is no character of the sentence.
+        let mut held64 = signature_bit('…');
         for c in s.chars() {
             let (slot, b) = bit(c);
             held[slot] |= b;
+            held64 |= signature_bit(c);
         }
         let mut chars: Option<Vec<char>> = None;
-        cues.iter().any(|cue| {
-            cue.iter()
-                .filter(|&&c| c != '…')
-                .all(|&c| held[bit(c).0] & bit(c).1 != 0)
+        cues.iter().zip(cues.signatures()).any(|(cue, &sig)| {
+            sig & !held64 == 0
+                && cue
+                    .iter()
+                    .filter(|&&c| c != '…')
+                    .all(|&c| held[bit(c).0] & bit(c).1 != 0)
                 && matches_in_order(chars.get_or_insert_with(|| s.chars().collect()), cue)
         })
     };

@@ -120,6 +120,16 @@ pub struct Words {
     first_bits: [u64; 16],
     /// The last characters, hashed the same way, for [`Words::ending_at`].
     last_bits: [u64; 16],
+    /// The words of `words` end to end, as [`Words::finish`] orders them, with each word's
+    /// range: the matchers read the words from here, a few cache lines for a whole list, where
+    /// `words` keeps each word in an allocation of its own (a list of 60 cues read at one place
+    /// of a text touched 60 lines).
+    packed: Vec<char>,
+    /// (start, end) of each word in `packed`, by index.
+    spans: Vec<(u32, u32)>,
+    /// Each word's characters hashed into 64 bits (bit `code % 64`), by index: a word can only
+    /// occur in a text whose characters set all its bits ([`Words::signatures`]).
+    signatures: Vec<u64>,
 }
 
 impl Words {
@@ -130,6 +140,9 @@ impl Words {
             lasts: Vec::new(),
             first_bits: [0; 16],
             last_bits: [0; 16],
+            packed: Vec::new(),
+            spans: Vec::new(),
+            signatures: Vec::new(),
         }
     }
     fn push(&mut self, w: &str) {
@@ -155,6 +168,16 @@ impl Words {
             }
             groups
         };
+        self.packed = self.words.concat();
+        self.spans.clear();
+        self.signatures.clear();
+        let mut at = 0u32;
+        for w in &self.words {
+            self.spans.push((at, at + w.len() as u32));
+            at += w.len() as u32;
+            self.signatures
+                .push(w.iter().fold(0, |sig, &c| sig | signature_bit(c)));
+        }
         self.firsts = group(|w| w[0]);
         self.lasts = group(|w| w[w.len() - 1]);
         self.first_bits = [0; 16];
@@ -181,12 +204,26 @@ impl Words {
         let (slot, bit) = first_bit(c);
         self.last_bits[slot] & bit != 0
     }
+    #[inline]
     pub fn iter(&self) -> impl Iterator<Item = &[char]> {
-        self.words.iter().map(|w| w.as_slice())
+        (0..self.spans.len()).map(|n| self.word(n))
+    }
+    /// Each word's characters as 64 bits, in the order of [`Words::iter`]: bit `code % 64` of
+    /// every character ([`signature_bit`]). A text whose characters, hashed the same way, lack
+    /// one of a word's bits cannot hold that word; one array for the whole list, where reading
+    /// the words themselves touches a cache line or more each.
+    pub fn signatures(&self) -> &[u64] {
+        &self.signatures
+    }
+    #[inline]
+    fn word(&self, n: usize) -> &[char] {
+        let (s, e) = self.spans[n];
+        &self.packed[s as usize..e as usize]
     }
     /// Word `w` in the order of [`Words::iter`].
+    #[inline]
     pub fn get(&self, w: usize) -> &[char] {
-        &self.words[w]
+        self.word(w)
     }
     /// The words starting with `c`, in list order.
     fn starting(&self, c: char) -> Option<impl Iterator<Item = &[char]>> {
@@ -195,12 +232,7 @@ impl Words {
             return None;
         }
         let k = self.firsts.binary_search_by_key(&c, |(f, _)| *f).ok()?;
-        Some(
-            self.firsts[k]
-                .1
-                .iter()
-                .map(|&n| self.words[n as usize].as_slice()),
-        )
+        Some(self.firsts[k].1.iter().map(|&n| self.word(n as usize)))
     }
     /// Length of the longest word starting at `i`.
     #[inline]
@@ -230,7 +262,7 @@ impl Words {
         self.lasts[k]
             .1
             .iter()
-            .map(|&n| self.words[n as usize].as_slice())
+            .map(|&n| self.word(n as usize))
             .find(|w| w.len() <= end && &chars[end - w.len()..end] == *w)
             .map(|w| w.len())
     }
@@ -262,6 +294,12 @@ impl Words {
 fn first_bit(c: char) -> (usize, u64) {
     let c = c as u32;
     (((c >> 6) & 15) as usize, 1 << (c & 63))
+}
+
+/// Character `c`'s bit in a 64-bit signature ([`Words::signatures`]).
+#[inline]
+pub fn signature_bit(c: char) -> u64 {
+    1 << (c as u32 & 63)
 }
 
 /// Cues grouped by role.
@@ -438,6 +476,7 @@ impl Lexicon {
     }
 
     /// The not-number word `w`.
+    #[inline]
     pub fn not_number(&self, w: usize) -> &[char] {
         self.not_numbers.get(w)
     }

@@ -48,9 +48,13 @@ pub fn roles(
             .filter(|i| !matches!(i.mark, Mark::Support | Mark::Joint));
         match doers.next() {
             Some(first) => {
-                let name = |m: &str| crate::memo::resolved(ontology, m, scope).canonical.clone();
-                let first_name = name(&first.mention);
-                doers.all(|i| i.mention == first.mention || name(&i.mention) == first_name)
+                // Compared where the memo keeps them: no copy of a name per doer.
+                let first_r = crate::memo::resolved(ontology, &first.mention, scope);
+                doers.all(|i| {
+                    i.mention == first.mention
+                        || crate::memo::resolved(ontology, &i.mention, scope).canonical
+                            == first_r.canonical
+                })
             }
             None => true,
         }

@@ -879,6 +879,22 @@ impl Reader<'_> {
     /// Drop what precedes a subject at the start of a clause: white space, an article number
     /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
     pub fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+        // Most clauses open with their subject: a first character that opens none of the leads
+        // below (white space, 第, a digit or numeral, a bracket, a `skip` word) is the answer.
+        match self.text[start..end].chars().next() {
+            None => return start,
+            Some(c)
+                if !(c.is_whitespace()
+                    || c == '第'
+                    || c.is_ascii_digit()
+                    || is_open(c)
+                    || "一二三四五六七八九十".contains(c)
+                    || self.words.skip.starts(&self.text[start..end]).is_some()) =>
+            {
+                return start;
+            }
+            Some(_) => {}
+        }
         let mut dotted = false;
         loop {
             let rest = &self.text[start..end];
@@ -1505,8 +1521,13 @@ impl Reader<'_> {
                 }
             }
             prev_written = Some((written.to_owned(), own));
-            let own_scope = self.scope_prefix(&name);
             let mut kind = self.kind(&name, after_by);
+            // A piece that is no body, with no head to restore it, ends the reading: before its
+            // scope is read (most subjects read here are no list of bodies).
+            if kind == Kind::NotABody && head.is_none() {
+                return None;
+            }
+            let own_scope = self.scope_prefix(&name);
             let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
             if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
