@@ -283,11 +283,20 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
         m.published = published.map(|(d, _)| d.iso());
         let written = self.labelled(LabelField::Written).and_then(parse_date);
+        // A 转发/印发 notice whose text runs on into the carried document: a 落款 found after
+        // the cover may close the carried document (国办发〔1996〕32号 forwards a 请示 signed
+        // 一九九六年五月十三日), so a page's 成文日期 that differs from it dates the notice.
+        let carried = top.cover.is_some();
         if let (Some(s), Some(w)) = (signature_date, written) {
             if s != w {
+                let used = if carried {
+                    "the 成文日期"
+                } else {
+                    "the 落款"
+                };
                 warnings.push(Warning {
                     message: format!(
-                        "the 落款 date {} differs from the page's 成文日期 {}; using the 落款",
+                        "the 落款 date {} differs from the page's 成文日期 {}; using {used}",
                         s.iso(),
                         w.iso()
                     ),
@@ -297,6 +306,7 @@ impl<'a> Reading<'a, '_> {
         }
         let history_date = top.history.last().and_then(|h| parse_date(&h.date));
         let date = signature_date
+            .filter(|&s| !(carried && written.is_some_and(|w| w != s)))
             .map(|d| (d, Source::Signature))
             .or_else(|| written.map(|d| (d, Source::PageTable)))
             .or_else(|| history_date.map(|d| (d, Source::History)))

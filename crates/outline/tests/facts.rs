@@ -469,3 +469,21 @@ fn dev_documents_metadata_of_reports_pages_and_decrees() {
         )
     );
 }
+
+/// Dev 011, 国办发〔1996〕32号: a 转发 notice whose cover 落款 (国务院办公厅 一九九六年七月十七日,
+/// the page's 成文日期) is followed by the forwarded 请示 and its own 落款 (国家教委
+/// 一九九六年五月十三日): the notice is dated by the 成文日期, not by the carried 请示's 落款.
+#[test]
+fn a_forwarding_notice_is_not_dated_by_the_carried_document() {
+    let p = parse_file("corpus/dev/011_guobanfa1996-32_zhuanfa_xizangban.html");
+    assert_eq!(
+        meta(&p),
+        (
+            Some("国务院办公厅转发国家教委关于内地西藏班（校）扩大规模有关问题请示的通知"),
+            vec!["国务院办公厅"],
+            Some("1996-07-17"),
+            Some("国办发〔1996〕32号"),
+            Some("中华人民共和国")
+        )
+    );
+}
