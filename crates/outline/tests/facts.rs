@@ -487,3 +487,28 @@ fn a_forwarding_notice_is_not_dated_by_the_carried_document() {
         )
     );
 }
+
+/// Dev 044 (劳社部发[2008]3号, a database export): its third item is written "## 三", a Markdown
+/// heading holding only the numeral, with its sentence on the next line; it is item 三, not the
+/// tail of 二.
+#[test]
+fn a_markdown_heading_of_a_bare_numeral_is_an_item() {
+    let p = parse_file("corpus/dev/044_laoshebufa2008-3_gongzi_zhesuan.md");
+    assert_eq!(
+        children(&p.outline, None),
+        pairs(&[
+            ("一、", "制度工作时间的计算"),
+            ("二、", "日工资、小时工资的折算"),
+            ("三", ""),
+        ])
+    );
+    let last = &p.outline.nodes[2];
+    let text: String = p
+        .document
+        .text
+        .chars()
+        .skip(last.span.start)
+        .take(last.span.end - last.span.start)
+        .collect();
+    assert!(text.trim_end().ends_with("同时废止。"), "{text}");
+}
