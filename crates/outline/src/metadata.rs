@@ -376,6 +376,17 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| by_issuer.map(|x| (x.name.clone(), Source::Issuer)))
             .or_else(|| by_number.map(|x| (x.name.clone(), Source::DocNumber)))
             .or_else(|| by_title.map(|x| (x.name.clone(), Source::Title)))
+            .or_else(|| {
+                // Written to every province ("各省、自治区、直辖市劳动和社会保障厅（局）"): only
+                // a national body does that.
+                let national = &self.ontology.words.national_addressees;
+                m.addressees
+                    .iter()
+                    .any(|a| national.iter().any(|w| a.starts_with(w.as_str())))
+                    .then(|| j.national())
+                    .flatten()
+                    .map(|x| (x.name.clone(), Source::Addressees))
+            })
             .or_else(|| jurisdiction_from_body(self.t, self.ontology).map(|x| (x, Source::Body)));
         if let (Some(a), Some(b)) = (by_issuer, by_number) {
             if a.name != b.name && !j.ancestry(a).any(|x| x.name == b.name) {

@@ -512,3 +512,14 @@ fn a_markdown_heading_of_a_bare_numeral_is_an_item() {
         .collect();
     assert!(text.trim_end().ends_with("同时废止。"), "{text}");
 }
+
+/// Dev 044 names no issuer (no 落款; the 文号 劳社部发[2008]3号 has no place prefix) but is
+/// written to "各省、自治区、直辖市劳动和社会保障厅（局）": only a national body writes to every
+/// province, so it governs 中华人民共和国.
+#[test]
+fn a_notice_to_every_province_is_national() {
+    let p = parse_file("corpus/dev/044_laoshebufa2008-3_gongzi_zhesuan.md");
+    assert!(p.metadata.issuers.is_empty(), "{:?}", p.metadata.issuers);
+    assert_eq!(p.metadata.jurisdiction.as_deref(), Some("中华人民共和国"));
+    assert_eq!(p.metadata.sources.jurisdiction, Some(Source::Addressees));
+}
