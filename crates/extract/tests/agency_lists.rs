@@ -343,3 +343,21 @@ fn levels_sharing_one_name_are_one_collective() {
     assert_eq!(got[0], "乡镇、街道流动人口服务管理机构", "{got:?}");
     assert!(!got.contains(&"乡镇机构"), "{got:?}");
 }
+
+/// Dev 056 第十一条: "由学校、民办高等教育机构、培训机构在其入学时进行登记" — schools and training
+/// institutions acting as providers are no public bodies (README), whatever their kind of
+/// 教育机构 / 培训机构.
+#[test]
+fn education_and_training_institutions_are_no_agencies() {
+    let tasks =
+        tasks("dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html");
+    let article = tasks.iter().find(|t| t.id == "十九/第十一条").unwrap();
+    assert!(
+        !article
+            .agencies
+            .iter()
+            .any(|a| a.mention.ends_with("教育机构") || a.mention.ends_with("培训机构")),
+        "{:?}",
+        article.agencies
+    );
+}
