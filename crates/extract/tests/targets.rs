@@ -839,3 +839,24 @@ fn a_parenthesis_breaking_a_total_into_parts_holds_goals() {
     }
     assert!(targets::find("一、推广的改革举措（共23项）").is_empty());
 }
+
+/// Dev 011 (国办发〔1996〕32号): the level to reach is named after the figure, "达到2000人的规模";
+/// the 的 there does not make the figure a condition. A condition stays one ("年龄达到60周岁的人员").
+#[test]
+fn a_level_named_after_the_figure_is_a_goal() {
+    let text = "内地西藏初中班（校）从现有招生规模基础上，逐步扩大，1998年达到2000人的规模。\
+                从1996年开始逐年扩招，分3年落实，至1998年达到2000名的招生规模（见附表）。";
+    let ts = targets::find(text);
+    let got: Vec<_> = ts
+        .iter()
+        .map(|t| (t.value, t.unit.as_str(), t.comparator))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (d(2000), "人", Comparator::Exactly),
+            (d(2000), "名", Comparator::Exactly),
+        ]
+    );
+    assert!(targets::find("对年龄达到60周岁的人员给予补贴。").is_empty());
+}
