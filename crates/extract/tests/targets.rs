@@ -860,3 +860,12 @@ fn a_level_named_after_the_figure_is_a_goal() {
     );
     assert!(targets::find("对年龄达到60周岁的人员给予补贴。").is_empty());
 }
+
+/// Dev 056: an amendment decision's "增加一条，作为第九条" and "增加一款，作为第十二条第一款"
+/// insert text; they count no 条 or 款 to reach.
+#[test]
+fn an_inserted_article_is_no_count() {
+    let text = "四、增加一条，作为第九条：“流动人口租住房屋的，房屋出租人应当申报。”\n\
+                六、将第十一条改为第十二条，增加一款，作为第十二条第一款：“公安机关应当运用网络技术。”";
+    assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
+}
