@@ -36,6 +36,7 @@ use policykg_read::{Document, FieldOrigin, Warning};
 
 use crate::agency::agency_list;
 use crate::cite::{citations, Own};
+use crate::date::date_at;
 use crate::text::Text;
 use crate::tree::Layout;
 use crate::{Metadata, Source};
@@ -97,6 +98,9 @@ fn issuers_in_title(title: &str, ontology: &Ontology) -> Option<Vec<String>> {
 }
 
 /// Read the metadata of a document. `warnings` receives conflicts between sources.
+/// How far before a decree's number its date may start: "2016年9月21日省人民政府令第223号".
+const OWN_DECREE_DATE_SPAN: usize = 24;
+
 pub(crate) fn extract(
     t: &Text,
     layout: &Layout,
@@ -308,6 +312,7 @@ impl<'a> Reading<'a, '_> {
         let date = signature_date
             .filter(|&s| !(carried && written.is_some_and(|w| w != s)))
             .map(|d| (d, Source::Signature))
+            .or_else(|| self.own_decree_date().map(|d| (d, Source::History)))
             .or_else(|| written.map(|d| (d, Source::PageTable)))
             .or_else(|| history_date.map(|d| (d, Source::History)))
             .or_else(|| top.bare_date.map(|d| (d, Source::PreambleDate)))
@@ -317,6 +322,31 @@ impl<'a> Reading<'a, '_> {
             m.sources.date = Some(source);
         }
         m.history = top.history.clone();
+    }
+
+    /// The date the text gives the decree that is this document: a republished rule's history
+    /// line names it ("（2011年8月26日省人民政府令第190号公布　2016年9月21日省人民政府令第223号
+    /// 修正）" in 江西省人民政府令第223号, which a page dates by its re-publication).
+    fn own_decree_date(&self) -> Option<Date> {
+        let number = self
+            .labelled(LabelField::DocNumber)
+            .or(self.top.doc_number.as_deref())?;
+        let own = &number[number.rfind('令')?..];
+        if own.chars().count() < 4 {
+            return None;
+        }
+        let text = self.t.norm_text();
+        text.match_indices(own).find_map(|(i, _)| {
+            let before = &text[..i];
+            let from = before
+                .char_indices()
+                .rev()
+                .take(OWN_DECREE_DATE_SPAN)
+                .map(|(b, _)| b)
+                .filter(|&b| date_at(&before[b..]).is_some())
+                .last()?;
+            date_at(&before[from..]).map(|(d, _)| d)
+        })
     }
 
     /// The 文号.

@@ -523,3 +523,15 @@ fn a_notice_to_every_province_is_national() {
     assert_eq!(p.metadata.jurisdiction.as_deref(), Some("中华人民共和国"));
     assert_eq!(p.metadata.sources.jurisdiction, Some(Source::Addressees));
 }
+
+/// Dev 056, 江西省人民政府令第223号 republished on a page whose 成文日期 (2020-03-13) is the
+/// re-publication's: the text dates the decree itself in the amended 办法's history line
+/// ("2016年9月21日省人民政府令第223号修正"), and that date is the document's.
+#[test]
+fn a_republished_decree_is_dated_by_its_own_history_line() {
+    let p = parse_file(
+        "corpus/dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html",
+    );
+    assert_eq!(p.metadata.date.as_deref(), Some("2016-09-21"));
+    assert_eq!(p.metadata.sources.date, Some(Source::History));
+}
