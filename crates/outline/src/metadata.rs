@@ -10,8 +10,10 @@
 //! - **issuers**: the page table's 发文机关; the 落款 (issuer lines above the closing date, or
 //!   above the date of a cover notice); the "XX关于…" part of the title; the body that adopted a
 //!   regulation ("上海市第十五届人民代表大会常务委员会第二十次会议通过" → 上海市人民代表大会常务委员会).
-//! - **date** (成文日期): the 落款 date; the page table's 成文日期; the last adoption or
-//!   amendment of a regulation; a line holding only a date in the preamble; then a publication
+//! - **date** (成文日期): the 落款 date (for a 转发/印发 notice, the page table's 成文日期 where
+//!   they differ: the 落款 may close the carried document); the date the text gives a decree's
+//!   own 令 number ("2016年9月21日省人民政府令第223号修正"); the page table's 成文日期; the last
+//!   adoption or amendment of a regulation; a line holding only a date in the preamble; then a publication
 //!   date (发布日期, front matter `date`, a newspaper dateline), which is also kept in `published`.
 //! - **doc_number**: the page table's 发文字号 (not "无"); a line holding only a 文号 near the top.
 //! - **in_force**: the last entry-into-force clause ("本规定自2007年12月1日起施行"); a clause
@@ -19,8 +21,9 @@
 //!   one naming publication ("自公布之日起施行") `published`, else `date`.
 //! - **jurisdiction**: an issuer's own county, city or zone even when the table does not list it
 //!   (平潭综合实验区管委会办公室 → 平潭综合实验区); the issuers; the 文号 prefix (皖 → 安徽省);
-//!   the title; the place most mentioned in the text (a city counts for its province; chosen
-//!   only when clearly ahead).
+//!   the title; a 主送 list written to every province (各省、自治区、直辖市…: the country); the
+//!   place most mentioned in the text (a city counts for its province; chosen only when clearly
+//!   ahead).
 //!
 //! Nothing is invented: a field with no evidence stays `None`.
 
