@@ -546,15 +546,27 @@ fn dated_duty(
     })
 }
 
-/// "应当在…之日起10个工作日内": a relative limit in the duty of the task's first sentence.
+/// "应当在…之日起10个工作日内": a relative limit in the duty of the task's first sentence, when
+/// no later sentence of the task has a limit of its own: "…应当在三个工作日内送交…。…应当自受理
+/// 之日起五个工作日内核发…" limits two steps, neither the whole task.
 fn relative_duty(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
-    let (s, e) = sentence_iter(folded).next()?;
-    let (lead, len) = cues.role("duty_lead").find_in(folded, s, e)?;
-    let clause_end = (lead + len..e)
-        .find(|&k| matches!(folded[k], '，' | ',' | '。' | '；' | ';'))
-        .unwrap_or(e);
-    let (limit, end, start) = (lead + len..clause_end)
-        .find_map(|i| limit_at(folded, i, cues).map(|(l, end)| (l, end, i)))?;
+    let limited = |s: usize, e: usize| -> Option<(TimeLimit, usize, usize)> {
+        let (lead, len) = cues.role("duty_lead").find_in(folded, s, e)?;
+        let clause_end = (lead + len..e)
+            .find(|&k| matches!(folded[k], '，' | ',' | '。' | '；' | ';'))
+            .unwrap_or(e);
+        (lead + len..clause_end).find_map(|i| limit_at(folded, i, cues).map(|(l, end)| (l, end, i)))
+    };
+    let mut sentences = sentence_iter(folded);
+    let (s, e) = sentences.next()?;
+    let (limit, end, start) = limited(s, e)?;
+    // "应当在居住每满一年之日前一个月内…": a window that comes round again, no completion time.
+    if cues.role("recurring").find_in(folded, s, start).is_some() {
+        return None;
+    }
+    if sentences.any(|(s, e)| (s..e).any(|i| limit_at(folded, i, cues).is_some())) {
+        return None;
+    }
     let (text, span) = deadline(chars, at, (start, end));
     Some(Deadline {
         text,

@@ -349,7 +349,9 @@ impl<'a> Scan<'a> {
         if self.is_sanction(after) {
             return None;
         }
-        if (self.is_condition(after, cs, ce) && !self.is_share(q, comparator, before, after, cs))
+        if (self.is_condition(after, cs, ce)
+            && !self.is_share(q, comparator, before, after, cs)
+            && !self.is_level_of_noun(q, cs, after, ce))
             || self.is_rule(q, cs, before, after)
             || self.is_amendment(after)
             || self.is_standard(k, q, class, after, ce)
@@ -762,6 +764,30 @@ impl<'a> Scan<'a> {
             clause_end -= 1;
         }
         clause_end > cs && chars[clause_end - 1] == '的'
+    }
+
+    /// A level reached, named after the figure ("1998年达到2000人的规模", "达到2000名的招生
+    /// 规模"): a `level_before` cue right before the figure, then 的 and a phrase ending with a
+    /// `level_noun` (规模, 水平) that closes the clause (a parenthesis such as （见附表） aside). The
+    /// figure is the size of the noun to reach, a goal, not a condition on it.
+    fn is_level_of_noun(&self, q: &Quantity, cs: usize, after: usize, ce: usize) -> bool {
+        let (chars, cues) = (self.chars, self.cues);
+        let mut before = q.span.start;
+        while before > cs && is_space(chars[before - 1]) {
+            before -= 1;
+        }
+        if cues.role("level_before").ending_at(chars, before).is_none()
+            || chars.get(after) != Some(&'的')
+        {
+            return false;
+        }
+        let mut end = (after + 1..ce)
+            .find(|&i| matches!(chars[i], '（' | '('))
+            .unwrap_or(ce);
+        while end > after + 1 && !is_cjk(chars[end - 1]) {
+            end -= 1;
+        }
+        end - after <= 12 && cues.role("level_noun").ending_at(chars, end).is_some()
     }
 
     /// A bounded share of a noun ("应免费提供不少于30%的场地"): a percent right before 的 with a

@@ -373,7 +373,9 @@ impl Reader<'_> {
         leaf: bool,
         drafts: &mut Vec<Draft>,
     ) {
-        if only_frame_sentences(own_text, own.start, self.in_force, self.ontology) {
+        if only_frame_sentences(own_text, own.start, self.in_force, self.ontology)
+            || opens_with_edit(own_text, self.ontology)
+        {
             return;
         }
         let statements = self.statements(own_text, own.start);
@@ -714,6 +716,28 @@ fn is_frame_heading(heading: &str, ontology: &Ontology) -> bool {
     !h.is_empty()
         && (cues.role("frame_heading").ending_at(&h, h.len()).is_some()
             || cues.role("frame_heading_start").at(&h, 0).is_some())
+}
+
+/// "将第六条修改为：“公安机关负责…”", "增加一条，作为第九条：“…”", "删除第十二条。": an item of an
+/// amendment decision whose first clause (up to its first `：` or `。`) opens with an
+/// `edit_opening` of `task_cues.tsv` edits another text; the duties it quotes are that text's,
+/// not tasks of the decision. Only the item's own text is left out: a consolidated text the
+/// outline hangs under the last edit keeps its articles.
+fn opens_with_edit(text: &str, ontology: &Ontology) -> bool {
+    let clause: Vec<char> = text
+        .trim_start()
+        .chars()
+        .take_while(|&c| !matches!(c, '：' | ':' | '。' | '\n'))
+        .collect();
+    ontology
+        .lexicon
+        .task
+        .role("edit_opening")
+        .iter()
+        .any(|cue| {
+            let head: Vec<char> = cue.iter().copied().take_while(|&c| c != '…').collect();
+            clause.starts_with(&head) && matches_in_order(&clause, cue)
+        })
 }
 
 /// Punctuation that closes a heading or a sentence.

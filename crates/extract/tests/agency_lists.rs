@@ -326,3 +326,38 @@ fn a_field_holding_he_stays_one_field() {
     );
     assert!(!found.iter().any(|(n, _)| n == "城管机关"), "{found:?}");
 }
+
+/// Dev 056 第十五条: "乡镇、街道流动人口服务管理机构" is one collective of two levels sharing one
+/// name (as 市、县人民政府), not 乡镇机构 and a 街道 body; a list of departments after the levels
+/// of one scope still shares its head ("省、自治区、直辖市发展改革、粮食…部门", dev 010).
+#[test]
+fn levels_sharing_one_name_are_one_collective() {
+    let tasks =
+        tasks("dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html");
+    let article = tasks.iter().find(|t| t.id == "十九/第十五条").unwrap();
+    let got: Vec<&str> = article
+        .agencies
+        .iter()
+        .map(|a| a.mention.as_str())
+        .collect();
+    assert_eq!(got[0], "乡镇、街道流动人口服务管理机构", "{got:?}");
+    assert!(!got.contains(&"乡镇机构"), "{got:?}");
+}
+
+/// Dev 056 第十一条: "由学校、民办高等教育机构、培训机构在其入学时进行登记" — schools and training
+/// institutions acting as providers are no public bodies (README), whatever their kind of
+/// 教育机构 / 培训机构.
+#[test]
+fn education_and_training_institutions_are_no_agencies() {
+    let tasks =
+        tasks("dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html");
+    let article = tasks.iter().find(|t| t.id == "十九/第十一条").unwrap();
+    assert!(
+        !article
+            .agencies
+            .iter()
+            .any(|a| a.mention.ends_with("教育机构") || a.mention.ends_with("培训机构")),
+        "{:?}",
+        article.agencies
+    );
+}

@@ -210,3 +210,15 @@ fn json_shape() {
     let none = task(&x, "强化顶层设计引领，发挥政府宏观指导作用。");
     assert!(serde_json::to_value(none).unwrap()["deadline"].is_null());
 }
+
+/// Dev 056: 第十五条 limits two steps ("应当在三个工作日内送交…", then "应当自受理之日起五个工作日
+/// 内核发…"), neither the whole article; 第十六条's "应当在居住每满一年之日前一个月内…办理签注"
+/// comes round every year. Neither has a deadline.
+#[test]
+fn step_limits_and_recurring_windows_are_no_deadlines_056() {
+    let x = extract("dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html");
+    for id in ["十九/第十五条", "十九/第十六条"] {
+        let task = x.tasks.iter().find(|t| t.id == id).unwrap();
+        assert_eq!(task.deadline, None, "{id}");
+    }
+}

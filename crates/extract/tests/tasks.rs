@@ -664,3 +664,18 @@ fn definition_articles_are_no_tasks() {
     assert!(paths.contains(&"第二章/第十五条"), "{paths:?}");
     assert!(!paths.iter().any(|p| p.starts_with("第二章/第十五条/")));
 }
+
+/// Dev 056, 江西省人民政府令第223号: the decision's items 一、–十九、 edit the 办法 ("将第六条修改为：
+/// “公安机关负责…”", "增加一条，作为第九条：“…”", "删除第十二条。") and are no tasks; the
+/// consolidated 办法 that follows (hung by the outline under the last edit) keeps its articles.
+#[test]
+fn an_amendment_decisions_edits_are_no_tasks() {
+    let (tasks, _, _, _) = tasks_render::run(
+        "dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html",
+    );
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert!(paths.iter().all(|p| p.starts_with("十九/第")), "{paths:?}");
+    for article in ["十九/第六条", "十九/第十二条", "十九/第二十六条"] {
+        assert!(paths.contains(&article), "{article}: {paths:?}");
+    }
+}

@@ -59,6 +59,8 @@ pub struct DocumentWords {
     pub speaker_for: Vec<String>,
     /// The title of a list annexed to the body ends with one: "…部际联席会议成员名单".
     pub annexed_lists: Vec<String>,
+    /// An addressee starting with one is every province: 各省、自治区、直辖市 ….
+    pub national_addressees: Vec<String>,
 }
 
 impl DocumentWords {
@@ -92,12 +94,14 @@ impl DocumentWords {
                 "speech_date_word" => &mut self.speech_date_words,
                 "speaker_for" => &mut self.speaker_for,
                 "annexed_list" => &mut self.annexed_lists,
+                "national_addressee" => &mut self.national_addressees,
                 other => {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
                          attachment_label, not_subheading, task_column, level_word, prose_filler, central_prefix, \
-                         salutation, speech_date_word, speaker_for or annexed_list)"
+                         salutation, speech_date_word, speaker_for, annexed_list or \
+                         national_addressee)"
                     )))
                 }
             };
@@ -123,6 +127,7 @@ impl DocumentWords {
             &mut self.speech_date_words,
             &mut self.speaker_for,
             &mut self.annexed_lists,
+            &mut self.national_addressees,
         ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }

@@ -10,8 +10,10 @@
 //! - **issuers**: the page table's 发文机关; the 落款 (issuer lines above the closing date, or
 //!   above the date of a cover notice); the "XX关于…" part of the title; the body that adopted a
 //!   regulation ("上海市第十五届人民代表大会常务委员会第二十次会议通过" → 上海市人民代表大会常务委员会).
-//! - **date** (成文日期): the 落款 date; the page table's 成文日期; the last adoption or
-//!   amendment of a regulation; a line holding only a date in the preamble; then a publication
+//! - **date** (成文日期): the 落款 date (for a 转发/印发 notice, the page table's 成文日期 where
+//!   they differ: the 落款 may close the carried document); the date the text gives a decree's
+//!   own 令 number ("2016年9月21日省人民政府令第223号修正"); the page table's 成文日期; the last
+//!   adoption or amendment of a regulation; a line holding only a date in the preamble; then a publication
 //!   date (发布日期, front matter `date`, a newspaper dateline), which is also kept in `published`.
 //! - **doc_number**: the page table's 发文字号 (not "无"); a line holding only a 文号 near the top.
 //! - **in_force**: the last entry-into-force clause ("本规定自2007年12月1日起施行"); a clause
@@ -19,8 +21,9 @@
 //!   one naming publication ("自公布之日起施行") `published`, else `date`.
 //! - **jurisdiction**: an issuer's own county, city or zone even when the table does not list it
 //!   (平潭综合实验区管委会办公室 → 平潭综合实验区); the issuers; the 文号 prefix (皖 → 安徽省);
-//!   the title; the place most mentioned in the text (a city counts for its province; chosen
-//!   only when clearly ahead).
+//!   the title; a 主送 list written to every province (各省、自治区、直辖市…: the country); the
+//!   place most mentioned in the text (a city counts for its province; chosen only when clearly
+//!   ahead).
 //!
 //! Nothing is invented: a field with no evidence stays `None`.
 
@@ -36,6 +39,7 @@ use policykg_read::{Document, FieldOrigin, Warning};
 
 use crate::agency::agency_list;
 use crate::cite::{citations, Own};
+use crate::date::date_at;
 use crate::text::Text;
 use crate::tree::Layout;
 use crate::{Metadata, Source};
@@ -97,6 +101,9 @@ fn issuers_in_title(title: &str, ontology: &Ontology) -> Option<Vec<String>> {
 }
 
 /// Read the metadata of a document. `warnings` receives conflicts between sources.
+/// How far before a decree's number its date may start: "2016年9月21日省人民政府令第223号".
+const OWN_DECREE_DATE_SPAN: usize = 24;
+
 pub(crate) fn extract(
     t: &Text,
     layout: &Layout,
@@ -283,11 +290,20 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| top.dateline.map(|d| (d, Source::Dateline)));
         m.published = published.map(|(d, _)| d.iso());
         let written = self.labelled(LabelField::Written).and_then(parse_date);
+        // A 转发/印发 notice whose text runs on into the carried document: a 落款 found after
+        // the cover may close the carried document (国办发〔1996〕32号 forwards a 请示 signed
+        // 一九九六年五月十三日), so a page's 成文日期 that differs from it dates the notice.
+        let carried = top.cover.is_some();
         if let (Some(s), Some(w)) = (signature_date, written) {
             if s != w {
+                let used = if carried {
+                    "the 成文日期"
+                } else {
+                    "the 落款"
+                };
                 warnings.push(Warning {
                     message: format!(
-                        "the 落款 date {} differs from the page's 成文日期 {}; using the 落款",
+                        "the 落款 date {} differs from the page's 成文日期 {}; using {used}",
                         s.iso(),
                         w.iso()
                     ),
@@ -297,7 +313,9 @@ impl<'a> Reading<'a, '_> {
         }
         let history_date = top.history.last().and_then(|h| parse_date(&h.date));
         let date = signature_date
+            .filter(|&s| !(carried && written.is_some_and(|w| w != s)))
             .map(|d| (d, Source::Signature))
+            .or_else(|| self.own_decree_date().map(|d| (d, Source::History)))
             .or_else(|| written.map(|d| (d, Source::PageTable)))
             .or_else(|| history_date.map(|d| (d, Source::History)))
             .or_else(|| top.bare_date.map(|d| (d, Source::PreambleDate)))
@@ -307,6 +325,31 @@ impl<'a> Reading<'a, '_> {
             m.sources.date = Some(source);
         }
         m.history = top.history.clone();
+    }
+
+    /// The date the text gives the decree that is this document: a republished rule's history
+    /// line names it ("（2011年8月26日省人民政府令第190号公布　2016年9月21日省人民政府令第223号
+    /// 修正）" in 江西省人民政府令第223号, which a page dates by its re-publication).
+    fn own_decree_date(&self) -> Option<Date> {
+        let number = self
+            .labelled(LabelField::DocNumber)
+            .or(self.top.doc_number.as_deref())?;
+        let own = &number[number.rfind('令')?..];
+        if own.chars().count() < 4 {
+            return None;
+        }
+        let text = self.t.norm_text();
+        text.match_indices(own).find_map(|(i, _)| {
+            let before = &text[..i];
+            let from = before
+                .char_indices()
+                .rev()
+                .take(OWN_DECREE_DATE_SPAN)
+                .map(|(b, _)| b)
+                .filter(|&b| date_at(&before[b..]).is_some())
+                .last()?;
+            date_at(&before[from..]).map(|(d, _)| d)
+        })
     }
 
     /// The 文号.
@@ -366,6 +409,17 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| by_issuer.map(|x| (x.name.clone(), Source::Issuer)))
             .or_else(|| by_number.map(|x| (x.name.clone(), Source::DocNumber)))
             .or_else(|| by_title.map(|x| (x.name.clone(), Source::Title)))
+            .or_else(|| {
+                // Written to every province ("各省、自治区、直辖市劳动和社会保障厅（局）"): only
+                // a national body does that.
+                let national = &self.ontology.words.national_addressees;
+                m.addressees
+                    .iter()
+                    .any(|a| national.iter().any(|w| a.starts_with(w.as_str())))
+                    .then(|| j.national())
+                    .flatten()
+                    .map(|x| (x.name.clone(), Source::Addressees))
+            })
             .or_else(|| jurisdiction_from_body(self.t, self.ontology).map(|x| (x, Source::Body)));
         if let (Some(a), Some(b)) = (by_issuer, by_number) {
             if a.name != b.name && !j.ancestry(a).any(|x| x.name == b.name) {

@@ -262,6 +262,9 @@ pub enum Source {
     DocNumber,
     /// Derived from the title ("XX关于…" names the issuer; a place name starts it).
     Title,
+    /// Derived from the 主送 list: one written to every province ("各省、自治区、直辖市…") comes
+    /// from a national body.
+    Addressees,
     /// The place most mentioned in the text: the last resort.
     Body,
 }

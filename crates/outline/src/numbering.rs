@@ -204,6 +204,20 @@ pub fn number_at(s: &str) -> Option<Number> {
     (found.ordinal >= 1 && found.ordinal <= MAX_ORDINAL).then_some(found)
 }
 
+/// A Chinese numeral standing alone as the whole of a Markdown heading ("## 三", a database
+/// export whose item lost its 、 and runs its text on the next line): that item's number, as if
+/// written "三、". Only for a line the author marked as a heading: a bare numeral elsewhere is a
+/// figure or a table cell.
+pub fn bare_heading_numeral(s: &str) -> Option<Number> {
+    let (ordinal, n) = cn_numeral(s)?;
+    (n == s.len() && (1..=MAX_ORDINAL).contains(&ordinal)).then_some(Number {
+        style: Style::CnComma,
+        ordinal,
+        len: n,
+        parts: Parts::default(),
+    })
+}
+
 /// Space between a decimal number and its heading; a tab separates table cells instead.
 fn is_gap(c: char) -> bool {
     c.is_whitespace() && c != '\t'

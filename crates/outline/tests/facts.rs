@@ -469,3 +469,69 @@ fn dev_documents_metadata_of_reports_pages_and_decrees() {
         )
     );
 }
+
+/// Dev 011, 国办发〔1996〕32号: a 转发 notice whose cover 落款 (国务院办公厅 一九九六年七月十七日,
+/// the page's 成文日期) is followed by the forwarded 请示 and its own 落款 (国家教委
+/// 一九九六年五月十三日): the notice is dated by the 成文日期, not by the carried 请示's 落款.
+#[test]
+fn a_forwarding_notice_is_not_dated_by_the_carried_document() {
+    let p = parse_file("corpus/dev/011_guobanfa1996-32_zhuanfa_xizangban.html");
+    assert_eq!(
+        meta(&p),
+        (
+            Some("国务院办公厅转发国家教委关于内地西藏班（校）扩大规模有关问题请示的通知"),
+            vec!["国务院办公厅"],
+            Some("1996-07-17"),
+            Some("国办发〔1996〕32号"),
+            Some("中华人民共和国")
+        )
+    );
+}
+
+/// Dev 044 (劳社部发[2008]3号, a database export): its third item is written "## 三", a Markdown
+/// heading holding only the numeral, with its sentence on the next line; it is item 三, not the
+/// tail of 二.
+#[test]
+fn a_markdown_heading_of_a_bare_numeral_is_an_item() {
+    let p = parse_file("corpus/dev/044_laoshebufa2008-3_gongzi_zhesuan.md");
+    assert_eq!(
+        children(&p.outline, None),
+        pairs(&[
+            ("一、", "制度工作时间的计算"),
+            ("二、", "日工资、小时工资的折算"),
+            ("三", ""),
+        ])
+    );
+    let last = &p.outline.nodes[2];
+    let text: String = p
+        .document
+        .text
+        .chars()
+        .skip(last.span.start)
+        .take(last.span.end - last.span.start)
+        .collect();
+    assert!(text.trim_end().ends_with("同时废止。"), "{text}");
+}
+
+/// Dev 044 names no issuer (no 落款; the 文号 劳社部发[2008]3号 has no place prefix) but is
+/// written to "各省、自治区、直辖市劳动和社会保障厅（局）": only a national body writes to every
+/// province, so it governs 中华人民共和国.
+#[test]
+fn a_notice_to_every_province_is_national() {
+    let p = parse_file("corpus/dev/044_laoshebufa2008-3_gongzi_zhesuan.md");
+    assert!(p.metadata.issuers.is_empty(), "{:?}", p.metadata.issuers);
+    assert_eq!(p.metadata.jurisdiction.as_deref(), Some("中华人民共和国"));
+    assert_eq!(p.metadata.sources.jurisdiction, Some(Source::Addressees));
+}
+
+/// Dev 056, 江西省人民政府令第223号 republished on a page whose 成文日期 (2020-03-13) is the
+/// re-publication's: the text dates the decree itself in the amended 办法's history line
+/// ("2016年9月21日省人民政府令第223号修正"), and that date is the document's.
+#[test]
+fn a_republished_decree_is_dated_by_its_own_history_line() {
+    let p = parse_file(
+        "corpus/dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html",
+    );
+    assert_eq!(p.metadata.date.as_deref(), Some("2016-09-21"));
+    assert_eq!(p.metadata.sources.date, Some(Source::History));
+}

@@ -16,7 +16,7 @@ const GOV_CN: [&str; 3] = [
 /// The evaluation documents (corpus/dev) that are whole pages declaring their charset, with
 /// the label as the page writes it (corpus/dev/SOURCES.md: the 江西 and 丽水 pages, 042's raw
 /// HTTP body and the 平潭 transcription; the gov.cn fragments declare none).
-const DECLARED_UTF8: [(&str, &str); 12] = [
+const DECLARED_UTF8: [(&str, &str); 13] = [
     ("014_", "utf-8"),
     ("015_", "utf-8"),
     ("016_", "utf-8"),
@@ -27,6 +27,7 @@ const DECLARED_UTF8: [(&str, &str); 12] = [
     ("042_", "utf-8"),
     ("051_", "utf-8"),
     ("052_", "utf-8"),
+    ("056_", "utf-8"),
     ("057_", "utf-8"),
     ("058_", "utf-8"),
 ];

@@ -207,6 +207,21 @@ fn collective_head(piece: &str) -> bool {
     !bare.is_empty() && bare.chars().count() <= 2
 }
 
+/// "乡镇" / "市": a piece made only of `level_word`s, which the next piece's level and name
+/// may go on after ("乡镇、街道流动人口服务管理机构" is one collective of two levels, as
+/// "市、县人民政府").
+fn only_level_words(piece: &str, ontology: &Ontology) -> bool {
+    let words = &ontology.words.level_words;
+    let mut rest = piece;
+    while !rest.is_empty() {
+        match words.iter().find(|w| rest.starts_with(w.as_str())) {
+            Some(w) => rest = &rest[w.len()..],
+            None => return false,
+        }
+    }
+    !piece.is_empty()
+}
+
 /// Whether `name` ends like a body's name: an agency suffix (厅, 局 …) or a head such as 部门 /
 /// 单位 (`body_head` of the duty cues).
 fn closes_name(name: &str, ontology: &Ontology) -> bool {
@@ -330,6 +345,10 @@ pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     }
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut joinable = false;
+    // The last piece was only level words ("乡镇"): a named body of the next level closes the
+    // collective ("乡镇、街道流动人口服务管理机构"); a list of departments goes on instead
+    // ("省、自治区、直辖市发展改革、粮食…部门" shares its scope).
+    let mut levels = false;
     for (s, e, sep) in raw {
         let (s, e) = trim(text, s, e);
         let piece = &text[s..e];
@@ -341,16 +360,18 @@ pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
                 .iter()
                 .any(|w| piece.starts_with(w.as_str()))
         };
-        if joinable && level_word() {
+        if joinable && level_word() || levels && level_word() && closes_name(piece, ontology) {
             if let Some(last) = out.last_mut() {
                 last.1 = e;
             }
         } else {
             out.push((s, e));
             joinable = collective_head(piece);
+            levels = only_level_words(piece, ontology);
         }
         if sep != Some('、') {
             joinable = false;
+            levels = false;
         }
     }
     out

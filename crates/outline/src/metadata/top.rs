@@ -118,6 +118,8 @@ pub fn addressees(line: &str, ontology: &Ontology) -> Vec<String> {
             && parts.last().is_some_and(|p| p.chars().count() >= 2);
         if complete {
             out.extend(parts.iter().map(|p| (*p).to_owned()));
+        } else if let Some(names) = places_with_bracketed_levels(&parts, ontology) {
+            out.extend(names);
         } else if let Some(head) = shared_head(&parts, ontology) {
             // "北京市、…、甘肃省人民政府": places sharing the last one's head, one recipient each.
             out.extend(
@@ -146,9 +148,40 @@ fn shared_head<'a>(parts: &[&'a str], ontology: &Ontology) -> Option<&'a str> {
     let (_, n) = j.prefix_of(last)?;
     let at = last.char_indices().nth(n)?.0;
     let head = &last[at..];
-    // "…陕西省（自治区、直辖市）人民政府": the bracket qualifies the last place's level, which
-    // the other places do not write; kept whole.
+    // "…陕西省（自治区、直辖市）人民政府": the bracket names the levels of places written
+    // short, read by `places_with_bracketed_levels` before this.
     (head.chars().count() >= 2 && !head.starts_with(['（', '('])).then_some(head)
+}
+
+/// "北京、天津、…、西藏、陕西省（自治区、直辖市）人民政府": places written short, the last with
+/// its level and a bracket naming the other levels, then the head they share. One recipient
+/// each, every place under its full name with the head after the bracket (北京市人民政府 …
+/// 西藏自治区人民政府, 陕西省人民政府). `None` unless every part is a place and the bracket
+/// follows the last one's name directly.
+fn places_with_bracketed_levels(parts: &[&str], ontology: &Ontology) -> Option<Vec<String>> {
+    let (last, places) = parts.split_last()?;
+    let j = &ontology.jurisdictions;
+    let (last_place, n) = j.prefix_of(last)?;
+    let at = last.char_indices().nth(n)?.0;
+    let bracketed = &last[at..];
+    let close = bracketed.strip_prefix(['（', '('])?.find(['）', ')'])?;
+    let open = bracketed.chars().next()?.len_utf8();
+    let head = bracketed[open + close..]
+        .trim_start_matches(['）', ')'])
+        .trim();
+    if places.is_empty() || head.chars().count() < 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(parts.len());
+    for p in places {
+        let (place, m) = j.prefix_of(p)?;
+        if m != p.chars().count() {
+            return None;
+        }
+        out.push(format!("{}{head}", place.name));
+    }
+    out.push(format!("{}{head}", last_place.name));
+    Some(out)
 }
 
 /// `s` split at each 、 that stands outside brackets ("省局机关各处（室、局）、各直属单位" → two).
@@ -639,6 +672,21 @@ mod tests {
                 "各市（州）、县（市、区）人民政府",
                 "省政府各部门",
                 "各直属机构"
+            ]
+        );
+    }
+
+    #[test]
+    fn places_written_short_with_bracketed_levels_are_one_recipient_each() {
+        // 国办发〔1996〕32号 (dev 011)
+        assert_eq!(
+            addressees("北京、天津、河北、西藏、陕西省（自治区、直辖市）人民政府："),
+            [
+                "北京市人民政府",
+                "天津市人民政府",
+                "河北省人民政府",
+                "西藏自治区人民政府",
+                "陕西省人民政府"
             ]
         );
     }

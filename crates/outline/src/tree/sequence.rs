@@ -6,7 +6,7 @@ use std::ops::Range;
 use policykg_read::Warning;
 
 use super::Head;
-use crate::numbering::{number_at, Number, Parts};
+use crate::numbering::{bare_heading_numeral, number_at, Number, Parts};
 use crate::text::{is_space, Text};
 use crate::Style;
 
@@ -276,7 +276,12 @@ pub(super) fn sequence(
             continue;
         }
         let line = t.line(i);
-        let Some(number) = number_at(&line[lo..hi]) else {
+        let markdown_heading = line[..lo].trim_start_matches(is_space).starts_with('#');
+        let Some(number) = number_at(&line[lo..hi]).or_else(|| {
+            markdown_heading
+                .then(|| bare_heading_numeral(&line[lo..hi]))
+                .flatten()
+        }) else {
             continue;
         };
         let text_at = skip_separators(line, lo + number.len, hi);
