@@ -57,6 +57,12 @@ pub(crate) fn attach_with(
     doc_chars: &[char],
 ) {
     let cues = Cue(&ontology.lexicon.deadline);
+    // The year a month written without one ("3月底前") falls in.
+    let doc_year = parsed
+        .metadata
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4)?.parse::<u32>().ok());
     for table in &parsed.document.tables {
         table_deadlines(table, tasks, index, &cues);
     }
@@ -93,7 +99,8 @@ pub(crate) fn attach_with(
             .or_else(|| {
                 year.then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
                     .flatten()
-            });
+            })
+            .or_else(|| ensured(&folded, chars, at, doc_year, &cues));
     }
 }
 
@@ -573,6 +580,54 @@ fn dated_duty(
     let from = from + cues.at("by_lead", folded, from).unwrap_or(0);
     let w = when_at(folded, from, cues).filter(|w| w.specific && w.before && w.end <= e)?;
     Some(dated(chars, at, &w, DeadlineBasis::Sentence))
+}
+
+/// "确保3月底前完成租地工作", "确保在7月底全面完成": an `ensure_lead`, perhaps 于/在, a calendar
+/// phrase and a completion `verb` commit the whole task to a date, wherever the sentence
+/// stands. A month without its year is of the document's year (none known: no deadline). Only
+/// a task with one such commitment has it as its deadline.
+fn ensured(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    doc_year: Option<u32>,
+    cues: &Cue,
+) -> Option<Deadline> {
+    let leads = cues.role("ensure_lead");
+    let mut from = 0;
+    let mut found = None;
+    while let Some((i, len)) = leads.find_in(folded, from, folded.len()) {
+        from = i + len;
+        let start = from + cues.at("by_lead", folded, from).unwrap_or(0);
+        let w = when_at(folded, start, cues)
+            .filter(|w| w.specific)
+            .or_else(|| yearless_at(folded, start, doc_year?, cues));
+        let Some(w) = w.filter(|w| cues.at("verb", folded, w.end).is_some()) else {
+            continue;
+        };
+        if found.is_some() {
+            return None;
+        }
+        found = Some(w);
+    }
+    found.map(|w| dated(chars, at, &w, DeadlineBasis::Sentence))
+}
+
+/// A month without its year at `i` ("3月底前", "7月底", "6月30日前"), read in `year`.
+fn yearless_at(folded: &[char], i: usize, year: u32, cues: &Cue) -> Option<When> {
+    if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
+        return None;
+    }
+    let (y, m, d, mut end) = month_phrase(folded, year, i, cues)?;
+    let before = cues.at("before", folded, end);
+    end += before.unwrap_or(0);
+    Some(When {
+        start: i,
+        end,
+        by: (y, m, d),
+        specific: true,
+        before: before.is_some(),
+    })
 }
 
 /// "应当在…之日起10个工作日内": a relative limit in the duty of the task's first sentence.

@@ -192,6 +192,31 @@ fn deeper_clauses_are_not_deadlines() {
     none(&x, "租金奖励政策。为鼓励企业入驻");
 }
 
+/// 平潭 2019年度绿岛花城建设工作要点: "确保…完成" commits the whole task to a date, written
+/// without its year (the document's, 2019), wherever the sentence stands.
+#[test]
+fn ensured_completion_032() {
+    let x = extract("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    // "…建设项目牵头单位要在2019年1月底前将…提供给…。…确保3月底前完成租地工作。"
+    dated(
+        &x,
+        "各相关单位要按照《平潭综合实验区绿岛花城建设三年行动方案》",
+        "3月底前",
+        "2019-03-31",
+        DeadlineBasis::Sentence,
+    );
+    // "…确保在7月底全面完成并取得成效。二要强化指导。3-6月份实行一月一调度…"
+    dated(
+        &x,
+        "进一步细化制定工作方案，明确责任领导和具体负责人",
+        "7月底",
+        "2019-07-31",
+        DeadlineBasis::Sentence,
+    );
+    // "相关规划于2月底前以行政村为单位汇总至…": a step's date, no commitment.
+    none(&x, "抓好乡村绿化");
+}
+
 /// 国家安全部 举报奖励办法: a regulation's duty bounded by a relative limit.
 #[test]
 fn relative_limits_045() {
