@@ -16,7 +16,9 @@
 //!    工作日内";
 //! 6. for a duty bound by a date in the first clause of its first body sentence: "各省份于2019年
 //!    11月底前完成…" (于/在, a date ending in 前, a completion verb), or opening its second
-//!    clause: "坚持试点先行，2020年底前在每个设区市明确…".
+//!    clause: "坚持试点先行，2020年底前在每个设区市明确…";
+//! 7. a commitment anywhere in the task, when it is the only one: "确保3月底前完成租地工作"
+//!    (确保, a date, a completion verb; a month without its year is of the document's year).
 //!
 //! Words come from `ontology/lexicon/deadline_cues.tsv`; the calendar grammar (digits, 年 月 日,
 //! the last day of a month) is code. A value is normalised to the last day it allows (`by`),
