@@ -7,13 +7,18 @@
 //! 3. a parenthesis, or one comma-separated part of it, that is nothing but a deadline:
 //!    "（2023年底前）", "（省发展改革委牵头，2023年底前完成）", "（长期坚持）";
 //! 4. a time phrase opening a sentence of the task, when it is the task's only such phrase and
-//!    opens its first body sentence or its last: "开展评估总结。2021年3月底前，试点城市政府…".
+//!    opens its first body sentence or its last: "开展评估总结。2021年3月底前，试点城市政府…";
+//!    or, for dated steps from the first body sentence to the last, the last step's date when
+//!    it is the latest ("2019年3月底前，国家…建立…。2019年6月底前，各省份建立…").
 //!    A phrase opening a middle sentence bounds one clause, not the task; a bare year
 //!    ("2025年，") and a target's year ("到2025年，…达到…") are no deadline;
 //! 5. for a duty with a relative limit, in its first sentence: "应当在作出奖励决定之日起10个
 //!    工作日内";
 //! 6. for a duty bound by a date in the first clause of its first body sentence: "各省份于2019年
-//!    11月底前完成…" (于/在, a date ending in 前, a completion verb).
+//!    11月底前完成…" (于/在, a date ending in 前, a completion verb), or opening its second
+//!    clause: "坚持试点先行，2020年底前在每个设区市明确…";
+//! 7. a commitment anywhere in the task, when it is the only one: "确保3月底前完成租地工作"
+//!    (确保, a date, a completion verb; a month without its year is of the document's year).
 //!
 //! Words come from `ontology/lexicon/deadline_cues.tsv`; the calendar grammar (digits, 年 月 日,
 //! the last day of a month) is code. A value is normalised to the last day it allows (`by`),
@@ -54,6 +59,12 @@ pub(crate) fn attach_with(
     doc_chars: &[char],
 ) {
     let cues = Cue(&ontology.lexicon.deadline);
+    // The year a month written without one ("3月底前") falls in.
+    let doc_year = parsed
+        .metadata
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4)?.parse::<u32>().ok());
     for table in &parsed.document.tables {
         table_deadlines(table, tasks, index, &cues);
     }
@@ -90,7 +101,8 @@ pub(crate) fn attach_with(
             .or_else(|| {
                 year.then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
                     .flatten()
-            });
+            })
+            .or_else(|| ensured(&folded, chars, at, doc_year, &cues));
     }
 }
 
@@ -487,7 +499,9 @@ fn is_heading(folded: &[char], (s, e): (usize, usize), heading: &[char]) -> bool
 }
 
 /// The only calendar phrase opening a sentence of the task, when that sentence is its first
-/// body sentence (after the heading) or its last (before its responsibility parenthesis).
+/// body sentence (after the heading) or its last (before its responsibility parenthesis); of
+/// several, the last sentence's when the first body sentence opens with one too and the last
+/// is the latest (the task's steps, each dated, the last ending it).
 fn opening_sentence(
     folded: &[char],
     chars: &[char],
@@ -501,8 +515,10 @@ fn opening_sentence(
         .enumerate()
         .filter_map(|(n, &(s, _))| opening_when(folded, s, cues).map(|w| (n, w)))
         .collect();
-    let [(n, w)] = found.as_slice() else {
-        return None;
+    let (first, (n, w)) = match found.as_slice() {
+        [] => return None,
+        [only] => (only, only),
+        [first, .., last] => (first, last),
     };
     let heading = folded_heading(heading);
     let first_body = usize::from(
@@ -516,12 +532,20 @@ fn opening_sentence(
         .iter()
         .rposition(|&(s, _)| !matches!(folded[s], '（' | '('))
         .unwrap_or(sentences.len() - 1);
+    if found.len() > 1 {
+        // Dated steps from the first body sentence to the last ("2019年3月底前，国家…建立….
+        // 2019年6月底前，各省份建立…"): the last step's date, the latest of all, ends the task.
+        let steps =
+            first.0 <= first_body && *n == last && found.iter().all(|(_, other)| other.by <= w.by);
+        return steps.then(|| dated(chars, at, w, DeadlineBasis::Sentence));
+    }
     (*n <= first_body || *n == last).then(|| dated(chars, at, w, DeadlineBasis::Sentence))
 }
 
 /// "各省份于2019年11月底前完成对辖区内…": the duty of the task's first body sentence (after
 /// its heading) bound by a date: a `by_lead` (于, 在) right before a calendar phrase ending in
-/// 前, then a completion `verb`. A date later in the task bounds a step, not the task.
+/// 前, then a completion `verb`; or a date ending in 前 opening the sentence's second clause.
+/// A date later in the task bounds a step, not the task.
 fn dated_duty(
     folded: &[char],
     chars: &[char],
@@ -538,11 +562,73 @@ fn dated_duty(
     let clause_end = (s..e)
         .find(|&k| matches!(folded[k], '，' | ',' | '；' | ';'))
         .unwrap_or(e);
-    (s..clause_end).find_map(|i| {
+    let first = (s..clause_end).find_map(|i| {
         let len = cues.at("by_lead", folded, i)?;
         let w = when_at(folded, i + len, cues).filter(|w| w.specific && w.before)?;
         cues.at("verb", folded, w.end)?;
         Some(dated(chars, at, &w, DeadlineBasis::Sentence))
+    });
+    if first.is_some() {
+        return first;
+    }
+    // Or the second clause, right after the one naming the task's subject or lead, opening
+    // with a date ending in 前, perhaps after 于/在 ("各三级公立医院对照绩效考核指标体系，
+    // 在2019年9月底前，完成…", "坚持试点先行，2020年底前在每个设区市明确…"). A date deeper
+    // in the sentence bounds a later step ("…，按照…要求，在2021年底前补足…").
+    if !matches!(folded.get(clause_end), Some('，' | ',')) {
+        return None;
+    }
+    let from = clause_end + 1;
+    let from = from + cues.at("by_lead", folded, from).unwrap_or(0);
+    let w = when_at(folded, from, cues).filter(|w| w.specific && w.before && w.end <= e)?;
+    Some(dated(chars, at, &w, DeadlineBasis::Sentence))
+}
+
+/// "确保3月底前完成租地工作", "确保在7月底全面完成": an `ensure_lead`, perhaps 于/在, a calendar
+/// phrase and a completion `verb` commit the whole task to a date, wherever the sentence
+/// stands. A month without its year is of the document's year (none known: no deadline). Only
+/// a task with one such commitment has it as its deadline.
+fn ensured(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    doc_year: Option<u32>,
+    cues: &Cue,
+) -> Option<Deadline> {
+    let leads = cues.role("ensure_lead");
+    let mut from = 0;
+    let mut found = None;
+    while let Some((i, len)) = leads.find_in(folded, from, folded.len()) {
+        from = i + len;
+        let start = from + cues.at("by_lead", folded, from).unwrap_or(0);
+        let w = when_at(folded, start, cues)
+            .filter(|w| w.specific)
+            .or_else(|| yearless_at(folded, start, doc_year?, cues));
+        let Some(w) = w.filter(|w| cues.at("verb", folded, w.end).is_some()) else {
+            continue;
+        };
+        if found.is_some() {
+            return None;
+        }
+        found = Some(w);
+    }
+    found.map(|w| dated(chars, at, &w, DeadlineBasis::Sentence))
+}
+
+/// A month without its year at `i` ("3月底前", "7月底", "6月30日前"), read in `year`.
+fn yearless_at(folded: &[char], i: usize, year: u32, cues: &Cue) -> Option<When> {
+    if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
+        return None;
+    }
+    let (y, m, d, mut end) = month_phrase(folded, year, i, cues)?;
+    let before = cues.at("before", folded, end);
+    end += before.unwrap_or(0);
+    Some(When {
+        start: i,
+        end,
+        by: (y, m, d),
+        specific: true,
+        before: before.is_some(),
     })
 }
 

@@ -135,6 +135,88 @@ fn year_end_039() {
     none(&x, "实施风险筛查评估。");
 }
 
+/// 国办发〔2019〕4号: dated steps from the first body sentence to the last end with the last
+/// step's date; a date in the second clause of the first body sentence bounds the task; a date
+/// opening a middle sentence only does not.
+#[test]
+fn dated_steps_and_clauses_013() {
+    let x = extract("dev/013_guobanfa2019-4_gongli_yiyuan_jixiao.html");
+    // "2019年3月底前，国家卫生健康委推行…。国家中医药局印发…。2019年8月底前，各地组织…"
+    dated(
+        &x,
+        "统一编码和术语集。",
+        "2019年8月底前",
+        "2019-08-31",
+        DeadlineBasis::Sentence,
+    );
+    dated(
+        &x,
+        "建立考核信息系统。",
+        "2019年6月底前",
+        "2019-06-30",
+        DeadlineBasis::Sentence,
+    );
+    // "各三级公立医院对照绩效考核指标体系，在2019年9月底前，完成…。…2020年起，每年1月底前…"
+    dated(
+        &x,
+        "医院自查自评。",
+        "2019年9月底前",
+        "2019-09-30",
+        DeadlineBasis::Sentence,
+    );
+    // "国家建立…。2019年3月底前，全国三级公立医院全部纳入…。各地要应用…"
+    none(&x, "完善满意度调查平台。");
+}
+
+/// 江西 婴幼儿照护服务: "坚持试点先行，2020年底前在每个设区市明确…" (the second clause of the
+/// first body sentence).
+#[test]
+fn second_clause_042() {
+    let x = extract("dev/042_jiangxi_yingyouer_zhaohu_shishi_yijian.raw_response.html");
+    dated(
+        &x,
+        "强化示范引领。坚持试点先行",
+        "2020年底前",
+        "2020-12-31",
+        DeadlineBasis::Sentence,
+    );
+}
+
+/// 赣 融资担保 / 示范区 租金: a date deeper in the first body sentence bounds a step or a
+/// policy's window, not the task.
+#[test]
+fn deeper_clauses_are_not_deadlines() {
+    let x = extract("dev/014_jiangxi_rongzi_danbao_ruogan_cuoshi.html");
+    none(&x, "完善资金补充机制。各级人民政府要建立");
+    let x = extract("dev/030_pingtan_xinxing_chanyeyuan_zhengce_cuoshi.page.txt");
+    none(&x, "租金奖励政策。为鼓励企业入驻");
+}
+
+/// 平潭 2019年度绿岛花城建设工作要点: "确保…完成" commits the whole task to a date, written
+/// without its year (the document's, 2019), wherever the sentence stands.
+#[test]
+fn ensured_completion_032() {
+    let x = extract("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    // "…建设项目牵头单位要在2019年1月底前将…提供给…。…确保3月底前完成租地工作。"
+    dated(
+        &x,
+        "各相关单位要按照《平潭综合实验区绿岛花城建设三年行动方案》",
+        "3月底前",
+        "2019-03-31",
+        DeadlineBasis::Sentence,
+    );
+    // "…确保在7月底全面完成并取得成效。二要强化指导。3-6月份实行一月一调度…"
+    dated(
+        &x,
+        "进一步细化制定工作方案，明确责任领导和具体负责人",
+        "7月底",
+        "2019-07-31",
+        DeadlineBasis::Sentence,
+    );
+    // "相关规划于2月底前以行政村为单位汇总至…": a step's date, no commitment.
+    none(&x, "抓好乡村绿化");
+}
+
 /// 国家安全部 举报奖励办法: a regulation's duty bounded by a relative limit.
 #[test]
 fn relative_limits_045() {
