@@ -952,6 +952,8 @@ fn a_bound_after_the_last_value_of_a_list_bounds_the_bare_ones() {
     );
     assert!(has(&ts, "7", "%", Comparator::About), "{ts:?}");
     assert!(has(&ts, "5", "%", Comparator::AtLeast), "{ts:?}");
+}
+
 /// Dev 011 (国办发〔1996〕32号): the level to reach is named after the figure, "达到2000人的规模";
 /// the 的 there does not make the figure a condition. A condition stays one ("年龄达到60周岁的人员").
 #[test]
