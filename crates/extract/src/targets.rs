@@ -1481,19 +1481,28 @@ struct Sections {
     goals: Vec<(usize, usize)>,
 }
 
+/// The lines of `chars`: (line start, its first character after white space, line end).
+fn lines(chars: &[char]) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= chars.len() {
+            return None;
+        }
+        let end = (start..chars.len())
+            .find(|&k| chars[k] == '\n')
+            .unwrap_or(chars.len());
+        let text = (start..end).find(|&k| !is_space(chars[k])).unwrap_or(end);
+        let line = (start, text, end);
+        start = end + 1;
+        Some(line)
+    })
+}
+
 /// The review and plan sections, each up to the next heading of its kind.
 fn sections(chars: &[char], cues: &Cues) -> Sections {
     // (start, review, planned year)
     let mut heads: Vec<(usize, bool, Option<i32>)> = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let end = (start..chars.len())
-            .find(|&k| chars[k] == '\n')
-            .unwrap_or(chars.len());
-        let mut i = start;
-        while i < end && is_space(chars[i]) {
-            i += 1;
-        }
+    for (start, i, end) in lines(chars) {
         let n = (i..end)
             .take_while(|&k| numbers::is_cn_numeral(chars[k]))
             .count();
@@ -1506,7 +1515,6 @@ fn sections(chars: &[char], cues: &Cues) -> Sections {
                 .map(|(y, _)| y);
             heads.push((start, review, plan));
         }
-        start = end + 1;
     }
     let mut out = Sections {
         reviews: Vec::new(),
@@ -1557,15 +1565,7 @@ fn goal_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
     const TITLE: usize = 12;
     let words = cues.role("goal_heading");
     let mut heads: Vec<(usize, u8, bool)> = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let end = (start..chars.len())
-            .find(|&k| chars[k] == '\n')
-            .unwrap_or(chars.len());
-        let mut i = start;
-        while i < end && is_space(chars[i]) {
-            i += 1;
-        }
+    for (start, i, end) in lines(chars) {
         if let Some((level, t)) = heading_level(chars, i, end) {
             let title_end = (t..end)
                 .find(|&k| matches!(chars[k], '。' | '：' | ':'))
@@ -1577,7 +1577,6 @@ fn goal_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
             let goal = te > t && te - t <= TITLE && words.ending_at(chars, te).is_some();
             heads.push((start, level, goal));
         }
-        start = end + 1;
     }
     heads
         .iter()
