@@ -859,12 +859,7 @@ impl<'a> Scan<'a> {
     /// placed by a `placement` cue right after its clause (增加一条，作为第九条：…).
     fn is_amendment(&self, after: usize) -> bool {
         let chars = self.chars;
-        let skip = |mut k: usize| {
-            while k < chars.len() && is_space(chars[k]) {
-                k += 1;
-            }
-            k
-        };
+        let skip = |k: usize| skip_spaces(chars, k);
         let k = skip(after);
         matches!(chars.get(k), Some('，' | ','))
             && self.cues.role("placement").at(chars, skip(k + 1)).is_some()
@@ -1281,12 +1276,7 @@ impl<'a> Scan<'a> {
     /// the first (稳定在, about) — "7%左右、5%以上" keep their own.
     fn shared_bounds(&self, drafts: &mut [Draft]) {
         let chars = self.chars;
-        let skip = |mut k: usize| {
-            while k < chars.len() && is_space(chars[k]) {
-                k += 1;
-            }
-            k
-        };
+        let skip = |k: usize| skip_spaces(chars, k);
         let bound_at = |k: usize| {
             [
                 ("at_least_after", Comparator::AtLeast),
@@ -1481,6 +1471,14 @@ struct Sections {
     goals: Vec<(usize, usize)>,
 }
 
+/// The first position from `k` that is no white space.
+fn skip_spaces(chars: &[char], mut k: usize) -> usize {
+    while k < chars.len() && is_space(chars[k]) {
+        k += 1;
+    }
+    k
+}
+
 /// The lines of `chars`: (line start, its first character after white space, line end).
 fn lines(chars: &[char]) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     let mut start = 0;
@@ -1503,10 +1501,7 @@ fn sections(chars: &[char], cues: &Cues) -> Sections {
     // (start, review, planned year)
     let mut heads: Vec<(usize, bool, Option<i32>)> = Vec::new();
     for (start, i, end) in lines(chars) {
-        let n = (i..end)
-            .take_while(|&k| numbers::is_cn_numeral(chars[k]))
-            .count();
-        if n > 0 && n <= 3 && chars.get(i + n) == Some(&'、') && end - i <= 40 {
+        if heading_level(chars, i, end).is_some_and(|(level, _)| level == 1) && end - i <= 40 {
             let review = cues.role("review_heading").find_in(chars, i, end).is_some();
             let plan = (!review)
                 .then(|| heading_year(chars, i, end))
