@@ -70,6 +70,7 @@ pub(crate) fn attach_with(
     }
     // One buffer for every task's folded characters.
     let mut folded = Vec::<char>::new();
+    let marks = Marks::new(&cues);
     for task in tasks.iter_mut() {
         if task.deadline.is_some() || task.origin == TaskOrigin::TableRow {
             continue;
@@ -85,24 +86,117 @@ pub(crate) fn attach_with(
         folded.clear();
         folded.extend(chars.iter().map(|&c| fold::fold_alnum(c)));
         let at = task.span.start;
-        // A label needs its colon, and a calendar phrase its 年 (see `year_at`): most tasks
-        // have neither, and are not scanned for them.
-        let colon = folded.iter().any(|c| matches!(c, '：' | ':'));
-        let year = folded.contains(&'年');
-        task.deadline = colon
+        // A label needs its colon, a calendar phrase its 年 (see `year_at`), a parenthesis its
+        // bracket, a relative limit a `duty_lead` and a commitment an `ensure_lead`: most tasks
+        // have none of them, and are not scanned for them.
+        let found = marks.of(&folded);
+        let has = |mark: u8| found & mark != 0;
+        task.deadline = has(Marks::COLON)
             .then(|| labelled(&folded, chars, at, &cues))
             .flatten()
-            .or_else(|| parenthesised(&folded, chars, at, &cues))
             .or_else(|| {
-                year.then(|| opening_sentence(&folded, chars, at, &task.heading, &cues))
+                has(Marks::BRACKET)
+                    .then(|| parenthesised(&folded, chars, at, &cues))
                     .flatten()
             })
-            .or_else(|| relative_duty(&folded, chars, at, &cues))
             .or_else(|| {
-                year.then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
+                has(Marks::YEAR)
+                    .then(|| opening_sentence(&folded, chars, at, &task.heading, &cues))
                     .flatten()
             })
-            .or_else(|| ensured(&folded, chars, at, doc_year, &cues));
+            .or_else(|| {
+                has(Marks::DUTY)
+                    .then(|| relative_duty(&folded, chars, at, &cues))
+                    .flatten()
+            })
+            .or_else(|| {
+                has(Marks::YEAR)
+                    .then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
+                    .flatten()
+            })
+            .or_else(|| {
+                has(Marks::ENSURE)
+                    .then(|| ensured(&folded, chars, at, doc_year, &cues))
+                    .flatten()
+            });
+    }
+}
+
+/// The characters one of the task readings below cannot do without, found in one pass over a
+/// task's folded characters instead of one pass per reading: a colon (a label), 年 (a calendar
+/// phrase), an opening bracket (a parenthesis), the first character of a `duty_lead` (a
+/// relative limit) or of an `ensure_lead` (a commitment).
+struct Marks {
+    /// The characters in 1,024 bits: most characters of a text are none of them, and are
+    /// passed over with one test.
+    filter: [u64; 16],
+    duty_firsts: Vec<char>,
+    ensure_firsts: Vec<char>,
+}
+
+impl Marks {
+    const COLON: u8 = 1;
+    const YEAR: u8 = 2;
+    const BRACKET: u8 = 4;
+    const DUTY: u8 = 8;
+    const ENSURE: u8 = 16;
+
+    fn new(cues: &Cue) -> Marks {
+        let firsts = |role: &str| -> Vec<char> {
+            let mut firsts: Vec<char> = cues
+                .role(role)
+                .iter()
+                .filter_map(|w| w.first().copied())
+                .collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            firsts
+        };
+        let (duty_firsts, ensure_firsts) = (firsts("duty_lead"), firsts("ensure_lead"));
+        let mut filter = [0u64; 16];
+        for &c in ['：', ':', '年', '（', '(']
+            .iter()
+            .chain(&duty_firsts)
+            .chain(&ensure_firsts)
+        {
+            let (slot, bit) = Marks::bit(c);
+            filter[slot] |= bit;
+        }
+        Marks {
+            filter,
+            duty_firsts,
+            ensure_firsts,
+        }
+    }
+
+    #[inline]
+    fn bit(c: char) -> (usize, u64) {
+        let b = c as usize % 1024;
+        (b / 64, 1 << (b % 64))
+    }
+
+    /// The marks found in `chars`, or-ed.
+    fn of(&self, chars: &[char]) -> u8 {
+        let mut found = 0;
+        for &c in chars {
+            let (slot, bit) = Marks::bit(c);
+            if self.filter[slot] & bit == 0 {
+                continue;
+            }
+            found |= match c {
+                '：' | ':' => Marks::COLON,
+                '年' => Marks::YEAR,
+                '（' | '(' => Marks::BRACKET,
+                _ => 0,
+            };
+            if self.duty_firsts.contains(&c) {
+                found |= Marks::DUTY;
+            }
+            if self.ensure_firsts.contains(&c) {
+                found |= Marks::ENSURE;
+            }
+        }
+        found
     }
 }
 

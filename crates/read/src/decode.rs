@@ -99,7 +99,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
     }
 
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = strict_utf8(bytes) {
         let attempt = Attempt {
             text: text.to_owned(),
             invalid: 0,
@@ -113,6 +113,16 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     finish(attempt, encoding, EncodingBasis::Detected, None, notes)
 }
 
+/// `bytes` as text when they are well-formed UTF-8. encoding_rs validates with SIMD where the
+/// CPU has it (simdutf8), several times faster than `std::str::from_utf8` on Chinese text, with
+/// the same answer: every page is validated once, whole.
+fn strict_utf8(bytes: &[u8]) -> Option<&str> {
+    match UTF_8.decode_without_bom_handling_and_without_replacement(bytes)? {
+        std::borrow::Cow::Borrowed(text) => Some(text),
+        std::borrow::Cow::Owned(_) => None,
+    }
+}
+
 fn decode_declared(
     bytes: &[u8],
     declared: &'static Encoding,
@@ -120,7 +130,7 @@ fn decode_declared(
     mut notes: Vec<String>,
 ) -> Decoded {
     if declared != UTF_8 && !bytes.is_ascii() {
-        if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(text) = strict_utf8(bytes) {
             notes.push(format!(
                 "declared charset \"{label}\" but the bytes are valid UTF-8; read as UTF-8"
             ));

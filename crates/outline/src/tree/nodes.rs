@@ -1,7 +1,7 @@
 //! Construction: the heads of the sequence pass turned into outline nodes, with heading, body,
 //! paragraphs, a unique path and spans covering their descendants.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use policykg_read::Span;
 
@@ -166,27 +166,28 @@ fn own_path(h: &Head, line: &str, nodes: &[Node]) -> String {
 /// The paths given out so far.
 #[derive(Default)]
 struct Paths {
-    /// Path → the last "~k" suffix given to it.
-    suffix: HashMap<String, usize>,
-    /// Every path given out.
-    taken: HashSet<String>,
+    /// Every path given out → the last "~k" suffix given to it (1 when none). One map for both:
+    /// a path is given out exactly when it has an entry. Hashed with foldhash (SipHash cost
+    /// three times the look-up, per heading).
+    suffix: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl Paths {
     /// `path`, or, when used before (a restarted numbering), with the next free "~k" suffix.
     fn unique(&mut self, mut path: String) -> String {
-        if let Some(next) = self.suffix.get_mut(&path) {
-            let base = path.clone();
+        if let Some(&last) = self.suffix.get(&path) {
+            let base = std::mem::take(&mut path);
+            let mut next = last;
             loop {
-                *next += 1;
+                next += 1;
                 path = format!("{base}~{next}");
-                if !self.taken.contains(&path) {
+                if !self.suffix.contains_key(&path) {
                     break;
                 }
             }
+            self.suffix.insert(base, next);
         }
         self.suffix.entry(path.clone()).or_insert(1);
-        self.taken.insert(path.clone());
         path
     }
 }

@@ -14,7 +14,10 @@
 //! linear however deep the nesting). Known-container selectors are then matched against the
 //! container elements only.
 
-use std::collections::HashMap;
+/// Node ids hashed with foldhash rather than SipHash (a few thousand inserts and look-ups a
+/// page). Nothing read from these maps depends on their order: the richest block breaks ties
+/// by id, and a container's children are summed.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
@@ -247,9 +250,9 @@ fn score_page(root: NodeR<'_>) -> PageScores {
     let mut scorer = Walk {
         page: PageScores {
             containers: Vec::new(),
-            totals: HashMap::new(),
-            attributed: HashMap::new(),
-            parents: HashMap::new(),
+            totals: HashMap::default(),
+            attributed: HashMap::default(),
+            parents: HashMap::default(),
         },
         open: Vec::new(),
         links: 0,

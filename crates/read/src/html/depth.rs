@@ -40,296 +40,320 @@ pub(crate) struct Bounded<'a> {
     pub steps: u64,
 }
 
-/// Elements that never have content.
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
-    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
+names! {
+    /// Elements that never have content.
+    fn is_void = [
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+        "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+    ]
+}
 
-/// Elements whose content is raw text up to their own end tag (scripting is on in scraper, so
-/// `<noscript>` is one of them).
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
-];
+names! {
+    /// Elements whose content is raw text up to their own end tag (scripting is on in scraper, so
+    /// `<noscript>` is one of them).
+    fn is_raw_text = [
+        "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+    ]
+}
 
-/// Formatting elements: closed by a block's end tag, the parser re-opens them later, so until
-/// their own end tag they still count.
-const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-];
+names! {
+    /// Formatting elements: closed by a block's end tag, the parser re-opens them later, so until
+    /// their own end tag they still count.
+    fn is_formatting = [
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
+        "u",
+    ]
+}
 
-/// The parser's "special" category: an end tag of an ordinary element does not close past one.
-const SPECIAL: &[&str] = &[
-    "address",
-    "applet",
-    "area",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "bgsound",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "embed",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "iframe",
-    "img",
-    "input",
-    "keygen",
-    "li",
-    "link",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "meta",
-    "nav",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "ol",
-    "p",
-    "param",
-    "plaintext",
-    "pre",
-    "script",
-    "search",
-    "section",
-    "select",
-    "source",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-    "wbr",
-    "xmp",
-    "foreignobject",
-    "desc",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-    "svg",
-    "math",
-];
+names! {
+    /// The parser's "special" category: an end tag of an ordinary element does not close past
+    /// one.
+    fn is_special = [
+        "address",
+        "applet",
+        "area",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "bgsound",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "iframe",
+        "img",
+        "input",
+        "keygen",
+        "li",
+        "link",
+        "listing",
+        "main",
+        "marquee",
+        "menu",
+        "meta",
+        "nav",
+        "noembed",
+        "noframes",
+        "noscript",
+        "object",
+        "ol",
+        "p",
+        "param",
+        "plaintext",
+        "pre",
+        "script",
+        "search",
+        "section",
+        "select",
+        "source",
+        "style",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+        "wbr",
+        "xmp",
+        "foreignobject",
+        "desc",
+        "mi",
+        "mo",
+        "mn",
+        "ms",
+        "mtext",
+        "annotation-xml",
+        "svg",
+        "math",
+    ]
+}
 
-/// Elements that end the "in scope" search of block end tags.
-const SCOPE: &[&str] = &[
-    "applet",
-    "caption",
-    "html",
-    "table",
-    "td",
-    "th",
-    "marquee",
-    "object",
-    "template",
-    "foreignobject",
-    "desc",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-];
+names! {
+    /// Elements that end the "in scope" search of block end tags.
+    fn is_scope = [
+        "applet",
+        "caption",
+        "html",
+        "table",
+        "td",
+        "th",
+        "marquee",
+        "object",
+        "template",
+        "foreignobject",
+        "desc",
+        "mi",
+        "mo",
+        "mn",
+        "ms",
+        "mtext",
+        "annotation-xml",
+    ]
+}
 
-/// Start tags that close an open `<p>` (the parser's "close a p element in button scope").
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "search",
-    "section",
-    "summary",
-    "ul",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "listing",
-    "form",
-    "hr",
-    "xmp",
-    "li",
-    "dd",
-    "dt",
-];
+names! {
+    /// Start tags that close an open `<p>` (the parser's "close a p element in button scope").
+    fn closes_p = [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "header",
+        "hgroup",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "search",
+        "section",
+        "summary",
+        "ul",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "listing",
+        "form",
+        "hr",
+        "xmp",
+        "li",
+        "dd",
+        "dt",
+    ]
+}
 
-/// End tags that close everything above their element when it is in scope.
-const BLOCK_END: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "button",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "pre",
-    "search",
-    "section",
-    "summary",
-    "ul",
-    "form",
-    "p",
-    "li",
-    "dd",
-    "dt",
-    "applet",
-    "marquee",
-    "object",
-    "template",
-    "select",
-];
+names! {
+    /// End tags that close everything above their element when it is in scope.
+    fn is_block_end = [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "button",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "header",
+        "hgroup",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "search",
+        "section",
+        "summary",
+        "ul",
+        "form",
+        "p",
+        "li",
+        "dd",
+        "dt",
+        "applet",
+        "marquee",
+        "object",
+        "template",
+        "select",
+    ]
+}
 
-/// Start tags that leave SVG/MathML content for HTML.
-const BREAKOUT: &[&str] = &[
-    "b",
-    "big",
-    "blockquote",
-    "body",
-    "br",
-    "center",
-    "code",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "embed",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "listing",
-    "menu",
-    "meta",
-    "nobr",
-    "ol",
-    "p",
-    "pre",
-    "ruby",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "strike",
-    "sub",
-    "sup",
-    "table",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "font",
-];
+names! {
+    /// Start tags that leave SVG/MathML content for HTML.
+    fn is_breakout = [
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "listing",
+        "menu",
+        "meta",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "ruby",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "strike",
+        "sub",
+        "sup",
+        "table",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "font",
+    ]
+}
 
-/// SVG/MathML elements whose children are HTML again.
-const INTEGRATION: &[&str] = &[
-    "foreignobject",
-    "desc",
-    "title",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-];
+names! {
+    /// SVG/MathML elements whose children are HTML again.
+    fn is_integration = [
+        "foreignobject",
+        "desc",
+        "title",
+        "mi",
+        "mo",
+        "mn",
+        "ms",
+        "mtext",
+        "annotation-xml",
+    ]
+}
 
-/// Elements that bound the active formatting list: formatting elements closed inside a table
-/// cell are forgotten when the cell closes.
-const MARKERS: &[&str] = &[
-    "td", "th", "caption", "applet", "object", "marquee", "template",
-];
+names! {
+    /// Elements that bound the active formatting list: formatting elements closed inside a table
+    /// cell are forgotten when the cell closes.
+    fn is_marker = [
+        "td", "th", "caption", "applet", "object", "marquee", "template",
+    ]
+}
 
-const TABLE_SECTION: &[&str] = &["tbody", "thead", "tfoot"];
+names! {
+    fn is_table_section = ["tbody", "thead", "tfoot"]
+}
 
 fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
@@ -401,7 +425,7 @@ impl<'a> Model<'a> {
         self.stack
             .iter()
             .rev()
-            .find(|o| MARKERS.contains(&o.name.as_ref()))
+            .find(|o| is_marker(&o.name))
             .map_or(0, |o| o.orphans_at_open)
     }
 
@@ -422,7 +446,7 @@ impl<'a> Model<'a> {
         for i in (0..self.stack.len()).rev() {
             self.steps += 1;
             let o = &self.stack[i];
-            if MARKERS.contains(&o.name.as_ref()) {
+            if is_marker(&o.name) {
                 break;
             }
             if o.formatting.as_deref() == Some(key) {
@@ -450,7 +474,7 @@ impl<'a> Model<'a> {
         if let Some(n) = self.counts.get_mut(open.name.as_ref()) {
             *n -= 1;
         }
-        if MARKERS.contains(&open.name.as_ref()) {
+        if is_marker(&open.name) {
             self.orphans.truncate(open.orphans_at_open);
         } else if let Some(key) = open.formatting {
             self.orphans.push((open.name, key));
@@ -484,7 +508,7 @@ impl<'a> Model<'a> {
         if !self.has("p") {
             return;
         }
-        if let Some(i) = self.find(|n| n == "p", |n| SCOPE.contains(&n) || n == "button") {
+        if let Some(i) = self.find(|n| n == "p", |n| is_scope(n) || n == "button") {
             self.pop_to(i);
         }
     }
@@ -493,19 +517,15 @@ impl<'a> Model<'a> {
     /// then dropped and the model left as if it were not there).
     fn start(&mut self, tag: Cow<'a, str>, attrs: &str, self_closing: bool, limit: usize) -> bool {
         let name: &str = &tag;
-        let parent_foreign = self.top_foreign()
-            && !self
-                .stack
-                .last()
-                .is_some_and(|o| INTEGRATION.contains(&o.name.as_ref()));
-        let foreign =
-            matches!(name, "svg" | "math") || (parent_foreign && !BREAKOUT.contains(&name));
+        let parent_foreign =
+            self.top_foreign() && !self.stack.last().is_some_and(|o| is_integration(&o.name));
+        let foreign = matches!(name, "svg" | "math") || (parent_foreign && !is_breakout(name));
         if foreign {
             if self_closing {
                 return true;
             }
         } else {
-            if VOID.contains(&name) {
+            if is_void(name) {
                 return true;
             }
             match name {
@@ -514,7 +534,7 @@ impl<'a> Model<'a> {
                 "head" if !self.stack.iter().all(|o| o.name == "html") => return true,
                 _ => {}
             }
-            if CLOSES_P.contains(&name) {
+            if closes_p(name) {
                 self.close_p();
             }
             if is_heading(name) && self.top().is_some_and(is_heading) {
@@ -526,7 +546,7 @@ impl<'a> Model<'a> {
                 "option" | "optgroup" if self.top() == Some("option") => self.pop(),
                 "tr" => {
                     if let Some(i) = self.find(
-                        |n| TABLE_SECTION.contains(&n) || n == "table",
+                        |n| is_table_section(n) || n == "table",
                         |n| n == "template" || n == "html",
                     ) {
                         self.pop_to(i + 1);
@@ -534,7 +554,7 @@ impl<'a> Model<'a> {
                 }
                 "td" | "th" => {
                     if let Some(i) = self.find(
-                        |n| n == "tr" || n == "table" || TABLE_SECTION.contains(&n),
+                        |n| n == "tr" || n == "table" || is_table_section(n),
                         |n| n == "template" || n == "html",
                     ) {
                         self.pop_to(i + 1);
@@ -553,7 +573,7 @@ impl<'a> Model<'a> {
         let implied = match (name, self.top()) {
             ("tr", Some("table")) => 1,
             ("td" | "th", Some("table")) => 2,
-            ("td" | "th", Some(t)) if TABLE_SECTION.contains(&t) => 1,
+            ("td" | "th", Some(t)) if is_table_section(t) => 1,
             _ => 0,
         };
         if self.depth() + implied + 1 > limit {
@@ -568,8 +588,7 @@ impl<'a> Model<'a> {
             1 => self.push(Cow::Borrowed("tr"), false, None),
             _ => {}
         }
-        let formatting =
-            (!foreign && FORMATTING.contains(&name)).then(|| format!("{name} {attrs}"));
+        let formatting = (!foreign && is_formatting(name)).then(|| format!("{name} {attrs}"));
         if let Some(key) = &formatting {
             self.noahs_ark(key);
         }
@@ -580,7 +599,7 @@ impl<'a> Model<'a> {
     /// `<li>`, `<dd>`, `<dt>` close the open item of their kind unless a block is in between.
     fn close_list_item(&mut self, item: impl Fn(&str) -> bool) {
         let found = self.find(&item, |n| {
-            SPECIAL.contains(&n) && !matches!(n, "address" | "div" | "p")
+            is_special(n) && !matches!(n, "address" | "div" | "p")
         });
         if let Some(i) = found {
             self.pop_to(i);
@@ -597,7 +616,7 @@ impl<'a> Model<'a> {
                 }
             }
             _ if is_heading(name) => {
-                if let Some(i) = self.find(is_heading, |n| SCOPE.contains(&n)) {
+                if let Some(i) = self.find(is_heading, is_scope) {
                     self.pop_to(i);
                 }
             }
@@ -614,7 +633,7 @@ impl<'a> Model<'a> {
                     self.pop_to(i);
                 }
             }
-            _ if BLOCK_END.contains(&name) => {
+            _ if is_block_end(name) => {
                 if !self.has(name) {
                     return;
                 }
@@ -623,15 +642,15 @@ impl<'a> Model<'a> {
                     "p" => n == "button",
                     _ => false,
                 };
-                if let Some(i) = self.find(|n| n == name, |n| SCOPE.contains(&n) || extra(n)) {
+                if let Some(i) = self.find(|n| n == name, |n| is_scope(n) || extra(n)) {
                     self.pop_to(i);
                 }
             }
-            _ if FORMATTING.contains(&name) && !self.top_foreign() => {
+            _ if is_formatting(name) && !self.top_foreign() => {
                 if self.has(name) {
                     // Without an open block above it the parser pops up to it; with one
                     // (the adoption agency) the depth does not grow: keep the model as it is.
-                    if let Some(i) = self.find(|n| n == name, |n| SPECIAL.contains(&n)) {
+                    if let Some(i) = self.find(|n| n == name, is_special) {
                         self.pop_to(i);
                     }
                 } else {
@@ -645,7 +664,7 @@ impl<'a> Model<'a> {
                 let foreign = self.top_foreign();
                 if let Some(i) = self.find(
                     |n| n.eq_ignore_ascii_case(name),
-                    |n| !foreign && SPECIAL.contains(&n),
+                    |n| !foreign && is_special(n),
                 ) {
                     self.pop_to(i);
                 }
@@ -709,7 +728,7 @@ pub(crate) fn bound(html: &str, limit: usize) -> Bounded<'_> {
             let mut end = tag.end;
             if tag.complete {
                 let name: &str = &tag.name;
-                let raw = !model.top_foreign_for(name) && RAW_TEXT.contains(&name);
+                let raw = !model.top_foreign_for(name) && is_raw_text(name);
                 if name == "plaintext" && !model.top_foreign_for(name) {
                     // Everything after it is text.
                     scanned += (bytes.len() - end) as u64;
@@ -764,12 +783,9 @@ impl Model<'_> {
     /// Whether a start tag `name` would be SVG/MathML content here (then `<style>` and
     /// friends are not raw text).
     fn top_foreign_for(&self, name: &str) -> bool {
-        let parent_foreign = self.top_foreign()
-            && !self
-                .stack
-                .last()
-                .is_some_and(|o| INTEGRATION.contains(&o.name.as_ref()));
-        parent_foreign && !BREAKOUT.contains(&name)
+        let parent_foreign =
+            self.top_foreign() && !self.stack.last().is_some_and(|o| is_integration(&o.name));
+        parent_foreign && !is_breakout(name)
     }
 }
 

@@ -10,6 +10,18 @@
 //!
 //! Metadata tables outside the chosen container therefore reach the fields but not the text.
 
+/// `fn f(name: &str) -> bool` for a fixed set of element names: a `match` the compiler turns
+/// into length tests and word compares, where a `&[&str]` list's `contains` called `memcmp`
+/// once per name of the same length (tens of thousands of tags and elements a page).
+macro_rules! names {
+    ($(#[$doc:meta])* $vis:vis fn $f:ident = [$($name:literal),* $(,)?] $(,)?) => {
+        $(#[$doc])*
+        $vis fn $f(name: &str) -> bool {
+            matches!(name, $($name)|*)
+        }
+    };
+}
+
 mod content;
 mod depth;
 mod fields;

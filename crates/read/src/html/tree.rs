@@ -54,66 +54,66 @@ pub(super) fn name_of<'a>(node: &NodeR<'a>) -> Option<&'a str> {
     element(node).map(Element::name)
 }
 
-/// Elements whose content is never notice text.
-const NEVER_TEXT: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "iframe", "frame", "frameset",
-    "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map", "button",
-    "select", "textarea", "input", "head", "title", "meta", "link", "dialog",
-];
+names! {
+    /// Elements whose content is never notice text.
+    fn is_never_text = [
+        "script", "style", "noscript", "template", "nav", "aside", "iframe", "frame", "frameset",
+        "object", "embed", "applet", "svg", "math", "canvas", "audio", "video", "map", "button",
+        "select", "textarea", "input", "head", "title", "meta", "link", "dialog",
+    ]
+}
 
-/// Elements that start and end a line. (`br` breaks a line too but has no content; table parts
-/// are handled by the table code when the table holds data, and are blocks when it is layout.)
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
-pub(super) fn is_block(name: &str) -> bool {
-    BLOCKS.contains(&name)
+names! {
+    /// Elements that start and end a line. (`br` breaks a line too but has no content; table parts
+    /// are handled by the table code when the table holds data, and are blocks when it is layout.)
+    pub(super) fn is_block = [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 }
 
 /// Elements that make `header`/`footer` inside them part of an article rather than of the page.
@@ -126,7 +126,7 @@ pub(super) fn is_sectioning(name: &str) -> bool {
 /// breadcrumb, menu or toolbar (data/noise_classes.txt).
 pub(super) fn is_furniture(el: &Element, in_sectioning: bool) -> bool {
     let name = el.name();
-    if NEVER_TEXT.contains(&name) {
+    if is_never_text(name) {
         return true;
     }
     if !in_sectioning && matches!(name, "header" | "footer") {
@@ -164,8 +164,26 @@ fn is_hidden_style(style: &str) -> bool {
     let hay = style.as_bytes();
     let declared = memchr::memchr_iter(b':', hay).any(|colon| {
         let (before, after) = (&hay[..colon], &hay[colon + 1..]);
-        (compact_ends_with(before, b"display") && compact_starts_with(after, b"none"))
-            || (compact_ends_with(before, b"visibility") && compact_starts_with(after, b"hidden"))
+        // Both properties end with y, and their last two letters tell them apart: most
+        // declarations ("font-size", "font-family") are ruled out by these two bytes without
+        // comparing either name (54,000 colons in the 10,400 styles of one copy of the corpus).
+        let mut last = before
+            .iter()
+            .rev()
+            .filter(|b| !b.is_ascii_whitespace())
+            .map(|b| b.to_ascii_lowercase());
+        if last.next() != Some(b'y') {
+            return false;
+        }
+        match last.next() {
+            Some(b'a') => {
+                compact_ends_with(before, b"display") && compact_starts_with(after, b"none")
+            }
+            Some(b't') => {
+                compact_ends_with(before, b"visibility") && compact_starts_with(after, b"hidden")
+            }
+            _ => false,
+        }
     });
     // As before, the value must also be written whole somewhere ("no ne" alone is not enough).
     let has = |needle: &[u8]| {

@@ -35,6 +35,13 @@ const MAX_ALONE: usize = 12;
 /// The most clauses a series of open lists sharing one cue runs over ([`Reader::series_cue`]).
 const MAX_SERIES: usize = 4;
 
+/// The characters that split a subject into pieces wherever they stand (besides white space and
+/// the conjunctions): the list's separators, brackets, and the 等 closing an open list.
+const LIST_MARKS: [char; 19] = [
+    '、', '，', ',', '；', ';', '。', '等', '（', '(', '〔', '[', '【', '［', '）', ')', '〕', ']',
+    '】', '］',
+];
+
 /// One body a clause names: byte range of the piece as written in the text, the name (with
 /// head and scope restored), and its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +151,10 @@ pub(crate) struct DutyWords {
     /// characters of the conjunctions and `own` words. A subject holding none (and no white
     /// space) is one piece, read as one name ([`Reader::read_names`]).
     list_breaks: CharSet,
+    /// The list's separators, brackets and 等 of `list_breaks`, without the conjunctions' first
+    /// characters: those split a subject only where a whole conjunction or `own` word starts
+    /// (以 of 以及 does not split "申请人可以"; see [`Reader::may_split`]).
+    list_marks: CharSet,
     /// Whether some conjunction or `own` word is empty (it would split anywhere): then no
     /// subject is read as one name without the list's reading.
     empty_joiner: bool,
@@ -383,11 +394,9 @@ impl DutyWords {
                 .into_iter()
                 .flat_map(words)
                 .filter_map(|w| w.chars().next())
-                .chain([
-                    '、', '，', ',', '；', ';', '。', '等', '（', '(', '〔', '[', '【', '［', '）',
-                    ')', '〕', ']', '】', '］',
-                ])
+                .chain(LIST_MARKS)
                 .collect(),
+            list_marks: LIST_MARKS.into_iter().collect(),
             empty_joiner: ["conjunction", "own"]
                 .into_iter()
                 .flat_map(words)
@@ -1344,6 +1353,24 @@ impl Reader<'_> {
         )
     }
 
+    /// Whether the list's reading ([`list::pieces`](super::super::list::pieces),
+    /// [`Reader::split_conjunctions`]) may split `subject`: it holds white space, a separator, a
+    /// bracket, 等, or a conjunction or `own` word. Those split only where the whole word
+    /// starts, so a first character of one alone ("申请人可以": 以 of 以及) leaves the subject one
+    /// piece. Asked of every subject read: the conjunctions' first characters made a third of
+    /// the subjects that are one name take the list's reading.
+    fn may_split(&self, subject: &str) -> bool {
+        let w = self.words;
+        w.empty_joiner
+            || subject.char_indices().any(|(i, c)| {
+                c.is_whitespace()
+                    || (w.list_breaks.may_contain(c)
+                        && (w.list_marks.contains(&c)
+                            || w.conjunction.starts(&subject[i..]).is_some()
+                            || w.own.starts(&subject[i..]).is_some()))
+            })
+    }
+
     /// [`Reader::names`] read from the text: what it names depends on `[start, end)` alone.
     fn read_names(
         &self,
@@ -1369,11 +1396,7 @@ impl Reader<'_> {
         // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
         // with nothing in it to split at, the list's reading below yields the subject as its only
         // piece, without head or scope to share, so its kind alone decides.
-        if !self.words.empty_joiner
-            && !subject
-                .chars()
-                .any(|c| c.is_whitespace() || self.words.list_breaks.may_contain(c))
-        {
+        if !self.may_split(subject) {
             return match self.kind(subject, after_by) {
                 Kind::Public => Some(vec![(start, end, subject.to_owned())]),
                 Kind::Other | Kind::NotABody => None,
