@@ -1067,3 +1067,23 @@ fn banli_after_a_body_is_its_verb() {
         named(&[("相应主管部门", Responsible)])
     );
 }
+
+#[test]
+fn a_command_headquarters_is_a_body() {
+    // dev 010 4.2.2 (1), 4.3.1: an emergency plan's 指挥部 is charged like a department, though
+    // a name ending with 部 alone is too weak a sign in running text.
+    assert_eq!(
+        prose(
+            "国家粮食应急工作指挥部要随时掌握粮食应急状态发展情况，并迅速采取应对措施，做好应急行动部署。",
+            "中华人民共和国"
+        ),
+        named(&[("国家粮食应急工作指挥部", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "出现省级（Ⅱ级）粮食应急状态时，由省级粮食应急工作指挥部报同级人民政府批准后，启动本省（区、市）粮食应急预案。",
+            "中华人民共和国"
+        ),
+        named(&[("省级粮食应急工作指挥部", Responsible)])
+    );
+}
