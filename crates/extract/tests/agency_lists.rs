@@ -361,3 +361,20 @@ fn education_and_training_institutions_are_no_agencies() {
         article.agencies
     );
 }
+
+// 032 二 (平潭, a document that marks leads): 各乡镇 names the zone's township governments, and
+// the sentence after "…拨付至各乡镇。" charging 各乡镇政府 alone is no list running across it:
+// both are sole subjects of their clauses, both lead.
+#[test]
+fn townships_are_a_collective_and_a_full_stop_ends_a_list() {
+    let tasks = tasks("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    let t = tasks.iter().find(|t| t.id == "二").unwrap();
+    let role = |m: &str| {
+        t.agencies
+            .iter()
+            .find(|a| a.mention == m)
+            .map(|a| (a.role, a.collective))
+    };
+    assert_eq!(role("各乡镇"), Some((Role::Lead, true)));
+    assert_eq!(role("各乡镇政府"), Some((Role::Lead, true)));
+}
