@@ -316,9 +316,8 @@ fn a_head_alone_names_no_body() {
 #[test]
 fn the_grammar_of_who_does_what() {
     // dev 042 三（二）: 为成员 makes the member departments support; the 群团组织 list after
-    // 和 is read with its own head; 应急 opens a name, not a duty. (The gold lists the 群团组织
-    // too, 工会 … 计划生育协会 as support: a known miss, the bare 工会/共青团 not being read
-    // as names.)
+    // 和 is read with its own class (the 组织 of 群团组织 is no cue), each organisation named
+    // (corpus/gold/README: "…等群团组织为成员"); 应急 opens a name, not a duty.
     let found = prose(
         "建立省促进3岁以下婴幼儿照护服务发展工作部门联席会议，由省卫生健康部门牵头，发展改革、教育、公安、民政、财政、人力资源社会保障、自然资源、住房城乡建设、应急、税务、市场监管等部门（单位）和工会、共青团、妇联、计划生育协会等群团组织为成员，按照各自职责，强化协作配合。",
         "江西省",
@@ -338,6 +337,7 @@ fn the_grammar_of_who_does_what() {
     ];
     let mut expected = vec![("省卫生健康部门", Lead)];
     expected.extend(members.iter().map(|&m| (m, Support)));
+    expected.extend(["工会", "共青团", "妇联", "计划生育协会"].map(|m| (m, Support)));
     assert_eq!(found, named(&expected));
     // dev 042 (二)3.: 负主要责任 marks its subject lead wherever it stands in the clause.
     assert_eq!(

@@ -982,6 +982,15 @@ impl Reader<'_> {
             let Some((len, cue)) = self.words.cue(&self.text[at..end]) else {
                 continue;
             };
+            // "…等群团组织为成员" (dev 042): 组织 ends the class the list shares, no cue.
+            if self
+                .words
+                .group_class
+                .ends(&self.text[start..at + len])
+                .is_some_and(|g| g.len() > len)
+            {
+                continue;
+            }
             if !self.may_end_subject(&self.text[start..at]) {
                 continue;
             }
