@@ -1087,3 +1087,25 @@ fn a_command_headquarters_is_a_body() {
         named(&[("省级粮食应急工作指挥部", Responsible)])
     );
 }
+
+#[test]
+fn a_bodys_own_departments_are_one_name() {
+    // dev 010 6.2.1 and 4.2.2 (3): "国务院有关部门（单位）" and "省级人民政府有关部门" name the
+    // departments, not the government before them.
+    assert_eq!(
+        prose(
+            "财政部会同国务院有关部门（单位），对应急动用中央储备粮发生的价差、贷款利息和费用开支，进行审核后，及时进行清算。",
+            "中华人民共和国"
+        ),
+        named(&[("财政部", With), ("国务院有关部门（单位）", Support)])
+    );
+    assert_eq!(
+        prose(
+            "在粮食应急状态下，当国内可能出现粮食供不应求时，可由中国储备粮管理总公司或省级人民政府有关部门报请国家发展改革委及国家粮食局、商务部，经请示国务院批准后，按职责分工迅速组织粮食进口。",
+            "中华人民共和国"
+        )
+        .first()
+        .map(|(n, _)| n.as_str()),
+        Some("省级人民政府有关部门")
+    );
+}

@@ -864,6 +864,17 @@ impl Reader<'_> {
             {
                 continue;
             }
+            // "会同国务院有关部门（单位）": a body's 有关/各 departments are one name with it.
+            if self.words.collective.starts(next).is_some_and(|q| {
+                let after = &next[q.len()..];
+                self.words
+                    .heads
+                    .words()
+                    .iter()
+                    .any(|hd| after.starts_with(hd.as_str()))
+            }) {
+                continue;
+            }
             // A known body's name inside a longer one ("…、国务院金融管理部门在沪机构等"): the
             // list goes on to a later end that its 等 closes, within the clause.
             if ends[k + 1..].iter().any(|&later| {
