@@ -1109,3 +1109,15 @@ fn a_bodys_own_departments_are_one_name() {
         Some("省级人民政府有关部门")
     );
 }
+
+#[test]
+fn the_general_staff_is_a_central_body() {
+    // dev 046 一 (国办发〔1996〕25号, with 中央军委办公厅): 总参谋部 beside a ministry after 由.
+    assert_eq!(
+        prose(
+            "因此，这项工作由外交部和总参谋部统一归口管理，有关省、自治区、直辖市及军区也要相应指定有关部门负责管理。",
+            "中华人民共和国"
+        ),
+        named(&[("外交部", Responsible), ("总参谋部", Responsible)])
+    );
+}
