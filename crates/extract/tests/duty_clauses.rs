@@ -1086,6 +1086,14 @@ fn a_command_headquarters_is_a_body() {
         ),
         named(&[("省级粮食应急工作指挥部", Responsible)])
     );
+    // dev 010 4.1: 立即 after its subject charges it, as 应 does.
+    assert_eq!(
+        prose(
+            "接到省级粮食应急工作指挥部紧急报告后，国家粮食应急工作指挥部立即组织有关人员迅速掌握分析有关情况，并做出评估和判断。",
+            "中华人民共和国"
+        ),
+        named(&[("国家粮食应急工作指挥部", Responsible)])
+    );
 }
 
 #[test]
