@@ -1129,3 +1129,44 @@ fn the_general_staff_is_a_central_body() {
         named(&[("外交部", Responsible), ("总参谋部", Responsible)])
     );
 }
+
+#[test]
+fn a_qualified_head_and_a_joined_level_are_shared() {
+    // dev 023 第五条: fields sharing a head that names a class of bodies ("中央驻鲁单位"), after
+    // a first list closed by 部门; 海关 stays the body it names.
+    assert_eq!(
+        prose(
+            "发展改革、科学技术等部门以及税务、海关、金融监督管理等中央驻鲁单位，应当按照各自职责，做好促进民营经济发展的相关工作。",
+            "山东省"
+        ),
+        named(&[
+            ("发展改革部门", Mark::Joint),
+            ("科学技术部门", Mark::Joint),
+            ("税务中央驻鲁单位", Mark::Joint),
+            ("海关", Mark::Joint),
+            ("金融监督管理中央驻鲁单位", Mark::Joint),
+        ])
+    );
+    // corpus/versions/022a 第十三条: "市和区、县" is one scope every field shares (was 市和区部门,
+    // 县科技部门 …), and 行政管理部门 is shared whole.
+    assert_eq!(
+        prose(
+            "市和区、县科技、农业、教育等行政管理部门应当按照国家和本市有关规定，组织有关科研院所、高等学校和农业技术推广机构到乡、镇、村开展农业技术推广。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区、县科技行政管理部门", Responsible),
+            ("市和区、县农业行政管理部门", Responsible),
+            ("市和区、县教育行政管理部门", Responsible),
+        ])
+    );
+    // dev 055 第六十条: bodies named whole keep their names; the class after 等 is no head.
+    let found = prose(
+        "公安机关、国家安全机关、检察机关、审判机关、纪检监察机关、审计机关等国家机关进行查询，应当出具本部门公函及查询人员的有效证件。",
+        "中华人民共和国",
+    );
+    assert!(
+        found.iter().all(|(n, _)| !n.contains("国家机关")),
+        "{found:?}"
+    );
+}

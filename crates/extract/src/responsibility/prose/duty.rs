@@ -1444,11 +1444,20 @@ impl Reader<'_> {
         });
         // A level of government standing alone: a level word (自治区, 直辖市) or a one-character
         // scope prefix (省).
-        let level = |piece: &str| {
+        let one_level = |piece: &str| {
             let w = &self.ontology.words.level_words;
             w.iter().any(|w| piece == w.as_str())
                 || (piece.chars().count() == 1
                     && self.words.scope_prefix.words().iter().any(|p| p == piece))
+        };
+        // "市和区、县科技、农业等部门": two levels joined are one level of the scope.
+        let level = |piece: &str| {
+            one_level(piece)
+                || self.words.conjunction.words().iter().any(|c| {
+                    piece
+                        .split_once(c.as_str())
+                        .is_some_and(|(a, b)| one_level(a) && one_level(b))
+                })
         };
         let places = listed.len() > 1
             && !last_collective
@@ -1795,7 +1804,16 @@ impl Reader<'_> {
             {
                 return (None, end);
             }
-            // "等单位" / "等中央驻鲁单位": keep the last piece whole.
+            // "税务、海关等中央驻鲁单位" (dev 023 第五条): a longer head naming a class of bodies
+            // (the central bodies' offices in the province) is shared whole.
+            // Only for a list of fields: "公安机关、…、审计机关等国家机关" names its bodies whole.
+            if self.words.heads.ends(tail).is_some()
+                && !tail.contains(['、', '，', '的'])
+                && !self.closes_name(last[..i].trim())
+            {
+                return (Some(tail.to_owned()), end);
+            }
+            // "等单位": keep the last piece whole.
             return (None, e);
         }
         if raw.len() < 2 {
