@@ -1170,3 +1170,23 @@ fn a_qualified_head_and_a_joined_level_are_shared() {
         "{found:?}"
     );
 }
+
+#[test]
+fn two_classes_of_bodies_are_two() {
+    // dev 001 二: 各部门 is a class of its own beside 各地区, no place sharing a head.
+    assert_eq!(
+        prose(
+            "各地区、各部门要以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大和十九届二中、三中全会精神。",
+            "中华人民共和国"
+        ),
+        named(&[("各地区", Responsible), ("各部门", Responsible)])
+    );
+    // dev 002 五: the same two classes written without a 、.
+    assert_eq!(
+        prose(
+            "各地区各有关部门要充分认识促进综合保税区高水平开放高质量发展、打造全面深化改革开放新高地的重要意义。",
+            "中华人民共和国"
+        ),
+        named(&[("各地区", Responsible), ("各有关部门", Responsible)])
+    );
+}

@@ -1389,6 +1389,24 @@ impl Reader<'_> {
         // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
         // with nothing in it to split at, the list's reading below yields the subject as its only
         // piece, without head or scope to share, so its kind alone decides.
+        // "各地区各有关部门要…" (dev 002 五): a listed collective, then another class of bodies
+        // opening with 各, written without a 、 between them.
+        if !subject.contains(['、', '，', ',']) {
+            let split = subject.match_indices('各').map(|(i, _)| i).find(|&i| {
+                i > 0 && {
+                    let r = crate::memo::resolved(self.ontology, &subject[..i], self.scope);
+                    r.known && r.collective
+                }
+            });
+            if let Some(i) = split {
+                if self.kind(&subject[i..], after_by) == Kind::Public {
+                    return Some(vec![
+                        (start, start + i, subject[..i].to_owned()),
+                        (start + i, end, subject[i..].to_owned()),
+                    ]);
+                }
+            }
+        }
         if !self.words.empty_joiner
             && !subject
                 .chars()
@@ -1437,10 +1455,26 @@ impl Reader<'_> {
         // "市、县（市、区）人民政府", "县区、开发区中小企业管理部门": places sharing one kind of
         // body are one collective body, kept whole.
         // Not when the last piece is a class of bodies of its own ("各地区、各有关部门").
+        // "各地区、各部门" (dev 001 二): 各 before a bare head is a class of its own too, after
+        // listed collectives ("各区、各部门" stays whole: 各区 is no listed class).
+        let listed_before = || {
+            listed[..listed.len().saturating_sub(1)]
+                .iter()
+                .all(|&(s, e)| {
+                    let r = crate::memo::resolved(self.ontology, subject[s..e].trim(), self.scope);
+                    r.known && r.collective
+                })
+        };
         let last_collective = listed.last().is_some_and(|&(s, e)| {
             let last = subject[s..e].trim_start();
-            let last = last.strip_prefix('各').unwrap_or(last);
-            self.words.collective.starts(last).is_some()
+            match last.strip_prefix('各') {
+                Some(rest) => {
+                    self.words.collective.starts(rest).is_some()
+                        || (self.words.bare_head.words().iter().any(|h| h == rest)
+                            && listed_before())
+                }
+                None => self.words.collective.starts(last).is_some(),
+            }
         });
         // A level of government standing alone: a level word (自治区, 直辖市) or a one-character
         // scope prefix (省).
@@ -1817,6 +1851,14 @@ impl Reader<'_> {
             return (None, e);
         }
         if raw.len() < 2 {
+            return (None, e);
+        }
+        // "各区、各部门": a class of bodies closing the list shares no head.
+        if last
+            .trim_start()
+            .strip_prefix('各')
+            .is_some_and(|rest| self.words.bare_head.words().iter().any(|h| h == rest))
+        {
             return (None, e);
         }
         // "省级担保、再担保基金（机构）": the head keeps the bracket that follows it.
