@@ -441,6 +441,7 @@ fn a_long_list_shares_the_head_after_its_field() {
     assert_eq!(found.len(), 16, "{found:?}");
     assert_eq!(found[0], ("市场监管部门".to_owned(), Responsible));
     assert_eq!(found[10], ("文化和旅游部门".to_owned(), Responsible));
+    assert_eq!(found[13], ("海关部门".to_owned(), Responsible));
     assert_eq!(found[15], ("统计部门".to_owned(), Responsible));
 }
 
@@ -1133,7 +1134,7 @@ fn the_general_staff_is_a_central_body() {
 #[test]
 fn a_qualified_head_and_a_joined_level_are_shared() {
     // dev 023 第五条: fields sharing a head that names a class of bodies ("中央驻鲁单位"), after
-    // a first list closed by 部门; 海关 stays the body it names.
+    // a first list closed by 部门; 海关 takes the head of a list as the fields do.
     assert_eq!(
         prose(
             "发展改革、科学技术等部门以及税务、海关、金融监督管理等中央驻鲁单位，应当按照各自职责，做好促进民营经济发展的相关工作。",
@@ -1143,7 +1144,7 @@ fn a_qualified_head_and_a_joined_level_are_shared() {
             ("发展改革部门", Mark::Joint),
             ("科学技术部门", Mark::Joint),
             ("税务中央驻鲁单位", Mark::Joint),
-            ("海关", Mark::Joint),
+            ("海关中央驻鲁单位", Mark::Joint),
             ("金融监督管理中央驻鲁单位", Mark::Joint),
         ])
     );

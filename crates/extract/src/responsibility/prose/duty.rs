@@ -113,6 +113,9 @@ pub(crate) struct DutyWords {
     scope_attribute: WordList,
     by_not_duty: WordList,
     needs_head: WordList,
+    /// A listed body's name that takes the head a list of two or more shares, written whole
+    /// ("…、海关、税务等部门" → 海关部门), not the class closing an open list ("海关等有关单位").
+    needs_list_head: WordList,
     clause_word: WordList,
     relative: WordList,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
@@ -430,6 +433,7 @@ impl DutyWords {
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
             needs_head: list("needs_head"),
+            needs_list_head: list("needs_list_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
             collective: WordList::new(collective),
@@ -1591,7 +1595,15 @@ impl Reader<'_> {
                 return None;
             }
             let own_scope = self.scope_prefix(&name);
-            let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
+            let takes_head = head.is_some()
+                && (self.words.needs_head.ends(&name).is_some()
+                    || (count > 1
+                        && self
+                            .words
+                            .needs_list_head
+                            .words()
+                            .iter()
+                            .any(|w| w == &name)));
             if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
                 let mut restored = [name.as_str(), head].concat();
