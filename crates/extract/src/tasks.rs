@@ -287,6 +287,7 @@ impl Reader<'_> {
             if cover_points.is_some_and(|p| p.start <= node.span.start && node.span.start < p.end) {
                 continue;
             }
+            let mut duty_owner: Option<Statement> = None;
             let mut own_end = match node.children.first() {
                 Some(&c) => nodes.get(c).map_or(node.span.end, |c| c.span.start),
                 None => node.span.end,
@@ -306,9 +307,11 @@ impl Reader<'_> {
                 }
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
+                duty_owner = self.heading_owner(node);
             } else if self.lists_duties_of_one_body(node, nodes) {
                 own_end = node.span.end;
                 enumerated_until = node.span.end;
+                duty_owner = self.heading_owner(node);
             }
             if let Some(c) = closing_text.filter(|&c| node.span.start < c && c < own_end) {
                 own_end = c;
@@ -353,6 +356,11 @@ impl Reader<'_> {
             }
             let before = drafts.len();
             self.node_drafts(node, own, own_text, leaf, drafts);
+            if let Some(st) = duty_owner {
+                for d in &mut drafts[before..] {
+                    d.statements.insert(0, st.clone());
+                }
+            }
             if let (Some((_, st)), true) = (&announced, leaf) {
                 for d in &mut drafts[before..] {
                     if d.statements.is_empty() {
@@ -417,6 +425,50 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// "国家粮食应急工作指挥部职责", "…办公室及其职责": the body whose duties an item listing the
+    /// duties of one body ([`Reader::lists_duties_of_one_body`]) names in its heading, before the
+    /// `duty_list_heading` (and a `duty_list_owner` joining them): charged with those duties, as
+    /// the subject of a "履行下列职责：" lead-in is. `None` when the heading names no body.
+    fn heading_owner(&self, node: &policykg_outline::Node) -> Option<Statement> {
+        let cues = &self.ontology.lexicon.task;
+        let heading: Vec<char> = node
+            .heading
+            .trim()
+            .trim_end_matches(is_clause_end)
+            .chars()
+            .collect();
+        let mut end = heading.len()
+            - cues
+                .role("duty_list_heading")
+                .ending_at(&heading, heading.len())?;
+        if let Some(n) = cues.role("duty_list_owner").ending_at(&heading, end) {
+            end -= n;
+        }
+        let name: String = heading[..end].iter().collect();
+        let r = crate::memo::resolved(self.ontology, &name, self.scope);
+        if end < 2 || !r.agency_like || r.collective {
+            return None;
+        }
+        let text = self.index.slice(node.heading_span)?;
+        let at = text.find(name.as_str())?;
+        let start = node.heading_span.start + text[..at].chars().count();
+        let span = Span::new(start, start + end);
+        Some(Statement {
+            style: crate::model::StatementStyle::Prose,
+            span,
+            text: name.clone(),
+            items: vec![responsibility::Item {
+                mention: name,
+                span,
+                mark: responsibility::Mark::Responsible,
+            }],
+            open_list: false,
+            declares_first_listed: false,
+            marks_lead: false,
+            remarks: Vec::new(),
+        })
+    }
+
     /// Whether the paragraphs after an enumeration (the last sub-item's, after its first) say
     /// more than a purpose, scope or definition.
     fn assigns_after_enumeration(

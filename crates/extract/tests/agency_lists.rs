@@ -361,3 +361,47 @@ fn education_and_training_institutions_are_no_agencies() {
         article.agencies
     );
 }
+
+// 032 二 (平潭, a document that marks leads): 各乡镇 names the zone's township governments, and
+// the sentence after "…拨付至各乡镇。" charging 各乡镇政府 alone is no list running across it:
+// both are sole subjects of their clauses, both lead.
+#[test]
+fn townships_are_a_collective_and_a_full_stop_ends_a_list() {
+    let tasks = tasks("dev/032_pingtan_2019_lvdao_huacheng_gongzuo_yaodian.page.txt");
+    let t = tasks.iter().find(|t| t.id == "二").unwrap();
+    let role = |m: &str| {
+        t.agencies
+            .iter()
+            .find(|a| a.mention == m)
+            .map(|a| (a.role, a.collective))
+    };
+    assert_eq!(role("各乡镇"), Some((Role::Lead, true)));
+    assert_eq!(role("各乡镇政府"), Some((Role::Lead, true)));
+}
+
+// 010 2.1.1 / 2.1.2: an item listing one body's duties under a heading that names the body
+// ("国家粮食应急工作指挥部职责", "…办公室及其职责") charges that body, its sub-items having no
+// subject of their own; 2.1.3 "成员单位职责" names no body, its sub-items each charge their own.
+#[test]
+fn a_duty_list_heading_names_its_body() {
+    let tasks = tasks("dev/010_guobanhan2005-57_liangshi_yuan.html");
+    let names = |id: &str| -> Vec<(String, Role)> {
+        let t = tasks.iter().find(|t| t.id == id).unwrap();
+        t.agencies
+            .iter()
+            .map(|a| (a.mention.clone(), a.role))
+            .collect()
+    };
+    assert_eq!(
+        names("2/2.1/2.1.1"),
+        [("国家粮食应急工作指挥部".to_owned(), Role::Lead)]
+    );
+    assert_eq!(
+        names("2/2.1/2.1.2"),
+        [("国家粮食应急工作指挥部办公室".to_owned(), Role::Lead)]
+    );
+    assert_eq!(
+        names("2/2.1/2.1.3/（4）"),
+        [("财政部".to_owned(), Role::Lead)]
+    );
+}

@@ -222,8 +222,10 @@ fn sole_subjects(statement: &Statement, words: &super::DutyWords) -> Vec<bool> {
     // ("…办公室负责报送区财政金融局").
     let crowded = |k: usize, (s, e): (usize, usize)| {
         let (cs, ce) = (clause_start(s), clause_end(e));
-        let before = text[..cs].trim_end_matches(is_mark);
-        let after = text[ce..].trim_start_matches(is_mark);
+        // Across a comma only: a body closing the sentence before is no partner ("…拨付至各乡镇。
+        // 各乡镇政府负责分发…", dev 032 二).
+        let before = text[..cs].strip_suffix(['，', ',']).unwrap_or_default();
+        let after = text[ce..].strip_prefix(['，', ',']).unwrap_or_default();
         // Only a list's joint: "联席会议办公室设在教育部" names 教育部 as its verb's object.
         let near = |a: usize, b: usize| words.joins_list(&text[a..b]);
         items.iter().enumerate().any(|(j, other)| {

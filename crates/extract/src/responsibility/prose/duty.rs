@@ -120,6 +120,9 @@ pub(crate) struct DutyWords {
     scope_attribute: WordList,
     by_not_duty: WordList,
     needs_head: WordList,
+    /// A listed body's name that takes the head a list of two or more shares, written whole
+    /// ("…、海关、税务等部门" → 海关部门), not the class closing an open list ("海关等有关单位").
+    needs_list_head: WordList,
     clause_word: WordList,
     relative: WordList,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
@@ -439,6 +442,7 @@ impl DutyWords {
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
             needs_head: list("needs_head"),
+            needs_list_head: list("needs_list_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
             collective: WordList::new(collective),
@@ -873,6 +877,17 @@ impl Reader<'_> {
             {
                 continue;
             }
+            // "会同国务院有关部门（单位）": a body's 有关/各 departments are one name with it.
+            if self.words.collective.starts(next).is_some_and(|q| {
+                let after = &next[q.len()..];
+                self.words
+                    .heads
+                    .words()
+                    .iter()
+                    .any(|hd| after.starts_with(hd.as_str()))
+            }) {
+                continue;
+            }
             // A known body's name inside a longer one ("…、国务院金融管理部门在沪机构等"): the
             // list goes on to a later end that its 等 closes, within the clause.
             if ends[k + 1..].iter().any(|&later| {
@@ -991,6 +1006,15 @@ impl Reader<'_> {
             let Some((len, cue)) = self.words.cue(&self.text[at..end]) else {
                 continue;
             };
+            // "…等群团组织为成员" (dev 042): 组织 ends the class the list shares, no cue.
+            if self
+                .words
+                .group_class
+                .ends(&self.text[start..at + len])
+                .is_some_and(|g| g.len() > len)
+            {
+                continue;
+            }
             if !self.may_end_subject(&self.text[start..at]) {
                 continue;
             }
@@ -1393,6 +1417,24 @@ impl Reader<'_> {
                 return Some(found);
             }
         }
+        // "各地区各有关部门要…" (dev 002 五): a listed collective, then another class of bodies
+        // opening with 各, written without a 、 between them.
+        if !subject.contains(['、', '，', ',']) {
+            let split = subject.match_indices('各').map(|(i, _)| i).find(|&i| {
+                i > 0 && {
+                    let r = crate::memo::resolved(self.ontology, &subject[..i], self.scope);
+                    r.known && r.collective
+                }
+            });
+            if let Some(i) = split {
+                if self.kind(&subject[i..], after_by) == Kind::Public {
+                    return Some(vec![
+                        (start, start + i, subject[..i].to_owned()),
+                        (start + i, end, subject[i..].to_owned()),
+                    ]);
+                }
+            }
+        }
         // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
         // with nothing in it to split at, the list's reading below yields the subject as its only
         // piece, without head or scope to share, so its kind alone decides.
@@ -1440,18 +1482,43 @@ impl Reader<'_> {
         // "市、县（市、区）人民政府", "县区、开发区中小企业管理部门": places sharing one kind of
         // body are one collective body, kept whole.
         // Not when the last piece is a class of bodies of its own ("各地区、各有关部门").
+        // "各地区、各部门" (dev 001 二): 各 before a bare head is a class of its own too, after
+        // listed collectives ("各区、各部门" stays whole: 各区 is no listed class).
+        let listed_before = || {
+            listed[..listed.len().saturating_sub(1)]
+                .iter()
+                .all(|&(s, e)| {
+                    let r = crate::memo::resolved(self.ontology, subject[s..e].trim(), self.scope);
+                    r.known && r.collective
+                })
+        };
         let last_collective = listed.last().is_some_and(|&(s, e)| {
             let last = subject[s..e].trim_start();
-            let last = last.strip_prefix('各').unwrap_or(last);
-            self.words.collective.starts(last).is_some()
+            match last.strip_prefix('各') {
+                Some(rest) => {
+                    self.words.collective.starts(rest).is_some()
+                        || (self.words.bare_head.words().iter().any(|h| h == rest)
+                            && listed_before())
+                }
+                None => self.words.collective.starts(last).is_some(),
+            }
         });
         // A level of government standing alone: a level word (自治区, 直辖市) or a one-character
         // scope prefix (省).
-        let level = |piece: &str| {
+        let one_level = |piece: &str| {
             let w = &self.ontology.words.level_words;
             w.iter().any(|w| piece == w.as_str())
                 || (piece.chars().count() == 1
                     && self.words.scope_prefix.words().iter().any(|p| p == piece))
+        };
+        // "市和区、县科技、农业等部门": two levels joined are one level of the scope.
+        let level = |piece: &str| {
+            one_level(piece)
+                || self.words.conjunction.words().iter().any(|c| {
+                    piece
+                        .split_once(c.as_str())
+                        .is_some_and(|(a, b)| one_level(a) && one_level(b))
+                })
         };
         let places = listed.len() > 1
             && !last_collective
@@ -1551,7 +1618,15 @@ impl Reader<'_> {
                 return None;
             }
             let own_scope = self.scope_prefix(&name);
-            let takes_head = head.is_some() && self.words.needs_head.ends(&name).is_some();
+            let takes_head = head.is_some()
+                && (self.words.needs_head.ends(&name).is_some()
+                    || (count > 1
+                        && self
+                            .words
+                            .needs_list_head
+                            .words()
+                            .iter()
+                            .any(|w| w == &name)));
             if kind == Kind::NotABody || takes_head {
                 let Some(head) = &head else { return None };
                 let mut restored = [name.as_str(), head].concat();
@@ -1798,10 +1873,27 @@ impl Reader<'_> {
             {
                 return (None, end);
             }
-            // "等单位" / "等中央驻鲁单位": keep the last piece whole.
+            // "税务、海关等中央驻鲁单位" (dev 023 第五条): a longer head naming a class of bodies
+            // (the central bodies' offices in the province) is shared whole.
+            // Only for a list of fields: "公安机关、…、审计机关等国家机关" names its bodies whole.
+            if self.words.heads.ends(tail).is_some()
+                && !tail.contains(['、', '，', '的'])
+                && !self.closes_name(last[..i].trim())
+            {
+                return (Some(tail.to_owned()), end);
+            }
+            // "等单位": keep the last piece whole.
             return (None, e);
         }
         if raw.len() < 2 {
+            return (None, e);
+        }
+        // "各区、各部门": a class of bodies closing the list shares no head.
+        if last
+            .trim_start()
+            .strip_prefix('各')
+            .is_some_and(|rest| self.words.bare_head.words().iter().any(|h| h == rest))
+        {
             return (None, e);
         }
         // "省级担保、再担保基金（机构）": the head keeps the bracket that follows it.
