@@ -1067,3 +1067,16 @@ fn banli_after_a_body_is_its_verb() {
         named(&[("相应主管部门", Responsible)])
     );
 }
+
+#[test]
+fn by_with_a_verb_whose_object_holds_a_relative_clause() {
+    // dev 021b 第五十四条: the 的 of 非法获取的救助资金 modifies the verb's object; the verb
+    // 责令退回 charges the body after 由.
+    assert_eq!(
+        prose(
+            "采取虚报、隐瞒、伪造等手段，骗取救助资金、物资或者服务的，由相关社会救助管理部门责令退回非法获取的救助资金、物资，可以处非法获取的救助款额或者物资价值一倍以上三倍以下的罚款；构成违反治安管理行为的，由公安部门依法给予治安管理处罚；构成犯罪的，依法追究刑事责任。",
+            "上海市"
+        ),
+        named(&[("相关社会救助管理部门", Responsible), ("公安部门", Responsible)])
+    );
+}

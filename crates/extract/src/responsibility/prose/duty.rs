@@ -112,6 +112,8 @@ pub(crate) struct DutyWords {
     bare_head: WordList,
     scope_attribute: WordList,
     by_not_duty: WordList,
+    by_sanction: WordList,
+    not_name_end: WordList,
     needs_head: WordList,
     clause_word: WordList,
     relative: WordList,
@@ -429,6 +431,8 @@ impl DutyWords {
             bare_head: list("bare_head"),
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
+            by_sanction: list("by_sanction"),
+            not_name_end: list("not_name_end"),
             needs_head: list("needs_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
@@ -831,7 +835,11 @@ impl Reader<'_> {
     fn bodies_before_verb(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let h = self.list_end(start, end)?;
         let rest = &self.text[h..end];
-        if self.words.by_not_duty.in_text(rest) || self.words.relative.in_text(rest) {
+        // "由相关社会救助管理部门责令退回非法获取的救助资金" (dev 021b 第五十四条): a sanction
+        // verb charges the bodies before it, whatever 的 its object holds.
+        let sanction = self.words.by_sanction.starts(rest).is_some();
+        if self.words.by_not_duty.in_text(rest) || (!sanction && self.words.relative.in_text(rest))
+        {
             return None;
         }
         let names = self.names(start, h, false)?;
@@ -839,7 +847,8 @@ impl Reader<'_> {
     }
 
     /// Where a list of bodies starting at `start` ends: after the first head that closes a
-    /// name and is followed by neither a longer head nor more of the list.
+    /// name and is followed by neither a longer head nor more of the list. A `not_name_end`
+    /// word (社会 of 相关社会救助管理部门) closes no name when a head closes one later.
     fn list_end(&self, start: usize, end: usize) -> Option<usize> {
         let rest = &self.text[start..end];
         let ends: Vec<usize> = rest
@@ -856,6 +865,9 @@ impl Reader<'_> {
                 .get(k + 1)
                 .is_some_and(|&n| rest[h..n].chars().count() <= 2)
             {
+                continue;
+            }
+            if k + 1 < ends.len() && self.words.not_name_end.ends(&rest[..h]).is_some() {
                 continue;
             }
             let next = &rest[h..];
