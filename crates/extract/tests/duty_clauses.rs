@@ -1080,3 +1080,23 @@ fn by_with_a_verb_whose_object_holds_a_relative_clause() {
         named(&[("相关社会救助管理部门", Responsible), ("公安部门", Responsible)])
     );
 }
+
+#[test]
+fn a_relative_clause_of_office_is_no_part_of_the_name() {
+    // dev 021b 第三十七条: the school reports to the 教育部门 in charge of it.
+    assert_eq!(
+        prose(
+            "学前教育、义务教育、高中教育（含中等职业教育）阶段的教育救助申请，由学校报主管的教育部门审核、确认；",
+            "上海市"
+        ),
+        named(&[("教育部门", Responsible)])
+    );
+    // dev 025 第五十七条: the department that granted the status withdraws it.
+    assert_eq!(
+        prose(
+            "骗取高新技术产业发展项目资金和高新技术企业资格，享受相关优惠政策的，由认定的行政主管部门取消该项目和其资格，有违法所得的，没收其违法所得。",
+            "河南省"
+        ),
+        named(&[("行政主管部门", Responsible)])
+    );
+}
