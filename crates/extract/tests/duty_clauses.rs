@@ -1100,3 +1100,15 @@ fn a_relative_clause_of_office_is_no_part_of_the_name() {
         named(&[("行政主管部门", Responsible)])
     );
 }
+
+#[test]
+fn the_staff_of_listed_bodies_are_people() {
+    // dev 021b 第四十八条: the duty is the staff's (README: people are no agencies).
+    assert_eq!(
+        prose(
+            "乡镇人民政府、街道办事处、相关社会救助管理部门和居民经济状况核对机构的工作人员对在社会救助工作中获取的救助对象个人信息，除按照规定应予公示的信息外，应当予以保密。",
+            "上海市"
+        ),
+        named(&[])
+    );
+}

@@ -114,6 +114,7 @@ pub(crate) struct DutyWords {
     by_not_duty: WordList,
     by_sanction: WordList,
     not_name_end: WordList,
+    staff: WordList,
     needs_head: WordList,
     clause_word: WordList,
     relative: WordList,
@@ -433,6 +434,7 @@ impl DutyWords {
             by_not_duty: list("by_not_duty"),
             by_sanction: list("by_sanction"),
             not_name_end: list("not_name_end"),
+            staff: list("staff"),
             needs_head: list("needs_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
@@ -1366,6 +1368,14 @@ impl Reader<'_> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
+        }
+        // "乡镇人民政府、街道办事处、相关社会救助管理部门和居民经济状况核对机构的工作人员…" (dev
+        // 021b 第四十八条): a list closed by 的 and a `staff` word names the people of the bodies,
+        // not the bodies (README: officials and people are no agencies).
+        if let Some(w) = self.words.staff.ends(subject.trim_end()) {
+            if subject.trim_end()[..subject.trim_end().len() - w.len()].ends_with('的') {
+                return None;
+            }
         }
         let from = self.name_start(start, end)?;
         if from > start {
