@@ -1112,3 +1112,15 @@ fn the_staff_of_listed_bodies_are_people() {
         named(&[])
     );
 }
+
+#[test]
+fn a_support_verb_of_the_duty_s_object_is_not_the_subject_s() {
+    // dev 021b 第四十一条: 社会力量 take part; the bodies before 应当建立 are charged.
+    assert_eq!(
+        prose(
+            "社会救助管理部门及相关机构应当建立社会力量参与社会救助的机制和渠道，做好信息发布、政策咨询、业务指导、项目指引、公益服务记录等工作。",
+            "上海市"
+        ),
+        named(&[("社会救助管理部门", Responsible), ("相关机构", Responsible)])
+    );
+}

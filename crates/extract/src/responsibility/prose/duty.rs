@@ -115,6 +115,7 @@ pub(crate) struct DutyWords {
     by_sanction: WordList,
     not_name_end: WordList,
     staff: WordList,
+    support_adverb: WordList,
     needs_head: WordList,
     clause_word: WordList,
     relative: WordList,
@@ -435,6 +436,7 @@ impl DutyWords {
             by_sanction: list("by_sanction"),
             not_name_end: list("not_name_end"),
             staff: list("staff"),
+            support_adverb: list("support_adverb"),
             needs_head: list("needs_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
@@ -604,6 +606,41 @@ enum Kind {
 }
 
 impl Reader<'_> {
+    /// Whether the words `gap` between a subject and a support verb (配合, 参与) give the verb a
+    /// subject of its own: past the `support_adverb`s that open it (应当, 积极), a verb with an
+    /// object ("…应当建立社会力量参与…的机制", dev 021b 第四十一条: 社会力量 take part, the
+    /// subject builds the mechanism). "要积极配合", "应当予以配合" hold no such verb.
+    pub(super) fn verb_with_object(&self, gap: &str) -> bool {
+        let mut rest = gap.trim();
+        while let Some(m) = self.words.support_adverb.starts(rest) {
+            rest = &rest[m.len()..];
+        }
+        let verb = self
+            .words
+            .cue(rest)
+            .filter(|&(_, kind)| kind == Cue::Duty)
+            .map(|(len, _)| len)
+            .or_else(|| self.words.not_name_start.starts(rest).map(str::len));
+        verb.is_some_and(|len| rest[len..].chars().count() >= 2)
+    }
+
+    /// Whether the support verb in `near` (the words from `near_at`, right after the cue at
+    /// `at`) is the object's of a verb before it ([`Reader::verb_with_object`]):
+    /// "应当建立社会力量参与…".
+    fn supports_an_object(&self, at: usize, near_at: usize, near: &str) -> bool {
+        let Some(k) = self
+            .words
+            .support
+            .words()
+            .iter()
+            .filter_map(|w| near.find(w.as_str()))
+            .min()
+        else {
+            return false;
+        };
+        self.verb_with_object(&self.text[at..near_at + k])
+    }
+
     /// Whether `name` is a short form the document defines.
     fn is_short_form(&self, name: &str) -> bool {
         self.short_form_opening(name) == Some(name.len())
@@ -1134,7 +1171,8 @@ impl Reader<'_> {
                     })
                 });
             } else if mark == Mark::Responsible
-                && (contains(&self.words.support) || self.supports_next(at, end))
+                && ((contains(&self.words.support) && !self.supports_an_object(at, cue_end, near))
+                    || self.supports_next(at, end))
             {
                 mark = Mark::Support;
             } else if mark == Mark::Responsible && self.words.lead_clause.in_text(rest) {
