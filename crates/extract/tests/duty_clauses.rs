@@ -988,20 +988,20 @@ fn a_field_ending_in_guanli_shares_only_the_head_noun() {
 
 #[test]
 fn peoples_organisations_closed_by_a_class() {
-    // dev 021b 第七条: 群团组织 given a duty, the open list closed by 等组织. The bodies are read;
-    // their mark comes from 根据 (the 参与 after 根据职责或者章程 is beyond the cue's reach, so
-    // the gold's support is not read yet).
+    // dev 021b 第七条: 群团组织 given a duty, the open list closed by 等组织 (组织 is the list's
+    // class, not the verb). The cue is 根据, and the 参与 after 根据职责或者章程 marks every body
+    // support, as the gold reads it.
     assert_eq!(
         prose(
             "工会、共青团、妇联、残联、红十字会等组织根据职责或者章程参与社会救助，开展社会帮扶活动。",
             "上海市"
         ),
         named(&[
-            ("工会", Responsible),
-            ("共青团", Responsible),
-            ("妇联", Responsible),
-            ("残联", Responsible),
-            ("红十字会", Responsible),
+            ("工会", Support),
+            ("共青团", Support),
+            ("妇联", Support),
+            ("残联", Support),
+            ("红十字会", Support),
         ])
     );
 }

@@ -1036,6 +1036,11 @@ impl Reader<'_> {
             if !self.may_end_subject(&self.text[start..at]) {
                 continue;
             }
+            // "工会、…、红十字会等组织根据职责…参与" (dev 021b 第七条): 组织 after an open list's 等
+            // is the list's class, not the verb; the cue comes after it.
+            if self.closes_with_group_class(&self.text[start..at + len]) {
+                continue;
+            }
             let Some(names) = self.names(start, at, after_by) else {
                 continue;
             };
