@@ -1124,3 +1124,28 @@ fn a_support_verb_of_the_duty_s_object_is_not_the_subject_s() {
         named(&[("社会救助管理部门", Responsible), ("相关机构", Responsible)])
     );
 }
+
+#[test]
+fn public_employment_services_are_public_bodies() {
+    // dev 021b 第三十七条: 公共就业服务机构 verifies and registers (gold: a public body acting in
+    // the procedure); 所 of 所在地 ends no name.
+    assert_eq!(
+        prose(
+            "对申请就业救助的，由申请人户籍所在地的公共就业服务机构核实后予以登记，并免费提供就业岗位信息、职业介绍、职业指导等就业服务。",
+            "上海市"
+        ),
+        named(&[("公共就业服务机构", Responsible)])
+    );
+    // dev 021b 第二十六条.
+    assert_eq!(
+        prose(
+            "最低生活保障家庭中有劳动能力的成员均处于失业状态的，乡镇人民政府、街道办事处和公共就业服务机构应当采取有针对性的措施，确保该家庭至少有一人就业。",
+            "上海市"
+        ),
+        named(&[
+            ("乡镇人民政府", Responsible),
+            ("街道办事处", Responsible),
+            ("公共就业服务机构", Responsible)
+        ])
+    );
+}

@@ -112,6 +112,7 @@ pub(crate) struct DutyWords {
     bare_head: WordList,
     scope_attribute: WordList,
     by_not_duty: WordList,
+    public_institution: WordList,
     by_sanction: WordList,
     not_name_end: WordList,
     staff: WordList,
@@ -433,6 +434,7 @@ impl DutyWords {
             bare_head: list("bare_head"),
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
+            public_institution: list("public_institution"),
             by_sanction: list("by_sanction"),
             not_name_end: list("not_name_end"),
             staff: list("staff"),
@@ -1344,7 +1346,9 @@ impl Reader<'_> {
         let known = || crate::memo::resolved(self.ontology, name, self.scope).known;
         // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
         // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
-        let association = self.words.not_agency.ends(bare).is_some();
+        // "公共就业服务机构": a public institution whose name ends like a provider's.
+        let association = self.words.not_agency.ends(bare).is_some()
+            && self.words.public_institution.ends(bare).is_none();
         if association && !known() {
             return Kind::Other;
         }
