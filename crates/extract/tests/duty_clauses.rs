@@ -1123,6 +1123,23 @@ fn a_support_verb_of_the_duty_s_object_is_not_the_subject_s() {
         ),
         named(&[("社会救助管理部门", Responsible), ("相关机构", Responsible)])
     );
+    // dev 024 第五十条: any verb and its object (明确社会资本) before the support verb.
+    assert_eq!(
+        prose(
+            "县级以上人民政府应当明确社会资本参与乡村振兴的重点产业和领域，创新乡村产业、基础设施和公共事业投融资模式。",
+            "广东省"
+        ),
+        named(&[("县级以上人民政府", Responsible)])
+    );
+    // An adverbial before the support verb leaves it the subject's.
+    assert_eq!(
+        prose("有关部门应当在职责范围内配合做好相关工作。", "广东省"),
+        named(&[("有关部门", Support)])
+    );
+    assert_eq!(
+        prose("有关部门要积极配合。", "广东省"),
+        named(&[("有关部门", Support)])
+    );
 }
 
 #[test]

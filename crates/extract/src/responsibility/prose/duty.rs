@@ -35,6 +35,10 @@ const MAX_ALONE: usize = 12;
 /// The most clauses a series of open lists sharing one cue runs over ([`Reader::series_cue`]).
 const MAX_SERIES: usize = 4;
 
+/// The fewest characters of a verb and its object between a subject's modal and a support verb
+/// that give the support verb a subject of its own ([`Reader::verb_with_object`]).
+const MIN_VERB_OBJECT: usize = 4;
+
 /// One body a clause names: byte range of the piece as written in the text, the name (with
 /// head and scope restored), and its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +121,7 @@ pub(crate) struct DutyWords {
     not_name_end: WordList,
     staff: WordList,
     support_adverb: WordList,
+    support_preposition: WordList,
     needs_head: WordList,
     clause_word: WordList,
     relative: WordList,
@@ -439,6 +444,7 @@ impl DutyWords {
             not_name_end: list("not_name_end"),
             staff: list("staff"),
             support_adverb: list("support_adverb"),
+            support_preposition: list("support_preposition"),
             needs_head: list("needs_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
@@ -617,13 +623,23 @@ impl Reader<'_> {
         while let Some(m) = self.words.support_adverb.starts(rest) {
             rest = &rest[m.len()..];
         }
+        // "根据职责或者章程参与", "应当在职责范围内配合": an adverbial, no verb of its own.
+        if self.words.support_preposition.starts(rest).is_some() {
+            return false;
+        }
         let verb = self
             .words
             .cue(rest)
             .filter(|&(_, kind)| kind == Cue::Duty)
             .map(|(len, _)| len)
             .or_else(|| self.words.not_name_start.starts(rest).map(str::len));
-        verb.is_some_and(|len| rest[len..].chars().count() >= 2)
+        if verb.is_some_and(|len| rest[len..].chars().count() >= 2) {
+            return true;
+        }
+        // "…应当明确社会资本参与…的重点产业" (dev 024 第五十条): any verb and its object, as long
+        // as no preposition opens an adverbial ("应当在职责范围内配合").
+        rest.chars().count() >= MIN_VERB_OBJECT
+            && self.words.support_preposition.starts(rest).is_none()
     }
 
     /// Whether the support verb in `near` (the words from `near_at`, right after the cue at
