@@ -1166,3 +1166,31 @@ fn public_employment_services_are_public_bodies() {
         ])
     );
 }
+
+#[test]
+fn verbs_holding_a_suffix_end_no_name() {
+    // dev 024 第五十六条: 组 of 组织 ends no name; the 会同 partner is 有关部门.
+    assert_eq!(
+        prose(
+            "省人民政府农业农村主管部门会同有关部门组织对各地乡村振兴战略实施情况开展调研评估和督导，对发现的问题提出整改建议。",
+            "广东省"
+        ),
+        named(&[("省人民政府农业农村主管部门", With), ("有关部门", Support)])
+    );
+    // dev 045 第十六条: 委 of 委托 ends no name either.
+    assert_eq!(
+        prose(
+            "举报人应当在被告知奖励决定之日起6个月内，由本人或者委托他人领取奖励。",
+            "中华人民共和国"
+        ),
+        named(&[])
+    );
+    // dev 024 第二十二条: operators are market players.
+    assert_eq!(
+        prose(
+            "管线运营单位应当及时清理存在安全隐患或者影响村容村貌的废弃管线。",
+            "广东省"
+        ),
+        named(&[])
+    );
+}
