@@ -681,14 +681,17 @@ fn an_amendment_decisions_edits_are_no_tasks() {
 }
 
 /// Dev 021b 第三十九条 ("自然灾害受灾人员和流浪乞讨人员的救助，按照国家有关规定办理。") only refers
-/// its matter to national rules: no task (gold notes, as 026 第四十四条's 从其规定); 第四十条, after
-/// it, stays.
+/// its matter to national rules, and 第三条 states principles: no tasks (gold notes, as 026
+/// 第四十四条's 从其规定); the articles after them stay.
 #[test]
 fn reference_articles_are_no_tasks() {
     let (tasks, _, _, _) =
         tasks_render::run("dev/021b_shanghai_shehui_jiuzhu_tiaoli_2024-12-31.md");
     let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
     assert!(!paths.contains(&"第四章/第三十九条"), "{paths:?}");
+    // 第三条: the system's principles (坚持…，与…相适应，与…相衔接), then 遵循…原则.
+    assert!(!paths.contains(&"第一章/第三条"), "{paths:?}");
+    assert!(paths.contains(&"第一章/第四条"), "{paths:?}");
     assert!(paths.contains(&"第四章/第三十八条"), "{paths:?}");
     assert!(paths.contains(&"第五章/第四十条"), "{paths:?}");
 }
