@@ -1194,3 +1194,15 @@ fn verbs_holding_a_suffix_end_no_name() {
         named(&[])
     );
 }
+
+#[test]
+fn enterprises_and_institutions_written_as_one_word() {
+    // dev 019b 第四十三条: 企业事业单位 is 企业 and 事业单位; only the institutions are public.
+    assert_eq!(
+        prose(
+            "科学技术研究开发机构、高等学校、企业事业单位等应当履行科技伦理管理主体责任，按照国家和本市有关规定完善科技伦理审查机制。",
+            "上海市"
+        ),
+        named(&[("事业单位", Responsible)])
+    );
+}

@@ -116,6 +116,7 @@ pub(crate) struct DutyWords {
     bare_head: WordList,
     scope_attribute: WordList,
     by_not_duty: WordList,
+    enterprise_joined: WordList,
     public_institution: WordList,
     by_sanction: WordList,
     not_name_end: WordList,
@@ -439,6 +440,7 @@ impl DutyWords {
             bare_head: list("bare_head"),
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
+            enterprise_joined: list("enterprise_joined"),
             public_institution: list("public_institution"),
             by_sanction: list("by_sanction"),
             not_name_end: list("not_name_end"),
@@ -1640,7 +1642,21 @@ impl Reader<'_> {
                 scope = levels.take();
             }
             match kind {
-                Kind::Public => out.push((s, e, name)),
+                Kind::Public => {
+                    // "企业事业单位" (dev 019b 第四十三条) is 企业 and 事业单位 written as one word:
+                    // only the institutions are public bodies.
+                    match self.words.enterprise_joined.starts(&name) {
+                        Some(p)
+                            if name.len() > p.len()
+                                && self.kind(&name[p.len()..], after_by) == Kind::Public
+                                && self.text[s..e].starts_with(p) =>
+                        {
+                            let tail = name[p.len()..].to_owned();
+                            out.push((s + p.len(), e, tail));
+                        }
+                        _ => out.push((s, e, name)),
+                    }
+                }
                 Kind::Other => {}
                 Kind::NotABody => return None,
             }
