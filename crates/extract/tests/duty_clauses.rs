@@ -1206,3 +1206,16 @@ fn enterprises_and_institutions_written_as_one_word() {
         named(&[("事业单位", Responsible)])
     );
 }
+
+#[test]
+fn the_documents_own_area_and_catch_alls_are_no_names() {
+    // dev 019b 第五条: 本市 opens the subject and is no part of the names; 其他组织 is a
+    // catch-all, no public body.
+    assert_eq!(
+        prose(
+            "本市国家机关、社会团体、企业事业单位以及其他组织等应当依法开展科普工作。",
+            "上海市"
+        ),
+        named(&[("国家机关", Responsible), ("事业单位", Responsible)])
+    );
+}
