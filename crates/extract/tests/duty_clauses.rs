@@ -1219,3 +1219,19 @@ fn the_documents_own_area_and_catch_alls_are_no_names() {
         named(&[("国家机关", Responsible), ("事业单位", Responsible)])
     );
 }
+
+#[test]
+fn a_possessive_is_no_part_of_the_name() {
+    // dev 025 第五十六条: 其上级主管机关 is the 上级主管机关 (gold); 其他 stays (其他有关部门).
+    assert_eq!(
+        prose(
+            "行政部门及其工作人员的不作为造成单位和个人依照本条例应当享有的优惠待遇等合法权益受到侵害或者未能享有的，由其上级主管机关责令限期改正。",
+            "河南省"
+        ),
+        named(&[("上级主管机关", Responsible)])
+    );
+    assert_eq!(
+        prose("其他有关部门应当按照职责做好相关工作。", "河南省"),
+        named(&[("其他有关部门", Responsible)])
+    );
+}

@@ -116,6 +116,8 @@ pub(crate) struct DutyWords {
     bare_head: WordList,
     scope_attribute: WordList,
     by_not_duty: WordList,
+    possessive: WordList,
+    not_possessive: WordList,
     enterprise_joined: WordList,
     public_institution: WordList,
     by_sanction: WordList,
@@ -440,6 +442,8 @@ impl DutyWords {
             bare_head: list("bare_head"),
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
+            possessive: list("possessive"),
+            not_possessive: list("not_possessive"),
             enterprise_joined: list("enterprise_joined"),
             public_institution: list("public_institution"),
             by_sanction: list("by_sanction"),
@@ -1440,6 +1444,13 @@ impl Reader<'_> {
         if let Some(w) = self.words.staff.ends(subject.trim_end()) {
             if subject.trim_end()[..subject.trim_end().len() - w.len()].ends_with('的') {
                 return None;
+            }
+        }
+        // "由其上级主管机关责令限期改正" (dev 025 第五十六条): the possessive 其 is no part of the
+        // name (其他, 其中 are no possessive).
+        if let Some(p) = self.words.possessive.starts(subject) {
+            if self.words.not_possessive.starts(subject).is_none() && subject.len() > p.len() {
+                return self.names(start + p.len(), end, after_by);
             }
         }
         let from = self.name_start(start, end)?;
