@@ -16,7 +16,7 @@ fn named(list: &[(&str, Mark)]) -> Vec<(String, Mark)> {
     list.iter().map(|&(n, m)| (n.to_owned(), m)).collect()
 }
 
-use Mark::{Lead, Responsible, Support, With};
+use Mark::{Joint, Lead, Responsible, Support, With};
 
 #[test]
 fn names_holding_a_cue_word_are_bodies() {
@@ -1233,5 +1233,25 @@ fn a_possessive_is_no_part_of_the_name() {
     assert_eq!(
         prose("其他有关部门应当按照职责做好相关工作。", "河南省"),
         named(&[("其他有关部门", Responsible)])
+    );
+}
+
+#[test]
+fn a_collective_placed_by_a_modifier_is_named_bare() {
+    // dev 027 第四十一条: what places 有关单位 is no part of its name (gold 有关单位); a
+    // government's own departments keep their owner.
+    assert_eq!(
+        prose(
+            "进驻政务服务中心的有关单位应当加强窗口服务力量配置和窗口工作人员业务培训。",
+            "重庆市"
+        ),
+        named(&[("有关单位", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "市和区、县人民政府的其他有关行政管理部门应当按照各自职责，做好农业科技进步的相关工作。",
+            "上海市"
+        ),
+        named(&[("市和区、县人民政府的其他有关行政管理部门", Joint)])
     );
 }

@@ -1679,7 +1679,14 @@ impl Reader<'_> {
     fn after_modifier(&self, subject: &str) -> Option<usize> {
         subject
             .rmatch_indices('的')
-            .find(|&(i, _)| self.words.modifier.ends(&subject[..i]).is_some())
+            .find(|&(i, d)| {
+                self.words.modifier.ends(&subject[..i]).is_some()
+                    // "进驻政务服务中心的有关单位" (dev 027 第四十一条): a collective after 的 is
+                    // named bare, what places it is a modifier; not a government's own
+                    // departments ("市和区、县人民政府的其他有关行政管理部门").
+                    || (self.words.collective.starts(&subject[i + d.len()..]).is_some()
+                        && self.words.owner.ends(&subject[..i]).is_none())
+            })
             .map(|(i, d)| i + d.len())
     }
 
