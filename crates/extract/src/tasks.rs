@@ -818,6 +818,7 @@ fn only_frame_sentences(
     ontology: &Ontology,
 ) -> bool {
     let cues = ontology.lexicon.task.role("frame_sentence");
+    let endings = ontology.lexicon.task.role("frame_ending");
     let is_end = |c: char| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n');
     let meaningful = |s: &str| s.chars().any(char::is_alphanumeric);
     let first_line = text.split('\n').next().unwrap_or("").trim();
@@ -831,6 +832,12 @@ fn only_frame_sentences(
     let frames = |at: usize, s: &str| {
         let len = s.chars().count();
         if in_force.is_some_and(|f| f.start < at + len && at < f.end) {
+            return true;
+        }
+        if endings
+            .iter()
+            .any(|e| s.chars().rev().take(e.len()).eq(e.iter().rev().copied()))
+        {
             return true;
         }
         let mut held = [0u64; 16];

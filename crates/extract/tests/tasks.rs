@@ -679,3 +679,36 @@ fn an_amendment_decisions_edits_are_no_tasks() {
         assert!(paths.contains(&article), "{article}: {paths:?}");
     }
 }
+
+/// Dev 021b 第三十九条 ("自然灾害受灾人员和流浪乞讨人员的救助，按照国家有关规定办理。") only refers
+/// its matter to national rules, and 第三条 states principles: no tasks (gold notes, as 026
+/// 第四十四条's 从其规定); the articles after them stay.
+#[test]
+fn reference_articles_are_no_tasks() {
+    let (tasks, _, _, _) =
+        tasks_render::run("dev/021b_shanghai_shehui_jiuzhu_tiaoli_2024-12-31.md");
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert!(!paths.contains(&"第四章/第三十九条"), "{paths:?}");
+    // 第三条: the system's principles (坚持…，与…相适应，与…相衔接), then 遵循…原则.
+    assert!(!paths.contains(&"第一章/第三条"), "{paths:?}");
+    assert!(paths.contains(&"第一章/第四条"), "{paths:?}");
+    assert!(paths.contains(&"第四章/第三十八条"), "{paths:?}");
+    assert!(paths.contains(&"第五章/第四十条"), "{paths:?}");
+}
+
+/// Dev 056, the republished 办法: 第十九–二十一条 state what 流动人口 and 持证人 enjoy (享有下列
+/// 权益和公共服务 / 便利), entitlements and no body's duty; 第三十二条 is the entry into force with
+/// its repeal and a transitional provision (施行前领取的暂住证…继续有效). None is a task (gold
+/// notes); 第二十二条, a duty of 公安机关 (办理户口迁移手续), stays.
+#[test]
+fn entitlement_and_transitional_articles_are_no_tasks() {
+    let (tasks, _, _, _) = tasks_render::run(
+        "dev/056_jiangxi_shengzhengfuling223_liudong_renkou_banfa_xiugai_jueding.html",
+    );
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    for n in ["十九", "二十", "二十一", "三十二"] {
+        let path = format!("十九/第{n}条");
+        assert!(!paths.contains(&path.as_str()), "{path}: {paths:?}");
+    }
+    assert!(paths.contains(&"十九/第二十二条"), "{paths:?}");
+}

@@ -113,6 +113,11 @@ pub(crate) fn find_prose_with(
                 if found.is_empty() {
                     continue;
                 }
+                // "A应当建立社会力量参与…的机制": the support verb is its object's, not A's.
+                let named_end = found.iter().map(|&(_, e, _)| e).max().unwrap_or(v);
+                if role == RoleWord::Support && reader.verb_with_object(&text[named_end..v]) {
+                    continue;
+                }
                 let mark = match role {
                     RoleWord::Lead => Mark::Lead,
                     RoleWord::Support => Mark::Support,

@@ -42,6 +42,10 @@ const LIST_MARKS: [char; 19] = [
     '】', '］',
 ];
 
+/// The fewest characters of a verb and its object between a subject's modal and a support verb
+/// that give the support verb a subject of its own ([`Reader::verb_with_object`]).
+const MIN_VERB_OBJECT: usize = 4;
+
 /// One body a clause names: byte range of the piece as written in the text, the name (with
 /// head and scope restored), and its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +123,15 @@ pub(crate) struct DutyWords {
     bare_head: WordList,
     scope_attribute: WordList,
     by_not_duty: WordList,
+    possessive: WordList,
+    not_possessive: WordList,
+    enterprise_joined: WordList,
+    public_institution: WordList,
+    by_sanction: WordList,
+    not_name_end: WordList,
+    staff: WordList,
+    support_adverb: WordList,
+    support_preposition: WordList,
     needs_head: WordList,
     /// A listed body's name that takes the head a list of two or more shares, written whole
     /// ("…、海关、税务等部门" → 海关部门), not the class closing an open list ("海关等有关单位").
@@ -441,6 +454,15 @@ impl DutyWords {
             bare_head: list("bare_head"),
             scope_attribute: list("scope_attribute"),
             by_not_duty: list("by_not_duty"),
+            possessive: list("possessive"),
+            not_possessive: list("not_possessive"),
+            enterprise_joined: list("enterprise_joined"),
+            public_institution: list("public_institution"),
+            by_sanction: list("by_sanction"),
+            not_name_end: list("not_name_end"),
+            staff: list("staff"),
+            support_adverb: list("support_adverb"),
+            support_preposition: list("support_preposition"),
             needs_head: list("needs_head"),
             needs_list_head: list("needs_list_head"),
             clause_word: list("clause_word"),
@@ -611,6 +633,51 @@ enum Kind {
 }
 
 impl Reader<'_> {
+    /// Whether the words `gap` between a subject and a support verb (配合, 参与) give the verb a
+    /// subject of its own: past the `support_adverb`s that open it (应当, 积极), a verb with an
+    /// object ("…应当建立社会力量参与…的机制", dev 021b 第四十一条: 社会力量 take part, the
+    /// subject builds the mechanism). "要积极配合", "应当予以配合" hold no such verb.
+    pub(super) fn verb_with_object(&self, gap: &str) -> bool {
+        let mut rest = gap.trim();
+        while let Some(m) = self.words.support_adverb.starts(rest) {
+            rest = &rest[m.len()..];
+        }
+        // "根据职责或者章程参与", "应当在职责范围内配合": an adverbial, no verb of its own.
+        if self.words.support_preposition.starts(rest).is_some() {
+            return false;
+        }
+        let verb = self
+            .words
+            .cue(rest)
+            .filter(|&(_, kind)| kind == Cue::Duty)
+            .map(|(len, _)| len)
+            .or_else(|| self.words.not_name_start.starts(rest).map(str::len));
+        if verb.is_some_and(|len| rest[len..].chars().count() >= 2) {
+            return true;
+        }
+        // "…应当明确社会资本参与…的重点产业" (dev 024 第五十条): any verb and its object, as long
+        // as no preposition opens an adverbial ("应当在职责范围内配合").
+        rest.chars().count() >= MIN_VERB_OBJECT
+            && self.words.support_preposition.starts(rest).is_none()
+    }
+
+    /// Whether the support verb in `near` (the words from `near_at`, right after the cue at
+    /// `at`) is the object's of a verb before it ([`Reader::verb_with_object`]):
+    /// "应当建立社会力量参与…".
+    fn supports_an_object(&self, at: usize, near_at: usize, near: &str) -> bool {
+        let Some(k) = self
+            .words
+            .support
+            .words()
+            .iter()
+            .filter_map(|w| near.find(w.as_str()))
+            .min()
+        else {
+            return false;
+        };
+        self.verb_with_object(&self.text[at..near_at + k])
+    }
+
     /// Whether `name` is a short form the document defines.
     fn is_short_form(&self, name: &str) -> bool {
         self.short_form_opening(name) == Some(name.len())
@@ -844,7 +911,11 @@ impl Reader<'_> {
     fn bodies_before_verb(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let h = self.list_end(start, end)?;
         let rest = &self.text[h..end];
-        if self.words.by_not_duty.in_text(rest) || self.words.relative.in_text(rest) {
+        // "由相关社会救助管理部门责令退回非法获取的救助资金" (dev 021b 第五十四条): a sanction
+        // verb charges the bodies before it, whatever 的 its object holds.
+        let sanction = self.words.by_sanction.starts(rest).is_some();
+        if self.words.by_not_duty.in_text(rest) || (!sanction && self.words.relative.in_text(rest))
+        {
             return None;
         }
         let names = self.names(start, h, false)?;
@@ -852,7 +923,8 @@ impl Reader<'_> {
     }
 
     /// Where a list of bodies starting at `start` ends: after the first head that closes a
-    /// name and is followed by neither a longer head nor more of the list.
+    /// name and is followed by neither a longer head nor more of the list. A `not_name_end`
+    /// word (社会 of 相关社会救助管理部门) closes no name when a head closes one later.
     fn list_end(&self, start: usize, end: usize) -> Option<usize> {
         let rest = &self.text[start..end];
         let ends: Vec<usize> = rest
@@ -869,6 +941,9 @@ impl Reader<'_> {
                 .get(k + 1)
                 .is_some_and(|&n| rest[h..n].chars().count() <= 2)
             {
+                continue;
+            }
+            if k + 1 < ends.len() && self.words.not_name_end.ends(&rest[..h]).is_some() {
                 continue;
             }
             let next = &rest[h..];
@@ -1018,6 +1093,11 @@ impl Reader<'_> {
             if !self.may_end_subject(&self.text[start..at]) {
                 continue;
             }
+            // "工会、…、红十字会等组织根据职责…参与" (dev 021b 第七条): 组织 after an open list's 等
+            // is the list's class, not the verb; the cue comes after it.
+            if self.closes_with_group_class(&self.text[start..at + len]) {
+                continue;
+            }
             let Some(names) = self.names(start, at, after_by) else {
                 continue;
             };
@@ -1153,7 +1233,8 @@ impl Reader<'_> {
                     })
                 });
             } else if mark == Mark::Responsible
-                && (contains(&self.words.support) || self.supports_next(at, end))
+                && ((contains(&self.words.support) && !self.supports_an_object(at, cue_end, near))
+                    || self.supports_next(at, end))
             {
                 mark = Mark::Support;
             } else if mark == Mark::Responsible && self.words.lead_clause.in_text(rest) {
@@ -1320,7 +1401,9 @@ impl Reader<'_> {
         let known = || crate::memo::resolved(self.ontology, name, self.scope).known;
         // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
         // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
-        let association = self.words.not_agency.ends(bare).is_some();
+        // "公共就业服务机构": a public institution whose name ends like a provider's.
+        let association = self.words.not_agency.ends(bare).is_some()
+            && self.words.public_institution.ends(bare).is_none();
         if association && !known() {
             return Kind::Other;
         }
@@ -1405,6 +1488,21 @@ impl Reader<'_> {
         let subject = &self.text[start..end];
         if subject.trim().is_empty() {
             return None;
+        }
+        // "乡镇人民政府、街道办事处、相关社会救助管理部门和居民经济状况核对机构的工作人员…" (dev
+        // 021b 第四十八条): a list closed by 的 and a `staff` word names the people of the bodies,
+        // not the bodies (README: officials and people are no agencies).
+        if let Some(w) = self.words.staff.ends(subject.trim_end()) {
+            if subject.trim_end()[..subject.trim_end().len() - w.len()].ends_with('的') {
+                return None;
+            }
+        }
+        // "由其上级主管机关责令限期改正" (dev 025 第五十六条): the possessive 其 is no part of the
+        // name (其他, 其中 are no possessive).
+        if let Some(p) = self.words.possessive.starts(subject) {
+            if self.words.not_possessive.starts(subject).is_none() && subject.len() > p.len() {
+                return self.names(start + p.len(), end, after_by);
+            }
         }
         let from = self.name_start(start, end)?;
         if from > start {
@@ -1653,7 +1751,21 @@ impl Reader<'_> {
                 scope = levels.take();
             }
             match kind {
-                Kind::Public => out.push((s, e, name)),
+                Kind::Public => {
+                    // "企业事业单位" (dev 019b 第四十三条) is 企业 and 事业单位 written as one word:
+                    // only the institutions are public bodies.
+                    match self.words.enterprise_joined.starts(&name) {
+                        Some(p)
+                            if name.len() > p.len()
+                                && self.kind(&name[p.len()..], after_by) == Kind::Public
+                                && self.text[s..e].starts_with(p) =>
+                        {
+                            let tail = name[p.len()..].to_owned();
+                            out.push((s + p.len(), e, tail));
+                        }
+                        _ => out.push((s, e, name)),
+                    }
+                }
                 Kind::Other => {}
                 Kind::NotABody => return None,
             }
@@ -1665,7 +1777,14 @@ impl Reader<'_> {
     fn after_modifier(&self, subject: &str) -> Option<usize> {
         subject
             .rmatch_indices('的')
-            .find(|&(i, _)| self.words.modifier.ends(&subject[..i]).is_some())
+            .find(|&(i, d)| {
+                self.words.modifier.ends(&subject[..i]).is_some()
+                    // "进驻政务服务中心的有关单位" (dev 027 第四十一条): a collective after 的 is
+                    // named bare, what places it is a modifier; not a government's own
+                    // departments ("市和区、县人民政府的其他有关行政管理部门").
+                    || (self.words.collective.starts(&subject[i + d.len()..]).is_some()
+                        && self.words.owner.ends(&subject[..i]).is_none())
+            })
             .map(|(i, d)| i + d.len())
     }
 
