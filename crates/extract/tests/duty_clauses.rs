@@ -671,6 +671,35 @@ fn a_known_name_inside_a_partner_list_does_not_end_it() {
 }
 
 #[test]
+fn no_partner_name_ends_inside_shehui_baozhang() {
+    // corpus/versions/022b 第十一条 and 第十六条: 社会保障 holds the agency suffix 会, but no name
+    // ends at its 社会: the partners run on to 等部门 / 部门.
+    assert_eq!(
+        prose(
+            "市农业农村部门应当会同市人才、人力资源社会保障、科技、教育等部门建立以创新能力、质量、实效、贡献为导向的农业科技人才评价机制。",
+            "上海市"
+        ),
+        named(&[
+            ("市农业农村部门", With),
+            ("市人才部门", Support),
+            ("市人力资源社会保障部门", Support),
+            ("市科技部门", Support),
+            ("市教育部门", Support),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "市农业农村部门应当会同市人力资源社会保障等部门，面向优势特色主导产业、农业生产性服务新需求、农村社会事业发展，制定农民专业技术、实用技术等农业技术培训计划并组织实施，免费为农民提供农业技术培训。",
+            "上海市"
+        ),
+        named(&[
+            ("市农业农村部门", With),
+            ("市人力资源社会保障部门", Support),
+        ])
+    );
+}
+
+#[test]
 fn a_name_opens_with_no_verb() {
     // dev 032 二 and 五: a flattened page runs its headings (保障建设用地, 抓好乡村绿化) into the
     // body; the name starts at 各…, or at a scope prefix opening a body's name.
