@@ -700,6 +700,36 @@ fn no_partner_name_ends_inside_shehui_baozhang() {
 }
 
 #[test]
+fn two_levels_joined_by_he_are_the_shared_scope() {
+    // dev 019a 第六条 and 第十八条: "市和区县" opens the list and is every field's scope, not 市.
+    assert_eq!(
+        prose(
+            "市和区县发展改革、经济和信息化、农业、教育、财政、人力资源和社会保障、国有资产管理等部门在各自的职责范围内，负责有关的科学技术进步工作。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区县发展改革部门", Responsible),
+            ("市和区县经济和信息化部门", Responsible),
+            ("市和区县农业部门", Responsible),
+            ("市和区县教育部门", Responsible),
+            ("市和区县财政部门", Responsible),
+            ("市和区县人力资源和社会保障部门", Responsible),
+            ("市和区县国有资产管理部门", Responsible),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "市和区县科技、经济信息化等部门应当健全中小企业服务机构的服务功能，引导创业投资机构向科技型中小企业投资。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区县科技部门", Responsible),
+            ("市和区县经济信息化部门", Responsible),
+        ])
+    );
+}
+
+#[test]
 fn a_name_opens_with_no_verb() {
     // dev 032 二 and 五: a flattened page runs its headings (保障建设用地, 抓好乡村绿化) into the
     // body; the name starts at 各…, or at a scope prefix opening a body's name.
