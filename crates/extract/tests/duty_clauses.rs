@@ -730,6 +730,23 @@ fn two_levels_joined_by_he_are_the_shared_scope() {
 }
 
 #[test]
+fn a_base_in_a_list_is_no_body_and_does_not_hide_the_others() {
+    // dev 019a 第三十四条: 科普教育基地 is a place run by others; the departments and the 科协
+    // listed before it are charged.
+    assert_eq!(
+        prose(
+            "科学技术行政部门、教育行政部门以及科学技术协会、学校、科普教育基地应当鼓励和积极组织青少年参加科学技术知识的普及活动，形成学科学、爱科学、讲科学、用科学的社会风尚。",
+            "上海市"
+        ),
+        named(&[
+            ("科学技术行政部门", Responsible),
+            ("教育行政部门", Responsible),
+            ("科学技术协会", Responsible),
+        ])
+    );
+}
+
+#[test]
 fn a_name_opens_with_no_verb() {
     // dev 032 二 and 五: a flattened page runs its headings (保障建设用地, 抓好乡村绿化) into the
     // body; the name starts at 各…, or at a scope prefix opening a body's name.
