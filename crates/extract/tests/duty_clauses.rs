@@ -747,6 +747,40 @@ fn a_base_in_a_list_is_no_body_and_does_not_hide_the_others() {
 }
 
 #[test]
+fn lists_sharing_xingzheng_guanli_bumen_and_joined_levels() {
+    // corpus/versions/022a 第七、十二、十三条: 行政管理部门 is the head the fields share, and
+    // "市和区、县" (levels joined by 和) with its government and 的 is their scope.
+    assert_eq!(
+        prose(
+            "市和区、县人民政府的科技、农业等行政管理部门应当支持科研院所、高等学校、企业以及农民专业合作社等农业生产经营组织开展种源、装备、生态和信息等领域的现代农业科技研究，参与农业标准的制定和修订。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区、县人民政府的科技行政管理部门", Responsible),
+            ("市和区、县人民政府的农业行政管理部门", Responsible),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "教育等行政管理部门应当发展农村职业技术教育和农村成人教育，扩大职业教育面向农村的招生规模。",
+            "上海市"
+        ),
+        named(&[("教育行政管理部门", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "市和区、县科技、农业、教育等行政管理部门应当按照国家和本市有关规定，组织有关科研院所、高等学校和农业技术推广机构到乡、镇、村开展农业技术推广工作，提高农民应用农业技术的能力。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区、县科技行政管理部门", Responsible),
+            ("市和区、县农业行政管理部门", Responsible),
+            ("市和区、县教育行政管理部门", Responsible),
+        ])
+    );
+}
+
+#[test]
 fn a_name_opens_with_no_verb() {
     // dev 032 二 and 五: a flattened page runs its headings (保障建设用地, 抓好乡村绿化) into the
     // body; the name starts at 各…, or at a scope prefix opening a body's name.
