@@ -18,9 +18,10 @@
 //!   2018年10月26日), with no facts. Body: the carried 办法's title and preamble modified
 //!   (（修订）; the basis adds the 不动产登记 minutes, the 2014年第14次主任办公会议 is gone: two
 //!   figures removed); 一、 unchanged; 二、 modified (区房地产交易中心 → 区不动产登记中心, 每月两次
-//!   gone, 报区管委会批准 → 直接予以审批); old 三、 (one item: the 2015 page leaves no space before
-//!   its （一）–（四）, so they stay its text) split into the new heading and its （一）–（四）;
-//!   四、 modified (区管委会 → 区环境与国土资源局); 五、 ↔ 五、 modified (the 2015 measure repealed);
+//!   gone, 报区管委会批准 → 直接予以审批); 三、 and its （一）–（四） carried (the 2015 page
+//!   leaves no space before its （一）, read as a sub-item all the same): 三、, （二）, （三）
+//!   unchanged, （一） and （四） modified in punctuation only (；→ ;, and 30﹪ → 30%, shown as a
+//!   changed figure); 四、 modified (区管委会 → 区环境与国土资源局); 五、 ↔ 五、 modified (the 2015 measure repealed);
 //!   the page furniture at the end (2015: 来源; 2018: the 印发 line and 来源) deleted and added.
 
 mod common;

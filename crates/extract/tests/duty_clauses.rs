@@ -672,6 +672,116 @@ fn a_known_name_inside_a_partner_list_does_not_end_it() {
 }
 
 #[test]
+fn no_partner_name_ends_inside_shehui_baozhang() {
+    // corpus/versions/022b 第十一条 and 第十六条: 社会保障 holds the agency suffix 会, but no name
+    // ends at its 社会: the partners run on to 等部门 / 部门.
+    assert_eq!(
+        prose(
+            "市农业农村部门应当会同市人才、人力资源社会保障、科技、教育等部门建立以创新能力、质量、实效、贡献为导向的农业科技人才评价机制。",
+            "上海市"
+        ),
+        named(&[
+            ("市农业农村部门", With),
+            ("市人才部门", Support),
+            ("市人力资源社会保障部门", Support),
+            ("市科技部门", Support),
+            ("市教育部门", Support),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "市农业农村部门应当会同市人力资源社会保障等部门，面向优势特色主导产业、农业生产性服务新需求、农村社会事业发展，制定农民专业技术、实用技术等农业技术培训计划并组织实施，免费为农民提供农业技术培训。",
+            "上海市"
+        ),
+        named(&[
+            ("市农业农村部门", With),
+            ("市人力资源社会保障部门", Support),
+        ])
+    );
+}
+
+#[test]
+fn two_levels_joined_by_he_are_the_shared_scope() {
+    // dev 019a 第六条 and 第十八条: "市和区县" opens the list and is every field's scope, not 市.
+    assert_eq!(
+        prose(
+            "市和区县发展改革、经济和信息化、农业、教育、财政、人力资源和社会保障、国有资产管理等部门在各自的职责范围内，负责有关的科学技术进步工作。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区县发展改革部门", Responsible),
+            ("市和区县经济和信息化部门", Responsible),
+            ("市和区县农业部门", Responsible),
+            ("市和区县教育部门", Responsible),
+            ("市和区县财政部门", Responsible),
+            ("市和区县人力资源和社会保障部门", Responsible),
+            ("市和区县国有资产管理部门", Responsible),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "市和区县科技、经济信息化等部门应当健全中小企业服务机构的服务功能，引导创业投资机构向科技型中小企业投资。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区县科技部门", Responsible),
+            ("市和区县经济信息化部门", Responsible),
+        ])
+    );
+}
+
+#[test]
+fn a_base_in_a_list_is_no_body_and_does_not_hide_the_others() {
+    // dev 019a 第三十四条: 科普教育基地 is a place run by others; the departments and the 科协
+    // listed before it are charged.
+    assert_eq!(
+        prose(
+            "科学技术行政部门、教育行政部门以及科学技术协会、学校、科普教育基地应当鼓励和积极组织青少年参加科学技术知识的普及活动，形成学科学、爱科学、讲科学、用科学的社会风尚。",
+            "上海市"
+        ),
+        named(&[
+            ("科学技术行政部门", Responsible),
+            ("教育行政部门", Responsible),
+            ("科学技术协会", Responsible),
+        ])
+    );
+}
+
+#[test]
+fn lists_sharing_xingzheng_guanli_bumen_and_joined_levels() {
+    // corpus/versions/022a 第七、十二、十三条: 行政管理部门 is the head the fields share, and
+    // "市和区、县" (levels joined by 和) with its government and 的 is their scope.
+    assert_eq!(
+        prose(
+            "市和区、县人民政府的科技、农业等行政管理部门应当支持科研院所、高等学校、企业以及农民专业合作社等农业生产经营组织开展种源、装备、生态和信息等领域的现代农业科技研究，参与农业标准的制定和修订。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区、县人民政府的科技行政管理部门", Responsible),
+            ("市和区、县人民政府的农业行政管理部门", Responsible),
+        ])
+    );
+    assert_eq!(
+        prose(
+            "教育等行政管理部门应当发展农村职业技术教育和农村成人教育，扩大职业教育面向农村的招生规模。",
+            "上海市"
+        ),
+        named(&[("教育行政管理部门", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "市和区、县科技、农业、教育等行政管理部门应当按照国家和本市有关规定，组织有关科研院所、高等学校和农业技术推广机构到乡、镇、村开展农业技术推广工作，提高农民应用农业技术的能力。",
+            "上海市"
+        ),
+        named(&[
+            ("市和区、县科技行政管理部门", Responsible),
+            ("市和区、县农业行政管理部门", Responsible),
+            ("市和区、县教育行政管理部门", Responsible),
+        ])
+    );
+}
+
+#[test]
 fn a_name_opens_with_no_verb() {
     // dev 032 二 and 五: a flattened page runs its headings (保障建设用地, 抓好乡村绿化) into the
     // body; the name starts at 各…, or at a scope prefix opening a body's name.

@@ -2,7 +2,8 @@
 //! jurisdiction, cover notice, regulation history and cited documents.
 //!
 //! Sources, strongest first (each field records its [`Source`]):
-//! - **title**: the page table's 标题 (or a labelled "标题:" line of a page copied as text); the
+//! - **title**: the page table's 标题 (or a labelled "标题:" line of a page copied as text, with
+//!   the issuer the text prints before that same title when the field drops it); the
 //!   title lines at the top of the text (joined when wrapped, the status line "（征求意见稿）"
 //!   kept apart, a newspaper dateline cut off); the front matter's `title`; the HTML head's
 //!   ArticleTitle, then its `<title>` without the site and section names; last, the carried
@@ -122,6 +123,7 @@ pub(crate) fn extract(
     let notice_title = r.title(&mut m);
     m.status = r.top.status.clone();
     let signature_date = r.issuers(&mut m, notice_title.as_ref());
+    r.printed_issuer(&mut m);
     r.dates(&mut m, signature_date, warnings);
     r.doc_number(&mut m);
     m.addressees = r.top.addressees.clone().unwrap_or_default();
@@ -221,6 +223,26 @@ impl<'a> Reading<'a, '_> {
             _ => {}
         }
         notice_title
+    }
+
+    /// A page's 标题 field that drops the issuer the text prints before the same title
+    /// ("关于印发…的通知" above a body opening "平潭综合实验区管委会办公室关于印发…的通知"): the
+    /// title as the document prints it, with its issuer.
+    fn printed_issuer(&self, m: &mut Metadata) {
+        let Some(title) = m.title.as_deref() else {
+            return;
+        };
+        if m.sources.title != Some(Source::PageTable) || !title.starts_with("关于") {
+            return;
+        }
+        let issuers = m.issuers.join("、");
+        if issuers.is_empty() {
+            return;
+        }
+        let printed = format!("{issuers}{title}");
+        if self.t.norm_text().contains(&printed) {
+            m.title = Some(printed);
+        }
     }
 
     /// The issuers; returns the date of the 落款 chosen: at the end of the text, else before

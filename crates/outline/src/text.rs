@@ -202,6 +202,11 @@ pub(crate) fn flattened_breaks(line: &str, ontology: &Ontology) -> Vec<usize> {
         let cut = match crate::numbering::number_at(&line[i..]) {
             Some(n) if n.style == Style::CnComma => after_clause || after_text,
             Some(n) if n.style == Style::Decimal => after_clause && after_sentence,
+            // "…补缴土地出让金征收标准及出让年限（一）住宅用地…。（二）…": a heading run into
+            // its first sub-item, with no space left, when the line goes on to the second.
+            Some(n) if n.style == Style::CnParen && n.ordinal == 1 => {
+                after_clause || (after_text && line[i + n.len..].contains("（二）"))
+            }
             Some(_) => after_clause,
             None => {
                 previous.is_some_and(is_space)

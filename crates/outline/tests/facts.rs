@@ -535,3 +535,20 @@ fn a_republished_decree_is_dated_by_its_own_history_line() {
     assert_eq!(p.metadata.date.as_deref(), Some("2016-09-21"));
     assert_eq!(p.metadata.sources.date, Some(Source::History));
 }
+
+#[test]
+fn a_page_title_field_without_the_printed_issuer() {
+    // versions/031a: the page's 标题 field reads "关于印发《…》的通知"; the body prints the notice's
+    // title with its issuer, "平潭综合实验区管委会办公室关于印发《…》的通知", which is the title.
+    let p = parse_file("corpus/versions/031a_pingtan_huabo_tudi_zhuanrang_banfa_2015.page.txt");
+    assert_eq!(
+        meta(&p),
+        (
+            Some("平潭综合实验区管委会办公室关于印发《平潭综合实验区个人住房国有划拨建设用地使用权转让实施办法》的通知"),
+            vec!["平潭综合实验区管委会办公室"],
+            Some("2015-01-09"),
+            Some("岚综管办〔2015〕11号"),
+            Some("平潭综合实验区")
+        )
+    );
+}

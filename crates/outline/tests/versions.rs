@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_invariants, parse_file};
+use common::{check_invariants, children, parse_file};
 use policykg_outline::InForceBasis;
 
 const PINGTAN_2015: &str = "corpus/versions/031a_pingtan_huabo_tudi_zhuanrang_banfa_2015.page.txt";
@@ -48,6 +48,19 @@ fn run_together_pages_keep_cover_notice_items_and_furniture_apart() {
         );
         let closing = slice(text, p.outline.closing);
         assert!(closing.contains("来源"), "{rel}: {closing}");
+        // Item 三 is a heading over four sub-items; the 2015 page leaves no space between the
+        // heading and its （一）: "…征收标准及出让年限（一）住宅用地出让金=…".
+        let three = p
+            .outline
+            .roots()
+            .find(|(_, n)| n.number == "三、")
+            .unwrap()
+            .0;
+        let subs: Vec<String> = children(&p.outline, Some(three))
+            .into_iter()
+            .map(|(number, _)| number)
+            .collect();
+        assert_eq!(subs, ["（一）", "（二）", "（三）", "（四）"], "{rel}");
     }
     // The 2018 page closes with a 印发 note after item 五, part of the closing block.
     let p = parse_file(PINGTAN_2018);

@@ -1609,13 +1609,13 @@ impl Reader<'_> {
                 || (piece.chars().count() == 1
                     && self.words.scope_prefix.words().iter().any(|p| p == piece))
         };
-        // "市和区、县科技、农业等部门": two levels joined are one level of the scope.
+        // Or levels joined by a conjunction: "市和区、县科技、农业、教育等行政管理部门".
         let level = |piece: &str| {
             one_level(piece)
                 || self.words.conjunction.words().iter().any(|c| {
-                    piece
-                        .split_once(c.as_str())
-                        .is_some_and(|(a, b)| one_level(a) && one_level(b))
+                    !c.is_empty()
+                        && piece.contains(c.as_str())
+                        && piece.split(c.as_str()).all(&one_level)
                 })
         };
         let places = listed.len() > 1
@@ -1652,7 +1652,13 @@ impl Reader<'_> {
                 let rest = &piece[w.len()..];
                 let blocked =
                     w.chars().count() == 1 && self.words.scope_blocker.starts(rest).is_some();
-                (!rest.is_empty() && !blocked).then(|| (e - piece.len()) + w.len())
+                // The level's government and its 的 go with it: "市和区、县人民政府的科技、农业等
+                // 行政管理部门" → 市和区、县人民政府的农业行政管理部门.
+                let shared = self
+                    .scope_prefix(piece)
+                    .filter(|p| p.starts_with(w.as_str()) && p.len() < piece.len())
+                    .map_or(w.len(), |p| p.len());
+                (!rest.is_empty() && !blocked).then(|| (e - piece.len()) + shared)
             });
             match opening {
                 Some(level_end) if run > 0 && run + 1 < listed.len() => {
