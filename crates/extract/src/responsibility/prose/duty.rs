@@ -1377,8 +1377,19 @@ impl Reader<'_> {
             Some(i) if bare.len() < name.len() => &bare[..i],
             _ => bare,
         };
-        // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let w = self.words;
+        // Public needs a short form, a name that a head, an agency suffix or a short form
+        // closes, or one the gazetteer knows; Other, an association's suffix. A name with none
+        // of them is no body whatever the tests below find: most names asked here, answered
+        // before those tests.
+        let may_be_body = self.closes_name(bare)
+            || self.is_short_form(bare)
+            || self.ontology.gazetteer.may_be_known(name)
+            || (w.not_agency.ends(bare).is_some() && w.public_institution.ends(bare).is_none());
+        if !may_be_body {
+            return Kind::NotABody;
+        }
+        // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let passive = w.holds_passive(name);
         if w.cue(name).is_some()
             || passive
