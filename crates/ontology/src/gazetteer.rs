@@ -193,6 +193,9 @@ pub struct Gazetteer {
     /// Last characters of every name, alias, comparison key and marker: a text ending with
     /// none of them is no body's name (see [`Gazetteer::may_end_name`]). Empty: any can.
     name_ends: rustc_hash::FxHashSet<char>,
+    /// `name_ends` and the last characters of the rewrite rules' `from` words: what a name the
+    /// gazetteer resolves as known can end with (see [`Gazetteer::may_be_known`]). Empty: any.
+    known_ends: rustc_hash::FxHashSet<char>,
 }
 
 impl Gazetteer {
@@ -205,6 +208,25 @@ impl Gazetteer {
     /// skip the subjects that cannot be bodies before resolving them.
     pub fn may_end_name(&self, c: char) -> bool {
         self.name_ends.is_empty() || self.name_ends.contains(&c)
+    }
+
+    /// Whether [`Gazetteer::resolve`] may find `mention` `known`, by its last character alone:
+    /// false only when it cannot. Exact: a known answer is a listed name's or a form's, found
+    /// by the comparison key of the trimmed mention (white space dropped, `)` folded to `）`,
+    /// then rewritten by the rules) in the literal keys, or by a suffix of that key in the
+    /// forms' keys (an empty one clears `name_ends`), so the key ends with a character of
+    /// `name_ends`: the mention's last (folded) character, unless a rule's `from` ending with
+    /// it was rewritten (whatever its `to`), whose last characters are taken too. A members
+    /// marker ending the mention ("…成员单位") is a marker: its last character is in
+    /// `name_ends` too. Asked before resolving a candidate name that is no body by its shape:
+    /// most such names are no body at all, and a gazetteer miss is the reader's costliest step.
+    pub fn may_be_known(&self, mention: &str) -> bool {
+        if self.known_ends.is_empty() {
+            return true;
+        }
+        mention.trim().chars().next_back().is_none_or(|c| {
+            self.known_ends.contains(&c) || (c == ')' && self.known_ends.contains(&'）'))
+        })
     }
 
     /// Whether an unknown name is shaped like an agency's (ends with 厅, 局, 领导小组 …).

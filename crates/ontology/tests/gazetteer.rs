@@ -659,3 +659,41 @@ fn a_county_the_table_does_not_list_is_derived_from_its_name() {
     assert!(js.scope(Some("某某"), "").is_none());
     assert!(js.scope(None, "安徽省").is_none());
 }
+
+/// `may_be_known` rules out no name that `resolve` knows: every name and alias of the entries of
+/// a nation, a province and a city, also as written with a space and ASCII brackets, with the
+/// long ending a rule rewrites (委员会 → 委) and as members (…成员单位); and it rules out words
+/// that end as no listed name does.
+#[test]
+fn may_be_known_keeps_every_known_name() {
+    let o = ontology();
+    let g = &o.gazetteer;
+    let mut asked = 0;
+    for scope in [None, Some("安徽省"), Some("芜湖市")] {
+        for e in g.entries_for(scope.map(place)) {
+            for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+                let written = [
+                    name.clone(),
+                    format!("{name} "),
+                    name.replace('（', "(").replace('）', ")"),
+                    format!("{name}成员单位"),
+                    name.strip_suffix('委')
+                        .map_or_else(|| name.clone(), |s| format!("{s}委员会")),
+                ];
+                for m in written {
+                    if resolve(&m, scope).known {
+                        asked += 1;
+                        assert!(g.may_be_known(&m), "{m:?} in {scope:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(asked > 1000, "{asked}");
+    assert!(resolve("发展和改革委员会", None).known);
+    assert!(g.may_be_known("发展和改革委员会"));
+    for word in ["切实", "积极", "必要时"] {
+        assert!(!resolve(word, Some("安徽省")).known);
+        assert!(!g.may_be_known(word), "{word}");
+    }
+}

@@ -58,6 +58,15 @@ impl Rules {
         Ok(())
     }
 
+    /// The last characters of the rules' `from` words: a key ends with its name's last
+    /// character unless a rule rewrote a `from` ending the name (into any `to`).
+    pub(crate) fn rewritten_ends(&self) -> impl Iterator<Item = char> + '_ {
+        self.by_first
+            .values()
+            .flatten()
+            .filter_map(|r| r.from.chars().next_back())
+    }
+
     /// The comparison key of a whole name.
     pub(crate) fn key(&self, name: &str) -> String {
         self.rewrite(name, true)

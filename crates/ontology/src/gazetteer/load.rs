@@ -262,6 +262,13 @@ impl Gazetteer {
                 }
             }
         }
+        // A mention ending with a rule's `from` has a key ending otherwise: those ends too (not
+        // needed when any name can end; an empty `from` is refused when the rules are read).
+        let mut known_ends = ends.clone();
+        if !known_ends.is_empty() {
+            known_ends.extend(self.rules.rewritten_ends());
+        }
+        self.known_ends = known_ends;
         self.name_ends = ends;
     }
 }

@@ -1377,8 +1377,19 @@ impl Reader<'_> {
             Some(i) if bare.len() < name.len() => &bare[..i],
             _ => bare,
         };
-        // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let w = self.words;
+        // Public needs a short form, a name that a head, an agency suffix or a short form
+        // closes, or one the gazetteer knows; Other, an association's suffix. A name with none
+        // of them is no body whatever the tests below find: most names asked here, answered
+        // before those tests.
+        let may_be_body = self.closes_name(bare)
+            || self.is_short_form(bare)
+            || self.ontology.gazetteer.may_be_known(name)
+            || (w.not_agency.ends(bare).is_some() && w.public_institution.ends(bare).is_none());
+        if !may_be_body {
+            return Kind::NotABody;
+        }
+        // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let passive = w.holds_passive(name);
         if w.cue(name).is_some()
             || passive
@@ -1398,7 +1409,12 @@ impl Reader<'_> {
         }
         // Resolved only when the answer depends on it: most names read here are dropped with
         // their clause, and a gazetteer miss is the costly part of the reading.
-        let known = || crate::memo::resolved(self.ontology, name, self.scope).known;
+        // A name whose last character ends no known name's key is not resolved at all
+        // ([`policykg_ontology::Gazetteer::may_be_known`]): three in four names asked here.
+        let known = || {
+            self.ontology.gazetteer.may_be_known(name)
+                && crate::memo::resolved(self.ontology, name, self.scope).known
+        };
         // "…联合会", "…协会": an association's, unless the gazetteer lists the body (the
         // 工商业联合会, 妇女联合会 and 计划生育协会 are 群团组织 charged with work like departments).
         // "公共就业服务机构": a public institution whose name ends like a provider's.
