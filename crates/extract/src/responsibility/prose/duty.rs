@@ -600,6 +600,15 @@ impl DutyWords {
     }
 }
 
+/// Whether `c` is a numeral of one to ten (一 … 十), as enumerators and article numbers write
+/// them.
+fn is_small_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// What a cue says of the subject before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
@@ -845,9 +854,13 @@ impl Reader<'_> {
             let short = self.is_short_form(name)
                 || (self.short_form_opening(name).is_some()
                     && self.words.heads.ends(name).is_some());
+            // A name that cannot be known is not resolved ([`policykg_ontology::Gazetteer::may_be_known`]): every
+            // prefix that closes a name is asked, most are no listed body's.
             let listed = || {
-                let r = crate::memo::resolved(self.ontology, name, self.scope);
-                r.known && !r.collective
+                self.ontology.gazetteer.may_be_known(name) && {
+                    let r = crate::memo::resolved(self.ontology, name, self.scope);
+                    r.known && !r.collective
+                }
             };
             if short || listed() {
                 best = Some(h);
@@ -977,7 +990,7 @@ impl Reader<'_> {
 
     /// Drop what precedes a subject at the start of a clause: white space, an article number
     /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
-    pub fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+    pub fn skip_lead(&self, start: usize, end: usize) -> usize {
         // Most clauses open with their subject: a first character that opens none of the leads
         // below (white space, 第, a digit or numeral, a bracket, a `skip` word) is the answer.
         match self.text[start..end].chars().next() {
@@ -987,13 +1000,21 @@ impl Reader<'_> {
                     || c == '第'
                     || c.is_ascii_digit()
                     || is_open(c)
-                    || "一二三四五六七八九十".contains(c)
+                    || is_small_numeral(c)
                     || self.words.skip.starts(&self.text[start..end]).is_some()) =>
             {
                 return start;
             }
             Some(_) => {}
         }
+        self.skip_lead_from(start, end)
+    }
+
+    /// [`Reader::skip_lead`] past its first test: the few clauses that open with a lead. Kept
+    /// out of line, so that the test asked of every clause is all the code most clauses run.
+    #[cold]
+    #[inline(never)]
+    fn skip_lead_from(&self, mut start: usize, end: usize) -> usize {
         let mut dotted = false;
         loop {
             let rest = &self.text[start..end];
@@ -1034,11 +1055,15 @@ impl Reader<'_> {
             }
             let digits = rest
                 .char_indices()
-                .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .take_while(|&(_, c)| c.is_ascii_digit() || is_small_numeral(c))
                 .last()
                 .map(|(i, c)| i + c.len_utf8());
             if let Some(d) = digits {
-                if let Some(sep) = rest[d..].chars().next().filter(|c| "、．.".contains(*c)) {
+                if let Some(sep) = rest[d..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '、' | '．' | '.'))
+                {
                     start += d + sep.len_utf8();
                     dotted = true;
                     continue;
@@ -1534,19 +1559,8 @@ impl Reader<'_> {
         // "各地区各有关部门要…" (dev 002 五): a listed collective, then another class of bodies
         // opening with 各, written without a 、 between them.
         if !subject.contains(['、', '，', ',']) {
-            let split = subject.match_indices('各').map(|(i, _)| i).find(|&i| {
-                i > 0 && {
-                    let r = crate::memo::resolved(self.ontology, &subject[..i], self.scope);
-                    r.known && r.collective
-                }
-            });
-            if let Some(i) = split {
-                if self.kind(&subject[i..], after_by) == Kind::Public {
-                    return Some(vec![
-                        (start, start + i, subject[..i].to_owned()),
-                        (start + i, end, subject[i..].to_owned()),
-                    ]);
-                }
+            if let Some(found) = self.class_after_collective(start, end, after_by) {
+                return Some(found);
             }
         }
         // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
@@ -1558,6 +1572,19 @@ impl Reader<'_> {
                 Kind::Other | Kind::NotABody => None,
             };
         }
+        self.read_list(start, end, after_by)
+    }
+
+    /// [`Reader::read_names`] of a subject that the list's reading may split: kept out of line,
+    /// so that the subjects of one piece (most of those read) run only the short code before it.
+    #[inline(never)]
+    fn read_list(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
+        let subject = &self.text[start..end];
         // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
         // own head; a second list may name no public body at all, one more body must be one
         // ("农业农村、水利等有关主管部门及乡镇人民政府").
@@ -1793,6 +1820,31 @@ impl Reader<'_> {
             }
         }
         Some(out).filter(|o| !o.is_empty())
+    }
+
+    /// "各地区各有关部门": subject `[start, end)` as a listed collective and a class of bodies
+    /// opening with 各 after it, when it is one ([`Reader::read_names`]).
+    #[inline(never)]
+    fn class_after_collective(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
+        let subject = &self.text[start..end];
+        let split = subject.match_indices('各').map(|(i, _)| i).find(|&i| {
+            i > 0 && {
+                let r = crate::memo::resolved(self.ontology, &subject[..i], self.scope);
+                r.known && r.collective
+            }
+        });
+        let i = split?;
+        (self.kind(&subject[i..], after_by) == Kind::Public).then(|| {
+            vec![
+                (start, start + i, subject[..i].to_owned()),
+                (start + i, end, subject[i..].to_owned()),
+            ]
+        })
     }
 
     /// The offset in `subject` just after the last 的 that closes a `modifier` ("…所在地的").
