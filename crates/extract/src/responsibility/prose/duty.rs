@@ -1233,13 +1233,15 @@ impl Reader<'_> {
                     .char_indices()
                     .nth(8)
                     .map_or(end, |(k, _)| cue_end + k);
-                self.words
-                    .with
-                    .words()
-                    .iter()
-                    .filter_map(|w| self.text[at..near].find(w.as_str()).map(|k| (at + k, w)))
-                    .min()
-                    .map(|(k, _)| k)
+                // The first place where a 会同 word starts and ends before `near`: what the
+                // earliest of each word's first occurrences gives, without a searcher per word.
+                self.text[at..near]
+                    .char_indices()
+                    .find(|&(k, c)| {
+                        self.words.with.may_start_with(c)
+                            && self.words.with.starts(&self.text[at + k..near]).is_some()
+                    })
+                    .map(|(k, _)| at + k)
             };
             // "海关总署要继续做好牵头工作", "A要积极配合B": the clause says how it takes part.
             // Only near the cue: "引导社会资本参与…" is someone else's part.
@@ -1347,15 +1349,24 @@ impl Reader<'_> {
         let Some(verb) = self.words.verb.starts(subject) else {
             return Some(start);
         };
+        self.name_after_verb(start, end, verb.len())
+    }
+
+    /// [`Reader::name_start`] of a subject that opens with a verb of `verb` bytes: few do, and
+    /// the search is kept out of the code every subject runs.
+    #[cold]
+    #[inline(never)]
+    fn name_after_verb(&self, start: usize, end: usize, verb: usize) -> Option<usize> {
+        let subject = &self.text[start..end];
         let known = |s: &str| crate::memo::resolved(self.ontology, s, self.scope).known;
         let piece = |s: &str| s.split(['、', '，', ',']).next().unwrap_or(s).to_owned();
         if known(&piece(subject)) {
             return Some(start);
         }
         // Only a verb-led subject is searched (a heading's few characters): rare, and short.
-        subject[verb.len()..]
+        subject[verb..]
             .char_indices()
-            .map(|(i, _)| verb.len() + i)
+            .map(|(i, _)| verb + i)
             .find(|&i| {
                 let rest = &subject[i..];
                 rest.starts_with('各')
@@ -1558,7 +1569,7 @@ impl Reader<'_> {
         }
         // "各地区各有关部门要…" (dev 002 五): a listed collective, then another class of bodies
         // opening with 各, written without a 、 between them.
-        if !subject.contains(['、', '，', ',']) {
+        if !subject.contains(['、', '，', ',']) && subject.chars().skip(1).any(|c| c == '各') {
             if let Some(found) = self.class_after_collective(start, end, after_by) {
                 return Some(found);
             }
