@@ -1664,13 +1664,28 @@ impl Reader<'_> {
                     && self.words.scope_prefix.words().iter().any(|p| p == piece))
         };
         // Or levels joined by a conjunction: "市和区、县科技、农业、教育等行政管理部门".
+        // The levels joined open with one: a level word, or a one-character scope prefix, which
+        // starts the piece as its first character. Most pieces open with neither, and are not
+        // searched for each conjunction.
+        let opens_level = |piece: &str| {
+            let w = &self.ontology.words.level_words;
+            w.iter().any(|w| piece.starts_with(w.as_str()))
+                || piece.chars().next().is_some_and(|c| {
+                    self.words
+                        .scope_prefix
+                        .words()
+                        .iter()
+                        .any(|p| p.len() == c.len_utf8() && piece.starts_with(p.as_str()))
+                })
+        };
         let level = |piece: &str| {
             one_level(piece)
-                || self.words.conjunction.words().iter().any(|c| {
-                    !c.is_empty()
-                        && piece.contains(c.as_str())
-                        && piece.split(c.as_str()).all(&one_level)
-                })
+                || (opens_level(piece)
+                    && self.words.conjunction.words().iter().any(|c| {
+                        !c.is_empty()
+                            && piece.contains(c.as_str())
+                            && piece.split(c.as_str()).all(&one_level)
+                    }))
         };
         let places = listed.len() > 1
             && !last_collective
