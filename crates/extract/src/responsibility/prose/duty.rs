@@ -839,7 +839,8 @@ impl Reader<'_> {
     pub fn opening_actor(&self, start: usize, end: usize) -> Vec<Named> {
         let clause = &self.text[start..end];
         if clause.is_empty()
-            || clause.contains('的')
+            // A pass over the clause's characters, no substring searcher for one character.
+            || clause.chars().any(|c| c == '的')
             || self.words.sequel.ends(clause.trim_end()).is_some()
         {
             return Vec::new();
