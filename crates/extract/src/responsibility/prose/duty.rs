@@ -673,6 +673,8 @@ impl Reader<'_> {
     /// Whether the support verb in `near` (the words from `near_at`, right after the cue at
     /// `at`) is the object's of a verb before it ([`Reader::verb_with_object`]):
     /// "应当建立社会力量参与…".
+    // Out of line: asked by few of the clauses [`Reader::charge`] reads.
+    #[inline(never)]
     fn supports_an_object(&self, at: usize, near_at: usize, near: &str) -> bool {
         let Some(k) = self
             .words
@@ -1308,6 +1310,8 @@ impl Reader<'_> {
 
     /// "其他有关部门在指挥部的统一领导下，做好相关配合工作": the cue at `at` opens an adverbial
     /// that fills its clause (ending at `end`), and the next clause says the subject supports.
+    // Out of line: asked by few of the clauses [`Reader::charge`] reads.
+    #[inline(never)]
     fn supports_next(&self, at: usize, end: usize) -> bool {
         if self.words.adverbial.starts(&self.text[at..end]).is_none()
             || !self.text[end..].starts_with(['，', ','])
@@ -1334,6 +1338,8 @@ impl Reader<'_> {
     }
 
     /// The bodies after 会同, up to the first head that closes the list.
+    // Out of line: asked by few of the clauses [`Reader::charge`] reads.
+    #[inline(never)]
     fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let cue_end = self.list_end(start, end)?;
         let names = self.names(start, cue_end, false)?;
@@ -1892,10 +1898,17 @@ impl Reader<'_> {
     /// The short form piece `[s, e)` defines in the bracket that closes it, as a byte range
     /// of the text: "X（以下简称Y）" → Y.
     fn defined_short_form(&self, s: usize, e: usize) -> Option<(usize, usize)> {
-        let piece = self.text[s..e].trim_end();
-        if !piece.ends_with(is_close) {
+        if !self.text[s..e].trim_end().ends_with(is_close) {
             return None;
         }
+        self.short_form_in_bracket(s, e)
+    }
+
+    /// [`Reader::defined_short_form`] of a piece closed by a bracket: few are, and the reading
+    /// of the bracket is kept out of the loop over a list's pieces.
+    #[inline(never)]
+    fn short_form_in_bracket(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let piece = self.text[s..e].trim_end();
         let open = piece.rfind(is_open)?;
         let inside_at = s + open + piece[open..].chars().next().map_or(0, char::len_utf8);
         let (fs, fe) = self.words.short_form_in(&self.text[inside_at..e])?;
