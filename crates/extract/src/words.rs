@@ -72,6 +72,13 @@ impl WordList {
         &self.words
     }
 
+    /// Whether some word may start with `c`: false for most characters that start none, never
+    /// false for one that starts a word (or when a word is empty).
+    #[inline]
+    pub(crate) fn may_start_with(&self, c: char) -> bool {
+        self.empty.is_some() || self.firsts.may_contain(c)
+    }
+
     /// The first word in list order that `text` starts with.
     pub(crate) fn starts(&self, text: &str) -> Option<&str> {
         self.start_index(text).map(|i| self.words[i].as_str())

@@ -114,7 +114,9 @@ fn split_list(text: &str, protected: &[(usize, usize)]) -> Vec<(usize, usize, Op
 /// (各市、县〔区〕人民政府 is the listed 各市、县（区）人民政府); the text itself is never rewritten.
 fn protected_ranges(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    if !text.contains('、') && !text.contains('，') {
+    // One pass over the characters (a list's text is short): `contains` of a character of three
+    // bytes builds a substring searcher per call.
+    if !text.chars().any(|c| matches!(c, '、' | '，')) {
         return out;
     }
     // The text's characters hashed into 1,024 bits: most phrases' first character is not in
@@ -227,15 +229,28 @@ fn only_level_words(piece: &str, ontology: &Ontology) -> bool {
 fn closes_name(name: &str, ontology: &Ontology) -> bool {
     let name = name.trim().trim_end_matches(is_any_close);
     !name.is_empty()
-        && (ontology.gazetteer.looks_like_agency(name) || {
-            let chars: Vec<char> = name.chars().collect();
-            ontology
-                .lexicon
-                .duty
-                .role("body_head")
-                .ending_at(&chars, chars.len())
-                .is_some()
-        })
+        && (ontology.gazetteer.looks_like_agency(name) || ends_with_head(name, ontology))
+}
+
+/// Whether `name` ends with a `body_head` word: its last characters compared on the stack,
+/// all of them only for a longer name that none of those ends (asked of every list piece).
+fn ends_with_head(name: &str, ontology: &Ontology) -> bool {
+    const LAST: usize = 16;
+    let heads = ontology.lexicon.duty.role("body_head");
+    let mut last = ['\0'; LAST];
+    let mut n = 0;
+    for c in name.chars().rev().take(LAST) {
+        n += 1;
+        last[LAST - n] = c;
+    }
+    if heads.ending_at(&last[LAST - n..], n).is_some() {
+        return true;
+    }
+    // A word longer than the characters compared may still end the name.
+    n == LAST && name.chars().nth(LAST).is_some() && {
+        let chars: Vec<char> = name.chars().collect();
+        heads.ending_at(&chars, chars.len()).is_some()
+    }
 }
 
 /// Whether `rest` (what follows a conjunction or a space) opens another body's name, not the

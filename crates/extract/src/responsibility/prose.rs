@@ -191,6 +191,9 @@ fn add(items: &mut Vec<Item>, mention: String, span: policykg_read::Span, mark: 
 
 /// The names before a prose verb: after the nearest 由 of the clause ("由A、B等…牵头"), or the
 /// whole clause when it opens the sentence or is a list of agencies ("其他相关部门（单位）配合").
+/// Out of line: few clauses hold a prose verb, and the reader's loop stays short without it.
+#[cold]
+#[inline(never)]
 fn prose_names(
     text: &str,
     (start, verb): (usize, usize),

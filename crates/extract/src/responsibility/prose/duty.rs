@@ -600,6 +600,15 @@ impl DutyWords {
     }
 }
 
+/// Whether `c` is a numeral of one to ten (一 … 十), as enumerators and article numbers write
+/// them.
+fn is_small_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// What a cue says of the subject before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cue {
@@ -664,6 +673,8 @@ impl Reader<'_> {
     /// Whether the support verb in `near` (the words from `near_at`, right after the cue at
     /// `at`) is the object's of a verb before it ([`Reader::verb_with_object`]):
     /// "应当建立社会力量参与…".
+    // Out of line: asked by few of the clauses [`Reader::charge`] reads.
+    #[inline(never)]
     fn supports_an_object(&self, at: usize, near_at: usize, near: &str) -> bool {
         let Some(k) = self
             .words
@@ -830,7 +841,8 @@ impl Reader<'_> {
     pub fn opening_actor(&self, start: usize, end: usize) -> Vec<Named> {
         let clause = &self.text[start..end];
         if clause.is_empty()
-            || clause.contains('的')
+            // A pass over the clause's characters, no substring searcher for one character.
+            || clause.chars().any(|c| c == '的')
             || self.words.sequel.ends(clause.trim_end()).is_some()
         {
             return Vec::new();
@@ -845,9 +857,13 @@ impl Reader<'_> {
             let short = self.is_short_form(name)
                 || (self.short_form_opening(name).is_some()
                     && self.words.heads.ends(name).is_some());
+            // A name that cannot be known is not resolved ([`policykg_ontology::Gazetteer::may_be_known`]): every
+            // prefix that closes a name is asked, most are no listed body's.
             let listed = || {
-                let r = crate::memo::resolved(self.ontology, name, self.scope);
-                r.known && !r.collective
+                self.ontology.gazetteer.may_be_known(name) && {
+                    let r = crate::memo::resolved(self.ontology, name, self.scope);
+                    r.known && !r.collective
+                }
             };
             if short || listed() {
                 best = Some(h);
@@ -977,7 +993,7 @@ impl Reader<'_> {
 
     /// Drop what precedes a subject at the start of a clause: white space, an article number
     /// (第四条), an enumerator (（一）, 1．) and the `skip` words.
-    pub fn skip_lead(&self, mut start: usize, end: usize) -> usize {
+    pub fn skip_lead(&self, start: usize, end: usize) -> usize {
         // Most clauses open with their subject: a first character that opens none of the leads
         // below (white space, 第, a digit or numeral, a bracket, a `skip` word) is the answer.
         match self.text[start..end].chars().next() {
@@ -987,13 +1003,21 @@ impl Reader<'_> {
                     || c == '第'
                     || c.is_ascii_digit()
                     || is_open(c)
-                    || "一二三四五六七八九十".contains(c)
+                    || is_small_numeral(c)
                     || self.words.skip.starts(&self.text[start..end]).is_some()) =>
             {
                 return start;
             }
             Some(_) => {}
         }
+        self.skip_lead_from(start, end)
+    }
+
+    /// [`Reader::skip_lead`] past its first test: the few clauses that open with a lead. Kept
+    /// out of line, so that the test asked of every clause is all the code most clauses run.
+    #[cold]
+    #[inline(never)]
+    fn skip_lead_from(&self, mut start: usize, end: usize) -> usize {
         let mut dotted = false;
         loop {
             let rest = &self.text[start..end];
@@ -1034,11 +1058,15 @@ impl Reader<'_> {
             }
             let digits = rest
                 .char_indices()
-                .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .take_while(|&(_, c)| c.is_ascii_digit() || is_small_numeral(c))
                 .last()
                 .map(|(i, c)| i + c.len_utf8());
             if let Some(d) = digits {
-                if let Some(sep) = rest[d..].chars().next().filter(|c| "、．.".contains(*c)) {
+                if let Some(sep) = rest[d..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '、' | '．' | '.'))
+                {
                     start += d + sep.len_utf8();
                     dotted = true;
                     continue;
@@ -1208,13 +1236,15 @@ impl Reader<'_> {
                     .char_indices()
                     .nth(8)
                     .map_or(end, |(k, _)| cue_end + k);
-                self.words
-                    .with
-                    .words()
-                    .iter()
-                    .filter_map(|w| self.text[at..near].find(w.as_str()).map(|k| (at + k, w)))
-                    .min()
-                    .map(|(k, _)| k)
+                // The first place where a 会同 word starts and ends before `near`: what the
+                // earliest of each word's first occurrences gives, without a searcher per word.
+                self.text[at..near]
+                    .char_indices()
+                    .find(|&(k, c)| {
+                        self.words.with.may_start_with(c)
+                            && self.words.with.starts(&self.text[at + k..near]).is_some()
+                    })
+                    .map(|(k, _)| at + k)
             };
             // "海关总署要继续做好牵头工作", "A要积极配合B": the clause says how it takes part.
             // Only near the cue: "引导社会资本参与…" is someone else's part.
@@ -1280,6 +1310,8 @@ impl Reader<'_> {
 
     /// "其他有关部门在指挥部的统一领导下，做好相关配合工作": the cue at `at` opens an adverbial
     /// that fills its clause (ending at `end`), and the next clause says the subject supports.
+    // Out of line: asked by few of the clauses [`Reader::charge`] reads.
+    #[inline(never)]
     fn supports_next(&self, at: usize, end: usize) -> bool {
         if self.words.adverbial.starts(&self.text[at..end]).is_none()
             || !self.text[end..].starts_with(['，', ','])
@@ -1306,6 +1338,8 @@ impl Reader<'_> {
     }
 
     /// The bodies after 会同, up to the first head that closes the list.
+    // Out of line: asked by few of the clauses [`Reader::charge`] reads.
+    #[inline(never)]
     fn partners(&self, start: usize, end: usize) -> Option<Vec<Named>> {
         let cue_end = self.list_end(start, end)?;
         let names = self.names(start, cue_end, false)?;
@@ -1322,15 +1356,24 @@ impl Reader<'_> {
         let Some(verb) = self.words.verb.starts(subject) else {
             return Some(start);
         };
+        self.name_after_verb(start, end, verb.len())
+    }
+
+    /// [`Reader::name_start`] of a subject that opens with a verb of `verb` bytes: few do, and
+    /// the search is kept out of the code every subject runs.
+    #[cold]
+    #[inline(never)]
+    fn name_after_verb(&self, start: usize, end: usize, verb: usize) -> Option<usize> {
+        let subject = &self.text[start..end];
         let known = |s: &str| crate::memo::resolved(self.ontology, s, self.scope).known;
         let piece = |s: &str| s.split(['、', '，', ',']).next().unwrap_or(s).to_owned();
         if known(&piece(subject)) {
             return Some(start);
         }
         // Only a verb-led subject is searched (a heading's few characters): rare, and short.
-        subject[verb.len()..]
+        subject[verb..]
             .char_indices()
-            .map(|(i, _)| verb.len() + i)
+            .map(|(i, _)| verb + i)
             .find(|&i| {
                 let rest = &subject[i..];
                 rest.starts_with('各')
@@ -1533,20 +1576,9 @@ impl Reader<'_> {
         }
         // "各地区各有关部门要…" (dev 002 五): a listed collective, then another class of bodies
         // opening with 各, written without a 、 between them.
-        if !subject.contains(['、', '，', ',']) {
-            let split = subject.match_indices('各').map(|(i, _)| i).find(|&i| {
-                i > 0 && {
-                    let r = crate::memo::resolved(self.ontology, &subject[..i], self.scope);
-                    r.known && r.collective
-                }
-            });
-            if let Some(i) = split {
-                if self.kind(&subject[i..], after_by) == Kind::Public {
-                    return Some(vec![
-                        (start, start + i, subject[..i].to_owned()),
-                        (start + i, end, subject[i..].to_owned()),
-                    ]);
-                }
+        if !subject.contains(['、', '，', ',']) && subject.chars().skip(1).any(|c| c == '各') {
+            if let Some(found) = self.class_after_collective(start, end, after_by) {
+                return Some(found);
             }
         }
         // Most subjects read here are one name that is no body's ("本市", "必要时", "申请人可以"):
@@ -1558,6 +1590,19 @@ impl Reader<'_> {
                 Kind::Other | Kind::NotABody => None,
             };
         }
+        self.read_list(start, end, after_by)
+    }
+
+    /// [`Reader::read_names`] of a subject that the list's reading may split: kept out of line,
+    /// so that the subjects of one piece (most of those read) run only the short code before it.
+    #[inline(never)]
+    fn read_list(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
+        let subject = &self.text[start..end];
         // "发展改革、教育等部门（单位）和工会、妇联等群团组织": two lists, each closed by its
         // own head; a second list may name no public body at all, one more body must be one
         // ("农业农村、水利等有关主管部门及乡镇人民政府").
@@ -1626,13 +1671,28 @@ impl Reader<'_> {
                     && self.words.scope_prefix.words().iter().any(|p| p == piece))
         };
         // Or levels joined by a conjunction: "市和区、县科技、农业、教育等行政管理部门".
+        // The levels joined open with one: a level word, or a one-character scope prefix, which
+        // starts the piece as its first character. Most pieces open with neither, and are not
+        // searched for each conjunction.
+        let opens_level = |piece: &str| {
+            let w = &self.ontology.words.level_words;
+            w.iter().any(|w| piece.starts_with(w.as_str()))
+                || piece.chars().next().is_some_and(|c| {
+                    self.words
+                        .scope_prefix
+                        .words()
+                        .iter()
+                        .any(|p| p.len() == c.len_utf8() && piece.starts_with(p.as_str()))
+                })
+        };
         let level = |piece: &str| {
             one_level(piece)
-                || self.words.conjunction.words().iter().any(|c| {
-                    !c.is_empty()
-                        && piece.contains(c.as_str())
-                        && piece.split(c.as_str()).all(&one_level)
-                })
+                || (opens_level(piece)
+                    && self.words.conjunction.words().iter().any(|c| {
+                        !c.is_empty()
+                            && piece.contains(c.as_str())
+                            && piece.split(c.as_str()).all(&one_level)
+                    }))
         };
         let places = listed.len() > 1
             && !last_collective
@@ -1795,6 +1855,31 @@ impl Reader<'_> {
         Some(out).filter(|o| !o.is_empty())
     }
 
+    /// "各地区各有关部门": subject `[start, end)` as a listed collective and a class of bodies
+    /// opening with 各 after it, when it is one ([`Reader::read_names`]).
+    #[inline(never)]
+    fn class_after_collective(
+        &self,
+        start: usize,
+        end: usize,
+        after_by: bool,
+    ) -> Option<Vec<(usize, usize, String)>> {
+        let subject = &self.text[start..end];
+        let split = subject.match_indices('各').map(|(i, _)| i).find(|&i| {
+            i > 0 && {
+                let r = crate::memo::resolved(self.ontology, &subject[..i], self.scope);
+                r.known && r.collective
+            }
+        });
+        let i = split?;
+        (self.kind(&subject[i..], after_by) == Kind::Public).then(|| {
+            vec![
+                (start, start + i, subject[..i].to_owned()),
+                (start + i, end, subject[i..].to_owned()),
+            ]
+        })
+    }
+
     /// The offset in `subject` just after the last 的 that closes a `modifier` ("…所在地的").
     fn after_modifier(&self, subject: &str) -> Option<usize> {
         subject
@@ -1813,10 +1898,17 @@ impl Reader<'_> {
     /// The short form piece `[s, e)` defines in the bracket that closes it, as a byte range
     /// of the text: "X（以下简称Y）" → Y.
     fn defined_short_form(&self, s: usize, e: usize) -> Option<(usize, usize)> {
-        let piece = self.text[s..e].trim_end();
-        if !piece.ends_with(is_close) {
+        if !self.text[s..e].trim_end().ends_with(is_close) {
             return None;
         }
+        self.short_form_in_bracket(s, e)
+    }
+
+    /// [`Reader::defined_short_form`] of a piece closed by a bracket: few are, and the reading
+    /// of the bracket is kept out of the loop over a list's pieces.
+    #[inline(never)]
+    fn short_form_in_bracket(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let piece = self.text[s..e].trim_end();
         let open = piece.rfind(is_open)?;
         let inside_at = s + open + piece[open..].chars().next().map_or(0, char::len_utf8);
         let (fs, fe) = self.words.short_form_in(&self.text[inside_at..e])?;
