@@ -204,14 +204,8 @@ impl Vocabulary {
             }
             // A marker written with full-width brackets (部门（单位）) is also written with
             // half-width ones in half-width copies of a text (部门(单位)).
-            let half: String = marker
-                .chars()
-                .map(|c| match c {
-                    '（' | '）' => policykg_text::fold::fold_width(c),
-                    other => other,
-                })
-                .collect();
-            for form in [marker.to_owned(), half] {
+            let twin = crate::words::half_width_twin(marker);
+            for form in std::iter::once(marker.to_owned()).chain(twin) {
                 self.markers
                     .retain(|(m, _, me)| !(*m == form && *me == meaning));
                 self.markers.push((form, position, meaning));
