@@ -40,6 +40,7 @@ mod front_matter;
 mod html;
 mod rules;
 mod sniff;
+mod text_tables;
 
 pub use char_index::CharIndex;
 pub use decode::DECLARATION_WINDOW;
@@ -216,6 +217,9 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
                 }
             }
             text.drain(..body_start);
+            if format == Format::Text {
+                tables = text_tables::tab_tables(&text);
+            }
         }
     }
 
