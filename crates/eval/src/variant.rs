@@ -21,8 +21,8 @@ pub enum Variant {
     /// removed (alternately, by the file name), so that both the declared and the detected paths
     /// are taken.
     Gbk,
-    /// Text as copied out of a PDF: lines broken inside sentences every 30–40 characters, and
-    /// spaces between some characters (`第 一 条`, `二 、`, `500 万元`, one CJK pair in 41).
+    /// Text as copied out of a PDF: lines broken inside sentences every 30–40 characters, table
+    /// cells separated by spaces, and spaces between some characters (`第 一 条`, `二 、`, `500 万元`, one CJK pair in 41).
     Pdf,
     /// Punctuation widths swapped: full-width colons, parentheses and 〔〕 become `:` `()` `[]`,
     /// commas inside parentheses and on label lines become `,`; half-width `:` `()` `,` next to
@@ -186,7 +186,12 @@ pub fn as_pdf_text(text: &str) -> String {
     let mut pairs = 0usize;
     let mut out_line = 0usize;
     for line in text.lines() {
-        let chars: Vec<char> = line.trim_end().chars().collect();
+        // A PDF's table cells copy as text separated by spaces, not tabs.
+        let chars: Vec<char> = line
+            .trim_end()
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
         let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
         // The positions after which a space goes.
         let mut space_after = vec![false; chars.len()];
