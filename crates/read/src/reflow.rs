@@ -1,0 +1,104 @@
+//! Text copied out of a PDF breaks every line where the page's line is full, inside sentences
+//! and inside numbers ("…投资50\n0万元"). Such a file is recognised by its lines: many of them
+//! fill the same width (ASCII counting half a CJK character, as on the page), which lines
+//! written one paragraph each never do. A line break after a full line that does not end a
+//! sentence is the page's, not the author's, and is removed from the readable text; every other
+//! line break is kept.
+
+/// Lines at least this many make a layout worth reading.
+const MIN_LINES: usize = 8;
+/// The narrowest and widest page lines recognised, in CJK characters.
+const WIDTHS: std::ops::RangeInclusive<usize> = 16..=60;
+/// The share of lines (of those with text) that must be full: PDFs fill most of theirs.
+const FULL_SHARE: f64 = 0.4;
+
+/// The width of `c` in halves of a CJK character.
+fn half_columns(c: char) -> usize {
+    if c.is_ascii() {
+        1
+    } else {
+        2
+    }
+}
+
+fn width_of(line: &str) -> usize {
+    line.trim_end().chars().map(half_columns).sum()
+}
+
+/// The text with the page's line breaks removed, and how many were, when `text` is laid out in
+/// full lines; `None` for any other text.
+pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let widths: Vec<usize> = lines.iter().map(|l| width_of(l)).collect();
+    let with_text = widths.iter().filter(|&&w| w > 0).count();
+    if with_text < MIN_LINES {
+        return None;
+    }
+    // The page's width: the widest line that several lines reach (a lone long line is no page).
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    for &w in widths.iter().filter(|&&w| w > 0) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let page = counts
+        .iter()
+        .rev()
+        .find(|(_, &n)| n * 10 >= with_text)
+        .map(|(&w, _)| w)?;
+    if !WIDTHS.contains(&(page / 2)) {
+        return None;
+    }
+    // A full line leaves less room than one CJK character.
+    let full = |w: usize| w + 2 > page && w <= page;
+    let n_full = widths.iter().filter(|&&w| full(w)).count();
+    if (n_full as f64) < FULL_SHARE * with_text as f64 {
+        return None;
+    }
+    let ends_sentence = |l: &str| {
+        l.trim_end()
+            .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':'])
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut joined = 0;
+    for (k, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if k + 1 == lines.len() {
+            break;
+        }
+        let next_has_text = widths[k + 1] > 0;
+        if full(widths[k]) && !ends_sentence(line) && next_has_text {
+            joined += 1;
+        } else {
+            out.push('\n');
+        }
+    }
+    (joined > 0).then_some((out, joined))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_lines_are_joined() {
+        let para = "第一条为了加强绿色建筑管理推动本市资源节约型环境友好型社会建设根据有关法律结合本市实际制定本办法同时废止原办法";
+        let mut text = String::new();
+        for _ in 0..6 {
+            let chars: Vec<char> = para.chars().collect();
+            for chunk in chars.chunks(20) {
+                text.extend(chunk);
+                text.push('\n');
+            }
+            text.push_str("二、第二段。\n");
+        }
+        let (joined, n) = join_page_lines(&text).unwrap();
+        assert!(n > 0);
+        assert!(joined.contains(para));
+        assert!(joined.contains("\n二、第二段。\n"));
+    }
+
+    #[test]
+    fn paragraphs_one_a_line_are_left_alone() {
+        let text = "第一条 为了加强管理，制定本办法。\n第二条 本办法适用于本市。\n第三条 市人民政府负责组织实施本办法，各区人民政府按照职责做好相关工作。\n第四条 有关部门应当配合。\n第五条 本办法自发布之日起施行。\n第六条 由市政府解释。\n第七条 其他。\n第八条 附则。\n";
+        assert!(join_page_lines(text).is_none());
+    }
+}
