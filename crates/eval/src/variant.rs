@@ -101,7 +101,8 @@ pub fn transform(
             let doc = read()?;
             Ok(Some(Transformed {
                 name: format!("{stem}.txt"),
-                bytes: as_pdf_text(&as_copied_text(&doc, shown_title)).into_bytes(),
+                bytes: as_pdf_text(&as_copied_text(&doc, shown_title), pdf_width(name))
+                    .into_bytes(),
             }))
         }
         Variant::Width => {
@@ -174,17 +175,30 @@ fn is_cn_numeral(c: char) -> bool {
     "〇零一二三四五六七八九十百千两".contains(c)
 }
 
-/// Hard line breaks every 30–40 characters (the width of each line fixed by its number) and
-/// spaces at fixed positions: inside `第X条` at a line start (every other article), before `、`
-/// of a heading number (every other heading), at every third boundary between a digit and a
-/// CJK character, and between two CJK characters once in 41.
-pub fn as_pdf_text(text: &str) -> String {
+/// The line width of a document's PDF, in CJK characters: 30 to 40, fixed by its file name.
+pub fn pdf_width(name: &str) -> usize {
+    30 + name.bytes().map(usize::from).sum::<usize>() % 11
+}
+
+/// The width of `c` on a page, in halves of a CJK character: ASCII takes half the room.
+fn half_columns(c: char) -> usize {
+    if c.is_ascii() {
+        1
+    } else {
+        2
+    }
+}
+
+/// Hard line breaks where a line of `width` CJK characters is full (ASCII counting half, as
+/// a PDF lays text out), and spaces at fixed positions: inside `第X条` at a line start (every
+/// other article), before `、` of a heading number (every other heading), at every third
+/// boundary between a digit and a CJK character, and between two CJK characters once in 41.
+pub fn as_pdf_text(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut articles = 0usize;
     let mut headings = 0usize;
     let mut boundaries = 0usize;
     let mut pairs = 0usize;
-    let mut out_line = 0usize;
     for line in text.lines() {
         // A PDF's table cells copy as text separated by spaces, not tabs.
         let chars: Vec<char> = line
@@ -238,15 +252,16 @@ pub fn as_pdf_text(text: &str) -> String {
             out.push('\n');
             continue;
         }
-        let mut rest: &[char] = &spaced;
-        while !rest.is_empty() {
-            let width = 30 + (out_line * 7 + 3) % 11;
-            out_line += 1;
-            let take = width.min(rest.len());
-            out.extend(&rest[..take]);
-            out.push('\n');
-            rest = &rest[take..];
+        let mut used = 0;
+        for c in spaced {
+            if used + half_columns(c) > width * 2 {
+                out.push('\n');
+                used = 0;
+            }
+            out.push(c);
+            used += half_columns(c);
         }
+        out.push('\n');
     }
     out
 }
@@ -456,7 +471,7 @@ mod tests {
     #[test]
     fn pdf_text_breaks_lines_and_spaces_numbers() {
         let text = "第一条 为了加强绿色建筑管理，推动本市资源节约型、环境友好型社会建设，根据有关法律，结合本市实际，制定本办法。\n二、主要任务\n";
-        let out = as_pdf_text(text);
+        let out = as_pdf_text(text, 36);
         assert!(out.starts_with("第 一 条 为了"));
         assert!(out.contains("二 、主要任务"));
         assert!(out.lines().all(|l| l.chars().count() <= 40));
