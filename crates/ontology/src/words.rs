@@ -119,7 +119,7 @@ impl DocumentWords {
                 }
             };
             for form in std::iter::once(word.to_owned()).chain(half_width_twin(word)) {
-                if !list.iter().any(|w| *w == form) {
+                if !list.contains(&form) {
                     list.push(form);
                 }
             }
