@@ -121,8 +121,20 @@ pub fn number_at(s: &str) -> Option<Number> {
     let found = match first {
         '第' => {
             let open = '第'.len_utf8() + spaced(s, '第'.len_utf8());
-            let (ordinal, n) = any_numeral(&s[open..])?;
-            let at = open + n + spaced(s, open + n);
+            let (mut ordinal, mut n) = any_numeral(&s[open..])?;
+            // "第二十 五条": one space inside the numeral, the rest of it after the space.
+            let mut inner_gap = 0;
+            let gap = spaced(s, open + n);
+            if gap > 0 {
+                let joined = format!("{}{}", &s[open..open + n], &s[open + n + gap..]);
+                if let Some((v, m)) = any_numeral(&joined).filter(|&(_, m)| m > n) {
+                    ordinal = v;
+                    n = m;
+                    inner_gap = gap;
+                }
+            }
+            let end = open + n + inner_gap;
+            let at = end + spaced(s, end);
             let rest = &s[at..];
             let (style, unit) = match rest.chars().next()? {
                 '章' => (Style::Chapter, '章'.len_utf8()),
@@ -311,6 +323,14 @@ mod tests {
         // Text copied out of a PDF spaces out heading numbers.
         assert_eq!(num("第 一 条 为了"), Some((Style::Article, 1, "第 一 条")));
         assert_eq!(num("第 12 条 为了"), Some((Style::Article, 12, "第 12 条")));
+        assert_eq!(
+            num("第二十 五条 本市"),
+            Some((Style::Article, 25, "第二十 五条"))
+        );
+        assert_eq!(
+            num("第 二十 五 条"),
+            Some((Style::Article, 25, "第 二十 五 条"))
+        );
         assert_eq!(num("（ 三 ）加强"), Some((Style::CnParen, 3, "（ 三 ）")));
         assert_eq!(num("二 、主要任务"), Some((Style::CnComma, 2, "二 、")));
         assert_eq!(num("二 是"), None);
