@@ -21,8 +21,14 @@ fn half_columns(c: char) -> usize {
     }
 }
 
+/// The room a line takes, a space that ends it included (a space before the page's line
+/// break still took its room); 0 for a blank line.
 fn width_of(line: &str) -> usize {
-    line.trim_end().chars().map(half_columns).sum()
+    let line = line.trim_end_matches('\r');
+    if line.trim().is_empty() {
+        return 0;
+    }
+    line.chars().map(half_columns).sum()
 }
 
 /// The text with the page's line breaks removed, and how many were, when `text` is laid out in
