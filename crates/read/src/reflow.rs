@@ -2,8 +2,8 @@
 //! and inside numbers ("…投资50\n0万元"). Such a file is recognised by its lines: many of them
 //! fill the same width (ASCII counting half a CJK character, as on the page), which lines
 //! written one paragraph each never do. A line break after a full line that does not end a
-//! sentence is the page's, not the author's, and is removed from the readable text; every other
-//! line break is kept.
+//! sentence (nor an item's closing parenthesis before the next item's number) is the page's,
+//! not the author's, and is removed from the readable text; every other line break is kept.
 
 /// Lines at least this many make a layout worth reading.
 const MIN_LINES: usize = 8;
@@ -29,6 +29,33 @@ fn width_of(line: &str) -> usize {
         return 0;
     }
     line.chars().map(half_columns).sum()
+}
+
+/// Whether `line` opens with an item number (`3.`, `3、`, `（三）`, `(3)`, `三、`, `第三条`): a
+/// paragraph that ended on a full line ends there (`…（省财政厅牵头）` then `3.…`).
+fn opens_item(line: &str) -> bool {
+    use policykg_text::numeral::cn_numeral;
+    let s = line.trim_start();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let mut rest = s[digits..].chars();
+        return match rest.next() {
+            Some('、' | '）' | ')') => true,
+            Some('.' | '．') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+    }
+    let numeral_then =
+        |t: &str, ends: &[char]| cn_numeral(t).is_some_and(|(_, n)| t[n..].starts_with(ends));
+    if let Some(t) = s.strip_prefix(['（', '(']) {
+        let d = t.bytes().take_while(u8::is_ascii_digit).count();
+        return (1..=3).contains(&d) && t[d..].starts_with(['）', ')'])
+            || numeral_then(t, &['）', ')']);
+    }
+    if let Some(t) = s.strip_prefix('第') {
+        return numeral_then(t, &['条', '章', '节']);
+    }
+    numeral_then(s, &['、'])
 }
 
 /// The text with the page's line breaks removed, and how many were, when `text` is laid out in
@@ -70,8 +97,9 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         if k + 1 == lines.len() {
             break;
         }
-        let next_has_text = widths[k + 1] > 0;
-        if full(widths[k]) && !ends_sentence(line) && next_has_text {
+        // "…（省财政厅牵头）" then "3.…": an item closed by its parenthesis on a full line.
+        let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
+        if full(widths[k]) && !ends_sentence(line) && !item_ends && widths[k + 1] > 0 {
             joined += 1;
         } else {
             out.push('\n');
@@ -100,6 +128,9 @@ mod tests {
         assert!(n > 0);
         assert!(joined.contains(para));
         assert!(joined.contains("\n二、第二段。\n"));
+        assert!(opens_item("3.积极") && opens_item("（三）加强") && opens_item("第三条 为"));
+        assert!(opens_item("十二、保障") && opens_item("(3)加强") && opens_item("12、加强"));
+        assert!(!opens_item("2.5亿元") && !opens_item("三年内") && !opens_item("2025年"));
     }
 
     #[test]
