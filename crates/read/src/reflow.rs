@@ -3,7 +3,9 @@
 //! fill the same width (ASCII counting half a CJK character, as on the page), which lines
 //! written one paragraph each never do. A line break after a full line that does not end a
 //! sentence (nor an item's closing parenthesis before the next item's number) is the page's,
-//! not the author's, and is removed from the readable text; every other line break is kept.
+//! not the author's, and is removed from the readable text; every other line break is kept. So
+//! is a single space between two CJK characters, which such a copy scatters through words and
+//! names ("登记 注册局"): a run of spaces, a deliberate gap, is kept.
 
 /// Lines at least this many make a layout worth reading.
 const MIN_LINES: usize = 8;
@@ -105,7 +107,30 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
             out.push('\n');
         }
     }
-    (joined > 0).then_some((out, joined))
+    if joined == 0 {
+        return None;
+    }
+    Some((drop_single_spaces(&out), joined))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// `text` without the single spaces that stand between two CJK characters.
+fn drop_single_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let single_between_han = c == ' '
+            && k > 0
+            && is_han(chars[k - 1])
+            && chars.get(k + 1).is_some_and(|&n| is_han(n));
+        if !single_between_han {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -128,6 +153,10 @@ mod tests {
         assert!(n > 0);
         assert!(joined.contains(para));
         assert!(joined.contains("\n二、第二段。\n"));
+        assert_eq!(
+            drop_single_spaces("登记 注册局  省财政厅 2025 年"),
+            "登记注册局  省财政厅 2025 年"
+        );
         assert!(opens_item("3.积极") && opens_item("（三）加强") && opens_item("第三条 为"));
         assert!(opens_item("十二、保障") && opens_item("(3)加强") && opens_item("12、加强"));
         assert!(!opens_item("2.5亿元") && !opens_item("三年内") && !opens_item("2025年"));
