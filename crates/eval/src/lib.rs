@@ -23,10 +23,12 @@ pub mod floors;
 pub mod gold;
 pub mod matching;
 pub mod score;
+pub mod variant;
 
 pub use floors::{check_floors, enforce_floors, load_floors, parse_floors, Floor, FloorCheck};
 pub use gold::{Gold, Split};
 pub use score::{score_document, Agreement, Counts, Details, DocReport, Field, Scores};
+pub use variant::Variant;
 
 /// The summaries of a report, in order.
 pub const SPLITS: [&str; 3] = ["dev", "blind", "all"];
@@ -283,13 +285,8 @@ pub fn gold_files(dir: &Path) -> Result<Vec<PathBuf>, EvalError> {
     Ok(files)
 }
 
-/// Loads one gold file and extracts its document; the snippets are checked against the
-/// document's text (each must occur exactly once, whitespace ignored).
-pub fn load_and_extract(
-    path: &Path,
-    ontology: &Ontology,
-    limits: &Limits,
-) -> Result<(Gold, serde_json::Value), GoldError> {
+/// Reads and checks one gold file (not its document).
+pub fn load_gold(path: &Path) -> Result<Gold, GoldError> {
     let fail = |reason: String| GoldError {
         file: path.to_owned(),
         reason,
@@ -302,12 +299,16 @@ pub fn load_and_extract(
             gold.document.display()
         )));
     }
-    let processed = policykg_extract::process_path(&gold.document, ontology, limits)
-        .map_err(|e| fail(format!("cannot read {}: {e}", gold.document.display())))?;
-    let doc_text = matching::normalise(&processed.parsed.document.text);
+    Ok(gold)
+}
+
+/// The problems of the gold's task snippets in `text`: each must occur exactly once,
+/// whitespace ignored, both sides compared through `key`.
+fn snippet_problems(gold: &Gold, text: &str, key: &dyn Fn(&str) -> String) -> Vec<String> {
+    let doc_text = key(&matching::normalise(text));
     let mut problems = Vec::new();
     for (i, t) in gold.tasks.iter().flatten().enumerate() {
-        let snippet = matching::normalise(&t.snippet);
+        let snippet = key(&matching::normalise(&t.snippet));
         match matching::occurrences(&doc_text, &snippet) {
             1 => {}
             0 if snippet.is_empty() => problems.push(format!("tasks[{i}].snippet is empty")),
@@ -321,6 +322,24 @@ pub fn load_and_extract(
             )),
         }
     }
+    problems
+}
+
+/// Loads one gold file and extracts its document; the snippets are checked against the
+/// document's text (each must occur exactly once, whitespace ignored).
+pub fn load_and_extract(
+    path: &Path,
+    ontology: &Ontology,
+    limits: &Limits,
+) -> Result<(Gold, serde_json::Value), GoldError> {
+    let fail = |reason: String| GoldError {
+        file: path.to_owned(),
+        reason,
+    };
+    let gold = load_gold(path)?;
+    let processed = policykg_extract::process_path(&gold.document, ontology, limits)
+        .map_err(|e| fail(format!("cannot read {}: {e}", gold.document.display())))?;
+    let problems = snippet_problems(&gold, &processed.parsed.document.text, &|s| s.to_owned());
     if !problems.is_empty() {
         return Err(fail(problems.join("; ")));
     }
@@ -426,4 +445,180 @@ pub fn evaluate_against(
         return Err(EvalError::Gold(errors));
     }
     Ok(Report::from_documents(dir.to_owned(), documents))
+}
+
+/// The dev documents scored in their original presentation and in a [`Variant`], over the same
+/// documents (those the variant applies to). Blind documents are never read.
+#[derive(Debug, Clone)]
+pub struct VariantReport {
+    pub variant: Variant,
+    pub original: Report,
+    pub transformed: Report,
+    /// Dev documents the variant does not apply to (`text` of a text file).
+    pub not_applicable: Vec<String>,
+    /// Transformations that failed, and gold snippets that no longer occur once in the variant's
+    /// text (a defect of the transformation, not of the extraction); scored all the same.
+    pub problems: Vec<GoldError>,
+}
+
+/// Scores the dev gold of `dir` on `variant` of each dev document, and on the original for
+/// comparison. The gold is the same facts: under [`Variant::Width`] the punctuation the
+/// variant swaps is folded on both sides and the gold's 〔〕 are written `[]` as in the variant;
+/// the other variants change only whitespace, which the scorer ignores already.
+pub fn evaluate_variant(
+    dir: &Path,
+    variant: Variant,
+    ontology: &Ontology,
+    limits: &Limits,
+) -> Result<VariantReport, EvalError> {
+    let files = gold_files(dir)?;
+    let mut original = Vec::new();
+    let mut transformed = Vec::new();
+    let mut not_applicable = Vec::new();
+    let mut problems = Vec::new();
+    let mut errors = Vec::new();
+    for path in &files {
+        let gold = match load_gold(path) {
+            Ok(g) => g,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if gold.split != Split::Dev {
+            continue;
+        }
+        let fail = |reason: String| GoldError {
+            file: path.to_owned(),
+            reason,
+        };
+        let (gold_o, json_o) = match load_and_extract(path, ontology, limits) {
+            Ok(x) => x,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let name = gold
+            .document
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = match policykg_read::read_file(&gold.document, limits) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(fail(e.to_string()));
+                continue;
+            }
+        };
+        let shown_title = json_o["title"].as_str().map(str::to_owned);
+        let t = match variant::transform(variant, &name, &bytes, shown_title.as_deref(), limits) {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                not_applicable.push(name);
+                continue;
+            }
+            Err(e) => {
+                problems.push(fail(format!("{}: {e}", variant.name())));
+                continue;
+            }
+        };
+        let processed = match policykg_extract::process_bytes(&t.name, &t.bytes, ontology, limits) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(fail(format!("{}: cannot read: {e}", variant.name())));
+                continue;
+            }
+        };
+        let width = variant == Variant::Width;
+        let key = |s: &str| {
+            if width {
+                variant::gold_as_swapped(s)
+            } else {
+                s.to_owned()
+            }
+        };
+        let text = &processed.parsed.document.text;
+        for p in snippet_problems(&gold, text, &key) {
+            problems.push(fail(format!("{}: {p}", variant.name())));
+        }
+        let mut json = match serde_json::to_value(&processed.extraction) {
+            Ok(j) => j,
+            Err(e) => {
+                errors.push(fail(format!("cannot serialise the extraction: {e}")));
+                continue;
+            }
+        };
+        let mut g = gold;
+        if let Some(m) = g.metadata.as_mut() {
+            resolve_issuers(m, text, ontology);
+        }
+        let mut json_o = json_o;
+        let mut gold_o = gold_o;
+        if width {
+            fold_json(&mut json, &variant::fold_punctuation);
+            fold_json(&mut json_o, &variant::fold_punctuation);
+            fold_gold(&mut g, &variant::gold_as_swapped);
+            fold_gold(&mut gold_o, &variant::fold_punctuation);
+        }
+        original.push(score_document(&gold_o, &json_o));
+        transformed.push(score_document(&g, &json));
+    }
+    if !errors.is_empty() {
+        return Err(EvalError::Gold(errors));
+    }
+    Ok(VariantReport {
+        variant,
+        original: Report::from_documents(dir.to_owned(), original),
+        transformed: Report::from_documents(dir.to_owned(), transformed),
+        not_applicable,
+        problems,
+    })
+}
+
+/// Every string value of `v` (not the keys) through `f`.
+fn fold_json(v: &mut serde_json::Value, f: &dyn Fn(&str) -> String) {
+    match v {
+        serde_json::Value::String(s) => *s = f(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| fold_json(i, f)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|i| fold_json(i, f)),
+        _ => {}
+    }
+}
+
+/// Every text of the gold compared with the extraction through `f`.
+fn fold_gold(g: &mut Gold, f: &dyn Fn(&str) -> String) {
+    let each = |s: &mut String| *s = f(s);
+    if let Some(m) = g.metadata.as_mut() {
+        for s in [
+            &mut m.title,
+            &mut m.doc_number,
+            &mut m.date,
+            &mut m.jurisdiction,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            each(s);
+        }
+        for list in [&mut m.issuers, &mut m.addressees].into_iter().flatten() {
+            list.iter_mut().for_each(each);
+        }
+    }
+    for t in g.tasks.iter_mut().flatten() {
+        each(&mut t.snippet);
+        for (name, _) in &mut t.agencies {
+            each(name);
+        }
+        if let Some(d) = t.deadline.as_mut() {
+            each(d);
+        }
+    }
+    for t in g.targets.iter_mut().flatten() {
+        t.snippet.iter_mut().for_each(each);
+        each(&mut t.unit);
+    }
+    for a in g.amounts.iter_mut().flatten() {
+        a.snippet.iter_mut().for_each(each);
+    }
 }

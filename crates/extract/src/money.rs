@@ -150,7 +150,7 @@ fn link_new_levels(seg: &Segments, amounts: &mut [Amount]) {
 }
 
 /// "一万元以上三万元以下", "2000万元及以上至1亿元": two quantities that are one range; `None`
-/// when the text has none.
+/// when the text has none. One space may stand between the parts.
 fn bounded_ranges(chars: &[char], qs: &[Quantity]) -> Option<Vec<Quantity>> {
     let is_money = |q: &Quantity| {
         matches!(
@@ -158,7 +158,10 @@ fn bounded_ranges(chars: &[char], qs: &[Quantity]) -> Option<Vec<Quantity>> {
             Some(UnitClass::Money | UnitClass::ForeignMoney)
         ) && !q.is_range()
     };
+    // One space between the parts, as a copy out of a PDF has it ("10万元以上 50万元以下").
+    let space = |at: usize| at + usize::from(chars.get(at) == Some(&' '));
     let word_at = |at: usize, w: [char; 2]| {
+        let at = space(at);
         let at = at
             + lexicon()
                 .money
@@ -184,7 +187,7 @@ fn bounded_ranges(chars: &[char], qs: &[Quantity]) -> Option<Vec<Quantity>> {
             is_money(&qs[k])
                 && is_money(hi)
                 && hi.unit == qs[k].unit
-                && (word_at(qs[k].span.end, ['以', '上']) == Some(hi.span.start)
+                && (word_at(qs[k].span.end, ['以', '上']).map(space) == Some(hi.span.start)
                     && word_at(hi.span.end, ['以', '下']).is_some()
                     || to_ceiling(hi))
         });

@@ -350,10 +350,16 @@ fn number_at(chars: &[char], i: usize) -> Option<Number> {
     if arabic_digit(c).is_some() {
         let (mut value, mut j) = arabic_at(chars, i)?;
         let mut scale = String::new();
-        while j < chars.len()
-            && matches!(chars[j], '百' | '千' | '万' | '亿')
-            && !unit_starts_with_scale(chars, j)
-        {
+        let is_scale = |k: usize| {
+            k < chars.len()
+                && matches!(chars[k], '百' | '千' | '万' | '亿')
+                && !unit_starts_with_scale(chars, k)
+        };
+        // One space before the scale, as text copied out of a PDF has it ("5200 亿元").
+        if chars.get(j) == Some(&' ') && is_scale(j + 1) {
+            j += 1;
+        }
+        while is_scale(j) {
             value = value.checked_mul(pow10(cn_power(chars[j])?))?;
             scale.push(chars[j]);
             j += 1;

@@ -1536,14 +1536,20 @@ fn heading_level(chars: &[char], i: usize, end: usize) -> Option<(u8, usize)> {
             .take_while(|&k| numbers::is_cn_numeral(chars[k]))
             .count()
     };
+    // One space inside the number, as text copied out of a PDF has it (一 、, （ 二 ）), as the
+    // outline reads heading numbers.
+    let gap = |k: usize| usize::from(matches!(chars.get(k), Some(' ' | '\u{3000}')));
     let n = cn(i);
-    if (1..=3).contains(&n) && chars.get(i + n) == Some(&'、') {
-        return Some((1, i + n + 1));
+    let g = gap(i + n);
+    if (1..=3).contains(&n) && chars.get(i + n + g) == Some(&'、') {
+        return Some((1, i + n + g + 1));
     }
     if matches!(chars.get(i), Some('（' | '(')) {
-        let n = cn(i + 1);
-        if (1..=3).contains(&n) && matches!(chars.get(i + 1 + n), Some('）' | ')')) {
-            return Some((2, i + n + 2));
+        let o = i + 1 + gap(i + 1);
+        let n = cn(o);
+        let g = gap(o + n);
+        if (1..=3).contains(&n) && matches!(chars.get(o + n + g), Some('）' | ')')) {
+            return Some((2, o + n + g + 1));
         }
     }
     let d = (i..end).take_while(|&k| chars[k].is_ascii_digit()).count();

@@ -913,8 +913,11 @@ fn only_frame_sentences(
     read_any || frames(first.0, first.1)
 }
 
-/// Whether the parts of `cue` separated by `…` occur in `chars` in order.
+/// Whether the parts of `cue` separated by `…` occur in `chars` in order. Punctuation is
+/// compared across widths (a cue written `工作：` matches `工作:` of a half-width copy).
 fn matches_in_order(chars: &[char], cue: &[char]) -> bool {
+    use policykg_text::fold::fold_width;
+    let same = |a: &char, b: &char| fold_width(*a) == fold_width(*b);
     let mut from = 0;
     for part in cue.split(|&c| c == '…').filter(|p| !p.is_empty()) {
         // Compare only where the part's first character stands: most windows differ there.
@@ -922,10 +925,11 @@ fn matches_in_order(chars: &[char], cue: &[char]) -> bool {
         match rest
             .iter()
             .enumerate()
-            .filter(|&(_, c)| *c == part[0])
+            .filter(|&(_, c)| same(c, &part[0]))
             .map(|(k, _)| k)
-            .find(|&k| rest[k..].starts_with(part))
-        {
+            .find(|&k| {
+                rest.len() - k >= part.len() && rest[k..].iter().zip(part).all(|(a, b)| same(a, b))
+            }) {
             Some(at) => from += at + part.len(),
             None => return false,
         }

@@ -199,6 +199,26 @@ fn dev_026_penalty_ranges_up_to_ten_wan() {
 }
 
 #[test]
+fn a_bounded_range_copied_out_of_a_pdf_keeps_its_spaces() {
+    // dev/055 第七十一条 as a PDF copy spaces it: "处10万元以上 50万元以下的罚款".
+    for text in [
+        "并处10万元以上 50万元以下的罚款",
+        "并处10万元 以上50万元以下的罚款",
+    ] {
+        let (amounts, _) = money::find(text);
+        let ranges: Vec<_> = amounts
+            .iter()
+            .map(|a| (a.min_yuan, a.max_yuan, a.role))
+            .collect();
+        assert_eq!(
+            ranges,
+            vec![(d(100_000), d(500_000), AmountRole::Penalty)],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn an_order_of_magnitude_is_no_figure() {
     // 数十个 / 几十万人 say "tens of", not ten.
     let (amounts, _) = money::find("每年安排数十万元资金，另给予十万元奖励");

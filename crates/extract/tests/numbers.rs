@@ -214,3 +214,21 @@ fn bare_scale_words_after_a_level_verb() {
     assert!(values("形成万亿级产业").is_empty());
     assert!(values("营业收入突破亿元。").is_empty());
 }
+
+/// Text copied out of a PDF puts a space between a number and its scale ("5200 亿元"): the same
+/// quantity as without it.
+#[test]
+fn a_space_before_the_scale_keeps_the_quantity() {
+    for (spaced, plain) in [
+        ("完成年度投资5200 亿元", "完成年度投资5200亿元"),
+        ("补助1.5 万元", "补助1.5万元"),
+    ] {
+        let (a, b) = (numbers::find(spaced), numbers::find(plain));
+        assert_eq!(a.len(), 1, "{spaced}");
+        assert_eq!(
+            (a[0].value, &a[0].unit, &a[0].scale),
+            (b[0].value, &b[0].unit, &b[0].scale),
+            "{spaced}"
+        );
+    }
+}

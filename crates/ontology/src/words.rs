@@ -63,6 +63,19 @@ pub struct DocumentWords {
     pub national_addressees: Vec<String>,
 }
 
+/// A word written with full-width colons or brackets (`相关文件：`, `部门（单位）`) as a copy
+/// typed with half-width ones writes it (`相关文件:`, `部门(单位)`); `None` when it has none.
+pub(crate) fn half_width_twin(word: &str) -> Option<String> {
+    word.contains(['：', '（', '）']).then(|| {
+        word.chars()
+            .map(|c| match c {
+                '：' | '（' | '）' => policykg_text::fold::fold_width(c),
+                other => other,
+            })
+            .collect()
+    })
+}
+
 impl DocumentWords {
     /// Add the rows of a words file.
     pub(crate) fn extend_tsv(&mut self, text: &str, file: &str) -> Result<(), OntologyError> {
@@ -105,8 +118,10 @@ impl DocumentWords {
                     )))
                 }
             };
-            if !list.iter().any(|w| w == word) {
-                list.push(word.to_owned());
+            for form in std::iter::once(word.to_owned()).chain(half_width_twin(word)) {
+                if !list.contains(&form) {
+                    list.push(form);
+                }
             }
         }
         for list in [

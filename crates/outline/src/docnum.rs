@@ -47,6 +47,10 @@ fn tail_at(s: &str) -> Option<usize> {
         return None;
     }
     at += digits;
+    // One space before 号, as text copied out of a PDF has it ("3 号").
+    if s[at..].starts_with(" 号") {
+        at += 1;
+    }
     s[at..].starts_with('号').then_some(at + '号'.len_utf8())
 }
 
@@ -91,6 +95,11 @@ pub fn find_doc_numbers(s: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     let mut from = 0;
     let b = s.as_bytes();
     for hao in memchr::memmem::find_iter(b, "号".as_bytes()) {
+        let hao = if hao > 0 && b[hao - 1] == b' ' {
+            hao - 1
+        } else {
+            hao
+        };
         let digits = b[..hao]
             .iter()
             .rev()
@@ -163,6 +172,9 @@ mod tests {
         assert_eq!(all("国发（2018）39号"), ["国发（2018）39号"]);
         assert_eq!(all("工信部企业【2013】264号"), ["工信部企业【2013】264号"]);
         assert_eq!(all("国办发(2019)第5号"), ["国办发(2019)第5号"]);
+        // Copied out of a PDF: one space before 号.
+        assert_eq!(all("余府发〔2012〕3 号"), ["余府发〔2012〕3 号"]);
+        assert!(all("余府发〔2012〕3  号").is_empty());
     }
 
     #[test]

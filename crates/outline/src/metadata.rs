@@ -94,9 +94,15 @@ fn speaker_body(t: &Text, layout: &Layout, ontology: &Ontology) -> Option<String
     Some(spelled.unwrap_or(written).to_owned())
 }
 
-/// The issuers named before 关于 in a title: "国务院关于…" → ["国务院"].
+/// The issuers named before 关于, or before the verb of a notice that carries another document,
+/// in a title: "国务院关于…" → ["国务院"]; "江西省人民政府办公厅印发关于…的通知" and
+/// "国务院办公厅转发《…》的通知" name theirs before 印发 / 转发 (`cover_verb` words).
 fn issuers_in_title(title: &str, ontology: &Ontology) -> Option<Vec<String>> {
-    let i = title.find("关于")?;
+    let verbs = ontology.words.cover_verbs.iter().map(String::as_str);
+    let i = std::iter::once("关于")
+        .chain(verbs)
+        .filter_map(|w| title.find(w))
+        .min()?;
     let list = agency_list(title[..i].trim(), ontology)?;
     Some(list.into_iter().map(str::to_owned).collect())
 }

@@ -105,13 +105,36 @@ fn any_numeral(s: &str) -> Option<(u32, usize)> {
     }
 }
 
+/// One space at `at` in `s`, as text copied out of a PDF puts inside a heading number
+/// (`第 一 条`, `（ 一 ）`, `二 、`): its length in bytes, else 0. Never a tab (a table's cells).
+fn spaced(s: &str, at: usize) -> usize {
+    match next_char(s, at) {
+        Some(c) if c == ' ' || c == '\u{3000}' => c.len_utf8(),
+        _ => 0,
+    }
+}
+
 /// The heading number at the start of `s` (a normalised line with leading space removed).
+/// One space may stand between the parts of the number (`第 一 条`, `（ 一 ）`, `二 、`).
 pub fn number_at(s: &str) -> Option<Number> {
     let first = s.chars().next()?;
     let found = match first {
         '第' => {
-            let (ordinal, n) = any_numeral(&s['第'.len_utf8()..])?;
-            let at = '第'.len_utf8() + n;
+            let open = '第'.len_utf8() + spaced(s, '第'.len_utf8());
+            let (mut ordinal, mut n) = any_numeral(&s[open..])?;
+            // "第二十 五条": one space inside the numeral, the rest of it after the space.
+            let mut inner_gap = 0;
+            let gap = spaced(s, open + n);
+            if gap > 0 {
+                let joined = format!("{}{}", &s[open..open + n], &s[open + n + gap..]);
+                if let Some((v, m)) = any_numeral(&joined).filter(|&(_, m)| m > n) {
+                    ordinal = v;
+                    n = m;
+                    inner_gap = gap;
+                }
+            }
+            let end = open + n + inner_gap;
+            let at = end + spaced(s, end);
             let rest = &s[at..];
             let (style, unit) = match rest.chars().next()? {
                 '章' => (Style::Chapter, '章'.len_utf8()),
@@ -129,7 +152,7 @@ pub fn number_at(s: &str) -> Option<Number> {
             }
         }
         '（' | '(' => {
-            let open = first.len_utf8();
+            let open = first.len_utf8() + spaced(s, first.len_utf8());
             let inner = &s[open..];
             let (ordinal, n, style) = match ascii_digits(inner) {
                 Some((v, n)) if n <= 3 => (v, n, Style::ArabicParen),
@@ -139,14 +162,15 @@ pub fn number_at(s: &str) -> Option<Number> {
                     (v, n, Style::CnParen)
                 }
             };
-            let close = next_char(s, open + n)?;
+            let at = open + n + spaced(s, open + n);
+            let close = next_char(s, at)?;
             if close != '）' && close != ')' {
                 return None;
             }
             Number {
                 style,
                 ordinal,
-                len: open + n + close.len_utf8(),
+                len: at + close.len_utf8(),
                 parts: Parts::default(),
             }
         }
@@ -178,16 +202,18 @@ pub fn number_at(s: &str) -> Option<Number> {
         }
         c if cn_digit(c).is_some() || c == '十' => {
             let (ordinal, n) = cn_numeral(s)?;
-            let punct = next_char(s, n)?;
+            let gap = spaced(s, n);
+            let punct = next_char(s, n + gap)?;
             let style = match punct {
-                '、' | '．' | '.' => Style::CnComma,
-                '是' if ordinal <= 20 => Style::CnShi,
+                '、' => Style::CnComma,
+                '．' | '.' if gap == 0 => Style::CnComma,
+                '是' if ordinal <= 20 && gap == 0 => Style::CnShi,
                 _ => return None,
             };
             Number {
                 style,
                 ordinal,
-                len: n + punct.len_utf8(),
+                len: n + gap + punct.len_utf8(),
                 parts: Parts::default(),
             }
         }
@@ -294,6 +320,21 @@ mod tests {
         assert_eq!(num("1．催生"), Some((Style::ArabicDot, 1, "1．")));
         assert_eq!(num("18.强化"), Some((Style::ArabicDot, 18, "18.")));
         assert_eq!(num("2、 重点任务"), Some((Style::ArabicComma, 2, "2、")));
+        // Text copied out of a PDF spaces out heading numbers.
+        assert_eq!(num("第 一 条 为了"), Some((Style::Article, 1, "第 一 条")));
+        assert_eq!(num("第 12 条 为了"), Some((Style::Article, 12, "第 12 条")));
+        assert_eq!(
+            num("第二十 五条 本市"),
+            Some((Style::Article, 25, "第二十 五条"))
+        );
+        assert_eq!(
+            num("第 二十 五 条"),
+            Some((Style::Article, 25, "第 二十 五 条"))
+        );
+        assert_eq!(num("（ 三 ）加强"), Some((Style::CnParen, 3, "（ 三 ）")));
+        assert_eq!(num("二 、主要任务"), Some((Style::CnComma, 2, "二 、")));
+        assert_eq!(num("二 是"), None);
+        assert_eq!(num("第  一条"), None);
         assert_eq!(num("（3）x"), Some((Style::ArabicParen, 3, "（3）")));
         assert_eq!(num("⑫x"), Some((Style::Circled, 12, "⑫")));
         assert_eq!(num("⑵x"), Some((Style::ArabicParen, 2, "⑵")));

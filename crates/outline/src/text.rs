@@ -205,7 +205,8 @@ pub(crate) fn flattened_breaks(line: &str, ontology: &Ontology) -> Vec<usize> {
             // "…补缴土地出让金征收标准及出让年限（一）住宅用地…。（二）…": a heading run into
             // its first sub-item, with no space left, when the line goes on to the second.
             Some(n) if n.style == Style::CnParen && n.ordinal == 1 => {
-                after_clause || (after_text && line[i + n.len..].contains("（二）"))
+                let rest = &line[i + n.len..];
+                after_clause || (after_text && (rest.contains("（二）") || rest.contains("(二)")))
             }
             Some(_) => after_clause,
             None => {

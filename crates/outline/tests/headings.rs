@@ -371,3 +371,31 @@ fn pkulaw_export_top() {
     assert_eq!(m.issuers, ["新余市人民政府办公室"]);
     assert_eq!(m.jurisdiction.as_deref(), Some("新余市"));
 }
+
+/// A numeral alone on its line (a database export's "## 三" saved as text) is an item number
+/// when it is the next of the open items; elsewhere it stays text.
+#[test]
+fn a_lone_numeral_continues_the_open_items() {
+    let p = parse(
+        "一、制度工作时间的计算\n\
+         年工作日：365天-104天（休息日）-11天（法定节假日）＝250天\n\
+         二、日工资、小时工资的折算\n\
+         日工资：月工资收入÷月计薪天数\n\
+         三\n\
+         2000年3月17日劳动保障部发布的《通知》同时废止。\n\
+         五\n",
+    );
+    let md = parse(
+        "## 一、制度工作时间的计算\n\
+         年工作日：365天-104天（休息日）-11天（法定节假日）＝250天\n\
+         ## 二、日工资、小时工资的折算\n\
+         日工资：月工资收入÷月计薪天数\n\
+         ## 三\n\
+         2000年3月17日劳动保障部发布的《通知》同时废止。\n\
+         五\n",
+    );
+    assert_eq!(tree(&p), tree(&md));
+    // "三" continues 一、二、; "五" (四 expected) stays text.
+    assert_eq!(p.outline.nodes.len(), 3);
+    assert_eq!(p.outline.nodes[2].number, "三");
+}

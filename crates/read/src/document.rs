@@ -120,8 +120,10 @@ pub struct Document {
     pub format: Format,
     pub encoding: EncodingReport,
     /// The readable text. For plain text and Markdown it is the decoded file (minus BOM and front
-    /// matter, which are replaced by nothing: offsets start after them); for HTML it is the main
-    /// content, one block (paragraph, heading, list item, table row) per line.
+    /// matter, which are replaced by nothing: offsets start after them), except a plain text laid
+    /// out in full lines as copied out of a PDF, whose page line breaks and single spaces between
+    /// CJK characters are removed (with a warning); for HTML it is the main content, one block
+    /// (paragraph, heading, list item, table row) per line.
     pub text: String,
     pub tables: Vec<Table>,
     pub fields: Vec<Field>,

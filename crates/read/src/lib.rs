@@ -38,8 +38,10 @@ mod document;
 mod error;
 mod front_matter;
 mod html;
+mod reflow;
 mod rules;
 mod sniff;
+mod text_tables;
 
 pub use char_index::CharIndex;
 pub use decode::DECLARATION_WINDOW;
@@ -216,6 +218,21 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
                 }
             }
             text.drain(..body_start);
+            if format == Format::Text {
+                if decoded.first_invalid_char.is_none() {
+                    if let Some((joined, n)) = reflow::join_page_lines(&text) {
+                        text = joined;
+                        warnings.push(Warning {
+                            message: format!(
+                                "the text is laid out in full lines, as copied out of a PDF: \
+                                 {n} line break(s) inside paragraphs removed"
+                            ),
+                            span: None,
+                        });
+                    }
+                }
+                tables = text_tables::tab_tables(&text);
+            }
         }
     }
 

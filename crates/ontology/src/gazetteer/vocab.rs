@@ -202,9 +202,14 @@ impl Vocabulary {
                     }
                 )));
             }
-            self.markers
-                .retain(|(m, _, me)| !(m == marker && *me == meaning));
-            self.markers.push((marker.to_owned(), position, meaning));
+            // A marker written with full-width brackets (部门（单位）) is also written with
+            // half-width ones in half-width copies of a text (部门(单位)).
+            let twin = crate::words::half_width_twin(marker);
+            for form in std::iter::once(marker.to_owned()).chain(twin) {
+                self.markers
+                    .retain(|(m, _, me)| !(*m == form && *me == meaning));
+                self.markers.push((form, position, meaning));
+            }
         }
         self.markers
             .sort_by_key(|m| std::cmp::Reverse(m.0.chars().count()));

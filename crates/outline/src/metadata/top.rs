@@ -344,6 +344,8 @@ pub(super) fn decree(event: &str, ontology: &Ontology) -> Option<(String, String
         .take_while(|&(_, c)| c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
         .last()
         .map(|(i, c)| i + c.len_utf8())?;
+    // One space before 号, as a copy out of a PDF has it ("令第52 号").
+    let digits = digits + usize::from(rest[digits..].starts_with(" 号"));
     if !rest[digits..].starts_with('号') || !looks_like_agency(body, ontology) {
         return None;
     }
@@ -784,6 +786,11 @@ mod tests {
             ))
         );
         assert!(decree("上海市第十五届人民代表大会常务委员会第二十次会议通过", o).is_none());
+        // Copied out of a PDF: a space before 号.
+        assert_eq!(
+            decree("国家市场监督管理总局令第52 号公布", o).map(|(n, _)| n),
+            Some("国家市场监督管理总局令第52 号".to_owned())
+        );
     }
 
     #[test]

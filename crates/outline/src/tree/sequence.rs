@@ -61,6 +61,13 @@ pub(crate) struct Sequencer {
 }
 
 impl Sequencer {
+    /// Whether `n` is the next sibling of an open heading of `style`.
+    pub fn continues(&self, style: Style, n: u32) -> bool {
+        self.stack
+            .iter()
+            .any(|o| o.slot == style && o.ordinal + 1 == n)
+    }
+
     /// Where a candidate of `style` numbered `n` goes. `titleish`: the rest of its line is a
     /// short title rather than running text.
     pub fn decide(&self, style: Style, n: u32, titleish: bool) -> Place {
@@ -277,10 +284,12 @@ pub(super) fn sequence(
         }
         let line = t.line(i);
         let markdown_heading = line[..lo].trim_start_matches(is_space).starts_with('#');
+        // A numeral alone on its line is an item number that lost its 、 where the author
+        // marked it as a heading ("## 三"), or where it is the next of the open items (the same
+        // export saved as text: "三" after "二、…").
         let Some(number) = number_at(&line[lo..hi]).or_else(|| {
-            markdown_heading
-                .then(|| bare_heading_numeral(&line[lo..hi]))
-                .flatten()
+            bare_heading_numeral(&line[lo..hi])
+                .filter(|n| markdown_heading || seq.continues(Style::CnComma, n.ordinal))
         }) else {
             continue;
         };

@@ -1,0 +1,170 @@
+//! Text copied out of a PDF breaks every line where the page's line is full, inside sentences
+//! and inside numbers ("…投资50\n0万元"). Such a file is recognised by its lines: many of them
+//! fill the same width (ASCII counting half a CJK character, as on the page), which lines
+//! written one paragraph each never do. A line break after a full line that does not end a
+//! sentence (nor an item's closing parenthesis before the next item's number) is the page's,
+//! not the author's, and is removed from the readable text; every other line break is kept. So
+//! is a single space between two CJK characters, which such a copy scatters through words and
+//! names ("登记 注册局"): a run of spaces, a deliberate gap, is kept.
+
+/// Lines at least this many make a layout worth reading.
+const MIN_LINES: usize = 8;
+/// The narrowest and widest page lines recognised, in CJK characters.
+const WIDTHS: std::ops::RangeInclusive<usize> = 16..=60;
+/// The share of lines (of those with text) that must be full: PDFs fill most of theirs.
+const FULL_SHARE: f64 = 0.4;
+
+/// The width of `c` in halves of a CJK character.
+fn half_columns(c: char) -> usize {
+    if c.is_ascii() {
+        1
+    } else {
+        2
+    }
+}
+
+/// The room a line takes, a space that ends it included (a space before the page's line
+/// break still took its room); 0 for a blank line.
+fn width_of(line: &str) -> usize {
+    let line = line.trim_end_matches('\r');
+    if line.trim().is_empty() {
+        return 0;
+    }
+    line.chars().map(half_columns).sum()
+}
+
+/// Whether `line` opens with an item number (`3.`, `3、`, `（三）`, `(3)`, `三、`, `第三条`): a
+/// paragraph that ended on a full line ends there (`…（省财政厅牵头）` then `3.…`).
+fn opens_item(line: &str) -> bool {
+    use policykg_text::numeral::cn_numeral;
+    let s = line.trim_start();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let mut rest = s[digits..].chars();
+        return match rest.next() {
+            Some('、' | '）' | ')') => true,
+            Some('.' | '．') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+    }
+    let numeral_then =
+        |t: &str, ends: &[char]| cn_numeral(t).is_some_and(|(_, n)| t[n..].starts_with(ends));
+    if let Some(t) = s.strip_prefix(['（', '(']) {
+        let d = t.bytes().take_while(u8::is_ascii_digit).count();
+        return (1..=3).contains(&d) && t[d..].starts_with(['）', ')'])
+            || numeral_then(t, &['）', ')']);
+    }
+    if let Some(t) = s.strip_prefix('第') {
+        return numeral_then(t, &['条', '章', '节']);
+    }
+    numeral_then(s, &['、'])
+}
+
+/// The text with the page's line breaks removed, and how many were, when `text` is laid out in
+/// full lines; `None` for any other text.
+pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let widths: Vec<usize> = lines.iter().map(|l| width_of(l)).collect();
+    let with_text = widths.iter().filter(|&&w| w > 0).count();
+    if with_text < MIN_LINES {
+        return None;
+    }
+    // The page's width: the widest line that several lines reach (a lone long line is no page).
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    for &w in widths.iter().filter(|&&w| w > 0) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let page = counts
+        .iter()
+        .rev()
+        .find(|(_, &n)| n * 10 >= with_text)
+        .map(|(&w, _)| w)?;
+    if !WIDTHS.contains(&(page / 2)) {
+        return None;
+    }
+    // A full line leaves less room than one CJK character.
+    let full = |w: usize| w + 2 > page && w <= page;
+    let n_full = widths.iter().filter(|&&w| full(w)).count();
+    if (n_full as f64) < FULL_SHARE * with_text as f64 {
+        return None;
+    }
+    let ends_sentence = |l: &str| {
+        l.trim_end()
+            .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':'])
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut joined = 0;
+    for (k, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if k + 1 == lines.len() {
+            break;
+        }
+        // "…（省财政厅牵头）" then "3.…": an item closed by its parenthesis on a full line.
+        let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
+        if full(widths[k]) && !ends_sentence(line) && !item_ends && widths[k + 1] > 0 {
+            joined += 1;
+        } else {
+            out.push('\n');
+        }
+    }
+    if joined == 0 {
+        return None;
+    }
+    Some((drop_single_spaces(&out), joined))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// `text` without the single spaces that stand between two CJK characters.
+fn drop_single_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let single_between_han = c == ' '
+            && k > 0
+            && is_han(chars[k - 1])
+            && chars.get(k + 1).is_some_and(|&n| is_han(n));
+        if !single_between_han {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_lines_are_joined() {
+        let para = "第一条为了加强绿色建筑管理推动本市资源节约型环境友好型社会建设根据有关法律结合本市实际制定本办法同时废止原办法";
+        let mut text = String::new();
+        for _ in 0..6 {
+            let chars: Vec<char> = para.chars().collect();
+            for chunk in chars.chunks(20) {
+                text.extend(chunk);
+                text.push('\n');
+            }
+            text.push_str("二、第二段。\n");
+        }
+        let (joined, n) = join_page_lines(&text).unwrap();
+        assert!(n > 0);
+        assert!(joined.contains(para));
+        assert!(joined.contains("\n二、第二段。\n"));
+        assert_eq!(
+            drop_single_spaces("登记 注册局  省财政厅 2025 年"),
+            "登记注册局  省财政厅 2025 年"
+        );
+        assert!(opens_item("3.积极") && opens_item("（三）加强") && opens_item("第三条 为"));
+        assert!(opens_item("十二、保障") && opens_item("(3)加强") && opens_item("12、加强"));
+        assert!(!opens_item("2.5亿元") && !opens_item("三年内") && !opens_item("2025年"));
+    }
+
+    #[test]
+    fn paragraphs_one_a_line_are_left_alone() {
+        let text = "第一条 为了加强管理，制定本办法。\n第二条 本办法适用于本市。\n第三条 市人民政府负责组织实施本办法，各区人民政府按照职责做好相关工作。\n第四条 有关部门应当配合。\n第五条 本办法自发布之日起施行。\n第六条 由市政府解释。\n第七条 其他。\n第八条 附则。\n";
+        assert!(join_page_lines(text).is_none());
+    }
+}
