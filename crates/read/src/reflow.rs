@@ -14,23 +14,32 @@ const WIDTHS: std::ops::RangeInclusive<usize> = 16..=60;
 /// The share of lines (of those with text) that must be full: PDFs fill most of theirs.
 const FULL_SHARE: f64 = 0.4;
 
-/// The width of `c` in halves of a CJK character.
-fn half_columns(c: char) -> usize {
-    if c.is_ascii() {
-        1
-    } else {
-        2
-    }
-}
-
-/// The room a line takes, a space that ends it included (a space before the page's line
-/// break still took its room); 0 for a blank line.
+/// The room a line takes in halves of a CJK character (an ASCII character takes one, any other
+/// two), a space that ends it included (a space before the page's line break still took its
+/// room); 0 for a blank line.
 fn width_of(line: &str) -> usize {
     let line = line.trim_end_matches('\r');
     if line.trim().is_empty() {
         return 0;
     }
-    line.chars().map(half_columns).sum()
+    // Counted on the bytes, every run of a file's lines: an ASCII byte is a character of one
+    // half, a UTF-8 lead byte (11xxxxxx) starts a character of two, continuation bytes
+    // (10xxxxxx) add nothing; the same sum as over the characters, without decoding them.
+    // Eight bytes at a time: a byte's top bit clear is ASCII; its top two bits set, a lead.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = line.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let (mut ascii, mut leads) = (0, 0);
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        ascii += 8 - (w & HIGH).count_ones() as usize;
+        leads += (w & (w << 1) & HIGH).count_ones() as usize;
+    }
+    for &b in chunks.remainder() {
+        ascii += usize::from(b < 0x80);
+        leads += usize::from(b >= 0xC0);
+    }
+    ascii + 2 * leads
 }
 
 /// Whether `line` opens with an item number (`3.`, `3、`, `（三）`, `(3)`, `三、`, `第三条`): a
@@ -70,15 +79,12 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         return None;
     }
     // The page's width: the widest line that several lines reach (a lone long line is no page).
-    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
-    for &w in widths.iter().filter(|&&w| w > 0) {
-        *counts.entry(w).or_default() += 1;
-    }
-    let page = counts
-        .iter()
-        .rev()
-        .find(|(_, &n)| n * 10 >= with_text)
-        .map(|(&w, _)| w)?;
+    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let page = sorted
+        .chunk_by(|a, b| a == b)
+        .find(|run| run.len() * 10 >= with_text)
+        .map(|run| run[0])?;
     if !WIDTHS.contains(&(page / 2)) {
         return None;
     }
@@ -136,6 +142,27 @@ fn drop_single_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte count is the character count it replaces: ASCII one half, any other character
+    /// two, whatever its UTF-8 length, at every length around the eight-byte chunks.
+    #[test]
+    fn width_counts_characters_not_bytes() {
+        let line = "第 1 条　为加强管理（试行）,制定本办法。é𠀀 2025年底前完成50%";
+        let by_chars = |l: &str| -> usize {
+            let l = l.trim_end_matches('\r');
+            if l.trim().is_empty() {
+                return 0;
+            }
+            l.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+        };
+        for (end, _) in line.char_indices().skip(1) {
+            let l = &line[..end];
+            assert_eq!(width_of(l), by_chars(l), "{l}");
+            let cr = format!("{l}\r");
+            assert_eq!(width_of(&cr), by_chars(&cr), "{l}");
+        }
+        assert_eq!(width_of("   \r"), 0);
+    }
 
     #[test]
     fn full_lines_are_joined() {
