@@ -332,11 +332,20 @@ pub fn load_and_extract(
     ontology: &Ontology,
     limits: &Limits,
 ) -> Result<(Gold, serde_json::Value), GoldError> {
+    extract_for(path, load_gold(path)?, ontology, limits)
+}
+
+/// [`load_and_extract`] of a gold file already loaded from `path`.
+fn extract_for(
+    path: &Path,
+    gold: Gold,
+    ontology: &Ontology,
+    limits: &Limits,
+) -> Result<(Gold, serde_json::Value), GoldError> {
     let fail = |reason: String| GoldError {
         file: path.to_owned(),
         reason,
     };
-    let gold = load_gold(path)?;
     let processed = policykg_extract::process_path(&gold.document, ontology, limits)
         .map_err(|e| fail(format!("cannot read {}: {e}", gold.document.display())))?;
     let problems = snippet_problems(&gold, &processed.parsed.document.text, &|s| s.to_owned());
@@ -492,7 +501,7 @@ pub fn evaluate_variant(
             file: path.to_owned(),
             reason,
         };
-        let (gold_o, json_o) = match load_and_extract(path, ontology, limits) {
+        let (gold_o, json_o) = match extract_for(path, gold.clone(), ontology, limits) {
             Ok(x) => x,
             Err(e) => {
                 errors.push(e);
