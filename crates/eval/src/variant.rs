@@ -7,6 +7,7 @@
 //! figures are reproducible and can be asserted in tests.
 
 use policykg_read::{Document, FieldOrigin, Format, Limits};
+use policykg_text::is_han;
 
 /// A presentation of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -165,10 +166,6 @@ fn as_copied_text(doc: &Document, shown_title: Option<&str>) -> String {
         out.push('\n');
     }
     out
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 fn is_cn_numeral(c: char) -> bool {

@@ -11,9 +11,7 @@ fn closing_bracket(open: char) -> Option<&'static [char]> {
     })
 }
 
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
-}
+pub(crate) use policykg_text::is_han;
 
 /// Longest prefix kept (in characters): the longest real prefixes (国办发明电, 工信部企业,
 /// 皖发改产业) are well within it.

@@ -7,6 +7,8 @@
 //! is a single space between two CJK characters, which such a copy scatters through words and
 //! names ("登记 注册局"): a run of spaces, a deliberate gap, is kept.
 
+use policykg_text::is_han;
+
 /// Lines at least this many make a layout worth reading.
 const MIN_LINES: usize = 8;
 /// The narrowest and widest page lines recognised, in CJK characters.
@@ -117,10 +119,6 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         return None;
     }
     Some((drop_single_spaces(&out), joined))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// `text` without the single spaces that stand between two CJK characters.

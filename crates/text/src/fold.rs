@@ -203,6 +203,13 @@ pub fn fold_alnum(c: char) -> char {
     }
 }
 
+/// Whether `c` is a Han character of the Basic Multilingual Plane (the unified ideographs,
+/// extension A and the compatibility block): what the readers count as Chinese text when they
+/// tell words from numbers, labels and page layout.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// Every full-width ASCII form (U+FF01–U+FF5E, punctuation and brackets included) as ASCII.
 /// Only for comparison keys that are never displayed or matched against patterns written with
 /// full-width punctuation (identifiers built from titles and 文号).

@@ -24,5 +24,5 @@ pub mod time;
 mod yuan;
 
 pub use escape::escape;
-pub use fold::{chars_of, normalize, Normalized, OffsetMap};
+pub use fold::{chars_of, is_han, normalize, Normalized, OffsetMap};
 pub use yuan::yuan;
