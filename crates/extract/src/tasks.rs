@@ -424,6 +424,15 @@ impl Reader<'_> {
     }
 }
 
+/// An item's heading as the duty-list cues read it: trimmed, without its closing punctuation.
+fn heading_chars(node: &policykg_outline::Node) -> Vec<char> {
+    node.heading
+        .trim()
+        .trim_end_matches(is_clause_end)
+        .chars()
+        .collect()
+}
+
 impl Reader<'_> {
     /// "国家粮食应急工作指挥部职责", "…办公室及其职责": the body whose duties an item listing the
     /// duties of one body ([`Reader::lists_duties_of_one_body`]) names in its heading, before the
@@ -431,12 +440,7 @@ impl Reader<'_> {
     /// the subject of a "履行下列职责：" lead-in is. `None` when the heading names no body.
     fn heading_owner(&self, node: &policykg_outline::Node) -> Option<Statement> {
         let cues = &self.ontology.lexicon.task;
-        let heading: Vec<char> = node
-            .heading
-            .trim()
-            .trim_end_matches(is_clause_end)
-            .chars()
-            .collect();
+        let heading = heading_chars(node);
         let mut end = heading.len()
             - cues
                 .role("duty_list_heading")
@@ -504,12 +508,7 @@ impl Reader<'_> {
             return false;
         };
         let cues = &self.ontology.lexicon.task;
-        let heading: Vec<char> = node
-            .heading
-            .trim()
-            .trim_end_matches(is_clause_end)
-            .chars()
-            .collect();
+        let heading = heading_chars(node);
         let by_heading = heading.len() <= FRAME_HEADING_MAX
             && cues
                 .role("duty_list_heading")
