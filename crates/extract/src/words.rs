@@ -79,6 +79,13 @@ impl WordList {
         self.empty.is_some() || self.firsts.may_contain(c)
     }
 
+    /// Whether some word may end with `c`: false for most characters that end none, never false
+    /// for one that ends a word (or when a word is empty).
+    #[inline]
+    pub(crate) fn may_end_with(&self, c: char) -> bool {
+        self.empty.is_some() || self.lasts.may_contain(c)
+    }
+
     /// The first word in list order that `text` starts with.
     pub(crate) fn starts(&self, text: &str) -> Option<&str> {
         self.start_index(text).map(|i| self.words[i].as_str())

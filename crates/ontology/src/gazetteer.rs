@@ -210,6 +210,12 @@ impl Gazetteer {
         self.name_ends.is_empty() || self.name_ends.contains(&c)
     }
 
+    /// Whether an agency marker may end with `c`: false for most characters that end none,
+    /// never false for one that ends a marker of [`Gazetteer::looks_like_agency`] (a filter).
+    pub fn may_end_agency(&self, c: char) -> bool {
+        self.vocabulary.may_end_agency(c)
+    }
+
     /// Whether [`Gazetteer::resolve`] may find `mention` `known`, by its last character alone:
     /// false only when it cannot. Exact: a known answer is a listed name's or a form's, found
     /// by the comparison key of the trimmed mention (white space dropped, `)` folded to `）`,

@@ -1590,7 +1590,43 @@ impl Reader<'_> {
                 Kind::Other | Kind::NotABody => None,
             };
         }
+        if self.last_piece_is_no_body(subject) {
+            return None;
+        }
         self.read_list(start, end, after_by)
+    }
+
+    /// Whether [`Reader::read_list`] of `subject` reads no body, known from its last character
+    /// alone: most subjects it reads name none (two in three), and its code is larger than the
+    /// instruction cache. Exact, for a subject without 等 that ends with no white space and no
+    /// closing bracket: the list's last piece then ends where the subject ends (the pieces are
+    /// trimmed of white space only; a separator or a conjunction closing the subject leaves an
+    /// empty last piece, no piece), its name ends with the subject's last character, and no
+    /// head is shared ([`Reader::shared_head`] takes a head after 等, or one closing the last
+    /// piece, whose last character this is). [`Reader::kind`] finds such a name public or an
+    /// association's only when that character may end a body head, a `needs_head` or
+    /// `not_agency` word, an agency marker, a short form of the document, or a name the
+    /// gazetteer may know; with none of them, the last piece is no body and, with no head to
+    /// restore it, ends the reading with none.
+    fn last_piece_is_no_body(&self, subject: &str) -> bool {
+        let Some(c) = subject.chars().next_back() else {
+            return false;
+        };
+        if c.is_whitespace() || is_close(c) || subject.chars().any(|x| x == '等') {
+            return false;
+        }
+        let w = self.words;
+        let gazetteer = &self.ontology.gazetteer;
+        let mut buf = [0u8; 4];
+        !(w.heads.may_end_with(c)
+            || w.needs_head.may_end_with(c)
+            || w.not_agency.may_end_with(c)
+            || gazetteer.may_end_agency(c)
+            || gazetteer.may_be_known(c.encode_utf8(&mut buf))
+            || self
+                .short_forms
+                .iter()
+                .any(|f| f.is_empty() || f.ends_with(c)))
     }
 
     /// [`Reader::read_names`] of a subject that the list's reading may split: kept out of line,
