@@ -2235,8 +2235,9 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{offsets_in, DutyWords, WordList};
+    use super::{offsets_in, DutyWords, Reader, WordList};
     use policykg_ontology::Ontology;
+    use std::rc::Rc;
 
     /// The prepositions' places in the not-passive words, found once, answer as the search in
     /// every word does, at every position of sentences holding them.
@@ -2270,6 +2271,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// [`Reader::last_piece_is_no_body`] answers only where the list's reading finds no body:
+    /// the text before every cue of the bundled seeds, extra documents and versions, read from
+    /// its clause's start (after ，。；： or a line break, so that lists with 、 are read), as
+    /// [`Reader::read_names`] would hand it to [`Reader::read_list`].
+    #[test]
+    fn no_body_by_last_character_is_exact() {
+        let o = Ontology::bundled();
+        let words = DutyWords::for_ontology(o);
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let (mut listed, mut answered) = (0, 0);
+        for dir in ["seeds", "extra", "versions"] {
+            let mut paths: Vec<_> = std::fs::read_dir(format!("{root}/{dir}"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let bytes = std::fs::read(&path).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                let reader = Reader {
+                    text: &text,
+                    scope: None,
+                    ontology: o,
+                    words: &words,
+                    short_forms: Rc::from(words.short_forms(&text, o)),
+                };
+                let mut start = 0;
+                for (i, c) in text.char_indices() {
+                    if matches!(c, '，' | '。' | '；' | '：' | '\n') {
+                        start = i + c.len_utf8();
+                        continue;
+                    }
+                    let subject = &text[start..i];
+                    if subject.trim().is_empty()
+                        || subject.chars().count() > 40
+                        || words.cue(&text[i..]).is_none()
+                        || !reader.may_split(subject)
+                    {
+                        continue;
+                    }
+                    listed += 1;
+                    if reader.last_piece_is_no_body(subject) {
+                        answered += 1;
+                        assert_eq!(reader.read_list(start, i, false), None, "{subject}");
+                        assert_eq!(reader.read_list(start, i, true), None, "{subject}");
+                    }
+                }
+            }
+        }
+        // Both kinds of subject are there to compare.
+        assert!(answered > 20 && listed > answered, "{answered} of {listed}");
     }
 
     /// The offsets are `match_indices`'s, overlapping patterns and empty ones included.
