@@ -1488,3 +1488,74 @@ fn a_collective_placed_by_a_modifier_is_named_bare() {
         named(&[("市和区、县人民政府的其他有关行政管理部门", Joint)])
     );
 }
+
+#[test]
+fn a_clause_opening_with_qiantou_goes_on_with_the_subject() {
+    // corpus/extra 06a 第三十五条 (split "dev", gold x06a): the department that opens the
+    // sentence leads the building of the system, and the statement marks a lead.
+    let text = "本市实施工程建设项目审批全流程、全覆盖改革。市住房城乡建设部门依托“一网通办”总门户，牵头建立统一的工程建设项目审批管理系统，实现立项、用地、规划、施工、竣工验收等各审批阶段“一表申请、一口受理、一网通办、限时完成、一次发证”，推动工程建设项目审批实现全流程网上办理。";
+    let o = Ontology::bundled();
+    let st = responsibility::find_prose(text, 0, o.jurisdictions.get("上海市"), o).unwrap();
+    assert!(st.marks_lead);
+    assert_eq!(
+        st.items
+            .into_iter()
+            .map(|i| (i.mention, i.mark))
+            .collect::<Vec<_>>(),
+        named(&[("市住房城乡建设部门", Lead)])
+    );
+    // A 牵头 inside a mechanism's description names its body in its own clause (corpus/dev
+    // 021b 第四条): content, no lead mark of the document's tasks (gold README).
+    let text = "市、区人民政府应当将社会救助纳入国民经济和社会发展规划，健全政府领导、民政部门牵头、有关部门各负其责、社会力量参与的社会救助工作协调机制。";
+    let st = responsibility::find_prose(text, 0, o.jurisdictions.get("上海市"), o).unwrap();
+    assert!(!st.marks_lead);
+}
+
+#[test]
+fn districts_of_a_municipality_and_or_its_departments() {
+    // corpus/extra 06a 第八条 and 第四十四条 (gold x06a): 各区 is the class of the district
+    // governments, a class of its own beside 各部门.
+    assert_eq!(
+        prose(
+            "各区、各部门应当根据营商环境评价结果，及时调整完善优化营商环境的政策措施。",
+            "上海市"
+        ),
+        named(&[("各区", Responsible), ("各部门", Responsible)])
+    );
+    assert_eq!(
+        prose(
+            "各区应当建立网格化企业服务模式，在乡镇、街道、园区及商务楼宇等设立企业服务专员，为协调解决企业诉求提供服务。",
+            "上海市"
+        ),
+        named(&[("各区", Responsible)])
+    );
+    // corpus/extra 06b 第三十一条 (gold x06b): "X或者其有关部门" is X and X's 有关部门.
+    assert_eq!(
+        prose(
+            "区人民政府或者其有关部门可以结合城乡社区服务体系建设，提供个体工商户登记地，供社区内从事居民服务业的个体工商户登记。",
+            "上海市"
+        ),
+        named(&[
+            ("区人民政府", Responsible),
+            ("区人民政府有关部门", Responsible)
+        ])
+    );
+}
+
+#[test]
+fn a_clause_opening_with_bing_huitong_goes_on_with_the_subject() {
+    // corpus/extra 06a 第三十五条 (gold x06a): "A应当制定…，并会同B实行…" — A会同B, A leads
+    // and B supports (gold README).
+    assert_eq!(
+        prose(
+            "市住房城乡建设、交通等部门应当制定并公布各类工程建设项目的风险划分标准和风险等级，并会同市发展改革、规划资源等部门实行差异化审批、监督和管理。",
+            "上海市"
+        ),
+        named(&[
+            ("市住房城乡建设部门", With),
+            ("市交通部门", With),
+            ("市发展改革部门", Support),
+            ("市规划资源部门", Support)
+        ])
+    );
+}

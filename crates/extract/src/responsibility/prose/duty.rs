@@ -487,6 +487,12 @@ impl DutyWords {
 
     /// Whether `gap`, between two names, joins them in one list: nothing, 、, a conjunction
     /// (和, 以及) or 及其.
+    /// Whether `rest`, the text right after a 牵头, makes it a noun ("牵头工作"): the subject
+    /// leads its own part only, and the document does not mark leads.
+    pub(crate) fn lead_noun_at(&self, rest: &str) -> bool {
+        self.lead_noun.starts(rest).is_some()
+    }
+
     pub(crate) fn joins_list(&self, gap: &str) -> bool {
         let gap = gap.trim();
         gap.is_empty()
@@ -740,6 +746,32 @@ impl Reader<'_> {
             }
         }
         Vec::new()
+    }
+
+    /// "市住房城乡建设部门依托“一网通办”总门户，…": the public bodies whose list opens clause
+    /// `[start, end)`, whatever verb follows them; asked only for a sentence whose later
+    /// clause opens with 牵头 and so goes on with their action.
+    // Out of line: asked by few of the sentences [`Reader::clause`] reads.
+    #[cold]
+    #[inline(never)]
+    pub fn opening_bodies(&self, start: usize, end: usize) -> Vec<Named> {
+        let Some(h) = self.list_end(start, end).filter(|&h| h < end) else {
+            return Vec::new();
+        };
+        // The name goes on or is described: no subject ends here.
+        if self.text[h..end].starts_with(['的', '等', '和', '及', '与', '、', '各']) {
+            return Vec::new();
+        }
+        let Some(names) = self.names(start, h, false) else {
+            return Vec::new();
+        };
+        if !names
+            .iter()
+            .all(|(_, _, n)| self.kind(n, false) == Kind::Public)
+        {
+            return Vec::new();
+        }
+        named(names, Mark::Responsible, h).unwrap_or_default()
     }
 
     /// "自治县人民政府有关部门，按照各自职责，共同做好…": a clause `[start, end)` that is
