@@ -1559,3 +1559,16 @@ fn a_clause_opening_with_bing_huitong_goes_on_with_the_subject() {
         ])
     );
 }
+
+#[test]
+fn a_duty_clause_goes_on_with_a_body_defined_by_a_copula() {
+    // corpus/extra 06a 第四条 (gold x06a): the department the sentence defines as the
+    // competent department is the subject of the 负责 clause after it.
+    assert_eq!(
+        prose(
+            "市、区发展改革部门是本行政区域内优化营商环境工作的主管部门，负责指导、组织、协调优化营商环境日常工作。",
+            "上海市"
+        ),
+        named(&[("市、区发展改革部门", Responsible)])
+    );
+}

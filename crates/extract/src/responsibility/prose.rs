@@ -208,6 +208,24 @@ pub(crate) fn find_prose_with(
             if named.is_empty() && clause.0 == ss {
                 named = reader.opening_actor(lead, clause.1);
             }
+            // "市、区发展改革部门是…的主管部门，负责指导…": a later clause opening with a duty
+            // cue and no subject goes on with the bodies opening the sentence.
+            if named.is_empty()
+                && !sentence_named
+                && clause.0 > ss
+                && reader.words.opens_with_duty(&text[lead..clause.1])
+            {
+                let (s0, e0) = first_clause;
+                named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
+                // Only bodies the sentence defines by a copula: most sentences whose subject
+                // a later clause's duty goes on with are read by the clause readers above.
+                if !named
+                    .last()
+                    .is_some_and(|n| text[n.end..e0].starts_with('是'))
+                {
+                    named.clear();
+                }
+            }
             sentence_named |= !named.is_empty();
             for n in named {
                 if n.mark == Mark::Responsible {

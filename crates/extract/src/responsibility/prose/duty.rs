@@ -487,6 +487,11 @@ impl DutyWords {
 
     /// Whether `gap`, between two names, joins them in one list: nothing, 、, a conjunction
     /// (和, 以及) or 及其.
+    /// Whether `rest` opens with a plain duty cue ("负责…"): a clause with no subject of its own.
+    pub(crate) fn opens_with_duty(&self, rest: &str) -> bool {
+        self.cue(rest).is_some_and(|(_, kind)| kind == Cue::Duty)
+    }
+
     /// Whether `rest`, the text right after a 牵头, makes it a noun ("牵头工作"): the subject
     /// leads its own part only, and the document does not mark leads.
     pub(crate) fn lead_noun_at(&self, rest: &str) -> bool {
