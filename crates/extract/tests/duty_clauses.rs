@@ -1572,3 +1572,36 @@ fn a_duty_clause_goes_on_with_a_body_defined_by_a_copula() {
         named(&[("市、区发展改革部门", Responsible)])
     );
 }
+
+#[test]
+fn objects_of_fahui_and_weituo_are_no_subjects() {
+    // corpus/extra 06a 第二十二条 (gold x06a): the bodies whose role is to be given full play
+    // are no subject of the clause.
+    assert_eq!(
+        prose(
+            "本市完善知识产权纠纷多元解决机制，充分发挥行业协会和调解、仲裁、知识产权服务等机构在解决知识产权纠纷中的积极作用。",
+            "上海市"
+        ),
+        named(&[])
+    );
+    // corpus/extra 06b 第三十九条 (gold x06b): 委托 is a verb, not part of a body's name.
+    assert_eq!(
+        prose(
+            "对于其他项目，除国家规定必须实行监理的以外，探索建设单位通过购买工程质量潜在缺陷保险，由保险公司委托风险管理机构对工程建设项目进行管理。",
+            "上海市"
+        ),
+        named(&[])
+    );
+}
+
+#[test]
+fn a_class_with_its_own_head_after_listed_collectives() {
+    // corpus/extra 06b 第六十六条 (gold x06b).
+    assert_eq!(
+        prose(
+            "各区、各市级部门应当按照国家和本市要求，全面、准确、及时将有关公共信用信息归集至市公共信用信息服务平台。",
+            "上海市"
+        ),
+        named(&[("各区", Responsible), ("各市级部门", Responsible)])
+    );
+}

@@ -1695,6 +1695,11 @@ impl Reader<'_> {
                     self.words.collective.starts(rest).is_some()
                         || (self.words.bare_head.words().iter().any(|h| h == rest)
                             && listed_before())
+                        // "各区、各市级部门" (corpus/extra 06b 第六十六条): a class of bodies
+                        // with its own head, after listed collectives.
+                        || (self.words.heads.ends(rest).is_some()
+                            && !rest.contains(['、', '，', ','])
+                            && listed_before())
                 }
                 None => self.words.collective.starts(last).is_some(),
             }
