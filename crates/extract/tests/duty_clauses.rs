@@ -1605,3 +1605,25 @@ fn a_class_with_its_own_head_after_listed_collectives() {
         named(&[("各区", Responsible), ("各市级部门", Responsible)])
     );
 }
+
+#[test]
+fn a_name_may_open_with_a_cue_that_stands_inside_names() {
+    // corpus/extra 06a 第二十六条 (gold x06a): 审批 is a duty cue and the first word of
+    // 审批改革部门 / 审批部门.
+    assert_eq!(
+        prose(
+            "告知承诺的具体事项，由审批改革部门会同相关部门确定，并向社会公布。",
+            "上海市"
+        ),
+        named(&[("审批改革部门", With), ("相关部门", Support)])
+    );
+    assert_eq!(
+        prose(
+            "申请人未履行承诺的，审批部门应当责令其限期整改；整改后仍未满足条件的，应当撤销办理决定。",
+            "上海市"
+        ),
+        named(&[("审批部门", Responsible)])
+    );
+    // The cue is a verb when another name starts right after it.
+    assert!(prose("组织有关部门开展联合检查。", "上海市").is_empty());
+}

@@ -149,6 +149,9 @@ pub(crate) struct DutyWords {
     cue_kinds: Vec<Cue>,
     /// Words opening with a cue that are no cue (应急 of 应急管理部门).
     not_cue: WordList,
+    /// Duty cues that also occur inside bodies' names (审批 of 审批改革部门, 监督 of
+    /// 市场监督管理部门).
+    in_name: WordList,
     /// The with, lead and support cues: a name holding one is a verb phrase.
     role_cues: WordList,
     /// Duty cues and verbs that cannot stand inside a name, of two characters or more and not
@@ -420,6 +423,7 @@ impl DutyWords {
             passive: list("passive"),
             passive_cue_only: list("passive_cue_only"),
             not_passive: list("not_passive"),
+            in_name: list("in_name"),
             still_passive: list("still_passive"),
             passive_inside: {
                 let inside = |p: &str, role: &str| -> Inside {
@@ -1130,7 +1134,10 @@ impl Reader<'_> {
         // A subject that opens with a cue or a verb ("加强…", "对…", "依法…") is no list of
         // bodies whatever cue follows: its first piece is not a name ([`Reader::kind`]).
         let opening = clause.trim_start();
-        if self.words.cue(opening).is_some() || self.words.not_name_start.starts(opening).is_some()
+        // "审批改革部门应当…" (corpus/extra 06a 第二十六条): a cue that also stands inside names
+        // may open one; the name must then close before the clause's cue ([`Reader::names`]).
+        if (self.words.cue(opening).is_some() && !self.cue_opens_name(opening))
+            || self.words.not_name_start.starts(opening).is_some()
         {
             return None;
         }
@@ -1445,6 +1452,23 @@ impl Reader<'_> {
     /// How `name` reads; `after_by`: it follows the preposition 由 and a cue follows it, where
     /// a one-character suffix on a short name of three characters or more is a body's
     /// ("由园区办按照…").
+    /// "审批改革部门", "审批部门": a cue that also stands inside names (`in_name`) opening
+    /// `text` as the first word of a body's name. Not when another name starts right after it
+    /// ("组织有关部门…", "组织市财政局…", "协调各区…": the cue is the verb of that name).
+    fn cue_opens_name(&self, text: &str) -> bool {
+        let w = self.words;
+        let Some(word) = w.in_name.starts(text) else {
+            return false;
+        };
+        let rest = &text[word.len()..];
+        !(rest.is_empty()
+            || rest.starts_with('各')
+            || w.collective.starts(rest).is_some()
+            || w.scope_prefix.starts(rest).is_some()
+            || w.not_name_start.starts(rest).is_some()
+            || w.cue(rest).is_some())
+    }
+
     fn kind(&self, name: &str, after_by: bool) -> Kind {
         if name.is_empty()
             || name.chars().count() > MAX_NAME
@@ -1471,7 +1495,7 @@ impl Reader<'_> {
         }
         // "会同有关部门…", "配合有关部门…": a verb phrase, not a name.
         let passive = w.holds_passive(name);
-        if w.cue(name).is_some()
+        if (w.cue(name).is_some() && !self.cue_opens_name(name))
             || passive
             || w.not_name_start.starts(name).is_some()
             || w.role_cues.in_text(name)
