@@ -227,6 +227,8 @@ pub(crate) fn find_prose_with(
                 }
             }
             sentence_named |= !named.is_empty();
+            // "…拟订，报市人民政府批准后公布执行": the body approving supports.
+            named.extend(reader.approvers(clause.0, clause.1));
             for n in named {
                 if n.mark == Mark::Responsible {
                     sentence_doers.push(n.mention.clone());
