@@ -1675,3 +1675,17 @@ fn the_body_a_matter_is_reported_to_for_approval_supports() {
         ])
     );
 }
+
+#[test]
+fn peoples_organisations_as_a_class() {
+    // corpus/extra 06a 第六十七条 (gold x06a): 人民团体 (the 群团组织 as a class) given a duty
+    // beside courts and departments; the market players of the list are no bodies.
+    let named_bodies: Vec<String> = prose(
+        "本市强化执行难源头治理制度建设，推动完善执行联动机制，支持人民法院加强和改进执行工作。政府各有关部门、人民检察院、人民团体、企事业单位、金融机构等，应当加强与人民法院执行工作的配合与协作，协同推进本市执行工作水平和效率。",
+        "上海市",
+    )
+    .into_iter()
+    .map(|(n, _)| n)
+    .collect();
+    assert_eq!(named_bodies, ["政府各有关部门", "人民检察院", "人民团体"]);
+}
