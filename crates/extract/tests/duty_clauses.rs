@@ -1689,3 +1689,15 @@ fn peoples_organisations_as_a_class() {
     .collect();
     assert_eq!(named_bodies, ["政府各有关部门", "人民检察院", "人民团体"]);
 }
+
+#[test]
+fn jishi_after_a_partner_is_no_conjunction() {
+    // corpus/extra 06a 第二十五条 (gold x06a): the 会同 partner ends before 及时.
+    assert_eq!(
+        prose(
+            "本市对行政许可事项实施清单管理制度。市审批改革部门应当会同相关行政管理部门及时向社会公布清单并进行动态调整。",
+            "上海市"
+        ),
+        named(&[("市审批改革部门", With), ("相关行政管理部门", Support)])
+    );
+}

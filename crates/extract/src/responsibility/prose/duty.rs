@@ -1041,8 +1041,10 @@ impl Reader<'_> {
                 continue;
             }
             let next = &rest[h..];
-            if next.starts_with(['、', '等', '（', '(', '和', '及', '与'])
-                || self.words.conjunction.starts(next).is_some()
+            // "会同相关行政管理部门及时向社会公布" (corpus/extra 06a 第二十五条): 及时 is no 及.
+            if (next.starts_with(['、', '等', '（', '(', '和', '及', '与'])
+                || self.words.conjunction.starts(next).is_some())
+                && self.words.not_name_start.starts(next).is_none()
             {
                 continue;
             }
