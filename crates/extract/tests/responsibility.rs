@@ -921,3 +921,31 @@ fn a_short_form_opening_its_sentence_is_charged() {
         "{members:?}"
     );
 }
+
+#[test]
+fn a_list_in_a_later_sentence_than_the_lead_is_joint() {
+    // corpus/extra 06a 第二十七条 (gold x06a; the document marks leads, 第三十五条 牵头):
+    // "各区、各部门" in a sentence of their own after "市审批改革部门会同相关行政管理部门编制"
+    // are listed together with no lead: joint. The 会同 partner stays support.
+    let o = ontology();
+    let text = "本市遵循合法、必要、精简的原则，规范行政审批中介服务事项。行政审批中介服务事项清单由市审批改革部门会同相关行政管理部门编制，并向社会公布。\n各区、各部门在行政审批过程中需要委托中介服务机构提供技术性服务的，应当通过竞争性方式选择中介服务机构，并自行承担服务费用。";
+    let st = responsibility::find_prose(text, 0, o.jurisdictions.get("上海市"), o).unwrap();
+    let got: Vec<(String, Role)> = responsibility::roles(
+        &st,
+        RoleConvention::ExplicitMarks,
+        o.jurisdictions.get("上海市"),
+        o,
+    )
+    .into_iter()
+    .map(|a| (a.mention, a.role))
+    .collect();
+    assert_eq!(
+        got,
+        [
+            ("市审批改革部门".to_owned(), Role::Lead),
+            ("相关行政管理部门".to_owned(), Role::Support),
+            ("各区".to_owned(), Role::Joint),
+            ("各部门".to_owned(), Role::Joint),
+        ]
+    );
+}

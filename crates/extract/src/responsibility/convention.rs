@@ -91,6 +91,19 @@ pub fn roles(
                     < sentence_ends.partition_point(|&e| e < l)
             })
     };
+    // Prose of a document that marks leads: a body in a sentence holding no lead or 会同 of
+    // the statement is not listed after one (gold README: "A body listed after an
+    // explicit lead in the same clause stays support"; "各区、各部门…应当…" in a paragraph of
+    // its own after "市审批改革部门应当会同…" is joint, corpus/extra 06a 第二十七条).
+    let sentence_of = |at: usize| sentence_ends.partition_point(|&e| e < at);
+    let apart_from_leads = |item: &super::Item| {
+        prose
+            && convention == RoleConvention::ExplicitMarks
+            && !statement.items.iter().any(|l| {
+                matches!(l.mark, Mark::Lead | Mark::With)
+                    && sentence_of(l.span.start) == sentence_of(item.span.start)
+            })
+    };
     let alone = if prose && convention == RoleConvention::ExplicitMarks {
         sole_subjects(statement, &super::DutyWords::for_ontology(ontology))
     } else {
@@ -117,7 +130,9 @@ pub fn roles(
             // The sole subject of its own clause is charged alone with that duty, whatever
             // the task's other clauses name (gold README: "Sole subject of its own clause").
             Mark::Responsible if alone[k] => (Role::Lead, RoleBasis::Prose),
-            Mark::Responsible | Mark::Joint if explicit_lead && !before_lead(item) => {
+            Mark::Responsible | Mark::Joint
+                if explicit_lead && !before_lead(item) && !apart_from_leads(item) =>
+            {
                 (Role::Support, RoleBasis::Explicit)
             }
             // "按照各自职责" with no lead named: joint. Beside another body charged in its own

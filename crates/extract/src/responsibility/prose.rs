@@ -82,6 +82,10 @@ pub(crate) fn find_prose_with(
         let mut clause_start = ss;
         // A body of this sentence is charged: a later clause's 会同 names its partners.
         let mut sentence_named = false;
+        // The bodies this sentence charges with a plain duty, for a later clause that opens
+        // with 牵头 and so goes on with their action.
+        let mut sentence_doers: Vec<String> = Vec::new();
+        let mut first_clause: (usize, usize) = (ss, se);
         // "有关单位及其工作人员，在…中玩忽职守…的，由有权机关…给予处分": the clauses up to one
         // closed by 的 and followed by 由 are a condition whose consequence another body carries
         // out; the bodies the condition names are whom it is about, not whom it charges. ("国家
@@ -100,6 +104,9 @@ pub(crate) fn find_prose_with(
         for (j, ch) in ends.drain(..) {
             let clause_end = if matches!(ch, '，' | ',') { j } else { se };
             let clause = (clause_start, clause_end);
+            if clause.0 == ss {
+                first_clause = clause;
+            }
             clause_start = j + ch.len_utf8();
             if condition_end.is_some_and(|c| clause_end <= c) {
                 continue;
@@ -111,6 +118,45 @@ pub(crate) fn find_prose_with(
                 };
                 let found = prose_names(text, (clause.0, v), clause.0 == ss, &reader);
                 if found.is_empty() {
+                    // "市住房城乡建设部门依托…总门户，牵头建立统一的…系统": a clause opening with
+                    // 牵头 goes on with the sentence's subject, which leads there (and the
+                    // document marks leads). Not "牵头工作" (a noun), nor a 牵头 after words of
+                    // its own clause ("建立X牵头、Y参与的机制": X is named in that clause).
+                    let opens = text[clause.0..v].trim().is_empty();
+                    if role == RoleWord::Lead
+                        && verb == "牵头"
+                        && opens
+                        && clause.0 > ss
+                        && !reader.words.lead_noun_at(&text[v + verb.len()..clause.1])
+                    {
+                        if sentence_doers.is_empty() {
+                            // The subject opens the sentence with a verb of no duty ("依托").
+                            let (s0, e0) = first_clause;
+                            for n in reader.opening_bodies(reader.skip_lead(s0, e0), e0) {
+                                first.get_or_insert(n.start);
+                                sentence_doers.push(n.mention.clone());
+                                add(
+                                    &mut items,
+                                    n.mention,
+                                    offsets.span(n.start, n.end),
+                                    Mark::Lead,
+                                );
+                            }
+                        }
+                        if sentence_doers.is_empty() {
+                            continue;
+                        }
+                        for it in items.iter_mut() {
+                            if sentence_doers.contains(&it.mention) && it.mark == Mark::Responsible
+                            {
+                                it.mark = Mark::Lead;
+                            }
+                        }
+                        marks_lead = true;
+                        last = last.max(v + verb.len());
+                        found_any = true;
+                        break;
+                    }
                     continue;
                 }
                 // "A应当建立社会力量参与…的机制": the support verb is its object's, not A's.
@@ -146,12 +192,47 @@ pub(crate) fn find_prose_with(
             }
             if named.is_empty() && sentence_named {
                 named = reader.partners_opening(lead, clause.1);
+                // "A应当制定…，并会同B实行…": the 会同 goes on with the sentence's subject.
+                if named.is_empty() && text[lead..clause.1].starts_with('并') {
+                    named = reader.partners_opening(lead + '并'.len_utf8(), clause.1);
+                }
+                // "A会同B" makes A lead (gold README), as a 会同 right after A does.
+                if !named.is_empty() {
+                    for it in items.iter_mut() {
+                        if sentence_doers.contains(&it.mention) && it.mark == Mark::Responsible {
+                            it.mark = Mark::With;
+                        }
+                    }
+                }
             }
             if named.is_empty() && clause.0 == ss {
                 named = reader.opening_actor(lead, clause.1);
             }
+            // "市、区发展改革部门是…的主管部门，负责指导…": a later clause opening with a duty
+            // cue and no subject goes on with the bodies opening the sentence.
+            if named.is_empty()
+                && !sentence_named
+                && clause.0 > ss
+                && reader.words.opens_with_duty(&text[lead..clause.1])
+            {
+                let (s0, e0) = first_clause;
+                named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
+                // Only bodies the sentence defines by a copula: most sentences whose subject
+                // a later clause's duty goes on with are read by the clause readers above.
+                if !named
+                    .last()
+                    .is_some_and(|n| text[n.end..e0].starts_with('是'))
+                {
+                    named.clear();
+                }
+            }
             sentence_named |= !named.is_empty();
+            // "…拟订，报市人民政府批准后公布执行": the body approving supports.
+            named.extend(reader.approvers(clause.0, clause.1));
             for n in named {
+                if n.mark == Mark::Responsible {
+                    sentence_doers.push(n.mention.clone());
+                }
                 marks_lead |= n.marked_lead;
                 first.get_or_insert(n.start);
                 last = last.max(n.cue_end);
