@@ -1663,6 +1663,29 @@ fn the_body_a_matter_is_reported_to_for_approval_supports() {
             ("区房屋管理部门", Support)
         ])
     );
+    // corpus/versions 031b 二、 and 031a 二、: the approval may follow adverbs, and a body
+    // written short (区管委会) is read as any other (gold: support).
+    assert_eq!(
+        prose(
+            "个人住宅所在宗地涉及划拨土地转让的，由区不动产登记中心汇总，按批次上报区环境与国土资源局直接予以审批。",
+            "平潭综合实验区"
+        ),
+        named(&[
+            ("区不动产登记中心", Responsible),
+            ("区环境与国土资源局", Support)
+        ])
+    );
+    assert_eq!(
+        prose(
+            "由区房地产交易中心汇总，按批次每月两次上报区环境与国土资源局审议，由区环境与国土资源局审核后，报区管委会批准同意。",
+            "平潭综合实验区"
+        ),
+        named(&[
+            ("区房地产交易中心", Responsible),
+            ("区环境与国土资源局", Responsible),
+            ("区管委会", Support)
+        ])
+    );
     // "报经X批准" in an exception names who approves a condition (dev 027, extra 06a 第六十二条).
     assert_eq!(
         prose(

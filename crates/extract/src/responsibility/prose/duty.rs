@@ -155,6 +155,8 @@ pub(crate) struct DutyWords {
     /// "报X批准": the words that send a matter up to X, and the approval that closes them.
     report_to: WordList,
     approval: WordList,
+    /// "上报X直接予以审批": adverbs that may stand between X and its approval.
+    approval_adverb: WordList,
     /// The with, lead and support cues: a name holding one is a verb phrase.
     role_cues: WordList,
     /// Duty cues and verbs that cannot stand inside a name, of two characters or more and not
@@ -429,6 +431,7 @@ impl DutyWords {
             in_name: list("in_name"),
             report_to: list("report_to"),
             approval: list("approval"),
+            approval_adverb: list("approval_adverb"),
             still_passive: list("still_passive"),
             passive_inside: {
                 let inside = |p: &str, role: &str| -> Inside {
@@ -783,7 +786,11 @@ impl Reader<'_> {
             let Some(last) = names.last() else {
                 continue;
             };
-            if w.approval.starts(&self.text[last.end..end]).is_none() {
+            let mut after = &self.text[last.end..end];
+            while let Some(adverb) = w.approval_adverb.starts(after) {
+                after = &after[adverb.len()..];
+            }
+            if w.approval.starts(after).is_none() {
                 continue;
             }
             out.extend(names.into_iter().map(|mut n| {
