@@ -1200,8 +1200,7 @@ fn a_command_headquarters_is_a_body() {
             "出现省级（Ⅱ级）粮食应急状态时，由省级粮食应急工作指挥部报同级人民政府批准后，启动本省（区、市）粮食应急预案。",
             "中华人民共和国"
         ),
-        // 报X批准: X supports, as the gold of 021b 第四十四条 and 053 第十三条 read it (010's gold
-        // lists no approver: an open convention question, see the branch wt-annot's report).
+        // 报X批准: X supports (corpus/gold/README.md, roles; 010's gold 4.3.1).
         named(&[
             ("省级粮食应急工作指挥部", Responsible),
             ("同级人民政府", Support)
