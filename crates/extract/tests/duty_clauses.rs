@@ -1723,3 +1723,16 @@ fn jishi_after_a_partner_is_no_conjunction() {
         named(&[("市审批改革部门", With), ("相关行政管理部门", Support)])
     );
 }
+
+#[test]
+fn open_list_series_with_ascii_commas() {
+    // dev 021b 第三十五条 as text copied out of a PDF gives it, with ASCII commas: the series of
+    // open lists is read as with '，' (the reader once stepped three bytes past a ',' and panicked
+    // inside the next character; found by the fuzzer).
+    let full =
+        "民政、公安等部门或者机构，工会、红十字会等有关团体，以及金融机构等单位应当予以配合。";
+    let ascii = full.replace('，', ",");
+    let expected = prose(full, "上海市");
+    assert!(!expected.is_empty());
+    assert_eq!(prose(&ascii, "上海市"), expected);
+}

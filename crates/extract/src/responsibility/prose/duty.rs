@@ -1268,7 +1268,12 @@ impl Reader<'_> {
             {
                 return None;
             }
-            from = seg_end + '，'.len_utf8();
+            // The separator found above: '，' or an ASCII ',' (text copied from PDFs mixes them).
+            from = seg_end
+                + self.text[seg_end..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
         }
         None
     }
