@@ -1725,6 +1725,43 @@ fn jishi_after_a_partner_is_no_conjunction() {
 }
 
 #[test]
+fn a_field_before_a_class_of_its_own_takes_the_class_head() {
+    // corpus/extra 06b 第五十一条 (gold x06b: 商务部门, 经济信息化部门, 其他有关部门).
+    assert_eq!(
+        prose(
+            "商务、经济信息化及其他有关部门应当建立咨询服务机制，通过线上线下等方式，为企业等经营主体提供咨询服务。",
+            "上海市"
+        ),
+        named(&[
+            ("商务部门", Responsible),
+            ("经济信息化部门", Responsible),
+            ("其他有关部门", Responsible)
+        ])
+    );
+}
+
+#[test]
+fn a_list_of_bodies_closed_by_their_staff_names_people() {
+    // corpus/dev 056 第十一条: the staff of the bodies are told to act (gold: no body of this
+    // clause; 流浪乞讨人员救助站 leads the article).
+    assert_eq!(
+        prose(
+            "公安、民政、城管和其他有关行政机关工作人员对发现的流浪乞讨人员，应当告知或者护送、引导其向流浪乞讨人员救助站求助。",
+            "江西省"
+        ),
+        named(&[])
+    );
+    // corpus/dev 025 第五十一条: "X及其工作人员" charges the bodies and their people.
+    assert_eq!(
+        prose(
+            "县级以上人民政府有关部门及其工作人员对高新技术企业进行检查，不得违反有关法律、法规的规定。",
+            "河南省"
+        ),
+        named(&[("县级以上人民政府有关部门", Responsible)])
+    );
+}
+
+#[test]
 fn open_list_series_with_ascii_commas() {
     // dev 021b 第三十五条 as text copied out of a PDF gives it, with ASCII commas: the series of
     // open lists is read as with '，' (the reader once stepped three bytes past a ',' and panicked

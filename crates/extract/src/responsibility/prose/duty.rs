@@ -868,9 +868,12 @@ impl Reader<'_> {
             }
             let h = self.list_end(start, end).filter(|&h| h < end)?;
             // The name goes on ("政府各有关部门") or is described ("…的"): no subject ends here.
+            // "公安、…行政机关工作人员对…，应当…": the people of the bodies (README: officials
+            // and people are no agencies).
             let after = &self.text[h..end];
             if after.starts_with(['的', '等', '和', '及', '与', '、', '各'])
                 || self.words.collective.starts(after).is_some()
+                || self.words.staff.starts(after).is_some()
             {
                 return None;
             }
@@ -1662,7 +1665,8 @@ impl Reader<'_> {
         }
         // "乡镇人民政府、街道办事处、相关社会救助管理部门和居民经济状况核对机构的工作人员…" (dev
         // 021b 第四十八条): a list closed by 的 and a `staff` word names the people of the bodies,
-        // not the bodies (README: officials and people are no agencies).
+        // not the bodies (README: officials and people are no agencies). "X及其工作人员" names
+        // the bodies and their people: the bodies are charged.
         if let Some(w) = self.words.staff.ends(subject.trim_end()) {
             if subject.trim_end()[..subject.trim_end().len() - w.len()].ends_with('的') {
                 return None;
@@ -2174,8 +2178,19 @@ impl Reader<'_> {
                                 .gazetteer
                                 .names_hold(&format!("{left}{w}{stem}"))
                     };
+                    // "商务、经济信息化及其他有关部门": a field, then a class of its own that
+                    // gives the list its head (经济信息化部门, 其他有关部门).
+                    let class_follows = || {
+                        let right = right.trim();
+                        !right.contains('等')
+                            && self.words.collective.starts(right).is_some()
+                            && self.words.heads.ends(right).is_some()
+                            && left.chars().count() <= 6
+                            && !left.contains(['、', '等'])
+                            && self.kind(left, false) == Kind::NotABody
+                    };
                     if !right.trim().is_empty()
-                        && (self.closes_name(left) || (in_list && fields()))
+                        && (self.closes_name(left) || (in_list && (fields() || class_follows())))
                         && !joined_head
                     {
                         let owned = own_word.is_some()
