@@ -629,19 +629,23 @@ fn versions_are_linked_and_diffable_by_id() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows = csv_rows(&text(&out.stdout));
     let titles: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
-    // The four real pairs of the corpus. 022a states no date of its own, only 本规定自2007年12月
+    // The five real pairs of the corpus. 022a states no date of its own, only 本规定自2007年12月
     // 1日起施行; the 2024 text, in force from 2025-01-01, revises it. The 2024 上海市科学技术进步条例
-    // (019b) revises the 2010 one (019a), both in corpus/dev.
+    // (019b) revises the 2010 one (019a), and the 2024 上海市社会救助条例 (021b) the 2018 one
+    // (021a), all in corpus/dev.
+    let pingtan = "平潭综合实验区管委会办公室关于印发《平潭综合实验区个人住房国有划拨建设用地使用权转让实施办法（修订）》的通知";
     assert_eq!(
         titles,
         [
             "上海市优化营商环境条例",
             "上海市促进农业科技进步若干规定",
+            "上海市社会救助条例",
             "上海市科学技术进步条例",
-            "平潭综合实验区管委会办公室关于印发《平潭综合实验区个人住房国有划拨建设用地使用权转让实施办法（修订）》的通知"
+            pingtan,
         ]
     );
-    let (newer, older) = (&rows[4][0], &rows[4][1]);
+    let row = rows[1..].iter().find(|r| r[2] == pingtan).unwrap();
+    let (newer, older) = (&row[0], &row[1]);
 
     // `policykg diff OLD_ID NEW_ID` reads the versions back from their files and gives the
     // comparison of the files themselves.
