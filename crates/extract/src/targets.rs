@@ -411,11 +411,22 @@ impl<'a> Scan<'a> {
         // in a section planning a year's work every figure is that year's goal
         let year = year.or_else(|| self.plan_year(q.span.start));
         let prev = previous_in_clause(drafts, cs, q.span.start);
-        let limit = self.metric_limit(k, drafts, prev, cs, before);
+        let (limit, outer) = self.metric_limits(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
         // 占全省比重由60%提高到65%: the metric ends before the level it starts from
         let metric_before = self.base_from(limit, before, ce).unwrap_or(before);
         let mut found = self.metric(metric_before, after, limit, ce, class == UnitClass::Count);
+        // 全省高新技术企业三年内达到1000家: nothing after the duration, the metric is before it
+        if let Some((from, to)) =
+            outer.filter(|_| found.span.start >= found.span.end && found.span.end <= q.span.start)
+        {
+            let earlier = self.metric(to, to, from, to, false);
+            if earlier.span.start < earlier.span.end {
+                found.span = earlier.span;
+                found.verb |= earlier.verb;
+                found.start = found.start.min(earlier.start);
+            }
+        }
         if let Some(noun_end) =
             people.filter(|&e| found.span.start >= q.span.end && e < found.span.end)
         {
@@ -976,26 +987,46 @@ impl<'a> Scan<'a> {
     }
 
     /// Where the metric of quantity `k` may start: after the clause start, the previous target
-    /// of the clause and any year or duration before the number.
-    fn metric_limit(
+    /// of the clause and any year or duration before the number; with, when a year or duration
+    /// set that limit, where the metric may start before it and where it starts: "全省高新技术企业三年内达到1000家"
+    /// names its metric before 三年内, with nothing after it.
+    fn metric_limits(
         &self,
         k: usize,
         drafts: &[Draft],
         prev: Option<usize>,
         cs: usize,
         before: usize,
-    ) -> usize {
+    ) -> (usize, Option<(usize, usize)>) {
         let mut l = cs;
         if let Some(p) = prev {
             l = l.max(drafts[p].end);
         }
-        // a year or duration before the number is not part of the metric
+        let outer = l;
+        let mut time_start = None;
+        // a year or duration before the number is not part of the metric, nor the word
+        // closing it (三年内, 2025年底前); a base year (较2020年) is trimmed off the metric's end
         for t in self.qs[..k].iter().rev().take_while(|t| t.span.start >= cs) {
-            if t.span.end <= before && t.span.start >= cs && t.unit_class == Some(UnitClass::Time) {
-                l = l.max(t.span.end);
+            if t.span.end <= before
+                && t.span.start >= cs
+                && t.unit_class == Some(UnitClass::Time)
+                && (calendar_year(t).is_none() || self.base_year(t).is_none())
+            {
+                let mut end = t.span.end;
+                let suffix = ["time_suffix", "deadline_after"]
+                    .iter()
+                    .filter_map(|r| self.cues.role(r).at(self.chars, end))
+                    .max();
+                if let Some(len) = suffix.filter(|len| end + len <= before) {
+                    end += len;
+                }
+                if end > l {
+                    l = end;
+                    time_start = Some(t.span.start);
+                }
             }
         }
-        l
+        (l, time_start.filter(|&t| t > outer).map(|t| (outer, t)))
     }
 
     /// `分别` right before the value: (its position, where its list may start).
@@ -1062,7 +1093,10 @@ impl<'a> Scan<'a> {
             while b > limit && is_space(chars[b - 1]) {
                 b -= 1;
             }
-            let verb = self.verbs.ending_at(chars, b).is_some();
+            let verb = self
+                .verbs
+                .ending_at(chars, b)
+                .is_some_and(|len| !self.inside_not_verb(b - len, len));
             Metric {
                 span: Span::new(s, e),
                 verb,
@@ -1073,7 +1107,7 @@ impl<'a> Scan<'a> {
             // A: 培育创新型中小企业2000家
             let e = before;
             let mut s = limit;
-            let mut verb = self.verbs.rfind_in(chars, limit, e);
+            let mut verb = self.verb_in(limit, e);
             if verb.is_none() {
                 // 改造城市危旧房5000套, but not 培育技术改造示范线100条: these govern only from
                 // the start of the phrase
@@ -1157,6 +1191,55 @@ impl<'a> Scan<'a> {
         .then_some(d)
     }
 
+    /// The last governing verb in `from..to` that is no part of a noun beginning with it
+    /// (开发区, 建成区: `not_verb`).
+    fn verb_in(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to).rev().find_map(|i| {
+            let len = self.verbs.at(self.chars, i).filter(|len| i + len <= to)?;
+            (!self.inside_not_verb(i, len)).then_some((i, len))
+        })
+    }
+
+    /// The verb at `at..at + len` lies inside a `not_verb` word (开发 in 开发区).
+    fn inside_not_verb(&self, at: usize, len: usize) -> bool {
+        let words = self.cues.role("not_verb");
+        (at.saturating_sub(4)..=at).any(|k| {
+            words
+                .at(self.chars, k)
+                .is_some_and(|l| k + l >= at + len && k + l > at)
+        })
+    }
+
+    /// Where a base the metric is compared with starts, when one ends the metric at `e`
+    /// (单位地区生产总值能耗较2020年, …与2020年相比): a `base_before` cue, a calendar year,
+    /// perhaps a `base_after` word.
+    fn base_year_ending_at(&self, s: usize, e: usize) -> Option<usize> {
+        let (chars, cues) = (self.chars, self.cues);
+        let mut end = e;
+        if let Some(len) = cues.role("base_after").ending_at(chars, end) {
+            end -= len.min(end);
+        }
+        let lo = self.qs.partition_point(|t| t.span.end < end);
+        let year = self.qs[lo..]
+            .iter()
+            .take_while(|t| t.span.end <= end)
+            .find(|t| t.span.end == end && calendar_year(t).is_some())?;
+        self.base_year(year).filter(|&p| p >= s)
+    }
+
+    /// A calendar year written as the base of a comparison (较2020年, 比2020年): where its cue
+    /// starts.
+    fn base_year(&self, year: &Quantity) -> Option<usize> {
+        let mut b = year.span.start;
+        while b > 0 && is_space(self.chars[b - 1]) {
+            b -= 1;
+        }
+        self.cues
+            .role("base_before")
+            .ending_at(self.chars, b)
+            .map(|len| b - len)
+    }
+
     /// Trim spaces, separators and adverbs on both ends of `s..e`.
     fn trim_metric(&self, mut s: usize, mut e: usize) -> (usize, usize) {
         let (chars, seps) = (self.chars, self.seps);
@@ -1187,6 +1270,9 @@ impl<'a> Scan<'a> {
                 if e >= s + len {
                     e -= len;
                 }
+            }
+            if let Some(b) = self.base_year_ending_at(s, e) {
+                e = b;
             }
             if (s, e) == before_trim {
                 return (s, e);
