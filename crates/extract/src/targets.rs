@@ -179,6 +179,8 @@ struct Draft {
     end: usize,
     clause: usize,
     signal: bool,
+    /// A verb governs the figure: its own (培养20名…) or the one of the figure it continues.
+    governed: bool,
     /// Index of the target this one continues ("50家以上、省级绿色工厂300家以上").
     continues: Option<usize>,
     /// `分别` right before the value: (position, where its list may start).
@@ -468,6 +470,11 @@ impl<'a> Scan<'a> {
             || self.changes.find_in(chars, limit, before).is_some()
             || self.cues.role("goal").find_in(chars, cs, before).is_some()
             || continues.is_some_and(|p| drafts[p].signal);
+        // 培养20名领军人才，80名骨干人才: a clause that is nothing but another figure and its noun
+        // goes on with the verb of the clause before
+        let carried = self.carries_over(drafts, class, cs, ce, &found, before, after);
+        let governed = found.verb || carried || continues.is_some_and(|p| drafts[p].governed);
+        let goal_word = goal_word || carried;
         // 持有50%以上股权或者股份的公司: with nothing but its bound to make it a goal, a figure
         // whose noun phrase ends in 的 before another noun describes that noun: a condition
         if !goal_word && self.describes_noun(after, ce) {
@@ -521,10 +528,53 @@ impl<'a> Scan<'a> {
             end: found.end.max(per_end),
             clause: cs,
             signal,
+            governed,
             continues,
             fenbie,
             shared,
         })
+    }
+
+    /// The clause `cs..ce` holds nothing but a figure and its noun (“80名骨干人才”, “其中省级
+    /// 示范区20个”), and the clause before it ends with a figure of the same class that a verb
+    /// governs, in the same sentence, one comma between: the verb governs this figure too, an
+    /// enumeration of targets sharing one verb (培养20名领军人才，80名骨干人才).
+    #[allow(clippy::too_many_arguments)]
+    fn carries_over(
+        &self,
+        drafts: &[Draft],
+        class: UnitClass,
+        cs: usize,
+        ce: usize,
+        found: &Metric,
+        before: usize,
+        after: usize,
+    ) -> bool {
+        let chars = self.chars;
+        let Some(p) = drafts.last() else {
+            return false;
+        };
+        if found.verb || !p.governed || p.clause >= cs || p.target.unit_kind != Some(class) {
+            return false;
+        }
+        let (ss, _) = self.seg.sentence(cs);
+        let (_, pce) = self.seg.clause(p.clause);
+        let blank = |from: usize, to: usize| chars[from.min(to)..to].iter().all(|c| is_space(*c));
+        // the previous figure closes its clause, and a comma alone separates the clauses
+        let gap: String = text_of(chars, pce.min(cs), cs);
+        if p.clause < ss || !blank(p.end, pce) || !matches!(gap.trim(), "，" | ",") {
+            return false;
+        }
+        // this figure opens its clause (after 其中 and the like) and closes it
+        let start = found.span.start.min(before);
+        let end = if found.span.start >= after {
+            found.end
+        } else {
+            after
+        };
+        found.span.start < found.span.end
+            && self.trim_metric(cs, start).0 == start
+            && blank(end, ce)
     }
 
     /// A money figure bounded after it and ending its clause in a dated goal: "完成水利投资

