@@ -181,6 +181,11 @@ struct Draft {
     signal: bool,
     /// A verb governs the figure: its own (培养20名…) or the one of the figure it continues.
     governed: bool,
+    /// The metric, read before the number, ends right at it: a list the values after it may
+    /// share out (示范园区、产业园区10个、20个).
+    list_metric: Option<Span>,
+    /// The metric is the one of the target continued, none being written.
+    inherited: bool,
     /// Index of the target this one continues ("50家以上、省级绿色工厂300家以上").
     continues: Option<usize>,
     /// `分别` right before the value: (position, where its list may start).
@@ -205,6 +210,7 @@ pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
         }
     }
     scan.fenbie_lists(&mut drafts);
+    scan.value_lists(&mut drafts);
     scan.shared_bounds(&mut drafts);
     let mut out = Vec::with_capacity(drafts.len());
     for d in drafts {
@@ -447,6 +453,7 @@ impl<'a> Scan<'a> {
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
         let mut change = self.change_before(before, cs);
+        let inherited = metric.is_empty() && continues.is_some();
         if metric.is_empty() {
             // "分别达到65%和55%": the second value shares the metric and the comparator;
             // "分别增长3.5%以上、7%左右": and the change
@@ -529,6 +536,10 @@ impl<'a> Scan<'a> {
             clause: cs,
             signal,
             governed,
+            list_metric: (found.span.end <= q.span.start
+                && chars[found.span.end..before].iter().all(|c| is_space(*c)))
+            .then_some(found.span),
+            inherited,
             continues,
             fenbie,
             shared,
@@ -1439,6 +1450,51 @@ impl<'a> Scan<'a> {
                 .is_some_and(|len| skip(a_end + len) == b.value_span.start);
             if let Some(c) = joined.then(|| bound_at(skip(b.value_span.end))).flatten() {
                 drafts[i].target.comparator = c;
+            }
+        }
+    }
+
+    /// A list of metrics right before a list of as many values, with no metric of their own
+    /// (建设省级示范园区、市级示范园区10个、20个): item by item, each value counts its item, as
+    /// with 分别. When only the last item ends with a `metric_head` (马铃薯种植、收获机械化率)
+    /// the items share it: each keeps the whole list as its metric, with its item.
+    fn value_lists(&self, drafts: &mut [Draft]) {
+        let chars = self.chars;
+        let heads = self.cues.role("metric_head");
+        for i in 0..drafts.len() {
+            let Some(span) = drafts[i].list_metric else {
+                continue;
+            };
+            if drafts[i].fenbie.is_some() || drafts[i].shared.is_some() {
+                continue;
+            }
+            let mut group = vec![i];
+            while let Some(&last) = group.last() {
+                let j = last + 1;
+                let next = drafts
+                    .get(j)
+                    .filter(|d| d.continues == Some(last) && d.inherited && d.fenbie.is_none());
+                if next.is_none() {
+                    break;
+                }
+                group.push(j);
+            }
+            if group.len() < 2 {
+                continue;
+            }
+            let items = split_items(chars, span, &['、']);
+            if items.len() != group.len() || items.iter().any(|it| it.len() < 2) {
+                continue;
+            }
+            let head_of = |it: &Vec<char>| heads.ending_at(it, it.len()).is_some();
+            let shared_head =
+                items.last().is_some_and(head_of) && !items[..items.len() - 1].iter().all(head_of);
+            for (d, it) in group.iter().zip(&items) {
+                let t = &mut drafts[*d].target;
+                t.item = Some(text(it));
+                if !shared_head {
+                    t.metric = text(it);
+                }
             }
         }
     }

@@ -1062,3 +1062,39 @@ fn figures_listed_after_one_verb_in_clauses_of_their_own_are_goals_each() {
     ));
     assert_eq!(ts.len(), 3, "{ts:?}");
 }
+
+#[test]
+fn a_list_of_metrics_before_as_many_values_pairs_them_item_by_item() {
+    // no document outside the held-out ones writes the form without 分别 (dev 037 and dev 036
+    // write it with 分别, which other tests cover); the nouns are seed 001's
+    let ts = targets::find("打造省级智能工厂、数字化车间10个、20个。");
+    let got: Vec<(&str, Option<&str>, String)> = ts
+        .iter()
+        .map(|t| {
+            (
+                t.metric.as_str(),
+                t.item.as_deref(),
+                format!("{}{}", t.value.unwrap(), t.unit),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("省级智能工厂", Some("省级智能工厂"), "10个".to_owned()),
+            ("数字化车间", Some("数字化车间"), "20个".to_owned()),
+        ]
+    );
+    // items sharing the head of the last one keep the whole list as their metric
+    let ts = targets::find("马铃薯种植、收获机械化率达到45%、50%。");
+    assert_eq!(ts.len(), 2, "{ts:?}");
+    assert!(ts.iter().all(|t| t.metric == "马铃薯种植、收获机械化率"));
+    assert_eq!(ts[1].item.as_deref(), Some("收获机械化率"));
+    // seed 001: one value for the list stays one target
+    let ts = targets::find(dev_sentence(
+        SEED_001,
+        "打造省级智能工厂、数字化车间200个左右",
+    ));
+    assert_eq!(ts.len(), 1, "{ts:?}");
+    assert_eq!(ts[0].metric, "省级智能工厂、数字化车间");
+}
