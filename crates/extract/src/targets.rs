@@ -202,9 +202,18 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
 /// [`find_with`] over a text already scanned (see [`numbers::Scanned`]).
 pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
     let lex = lexicon();
-    let scan = Scan::new(scanned, ctx, &lex);
+    let doubled = doublings(&scanned.chars, &scanned.quantities, &lex.target);
+    let qs: std::borrow::Cow<[Quantity]> = if doubled.is_empty() {
+        std::borrow::Cow::Borrowed(&scanned.quantities)
+    } else {
+        let mut all = scanned.quantities.clone();
+        all.extend(doubled);
+        all.sort_by_key(|q| q.span.start);
+        std::borrow::Cow::Owned(all)
+    };
+    let scan = Scan::new(scanned, &qs, ctx, &lex);
     let mut drafts: Vec<Draft> = Vec::new();
-    for (k, q) in scanned.quantities.iter().enumerate() {
+    for (k, q) in qs.iter().enumerate() {
         if let Some(d) = scan.draft(k, q, &drafts) {
             drafts.push(d);
         }
@@ -262,10 +271,14 @@ struct Metric {
 }
 
 impl<'a> Scan<'a> {
-    fn new(scanned: &'a numbers::Scanned, ctx: &'a Context, lex: &'a Lexicon) -> Scan<'a> {
+    fn new(
+        scanned: &'a numbers::Scanned,
+        qs: &'a [Quantity],
+        ctx: &'a Context,
+        lex: &'a Lexicon,
+    ) -> Scan<'a> {
         let chars = &scanned.chars[..];
         let seg = &scanned.seg;
-        let qs = &scanned.quantities;
         let cues = &lex.target;
         let sections = sections(chars, cues);
         Scan {
@@ -421,8 +434,15 @@ impl<'a> Scan<'a> {
         let prev = previous_in_clause(drafts, cs, q.span.start);
         let (limit, outer) = self.metric_limits(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
+        // 翻一番: the verb of doubling is a change and no part of the metric
+        let doubling = (q.unit == DOUBLING_UNIT)
+            .then(|| self.cues.role("doubling").ending_at(chars, before))
+            .flatten()
+            .filter(|&len| before >= limit + len);
         // 占全省比重由60%提高到65%: the metric ends before the level it starts from
-        let metric_before = self.base_from(limit, before, ce).unwrap_or(before);
+        let metric_before = self
+            .base_from(limit, before, ce)
+            .unwrap_or(before - doubling.unwrap_or(0));
         let mut found = self.metric(metric_before, after, limit, ce, class == UnitClass::Count);
         // 全省高新技术企业三年内达到1000家: nothing after the duration, the metric is before it
         if let Some((from, to)) =
@@ -452,7 +472,9 @@ impl<'a> Scan<'a> {
             .map(|_| found.span);
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
-        let mut change = self.change_before(before, cs);
+        let mut change = self
+            .change_before(before, cs)
+            .or(doubling.map(|_| Change::Increase));
         let inherited = metric.is_empty() && continues.is_some();
         if metric.is_empty() {
             // "分别达到65%和55%": the second value shares the metric and the comparator;
@@ -474,6 +496,7 @@ impl<'a> Scan<'a> {
             || self.ctx.year.is_some()
             || period.is_some()
             || found.verb
+            || doubling.is_some()
             || self.changes.find_in(chars, limit, before).is_some()
             || self.cues.role("goal").find_in(chars, cs, before).is_some()
             || continues.is_some_and(|p| drafts[p].signal);
@@ -1811,4 +1834,66 @@ fn previous_in_clause(drafts: &[Draft], cs: usize, at: usize) -> Option<usize> {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// The unit of a doubling (翻一番: 1番, 翻两番: 2番).
+const DOUBLING_UNIT: &str = "番";
+
+/// "翻一番", "翻两番": after a `doubling` verb, a numeral and 番 — a quantity the number scanner
+/// does not read (番 is no unit of its own: 一番努力), in unit 番, class ratio; the verb makes it
+/// an increase (see [`Scan::draft`]).
+fn doublings(chars: &[char], qs: &[Quantity], cues: &Cues) -> Vec<Quantity> {
+    let verbs = cues.role("doubling");
+    let unit: Vec<char> = DOUBLING_UNIT.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let Some(len) = verbs.at(chars, i) else {
+            continue;
+        };
+        let n = i + len;
+        let digits = (n..chars.len())
+            .take_while(|&k| chars[k].is_ascii_digit())
+            .count();
+        let (value, width) = if digits > 0 {
+            let v: String = chars[n..n + digits].iter().collect();
+            (v.parse::<u32>().ok(), digits)
+        } else {
+            let v = chars.get(n).and_then(|c| match c {
+                '一' => Some(1),
+                '二' | '两' => Some(2),
+                '三' => Some(3),
+                '四' => Some(4),
+                '五' => Some(5),
+                _ => None,
+            });
+            (v, 1)
+        };
+        let Some(value) = value.filter(|v| (1..=10).contains(v)) else {
+            continue;
+        };
+        let end = n + width + unit.len();
+        if chars.get(n + width..end) != Some(&unit[..])
+            || qs.iter().any(|q| q.span.start < end && n < q.span.end)
+        {
+            continue;
+        }
+        out.push(Quantity {
+            span: Span::new(n, end),
+            unit_start: n + width,
+            value: Some(value.into()),
+            min: None,
+            max: None,
+            unit: DOUBLING_UNIT.to_owned(),
+            unit_class: Some(UnitClass::Ratio),
+            scale: None,
+            more: false,
+            unit_inherited: false,
+            form: if digits > 0 {
+                numbers::Form::Arabic
+            } else {
+                numbers::Form::Chinese
+            },
+        });
+    }
+    out
 }

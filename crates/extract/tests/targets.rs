@@ -1098,3 +1098,55 @@ fn a_list_of_metrics_before_as_many_values_pairs_them_item_by_item() {
     assert_eq!(ts.len(), 1, "{ts:?}");
     assert_eq!(ts[0].metric, "省级智能工厂、数字化车间");
 }
+
+#[test]
+fn a_doubling_is_an_increase_of_one_or_two_fan() {
+    // dev 037 (its review, read alone): 翻了一番多 doubles the metric and a bit more
+    let ts = targets::find(dev_sentence(
+        "dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "国内游客总花费增长16.7%，入境游客人次翻了一番多",
+    ));
+    let t = ts.iter().find(|t| t.unit == "番").expect("a doubling");
+    assert_eq!(
+        (
+            t.metric.as_str(),
+            t.value,
+            t.comparator,
+            t.change,
+            t.unit_kind
+        ),
+        (
+            "入境游客人次",
+            d(1),
+            Comparator::AtLeast,
+            Some(Change::Increase),
+            Some(policykg_extract::numbers::UnitClass::Ratio)
+        )
+    );
+    // in the whole report it reviews the past year: no goal
+    let text = read("dev/037_chongqing_2025_zhengfu_gongzuo_baogao.docx.txt");
+    assert!(targets::find(&text).iter().all(|t| t.unit != "番"));
+    // 翻两番 is 2番; the base year of the comparison is no part of the metric (no document
+    // outside the held-out ones sets a doubling as a goal)
+    let ts = targets::find("到2030年，全省地区生产总值比2020年翻两番。");
+    assert_eq!(ts.len(), 1, "{ts:?}");
+    let t = &ts[0];
+    assert_eq!(
+        (
+            t.metric.as_str(),
+            t.value,
+            t.unit.as_str(),
+            t.year,
+            t.change
+        ),
+        (
+            "全省地区生产总值",
+            d(2),
+            "番",
+            Some(2030),
+            Some(Change::Increase)
+        )
+    );
+    // 一番 with no verb of doubling is no figure
+    assert!(targets::find("到2025年，经过一番努力，建成示范区。").is_empty());
+}
