@@ -323,7 +323,7 @@ impl<'a> Scan<'a> {
             c => c.filter(|c| is_target_class(*c) || *c == UnitClass::Money)?,
         };
         let (ss, se) = self.seg.sentence(q.span.start);
-        if quoted_name(chars, ss, q.span.start, se)
+        if (quoted_name(chars, ss, q.span.start, se) && !self.quoted_goal(ss, q.span.start, se))
             || inside_pair(chars, ss, q.span.start, se, '《', '》')
             || (inside_pair(chars, ss, q.span.start, se, '（', '）')
                 && !self.breakdown(ss, q.span.start, '（'))
@@ -370,7 +370,9 @@ impl<'a> Scan<'a> {
         if self.is_sanction(after) {
             return None;
         }
+        let goal_after = self.goal_after(after);
         if (self.is_condition(after, cs, ce)
+            && !goal_after
             && !self.is_share(q, comparator, before, after, cs)
             && !self.is_level_of_noun(q, cs, after, ce))
             || self.is_rule(q, cs, before, after)
@@ -497,6 +499,12 @@ impl<'a> Scan<'a> {
             || period.is_some()
             || found.verb
             || doubling.is_some()
+            || goal_after
+            || self
+                .cues
+                .role("goal_lead")
+                .find_in(chars, ss, before)
+                .is_some()
             || self.changes.find_in(chars, limit, before).is_some()
             || self.cues.role("goal").find_in(chars, cs, before).is_some()
             || continues.is_some_and(|p| drafts[p].signal);
@@ -846,6 +854,37 @@ impl<'a> Scan<'a> {
             e += 1;
         }
         false
+    }
+
+    /// The figure's phrase names a goal after it: "…达到1000家的目标", "…的任务" (a `goal_noun`
+    /// after 的), a goal rather than a condition.
+    fn goal_after(&self, after: usize) -> bool {
+        self.chars.get(after) == Some(&'的')
+            && self
+                .cues
+                .role("goal_noun")
+                .at(self.chars, after + 1)
+                .is_some()
+    }
+
+    /// A short quote holding a goal rather than a name: a comparator or level cue between its
+    /// opening and the figure (实现“森林覆盖率达到60%”), or a governing verb when
+    /// the quote is called a goal after it (“建成示范区10个”的目标).
+    fn quoted_goal(&self, from: usize, at: usize, to: usize) -> bool {
+        let (chars, cues) = (self.chars, self.cues);
+        let Some(o) = (from..at).rev().find(|&k| chars[k] == '“') else {
+            return false;
+        };
+        let c = (at..to).find(|&k| chars[k] == '”').unwrap_or(to);
+        // no change cue: 稳增长 names a policy (“稳增长20条”)
+        let cue = ["level_before", "at_least_before", "at_most_before", "goal"]
+            .iter()
+            .any(|r| cues.role(r).find_in(chars, o + 1, at).is_some());
+        let named_goal = {
+            let k = c + 1 + usize::from(chars.get(c + 1) == Some(&'的'));
+            c < to && cues.role("goal_noun").at(chars, k).is_some()
+        };
+        cue || (named_goal && self.verb_in(o + 1, at).is_some())
     }
 
     /// Conditions, not goals: a number directly followed by 的, or in a clause ending in 的.
@@ -1205,6 +1244,10 @@ impl<'a> Scan<'a> {
             if let Some((p, len)) = verb {
                 s = p + len;
             }
+            // 主要目标是全省研发经费投入强度达到2.5%: what the goal is comes after its lead
+            if let Some((p, len)) = self.cues.role("goal_lead").rfind_in(chars, s, e) {
+                s = s.max(p + len);
+            }
             // 收入增长2.5%: the metric ends before the change; 提高代偿容忍度至10%: it follows it
             let (mut s, mut e) = self.trim_metric(s, e);
             // 人口自然增长率控制在5‰以内: 增长 inside a noun (增长率, 增加值) is no change
@@ -1357,6 +1400,13 @@ impl<'a> Scan<'a> {
             }
             if let Some(b) = self.base_year_ending_at(s, e) {
                 e = b;
+            }
+            // 实现“森林覆盖率达到60%”: a quote the metric opens or closes without its pair
+            if s < e && chars[s] == '“' && !chars[s..e].contains(&'”') {
+                s += 1;
+            }
+            if e > s && chars[e - 1] == '”' && !chars[s..e].contains(&'“') {
+                e -= 1;
             }
             if (s, e) == before_trim {
                 return (s, e);

