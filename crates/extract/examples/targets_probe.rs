@@ -20,7 +20,11 @@ fn files(dir: &Path, skip: &[String], out: &mut Vec<PathBuf>) -> std::io::Result
         .collect::<Result<_, _>>()?;
     entries.sort();
     for p in entries {
-        let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         if p.is_dir() {
             if name != "gold" {
                 files(&p, skip, out)?;
@@ -30,7 +34,9 @@ fn files(dir: &Path, skip: &[String], out: &mut Vec<PathBuf>) -> std::io::Result
         let ext_ok = [".txt", ".md", ".html", ".htm", ".jsp"]
             .iter()
             .any(|e| name.ends_with(e));
-        let skipped = skip.iter().any(|s| p.to_string_lossy().starts_with(s.as_str()));
+        let skipped = skip
+            .iter()
+            .any(|s| p.to_string_lossy().starts_with(s.as_str()));
         if ext_ok
             && !skipped
             && !matches!(name.as_str(), "README.md" | "SOURCES.md")
@@ -43,7 +49,8 @@ fn files(dir: &Path, skip: &[String], out: &mut Vec<PathBuf>) -> std::io::Result
 }
 
 fn opt<T: std::fmt::Debug>(o: &Option<T>) -> String {
-    o.as_ref().map_or_else(|| "-".to_owned(), |v| format!("{v:?}"))
+    o.as_ref()
+        .map_or_else(|| "-".to_owned(), |v| format!("{v:?}"))
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
