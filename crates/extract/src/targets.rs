@@ -10,7 +10,13 @@
 //!
 //! The metric is the noun phrase the number counts, read from the text around it: before the
 //! number up to the governing verb or the clause start ("培育创新型中小企业2000家" → 创新型中小企业),
-//! or after the unit when a noun follows it ("培育300家市级“专精特新中小企业”").
+//! or after the unit when a noun follows it ("培育300家市级“专精特新中小企业”"). A year or
+//! duration before the number (三年内) and the base of a comparison (较2020年) are no part of it.
+//!
+//! Also read: enumerations sharing one verb, in clauses of their own (培养20名…，80名…) or as a
+//! list of metrics before as many values (…工厂、…车间10个、20个); a doubling (翻一番 → 1 番, an
+//! increase); goals named as such (目标是…, …1000家的目标) or quoted with a level cue
+//! (实现“森林覆盖率达到63%”).
 //!
 //! **Not targets** (decided and documented here):
 //! - money (…元: [`crate::money`]), and percents in money rules (按…的10%给予奖补, 按50%…补助);
