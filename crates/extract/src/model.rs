@@ -234,7 +234,7 @@ pub enum Comparator {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
-    /// 增长 / 提高 / 增加 / 提升 … by the value.
+    /// 增长 / 提高 / 增加 / 提升 … by the value; 翻一番 / 翻两番 by 1 or 2 in unit 番.
     Increase,
     /// 下降 / 降低 / 减少 / 压减 … by the value.
     Decrease,
@@ -263,7 +263,7 @@ pub struct Target {
     pub min: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub max: Option<Decimal>,
-    /// 家 个 项 名 场 套 %, as written.
+    /// 家 个 项 名 场 套 %, as written; 番 for a doubling (翻一番: 1番).
     pub unit: String,
     pub comparator: Comparator,
     /// The value is a change by that much (增长15%, 下降5个百分点); `None`: a level.

@@ -10,7 +10,13 @@
 //!
 //! The metric is the noun phrase the number counts, read from the text around it: before the
 //! number up to the governing verb or the clause start ("培育创新型中小企业2000家" → 创新型中小企业),
-//! or after the unit when a noun follows it ("培育300家市级“专精特新中小企业”").
+//! or after the unit when a noun follows it ("培育300家市级“专精特新中小企业”"). A year or
+//! duration before the number (三年内) and the base of a comparison (较2020年) are no part of it.
+//!
+//! Also read: enumerations sharing one verb, in clauses of their own (培养20名…，80名…) or as a
+//! list of metrics before as many values (…工厂、…车间10个、20个); a doubling (翻一番 → 1 番, an
+//! increase); goals named as such (目标是…, …1000家的目标) or quoted with a level cue
+//! (实现“森林覆盖率达到63%”).
 //!
 //! **Not targets** (decided and documented here):
 //! - money (…元: [`crate::money`]), and percents in money rules (按…的10%给予奖补, 按50%…补助);
@@ -179,6 +185,13 @@ struct Draft {
     end: usize,
     clause: usize,
     signal: bool,
+    /// A verb governs the figure: its own (培养20名…) or the one of the figure it continues.
+    governed: bool,
+    /// The metric, read before the number, ends right at it: a list the values after it may
+    /// share out (示范园区、产业园区10个、20个).
+    list_metric: Option<Span>,
+    /// The metric is the one of the target continued, none being written.
+    inherited: bool,
     /// Index of the target this one continues ("50家以上、省级绿色工厂300家以上").
     continues: Option<usize>,
     /// `分别` right before the value: (position, where its list may start).
@@ -195,14 +208,24 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
 /// [`find_with`] over a text already scanned (see [`numbers::Scanned`]).
 pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
     let lex = lexicon();
-    let scan = Scan::new(scanned, ctx, &lex);
+    let doubled = doublings(&scanned.chars, &scanned.quantities, &lex.target);
+    let qs: std::borrow::Cow<[Quantity]> = if doubled.is_empty() {
+        std::borrow::Cow::Borrowed(&scanned.quantities)
+    } else {
+        let mut all = scanned.quantities.clone();
+        all.extend(doubled);
+        all.sort_by_key(|q| q.span.start);
+        std::borrow::Cow::Owned(all)
+    };
+    let scan = Scan::new(scanned, &qs, ctx, &lex);
     let mut drafts: Vec<Draft> = Vec::new();
-    for (k, q) in scanned.quantities.iter().enumerate() {
+    for (k, q) in qs.iter().enumerate() {
         if let Some(d) = scan.draft(k, q, &drafts) {
             drafts.push(d);
         }
     }
     scan.fenbie_lists(&mut drafts);
+    scan.value_lists(&mut drafts);
     scan.shared_bounds(&mut drafts);
     let mut out = Vec::with_capacity(drafts.len());
     for d in drafts {
@@ -254,10 +277,14 @@ struct Metric {
 }
 
 impl<'a> Scan<'a> {
-    fn new(scanned: &'a numbers::Scanned, ctx: &'a Context, lex: &'a Lexicon) -> Scan<'a> {
+    fn new(
+        scanned: &'a numbers::Scanned,
+        qs: &'a [Quantity],
+        ctx: &'a Context,
+        lex: &'a Lexicon,
+    ) -> Scan<'a> {
         let chars = &scanned.chars[..];
         let seg = &scanned.seg;
-        let qs = &scanned.quantities;
         let cues = &lex.target;
         let sections = sections(chars, cues);
         Scan {
@@ -302,7 +329,7 @@ impl<'a> Scan<'a> {
             c => c.filter(|c| is_target_class(*c) || *c == UnitClass::Money)?,
         };
         let (ss, se) = self.seg.sentence(q.span.start);
-        if quoted_name(chars, ss, q.span.start, se)
+        if (quoted_name(chars, ss, q.span.start, se) && !self.quoted_goal(ss, q.span.start, se))
             || inside_pair(chars, ss, q.span.start, se, '《', '》')
             || (inside_pair(chars, ss, q.span.start, se, '（', '）')
                 && !self.breakdown(ss, q.span.start, '（'))
@@ -349,7 +376,9 @@ impl<'a> Scan<'a> {
         if self.is_sanction(after) {
             return None;
         }
+        let goal_after = self.goal_after(after);
         if (self.is_condition(after, cs, ce)
+            && !goal_after
             && !self.is_share(q, comparator, before, after, cs)
             && !self.is_level_of_noun(q, cs, after, ce))
             || self.is_rule(q, cs, before, after)
@@ -411,11 +440,29 @@ impl<'a> Scan<'a> {
         // in a section planning a year's work every figure is that year's goal
         let year = year.or_else(|| self.plan_year(q.span.start));
         let prev = previous_in_clause(drafts, cs, q.span.start);
-        let limit = self.metric_limit(k, drafts, prev, cs, before);
+        let (limit, outer) = self.metric_limits(k, drafts, prev, cs, before);
         let fenbie = self.fenbie_before(before, limit);
+        // 翻一番: the verb of doubling is a change and no part of the metric
+        let doubling = (q.unit == DOUBLING_UNIT)
+            .then(|| self.cues.role("doubling").ending_at(chars, before))
+            .flatten()
+            .filter(|&len| before >= limit + len);
         // 占全省比重由60%提高到65%: the metric ends before the level it starts from
-        let metric_before = self.base_from(limit, before, ce).unwrap_or(before);
+        let metric_before = self
+            .base_from(limit, before, ce)
+            .unwrap_or(before - doubling.unwrap_or(0));
         let mut found = self.metric(metric_before, after, limit, ce, class == UnitClass::Count);
+        // 全省高新技术企业三年内达到1000家: nothing after the duration, the metric is before it
+        if let Some((from, to)) =
+            outer.filter(|_| found.span.start >= found.span.end && found.span.end <= q.span.start)
+        {
+            let earlier = self.metric(to, to, from, to, false);
+            if earlier.span.start < earlier.span.end {
+                found.span = earlier.span;
+                found.verb |= earlier.verb;
+                found.start = found.start.min(earlier.start);
+            }
+        }
         if let Some(noun_end) =
             people.filter(|&e| found.span.start >= q.span.end && e < found.span.end)
         {
@@ -433,7 +480,10 @@ impl<'a> Scan<'a> {
             .map(|_| found.span);
         let continues = self.continues(drafts, prev, found.start);
         let mut comparator = comparator;
-        let mut change = self.change_before(before, cs);
+        let mut change = self
+            .change_before(before, cs)
+            .or(doubling.map(|_| Change::Increase));
+        let inherited = metric.is_empty() && continues.is_some();
         if metric.is_empty() {
             // "分别达到65%和55%": the second value shares the metric and the comparator;
             // "分别增长3.5%以上、7%左右": and the change
@@ -454,9 +504,21 @@ impl<'a> Scan<'a> {
             || self.ctx.year.is_some()
             || period.is_some()
             || found.verb
+            || doubling.is_some()
+            || goal_after
+            || self
+                .cues
+                .role("goal_lead")
+                .find_in(chars, ss, before)
+                .is_some()
             || self.changes.find_in(chars, limit, before).is_some()
             || self.cues.role("goal").find_in(chars, cs, before).is_some()
             || continues.is_some_and(|p| drafts[p].signal);
+        // 培养20名领军人才，80名骨干人才: a clause that is nothing but another figure and its noun
+        // goes on with the verb of the clause before
+        let carried = self.carries_over(drafts, class, cs, ce, &found, before, after);
+        let governed = found.verb || carried || continues.is_some_and(|p| drafts[p].governed);
+        let goal_word = goal_word || carried;
         // 持有50%以上股权或者股份的公司: with nothing but its bound to make it a goal, a figure
         // whose noun phrase ends in 的 before another noun describes that noun: a condition
         if !goal_word && self.describes_noun(after, ce) {
@@ -510,10 +572,57 @@ impl<'a> Scan<'a> {
             end: found.end.max(per_end),
             clause: cs,
             signal,
+            governed,
+            list_metric: (found.span.end <= q.span.start
+                && chars[found.span.end..before].iter().all(|c| is_space(*c)))
+            .then_some(found.span),
+            inherited,
             continues,
             fenbie,
             shared,
         })
+    }
+
+    /// The clause `cs..ce` holds nothing but a figure and its noun (“80名骨干人才”, “其中省级
+    /// 示范区20个”), and the clause before it ends with a figure of the same class that a verb
+    /// governs, in the same sentence, one comma between: the verb governs this figure too, an
+    /// enumeration of targets sharing one verb (培养20名领军人才，80名骨干人才).
+    #[allow(clippy::too_many_arguments)]
+    fn carries_over(
+        &self,
+        drafts: &[Draft],
+        class: UnitClass,
+        cs: usize,
+        ce: usize,
+        found: &Metric,
+        before: usize,
+        after: usize,
+    ) -> bool {
+        let chars = self.chars;
+        let Some(p) = drafts.last() else {
+            return false;
+        };
+        if found.verb || !p.governed || p.clause >= cs || p.target.unit_kind != Some(class) {
+            return false;
+        }
+        let (ss, _) = self.seg.sentence(cs);
+        let (_, pce) = self.seg.clause(p.clause);
+        let blank = |from: usize, to: usize| chars[from.min(to)..to].iter().all(|c| is_space(*c));
+        // the previous figure closes its clause, and a comma alone separates the clauses
+        let gap: String = text_of(chars, pce.min(cs), cs);
+        if p.clause < ss || !blank(p.end, pce) || !matches!(gap.trim(), "，" | ",") {
+            return false;
+        }
+        // this figure opens its clause (after 其中 and the like) and closes it
+        let start = found.span.start.min(before);
+        let end = if found.span.start >= after {
+            found.end
+        } else {
+            after
+        };
+        found.span.start < found.span.end
+            && self.trim_metric(cs, start).0 == start
+            && blank(end, ce)
     }
 
     /// A money figure bounded after it and ending its clause in a dated goal: "完成水利投资
@@ -753,6 +862,37 @@ impl<'a> Scan<'a> {
         false
     }
 
+    /// The figure's phrase names a goal after it: "…达到1000家的目标", "…的任务" (a `goal_noun`
+    /// after 的), a goal rather than a condition.
+    fn goal_after(&self, after: usize) -> bool {
+        self.chars.get(after) == Some(&'的')
+            && self
+                .cues
+                .role("goal_noun")
+                .at(self.chars, after + 1)
+                .is_some()
+    }
+
+    /// A short quote holding a goal rather than a name: a comparator or level cue between its
+    /// opening and the figure (实现“森林覆盖率达到60%”), or a governing verb when
+    /// the quote is called a goal after it (“建成示范区10个”的目标).
+    fn quoted_goal(&self, from: usize, at: usize, to: usize) -> bool {
+        let (chars, cues) = (self.chars, self.cues);
+        let Some(o) = (from..at).rev().find(|&k| chars[k] == '“') else {
+            return false;
+        };
+        let c = (at..to).find(|&k| chars[k] == '”').unwrap_or(to);
+        // no change cue: 稳增长 names a policy (“稳增长20条”)
+        let cue = ["level_before", "at_least_before", "at_most_before", "goal"]
+            .iter()
+            .any(|r| cues.role(r).find_in(chars, o + 1, at).is_some());
+        let named_goal = {
+            let k = c + 1 + usize::from(chars.get(c + 1) == Some(&'的'));
+            c < to && cues.role("goal_noun").at(chars, k).is_some()
+        };
+        cue || (named_goal && self.verb_in(o + 1, at).is_some())
+    }
+
     /// Conditions, not goals: a number directly followed by 的, or in a clause ending in 的.
     fn is_condition(&self, after: usize, cs: usize, ce: usize) -> bool {
         let chars = self.chars;
@@ -976,26 +1116,46 @@ impl<'a> Scan<'a> {
     }
 
     /// Where the metric of quantity `k` may start: after the clause start, the previous target
-    /// of the clause and any year or duration before the number.
-    fn metric_limit(
+    /// of the clause and any year or duration before the number; with, when a year or duration
+    /// set that limit, where the metric may start before it and where it starts: "全省高新技术企业三年内达到1000家"
+    /// names its metric before 三年内, with nothing after it.
+    fn metric_limits(
         &self,
         k: usize,
         drafts: &[Draft],
         prev: Option<usize>,
         cs: usize,
         before: usize,
-    ) -> usize {
+    ) -> (usize, Option<(usize, usize)>) {
         let mut l = cs;
         if let Some(p) = prev {
             l = l.max(drafts[p].end);
         }
-        // a year or duration before the number is not part of the metric
+        let outer = l;
+        let mut time_start = None;
+        // a year or duration before the number is not part of the metric, nor the word
+        // closing it (三年内, 2025年底前); a base year (较2020年) is trimmed off the metric's end
         for t in self.qs[..k].iter().rev().take_while(|t| t.span.start >= cs) {
-            if t.span.end <= before && t.span.start >= cs && t.unit_class == Some(UnitClass::Time) {
-                l = l.max(t.span.end);
+            if t.span.end <= before
+                && t.span.start >= cs
+                && t.unit_class == Some(UnitClass::Time)
+                && (calendar_year(t).is_none() || self.base_year(t).is_none())
+            {
+                let mut end = t.span.end;
+                let suffix = ["time_suffix", "deadline_after"]
+                    .iter()
+                    .filter_map(|r| self.cues.role(r).at(self.chars, end))
+                    .max();
+                if let Some(len) = suffix.filter(|len| end + len <= before) {
+                    end += len;
+                }
+                if end > l {
+                    l = end;
+                    time_start = Some(t.span.start);
+                }
             }
         }
-        l
+        (l, time_start.filter(|&t| t > outer).map(|t| (outer, t)))
     }
 
     /// `分别` right before the value: (its position, where its list may start).
@@ -1062,7 +1222,10 @@ impl<'a> Scan<'a> {
             while b > limit && is_space(chars[b - 1]) {
                 b -= 1;
             }
-            let verb = self.verbs.ending_at(chars, b).is_some();
+            let verb = self
+                .verbs
+                .ending_at(chars, b)
+                .is_some_and(|len| !self.inside_not_verb(b - len, len));
             Metric {
                 span: Span::new(s, e),
                 verb,
@@ -1073,7 +1236,7 @@ impl<'a> Scan<'a> {
             // A: 培育创新型中小企业2000家
             let e = before;
             let mut s = limit;
-            let mut verb = self.verbs.rfind_in(chars, limit, e);
+            let mut verb = self.verb_in(limit, e);
             if verb.is_none() {
                 // 改造城市危旧房5000套, but not 培育技术改造示范线100条: these govern only from
                 // the start of the phrase
@@ -1086,6 +1249,10 @@ impl<'a> Scan<'a> {
             }
             if let Some((p, len)) = verb {
                 s = p + len;
+            }
+            // 主要目标是全省研发经费投入强度达到2.5%: what the goal is comes after its lead
+            if let Some((p, len)) = self.cues.role("goal_lead").rfind_in(chars, s, e) {
+                s = s.max(p + len);
             }
             // 收入增长2.5%: the metric ends before the change; 提高代偿容忍度至10%: it follows it
             let (mut s, mut e) = self.trim_metric(s, e);
@@ -1157,6 +1324,55 @@ impl<'a> Scan<'a> {
         .then_some(d)
     }
 
+    /// The last governing verb in `from..to` that is no part of a noun beginning with it
+    /// (开发区, 建成区: `not_verb`).
+    fn verb_in(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        (from..to).rev().find_map(|i| {
+            let len = self.verbs.at(self.chars, i).filter(|len| i + len <= to)?;
+            (!self.inside_not_verb(i, len)).then_some((i, len))
+        })
+    }
+
+    /// The verb at `at..at + len` lies inside a `not_verb` word (开发 in 开发区).
+    fn inside_not_verb(&self, at: usize, len: usize) -> bool {
+        let words = self.cues.role("not_verb");
+        (at.saturating_sub(4)..=at).any(|k| {
+            words
+                .at(self.chars, k)
+                .is_some_and(|l| k + l >= at + len && k + l > at)
+        })
+    }
+
+    /// Where a base the metric is compared with starts, when one ends the metric at `e`
+    /// (单位地区生产总值能耗较2020年, …与2020年相比): a `base_before` cue, a calendar year,
+    /// perhaps a `base_after` word.
+    fn base_year_ending_at(&self, s: usize, e: usize) -> Option<usize> {
+        let (chars, cues) = (self.chars, self.cues);
+        let mut end = e;
+        if let Some(len) = cues.role("base_after").ending_at(chars, end) {
+            end -= len.min(end);
+        }
+        let lo = self.qs.partition_point(|t| t.span.end < end);
+        let year = self.qs[lo..]
+            .iter()
+            .take_while(|t| t.span.end <= end)
+            .find(|t| t.span.end == end && calendar_year(t).is_some())?;
+        self.base_year(year).filter(|&p| p >= s)
+    }
+
+    /// A calendar year written as the base of a comparison (较2020年, 比2020年): where its cue
+    /// starts.
+    fn base_year(&self, year: &Quantity) -> Option<usize> {
+        let mut b = year.span.start;
+        while b > 0 && is_space(self.chars[b - 1]) {
+            b -= 1;
+        }
+        self.cues
+            .role("base_before")
+            .ending_at(self.chars, b)
+            .map(|len| b - len)
+    }
+
     /// Trim spaces, separators and adverbs on both ends of `s..e`.
     fn trim_metric(&self, mut s: usize, mut e: usize) -> (usize, usize) {
         let (chars, seps) = (self.chars, self.seps);
@@ -1187,6 +1403,16 @@ impl<'a> Scan<'a> {
                 if e >= s + len {
                     e -= len;
                 }
+            }
+            if let Some(b) = self.base_year_ending_at(s, e) {
+                e = b;
+            }
+            // 实现“森林覆盖率达到60%”: a quote the metric opens or closes without its pair
+            if s < e && chars[s] == '“' && !chars[s..e].contains(&'”') {
+                s += 1;
+            }
+            if e > s && chars[e - 1] == '”' && !chars[s..e].contains(&'“') {
+                e -= 1;
             }
             if (s, e) == before_trim {
                 return (s, e);
@@ -1303,6 +1529,51 @@ impl<'a> Scan<'a> {
                 .is_some_and(|len| skip(a_end + len) == b.value_span.start);
             if let Some(c) = joined.then(|| bound_at(skip(b.value_span.end))).flatten() {
                 drafts[i].target.comparator = c;
+            }
+        }
+    }
+
+    /// A list of metrics right before a list of as many values, with no metric of their own
+    /// (建设省级示范园区、市级示范园区10个、20个): item by item, each value counts its item, as
+    /// with 分别. When only the last item ends with a `metric_head` (马铃薯种植、收获机械化率)
+    /// the items share it: each keeps the whole list as its metric, with its item.
+    fn value_lists(&self, drafts: &mut [Draft]) {
+        let chars = self.chars;
+        let heads = self.cues.role("metric_head");
+        for i in 0..drafts.len() {
+            let Some(span) = drafts[i].list_metric else {
+                continue;
+            };
+            if drafts[i].fenbie.is_some() || drafts[i].shared.is_some() {
+                continue;
+            }
+            let mut group = vec![i];
+            while let Some(&last) = group.last() {
+                let j = last + 1;
+                let next = drafts
+                    .get(j)
+                    .filter(|d| d.continues == Some(last) && d.inherited && d.fenbie.is_none());
+                if next.is_none() {
+                    break;
+                }
+                group.push(j);
+            }
+            if group.len() < 2 {
+                continue;
+            }
+            let items = split_items(chars, span, &['、']);
+            if items.len() != group.len() || items.iter().any(|it| it.len() < 2) {
+                continue;
+            }
+            let head_of = |it: &Vec<char>| heads.ending_at(it, it.len()).is_some();
+            let shared_head =
+                items.last().is_some_and(head_of) && !items[..items.len() - 1].iter().all(head_of);
+            for (d, it) in group.iter().zip(&items) {
+                let t = &mut drafts[*d].target;
+                t.item = Some(text(it));
+                if !shared_head {
+                    t.metric = text(it);
+                }
             }
         }
     }
@@ -1619,4 +1890,66 @@ fn previous_in_clause(drafts: &[Draft], cs: usize, at: usize) -> Option<usize> {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// The unit of a doubling (翻一番: 1番, 翻两番: 2番).
+const DOUBLING_UNIT: &str = "番";
+
+/// "翻一番", "翻两番": after a `doubling` verb, a numeral and 番 — a quantity the number scanner
+/// does not read (番 is no unit of its own: 一番努力), in unit 番, class ratio; the verb makes it
+/// an increase (see [`Scan::draft`]).
+fn doublings(chars: &[char], qs: &[Quantity], cues: &Cues) -> Vec<Quantity> {
+    let verbs = cues.role("doubling");
+    let unit: Vec<char> = DOUBLING_UNIT.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let Some(len) = verbs.at(chars, i) else {
+            continue;
+        };
+        let n = i + len;
+        let digits = (n..chars.len())
+            .take_while(|&k| chars[k].is_ascii_digit())
+            .count();
+        let (value, width) = if digits > 0 {
+            let v: String = chars[n..n + digits].iter().collect();
+            (v.parse::<u32>().ok(), digits)
+        } else {
+            let v = chars.get(n).and_then(|c| match c {
+                '一' => Some(1),
+                '二' | '两' => Some(2),
+                '三' => Some(3),
+                '四' => Some(4),
+                '五' => Some(5),
+                _ => None,
+            });
+            (v, 1)
+        };
+        let Some(value) = value.filter(|v| (1..=10).contains(v)) else {
+            continue;
+        };
+        let end = n + width + unit.len();
+        if chars.get(n + width..end) != Some(&unit[..])
+            || qs.iter().any(|q| q.span.start < end && n < q.span.end)
+        {
+            continue;
+        }
+        out.push(Quantity {
+            span: Span::new(n, end),
+            unit_start: n + width,
+            value: Some(value.into()),
+            min: None,
+            max: None,
+            unit: DOUBLING_UNIT.to_owned(),
+            unit_class: Some(UnitClass::Ratio),
+            scale: None,
+            more: false,
+            unit_inherited: false,
+            form: if digits > 0 {
+                numbers::Form::Arabic
+            } else {
+                numbers::Form::Chinese
+            },
+        });
+    }
+    out
 }
