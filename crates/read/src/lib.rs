@@ -41,6 +41,7 @@ mod html;
 mod reflow;
 mod rules;
 mod sniff;
+mod space_tables;
 mod text_tables;
 
 pub use char_index::CharIndex;
