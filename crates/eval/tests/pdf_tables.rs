@@ -126,3 +126,96 @@ fn task_table_with_category_cells() {
     assert_eq!(mentions(&p, "table1/row1", Role::Joint).len(), 4);
     assert_eq!(mentions(&p, "table1/row13", Role::Lead), ["区社会事业局"]);
 }
+
+/// `s` in a column `width` halves of a CJK character wide (ASCII one half, any other two):
+/// its lines, each leaving two halves of room at least for the gap before the next column.
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        let w = if c.is_ascii() { 1 } else { 2 };
+        if used + w + 2 > width {
+            lines.push(String::new());
+            used = 0;
+        }
+        lines.last_mut().unwrap().push(c);
+        used += w;
+    }
+    lines
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let used: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// 001's table laid out in columns with spaces, each cell wrapped in its column (as a PDF copied
+/// with its layout), between a line of prose and a closing line: the text reads the same rows,
+/// cell for cell, and the same leads as the page.
+#[test]
+fn reform_list_laid_out_in_columns() {
+    let file = "001_guobanfa2018-126_tuiguang_gaige_table.html";
+    let (ontology, limits) = (Ontology::bundled(), Limits::default());
+    let bytes = std::fs::read(root().join("corpus/dev").join(file)).unwrap();
+    let page = policykg_extract::process_bytes(file, &bytes, ontology, &limits).unwrap();
+    let table = &page.parsed.document.tables[0];
+    let widths = [8, 30, 40, 30, 20];
+    let mut text = String::from("附件\n第二批支持创新相关改革举措推广清单\n");
+    for row in &table.rows {
+        if row.len() == 1 {
+            text.push_str(&row[0].text);
+            text.push('\n');
+            continue;
+        }
+        let cells: Vec<Vec<String>> = row
+            .iter()
+            .map(|c| wrap(&c.text, widths[c.column]))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap();
+        for l in 0..height {
+            let line: String = cells
+                .iter()
+                .zip(row)
+                .map(|(lines, c)| pad(lines.get(l).map_or("", String::as_str), widths[c.column]))
+                .collect();
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+    }
+    text.push_str("\n（本表由国务院办公厅印发）\n");
+    let copy =
+        policykg_extract::process_bytes("001.txt", text.as_bytes(), ontology, &limits).unwrap();
+    let doc = &copy.parsed.document;
+    assert!(doc
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("laid out in columns")));
+    assert_eq!(doc.tables.len(), 1);
+    let read = &doc.tables[0];
+    assert_eq!(read.rows.len(), table.rows.len());
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (a, b) in read.rows.iter().zip(&table.rows) {
+        let a: Vec<String> = a.iter().map(|c| squeeze(&c.text)).collect();
+        let b: Vec<String> = b.iter().map(|c| squeeze(&c.text)).collect();
+        assert_eq!(a, b);
+    }
+    assert_eq!((row_tasks(&page), row_tasks(&copy)), (17, 17));
+    let ids = page
+        .extraction
+        .tasks
+        .iter()
+        .map(|t| t.id.as_str())
+        .filter(|id| id.starts_with("table1/row"));
+    for id in ids {
+        assert_eq!(
+            mentions(&copy, id, Role::Lead),
+            mentions(&page, id, Role::Lead),
+            "{id}"
+        );
+        assert_eq!(
+            mentions(&copy, id, Role::Support),
+            mentions(&page, id, Role::Support),
+            "{id}"
+        );
+    }
+}

@@ -230,6 +230,15 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
                             ),
                             span: None,
                         });
+                    } else if let Some((rows, n)) = space_tables::layout_tables(&text) {
+                        text = rows;
+                        warnings.push(Warning {
+                            message: format!(
+                                "a table laid out in columns with spaces: its {n} line(s) \
+                                 written a row a line, cells separated by tabs"
+                            ),
+                            span: None,
+                        });
                     }
                 }
                 tables = text_tables::tab_tables(&text);

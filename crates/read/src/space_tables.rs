@@ -344,6 +344,178 @@ fn table(lines: &[&str], at: usize, columns: &[(String, Kind)]) -> Option<Region
     })
 }
 
+/// A run of spaces this wide (in halves of a CJK character; an ideographic space is two)
+/// separates two cells of a table laid out in columns.
+const COLUMN_GAP: usize = 2;
+/// How far (in halves of a CJK character) a cell's text may start left of its column's header.
+const COLUMN_SLACK: usize = 2;
+
+/// The pieces of `line` between runs of spaces at least [`COLUMN_GAP`] wide, each with the
+/// display column it starts at (ASCII one half of a CJK character, any other two); a single
+/// space stays inside its piece.
+fn pieces(line: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let (mut col, mut start, mut gap) = (0usize, 0usize, 0usize);
+    let mut piece = String::new();
+    for c in line.chars() {
+        let w = if c.is_ascii() { 1 } else { 2 };
+        if c == ' ' || c == '\u{3000}' {
+            gap += w;
+        } else {
+            if !piece.is_empty() && gap >= COLUMN_GAP {
+                out.push((start, std::mem::take(&mut piece)));
+            } else if !piece.is_empty() && gap > 0 {
+                piece.push(' ');
+            }
+            if piece.is_empty() {
+                start = col;
+            }
+            piece.push(c);
+            gap = 0;
+        }
+        col += w;
+    }
+    if !piece.is_empty() {
+        out.push((start, piece));
+    }
+    out
+}
+
+/// A plain text's tables laid out in columns with runs of spaces (as a PDF copied with its
+/// layout, or a table typed with spaces): a header line of column words (each cell its own
+/// piece), then rows numbered as under [`regions`], each cell's text in its column and a row's
+/// cells wrapped onto the lines below it in their columns. The text with each such table written
+/// a row a line, cells separated by tabs, and how many lines were rewritten; `None` when it has
+/// none.
+pub(crate) fn layout_tables(text: &str) -> Option<(String, usize)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut rewritten = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim_end_matches('\r');
+        let found = (!line.contains('\t'))
+            .then(|| header(line))
+            .flatten()
+            .and_then(|columns| {
+                let heads = pieces(line);
+                let aligned = heads.len() == columns.len()
+                    && heads.iter().zip(&columns).all(|((_, piece), (word, _))| {
+                        piece
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .eq(word.chars())
+                    });
+                let starts: Vec<usize> = heads.iter().map(|(s, _)| *s).collect();
+                aligned
+                    .then(|| laid_out(&lines, i, &columns, &starts))
+                    .flatten()
+            });
+        if let Some((rows, end)) = found {
+            rewritten += end - i;
+            out.extend(rows);
+            i = end;
+            continue;
+        }
+        out.push(lines[i].to_owned());
+        i += 1;
+    }
+    (rewritten > 0).then(|| (out.join("\n"), rewritten))
+}
+
+/// The rows of the table laid out in columns under the header at line `at` whose cells start at
+/// display columns `starts`, written with tabs, and the line after it; `None` when fewer than
+/// two rows follow.
+fn laid_out(
+    lines: &[&str],
+    at: usize,
+    columns: &[(String, Kind)],
+    starts: &[usize],
+) -> Option<(Vec<String>, usize)> {
+    let serials = columns[0].1 == Kind::Index;
+    let column_of = |pos: usize| {
+        starts
+            .iter()
+            .rposition(|&s| s <= pos + COLUMN_SLACK)
+            .unwrap_or(0)
+    };
+    let mut rows: Vec<Option<Vec<String>>> = Vec::new(); // None: a section row, kept as written
+    let mut sections: Vec<String> = Vec::new();
+    let mut last = 0u32;
+    let mut after_section = false;
+    let mut end = at + 1;
+    let mut j = at + 1;
+    while j < lines.len() {
+        let line = lines[j].trim_end_matches('\r');
+        if line.contains('\t') || line.trim().is_empty() {
+            break;
+        }
+        let ps = pieces(line);
+        let next = |n: u32| n == last + 1 || (after_section && n > last && n <= last + MAX_SKIP);
+        let starts_row = ps.iter().find_map(|(pos, p)| {
+            let (n, len) = number_at(p)?;
+            let fits = if serials {
+                column_of(*pos) == 0 && len == p.len()
+            } else {
+                column_of(*pos) > 0 && p[len..].starts_with(['.', '．', '、'])
+            };
+            (fits && next(n)).then_some(n)
+        });
+        if let Some(n) = starts_row {
+            rows.push(Some(vec![String::new(); columns.len()]));
+            last = n;
+            after_section = false;
+        } else if ps.len() == 1
+            && column_of(ps[0].0) == 0
+            && opens_heading(&ps[0].1)
+            && ps[0].1.chars().count() <= SECTION_ROW_CHARS
+        {
+            rows.push(None);
+            sections.push(ps[0].1.clone());
+            after_section = true;
+            j += 1;
+            continue;
+        } else if !matches!(rows.last(), Some(Some(_))) || after_section {
+            break;
+        }
+        let Some(Some(cells)) = rows.last_mut() else {
+            break;
+        };
+        for (pos, p) in ps {
+            let cell = &mut cells[column_of(pos)];
+            let joins_words = cell.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && p.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if joins_words {
+                cell.push(' ');
+            }
+            cell.push_str(&p);
+        }
+        j += 1;
+        end = j;
+    }
+    while matches!(rows.last(), Some(None)) {
+        rows.pop();
+    }
+    if rows.iter().flatten().count() < 2 {
+        return None;
+    }
+    let mut out = vec![columns
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join("\t")];
+    let mut sections = sections.into_iter();
+    for row in rows {
+        match row {
+            None => out.push(sections.next().unwrap_or_default()),
+            // A row under a category cell merged down from above: the columns after it.
+            Some(cells) if !serials && cells[0].is_empty() => out.push(cells[1..].join("\t")),
+            Some(cells) => out.push(cells.join("\t")),
+        }
+    }
+    Some((out, end))
+}
+
 /// A cell as the readable text writes it: without the single spaces the copy put between CJK
 /// characters, except, in an agency cell, a space after a whole name of [`MIN_SPACED_NAME`]
 /// characters or more before another ("区经济发展局 区行政审批局": two bodies, as the page had them).
@@ -675,6 +847,35 @@ mod tests {
         assert_eq!(
             written("建立 激励机制 2025 年", Kind::Text),
             "建立激励机制 2025 年"
+        );
+    }
+
+    #[test]
+    fn columns_laid_out_with_spaces() {
+        let text = concat!(
+            "附表\n",
+            "序号  重点任务                牵头单位        完成时限\n",
+            "一、科技方面\n",
+            "1     加强科技成果转化，      省科技厅、      2025年底\n",
+            "      建立激励机制。          省财政厅\n",
+            "2     推进知识产权保护。      省市场监管局    长期坚持\n",
+            "\n",
+            "各地要认真落实。  抓好工作\n",
+        );
+        let (out, n) = layout_tables(text).unwrap();
+        assert_eq!(n, 5);
+        assert_eq!(
+            out,
+            "附表\n序号\t重点任务\t牵头单位\t完成时限\n一、科技方面\n\
+1\t加强科技成果转化，建立激励机制。\t省科技厅、省财政厅\t2025年底\n\
+2\t推进知识产权保护。\t省市场监管局\t长期坚持\n\n各地要认真落实。  抓好工作\n"
+        );
+        // Prose, a header without rows, a header whose words run together: left alone.
+        assert!(layout_tables("各地要认真落实。\n加强  领导。\n").is_none());
+        assert!(layout_tables("序号  重点任务  牵头单位\n各地要认真落实。\n").is_none());
+        assert!(
+            layout_tables("序号 重点任务 牵头单位\n1  加强  省科技厅\n2  推进  省财政厅\n")
+                .is_none()
         );
     }
 
