@@ -17,6 +17,12 @@
 //! take as much as fits and every other cell ends at its first possible space. The row is then
 //! written as the reader writes a table's rows, one line with its cells separated by tabs, which
 //! [`crate::text_tables`] reads.
+//!
+//! A plain text that is no such copy may hold a table laid out in columns with runs of spaces (a
+//! PDF copied with its layout, a table typed with spaces): its header's words are pieces of the
+//! line between runs of two spaces or more, which give the columns' positions; each row's cells
+//! are the pieces in their columns, on its first line and the lines it wraps onto
+//! ([`layout_tables`]). It is written as tab-separated rows too, with a warning.
 
 use std::sync::OnceLock;
 
