@@ -558,6 +558,9 @@ fn written(cell: &str, kind: Kind) -> String {
     out
 }
 
+/// The most pieces between spaces a row may have.
+const MAX_TOKENS: usize = 150;
+
 /// A cost no split may have.
 const NEVER: i64 = i64::MAX;
 /// The costs of a split, in hundredths: an empty cell (a text cell's is dearer), a lost trailing
@@ -575,7 +578,10 @@ const UNKNOWN_NAME: i64 = 1000;
 /// none fits, the whole text in its first text column.
 fn split(text: &str, kinds: &[Kind]) -> Vec<String> {
     let tokens: Vec<&str> = text.trim_end().split(' ').collect();
-    let found = best_split(&tokens, kinds, true).or_else(|| best_split(&tokens, kinds, false));
+    // The split weighs every pair of spaces: a row of more is no table's (nor worth the time).
+    let found = (tokens.len() <= MAX_TOKENS)
+        .then(|| best_split(&tokens, kinds, true).or_else(|| best_split(&tokens, kinds, false)))
+        .flatten();
     let Some(cells) = found else {
         let at = kinds.iter().position(|k| *k == Kind::Text).unwrap_or(0);
         return (0..kinds.len())
@@ -832,6 +838,9 @@ mod tests {
                 "区直各有关单位，各乡镇人民政府（街道办 事处）"
             ]
         );
+        // A row of too many pieces is not split (the split weighs every pair of its spaces).
+        let long = vec!["加强"; MAX_TOKENS + 1].join(" ") + " 省财政厅";
+        assert_eq!(split(&long, &[Text, Agency])[1], "");
         // Nothing fits: the text stays whole in its text column.
         assert_eq!(
             split("推进公开。", &[Index, Text, Agency]),
