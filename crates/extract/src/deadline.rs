@@ -83,6 +83,10 @@ pub(crate) fn attach_with(
         let Some(chars) = doc_chars.get(task.span.start..task.span.end) else {
             continue;
         };
+        // A copy out of a PDF spaces digits from characters ("2019年 8月底前"): read without
+        // those spaces, the deadline found is then put back on the task's own characters.
+        let spaced = without_copy_spaces(chars);
+        let chars = spaced.as_ref().map_or(chars, |(kept, _)| kept.as_slice());
         folded.clear();
         folded.extend(chars.iter().map(|&c| fold::fold_alnum(c)));
         let at = task.span.start;
@@ -119,7 +123,40 @@ pub(crate) fn attach_with(
                     .then(|| ensured(&folded, chars, at, doc_year, &cues))
                     .flatten()
             });
+        if let (Some(d), Some((_, kept_at))) = (task.deadline.as_mut(), &spaced) {
+            let (s, e) = (d.span.start - at, d.span.end - at);
+            if s < e {
+                let (from, to) = (kept_at[s], kept_at[e - 1] + 1);
+                d.span = Span::new(at + from, at + to);
+                if let Some(own) = doc_chars.get(at + from..at + to) {
+                    d.text = own.iter().collect();
+                }
+            }
+        }
     }
+}
+
+/// `chars` without the single spaces a copy out of a PDF puts between a digit and a CJK
+/// character, and the index in `chars` of each character kept; `None` when there is none.
+fn without_copy_spaces(chars: &[char]) -> Option<(Vec<char>, Vec<usize>)> {
+    let digit = |c: char| fold::fold_alnum(c).is_ascii_digit();
+    let copy_space = |k: usize| {
+        chars[k] == ' '
+            && k > 0
+            && k + 1 < chars.len()
+            && ((digit(chars[k - 1]) && fold::is_han(chars[k + 1]))
+                || (fold::is_han(chars[k - 1]) && digit(chars[k + 1])))
+    };
+    if !(0..chars.len()).any(copy_space) {
+        return None;
+    }
+    let (kept, kept_at) = chars
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !copy_space(k))
+        .map(|(k, &c)| (c, k))
+        .unzip();
+    Some((kept, kept_at))
 }
 
 /// The characters one of the task readings below cannot do without, found in one pass over a

@@ -304,3 +304,56 @@ fn step_limits_and_recurring_windows_are_no_deadlines_056() {
         assert_eq!(task.deadline, None, "{id}");
     }
 }
+
+/// Text copied out of a PDF spaces digits from characters ("2019年 8月底前", "于 2019 年12 月底
+/// 前"). Dev 013 and 006 (their deadline-bearing tasks: dated steps, clauses, opening phrases)
+/// with a space at every boundary between a digit and a CJK character, read as plain text: every
+/// deadline of the page is read, the same day, its text the page's with the spaces, its span
+/// holding that text.
+#[test]
+fn deadlines_spaced_as_copied_out_of_a_pdf_013_006() {
+    for rel in [
+        "dev/013_guobanfa2019-4_gongli_yiyuan_jixiao.html",
+        "dev/006_guobanfa2018-128_wufei_chengshi.html",
+    ] {
+        let page = extract(rel);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus")
+            .join(rel);
+        let limits = policykg_read::Limits::default();
+        let doc = policykg_read::read_path(&path, &limits).unwrap();
+        let chars: Vec<char> = doc.text.chars().collect();
+        let mut spaced = String::new();
+        for (k, &c) in chars.iter().enumerate() {
+            spaced.push(c);
+            if let Some(&n) = chars.get(k + 1) {
+                let han = policykg_text::is_han;
+                if (c.is_ascii_digit() && han(n)) || (han(c) && n.is_ascii_digit()) {
+                    spaced.push(' ');
+                }
+            }
+        }
+        let copy = policykg_extract::process_bytes(
+            "copy.txt",
+            spaced.as_bytes(),
+            Ontology::bundled(),
+            &limits,
+        )
+        .unwrap()
+        .extraction;
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let dated: Vec<&Task> = page.tasks.iter().filter(|t| t.deadline.is_some()).collect();
+        assert!(dated.len() >= 2, "{rel}");
+        for t in dated {
+            let d = t.deadline.as_ref().unwrap();
+            let c = task(&copy, &t.text);
+            let got = c
+                .deadline
+                .as_ref()
+                .unwrap_or_else(|| panic!("{rel} {}: no deadline", t.id));
+            assert_eq!(got.by, d.by, "{rel} {}", t.id);
+            assert_eq!(squeeze(&got.text), squeeze(&d.text), "{rel} {}", t.id);
+            assert_span(c, got.span, &got.text);
+        }
+    }
+}

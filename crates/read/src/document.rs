@@ -122,7 +122,10 @@ pub struct Document {
     /// The readable text. For plain text and Markdown it is the decoded file (minus BOM and front
     /// matter, which are replaced by nothing: offsets start after them), except a plain text laid
     /// out in full lines as copied out of a PDF, whose page line breaks and single spaces between
-    /// CJK characters are removed (with a warning); for HTML it is the main content, one block
+    /// CJK characters are removed (with a warning), and whose task tables with cells separated by
+    /// spaces are written one row a line, cells separated by tabs (the space between two cells
+    /// becomes the tab), as are the lines of a task table laid out in columns with runs of
+    /// spaces in any other plain text (with a warning); for HTML it is the main content, one block
     /// (paragraph, heading, list item, table row) per line.
     pub text: String,
     pub tables: Vec<Table>,

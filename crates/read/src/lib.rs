@@ -41,6 +41,7 @@ mod html;
 mod reflow;
 mod rules;
 mod sniff;
+mod space_tables;
 mod text_tables;
 
 pub use char_index::CharIndex;
@@ -226,6 +227,15 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
                             message: format!(
                                 "the text is laid out in full lines, as copied out of a PDF: \
                                  {n} line break(s) inside paragraphs removed"
+                            ),
+                            span: None,
+                        });
+                    } else if let Some((rows, n)) = space_tables::layout_tables(&text) {
+                        text = rows;
+                        warnings.push(Warning {
+                            message: format!(
+                                "a table laid out in columns with spaces: its {n} line(s) \
+                                 written a row a line, cells separated by tabs"
                             ),
                             span: None,
                         });

@@ -5,7 +5,9 @@
 //! sentence (nor an item's closing parenthesis before the next item's number) is the page's,
 //! not the author's, and is removed from the readable text; every other line break is kept. So
 //! is a single space between two CJK characters, which such a copy scatters through words and
-//! names ("登记 注册局"): a run of spaces, a deliberate gap, is kept.
+//! names ("登记 注册局"): a run of spaces, a deliberate gap, is kept. A task table in such a
+//! copy, its cells separated by spaces and its rows broken over the page's lines, is written a
+//! row a line with its cells separated by tabs ([`crate::space_tables`]).
 
 use policykg_text::is_han;
 
@@ -101,28 +103,51 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
             .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':'])
     };
     let mut out = String::with_capacity(text.len());
+    // The text since the last table, whose single spaces between CJK characters go.
+    let mut prose = String::new();
     let mut joined = 0;
+    // Task tables whose cells the copy separated by spaces, written a row a line, cells by tabs.
+    let tables = crate::space_tables::regions(&lines);
+    let mut tables = tables.iter().peekable();
+    let mut skip_to = 0;
     for (k, line) in lines.iter().enumerate() {
-        out.push_str(line);
+        if k < skip_to {
+            continue;
+        }
+        if let Some(table) = tables.next_if(|t| t.start == k) {
+            // The rows' cells are written without the copy's spaces already.
+            out.push_str(&drop_single_spaces(&std::mem::take(&mut prose)));
+            out.push_str(&table.lines.join("\n"));
+            joined += (table.end - table.start) - table.lines.len();
+            skip_to = table.end;
+            if table.end < lines.len() {
+                out.push('\n');
+            }
+            continue;
+        }
+        prose.push_str(line);
         if k + 1 == lines.len() {
             break;
         }
         // "…（省财政厅牵头）" then "3.…": an item closed by its parenthesis on a full line.
         let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
-        if full(widths[k]) && !ends_sentence(line) && !item_ends && widths[k + 1] > 0 {
+        let table_next = tables.peek().is_some_and(|t| t.start == k + 1);
+        if full(widths[k]) && !ends_sentence(line) && !item_ends && !table_next && widths[k + 1] > 0
+        {
             joined += 1;
         } else {
-            out.push('\n');
+            prose.push('\n');
         }
     }
     if joined == 0 {
         return None;
     }
-    Some((drop_single_spaces(&out), joined))
+    out.push_str(&drop_single_spaces(&prose));
+    Some((out, joined))
 }
 
 /// `text` without the single spaces that stand between two CJK characters.
-fn drop_single_spaces(text: &str) -> String {
+pub(crate) fn drop_single_spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (k, &c) in chars.iter().enumerate() {
