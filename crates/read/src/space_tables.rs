@@ -27,7 +27,7 @@
 use std::sync::OnceLock;
 
 use policykg_text::is_han;
-use policykg_text::lines::items;
+use policykg_text::lines::{rows, DataError};
 use policykg_text::numeral::cn_numeral;
 
 use crate::reflow::drop_single_spaces;
@@ -56,44 +56,59 @@ struct Vocabulary {
 fn vocabulary() -> &'static Vocabulary {
     static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
     VOCABULARY.get_or_init(|| {
+        Vocabulary::parse(COLUMNS, MARKERS)
+            .expect("bundled table_columns.tsv and markers.tsv are valid (checked by tests)")
+    })
+}
+
+impl Vocabulary {
+    /// The vocabulary of `columns` (`table_columns.tsv`) and `markers` (`markers.tsv`); a kind
+    /// this reader does not know is an error, not a row left out.
+    fn parse(columns: &str, markers: &str) -> Result<Vocabulary, DataError> {
+        const COLUMNS_FILE: &str = "ontology/documents/table_columns.tsv";
         let mut headers = Vec::new();
         let mut time_words = Vec::new();
-        for row in items(COLUMNS).skip(1) {
-            let mut cells = row.split('\t').map(str::trim);
-            let (Some(word), Some(kind)) = (cells.next(), cells.next()) else {
-                continue;
-            };
-            let kind = match kind {
+        for row in rows(columns, COLUMNS_FILE, &["word", "kind"])? {
+            let word = row.cell(0).to_owned();
+            let kind = match row.cell(1) {
                 "index" => Kind::Index,
                 "text" => Kind::Text,
                 "agency" => Kind::Agency,
                 "time" => Kind::Time,
                 "other" => Kind::Other,
                 "time_word" => {
-                    time_words.push(word.to_owned());
+                    time_words.push(word);
                     continue;
                 }
-                _ => continue,
+                other => {
+                    return Err(DataError {
+                        file: COLUMNS_FILE.to_owned(),
+                        line: row.line,
+                        message: format!(
+                            "unknown kind `{other}` (index, text, agency, time, other, time_word)"
+                        ),
+                    })
+                }
             };
-            headers.push((word.to_owned(), kind));
+            headers.push((word, kind));
         }
         headers.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        let markers = |position: &str, meanings: &[&str]| -> Vec<String> {
-            items(MARKERS)
-                .skip(1)
-                .filter_map(|row| {
-                    let cells: Vec<&str> = row.split('\t').map(str::trim).collect();
-                    (cells.len() >= 3 && cells[1] == position && meanings.contains(&cells[2]))
-                        .then(|| cells[0].to_owned())
-                })
-                .collect()
-        };
-        Vocabulary {
+        let meanings = ["agency", "generic", "members"];
+        let agency_suffixes = rows(
+            markers,
+            "ontology/agencies/markers.tsv",
+            &["marker", "position", "meaning"],
+        )?
+        .into_iter()
+        .filter(|row| row.cell(1) == "suffix" && meanings.contains(&row.cell(2)))
+        .map(|row| row.cell(0).to_owned())
+        .collect();
+        Ok(Vocabulary {
             headers,
             time_words,
-            agency_suffixes: markers("suffix", &["agency", "generic", "members"]),
-        }
-    })
+            agency_suffixes,
+        })
+    }
 }
 
 /// The fewest columns a header names.
@@ -183,6 +198,26 @@ fn number_at(s: &str) -> Option<(u32, usize)> {
     s[..len].parse().ok().map(|n| (n, len))
 }
 
+/// Whether the number of length `len` opening `s` is an item number (`12.`, `12．`, `12、`).
+fn opens_item(s: &str, len: usize) -> bool {
+    s[len..].starts_with(['.', '．', '、'])
+}
+
+/// Whether row number `n` may follow row `last`: the next one, or after a section row a later
+/// one within [`MAX_SKIP`] (rows left out of a copy).
+fn follows(n: u32, last: u32, after_section: bool) -> bool {
+    n == last + 1 || (after_section && n > last && n <= last + MAX_SKIP)
+}
+
+/// The header written as a table row: its column words separated by tabs.
+fn header_row(columns: &[(String, Kind)]) -> String {
+    columns
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
 /// Whether `s` opens with a heading number: `一、` (a space may stand before 、) or `（一）`.
 fn opens_heading(s: &str) -> bool {
     if let Some(t) = s.strip_prefix(['（', '(']) {
@@ -242,8 +277,7 @@ fn table(lines: &[&str], at: usize, columns: &[(String, Kind)]) -> Option<Region
         if t.is_empty() {
             break;
         }
-        let next = |n: u32| n == last + 1 || (after_section && n > last && n <= last + MAX_SKIP);
-        let numbered = number_at(t).filter(|&(n, _)| next(n));
+        let numbered = number_at(t).filter(|&(n, _)| follows(n, last, after_section));
         if serials {
             if let Some((n, len)) = numbered.filter(|&(_, len)| t[len..].starts_with(' ')) {
                 rows.push(Row::Cells {
@@ -257,8 +291,7 @@ fn table(lines: &[&str], at: usize, columns: &[(String, Kind)]) -> Option<Region
                 continue;
             }
         } else {
-            let item = |s: &str, len: usize| s[len..].starts_with(['.', '．', '、']);
-            if let Some((n, _)) = numbered.filter(|&(_, len)| item(t, len)) {
+            if let Some((n, _)) = numbered.filter(|&(_, len)| opens_item(t, len)) {
                 rows.push(Row::Cells {
                     category: None,
                     serial: None,
@@ -273,7 +306,7 @@ fn table(lines: &[&str], at: usize, columns: &[(String, Kind)]) -> Option<Region
                 let n = last + 1;
                 let found = t.match_indices(' ').find(|&(k, _)| {
                     let rest = &t[k + 1..];
-                    number_at(rest).is_some_and(|(m, len)| m == n && item(rest, len))
+                    number_at(rest).is_some_and(|(m, len)| m == n && opens_item(rest, len))
                 });
                 if let Some((k, _)) = found {
                     rows.push(Row::Cells {
@@ -312,11 +345,7 @@ fn table(lines: &[&str], at: usize, columns: &[(String, Kind)]) -> Option<Region
     if n_rows < 2 {
         return None;
     }
-    let mut out = vec![columns
-        .iter()
-        .map(|(w, _)| w.as_str())
-        .collect::<Vec<_>>()
-        .join("\t")];
+    let mut out = vec![header_row(columns)];
     let kinds: Vec<Kind> = columns.iter().map(|(_, k)| *k).collect();
     for row in rows {
         match row {
@@ -457,15 +486,14 @@ fn laid_out(
             break;
         }
         let ps = pieces(line);
-        let next = |n: u32| n == last + 1 || (after_section && n > last && n <= last + MAX_SKIP);
         let starts_row = ps.iter().find_map(|(pos, p)| {
             let (n, len) = number_at(p)?;
             let fits = if serials {
                 column_of(*pos) == 0 && len == p.len()
             } else {
-                column_of(*pos) > 0 && p[len..].starts_with(['.', '．', '、'])
+                column_of(*pos) > 0 && opens_item(p, len)
             };
-            (fits && next(n)).then_some(n)
+            (fits && follows(n, last, after_section)).then_some(n)
         });
         if let Some(n) = starts_row {
             rows.push(Some(vec![String::new(); columns.len()]));
@@ -505,11 +533,7 @@ fn laid_out(
     if rows.iter().flatten().count() < 2 {
         return None;
     }
-    let mut out = vec![columns
-        .iter()
-        .map(|(w, _)| w.as_str())
-        .collect::<Vec<_>>()
-        .join("\t")];
+    let mut out = vec![header_row(columns)];
     let mut sections = sections.into_iter();
     for row in rows {
         match row {
@@ -784,6 +808,26 @@ fn balanced(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocabulary_files_are_read_whole() {
+        let v = Vocabulary::parse(COLUMNS, MARKERS).unwrap();
+        assert!(v
+            .headers
+            .iter()
+            .any(|(w, k)| w == "牵头单位" && *k == Kind::Agency));
+        assert!(v.agency_suffixes.iter().any(|s| s == "局"));
+        // A kind the reader does not know is an error naming the file and line, not a row
+        // silently left out.
+        let e = Vocabulary::parse("word\tkind\n序号\tindex\n牵头单位\tagent\n", MARKERS)
+            .err()
+            .unwrap();
+        assert_eq!(
+            (e.file.as_str(), e.line),
+            ("ontology/documents/table_columns.tsv", 3)
+        );
+        assert!(e.message.contains("agent"), "{e}");
+    }
 
     #[test]
     fn header_words_make_a_header() {
