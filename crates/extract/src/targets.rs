@@ -1914,14 +1914,11 @@ fn doublings(chars: &[char], qs: &[Quantity], cues: &Cues) -> Vec<Quantity> {
             let v: String = chars[n..n + digits].iter().collect();
             (v.parse::<u32>().ok(), digits)
         } else {
-            let v = chars.get(n).and_then(|c| match c {
-                '一' => Some(1),
-                '二' | '两' => Some(2),
-                '三' => Some(3),
-                '四' => Some(4),
-                '五' => Some(5),
-                _ => None,
-            });
+            // 翻一番 … 翻五番: one Chinese digit
+            let v = chars
+                .get(n)
+                .and_then(|&c| policykg_text::numeral::cn_digit(c))
+                .filter(|v| (1..=5).contains(v));
             (v, 1)
         };
         let Some(value) = value.filter(|v| (1..=10).contains(v)) else {
