@@ -12,32 +12,16 @@
 // tenth of this run's CPU time under glibc's malloc.
 use libmimalloc_sys as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, out)?;
-        } else if !policykg_read::is_skipped_name(
-            &p.file_name().unwrap_or_default().to_string_lossy(),
-        ) {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
+use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.first().ok_or("usage: pipeline DIR [--jsonl]")?;
     let jsonl = args.iter().any(|a| a == "--jsonl");
     let parallel = args.iter().any(|a| a == "--parallel");
-    let mut paths = Vec::new();
-    files(Path::new(dir), &mut paths)?;
+    let mut paths = policykg_read::discover(&[PathBuf::from(dir)])
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
     let ontology = policykg_ontology::Ontology::bundled();
     let limits = policykg_read::Limits::default();
     let stdout = std::io::stdout();

@@ -5,48 +5,11 @@
 //! cargo run -p policykg-extract --example targets_probe -- corpus [--skip PREFIX,PREFIX…]
 //!
 //! `--skip` leaves out files whose path starts with one of the prefixes (held-out documents one
-//! must not look at: `--skip corpus/dev/003_,…`). Directories named `gold` are not documents and are skipped.
+//! must not look at: `--skip corpus/dev/003_,…`). Files are found as `policykg extract` finds them
+//! ([`policykg_read::discover`]: notes, the gold's JSON and data files are skipped).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, skip: &[String], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if dir.is_file() {
-        out.push(dir.to_path_buf());
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        if p.is_dir() {
-            if name != "gold" {
-                files(&p, skip, out)?;
-            }
-            continue;
-        }
-        let ext_ok = [".txt", ".md", ".html", ".htm", ".jsp"]
-            .iter()
-            .any(|e| name.ends_with(e));
-        let skipped = skip
-            .iter()
-            .any(|s| p.to_string_lossy().starts_with(s.as_str()));
-        if ext_ok
-            && !skipped
-            && !matches!(name.as_str(), "README.md" | "SOURCES.md")
-            && !policykg_read::is_skipped_name(&name)
-        {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
+use std::path::PathBuf;
 
 fn opt<T: std::fmt::Debug>(o: &Option<T>) -> String {
     o.as_ref()
@@ -69,9 +32,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if roots.is_empty() {
         return Err("usage: targets_probe PATH… [--skip PREFIX,…]".into());
     }
+    // The files `policykg extract` would read (notes, gold JSON and data files skipped), less the
+    // held-out ones.
     let mut paths = Vec::new();
-    for r in &roots {
-        files(r, &skip, &mut paths)?;
+    for found in policykg_read::discover(&roots) {
+        let p = found?;
+        if !skip
+            .iter()
+            .any(|s| p.to_string_lossy().starts_with(s.as_str()))
+        {
+            paths.push(p);
+        }
     }
     let ontology = policykg_ontology::Ontology::bundled();
     let limits = policykg_read::Limits::default();
