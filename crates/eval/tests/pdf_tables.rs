@@ -1,7 +1,8 @@
-//! Task tables copied out of a PDF, their cells separated only by spaces and their rows broken
-//! over the page's lines: the pdf variant of two dev documents (001, a list of reforms with a
-//! 序号 column; 029, a task table whose category cells span rows and whose lead cells are often
-//! empty) read as the reader's tables, row by row, with the leads of their role columns.
+//! Text copied out of a PDF: the pdf variant of dev documents, as the variant eval builds it.
+//! Task tables with cells separated only by spaces and rows broken over the page's lines (001, a
+//! list of reforms with a 序号 column; 029, a task table whose category cells span rows and whose
+//! lead cells are often empty) read as the reader's tables, row by row, with the leads of their
+//! role columns; notices of short items (045, 011) read as PDF copies, their broken lines joined.
 
 use std::path::{Path, PathBuf};
 
@@ -218,4 +219,49 @@ fn reform_list_laid_out_in_columns() {
             "{id}"
         );
     }
+}
+
+/// The task ids of an extraction, in order.
+fn task_ids(p: &Processed) -> Vec<String> {
+    p.extraction.tasks.iter().map(|t| t.id.clone()).collect()
+}
+
+/// A regulation of short articles and items, most of them one line (045, 国家安全机关 举报奖励):
+/// fewer than two lines in five fill the page, but none runs past it, so the copy is read as a
+/// PDF's and its broken lines joined. The conditions of 第八条 then stay parts of its sentence (a
+/// continuation line would otherwise be a sub-item's body) and the copy has the original's tasks.
+#[test]
+fn short_items_wrapped_by_the_page() {
+    let file = "045_guojia_anquanbu_jubao_jiangli_banfa_2022.md";
+    let bytes = std::fs::read(root().join("corpus/dev").join(file)).unwrap();
+    let (ontology, limits) = (Ontology::bundled(), Limits::default());
+    let original = policykg_extract::process_bytes(file, &bytes, ontology, &limits).unwrap();
+    let p = pdf_copy(file);
+    assert!(p
+        .parsed
+        .document
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("as copied out of a PDF")));
+    let squeeze = |id: &str| {
+        id.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let ids: Vec<String> = task_ids(&p).iter().map(|id| squeeze(id)).collect();
+    assert_eq!(ids, task_ids(&original));
+    assert!(ids.contains(&"第二章/第八条".to_owned()));
+    assert!(!ids.iter().any(|id| id.starts_with("第二章/第八条/")));
+}
+
+/// A forwarding notice whose addressees fill two page lines (011): joined, they are read whole.
+#[test]
+fn addressees_over_two_page_lines() {
+    let file = "011_guobanfa1996-32_zhuanfa_xizangban.html";
+    let bytes = std::fs::read(root().join("corpus/dev").join(file)).unwrap();
+    let (ontology, limits) = (Ontology::bundled(), Limits::default());
+    let original = policykg_extract::process_bytes(file, &bytes, ontology, &limits).unwrap();
+    let p = pdf_copy(file);
+    assert_eq!(original.extraction.addressees.len(), 16);
+    assert_eq!(p.extraction.addressees, original.extraction.addressees);
 }

@@ -17,6 +17,9 @@ const MIN_LINES: usize = 8;
 const WIDTHS: std::ops::RangeInclusive<usize> = 16..=60;
 /// The share of lines (of those with text) that must be full: PDFs fill most of theirs.
 const FULL_SHARE: f64 = 0.4;
+/// The share that suffices when (almost) no line is wider than the page: a notice of short
+/// items, one line each, between its wrapped paragraphs.
+const FULL_SHARE_NONE_OVER: f64 = 0.2;
 
 /// The room a line takes in halves of a CJK character (an ASCII character takes one, any other
 /// two), a space that ends it included (a space before the page's line break still took its
@@ -82,20 +85,36 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
     if with_text < MIN_LINES {
         return None;
     }
-    // The page's width: the widest line that several lines reach (a lone long line is no page).
+    // The page's width: the widest line that several lines fill (a lone long line is no page).
+    // A full line leaves less room than one CJK character, so full lines differ by a half when
+    // some hold an odd number of ASCII characters or a space: they are counted together.
     let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    let page = sorted
-        .chunk_by(|a, b| a == b)
-        .find(|run| run.len() * 10 >= with_text)
-        .map(|run| run[0])?;
+    // Widest first, `end` past the last line within a half of `sorted[i]` (it only moves on).
+    let mut end = 0;
+    let page = (0..sorted.len())
+        .find(|&i| {
+            end = end.max(i);
+            while end < sorted.len() && sorted[end] + 2 > sorted[i] {
+                end += 1;
+            }
+            (end - i) * 10 >= with_text
+        })
+        .map(|i| sorted[i])?;
     if !WIDTHS.contains(&(page / 2)) {
         return None;
     }
-    // A full line leaves less room than one CJK character.
     let full = |w: usize| w + 2 > page && w <= page;
     let n_full = widths.iter().filter(|&&w| full(w)).count();
-    if (n_full as f64) < FULL_SHARE * with_text as f64 {
+    // A notice of short items (one line each) fills fewer of its lines; that no line runs past
+    // the page is then the sign, as one paragraph a line always has some longer than any width.
+    let over = widths.iter().filter(|&&w| w > page).count();
+    let share = if over * 50 <= with_text {
+        FULL_SHARE_NONE_OVER
+    } else {
+        FULL_SHARE
+    };
+    if (n_full as f64) < share * with_text as f64 {
         return None;
     }
     let ends_sentence = |l: &str| {
