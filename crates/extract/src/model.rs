@@ -263,7 +263,8 @@ pub struct Target {
     pub min: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub max: Option<Decimal>,
-    /// 家 个 项 名 场 套 %, as written; 番 for a doubling (翻一番: 1番).
+    /// 家 个 项 名 场 套 %, as written; 番 for a doubling (翻一番: 1番); empty for a first one
+    /// (实现上市企业零的突破: at least 1, no unit written).
     pub unit: String,
     pub comparator: Comparator,
     /// The value is a change by that much (增长15%, 下降5个百分点); `None`: a level.

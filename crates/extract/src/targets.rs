@@ -15,8 +15,9 @@
 //!
 //! Also read: enumerations sharing one verb, in clauses of their own (培养20名…，80名…) or as a
 //! list of metrics before as many values (…工厂、…车间10个、20个); a doubling (翻一番 → 1 番, an
-//! increase); goals named as such (目标是…, …1000家的目标) or quoted with a level cue
-//! (实现“森林覆盖率达到63%”).
+//! increase); a first one (实现上市企业零的突破 → at least 1); goals named as such (目标是…,
+//! …1000家的目标) or quoted with a level cue (实现“森林覆盖率达到63%”). Money is a goal as a level
+//! to reach in a dated goal or a section whose heading names goals (一、发展目标 … 产值突破100亿元).
 //!
 //! **Not targets** (decided and documented here):
 //! - money (…元: [`crate::money`]), and percents in money rules (按…的10%给予奖补, 按50%…补助);
@@ -209,11 +210,23 @@ pub fn find_with(text: &str, ctx: &Context) -> Vec<Target> {
 pub fn find_scanned(scanned: &numbers::Scanned, ctx: &Context) -> Vec<Target> {
     let lex = lexicon();
     let doubled = doublings(&scanned.chars, &scanned.quantities, &lex.target);
-    let qs: std::borrow::Cow<[Quantity]> = if doubled.is_empty() {
+    let firsts = first_ones(&scanned.chars, &lex.target);
+    let qs: std::borrow::Cow<[Quantity]> = if doubled.is_empty() && firsts.is_empty() {
         std::borrow::Cow::Borrowed(&scanned.quantities)
     } else {
-        let mut all = scanned.quantities.clone();
+        // 零的突破's 零 is read as the first one, not as a number of its own
+        let mut all: Vec<Quantity> = scanned
+            .quantities
+            .iter()
+            .filter(|q| {
+                !firsts
+                    .iter()
+                    .any(|f| q.span.start < f.span.end && f.span.start < q.span.end)
+            })
+            .cloned()
+            .collect();
         all.extend(doubled);
+        all.extend(firsts);
         all.sort_by_key(|q| q.span.start);
         std::borrow::Cow::Owned(all)
     };
@@ -411,6 +424,7 @@ impl<'a> Scan<'a> {
                 .or(self.ctx.year)
                 .or_else(|| self.plan_year(q.span.start))
                 .is_some()
+                || self.in_goal_section(q.span.start)
                 || self.cues.role("goal").find_in(chars, cs, before).is_some()
         };
         if class == UnitClass::Money
@@ -463,6 +477,21 @@ impl<'a> Scan<'a> {
                 found.start = found.start.min(earlier.start);
             }
         }
+        // 全省上市企业实现零突破: no metric between the verb and a first one, the metric is the
+        // verb's subject before it
+        if found.span.start >= found.span.end && self.is_first_one(q) {
+            let verb = self.cues.role("verb").ending_at(chars, before);
+            if let Some(v) = verb
+                .filter(|&len| before >= limit + len)
+                .map(|len| before - len)
+            {
+                let subject = self.metric(v, v, limit, v, false);
+                if subject.span.start < subject.span.end {
+                    found.span = subject.span;
+                    found.start = found.start.min(subject.start);
+                }
+            }
+        }
         if let Some(noun_end) =
             people.filter(|&e| found.span.start >= q.span.end && e < found.span.end)
         {
@@ -497,10 +526,7 @@ impl<'a> Scan<'a> {
             }
         }
         let goal_word = year.is_some()
-            || self
-                .goals
-                .iter()
-                .any(|&(s, e)| s <= q.span.start && q.span.start < e)
+            || self.in_goal_section(q.span.start)
             || self.ctx.year.is_some()
             || period.is_some()
             || found.verb
@@ -1102,6 +1128,17 @@ impl<'a> Scan<'a> {
     }
 
     /// The year of the plan section holding `at`.
+    /// Whether `q` is the quantity of a `first_one` cue (see [`first_ones`]).
+    fn is_first_one(&self, q: &Quantity) -> bool {
+        q.unit.is_empty()
+            && self.cues.role("first_one").at(self.chars, q.span.start) == Some(q.span.len())
+    }
+
+    /// Whether `at` is in a section whose heading names goals (（二）主要目标。…).
+    fn in_goal_section(&self, at: usize) -> bool {
+        self.goals.iter().any(|&(s, e)| s <= at && at < e)
+    }
+
     fn plan_year(&self, at: usize) -> Option<i32> {
         self.plans
             .iter()
@@ -1947,6 +1984,32 @@ fn doublings(chars: &[char], qs: &[Quantity], cues: &Cues) -> Vec<Quantity> {
                 numbers::Form::Chinese
             },
         });
+    }
+    out
+}
+
+/// "实现…零的突破", "零突破": a `first_one` cue, whose 零 is the count the goal starts from: at
+/// least one of what the metric before it counts (上市企业零的突破: a first listed firm). A
+/// quantity over the cue, value 1 and more (`more`: at least), no unit written, class count.
+fn first_ones(chars: &[char], cues: &Cues) -> Vec<Quantity> {
+    let words = cues.role("first_one");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some((at, len)) = words.find_in(chars, i, chars.len()) {
+        out.push(Quantity {
+            span: Span::new(at, at + len),
+            unit_start: at + len,
+            value: Some(1.into()),
+            min: None,
+            max: None,
+            unit: String::new(),
+            unit_class: Some(UnitClass::Count),
+            scale: None,
+            more: true,
+            unit_inherited: false,
+            form: numbers::Form::Chinese,
+        });
+        i = at + len;
     }
     out
 }

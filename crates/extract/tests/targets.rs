@@ -1152,6 +1152,63 @@ fn a_doubling_is_an_increase_of_one_or_two_fan() {
 }
 
 #[test]
+fn a_first_one_is_at_least_one() {
+    // issue 13: 实现…零的突破 is a count of at least one of the metric before it (no document
+    // outside the held-out ones has one: written sentences, metrics of seed 001 and dev 038)
+    let ts = targets::find("到2025年，力争实现国家级专精特新“小巨人”企业零的突破。");
+    assert_eq!(ts.len(), 1, "{ts:?}");
+    let t = &ts[0];
+    assert_eq!(
+        (
+            t.metric.as_str(),
+            t.value,
+            t.unit.as_str(),
+            t.comparator,
+            t.year,
+            t.unit_kind
+        ),
+        (
+            "国家级专精特新“小巨人”企业",
+            d(1),
+            "",
+            Comparator::AtLeast,
+            Some(2025),
+            Some(policykg_extract::numbers::UnitClass::Count)
+        )
+    );
+    let ts = targets::find("全省上市企业实现零突破，新增高新技术企业500家。");
+    let got: Vec<(&str, Option<Decimal>)> =
+        ts.iter().map(|t| (t.metric.as_str(), t.value)).collect();
+    assert_eq!(got, [("全省上市企业", d(1)), ("高新技术企业", d(500))]);
+    // 零 elsewhere is no goal of a first one
+    assert!(targets::find("到2025年，实现安全生产零事故，重大污染零排放。").is_empty());
+}
+
+#[test]
+fn a_money_level_under_a_goal_heading_is_a_goal() {
+    // issue 13: 突破100亿元 with no year, in a section whose heading names goals (dev 038's
+    // 白酒产业 metric; written sentences); the same figure in a measure's section is no goal
+    let text = "一、发展目标\n全市白酒产业产值突破100亿元，规模以上企业达到50家。\n二、重点任务\n（一）做大产业。全市白酒产业产值突破100亿元的，给予奖励。\n";
+    let ts = targets::find(text);
+    let got: Vec<(&str, Option<Decimal>, &str, Comparator)> = ts
+        .iter()
+        .map(|t| (t.metric.as_str(), t.value, t.unit.as_str(), t.comparator))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "全市白酒产业产值",
+                d(10_000_000_000),
+                "元",
+                Comparator::AtLeast
+            ),
+            ("规模以上企业", d(50), "家", Comparator::Exactly)
+        ]
+    );
+}
+
+#[test]
 fn goals_named_as_goals_or_quoted_with_a_level_are_targets() {
     // no document outside the held-out ones states a figure after 目标是, before 的目标 or in a
     // short quote with a level cue; the metrics are dev 038's and seed 001's
