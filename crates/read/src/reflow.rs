@@ -76,6 +76,21 @@ fn opens_item(line: &str) -> bool {
     numeral_then(s, &['、'])
 }
 
+/// Whether `line` opens with a label of a page's metadata table and its colon ("发文字号：…",
+/// "成 文 日 期:…"; `ontology/documents/page_labels.tsv`).
+fn opens_page_label(line: &str) -> bool {
+    // A label is short: its colon comes within the line's first sixteen characters.
+    let head = line
+        .char_indices()
+        .nth(16)
+        .map_or(line, |(i, _)| &line[..i]);
+    let Some((key, _)) = head.split_once(['：', ':']) else {
+        return false;
+    };
+    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    (1..=8).contains(&key.chars().count()) && crate::rules::rules().page_labels.contains(&key)
+}
+
 /// The text with the page's line breaks removed, and how many were, when `text` is laid out in
 /// full lines; `None` for any other text.
 pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
@@ -151,7 +166,13 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         // "…（省财政厅牵头）" then "3.…": an item closed by its parenthesis on a full line.
         let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
         let table_next = tables.peek().is_some_and(|t| t.start == k + 1);
-        if full(widths[k]) && !ends_sentence(line) && !item_ends && !table_next && widths[k + 1] > 0
+        if full(widths[k])
+            && !ends_sentence(line)
+            && !item_ends
+            && !table_next
+            && widths[k + 1] > 0
+            // "标题：…" then "发文字号：…": the page's label lines above the notice, a field each
+            && !opens_page_label(lines[k + 1])
         {
             joined += 1;
         } else {
@@ -229,6 +250,8 @@ mod tests {
         assert!(opens_item("3.积极") && opens_item("（三）加强") && opens_item("第三条 为"));
         assert!(opens_item("十二、保障") && opens_item("(3)加强") && opens_item("12、加强"));
         assert!(!opens_item("2.5亿元") && !opens_item("三年内") && !opens_item("2025年"));
+        assert!(opens_page_label("发文字号：国发〔2019〕5号") && opens_page_label("成 文 日 期:"));
+        assert!(!opens_page_label("如下：") && !opens_page_label("业务，标题：一"));
     }
 
     #[test]
