@@ -53,7 +53,15 @@ fn width_of(line: &str) -> usize {
 /// paragraph that ended on a full line ends there (`…（省财政厅牵头）` then `3.…`).
 fn opens_item(line: &str) -> bool {
     use policykg_text::numeral::cn_numeral;
-    let s = line.trim_start();
+    // A copy out of a PDF spaces the number's parts ("二十一 、", "第 三 条", "（ 三 ）"): read
+    // without spaces, as the outline reads heading numbers.
+    let s: String = line
+        .trim_start()
+        .chars()
+        .take(12)
+        .filter(|c| *c != ' ')
+        .collect();
+    let s = s.as_str();
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let mut rest = s[digits..].chars();
@@ -249,6 +257,9 @@ mod tests {
         );
         assert!(opens_item("3.积极") && opens_item("（三）加强") && opens_item("第三条 为"));
         assert!(opens_item("十二、保障") && opens_item("(3)加强") && opens_item("12、加强"));
+        assert!(
+            opens_item("二十一 、对落实") && opens_item("第 三 条") && opens_item("（ 三 ）加强")
+        );
         assert!(!opens_item("2.5亿元") && !opens_item("三年内") && !opens_item("2025年"));
         assert!(opens_page_label("发文字号：国发〔2019〕5号") && opens_page_label("成 文 日 期:"));
         assert!(!opens_page_label("如下：") && !opens_page_label("业务，标题：一"));
