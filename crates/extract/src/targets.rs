@@ -690,10 +690,12 @@ impl<'a> Scan<'a> {
                 .ending_at(chars, end)
                 .is_some_and(|len| end >= cs + len)
         };
+        // "产值达 3300亿元": a copy out of a PDF spaces the number from the word before it
+        let start = spaces_back(chars, q.span.start, cs);
         let bound_before = ["level_before", "at_least_before"].iter().any(|r| {
             cues.role(r)
-                .ending_at(chars, q.span.start)
-                .is_some_and(|len| q.span.start >= cs + len)
+                .ending_at(chars, start)
+                .is_some_and(|len| start >= cs + len)
         });
         if cmp == Some(Comparator::AtMost) {
             return false;
@@ -708,7 +710,7 @@ impl<'a> Scan<'a> {
                     && lex
                         .money
                         .role("change_from")
-                        .ending_at(chars, t.span.start)
+                        .ending_at(chars, spaces_back(chars, t.span.start, cs))
                         .is_some()
             })
         {
@@ -721,8 +723,8 @@ impl<'a> Scan<'a> {
         // measures, in a dated or planned goal
         let reached = cues
             .role("metric_head")
-            .ending_at(chars, q.span.start)
-            .and_then(|len| q.span.start.checked_sub(len))
+            .ending_at(chars, start)
+            .and_then(|len| start.checked_sub(len))
             .and_then(|noun| {
                 cues.role("reach_verb")
                     .ending_at(chars, noun)
@@ -1779,6 +1781,14 @@ struct Sections {
     goals: Vec<(usize, usize)>,
 }
 
+/// Where the white space before `k` starts, not before `floor`.
+fn spaces_back(chars: &[char], mut k: usize, floor: usize) -> usize {
+    while k > floor && is_space(chars[k - 1]) {
+        k -= 1;
+    }
+    k
+}
+
 /// The first position from `k` that is no white space.
 fn skip_spaces(chars: &[char], mut k: usize) -> usize {
     while k < chars.len() && is_space(chars[k]) {
@@ -1906,11 +1916,16 @@ fn heading_year(chars: &[char], from: usize, to: usize) -> Option<(i32, usize)> 
     (from..to.saturating_sub(4)).find_map(|k| {
         let digits = &chars[k..k + 4];
         let starts = k == from || !chars[k - 1].is_ascii_digit();
-        if !(starts && digits.iter().all(char::is_ascii_digit) && chars[k + 4] == '年') {
+        if !(starts && digits.iter().all(char::is_ascii_digit)) {
+            return None;
+        }
+        // "2025 年": a copy out of a PDF spaces the digits from 年
+        let nian = k + 4 + usize::from(chars.get(k + 4) == Some(&' '));
+        if chars.get(nian) != Some(&'年') || nian >= to {
             return None;
         }
         let y: i32 = digits.iter().collect::<String>().parse().ok()?;
-        (1949..=2100).contains(&y).then_some((y, k + 5))
+        (1949..=2100).contains(&y).then_some((y, nian + 1))
     })
 }
 

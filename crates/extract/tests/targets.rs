@@ -1151,6 +1151,60 @@ fn a_doubling_is_an_increase_of_one_or_two_fan() {
     assert!(targets::find("到2025年，经过一番努力，建成示范区。").is_empty());
 }
 
+/// Text copied out of a PDF spaces numbers from the words around them (the pdf variant of the
+/// eval: `2025 年`, `达 3300亿元`, `由 3.27万元`): the goals read are the original's.
+#[test]
+fn numbers_spaced_by_a_pdf_copy_keep_their_goals() {
+    let spaced = |s: &str| {
+        let mut out = String::new();
+        let cs: Vec<char> = s.chars().collect();
+        for (k, &c) in cs.iter().enumerate() {
+            out.push(c);
+            let next = cs.get(k + 1).copied();
+            if next.is_some_and(|n| {
+                (c.is_ascii_digit() && !n.is_ascii_digit() && !n.is_ascii_punctuation())
+                    || (!c.is_ascii_digit() && !c.is_ascii_punctuation() && n.is_ascii_digit())
+            }) {
+                out.push(' ');
+            }
+        }
+        out
+    };
+    let goals = |text: &str| -> Vec<(String, Option<Decimal>, Option<i32>)> {
+        targets::find(text)
+            .into_iter()
+            .map(|t| (t.metric, t.value, t.year))
+            .collect()
+    };
+    // dev 036: the year of a heading planning a year's work (二、关于2025年工作)
+    let heading = dev_sentence(
+        "dev/036_hunan_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "二、关于2025年工作",
+    );
+    let text = format!("{heading}\n推进好总投资1.78万亿元的289个省重点项目。\n");
+    assert_eq!(
+        goals(&text),
+        [("省重点项目".to_owned(), d(289), Some(2025))]
+    );
+    assert_eq!(goals(&spaced(&text)), goals(&text));
+    // dev 038: a money level after 达, under a dated goal
+    let sentence = dev_sentence(
+        "dev/038_guizhou_2025_zhengfu_gongzuo_baogao.docx.txt",
+        "资源精深加工产业产值达3300亿元",
+    );
+    let text = format!("到2025年，{sentence}。");
+    assert_eq!(goals(&text).len(), 1);
+    assert_eq!(goals(&spaced(&text)), goals(&text));
+    // dev 051: a standard the text itself changes (由…下降至…) is no goal, spaced or not
+    let sentence = dev_sentence(
+        "dev/051_jiangxi_shijianju_ganshijianzong2020-1_yiqing_ruogan_jucuo.html",
+        "变更注册费由3.27万元下降至2.289万元",
+    );
+    let text = format!("2020年，{sentence}。");
+    assert!(goals(&text).is_empty());
+    assert!(goals(&spaced(&text)).is_empty());
+}
+
 #[test]
 fn a_first_one_is_at_least_one() {
     // issue 13: 实现…零的突破 is a count of at least one of the metric before it (no document
