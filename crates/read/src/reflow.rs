@@ -84,6 +84,20 @@ fn opens_item(line: &str) -> bool {
     numeral_then(s, &['、'])
 }
 
+/// Whether `line` leaves a parenthesis open ("…试点。（负责部门：" then "中医药局）"): a sentence
+/// end inside it ends no paragraph.
+fn opens_parenthesis(line: &str) -> bool {
+    let mut depth = 0i32;
+    for c in line.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// Whether `line` opens with a label of a page's metadata table and its colon ("发文字号：…",
 /// "成 文 日 期:…"; `ontology/documents/page_labels.tsv`).
 fn opens_page_label(line: &str) -> bool {
@@ -175,7 +189,7 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
         let table_next = tables.peek().is_some_and(|t| t.start == k + 1);
         if full(widths[k])
-            && !ends_sentence(line)
+            && (!ends_sentence(line) || opens_parenthesis(line))
             && !item_ends
             && !table_next
             && widths[k + 1] > 0
@@ -262,6 +276,10 @@ mod tests {
         );
         assert!(!opens_item("2.5亿元") && !opens_item("三年内") && !opens_item("2025年"));
         assert!(opens_page_label("发文字号：国发〔2019〕5号") && opens_page_label("成 文 日 期:"));
+        assert!(
+            opens_parenthesis("先行试点。（负责部门：")
+                && !opens_parenthesis("（一）加强。（省财政厅）")
+        );
         assert!(!opens_page_label("如下：") && !opens_page_label("业务，标题：一"));
     }
 
