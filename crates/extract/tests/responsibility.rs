@@ -52,6 +52,20 @@ fn roles(text: &str, place: &str) -> Vec<(String, Role, RoleBasis)> {
         .collect()
 }
 
+/// [`roles`] of the prose statement of a text (a duty clause, not a parenthesis or label).
+fn prose_roles(text: &str, place: &str) -> Vec<(String, Role, RoleBasis)> {
+    let o = ontology();
+    let scope = o.jurisdictions.get(place);
+    let st: Vec<Statement> = responsibility::find_prose(text, 0, scope, o)
+        .into_iter()
+        .collect();
+    let c = responsibility::convention(&st);
+    st.iter()
+        .flat_map(|s| responsibility::roles(s, c, scope, o))
+        .map(|a| (a.name, a.role, a.basis))
+        .collect()
+}
+
 fn r(name: &str, role: Role, basis: RoleBasis) -> (String, Role, RoleBasis) {
     (name.to_owned(), role, basis)
 }
@@ -196,6 +210,81 @@ fn labelled_lines_under_a_task() {
                 RoleBasis::FirstListed
             ),
         ]
+    );
+}
+
+/// Issue 12: lines naming officials (主要责任领导：, 责任人：) list people, never bodies, and do not
+/// break the run of unit lines around them. No document outside the held-out ones writes one
+/// between two unit lines: the text is written for the test, the names are seed 001's.
+#[test]
+fn officials_lines_between_unit_lines() {
+    let text = "1．实施“五企”培育工程。\n牵头单位：省经信厅\n主要责任领导：张三\n责任人：李四\n配合单位：省财政厅、省科技厅\n";
+    let (st, _) = read(text, "安徽省");
+    assert_eq!(st.len(), 1, "{st:#?}");
+    assert_eq!(
+        roles(text, "安徽省"),
+        [
+            r("安徽省经济和信息化厅", Role::Lead, RoleBasis::Explicit),
+            r("安徽省财政厅", Role::Support, RoleBasis::Explicit),
+            r("安徽省科学技术厅", Role::Support, RoleBasis::Explicit),
+        ]
+    );
+}
+
+/// Issue 12: a role word in brackets after one name of a list marks that name alone, and is no
+/// part of it (no agency named "X（牵头）"); the names after an explicit lead support it.
+#[test]
+fn a_bracketed_role_marks_its_own_name() {
+    for text in [
+        "（责任单位：省自然资源厅（牵头）、省住房城乡建设厅）",
+        "（责任单位：省自然资源厅(牵头),省住房城乡建设厅）",
+        "（省自然资源厅〔牵头〕、省住房城乡建设厅）",
+    ] {
+        assert_eq!(
+            roles(text, "安徽省"),
+            [
+                r("安徽省自然资源厅", Role::Lead, RoleBasis::Explicit),
+                r("安徽省住房和城乡建设厅", Role::Support, RoleBasis::Explicit),
+            ],
+            "{text}"
+        );
+    }
+    // the second listed may be the lead
+    assert_eq!(
+        roles("（省财政厅、省经信厅（牵头））", "安徽省"),
+        [
+            r("安徽省财政厅", Role::Support, RoleBasis::Explicit),
+            r("安徽省经济和信息化厅", Role::Lead, RoleBasis::Explicit),
+        ]
+    );
+}
+
+/// Issue 12's clause roles in running text: `A牵头，B配合，C各负其责` (C supports the lead, as in
+/// parentheses); with no lead, bodies that 各负其责 share the task.
+#[test]
+fn each_bearing_its_share_after_a_lead_supports() {
+    assert_eq!(
+        prose_roles(
+            "省地方金融监管局牵头，人民银行合肥中心支行配合，各市人民政府各负其责。",
+            "安徽省"
+        ),
+        [
+            r("安徽省地方金融监督管理局", Role::Lead, RoleBasis::Prose),
+            r("中国人民银行合肥中心支行", Role::Support, RoleBasis::Prose),
+            r("安徽省各市人民政府", Role::Support, RoleBasis::Prose),
+        ]
+    );
+    assert_eq!(
+        prose_roles("省委宣传部牵头，省直各有关部门各司其职。", "安徽省"),
+        [
+            r("中共安徽省委宣传部", Role::Lead, RoleBasis::Prose),
+            r("安徽省直各有关部门", Role::Support, RoleBasis::Prose),
+        ]
+    );
+    let joint = prose_roles("各地区、各部门要各负其责，抓好落实。", "安徽省");
+    assert!(
+        joint.iter().all(|(_, role, _)| *role == Role::Joint),
+        "{joint:?}"
     );
 }
 

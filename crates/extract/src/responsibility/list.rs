@@ -421,6 +421,25 @@ fn with_at(piece: &str, phrases: &[(&str, RoleWord)]) -> Option<(RoleWord, usize
         .min_by_key(|&(_, at, _)| at)
 }
 
+/// A role word in brackets closing one name ("省自然资源厅（牵头）", "省经信厅〔牵头〕"): its role,
+/// which is that name's alone, and where the bracket opens.
+fn bracketed_role(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize)> {
+    let t = piece.trim_end();
+    let close = t.chars().next_back().filter(|&c| is_any_close(c))?;
+    let inner_end = t.len() - close.len_utf8();
+    let open = t[..inner_end].rfind(is_any_open)?;
+    let open_len = t[open..].chars().next().map_or(1, char::len_utf8);
+    let inner = t[open + open_len..inner_end].trim();
+    if open == 0 || inner.is_empty() {
+        return None;
+    }
+    ontology
+        .gazetteer
+        .role_phrases(RoleForm::Verb)
+        .find(|p| p.phrase == inner)
+        .map(|p| (p.role, open))
+}
+
 fn verb_suffix(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize)> {
     ontology
         .gazetteer
@@ -543,6 +562,20 @@ pub(super) fn parse_list(
             s += at + len;
         }
         let piece = &text[s..e];
+        // "省自然资源厅（牵头）、省住房城乡建设厅": the bracket marks its own name only.
+        if let Some((role, at)) = bracketed_role(piece, ontology) {
+            let item = list.items.len();
+            push_name(&mut list, &mut pending, text, offsets, s, s + at, ontology);
+            if list.items.len() > item {
+                pending.pop();
+                if let Some(mark) = mark_of(role) {
+                    list.items[item].mark = mark;
+                    list.saw_role = true;
+                    list.marks_lead |= role == RoleWord::Lead;
+                }
+            }
+            continue;
+        }
         let (name_end, verb) = match verb_suffix(piece, ontology) {
             Some((role, at)) => (s + at, Some(role)),
             None => (e, None),
