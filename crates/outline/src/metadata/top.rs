@@ -269,6 +269,11 @@ fn inline_head(s: &str, ontology: &Ontology) -> (Option<Vec<String>>, Option<Str
 /// brackets ("（2020年4月10日…通过）"): the date and the byte range of the event text.
 fn history_line(s: &str, ontology: &Ontology) -> Option<(Date, usize, usize)> {
     let lo = s.len() - s.trim_start_matches(['（', '(']).len();
+    // "根据2019年9月28日…的决定》修正": an amendment by a decision names the decision's date
+    let lo = lo
+        + s[lo..]
+            .strip_prefix(AMENDED_BY)
+            .map_or(0, |_| AMENDED_BY.len());
     let (date, len) = date_at(&s[lo..])?;
     let ev_lo = lo + len;
     let ev_lo = ev_lo + (s[ev_lo..].len() - s[ev_lo..].trim_start_matches(is_space).len());
@@ -285,19 +290,29 @@ fn history_line(s: &str, ontology: &Ontology) -> Option<(Date, usize, usize)> {
     ))
 }
 
+/// What opens an amendment made by a decision: "根据2019年9月28日…《关于修改…的决定》修正".
+const AMENDED_BY: &str = "根据";
+
 /// Every adoption or amendment event of a history line, several when one line lists them
-/// ("2015年7月30日 …批准；2019年2月23日…修改，2019年3月28日…批准）"): a new event starts at a
-/// date after `；` or `，`. Byte ranges are of `s`.
+/// ("2015年7月30日 …批准；2019年2月23日…修改，2019年3月28日…批准）", "（2009年7月30日…通过　根据
+/// 2019年9月28日…的决定》修正）"): a new event starts at a date, or at 根据 and a date, after `；`,
+/// `，` or white space. Byte ranges are of `s`.
 fn history_events(s: &str, ontology: &Ontology) -> Vec<(Date, usize, usize)> {
     let mut starts = vec![0];
+    let mut previous_space = false;
     for (i, c) in s.char_indices() {
-        if matches!(c, '；' | ';' | '，' | ',') {
+        let separator = matches!(c, '；' | ';' | '，' | ',');
+        let space = is_space(c);
+        if separator || (space && !previous_space) {
             let at = i + c.len_utf8();
             let at = at + (s[at..].len() - s[at..].trim_start_matches(is_space).len());
-            if date_at(&s[at..]).is_some() {
+            let rest = &s[at..];
+            let date = rest.strip_prefix(AMENDED_BY).unwrap_or(rest);
+            if at < s.len() && date_at(date).is_some() && starts.last() != Some(&at) {
                 starts.push(at);
             }
         }
+        previous_space = space;
     }
     let mut out = Vec::new();
     for (k, &lo) in starts.iter().enumerate() {
@@ -866,6 +881,21 @@ mod tests {
         assert_eq!(d.iso(), "2024-09-27");
         assert!(s[lo..hi].ends_with("第三次修正"));
         assert!(history_line("2022年2月17日").is_none());
+    }
+
+    #[test]
+    fn events_separated_by_spaces_and_amendments_by_decision() {
+        // The form of the official database's headers: one bracket, events separated by a
+        // full-width space, an amendment by decision opening with 根据.
+        let s = "（2009年7月30日江西省第十一届人民代表大会常务委员会第十一次会议通过　根据2015年3月5日江西省第十二届人民代表大会常务委员会第十六次会议《关于修改〈江西省农民专业合作社条例〉的决定》第一次修正　根据2019年9月28日江西省第十三届人民代表大会常务委员会第十五次会议《关于修改〈江西省农民专业合作社条例〉的决定》第二次修正）";
+        let events = history_events(s, Ontology::bundled());
+        let dates: Vec<String> = events.iter().map(|(d, _, _)| d.iso()).collect();
+        assert_eq!(dates, ["2009-07-30", "2015-03-05", "2019-09-28"]);
+        let (_, lo, hi) = events[2];
+        assert!(s[lo..hi].starts_with("江西省第十三届") && s[lo..hi].ends_with("第二次修正"));
+        // a date inside an event's words starts no event
+        let s = "2020年4月10日 上海市第十五届人民代表大会常务委员会第二十次会议通过";
+        assert_eq!(history_events(s, Ontology::bundled()).len(), 1);
     }
 
     #[test]
