@@ -61,6 +61,9 @@ pub struct DocumentWords {
     pub annexed_lists: Vec<String>,
     /// An addressee starting with one is every province: 各省、自治区、直辖市 ….
     pub national_addressees: Vec<String>,
+    /// A line of a page copied as text that is only one of them is the site's section, not a
+    /// title line: 政策文件, 工作动态 ….
+    pub page_sections: Vec<String>,
 }
 
 /// A word written with full-width colons or brackets (`相关文件：`, `部门（单位）`) as a copy
@@ -108,13 +111,14 @@ impl DocumentWords {
                 "speaker_for" => &mut self.speaker_for,
                 "annexed_list" => &mut self.annexed_lists,
                 "national_addressee" => &mut self.national_addressees,
+                "page_section" => &mut self.page_sections,
                 other => {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
                          attachment_label, not_subheading, task_column, level_word, prose_filler, central_prefix, \
-                         salutation, speech_date_word, speaker_for, annexed_list or \
-                         national_addressee)"
+                         salutation, speech_date_word, speaker_for, annexed_list, \
+                         national_addressee or page_section)"
                     )))
                 }
             };
@@ -143,6 +147,7 @@ impl DocumentWords {
             &mut self.speaker_for,
             &mut self.annexed_lists,
             &mut self.national_addressees,
+            &mut self.page_sections,
         ] {
             list.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         }

@@ -479,6 +479,10 @@ fn read_head_lines(
         if title_parts.is_empty() && !s.chars().any(crate::docnum::is_han) {
             continue;
         }
+        // "首页 > 政务公开 > 政策文件", "工作动态": the site's sections above the title.
+        if title_parts.is_empty() && page_section_line(s, ontology) {
+            continue;
+        }
         if let Some((label, lo, hi)) = label_line(orig_of(l), ontology) {
             // Page furniture, never a title line; a value fills its field.
             let value = orig_of(l)[lo..hi].trim();
@@ -587,6 +591,22 @@ fn read_head_lines(
             .any(|w| s.starts_with(w.as_str()));
     }
     title_parts
+}
+
+/// A line of a page copied as text that names the site's section, not the document: a section
+/// word alone (`page_section` of words.tsv: 工作动态), or a breadcrumb ("首页 > 政务公开 >
+/// 政策文件", "当前位置：首页›…"), its parts separated by `>`, `＞`, `›` or `»`.
+fn page_section_line(s: &str, ontology: &Ontology) -> bool {
+    let s = s.trim();
+    let bare: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if ontology.words.page_sections.contains(&bare) {
+        return true;
+    }
+    s.chars()
+        .filter(|c| matches!(c, '>' | '＞' | '›' | '»'))
+        .count()
+        >= 2
+        || s.starts_with("首页") && s.contains(['>', '＞', '›', '»'])
 }
 
 /// A 落款 inside the preamble (issuer lines, then a date line), and a cover notice.
@@ -881,6 +901,19 @@ mod tests {
         assert_eq!(d.iso(), "2024-09-27");
         assert!(s[lo..hi].ends_with("第三次修正"));
         assert!(history_line("2022年2月17日").is_none());
+    }
+
+    #[test]
+    fn page_sections_are_no_title() {
+        let o = Ontology::bundled();
+        assert!(page_section_line("首页 > 政务公开 > 政策文件", o));
+        assert!(page_section_line("首页›信息公开", o));
+        assert!(page_section_line("工作动态", o) && page_section_line(" 政策 文件 ", o));
+        assert!(!page_section_line("关于印发《A>B》的通知", o));
+        assert!(!page_section_line(
+            "江西省人民政府关于加强政策文件管理的通知",
+            o
+        ));
     }
 
     #[test]
