@@ -45,7 +45,7 @@ use crate::text::Text;
 use crate::tree::Layout;
 use crate::{Metadata, Source};
 use fields::{field, head_title, names_a_doc_number, table_field};
-use place::{jurisdiction_from_body, unlisted_place};
+use place::{jurisdiction_from_body, place_before_year, unlisted_place};
 use signature::{body_signature, closing_signature, Signature};
 use top::{adopting_body, decree, read_top, Top};
 
@@ -431,6 +431,10 @@ impl<'a> Reading<'a, '_> {
                 let title = notice_title.map(|(t, _)| t).or(m.title.as_ref())?;
                 let head = &title[..title.find("关于")?];
                 unlisted_place(head.trim(), self.ontology)
+            })
+            .or_else(|| {
+                let title = notice_title.map(|(t, _)| t).or(m.title.as_ref())?;
+                place_before_year(title, self.ontology)
             });
         let jurisdiction = by_issuer_place
             .map(|x| (x, Source::Issuer))

@@ -114,12 +114,64 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
     None
 }
 
+/// The unlisted place a title opens with before a calendar year, with no body named: a county's
+/// work list or plan titled by its place ("于都县2023年县域商业体系建设工作任务清单" → 于都县). A
+/// listed place before it is passed over, as in [`unlisted_place`].
+pub(super) fn place_before_year(title: &str, ontology: &Ontology) -> Option<String> {
+    let digit = title.find(|c: char| c.is_ascii_digit())?;
+    let year = title[digit..].get(..4)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) || !title[digit + 4..].starts_with('年') {
+        return None;
+    }
+    let head = title[..digit].trim();
+    let mut rest = head;
+    // "安徽省芜湖市湾沚区": every listed place before it
+    while let Some((_, n)) = ontology
+        .jurisdictions
+        .prefix_of(rest)
+        .filter(|&(_, n)| n > 0)
+    {
+        rest = &rest[rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i)..];
+    }
+    let level = ontology
+        .words
+        .level_words
+        .iter()
+        .find(|w| rest.ends_with(w.as_str()))?;
+    let stem = &rest[..rest.len() - level.len()];
+    let plain = stem.chars().count() >= 2
+        && stem.chars().all(crate::docnum::is_han)
+        && !ontology.words.central_prefixes.iter().any(|w| w == stem)
+        && !ontology
+            .gazetteer
+            .markers(MarkerMeaning::Agency)
+            .any(|m| stem.contains(m));
+    plain.then(|| head[head.len() - rest.len()..].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn place(issuer: &str) -> Option<String> {
         unlisted_place(issuer, Ontology::bundled())
+    }
+
+    #[test]
+    fn places_titling_a_year_s_work() {
+        let o = Ontology::bundled();
+        let p = |t: &str| place_before_year(t, o);
+        assert_eq!(
+            p("于都县2023年县域商业体系建设工作任务清单").as_deref(),
+            Some("于都县")
+        );
+        assert_eq!(
+            p("安徽省芜湖市湾沚区2024年重点工作").as_deref(),
+            Some("湾沚区")
+        );
+        assert_eq!(p("全省2023年重点工作任务清单"), None);
+        assert_eq!(p("国家市场监督管理总局2023年立法工作计划"), None);
+        assert_eq!(p("关于做好2023年春季农业生产工作的通知"), None);
     }
 
     #[test]
