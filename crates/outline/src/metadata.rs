@@ -288,8 +288,8 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| top.header_issuers.clone().map(|v| (v, Source::TitleLine)))
             .or_else(|| {
                 top.history
-                    .first()
-                    .and_then(|h| {
+                    .iter()
+                    .find_map(|h| {
                         adopting_body(&h.event, ontology)
                             .or_else(|| decree(&h.event, ontology).map(|(_, body)| body))
                     })

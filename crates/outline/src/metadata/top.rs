@@ -334,7 +334,13 @@ fn history_events(s: &str, ontology: &Ontology) -> Vec<(Date, usize, usize)> {
 /// The body that adopted a regulation, from its adoption line:
 /// "上海市第十五届人民代表大会常务委员会第二十次会议通过" → "上海市人民代表大会常务委员会".
 pub(super) fn adopting_body(event: &str, ontology: &Ontology) -> Option<String> {
-    let meeting = event.find("次会议")?;
+    // "第二十次会议", "第68次常务会议", "第5次全体会议": the session number before 会议 and the kind
+    // of meeting between them.
+    let meeting = event.match_indices('次').map(|(i, _)| i).find(|&i| {
+        event[i..]
+            .find("会议")
+            .is_some_and(|m| event[i..i + m].chars().count() <= 3)
+    })?;
     let before = &event[..meeting];
     // Cut the session number "第二十" before 次会议.
     let cut = before.rfind('第')?;
@@ -901,6 +907,11 @@ mod tests {
         assert_eq!(d.iso(), "2024-09-27");
         assert!(s[lo..hi].ends_with("第三次修正"));
         assert!(history_line("2022年2月17日").is_none());
+        // a government's rule, adopted by its executive meeting
+        assert_eq!(
+            adopting_body("南昌市人民政府第68次常务会议审议通过").as_deref(),
+            Some("南昌市人民政府")
+        );
     }
 
     #[test]
