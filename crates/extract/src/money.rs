@@ -373,11 +373,40 @@ fn classify(
     thresholds: &mut Vec<Amount>,
 ) -> Vec<usize> {
     let mut amounts: Vec<usize> = Vec::new();
+    // The last money figure, when it was a threshold: (its quantity, comparator, measure).
+    let mut last_threshold: Option<(usize, Option<Comparator>, Option<String>)> = None;
     for (k, q) in qs.iter().enumerate() {
         if !matches!(
             q.unit_class,
             Some(UnitClass::Money | UnitClass::ForeignMoney)
         ) {
+            continue;
+        }
+        // "纳税额首次超过1000万元、500万元、100万元的企业": the figures listed after a threshold,
+        // up to the noun they qualify, are thresholds of the same measure and comparator.
+        if let Some((_, cmp, measure)) = last_threshold
+            .take()
+            .filter(|&(p, _, _)| listed_after(chars, &qs[p], q))
+        {
+            let mut a = threshold_amount(
+                chars,
+                seg,
+                Values {
+                    yuan: q.low(),
+                    min_yuan: q.is_range().then_some(q.min).flatten(),
+                    max_yuan: q.is_range().then_some(q.max).flatten(),
+                    ..Values::default()
+                },
+                cmp,
+                q.span,
+                currency(&q.unit),
+            );
+            if q.is_range() {
+                a.yuan = None;
+            }
+            a.measure = a.measure.or(measure.clone());
+            thresholds.push(a);
+            last_threshold = Some((k, cmp, measure));
             continue;
         }
         if let Some(cmp) = threshold(chars, seg, q).or_else(|| tier(chars, seg, qs, k)) {
@@ -396,20 +425,39 @@ fn classify(
                 }
             };
             if v.yuan.is_some() || v.min_yuan.is_some() {
-                thresholds.push(threshold_amount(
-                    chars,
-                    seg,
-                    v,
-                    cmp,
-                    q.span,
-                    currency(&q.unit),
-                ));
+                let a = threshold_amount(chars, seg, v, cmp, q.span, currency(&q.unit));
+                last_threshold = Some((k, cmp, a.measure.clone()));
+                thresholds.push(a);
             }
         } else {
             amounts.push(k);
         }
     }
     amounts
+}
+
+/// Whether `q` is listed right after the threshold `p` and the list goes on or closes on the
+/// noun it qualifies: "超过1000万元、500万元、100万元的企业" (only 、 or a conjunction between
+/// them; after `q`, perhaps its own bound, another separator or 的).
+fn listed_after(chars: &[char], p: &Quantity, q: &Quantity) -> bool {
+    let lex = lexicon();
+    let seps = lex.pairing.role("separator");
+    let gap: Vec<char> = chars[p.span.end.min(q.span.start)..q.span.start]
+        .iter()
+        .copied()
+        .filter(|c| !is_space(*c))
+        .collect();
+    // the first figure's own bound before the separator: 1000万元以上、500万元以上
+    let gap_sep = bound_word(&gap, 0).map_or(0, |(_, len)| len);
+    if gap.is_empty() || seps.at(&gap, gap_sep) != Some(gap.len() - gap_sep) {
+        return false;
+    }
+    let mut e = q.span.end;
+    while e < chars.len() && is_space(chars[e]) {
+        e += 1;
+    }
+    e += bound_word(chars, e).map_or(0, |(_, len)| len);
+    chars.get(e).is_some_and(|&c| c == '的') || seps.at(chars, e).is_some()
 }
 
 /// Joins amounts written as one list ("100万元、50万元和20万元") into groups that share a rule.

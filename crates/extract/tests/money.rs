@@ -688,3 +688,44 @@ fn adverbs_before_a_threshold_s_link_are_no_part_of_its_measure() {
         ]
     );
 }
+
+/// Figures listed after a threshold up to the noun they qualify are thresholds of the same
+/// measure and comparator (tiers of eligibility), not amounts of no role; a figure after the
+/// noun is what is paid. A written sentence (no document outside the held-out ones lists them).
+#[test]
+fn figures_listed_after_a_threshold_are_thresholds() {
+    let m = find_all("对年度纳税额首次超过1000万元、500万元、100万元的企业，分别给予30万元、20万元、10万元奖励。");
+    let got: Vec<(
+        AmountRole,
+        Option<Decimal>,
+        Option<Comparator>,
+        Option<&str>,
+    )> = m
+        .amounts
+        .iter()
+        .map(|a| (a.role, a.yuan, a.comparator, a.measure.as_deref()))
+        .collect();
+    let t = |v: i64| {
+        (
+            AmountRole::Threshold,
+            d(v),
+            Some(Comparator::AtLeast),
+            Some("年度纳税额"),
+        )
+    };
+    let a = |v: i64| (AmountRole::Award, d(v), None, None);
+    assert_eq!(
+        got,
+        [
+            t(10_000_000),
+            t(5_000_000),
+            t(1_000_000),
+            a(300_000),
+            a(200_000),
+            a(100_000)
+        ]
+    );
+    // "超过1000万元的企业，奖励50万元、20万元": the awards are no thresholds
+    let m = find_all("对营业收入超过1000万元的企业，奖励50万元、20万元。");
+    assert_eq!(m.thresholds().count(), 1);
+}
