@@ -695,12 +695,13 @@ fn adverbs_before_a_threshold_s_link_are_no_part_of_its_measure() {
 #[test]
 fn figures_listed_after_a_threshold_are_thresholds() {
     let m = find_all("对年度纳税额首次超过1000万元、500万元、100万元的企业，分别给予30万元、20万元、10万元奖励。");
-    let got: Vec<(
+    type Row<'a> = (
         AmountRole,
         Option<Decimal>,
         Option<Comparator>,
-        Option<&str>,
-    )> = m
+        Option<&'a str>,
+    );
+    let got: Vec<Row> = m
         .amounts
         .iter()
         .map(|a| (a.role, a.yuan, a.comparator, a.measure.as_deref()))
