@@ -44,6 +44,7 @@ pub(crate) fn find_prose_with(
         .map(|p| (p.phrase.as_str(), p.role))
         .filter(|(v, _)| holds(text, v))
         .collect();
+    let may_report = words.may_report(text);
     let reader = duty::Reader {
         text,
         scope,
@@ -228,7 +229,9 @@ pub(crate) fn find_prose_with(
             }
             sentence_named |= !named.is_empty();
             // "…拟订，报市人民政府批准后公布执行": the body approving supports.
-            named.extend(reader.approvers(clause.0, clause.1));
+            if may_report {
+                named.extend(reader.approvers(clause.0, clause.1));
+            }
             for n in named {
                 if n.mark == Mark::Responsible {
                     sentence_doers.push(n.mention.clone());
