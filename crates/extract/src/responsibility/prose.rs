@@ -217,7 +217,10 @@ pub(crate) fn find_prose_with(
                 && reader.words.opens_with_duty(&text[lead..clause.1])
             {
                 let (s0, e0) = first_clause;
-                named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
+                // No copula, no bodies to keep: most first clauses hold no 是 at all.
+                if text[s0..e0].contains('是') {
+                    named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
+                }
                 // Only bodies the sentence defines by a copula: most sentences whose subject
                 // a later clause's duty goes on with are read by the clause readers above.
                 if !named
