@@ -792,6 +792,10 @@ impl Reader<'_> {
                 continue;
             };
             let from = start + i + word.len();
+            // No approval after it (报告, 举报…), no approver: most 报 are such.
+            if !w.approval.in_text(&self.text[from..end]) {
+                continue;
+            }
             let names = self.opening_bodies(from, end);
             let Some(last) = names.last() else {
                 continue;
