@@ -139,6 +139,11 @@ pub(crate) fn attach_with(
 /// `chars` without the single spaces a copy out of a PDF puts between a digit and a CJK
 /// character, and the index in `chars` of each character kept; `None` when there is none.
 fn without_copy_spaces(chars: &[char]) -> Option<(Vec<char>, Vec<usize>)> {
+    // Most tasks hold no space at all: a pass with no early exit, which the compiler
+    // vectorises, answers them before the test at every character.
+    if !chars.iter().fold(false, |any, &c| any | (c == ' ')) {
+        return None;
+    }
     let digit = |c: char| fold::fold_alnum(c).is_ascii_digit();
     let copy_space = |k: usize| {
         chars[k] == ' '

@@ -1968,8 +1968,13 @@ const DOUBLING_UNIT: &str = "番";
 /// does not read (番 is no unit of its own: 一番努力), in unit 番, class ratio; the verb makes it
 /// an increase (see [`Scan::draft`]).
 fn doublings(chars: &[char], qs: &[Quantity], cues: &Cues) -> Vec<Quantity> {
-    let verbs = cues.role("doubling");
     let unit: Vec<char> = DOUBLING_UNIT.chars().collect();
+    // Every doubling ends with its unit, which most texts never write: one pass for it rather
+    // than a look-up of the verbs at every character.
+    if !chars.contains(&unit[0]) {
+        return Vec::new();
+    }
+    let verbs = cues.role("doubling");
     let mut out = Vec::new();
     for i in 0..chars.len() {
         let Some(len) = verbs.at(chars, i) else {

@@ -213,7 +213,7 @@ impl Reader<'_> {
             let statements = self.statements(line, start);
             let id = format!("p{}", n + 1);
             let body = line.trim();
-            let lead = line.chars().count() - line.trim_start().chars().count();
+            let lead = lead_chars(line);
             let span = Span::new(start + lead, start + lead + body.chars().count());
             if statements.is_empty() && prose && !is_sentence(line) {
                 // A form's or an attachment's title ("3.…协助宣传报道通知单") names a body and a
@@ -390,7 +390,7 @@ impl Reader<'_> {
         if !leaf && statements.is_empty() {
             return;
         }
-        let lead = own_text.chars().count() - own_text.trim_start().chars().count();
+        let lead = lead_chars(own_text);
         let body = own_text.trim();
         let span = Span::new(own.start + lead, own.start + lead + body.chars().count());
         if statements.is_empty() {
@@ -887,7 +887,7 @@ fn only_frame_sentences(
         })
         .filter(|(_, s)| meaningful(s))
         .map(|(at, s)| {
-            let lead = s.chars().count() - s.trim_start().chars().count();
+            let lead = lead_chars(s);
             (at + lead, s.trim())
         })
     };
@@ -1087,7 +1087,7 @@ fn push_runs(
     let mut n = 0;
     let mut run = |start: usize, end: usize, statement: Option<Statement>, n: usize| {
         let raw = index.slice(Span::new(start, end)).unwrap_or("");
-        let lead = raw.chars().count() - raw.trim_start().chars().count();
+        let lead = lead_chars(raw);
         let text = raw.trim();
         drafts.push(Draft {
             id: format!("{id}#{n}"),
@@ -1337,4 +1337,10 @@ fn row_draft(
         origin: TaskOrigin::TableRow,
         statements: statement.into_iter().collect(),
     }
+}
+
+/// The characters of white space opening `s`: counted on them alone, not as the difference of
+/// two counts over the whole text.
+fn lead_chars(s: &str) -> usize {
+    s[..s.len() - s.trim_start().len()].chars().count()
 }

@@ -79,6 +79,18 @@ impl WordList {
         self.empty.is_some() || self.firsts.may_contain(c)
     }
 
+    /// Whether a word (not the empty one) starts with `c`, exactly: the bit filter, then the
+    /// sorted first characters only for the few characters it lets through.
+    #[inline]
+    pub(crate) fn has_first(&self, c: char) -> bool {
+        self.firsts.contains(&c)
+    }
+
+    /// The characters words start with (not the empty word's), each once, sorted.
+    pub(crate) fn first_chars(&self) -> &[char] {
+        &self.firsts.chars
+    }
+
     /// Whether some word may end with `c`: false for most characters that end none, never false
     /// for one that ends a word (or when a word is empty).
     #[inline]
@@ -152,6 +164,14 @@ impl WordList {
         text.char_indices()
             .any(|(i, c)| self.firsts.may_contain(c) && self.start_index(&text[i..]).is_some())
     }
+}
+
+/// Whether `text` holds `c`: `memchr` on the character's last byte, each hit checked.
+pub(crate) fn holds_char(text: &str, c: char) -> bool {
+    let mut buf = [0; 4];
+    let enc = c.encode_utf8(&mut buf).as_bytes();
+    let (bytes, n) = (text.as_bytes(), enc.len());
+    memchr::memchr_iter(enc[n - 1], bytes).any(|i| i + 1 >= n && bytes[i + 1 - n..=i] == *enc)
 }
 
 /// A set of characters asked at every character of a clause. The characters' codes modulo

@@ -416,6 +416,24 @@ fn pieces(line: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// How many pieces [`pieces`] cuts `line` into, counted without building them.
+fn piece_count(line: &str) -> usize {
+    let (mut n, mut gap) = (0, 0);
+    for c in line.chars() {
+        match c {
+            ' ' => gap += 1,
+            '\u{3000}' => gap += 2,
+            _ => {
+                if n == 0 || gap >= COLUMN_GAP {
+                    n += 1;
+                }
+                gap = 0;
+            }
+        }
+    }
+    n
+}
+
 /// A plain text's tables laid out in columns with runs of spaces (as a PDF copied with its
 /// layout, or a table typed with spaces): a header line of column words (each cell its own
 /// piece), then rows numbered as under [`regions`], each cell's text in its column and a row's
@@ -423,13 +441,20 @@ fn pieces(line: &str) -> Vec<(usize, String)> {
 /// a row a line, cells separated by tabs, and how many lines were rewritten; `None` when it has
 /// none.
 pub(crate) fn layout_tables(text: &str) -> Option<(String, usize)> {
+    // A header is as many pieces as columns, at least three: it holds a gap at least
+    // [`COLUMN_GAP`] wide, two spaces or an ideographic one. Most texts hold none.
+    if !text.contains("  ") && !text.contains('\u{3000}') {
+        return None;
+    }
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut rewritten = 0;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim_end_matches('\r');
-        let found = (!line.contains('\t'))
+        // A line of fewer pieces than a header's columns is no header: counted before the
+        // header's reading, which most lines fail.
+        let found = (!line.contains('\t') && piece_count(line) >= MIN_COLUMNS)
             .then(|| header(line))
             .flatten()
             .and_then(|columns| {
@@ -827,6 +852,20 @@ mod tests {
             ("ontology/documents/table_columns.tsv", 3)
         );
         assert!(e.message.contains("agent"), "{e}");
+    }
+
+    #[test]
+    fn piece_count_is_the_number_of_pieces() {
+        for line in [
+            "",
+            "   ",
+            "序号  改革举措  牵头单位",
+            "  序号\u{3000}改革举措 主要内容    牵头单位  ",
+            "1 市发展改革委 2025年",
+            "a  b \u{3000}c d",
+        ] {
+            assert_eq!(piece_count(line), pieces(line).len(), "{line:?}");
+        }
     }
 
     #[test]

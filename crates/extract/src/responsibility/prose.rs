@@ -44,6 +44,7 @@ pub(crate) fn find_prose_with(
         .map(|p| (p.phrase.as_str(), p.role))
         .filter(|(v, _)| holds(text, v))
         .collect();
+    let may_report = words.may_report(text);
     let reader = duty::Reader {
         text,
         scope,
@@ -216,7 +217,10 @@ pub(crate) fn find_prose_with(
                 && reader.words.opens_with_duty(&text[lead..clause.1])
             {
                 let (s0, e0) = first_clause;
-                named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
+                // No copula, no bodies to keep: most first clauses hold no 是 at all.
+                if text[s0..e0].contains('是') {
+                    named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
+                }
                 // Only bodies the sentence defines by a copula: most sentences whose subject
                 // a later clause's duty goes on with are read by the clause readers above.
                 if !named
@@ -228,7 +232,9 @@ pub(crate) fn find_prose_with(
             }
             sentence_named |= !named.is_empty();
             // "…拟订，报市人民政府批准后公布执行": the body approving supports.
-            named.extend(reader.approvers(clause.0, clause.1));
+            if may_report {
+                named.extend(reader.approvers(clause.0, clause.1));
+            }
             for n in named {
                 if n.mark == Mark::Responsible {
                     sentence_doers.push(n.mention.clone());

@@ -23,7 +23,7 @@ use policykg_ontology::{Jurisdiction, Lexicon, Ontology};
 
 use super::super::list::{is_close, is_open, pieces};
 use super::super::{Mark, MAX_NAME};
-use crate::words::{CharSet, WordList};
+use crate::words::{holds_char, CharSet, WordList};
 
 /// The longest subject searched for a cue, in characters: a State Council notice lists up to
 /// sixteen departments before their shared head (国发〔2019〕5号).
@@ -278,6 +278,16 @@ thread_local! {
 }
 
 impl DutyWords {
+    /// Whether `text` may send a matter up for approval ([`Reader::approvers`]): it holds the
+    /// first character of a `report_to` word (报). Most texts hold none, and a search for each
+    /// such character once per text is cheaper than a test at every character of each clause.
+    pub fn may_report(&self, text: &str) -> bool {
+        self.report_to
+            .first_chars()
+            .iter()
+            .any(|&f| holds_char(text, f))
+    }
+
     /// Whether the preposition `p` at byte `at` of `s` is part of a word that is no preposition
     /// (经济, 由于 …): such a word holds `p` at some offset, so it is there around `at`.
     pub(super) fn not_passive_at(&self, s: &str, at: usize, p: &str) -> bool {
@@ -768,20 +778,24 @@ impl Reader<'_> {
     /// "报市人民政府批准", "报送区房屋管理部门审核、确认": the public bodies clause
     /// `[start, end)` sends a matter up to for approval. They support the task (gold README via
     /// dev 021b, 053); "经X批准" names who approves a condition and is not read here.
-    // Out of line: asked of every clause, found in few.
+    // Out of line: asked of every clause of a text that [`DutyWords::may_report`], found in few.
     #[inline(never)]
     pub fn approvers(&self, start: usize, end: usize) -> Vec<Named> {
         let clause = &self.text[start..end];
         let w = self.words;
         let mut out = Vec::new();
         for (i, c) in clause.char_indices() {
-            if !w.report_to.words().iter().any(|r| r.starts_with(c)) {
+            if !w.report_to.has_first(c) {
                 continue;
             }
             let Some(word) = w.report_to.starts(&clause[i..]) else {
                 continue;
             };
             let from = start + i + word.len();
+            // No approval after it (报告, 举报…), no approver: most 报 are such.
+            if !w.approval.in_text(&self.text[from..end]) {
+                continue;
+            }
             let names = self.opening_bodies(from, end);
             let Some(last) = names.last() else {
                 continue;
