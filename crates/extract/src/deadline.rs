@@ -20,6 +20,10 @@
 //! 7. a commitment anywhere in the task, when it is the only one: "确保3月底前完成租地工作"
 //!    (确保, a date, a completion verb; a month without its year is of the document's year).
 //!
+//! A whole value (a cell, a field, a parenthesis) that comes round every period ("每季度末",
+//! "每年12月底前", "每月10日前") is a `recurring` deadline with its period (`every`). In running
+//! text such a phrase bounds one clause of a standing duty, not the task, and is not read.
+//!
 //! Words come from `ontology/lexicon/deadline_cues.tsv`; the calendar grammar (digits, 年 月 日,
 //! the last day of a month) is code. A value is normalised to the last day it allows (`by`),
 //! reading 前 as inclusive of the period named ("2023年6月底前" and "2023年6月前" are both
@@ -453,6 +457,7 @@ fn dated(chars: &[char], at: usize, w: &When, basis: DeadlineBasis) -> Deadline 
         kind: DeadlineKind::Date,
         by: Some(w.iso()),
         within: None,
+        every: None,
         basis,
     }
 }
@@ -497,10 +502,14 @@ fn value_deadline(
         kind: DeadlineKind::Other,
         by: None,
         within: None,
+        every: None,
         basis: DeadlineBasis::Labelled,
     };
     if cues.at("ongoing", folded, start).is_some() {
         d.kind = DeadlineKind::Ongoing;
+    } else if let Some((every, _)) = recurring_at(folded, start, end, cues) {
+        d.kind = DeadlineKind::Recurring;
+        d.every = Some(every);
     } else if let Some(w) = first_when(folded, start, end, cues) {
         d.kind = DeadlineKind::Date;
         d.by = Some(w.iso());
@@ -582,12 +591,67 @@ fn part_deadline(
                 kind: DeadlineKind::Ongoing,
                 by: None,
                 within: None,
+                every: None,
+                basis: DeadlineBasis::Parenthesis,
+            });
+        }
+    }
+    if let Some((every, len)) = recurring_at(folded, start, core_end, cues) {
+        // "（每季度末）", "（每年12月底前报送）": wholly a point in every period
+        if start + len == core_end {
+            let (text, span) = deadline(chars, at, (start, start + len));
+            return Some(Deadline {
+                text,
+                span,
+                kind: DeadlineKind::Recurring,
+                by: None,
+                within: None,
+                every: Some(every),
                 basis: DeadlineBasis::Parenthesis,
             });
         }
     }
     let w = when_at(folded, start, cues).filter(|w| w.specific && w.end == core_end)?;
     Some(dated(chars, at, &w, DeadlineBasis::Parenthesis))
+}
+
+/// A recurring time at `i` (before `end`): a `every_*` cue (每年, 每季度, 每月 …), then perhaps
+/// a month and day, the period's end (底, 末) and 前: "每季度末", "每年12月底前", "每月10日前".
+/// The period, and the phrase's length. A bare cue is one only when nothing follows it before
+/// `end` ("每季度" as a table cell); a cue before other words ("每年举办一次") is none.
+fn recurring_at(folded: &[char], i: usize, end: usize, cues: &Cue) -> Option<(TimeUnit, usize)> {
+    let (every, len) = [
+        (TimeUnit::Year, "every_year"),
+        (TimeUnit::HalfYear, "every_half_year"),
+        (TimeUnit::Quarter, "every_quarter"),
+        (TimeUnit::Month, "every_month"),
+        (TimeUnit::Week, "every_week"),
+    ]
+    .into_iter()
+    .filter_map(|(u, role)| cues.at(role, folded, i).map(|len| (u, len)))
+    .max_by_key(|&(_, len)| len)?;
+    let mut k = i + len;
+    if k == end {
+        return Some((every, len));
+    }
+    // 每月10日前: a day alone
+    if let Some((d, after)) = small_number_at(folded, k) {
+        if matches!(folded.get(after), Some('日' | '号')) && (1..=31).contains(&d) {
+            k = after + 1;
+        } else if let Some((_, _, after, true)) = month_day_at(folded, k) {
+            k = after;
+        }
+    }
+    let mut specific = k > i + len;
+    if let Some(l) = cues.at("period_end", folded, k) {
+        k += l;
+        specific = true;
+    }
+    if let Some(l) = cues.at("before", folded, k) {
+        k += l;
+        specific = true;
+    }
+    (specific && k <= end).then_some((every, k - i))
 }
 
 /// Sentences of the task as (start, end), split at 。！？； and line ends.
@@ -796,6 +860,7 @@ fn relative_duty(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Opti
         kind: DeadlineKind::Relative,
         by: None,
         within: Some(limit),
+        every: None,
         basis: DeadlineBasis::Sentence,
     })
 }
@@ -968,6 +1033,44 @@ mod tests {
             Some(("持续推进".into(), DeadlineKind::Ongoing, None))
         );
         assert_eq!(d("清理整顿时限是1997年4月―1998年2月"), None);
+    }
+
+    /// A value that comes round every period is recurring, with its period; in a parenthesis
+    /// only when it is the whole part (with perhaps a completion verb).
+    #[test]
+    fn recurring_values() {
+        let cues = Cue(&Ontology::bundled().lexicon.deadline);
+        let read = |text: &str, f: fn(&[char], &[char], usize, &Cue) -> Option<Deadline>| {
+            let chars: Vec<char> = text.chars().collect();
+            let folded: Vec<char> = chars.iter().map(|&c| fold::fold_alnum(c)).collect();
+            f(&folded, &chars, 0, &cues).map(|d| (d.text, d.kind, d.every))
+        };
+        let recurring = |t: &str, every| Some((t.to_owned(), DeadlineKind::Recurring, Some(every)));
+        assert_eq!(
+            read("报送运行情况。完成时限：每季度末", labelled),
+            recurring("每季度末", TimeUnit::Quarter)
+        );
+        assert_eq!(
+            read("完成时限：每季度", labelled),
+            recurring("每季度", TimeUnit::Quarter)
+        );
+        assert_eq!(
+            read(
+                "公开年度报告（市政务公开办牵头，每年3月底前完成）",
+                parenthesised
+            ),
+            recurring("每年3月底前", TimeUnit::Year)
+        );
+        assert_eq!(
+            read("报送数据（每月10日前）", parenthesised),
+            recurring("每月10日前", TimeUnit::Month)
+        );
+        assert_eq!(
+            read("开展评估（每年三月底前）", parenthesised),
+            recurring("每年三月底前", TimeUnit::Year)
+        );
+        // a frequency is no deadline
+        assert_eq!(read("召开联席会议（每年召开一次）", parenthesised), None);
     }
 
     #[test]

@@ -83,6 +83,8 @@ pub struct Deadline {
     /// A relative limit's length, counted from the event the text names: 30个工作日内 → 30
     /// working days.
     pub within: Option<TimeLimit>,
+    /// How often a recurring deadline comes round: 每季度末 → quarter, 每年12月底前 → year.
+    pub every: Option<TimeUnit>,
     pub basis: DeadlineBasis,
 }
 
@@ -95,7 +97,9 @@ pub enum DeadlineKind {
     Relative,
     /// No end: 长期坚持, 持续推进, 常态化.
     Ongoing,
-    /// A labelled value that is none of these ("每季度"), kept as written.
+    /// Due again every period: 每季度末, 每年12月底前, 每月10日前 (see [`Deadline::every`]).
+    Recurring,
+    /// A labelled value that is none of these, kept as written.
     Other,
 }
 
@@ -126,6 +130,8 @@ pub enum TimeUnit {
     WorkingDay,
     Week,
     Month,
+    Quarter,
+    HalfYear,
     Year,
 }
 

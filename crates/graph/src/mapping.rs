@@ -256,6 +256,7 @@ fn deadline_kind(k: DeadlineKind) -> NamedNodeRef<'static> {
         DeadlineKind::Date => pkg::DATED_DEADLINE,
         DeadlineKind::Relative => pkg::RELATIVE_DEADLINE,
         DeadlineKind::Ongoing => pkg::ONGOING_DEADLINE,
+        DeadlineKind::Recurring => pkg::RECURRING_DEADLINE,
         DeadlineKind::Other => pkg::OTHER_DEADLINE,
     }
 }

@@ -85,6 +85,7 @@ pub mod pkg {
         DATED_DEADLINE = "DatedDeadline",
         RELATIVE_DEADLINE = "RelativeDeadline",
         ONGOING_DEADLINE = "OngoingDeadline",
+        RECURRING_DEADLINE = "RecurringDeadline",
         OTHER_DEADLINE = "OtherDeadline",
         TASK_ID = "taskId",
         OUTLINE_PATH = "outlinePath",
