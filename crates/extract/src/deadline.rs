@@ -257,29 +257,48 @@ impl Cue<'_> {
     fn at(&self, role: &str, chars: &[char], i: usize) -> Option<usize> {
         self.role(role).at(chars, i)
     }
+    /// What the longest word at `i` of any of `roles` stands for, with the word's length.
+    fn longest<T: Copy>(
+        &self,
+        roles: &[(T, &str)],
+        chars: &[char],
+        i: usize,
+    ) -> Option<(T, usize)> {
+        roles
+            .iter()
+            .filter_map(|&(what, role)| self.at(role, chars, i).map(|len| (what, len)))
+            .max_by_key(|&(_, len)| len)
+    }
     /// The month a part-of-year word at `i` ends in, with the word's length.
     fn part_of_year(&self, chars: &[char], i: usize) -> Option<(u32, usize)> {
-        [
+        let roles = [
             (3, "ends_month_3"),
             (6, "ends_month_6"),
             (9, "ends_month_9"),
             (12, "ends_month_12"),
-        ]
-        .into_iter()
-        .filter_map(|(m, role)| self.at(role, chars, i).map(|len| (m, len)))
-        .max_by_key(|&(_, len)| len)
+        ];
+        self.longest(&roles, chars, i)
     }
     fn time_unit(&self, chars: &[char], i: usize) -> Option<(TimeUnit, usize)> {
-        [
+        let roles = [
             (TimeUnit::Day, "unit_day"),
             (TimeUnit::WorkingDay, "unit_working_day"),
             (TimeUnit::Week, "unit_week"),
             (TimeUnit::Month, "unit_month"),
             (TimeUnit::Year, "unit_year"),
-        ]
-        .into_iter()
-        .filter_map(|(u, role)| self.at(role, chars, i).map(|len| (u, len)))
-        .max_by_key(|&(_, len)| len)
+        ];
+        self.longest(&roles, chars, i)
+    }
+    /// The period of a recurring word at `i` (每年, 每季度 …), with the word's length.
+    fn every(&self, chars: &[char], i: usize) -> Option<(TimeUnit, usize)> {
+        let roles = [
+            (TimeUnit::Year, "every_year"),
+            (TimeUnit::HalfYear, "every_half_year"),
+            (TimeUnit::Quarter, "every_quarter"),
+            (TimeUnit::Month, "every_month"),
+            (TimeUnit::Week, "every_week"),
+        ];
+        self.longest(&roles, chars, i)
     }
 }
 
@@ -620,16 +639,7 @@ fn part_deadline(
 /// The period, and the phrase's length. A bare cue is one only when nothing follows it before
 /// `end` ("每季度" as a table cell); a cue before other words ("每年举办一次") is none.
 fn recurring_at(folded: &[char], i: usize, end: usize, cues: &Cue) -> Option<(TimeUnit, usize)> {
-    let (every, len) = [
-        (TimeUnit::Year, "every_year"),
-        (TimeUnit::HalfYear, "every_half_year"),
-        (TimeUnit::Quarter, "every_quarter"),
-        (TimeUnit::Month, "every_month"),
-        (TimeUnit::Week, "every_week"),
-    ]
-    .into_iter()
-    .filter_map(|(u, role)| cues.at(role, folded, i).map(|len| (u, len)))
-    .max_by_key(|&(_, len)| len)?;
+    let (every, len) = cues.every(folded, i)?;
     let mut k = i + len;
     if k == end {
         return Some((every, len));

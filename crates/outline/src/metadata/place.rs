@@ -97,15 +97,7 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
             continue;
         };
         let stem = &place[..place.len() - level.len()];
-        // "国家市场监督管理总局": a central prefix names no place, even before 市.
-        if stem.chars().count() < 2
-            || ontology.words.central_prefixes.iter().any(|w| w == stem)
-            || !stem.chars().all(crate::docnum::is_han)
-            || ontology
-                .gazetteer
-                .markers(MarkerMeaning::Agency)
-                .any(|m| stem.contains(m))
-        {
+        if !place_stem(stem, ontology) {
             return None;
         }
         let body = &rest[end..];
@@ -139,14 +131,19 @@ pub(super) fn place_before_year(title: &str, ontology: &Ontology) -> Option<Stri
         .iter()
         .find(|w| rest.ends_with(w.as_str()))?;
     let stem = &rest[..rest.len() - level.len()];
-    let plain = stem.chars().count() >= 2
+    place_stem(stem, ontology).then(|| head[head.len() - rest.len()..].to_owned())
+}
+
+/// Whether `stem` may be a place's name before its level word: two Han characters at least, no
+/// central prefix ("国家市场监督管理总局" names no city 国家市) and no agency marker inside.
+fn place_stem(stem: &str, ontology: &Ontology) -> bool {
+    stem.chars().count() >= 2
         && stem.chars().all(crate::docnum::is_han)
         && !ontology.words.central_prefixes.iter().any(|w| w == stem)
         && !ontology
             .gazetteer
             .markers(MarkerMeaning::Agency)
-            .any(|m| stem.contains(m));
-    plain.then(|| head[head.len() - rest.len()..].to_owned())
+            .any(|m| stem.contains(m))
 }
 
 #[cfg(test)]
