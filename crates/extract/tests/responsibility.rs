@@ -259,6 +259,33 @@ fn a_bracketed_role_marks_its_own_name() {
     );
 }
 
+/// A province's cities and counties as one collective, in whatever brackets (〔〕 as the listed
+/// （）), and an adverb before a role verb (具体落实) no part of a name (no lead marked: the first
+/// listed leads by convention). Written for the test:
+/// the form of Jiangxi's notices (dev 018 and 051 write 各设区市 alone).
+#[test]
+fn cities_and_counties_as_one_body_and_adverbs_before_a_verb() {
+    assert_eq!(
+        roles(
+            "（各设区市、县〔市、区〕人民政府负责，省教育厅指导）",
+            "江西省"
+        ),
+        [
+            r(
+                "江西省各设区市、县（市、区）人民政府",
+                Role::Lead,
+                RoleBasis::FirstListed
+            ),
+            r("江西省教育厅", Role::Support, RoleBasis::FirstListed),
+        ]
+    );
+    let names: Vec<String> = roles("（省教育厅负责，各设区市教育局具体落实）", "江西省")
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect();
+    assert_eq!(names, ["江西省教育厅", "江西省各设区市教育局"]);
+}
+
 /// Issue 12's clause roles in running text: `A牵头，B配合，C各负其责` (C supports the lead, as in
 /// parentheses); with no lead, bodies that 各负其责 share the task.
 #[test]

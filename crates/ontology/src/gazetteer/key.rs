@@ -78,17 +78,16 @@ impl Rules {
     }
 
     fn rewrite(&self, name: &str, ends_name: bool) -> String {
-        // Most names hold neither spaces nor ASCII parentheses: they are read as they are,
-        // without a folded copy.
-        let folded: std::borrow::Cow<str> = if name
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '(' | ')'))
-        {
+        // Most names hold neither spaces nor ASCII parentheses nor other brackets: they are read
+        // as they are, without a folded copy. 各县〔市、区〕 and 各县[区] are the listed 各县（…）.
+        let folded: std::borrow::Cow<str> = if name.chars().any(|c| {
+            c.is_whitespace() || matches!(c, '(' | ')' | '〔' | '〕' | '[' | ']' | '［' | '］')
+        }) {
             name.chars()
                 .filter(|c| !c.is_whitespace())
                 .map(|c| match c {
-                    '(' => '（',
-                    ')' => '）',
+                    '(' | '〔' | '[' | '［' => '（',
+                    ')' | '〕' | ']' | '］' => '）',
                     c => c,
                 })
                 .collect::<String>()
