@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_invariants, children, parse_file};
+use common::{check_invariants, children, parse, parse_file};
 use policykg_outline::InForceBasis;
 
 const PINGTAN_2015: &str = "corpus/versions/031a_pingtan_huabo_tudi_zhuanrang_banfa_2015.page.txt";
@@ -125,4 +125,20 @@ fn entry_into_force_dates() {
         .metadata
         .in_force
         .is_none());
+}
+
+/// A government rule's header bracket ends with its entry into force: "（…常务会议审议通过　…令第15号
+/// 公布　自2021年8月1日起施行）". Written in the form rules are published in (no document outside the
+/// held-out ones writes it): the issuer is the adopting government, the version date the
+/// promulgation, the entry into force the stated day.
+#[test]
+fn a_rule_s_header_states_its_entry_into_force() {
+    let p = parse("南昌市城市管理办法\n（2021年6月1日南昌市人民政府第68次常务会议审议通过　2021年6月10日南昌市人民政府令第15号公布　自2021年8月1日起施行）\n第一条 为了加强城市管理，制定本办法。\n第二条 市城市管理局负责本办法的组织实施。\n");
+    assert_eq!(p.metadata.issuers, ["南昌市人民政府"]);
+    assert_eq!(p.metadata.date.as_deref(), Some("2021-06-10"));
+    let f = p.metadata.in_force.as_ref().expect("in force");
+    assert_eq!(
+        (f.date.as_str(), f.basis, f.clause.as_str()),
+        ("2021-08-01", InForceBasis::Stated, "自2021年8月1日起施行")
+    );
 }

@@ -107,7 +107,17 @@ fn clauses(t: &Text, cover: Option<Span>) -> Vec<Clause> {
                     let sp = t.line_span(i, lo, end);
                     c.start <= sp.start && sp.end <= c.end
                 });
-            if by_subject || in_cover {
+            // "（2021年6月1日…通过　2021年6月10日…公布　自2021年8月1日起施行）": the last event of
+            // a rule's header bracket, after white space
+            let opened = s.trim_start();
+            let in_header = s[..at].ends_with(is_space)
+                && opened
+                    .strip_prefix(['（', '('])
+                    .is_some_and(|rest| date_at(rest).is_some());
+            if in_header {
+                lo = at;
+            }
+            if by_subject || in_cover || in_header {
                 out.push(Clause {
                     line: i,
                     lo,
