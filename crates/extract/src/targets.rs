@@ -96,10 +96,7 @@ fn deadlines(chars: &[char], seg: &Segments, qs: &[Quantity]) -> Vec<Scoped<i32>
         let Some(year) = calendar_year(q) else {
             continue;
         };
-        let mut b = q.span.start;
-        while b > 0 && is_space(chars[b - 1]) {
-            b -= 1;
-        }
+        let b = spaces_back(chars, q.span.start, 0);
         let before = cues.role("deadline_before").ending_at(chars, b).is_some();
         let mut a = q.span.end;
         while a < chars.len() && is_space(chars[a]) {
@@ -763,10 +760,7 @@ impl<'a> Scan<'a> {
         if let Some((len, _)) = cmp_after {
             after += len;
         }
-        let mut before = q.span.start;
-        while before > cs && is_space(chars[before - 1]) {
-            before -= 1;
-        }
+        let mut before = spaces_back(chars, q.span.start, cs);
         let mut cmp_before = None;
         for (role, c) in [
             ("at_least_before", Comparator::AtLeast),
@@ -826,10 +820,7 @@ impl<'a> Scan<'a> {
     /// ends with 到 and states a level.
     fn change_before(&self, before: usize, cs: usize) -> Option<Change> {
         let chars = self.chars;
-        let mut b = before;
-        while b > cs && is_space(chars[b - 1]) {
-            b -= 1;
-        }
+        let b = spaces_back(chars, before, cs);
         let fits = |len: usize| b >= cs + len;
         if self
             .cues
@@ -927,10 +918,7 @@ impl<'a> Scan<'a> {
         if chars.get(after) == Some(&'的') {
             return true;
         }
-        let mut clause_end = ce;
-        while clause_end > cs && is_space(chars[clause_end - 1]) {
-            clause_end -= 1;
-        }
+        let clause_end = spaces_back(chars, ce, cs);
         clause_end > cs && chars[clause_end - 1] == '的'
     }
 
@@ -940,10 +928,7 @@ impl<'a> Scan<'a> {
     /// figure is the size of the noun to reach, a goal, not a condition on it.
     fn is_level_of_noun(&self, q: &Quantity, cs: usize, after: usize, ce: usize) -> bool {
         let (chars, cues) = (self.chars, self.cues);
-        let mut before = q.span.start;
-        while before > cs && is_space(chars[before - 1]) {
-            before -= 1;
-        }
+        let before = spaces_back(chars, q.span.start, cs);
         if cues.role("level_before").ending_at(chars, before).is_none()
             || chars.get(after) != Some(&'的')
         {
@@ -1129,7 +1114,6 @@ impl<'a> Scan<'a> {
         !figure_between(p + len, q.span.start) && !figure_between(q.span.end, t)
     }
 
-    /// The year of the plan section holding `at`.
     /// Whether `q` is the quantity of a `first_one` cue (see [`first_ones`]).
     fn is_first_one(&self, q: &Quantity) -> bool {
         q.unit.is_empty()
@@ -1141,6 +1125,7 @@ impl<'a> Scan<'a> {
         self.goals.iter().any(|&(s, e)| s <= at && at < e)
     }
 
+    /// The year of the plan section holding `at`.
     fn plan_year(&self, at: usize) -> Option<i32> {
         self.plans
             .iter()
@@ -1200,10 +1185,7 @@ impl<'a> Scan<'a> {
     /// `分别` right before the value: (its position, where its list may start).
     fn fenbie_before(&self, before: usize, limit: usize) -> Option<(usize, usize)> {
         let chars = self.chars;
-        let mut b = before;
-        while b > limit && is_space(chars[b - 1]) {
-            b -= 1;
-        }
+        let b = spaces_back(chars, before, limit);
         if b >= limit + 2 && chars[b - 2..b] == ['分', '别'] {
             Some((b - 2, limit))
         } else {
@@ -1257,10 +1239,7 @@ impl<'a> Scan<'a> {
                 s = d + 1;
                 e = scan_from(s);
             }
-            let mut b = before;
-            while b > limit && is_space(chars[b - 1]) {
-                b -= 1;
-            }
+            let b = spaces_back(chars, before, limit);
             let verb = self
                 .verbs
                 .ending_at(chars, b)
@@ -1435,9 +1414,7 @@ impl<'a> Scan<'a> {
             {
                 s += item_number_len(&chars[s..e]);
             }
-            while e > s && is_space(chars[e - 1]) {
-                e -= 1;
-            }
+            e = spaces_back(chars, e, s);
             if let Some(len) = self.strip_trail.ending_at(chars, e) {
                 if e >= s + len {
                     e -= len;
@@ -1906,10 +1883,7 @@ fn goal_sections(chars: &[char], cues: &Cues) -> Vec<(usize, usize)> {
             let title_end = (t..end)
                 .find(|&k| matches!(chars[k], '。' | '：' | ':'))
                 .unwrap_or(end);
-            let mut te = title_end;
-            while te > t && is_space(chars[te - 1]) {
-                te -= 1;
-            }
+            let te = spaces_back(chars, title_end, t);
             let goal = te > t && te - t <= TITLE && words.ending_at(chars, te).is_some();
             heads.push((start, level, goal));
         }
