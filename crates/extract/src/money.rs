@@ -388,22 +388,7 @@ fn classify(
             .take()
             .filter(|&(p, _, _)| listed_after(chars, &qs[p], q))
         {
-            let mut a = threshold_amount(
-                chars,
-                seg,
-                Values {
-                    yuan: q.low(),
-                    min_yuan: q.is_range().then_some(q.min).flatten(),
-                    max_yuan: q.is_range().then_some(q.max).flatten(),
-                    ..Values::default()
-                },
-                cmp,
-                q.span,
-                currency(&q.unit),
-            );
-            if q.is_range() {
-                a.yuan = None;
-            }
+            let mut a = threshold_amount(chars, seg, bounds(q), cmp, q.span, currency(&q.unit));
             a.measure = a.measure.or(measure.clone());
             thresholds.push(a);
             last_threshold = Some((k, cmp, measure));
@@ -412,18 +397,7 @@ fn classify(
         if let Some(cmp) = threshold(chars, seg, q).or_else(|| tier(chars, seg, qs, k)) {
             // a band "10-30万元" is bounded by its ends, not by a comparator
             let cmp = (!q.is_range() || cmp != Comparator::Exactly).then_some(cmp);
-            let v = if q.is_range() {
-                Values {
-                    min_yuan: q.min,
-                    max_yuan: q.max,
-                    ..Values::default()
-                }
-            } else {
-                Values {
-                    yuan: q.low(),
-                    ..Values::default()
-                }
-            };
+            let v = bounds(q);
             if v.yuan.is_some() || v.min_yuan.is_some() {
                 let a = threshold_amount(chars, seg, v, cmp, q.span, currency(&q.unit));
                 last_threshold = Some((k, cmp, a.measure.clone()));
@@ -434,6 +408,22 @@ fn classify(
         }
     }
     amounts
+}
+
+/// A threshold's figure: its two ends for a range ("10-30万元"), else its value.
+fn bounds(q: &Quantity) -> Values {
+    if q.is_range() {
+        Values {
+            min_yuan: q.min,
+            max_yuan: q.max,
+            ..Values::default()
+        }
+    } else {
+        Values {
+            yuan: q.low(),
+            ..Values::default()
+        }
+    }
 }
 
 /// Whether `q` is listed right after the threshold `p` and the list goes on or closes on the
