@@ -106,11 +106,7 @@ fn opens_page_label(line: &str) -> bool {
         .char_indices()
         .nth(16)
         .map_or(line, |(i, _)| &line[..i]);
-    let Some((key, _)) = head.split_once(['：', ':']) else {
-        return false;
-    };
-    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    (1..=8).contains(&key.chars().count()) && crate::rules::rules().page_labels.contains(&key)
+    crate::rules::listed_label(head, &crate::rules::rules().page_labels).is_some()
 }
 
 /// The text with the page's line breaks removed, and how many were, when `text` is laid out in

@@ -110,6 +110,15 @@ fn container_items() -> impl Iterator<Item = &'static str> {
     })
 }
 
+/// The listed page label opening `text` before its first colon ("发文字号：…", "成 文 日 期:…"),
+/// white space removed, and the byte where its value starts (after the colon).
+pub(crate) fn listed_label(text: &str, labels: &[String]) -> Option<(String, usize)> {
+    let at = text.find(['：', ':'])?;
+    let key: String = text[..at].chars().filter(|c| !c.is_whitespace()).collect();
+    let colon = text[at..].chars().next().map_or(1, char::len_utf8);
+    labels.contains(&key).then_some((key, at + colon))
+}
+
 pub(crate) fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(parse_rules)

@@ -134,13 +134,8 @@ fn label_key(text: &str, labels: &[String]) -> Option<String> {
 
 /// "发文字号：国发〔2018〕39号" in one cell, with a listed label.
 fn inline_field(text: &str, labels: &[String]) -> Option<(String, String)> {
-    let at = text.find(['：', ':'])?;
-    let key: String = text[..at].chars().filter(|c| !c.is_whitespace()).collect();
-    if !labels.contains(&key) {
-        return None;
-    }
-    let sep_len = text[at..].chars().next().map_or(1, char::len_utf8);
-    let value = text[at + sep_len..].trim();
+    let (key, at) = crate::rules::listed_label(text, labels)?;
+    let value = text[at..].trim();
     (!value.is_empty()).then(|| (key, value.to_owned()))
 }
 
