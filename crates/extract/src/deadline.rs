@@ -413,13 +413,18 @@ fn when_at(folded: &[char], i: usize, cues: &Cue) -> Option<When> {
 fn month_day_at(folded: &[char], i: usize) -> Option<(u32, Option<u32>, usize, bool)> {
     let (m, end, has_yue) = month_at(folded, i)?;
     if has_yue {
-        if let Some((d, after)) = small_number_at(folded, end) {
-            if matches!(folded.get(after), Some('日' | '号')) && (1..=31).contains(&d) {
-                return Some((m, Some(d), after + 1, true));
-            }
+        if let Some((d, after)) = day_at(folded, end) {
+            return Some((m, Some(d), after, true));
         }
     }
     Some((m, None, end, has_yue))
+}
+
+/// A day of the month at `i`, with its 日 or 号 ("30日", "十号"): (day, end).
+fn day_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
+    let (d, after) = small_number_at(folded, i)?;
+    (matches!(folded.get(after), Some('日' | '号')) && (1..=31).contains(&d))
+        .then_some((d, after + 1))
 }
 
 /// The month part after a year ending at `i`: "6月", "6月30日", "6月底", a range "4―6月",
@@ -644,13 +649,11 @@ fn recurring_at(folded: &[char], i: usize, end: usize, cues: &Cue) -> Option<(Ti
     if k == end {
         return Some((every, len));
     }
-    // 每月10日前: a day alone
-    if let Some((d, after)) = small_number_at(folded, k) {
-        if matches!(folded.get(after), Some('日' | '号')) && (1..=31).contains(&d) {
-            k = after + 1;
-        } else if let Some((_, _, after, true)) = month_day_at(folded, k) {
-            k = after;
-        }
+    // 每月10日前: a day alone; 每年12月底前, 每年3月31日前: a month and perhaps its day
+    if let Some((_, after)) = day_at(folded, k) {
+        k = after;
+    } else if let Some((_, _, after, true)) = month_day_at(folded, k) {
+        k = after;
     }
     let mut specific = k > i + len;
     if let Some(l) = cues.at("period_end", folded, k) {
