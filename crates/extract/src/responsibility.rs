@@ -50,6 +50,13 @@ pub use prose::find_prose;
 pub(crate) use prose::{duty::DutyWords, find_prose_with};
 pub use table::{column_role, parse_cell};
 
+/// Whether `line` is a labelled line that names no body: officials (责任领导：), a contact
+/// (联系人：) or a time (完成时限：). Such a line after a task's unit lines belongs to that task.
+pub(crate) fn is_ignored_label_line(line: &str, ontology: &Ontology) -> bool {
+    list::label_at(line.trim_start(), ontology)
+        .is_some_and(|(role, _, _)| role == policykg_ontology::RoleWord::Ignore)
+}
+
 /// The longest name in a list, in characters: longer pieces are sentences, not names.
 const MAX_NAME: usize = 40;
 /// What a statement says about one name, before the document's convention is applied.

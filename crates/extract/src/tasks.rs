@@ -127,7 +127,17 @@ pub(crate) fn tasks_in(
         ontology,
     );
 
-    let convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
+    let mut convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
+    // "排名第一的为牵头单位" said once for the whole document, in its cover notice or a note
+    // before the list, not inside a statement.
+    if convention != RoleConvention::DeclaredFirstListed
+        && ontology
+            .gazetteer
+            .role_phrases(policykg_ontology::RoleForm::Declaration)
+            .any(|p| text.contains(p.phrase.as_str()))
+    {
+        convention = RoleConvention::DeclaredFirstListed;
+    }
     let tasks: Vec<Task> = drafts
         .into_iter()
         .map(|d| finish(d, convention, scope, ontology))
@@ -247,7 +257,15 @@ impl Reader<'_> {
             if statements.is_empty() {
                 continue;
             }
-            push_runs(drafts, &id, "", (span, body), statements, self.index);
+            push_runs(
+                drafts,
+                &id,
+                "",
+                (span, body),
+                statements,
+                self.index,
+                self.ontology,
+            );
         }
     }
 
@@ -419,6 +437,7 @@ impl Reader<'_> {
                 (span, body),
                 statements,
                 self.index,
+                self.ontology,
             );
         }
     }
@@ -1064,13 +1083,19 @@ fn push_runs(
     (span, body): (Span, &str),
     statements: Vec<Statement>,
     index: &CharIndex,
+    ontology: &Ontology,
 ) {
     let path = id;
     let after_last = statements.last().map_or(span.end, |s| s.span.end);
     let trailing = index
         .slice(Span::new(after_last.min(span.end), span.end))
         .unwrap_or("");
-    let has_trailing = trailing.chars().any(|c| c.is_alphanumeric());
+    // Lines after the last statement that name only officials, a contact or a completion time
+    // ("完成时限：2023年6月底前") close that statement's run, not a run of their own.
+    let labels_only = trailing
+        .lines()
+        .all(|l| l.trim().is_empty() || responsibility::is_ignored_label_line(l, ontology));
+    let has_trailing = !labels_only && trailing.chars().any(|c| c.is_alphanumeric());
     if statements.len() <= 1 && !has_trailing || statements.is_empty() {
         drafts.push(Draft {
             id: id.to_owned(),
@@ -1099,9 +1124,14 @@ fn push_runs(
             statements: statement.into_iter().collect(),
         });
     };
+    let last = statements.len();
     for st in statements {
         n += 1;
-        let end = st.span.end;
+        let end = if n == last && !has_trailing {
+            span.end
+        } else {
+            st.span.end
+        };
         run(start, end, Some(st), n);
         start = end;
     }

@@ -308,7 +308,9 @@ fn split_joined(
         if free {
             let rest = &text[i..e];
             let joint = if c.is_whitespace() {
+                // "牵头单位 ：…": the space before a label's colon joins nothing.
                 Some(rest.len() - rest.trim_start().len())
+                    .filter(|&n| !rest[n..].starts_with(['：', ':']))
             } else if !has_bit(conjunction_firsts, c) {
                 None
             } else {
@@ -392,7 +394,7 @@ pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
     out
 }
 
-pub(super) fn label_at<'a>(
+pub(crate) fn label_at<'a>(
     piece: &str,
     ontology: &'a Ontology,
 ) -> Option<(RoleWord, usize, &'a str)> {
@@ -401,8 +403,11 @@ pub(super) fn label_at<'a>(
         .role_phrases(RoleForm::Label)
         .find_map(|p| {
             let rest = piece.strip_prefix(p.phrase.as_str())?;
-            let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
-            Some((p.role, p.phrase.len() + colon.len_utf8(), p.phrase.as_str()))
+            // "牵头单位 ：" as typed or copied out of a PDF: spaces before the colon.
+            let spaced = rest.trim_start_matches([' ', '\u{3000}']);
+            let colon = spaced.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+            let len = p.phrase.len() + rest.len() - spaced.len() + colon.len_utf8();
+            Some((p.role, len, p.phrase.as_str()))
         })
 }
 
