@@ -80,15 +80,24 @@ pub(super) fn in_parentheses(
         let open_len = text[s..].chars().next().map_or(1, char::len_utf8);
         let close_len = text[..e].chars().next_back().map_or(1, char::len_utf8);
         let (is, ie) = (s + open_len, e - close_len);
-        if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS || !holds_role(&text[is..ie])
-        {
+        if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS {
             continue;
         }
-        let inner = Offsets::new(&text[is..ie], offsets.at(is));
-        let list = parse_list(&text[is..ie], &inner, None, ontology);
-        if !list.saw_role || list.unmarked || !agency_list(&list, scope, ontology) {
+        let list = if holds_role(&text[is..ie]) {
+            let inner = Offsets::new(&text[is..ie], offsets.at(is));
+            let list = parse_list(&text[is..ie], &inner, None, ontology);
+            if list.saw_role && !list.unmarked && agency_list(&list, scope, ontology) {
+                Some(list)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let Some(list) = list.or_else(|| bare_list(text, offsets, (is, ie), e, scope, ontology))
+        else {
             continue;
-        }
+        };
         out.push(statement(
             if list.labelled {
                 StatementStyle::LabelledParenthesis
@@ -102,4 +111,77 @@ pub(super) fn in_parentheses(
         ));
     }
     out
+}
+
+/// A parenthesis closing a sentence that lists bodies and nothing else, but perhaps a time
+/// ("（县委宣传部、县融媒体中心）", "（县农业农村局、县财政局，2024年底前完成）",
+/// "（…；完成时限：长期坚持）"): the bodies are responsible, their roles the document's
+/// convention. Every name must read as a body's and one be known (or a collective): a bracket
+/// after a sentence also holds examples, short forms and sources.
+fn bare_list(
+    text: &str,
+    offsets: &Offsets,
+    (is, ie): (usize, usize),
+    close: usize,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Option<super::list::List> {
+    let after = text[close..].trim_start_matches([' ', '\u{3000}', '\t']);
+    if !(after.is_empty() || after.starts_with(['。', '；', ';', '\n', '\r'])) {
+        return None;
+    }
+    // It closes a sentence of the task, not a person's name in a list of members
+    // ("李红樱（市发改局）", "组长：何洪明（市纪委）").
+    let open = is - text[..is].chars().next_back().map_or(1, char::len_utf8);
+    let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
+    let before = text[line_start..open].trim_end();
+    if !before.ends_with(['。', '；', ';', '！']) {
+        let segment = before
+            .rsplit(['，', '、', '：', ':', ' ', '\u{3000}', '\t'])
+            .next()
+            .unwrap_or("");
+        if before.chars().count() < 8 || segment.chars().count() <= 4 {
+            return None;
+        }
+    }
+    let inner = &text[is..ie];
+    // The names end where a time or a labelled remark starts: at the last separator before it.
+    let names_end = time_tail(inner, ontology);
+    let names = inner[..names_end].trim_end_matches(['，', ',', '；', ';', ' ']);
+    if names.is_empty() || names.contains(['：', ':', '《', '“']) {
+        return None;
+    }
+    let offsets_in = Offsets::new(names, offsets.at(is));
+    let list = parse_list(names, &offsets_in, None, ontology);
+    let mut any_known = false;
+    let all_bodies = list.items.iter().all(|i| {
+        let r = crate::memo::resolved(ontology, &i.mention, scope);
+        any_known |= r.known || r.collective;
+        i.mention.chars().count() >= 3 && r.agency_like
+    });
+    (!list.saw_role && any_known && all_bodies).then_some(list)
+}
+
+/// Where the time or labelled remark closing a parenthesis starts ("，2024年底前完成",
+/// "；完成时限：长期坚持"), else its end.
+fn time_tail(inner: &str, ontology: &Ontology) -> usize {
+    let Some(at) = inner.rfind(['，', ',', '；', ';']) else {
+        return inner.len();
+    };
+    let sep = inner[at..].chars().next().map_or(1, char::len_utf8);
+    let tail = inner[at + sep..].trim();
+    let is_time = super::list::label_at(tail, ontology)
+        .is_some_and(|(role, _, _)| role == policykg_ontology::RoleWord::Ignore)
+        || (tail.chars().count() <= 16
+            && (tail
+                .contains(|c: char| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))
+                && tail.contains(['年', '月', '季'])
+                || ["长期", "持续", "常态", "全年"]
+                    .iter()
+                    .any(|w| tail.starts_with(w))));
+    if is_time {
+        at
+    } else {
+        inner.len()
+    }
 }

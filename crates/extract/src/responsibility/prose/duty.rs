@@ -1228,6 +1228,26 @@ impl Reader<'_> {
             if !self.may_end_subject(&self.text[start..at]) {
                 continue;
             }
+            // "县委组织部负责…": a cue that stands inside names, closed by an agency suffix
+            // right after it, is the name's (组织部), not the clause's verb, when the gazetteer
+            // knows the longer name ("县政府组织会商…" is a verb all the same).
+            if self.words.in_name.starts(&self.text[at..end]).is_some() {
+                let after = at + len;
+                let suffix_end = self.text[after..end]
+                    .chars()
+                    .next()
+                    .map_or(after, |c| after + c.len_utf8());
+                let longer = &self.text[start..suffix_end];
+                if suffix_end > after
+                    && self
+                        .ontology
+                        .gazetteer
+                        .looks_like_agency(&self.text[at..suffix_end])
+                    && crate::memo::resolved(self.ontology, longer.trim_start(), self.scope).known
+                {
+                    continue;
+                }
+            }
             // "工会、…、红十字会等组织根据职责…参与" (dev 021b 第七条): 组织 after an open list's 等
             // is the list's class, not the verb; the cue comes after it.
             if self.closes_with_group_class(&self.text[start..at + len]) {

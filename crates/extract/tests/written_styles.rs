@@ -1,0 +1,217 @@
+//! Responsibility styles of county and city work plans that the readable corpus lacks, on
+//! notices written the way such plans are written (issue 12 §2): labels beyond 牵头单位 /
+//! 配合单位, lines naming officials, a contact or a time under the unit lines, trailing
+//! parentheses that only list bodies, a first-listed declaration in the cover notice, and
+//! party departments whose names hold a verb (组织部).
+
+use policykg_extract::{Role, RoleBasis, RoleConvention, Task};
+use policykg_ontology::Ontology;
+
+fn tasks(text: &str) -> (Vec<Task>, RoleConvention) {
+    let o = Ontology::bundled();
+    let doc = policykg_read::read_bytes("plan.txt", text.as_bytes(), &Default::default())
+        .expect("plain text reads");
+    let x = policykg_extract::extract(&policykg_outline::parse(doc, o), o);
+    (x.tasks, x.convention)
+}
+
+/// (task id, [(mention, role)]) of every task.
+fn roles(tasks: &[Task]) -> Vec<(String, Vec<(String, Role)>)> {
+    tasks
+        .iter()
+        .map(|t| {
+            (
+                t.id.clone(),
+                t.agencies
+                    .iter()
+                    .map(|a| (a.mention.clone(), a.role))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn owned(rows: &[(&str, &[(&str, Role)])]) -> Vec<(String, Vec<(String, Role)>)> {
+    rows.iter()
+        .map(|(id, agencies)| {
+            (
+                (*id).to_owned(),
+                agencies
+                    .iter()
+                    .map(|(m, r)| ((*m).to_owned(), *r))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+const HEAD: &str = "于都县人民政府办公室关于印发于都县优化营商环境攻坚行动方案的通知\n\
+    各乡镇人民政府，县直各单位：\n\
+    现将《于都县优化营商环境攻坚行动方案》印发给你们，请认真抓好落实。\n\
+    于都县人民政府办公室\n\
+    2023年5月6日\n";
+
+/// 主责部门 / 协同部门 / 参与部门 / 协作单位 / 责任主体 / 牵头责任单位 / 承办单位 are role labels
+/// like 牵头单位 / 配合单位; a space before the colon changes nothing.
+#[test]
+fn labels_beyond_lead_and_support_units() {
+    let text = format!(
+        "{HEAD}一、重点任务\n\
+        1.降低物流成本。\n主责部门：县交通运输局\n协同部门：县发改局\n\
+        2.推行“一网通办”。\n责任主体：县行政审批局\n协作单位：县数据资源局\n\
+        3.优化不动产登记。\n牵头责任单位 ：县自然资源局\n参与部门：县税务局、县住建局\n\
+        4.加强要素保障。\n承办单位：县发改局、县财政局\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            ("一/1", &[("县交通运输局", Lead), ("县发改局", Support)]),
+            ("一/2", &[("县行政审批局", Lead), ("县数据资源局", Support)]),
+            (
+                "一/3",
+                &[
+                    ("县自然资源局", Lead),
+                    ("县税务局", Support),
+                    ("县住建局", Support)
+                ]
+            ),
+            ("一/4", &[("县发改局", Joint), ("县财政局", Joint)]),
+        ])
+    );
+    // The county's bodies, known to the gazetteer (行政审批局 is a county template).
+    let approval = &tasks[1].agencies[0];
+    assert_eq!(approval.name, "于都县行政审批局");
+    assert!(approval.known);
+}
+
+/// Lines naming officials (牵头县领导：), a contact (联系人：) or a time (完成时限：, 时间安排：)
+/// around the unit lines are part of the task: no task of their own, and the time is the task's
+/// deadline.
+#[test]
+fn officials_contact_and_time_lines_stay_with_their_task() {
+    let text = format!(
+        "{HEAD}一、重点任务\n\
+        1.压减企业开办时间。企业开办时间压缩至1个工作日以内。\n\
+        牵头县领导：王某某\n牵头单位：县市场监管局\n配合单位：县税务局、县人社局\n\
+        完成时限：2023年6月底前\n\
+        2.降低物流成本。\n主责部门：县交通运输局\n联系人：张某，电话：1234567\n\
+        3.加强要素保障。\n牵头单位：县发改局\n时间安排：全年\n"
+    );
+    let (tasks, _) = tasks(&text);
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["一/1", "一/2", "一/3"]);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks)[0].1,
+        [
+            ("县市场监管局".to_owned(), Lead),
+            ("县税务局".to_owned(), Support),
+            ("县人社局".to_owned(), Support)
+        ]
+    );
+    let deadline = tasks[0].deadline.as_ref().expect("the task's deadline");
+    assert_eq!(deadline.text, "2023年6月底前");
+    assert!(tasks[0].text.ends_with("完成时限：2023年6月底前"));
+    assert!(tasks[1].text.ends_with("电话：1234567"));
+}
+
+/// A parenthesis closing a task that lists bodies only, perhaps with a time, names the task's
+/// bodies; their roles are the document's convention (here it marks no lead: the first listed
+/// leads).
+#[test]
+fn a_trailing_parenthesis_listing_bodies() {
+    let text = format!(
+        "{HEAD}一、推进产业发展\n\
+        1.发展特色种养业。新增蔬菜基地1万亩。（县农业农村局、县财政局、县自然资源局，2024年底前完成）\n\
+        2.培育新型经营主体。（县农业农村局、县供销社；完成时限：长期坚持）\n\
+        3.加强宣传引导。（县委宣传部、县融媒体中心）\n\
+        4.鼓励企业开拓市场，支持企业参加各类展会（以下简称展会）。\n"
+    );
+    let (tasks, convention) = tasks(&text);
+    assert_eq!(convention, RoleConvention::FirstListed);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "一/1",
+                &[
+                    ("县农业农村局", Lead),
+                    ("县财政局", Support),
+                    ("县自然资源局", Support)
+                ]
+            ),
+            ("一/2", &[("县农业农村局", Lead), ("县供销社", Support)]),
+            ("一/3", &[("县委宣传部", Lead), ("县融媒体中心", Support)]),
+            ("一/4", &[]),
+        ])
+    );
+    assert!(tasks[0]
+        .agencies
+        .iter()
+        .all(|a| a.basis == RoleBasis::FirstListed));
+    assert_eq!(
+        tasks[1].agencies[1].name, "于都县供销合作社联合社",
+        "县供销社 is the county's supply and marketing cooperative"
+    );
+}
+
+/// A list of members with their units in brackets names people, not tasks' bodies.
+#[test]
+fn members_with_their_units_are_no_statements() {
+    let text = "于都县人民政府办公室关于调整于都县社会信用体系建设领导小组成员的通知\n\
+        各乡镇人民政府，县直各单位：\n\
+        经县政府研究，决定调整领导小组成员。现将名单通知如下：\n\
+        组  长：何某某（县政府副县长）\n\
+        成  员：李某某（县发改局）\n\
+        王  某（县委宣传部）\n\
+        张某某（县财政局）\n";
+    let (tasks, _) = tasks(text);
+    let named: Vec<&Task> = tasks.iter().filter(|t| !t.agencies.is_empty()).collect();
+    assert!(named.is_empty(), "{:?}", roles(&tasks));
+}
+
+/// "排名第一的为牵头单位" said once in the cover notice holds for every list of the document.
+#[test]
+fn a_first_listed_declaration_in_the_cover_notice() {
+    let text = "于都县人民政府办公室关于印发于都县推进乡村振兴重点工作任务分工的通知\n\
+        各乡镇人民政府，县直有关单位：\n\
+        经县政府同意，现将任务分工印发给你们。排名第一的为牵头单位，其他为配合单位。\n\
+        一、推进产业发展\n\
+        1.加强农田水利建设。（县水利局、县财政局按职责分工负责）\n\
+        2.强化人才支撑。（县委组织部、县人社局按照各自职责抓好落实）\n";
+    let (tasks, convention) = tasks(text);
+    assert_eq!(convention, RoleConvention::DeclaredFirstListed);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            ("一/1", &[("县水利局", Lead), ("县财政局", Support)]),
+            ("一/2", &[("县委组织部", Lead), ("县人社局", Support)]),
+        ])
+    );
+}
+
+/// 组织 is a duty cue ("县政府组织…") and stands inside 组织部: a clause opening with
+/// 县委组织部 charges the department, not 县委.
+#[test]
+fn a_party_department_whose_name_holds_a_cue() {
+    let text = "于都县人民政府关于做好人才工作的通知\n\
+        一、工作任务\n\
+        1.强化人才支撑。县委组织部负责干部培训。\n\
+        2.强化人才引进。县委组织部、县人社局按照各自职责抓好落实。\n\
+        3.加强统筹。县政府组织会商重大事项。\n";
+    let (tasks, _) = tasks(text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            ("一/1", &[("县委组织部", Lead)]),
+            ("一/2", &[("县委组织部", Joint), ("县人社局", Joint)]),
+            ("一/3", &[("县政府", Lead)]),
+        ])
+    );
+    assert_eq!(tasks[0].agencies[0].name, "中共于都县委组织部");
+}
