@@ -71,6 +71,11 @@ fn is_target_class(c: UnitClass) -> bool {
     )
 }
 
+/// Money in yuan or in another currency (实际利用外资1亿美元: a level in 美元, never converted).
+fn is_money(c: UnitClass) -> bool {
+    matches!(c, UnitClass::Money | UnitClass::ForeignMoney)
+}
+
 /// "740元/月": the per-unit part written after a money figure (see `money::per_unit_after`).
 fn money_per_unit(chars: &[char], end: usize, clause_end: usize) -> String {
     crate::money::per_unit_after(chars, end, clause_end).unwrap_or_default()
@@ -336,7 +341,7 @@ impl<'a> Scan<'a> {
             {
                 UnitClass::Count
             }
-            c => c.filter(|c| is_target_class(*c) || *c == UnitClass::Money)?,
+            c => c.filter(|c| is_target_class(*c) || is_money(*c))?,
         };
         let (ss, se) = self.seg.sentence(q.span.start);
         if (quoted_name(chars, ss, q.span.start, se) && !self.quoted_goal(ss, q.span.start, se))
@@ -424,7 +429,7 @@ impl<'a> Scan<'a> {
                 || self.in_goal_section(q.span.start)
                 || self.cues.role("goal").find_in(chars, cs, before).is_some()
         };
-        if class == UnitClass::Money
+        if is_money(class)
             && !(self.money_level(q, cs, before, comparator, dated)
                 || self.money_bound_ends_goal(q, after, ce, comparator, dated)
                 || continued_money().is_some())
@@ -475,12 +480,13 @@ impl<'a> Scan<'a> {
             }
         }
         // 全省上市企业实现零突破: no metric between the verb and a first one, the metric is the
-        // verb's subject before it
-        if found.span.start >= found.span.end && self.is_first_one(q) {
-            let verb = self.cues.role("verb").ending_at(chars, before);
+        // verb's subject before it; 高新技术企业数量实现翻一番: likewise before a doubling's verb
+        if found.span.start >= found.span.end && (self.is_first_one(q) || doubling.is_some()) {
+            let verb_end = before - doubling.unwrap_or(0);
+            let verb = self.cues.role("verb").ending_at(chars, verb_end);
             if let Some(v) = verb
-                .filter(|&len| before >= limit + len)
-                .map(|len| before - len)
+                .filter(|&len| verb_end >= limit + len)
+                .map(|len| verb_end - len)
             {
                 let subject = self.metric(v, v, limit, v, false);
                 if subject.span.start < subject.span.end {
@@ -558,7 +564,9 @@ impl<'a> Scan<'a> {
         };
         let unit = match class {
             // 740元/月: the per-unit part belongs to the unit, as written
-            UnitClass::Money => q.unit.clone() + &money_per_unit(chars, q.span.end, ce),
+            UnitClass::Money | UnitClass::ForeignMoney => {
+                q.unit.clone() + &money_per_unit(chars, q.span.end, ce)
+            }
             // 200万中小学生: people counted with no unit written are counted in 人
             _ if people.is_some() => lexicon()
                 .target
@@ -1273,14 +1281,27 @@ impl<'a> Scan<'a> {
                 s = s.max(p + len);
             }
             // 收入增长2.5%: the metric ends before the change; 提高代偿容忍度至10%: it follows it
+            let untrimmed = e;
             let (mut s, mut e) = self.trim_metric(s, e);
             // 人口自然增长率控制在5‰以内: 增长 inside a noun (增长率, 增加值) is no change
-            let change = self
+            let not_noun =
+                |&(p, _): &(usize, usize)| self.cues.role("change_noun").at(chars, p).is_none();
+            // 浓度降至35: a change ending in 至 / 到 right before the number, whose trimmed
+            // remainder (降) is no cue of its own.
+            // Of the cues ending there and at the trimmed end, the longer (下降至: 下降, not 降至).
+            let at_untrimmed = self
                 .changes
-                .rfind_in(chars, s, e)
-                .filter(|&(p, _)| self.cues.role("change_noun").at(chars, p).is_none());
+                .rfind_in(chars, s, untrimmed)
+                .filter(|&(p, len)| p + len == untrimmed)
+                .filter(not_noun);
+            let anywhere = self.changes.rfind_in(chars, s, e).filter(not_noun);
+            let change = match (at_untrimmed, anywhere) {
+                (Some(u), Some(t)) if t.0 + t.1 == e && t.0 < u.0 => Some(t),
+                (Some(u), _) => Some(u),
+                (None, t) => t,
+            };
             if let Some((p, len)) = change {
-                if p + len == e {
+                if p + len == e || p + len == untrimmed {
                     e = p;
                 } else {
                     s = p + len;

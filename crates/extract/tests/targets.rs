@@ -1359,3 +1359,58 @@ fn item_numbers_opening_a_line_are_no_part_of_the_metric() {
     let ts = targets::find("到2025年，一、二、三产增加值比重调整为8:40:52，第三产业增加值增长8%。");
     assert!(ts.iter().all(|t| !t.metric.starts_with("二、")), "{ts:?}");
 }
+
+#[test]
+fn levels_reached_by_a_fall_a_doubling_and_foreign_money() {
+    // 降至 / 下降至 state a level: neither verb is part of the metric (dev 007 read
+    // "…平均担保费率降"); 实现翻一番 doubles the subject before 实现; 保持在 is a level;
+    // 九年义务教育 names a school stage, not a period of nine years; 实际利用外资1亿美元 under a
+    // goal year is a level in 美元, never converted. Written sentences.
+    let ts = targets::find(
+        "到2025年，细颗粒物浓度降至35微克/立方米以下，物流费用比重下降至14%，\
+         高新技术企业数量实现翻一番，九年义务教育巩固率保持在98%以上，实际利用外资达到1亿美元。",
+    );
+    let got: Vec<(&str, Option<Decimal>, &str, Comparator, Option<Change>)> = ts
+        .iter()
+        .map(|t| {
+            (
+                t.metric.as_str(),
+                t.value,
+                t.unit.as_str(),
+                t.comparator,
+                t.change,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "细颗粒物浓度",
+                d(35),
+                "微克/立方米",
+                Comparator::AtMost,
+                None
+            ),
+            ("物流费用比重", d(14), "%", Comparator::Exactly, None),
+            (
+                "高新技术企业数量",
+                d(1),
+                "番",
+                Comparator::Exactly,
+                Some(Change::Increase)
+            ),
+            ("九年义务教育巩固率", d(98), "%", Comparator::AtLeast, None),
+            (
+                "实际利用外资",
+                d(100_000_000),
+                "美元",
+                Comparator::Exactly,
+                None
+            ),
+        ]
+    );
+    assert!(ts
+        .iter()
+        .all(|t| t.year == Some(2025) && t.within_years.is_none()));
+}
