@@ -1370,7 +1370,14 @@ fn levels_reached_by_a_fall_a_doubling_and_foreign_money() {
         "到2025年，细颗粒物浓度降至35微克/立方米以下，物流费用比重下降至14%，\
          高新技术企业数量实现翻一番，九年义务教育巩固率保持在98%以上，实际利用外资达到1亿美元。",
     );
-    let got: Vec<(&str, Option<Decimal>, &str, Comparator, Option<Change>)> = ts
+    type Level<'a> = (
+        &'a str,
+        Option<Decimal>,
+        &'a str,
+        Comparator,
+        Option<Change>,
+    );
+    let got: Vec<Level> = ts
         .iter()
         .map(|t| {
             (
