@@ -697,3 +697,24 @@ fn may_be_known_keeps_every_known_name() {
         assert!(!g.may_be_known(word), "{word}");
     }
 }
+
+#[test]
+fn city_bodies_under_the_names_their_notices_use() {
+    // Bodies not every city or county has, named as work plans name them: known in the city's
+    // scope, with the template's full name.
+    for (mention, full) in [
+        ("市行政审批局", "芜湖市行政审批局"),
+        ("市文化广电旅游局", "芜湖市文化广电旅游局"),
+        ("市供销社", "芜湖市供销合作社联合社"),
+        ("市文明办", "芜湖市精神文明建设委员会办公室"),
+        ("团市委", "共青团芜湖市委员会"),
+        ("市委政法委", "中共芜湖市委政法委员会"),
+    ] {
+        let r = resolve(mention, Some("芜湖市"));
+        assert!(r.known, "{mention}");
+        assert_eq!(r.canonical, full, "{mention}");
+    }
+    // The province's own forms.
+    assert_eq!(canonical("省应急厅", Some("安徽省")), "安徽省应急管理厅");
+    assert_eq!(canonical("团省委", Some("安徽省")), "共青团安徽省委员会");
+}
