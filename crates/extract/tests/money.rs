@@ -729,4 +729,23 @@ fn figures_listed_after_a_threshold_are_thresholds() {
     // "超过1000万元的企业，奖励50万元、20万元": the awards are no thresholds
     let m = find_all("对营业收入超过1000万元的企业，奖励50万元、20万元。");
     assert_eq!(m.thresholds().count(), 1);
+    // 突破 is a threshold's link like 超过 (its figures had no role)
+    let m = find_all("对年主营业务收入首次突破10亿元、50亿元的工业企业，分别奖励50万元、100万元。");
+    let got: Vec<Row> = m
+        .amounts
+        .iter()
+        .map(|a| (a.role, a.yuan, a.comparator, a.measure.as_deref()))
+        .collect();
+    let t = |v: i64| {
+        (
+            AmountRole::Threshold,
+            d(v),
+            Some(Comparator::AtLeast),
+            Some("年主营业务收入"),
+        )
+    };
+    assert_eq!(
+        got,
+        [t(1_000_000_000), t(5_000_000_000), a(500_000), a(1_000_000)]
+    );
 }
