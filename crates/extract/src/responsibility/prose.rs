@@ -52,66 +52,32 @@ pub(crate) fn find_prose_with(
         words,
         short_forms: crate::memo::short_forms(),
     };
+    let mut clauses = clauses(text, &verbs, words);
+    // Each reader over all clauses of the text before the next reader: together their code is
+    // larger than the instruction cache, and read clause by clause each evicted the others.
+    read_ahead(&reader, &mut clauses, may_report);
     let mut items: Vec<Item> = Vec::new();
     let mut open_list = false;
     let mut marks_lead = false;
     let mut first: Option<usize> = None;
     let mut last = 0;
-    let mut sentence_start = 0;
-    // The clause ends of the sentence being read, found in the same walk as its end: each
-    // comma, then its last character when that is no comma (the clause ends with the sentence).
-    let mut ends: Vec<(usize, char)> = Vec::new();
-    let mut last_char: Option<(usize, char)> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '。')))
-    {
-        if !matches!(c, '。' | '；' | ';' | '！' | '？' | '\n') {
-            if matches!(c, '，' | ',') {
-                ends.push((i, c));
-            }
-            last_char = Some((i, c));
+    // A body of this sentence is charged: a later clause's 会同 names its partners.
+    let mut sentence_named = false;
+    // The bodies this sentence charges with a plain duty, for a later clause that opens
+    // with 牵头 and so goes on with their action.
+    let mut sentence_doers: Vec<String> = Vec::new();
+    let mut first_clause: (usize, usize) = (0, 0);
+    for k in 0..clauses.len() {
+        let (ss, clause) = (clauses[k].sentence.0, clauses[k].range);
+        if clause.0 == ss {
+            sentence_named = false;
+            sentence_doers.clear();
+            first_clause = clause;
+        }
+        if clauses[k].condition {
             continue;
         }
-        let (ss, se) = (sentence_start, i);
-        sentence_start = i + c.len_utf8();
-        if let Some((j, ch)) = last_char.take() {
-            if !matches!(ch, '，' | ',') {
-                ends.push((j, ch));
-            }
-        }
-        let mut clause_start = ss;
-        // A body of this sentence is charged: a later clause's 会同 names its partners.
-        let mut sentence_named = false;
-        // The bodies this sentence charges with a plain duty, for a later clause that opens
-        // with 牵头 and so goes on with their action.
-        let mut sentence_doers: Vec<String> = Vec::new();
-        let mut first_clause: (usize, usize) = (ss, se);
-        // "有关单位及其工作人员，在…中玩忽职守…的，由有权机关…给予处分": the clauses up to one
-        // closed by 的 and followed by 由 are a condition whose consequence another body carries
-        // out; the bodies the condition names are whom it is about, not whom it charges. ("国家
-        // 机关…开展合作的，应当…" charges its subject: no 由.)
-        let condition_end = ends
-            .iter()
-            .filter(|&&(j, ch)| {
-                let next = text[j + ch.len_utf8()..se].trim_start();
-                matches!(ch, '，' | ',')
-                    && text[ss..j].trim_end().ends_with('的')
-                    && next.starts_with('由')
-                    && !words.not_passive_at(next, 0, "由")
-            })
-            .map(|&(j, _)| j)
-            .max();
-        for (j, ch) in ends.drain(..) {
-            let clause_end = if matches!(ch, '，' | ',') { j } else { se };
-            let clause = (clause_start, clause_end);
-            if clause.0 == ss {
-                first_clause = clause;
-            }
-            clause_start = j + ch.len_utf8();
-            if condition_end.is_some_and(|c| clause_end <= c) {
-                continue;
-            }
+        if clauses[k].holds_verb {
             let mut found_any = false;
             for &(verb, role) in &verbs {
                 let Some(v) = text[clause.0..clause.1].find(verb).map(|v| clause.0 + v) else {
@@ -184,66 +150,59 @@ pub(crate) fn find_prose_with(
                 sentence_named = true;
                 continue;
             }
-            // Where the clause's subject may start, past its number or date: once for the
-            // readers below, which all start there.
-            let lead = reader.skip_lead(clause.0, clause.1);
-            let mut named = reader.clause(lead, clause.1);
-            if named.is_empty() && clause.1 < se {
-                named = reader.subject_before(lead, clause.1, clause_start, se);
+            // No verb charged a body: the clause is read as the others were.
+            clauses[k].read = true;
+            read_ahead(&reader, &mut clauses[k..=k], may_report);
+        }
+        let lead = clauses[k].lead;
+        let mut named = std::mem::take(&mut clauses[k].named);
+        if named.is_empty() && sentence_named {
+            named = reader.partners_opening(lead, clause.1);
+            // "A应当制定…，并会同B实行…": the 会同 goes on with the sentence's subject.
+            if named.is_empty() && text[lead..clause.1].starts_with('并') {
+                named = reader.partners_opening(lead + '并'.len_utf8(), clause.1);
             }
-            if named.is_empty() && sentence_named {
-                named = reader.partners_opening(lead, clause.1);
-                // "A应当制定…，并会同B实行…": the 会同 goes on with the sentence's subject.
-                if named.is_empty() && text[lead..clause.1].starts_with('并') {
-                    named = reader.partners_opening(lead + '并'.len_utf8(), clause.1);
-                }
-                // "A会同B" makes A lead (gold README), as a 会同 right after A does.
-                if !named.is_empty() {
-                    for it in items.iter_mut() {
-                        if sentence_doers.contains(&it.mention) && it.mark == Mark::Responsible {
-                            it.mark = Mark::With;
-                        }
+            // "A会同B" makes A lead (gold README), as a 会同 right after A does.
+            if !named.is_empty() {
+                for it in items.iter_mut() {
+                    if sentence_doers.contains(&it.mention) && it.mark == Mark::Responsible {
+                        it.mark = Mark::With;
                     }
                 }
             }
-            if named.is_empty() && clause.0 == ss {
-                named = reader.opening_actor(lead, clause.1);
+        }
+        // "市、区发展改革部门是…的主管部门，负责指导…": a later clause opening with a duty
+        // cue and no subject goes on with the bodies opening the sentence.
+        if named.is_empty()
+            && !sentence_named
+            && clause.0 > ss
+            && reader.words.opens_with_duty(&text[lead..clause.1])
+        {
+            let (s0, e0) = first_clause;
+            // No copula, no bodies to keep: most first clauses hold no 是 at all.
+            if text[s0..e0].contains('是') {
+                named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
             }
-            // "市、区发展改革部门是…的主管部门，负责指导…": a later clause opening with a duty
-            // cue and no subject goes on with the bodies opening the sentence.
-            if named.is_empty()
-                && !sentence_named
-                && clause.0 > ss
-                && reader.words.opens_with_duty(&text[lead..clause.1])
+            // Only bodies the sentence defines by a copula: most sentences whose subject
+            // a later clause's duty goes on with are read by the clause readers above.
+            if !named
+                .last()
+                .is_some_and(|n| text[n.end..e0].starts_with('是'))
             {
-                let (s0, e0) = first_clause;
-                // No copula, no bodies to keep: most first clauses hold no 是 at all.
-                if text[s0..e0].contains('是') {
-                    named = reader.opening_bodies(reader.skip_lead(s0, e0), e0);
-                }
-                // Only bodies the sentence defines by a copula: most sentences whose subject
-                // a later clause's duty goes on with are read by the clause readers above.
-                if !named
-                    .last()
-                    .is_some_and(|n| text[n.end..e0].starts_with('是'))
-                {
-                    named.clear();
-                }
+                named.clear();
             }
-            sentence_named |= !named.is_empty();
-            // "…拟订，报市人民政府批准后公布执行": the body approving supports.
-            if may_report {
-                named.extend(reader.approvers(clause.0, clause.1));
+        }
+        sentence_named |= !named.is_empty();
+        // "…拟订，报市人民政府批准后公布执行": the body approving supports.
+        named.append(&mut clauses[k].approvers);
+        for n in named {
+            if n.mark == Mark::Responsible {
+                sentence_doers.push(n.mention.clone());
             }
-            for n in named {
-                if n.mark == Mark::Responsible {
-                    sentence_doers.push(n.mention.clone());
-                }
-                marks_lead |= n.marked_lead;
-                first.get_or_insert(n.start);
-                last = last.max(n.cue_end);
-                add(&mut items, n.mention, offsets.span(n.start, n.end), n.mark);
-            }
+            marks_lead |= n.marked_lead;
+            first.get_or_insert(n.start);
+            last = last.max(n.cue_end);
+            add(&mut items, n.mention, offsets.span(n.start, n.end), n.mark);
         }
     }
     let first = first?;
@@ -257,6 +216,129 @@ pub(crate) fn find_prose_with(
         marks_lead,
         remarks: Vec::new(),
     })
+}
+
+/// One clause of a text, and what the readers that depend on its words alone found there
+/// ([`read_ahead`]).
+struct Clause {
+    /// The sentence holding the clause.
+    sentence: (usize, usize),
+    range: (usize, usize),
+    /// Where the next clause of the sentence starts.
+    next: usize,
+    /// Part of a condition whose consequence another body carries out: not read.
+    condition: bool,
+    /// Holds one of the text's prose verbs, which may charge a body depending on the
+    /// sentence's earlier clauses: read when that is known.
+    holds_verb: bool,
+    /// Still to be read by [`read_ahead`].
+    read: bool,
+    /// Where the subject may start, past the clause's number or date.
+    lead: usize,
+    /// The bodies the clause readers found ([`duty::Reader::clause`], then
+    /// [`duty::Reader::subject_before`], then for a sentence's first clause
+    /// [`duty::Reader::opening_actor`]).
+    named: Vec<duty::Named>,
+    /// The bodies the clause sends a matter up to for approval ([`duty::Reader::approvers`]).
+    approvers: Vec<duty::Named>,
+}
+
+/// The clauses of `text`, sentence by sentence: each comma ends one, and so does the sentence.
+fn clauses(text: &str, verbs: &[(&str, RoleWord)], words: &duty::DutyWords) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::new();
+    let mut sentence_start = 0;
+    // The clause ends of the sentence being read, found in the same walk as its end: each
+    // comma, then its last character when that is no comma (the clause ends with the sentence).
+    let mut ends: Vec<(usize, char)> = Vec::new();
+    let mut last_char: Option<(usize, char)> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '。')))
+    {
+        if !matches!(c, '。' | '；' | ';' | '！' | '？' | '\n') {
+            if matches!(c, '，' | ',') {
+                ends.push((i, c));
+            }
+            last_char = Some((i, c));
+            continue;
+        }
+        let (ss, se) = (sentence_start, i);
+        sentence_start = i + c.len_utf8();
+        if let Some((j, ch)) = last_char.take() {
+            if !matches!(ch, '，' | ',') {
+                ends.push((j, ch));
+            }
+        }
+        let mut clause_start = ss;
+        // "有关单位及其工作人员，在…中玩忽职守…的，由有权机关…给予处分": the clauses up to one
+        // closed by 的 and followed by 由 are a condition whose consequence another body carries
+        // out; the bodies the condition names are whom it is about, not whom it charges. ("国家
+        // 机关…开展合作的，应当…" charges its subject: no 由.)
+        let condition_end = ends
+            .iter()
+            .filter(|&&(j, ch)| {
+                let next = text[j + ch.len_utf8()..se].trim_start();
+                matches!(ch, '，' | ',')
+                    && text[ss..j].trim_end().ends_with('的')
+                    && next.starts_with('由')
+                    && !words.not_passive_at(next, 0, "由")
+            })
+            .map(|&(j, _)| j)
+            .max();
+        for (j, ch) in ends.drain(..) {
+            let clause_end = if matches!(ch, '，' | ',') { j } else { se };
+            let range = (clause_start, clause_end);
+            clause_start = j + ch.len_utf8();
+            let condition = condition_end.is_some_and(|c| clause_end <= c);
+            let holds_verb = !condition
+                && verbs
+                    .iter()
+                    .any(|&(v, _)| text[range.0..range.1].contains(v));
+            out.push(Clause {
+                sentence: (ss, se),
+                range,
+                next: clause_start,
+                condition,
+                holds_verb,
+                read: !condition && !holds_verb,
+                lead: range.0,
+                named: Vec::new(),
+                approvers: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Run the clause readers that depend on nothing but a clause's words over the `clauses` still
+/// to be read, each reader over all of them before the next: their code together is larger
+/// than the instruction cache, and run clause by clause each reader evicted the others'.
+fn read_ahead(reader: &duty::Reader, clauses: &mut [Clause], may_report: bool) {
+    for c in clauses.iter_mut().filter(|c| c.read) {
+        c.lead = reader.skip_lead(c.range.0, c.range.1);
+    }
+    for c in clauses.iter_mut().filter(|c| c.read) {
+        c.named = reader.clause(c.lead, c.range.1);
+    }
+    for c in clauses.iter_mut().filter(|c| c.read && c.named.is_empty()) {
+        if c.range.1 < c.sentence.1 {
+            c.named = reader.subject_before(c.lead, c.range.1, c.next, c.sentence.1);
+        }
+    }
+    // A sentence's first clause: no earlier clause charged a body, so no partners are read.
+    for c in clauses.iter_mut().filter(|c| c.read && c.named.is_empty()) {
+        if c.range.0 == c.sentence.0 {
+            c.named = reader.opening_actor(c.lead, c.range.1);
+        }
+    }
+    if may_report {
+        for c in clauses.iter_mut().filter(|c| c.read) {
+            c.approvers = reader.approvers(c.range.0, c.range.1);
+        }
+    }
+    for c in clauses.iter_mut() {
+        c.read = false;
+    }
 }
 
 /// Add a name once: a name given again keeps its first place, and leads if either mention
