@@ -215,3 +215,24 @@ fn a_party_department_whose_name_holds_a_cue() {
     );
     assert_eq!(tasks[0].agencies[0].name, "中共于都县委组织部");
 }
+
+/// A labelled statement may close its task in square brackets as well as parentheses, full- or
+/// half-width.
+#[test]
+fn labelled_statements_in_square_brackets() {
+    let text = "某市人民政府办公室关于印发某市数字经济发展三年行动计划的通知\n\
+        一、重点任务\n\
+        （一）加快新型基础设施建设。新建5G基站3000个。【责任单位：市工信局、市科技局】\n\
+        （二）推动产业数字化转型。[牵头单位：市工信局；配合单位：市科技局]\n\
+        （三）发展数字服务业。［牵头单位：市商务局］\n";
+    let (tasks, _) = tasks(text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            ("一/（一）", &[("市工信局", Joint), ("市科技局", Joint)]),
+            ("一/（二）", &[("市工信局", Lead), ("市科技局", Support)]),
+            ("一/（三）", &[("市商务局", Lead)]),
+        ])
+    );
+}

@@ -10,23 +10,32 @@ use crate::model::StatementStyle;
 /// The longest parenthesis read as a statement, in characters.
 const MAX_PARENTHESIS: usize = 400;
 
-/// Byte ranges of the outermost bracketed groups of `text`, brackets included.
+/// Byte ranges of the outermost bracketed groups of `text`, brackets included: parentheses,
+/// and the square brackets some notices close a task with ("【责任单位：…】", "[牵头单位：…]").
+/// (〔〕 holds a 文号's year, never a statement.)
 pub(super) fn parentheses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Without an opening bracket there is no group: found with `memchr`, most texts are not
     // walked character by character.
-    if !text.contains('（') && !text.contains('(') {
+    if !text.contains('（')
+        && !text.contains('(')
+        && !text.contains('【')
+        && !text.contains('[')
+        && !text.contains('［')
+    {
         return out;
     }
+    let opens = |c: char| is_open(c) || matches!(c, '【' | '[' | '［');
+    let closes = |c: char| is_close(c) || matches!(c, '】' | ']' | '］');
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if is_open(c) {
+        if opens(c) {
             if depth == 0 {
                 start = i;
             }
             depth += 1;
-        } else if is_close(c) && depth > 0 {
+        } else if closes(c) && depth > 0 {
             depth -= 1;
             if depth == 0 {
                 out.push((start, i + c.len_utf8()));
