@@ -426,6 +426,14 @@ impl Reader<'_> {
                     self.ontology,
                     &self.prose_words,
                 )
+                .or_else(|| {
+                    responsibility::owners_before_colon(
+                        own_text,
+                        own.start,
+                        self.scope,
+                        self.ontology,
+                    )
+                })
                 .into_iter()
                 .collect(),
             });

@@ -236,3 +236,27 @@ fn labelled_statements_in_square_brackets() {
         ])
     );
 }
+
+/// A division of duties opens each item with the bodies it charges and a colon; with no duty
+/// cue after the colon ("…人民政府：落实属地责任") the bodies before it are still the item's.
+/// A colon after words that are no body's name charges nobody.
+#[test]
+fn bodies_before_a_colon_own_their_item() {
+    let text = "某市人民政府办公室关于印发某市重大项目攻坚行动方案的通知\n\
+        一、职责分工\n\
+        （一）市财政局：负责落实项目建设资金保障。\n\
+        （二）各县（市、区）人民政府：落实属地责任，加快项目建设进度。\n\
+        （三）市商务局、市税务局：联合开展外贸企业帮扶。\n\
+        （四）加强调度：定期通报项目进展情况。\n";
+    let (tasks, _) = tasks(text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            ("一/（一）", &[("市财政局", Lead)]),
+            ("一/（二）", &[("各县（市、区）人民政府", Lead)]),
+            ("一/（三）", &[("市商务局", Lead), ("市税务局", Support)]),
+            ("一/（四）", &[]),
+        ])
+    );
+}

@@ -218,6 +218,53 @@ pub(crate) fn find_prose_with(
     })
 }
 
+/// A text opening with the bodies it charges and a colon, as a division of duties lists them
+/// ("各县（市、区）人民政府：落实属地责任…", "市财政局、市税务局：…"): those bodies, when every
+/// name before the colon is a body the gazetteer knows or a collective. Asked only where the
+/// duty clauses found nobody (a duty cue after the colon makes the clause one of them).
+pub(crate) fn owners_before_colon(
+    text: &str,
+    base: usize,
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Option<Statement> {
+    let lead = text.len() - text.trim_start().len();
+    let line = text[lead..].lines().next()?;
+    let colon = line.find(['：', ':'])?;
+    let names = &line[..colon];
+    if names.is_empty()
+        || names.chars().count() > MAX_NAME
+        || super::list::label_at(line, ontology).is_some()
+    {
+        return None;
+    }
+    let offsets = Offsets::new(text, base);
+    let mut items = Vec::new();
+    for (s, e) in pieces(names, ontology) {
+        let (s, e, _) = clean_name(names, s, e, ontology);
+        let mention = &names[s..e];
+        let r = crate::memo::resolved(ontology, mention, scope);
+        if mention.is_empty() || !(r.known || r.collective) {
+            return None;
+        }
+        items.push(Item {
+            mention: mention.to_owned(),
+            span: offsets.span(lead + s, lead + e),
+            mark: Mark::Responsible,
+        });
+    }
+    (!items.is_empty()).then(|| Statement {
+        style: StatementStyle::Prose,
+        span: offsets.span(lead, lead + colon),
+        text: names.to_owned(),
+        items,
+        open_list: false,
+        declares_first_listed: false,
+        marks_lead: false,
+        remarks: Vec::new(),
+    })
+}
+
 /// One clause of a text, and what the readers that depend on its words alone found there
 /// ([`read_ahead`]).
 struct Clause {
