@@ -330,9 +330,10 @@ impl<'a> Scan<'a> {
         let class = match q.unit_class {
             // 为200万中小学生开展…: a scaled number right before a noun naming people counts them
             None if people.is_some() => UnitClass::Count,
-            // 优良天数达到338天以上: days a metric counts (a `day_count` noun before the number
-            // in its clause) are a count to reach, not a duration
-            Some(UnitClass::Time)
+            // 优良天数达到338天以上, 人均预期寿命提高到79岁: days, years or an age a metric counts
+            // (a `day_count` noun before the number in its clause) are a count to reach, not a
+            // duration
+            Some(UnitClass::Time | UnitClass::Age)
                 if self
                     .cues
                     .role("day_count")

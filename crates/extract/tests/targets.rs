@@ -1421,3 +1421,28 @@ fn levels_reached_by_a_fall_a_doubling_and_foreign_money() {
         .iter()
         .all(|t| t.year == Some(2025) && t.within_years.is_none()));
 }
+
+#[test]
+fn years_and_ages_a_metric_counts_are_levels() {
+    // 受教育年限 and 预期寿命 count years: a figure in 年 or 岁 after them is a level to reach,
+    // not a duration or an age group (written sentences); 60岁以上老年人 stays no target.
+    let ts = targets::find(
+        "到2025年，劳动年龄人口平均受教育年限达到11.5年，人均预期寿命提高到79岁，\
+         为60岁以上老年人提供健康服务。",
+    );
+    let got: Vec<(&str, Option<Decimal>, &str)> = ts
+        .iter()
+        .map(|t| (t.metric.as_str(), t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "劳动年龄人口平均受教育年限",
+                Some(Decimal::new(115, 1)),
+                "年"
+            ),
+            ("人均预期寿命", d(79), "岁"),
+        ]
+    );
+}
