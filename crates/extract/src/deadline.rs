@@ -1084,6 +1084,15 @@ mod tests {
         );
         // a frequency is no deadline
         assert_eq!(read("召开联席会议（每年召开一次）", parenthesised), None);
+        // a completion verb (开展, 实施) after the value is not part of it
+        assert_eq!(
+            read("开展营商环境评价（市发改委牵头，每年开展）", parenthesised),
+            recurring("每年", TimeUnit::Year)
+        );
+        assert_eq!(
+            read("落实惠企政策（市财政局牵头，即日起实施）", parenthesised),
+            Some(("即日起".to_owned(), DeadlineKind::Ongoing, None))
+        );
     }
 
     #[test]
