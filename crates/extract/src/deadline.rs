@@ -104,7 +104,7 @@ pub(crate) fn attach_with(
             .flatten()
             .or_else(|| {
                 has(Marks::BRACKET)
-                    .then(|| parenthesised(&folded, chars, at, &cues))
+                    .then(|| parenthesised(&folded, chars, at, doc_year, &cues))
                     .flatten()
             })
             .or_else(|| {
@@ -566,7 +566,13 @@ fn labelled(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<De
 
 /// A parenthesis, or one part of it between commas, that is only a deadline (with perhaps a
 /// completion verb): "（2023年底前）", "（…牵头，2023年底前完成）", "（长期坚持）".
-fn parenthesised(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
+fn parenthesised(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    doc_year: Option<u32>,
+    cues: &Cue,
+) -> Option<Deadline> {
     let mut i = 0;
     while i < folded.len() {
         if !matches!(folded[i], '（' | '(') {
@@ -579,7 +585,7 @@ fn parenthesised(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Opti
         let mut part = i + 1;
         for k in i + 1..=close {
             if k == close || matches!(folded[k], '，' | ',' | '；' | ';') {
-                if let Some(d) = part_deadline(folded, chars, at, (part, k), cues) {
+                if let Some(d) = part_deadline(folded, chars, at, (part, k), doc_year, cues) {
                     return Some(d);
                 }
                 part = k + 1;
@@ -596,6 +602,7 @@ fn part_deadline(
     chars: &[char],
     at: usize,
     (start, end): (usize, usize),
+    doc_year: Option<u32>,
     cues: &Cue,
 ) -> Option<Deadline> {
     let start = (start..end).find(|&k| !folded[k].is_whitespace())?;
@@ -635,8 +642,32 @@ fn part_deadline(
             });
         }
     }
-    let w = when_at(folded, start, cues).filter(|w| w.specific && w.end == core_end)?;
+    let w = when_at(folded, start, cues)
+        .filter(|w| w.specific && w.end == core_end)
+        .or_else(|| {
+            // "（…，6月底前完成）", "（…，年底前完成）": a month or the year's end without its
+            // year is of the document's year (none known: no deadline).
+            let year = doc_year?;
+            yearless_at(folded, start, year, cues)
+                .or_else(|| year_end_at(folded, start, year, cues))
+                .filter(|w| w.end == core_end)
+        })?;
     Some(dated(chars, at, &w, DeadlineBasis::Parenthesis))
+}
+
+/// "年底前", "年内": the end of `year`, with the phrase's length.
+fn year_end_at(folded: &[char], i: usize, year: u32, cues: &Cue) -> Option<When> {
+    let len = cues.at("year_end", folded, i)?;
+    let mut end = i + len;
+    let before = cues.at("before", folded, end);
+    end += before.unwrap_or(0);
+    Some(When {
+        start: i,
+        end,
+        by: (year, 12, 31),
+        specific: true,
+        before: before.is_some(),
+    })
 }
 
 /// A recurring time at `i` (before `end`): a `every_*` cue (每年, 每季度, 每月 …), then perhaps
@@ -925,7 +956,7 @@ fn table_deadlines(table: &Table, tasks: &mut [Task], index: &CharIndex, cues: &
                 row.iter().find_map(|c| {
                     let (chars, folded, at) = cell_text(c, index)?;
                     labelled(&folded, &chars, at, cues)
-                        .or_else(|| parenthesised(&folded, &chars, at, cues))
+                        .or_else(|| parenthesised(&folded, &chars, at, None, cues))
                 })
             });
     }
@@ -956,6 +987,11 @@ fn cell_text(cell: &TableCell, index: &CharIndex) -> Option<(Vec<char>, Vec<char
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`parenthesised`] in a document of no known year.
+    fn paren(folded: &[char], chars: &[char], at: usize, cues: &Cue) -> Option<Deadline> {
+        parenthesised(folded, chars, at, None, cues)
+    }
 
     fn run(
         text: &str,
@@ -1004,7 +1040,7 @@ mod tests {
 
     #[test]
     fn parentheses() {
-        let d = |t: &str| run(t, parenthesised);
+        let d = |t: &str| run(t, paren);
         assert_eq!(
             d("建立健全政务公开工作机制。（区党群工作部牵头，2023年底前完成）"),
             Some((
@@ -1068,29 +1104,26 @@ mod tests {
             recurring("每季度", TimeUnit::Quarter)
         );
         assert_eq!(
-            read(
-                "公开年度报告（市政务公开办牵头，每年3月底前完成）",
-                parenthesised
-            ),
+            read("公开年度报告（市政务公开办牵头，每年3月底前完成）", paren),
             recurring("每年3月底前", TimeUnit::Year)
         );
         assert_eq!(
-            read("报送数据（每月10日前）", parenthesised),
+            read("报送数据（每月10日前）", paren),
             recurring("每月10日前", TimeUnit::Month)
         );
         assert_eq!(
-            read("开展评估（每年三月底前）", parenthesised),
+            read("开展评估（每年三月底前）", paren),
             recurring("每年三月底前", TimeUnit::Year)
         );
         // a frequency is no deadline
-        assert_eq!(read("召开联席会议（每年召开一次）", parenthesised), None);
+        assert_eq!(read("召开联席会议（每年召开一次）", paren), None);
         // a completion verb (开展, 实施) after the value is not part of it
         assert_eq!(
-            read("开展营商环境评价（市发改委牵头，每年开展）", parenthesised),
+            read("开展营商环境评价（市发改委牵头，每年开展）", paren),
             recurring("每年", TimeUnit::Year)
         );
         assert_eq!(
-            read("落实惠企政策（市财政局牵头，即日起实施）", parenthesised),
+            read("落实惠企政策（市财政局牵头，即日起实施）", paren),
             Some(("即日起".to_owned(), DeadlineKind::Ongoing, None))
         );
     }

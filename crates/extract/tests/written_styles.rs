@@ -260,3 +260,43 @@ fn bodies_before_a_colon_own_their_item() {
         ])
     );
 }
+
+/// A parenthesis closing a task with a month or the year's end and no year (`6月底前完成`,
+/// `年底前完成`, `年内完成`) dates the task in the document's year; recurring and ongoing
+/// values keep their completion verb out (`每年开展`, `即日起实施`).
+#[test]
+fn deadlines_in_the_documents_year() {
+    let text = "某市人民政府办公室关于印发某市营商环境优化提升行动方案的通知\n\
+        各县（市、区）人民政府，市政府各部门：\n\
+        现将方案印发给你们，请认真贯彻落实。\n\
+        某市人民政府办公室\n\
+        2023年3月1日\n\
+        一、重点任务\n\
+        （一）建设政务服务平台。（市数据局牵头，年底前完成）\n\
+        （二）推行证照分离。（市市场监管局牵头，6月底前完成）\n\
+        （三）清理政策文件。（市司法局牵头，年内完成）\n\
+        （四）开展营商环境评价。（市发改委牵头，每年开展）\n\
+        （五）落实惠企政策。（市财政局牵头，即日起实施）\n";
+    let (tasks, _) = tasks(text);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = tasks
+        .iter()
+        .map(|t| {
+            let d = t.deadline.as_ref();
+            (
+                t.id.as_str(),
+                d.map(|d| d.text.as_str()),
+                d.and_then(|d| d.by.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("一/（一）", Some("年底前"), Some("2023-12-31")),
+            ("一/（二）", Some("6月底前"), Some("2023-06-30")),
+            ("一/（三）", Some("年内"), Some("2023-12-31")),
+            ("一/（四）", Some("每年"), None),
+            ("一/（五）", Some("即日起"), None),
+        ]
+    );
+}
