@@ -694,29 +694,34 @@ fn adverbs_before_a_threshold_s_link_are_no_part_of_its_measure() {
 /// noun is what is paid. A written sentence (no document outside the held-out ones lists them).
 #[test]
 fn figures_listed_after_a_threshold_are_thresholds() {
-    let m = find_all("对年度纳税额首次超过1000万元、500万元、100万元的企业，分别给予30万元、20万元、10万元奖励。");
-    type Row<'a> = (
+    /// An amount's role, yuan, comparator and measure.
+    type Row = (
         AmountRole,
         Option<Decimal>,
         Option<Comparator>,
-        Option<&'a str>,
+        Option<String>,
     );
-    let got: Vec<Row> = m
-        .amounts
-        .iter()
-        .map(|a| (a.role, a.yuan, a.comparator, a.measure.as_deref()))
-        .collect();
-    let t = |v: i64| {
-        (
-            AmountRole::Threshold,
-            d(v),
-            Some(Comparator::AtLeast),
-            Some("年度纳税额"),
-        )
+    fn rows(text: &str) -> Vec<Row> {
+        find_all(text)
+            .amounts
+            .iter()
+            .map(|a| (a.role, a.yuan, a.comparator, a.measure.clone()))
+            .collect()
+    }
+    let threshold = |measure: &'static str| {
+        move |v: i64| -> Row {
+            (
+                AmountRole::Threshold,
+                d(v),
+                Some(Comparator::AtLeast),
+                Some(measure.to_owned()),
+            )
+        }
     };
-    let a = |v: i64| (AmountRole::Award, d(v), None, None);
+    let a = |v: i64| -> Row { (AmountRole::Award, d(v), None, None) };
+    let t = threshold("年度纳税额");
     assert_eq!(
-        got,
+        rows("对年度纳税额首次超过1000万元、500万元、100万元的企业，分别给予30万元、20万元、10万元奖励。"),
         [
             t(10_000_000),
             t(5_000_000),
@@ -730,22 +735,9 @@ fn figures_listed_after_a_threshold_are_thresholds() {
     let m = find_all("对营业收入超过1000万元的企业，奖励50万元、20万元。");
     assert_eq!(m.thresholds().count(), 1);
     // 突破 is a threshold's link like 超过 (its figures had no role)
-    let m = find_all("对年主营业务收入首次突破10亿元、50亿元的工业企业，分别奖励50万元、100万元。");
-    let got: Vec<Row> = m
-        .amounts
-        .iter()
-        .map(|a| (a.role, a.yuan, a.comparator, a.measure.as_deref()))
-        .collect();
-    let t = |v: i64| {
-        (
-            AmountRole::Threshold,
-            d(v),
-            Some(Comparator::AtLeast),
-            Some("年主营业务收入"),
-        )
-    };
+    let t = threshold("年主营业务收入");
     assert_eq!(
-        got,
+        rows("对年主营业务收入首次突破10亿元、50亿元的工业企业，分别奖励50万元、100万元。"),
         [t(1_000_000_000), t(5_000_000_000), a(500_000), a(1_000_000)]
     );
 }
