@@ -185,9 +185,16 @@ fn time_tail(inner: &str, ontology: &Ontology) -> usize {
             && (tail
                 .contains(|c: char| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))
                 && tail.contains(['年', '月', '季'])
-                || ["长期", "持续", "常态", "全年"]
-                    .iter()
-                    .any(|w| tail.starts_with(w))));
+                || {
+                    // "长期坚持", "持续推进": the deadline lexicon's values with no end date
+                    let chars: Vec<char> = tail.chars().collect();
+                    ontology
+                        .lexicon
+                        .deadline
+                        .role("ongoing")
+                        .at(&chars, 0)
+                        .is_some()
+                }));
     if is_time {
         at
     } else {
