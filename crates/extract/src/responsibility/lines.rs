@@ -39,12 +39,8 @@ pub(super) fn labelled_lines(
             // "牵头单位：…", "主要责任领导：…", "配合单位：…": a line naming people (or a time)
             // between two unit lines is no break in their run.
             // (Asked only inside a run: most lines follow no unit line.)
-            let ignored = || {
-                label_at(body.trim_start(), ontology)
-                    .is_some_and(|(role, _, _)| role == RoleWord::Ignore)
-            };
             previous_end = previous_end
-                .filter(|_| ignored())
+                .filter(|_| super::is_ignored_label_line(body, ontology))
                 .map(|_| start + body.len());
             continue;
         };

@@ -103,7 +103,8 @@ pub(super) fn in_parentheses(
         } else {
             None
         };
-        let Some(list) = list.or_else(|| bare_list(text, offsets, (is, ie), e, scope, ontology))
+        let Some(list) =
+            list.or_else(|| bare_list(text, offsets, (s, e), (is, ie), scope, ontology))
         else {
             continue;
         };
@@ -130,8 +131,8 @@ pub(super) fn in_parentheses(
 fn bare_list(
     text: &str,
     offsets: &Offsets,
+    (open, close): (usize, usize),
     (is, ie): (usize, usize),
-    close: usize,
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Option<super::list::List> {
@@ -141,7 +142,6 @@ fn bare_list(
     }
     // It closes a sentence of the task, not a person's name in a list of members
     // ("李红樱（市发改局）", "组长：何洪明（市纪委）").
-    let open = is - text[..is].chars().next_back().map_or(1, char::len_utf8);
     let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
     let before = text[line_start..open].trim_end();
     if !before.ends_with(['。', '；', ';', '！']) {
@@ -179,8 +179,7 @@ fn time_tail(inner: &str, ontology: &Ontology) -> usize {
     };
     let sep = inner[at..].chars().next().map_or(1, char::len_utf8);
     let tail = inner[at + sep..].trim();
-    let is_time = super::list::label_at(tail, ontology)
-        .is_some_and(|(role, _, _)| role == policykg_ontology::RoleWord::Ignore)
+    let is_time = super::is_ignored_label_line(tail, ontology)
         || (tail.chars().count() <= 16
             && (tail
                 .contains(|c: char| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))
