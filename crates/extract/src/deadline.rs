@@ -17,8 +17,11 @@
 //! 6. for a duty bound by a date in the first clause of its first body sentence: "各省份于2019年
 //!    11月底前完成…" (于/在, a date ending in 前, a completion verb), or opening its second
 //!    clause: "坚持试点先行，2020年底前在每个设区市明确…";
-//! 7. a commitment anywhere in the task, when it is the only one: "确保3月底前完成租地工作"
-//!    (确保, a date, a completion verb; a month without its year is of the document's year).
+//! 7. the closing clause of the task's last sentence when it is wholly a deadline, as a part of
+//!    a parenthesis would be: "…，市交通运输局配合，2024年9月底前完成。", "…，上半年完成。";
+//! 8. a commitment anywhere in the task, when it is the only one: "确保3月底前完成租地工作"
+//!    (确保, a date, a completion verb; a month, the year's end or a part of the year without
+//!    its year is of the document's year).
 //!
 //! A whole value (a cell, a field, a parenthesis) that comes round every period ("每季度末",
 //! "每年12月底前", "每月10日前") is a `recurring` deadline with its period (`every`). In running
@@ -40,6 +43,9 @@ use crate::model::{Deadline, DeadlineBasis, DeadlineKind, Task, TaskOrigin, Time
 
 /// Longest labelled value or cell read as a deadline: a longer one is a sentence, not a time.
 const MAX_VALUE_CHARS: usize = 40;
+
+/// Longest closing clause of a sentence read as a deadline ("2024年9月30日前全面完成").
+const MAX_CLOSING_CHARS: usize = 16;
 
 /// Sets the deadline of every task whose text (or table row) gives one.
 pub fn attach(tasks: &mut [Task], parsed: &Parsed, ontology: &Ontology) {
@@ -122,6 +128,7 @@ pub(crate) fn attach_with(
                     .then(|| dated_duty(&folded, chars, at, &task.heading, &cues))
                     .flatten()
             })
+            .or_else(|| closing_clause(&folded, chars, at, doc_year, &cues))
             .or_else(|| {
                 has(Marks::ENSURE)
                     .then(|| ensured(&folded, chars, at, doc_year, &cues))
@@ -585,7 +592,9 @@ fn parenthesised(
         let mut part = i + 1;
         for k in i + 1..=close {
             if k == close || matches!(folded[k], '，' | ',' | '；' | ';') {
-                if let Some(d) = part_deadline(folded, chars, at, (part, k), doc_year, cues) {
+                let basis = DeadlineBasis::Parenthesis;
+                if let Some(d) = part_deadline(folded, chars, at, (part, k), doc_year, basis, cues)
+                {
                     return Some(d);
                 }
                 part = k + 1;
@@ -596,13 +605,14 @@ fn parenthesised(
     None
 }
 
-/// A part of a parenthesis that is wholly a deadline.
+/// A part of a parenthesis, or a sentence's closing clause, that is wholly a deadline.
 fn part_deadline(
     folded: &[char],
     chars: &[char],
     at: usize,
     (start, end): (usize, usize),
     doc_year: Option<u32>,
+    basis: DeadlineBasis,
     cues: &Cue,
 ) -> Option<Deadline> {
     let start = (start..end).find(|&k| !folded[k].is_whitespace())?;
@@ -623,7 +633,7 @@ fn part_deadline(
                 by: None,
                 within: None,
                 every: None,
-                basis: DeadlineBasis::Parenthesis,
+                basis,
             });
         }
     }
@@ -638,7 +648,7 @@ fn part_deadline(
                 by: None,
                 within: None,
                 every: Some(every),
-                basis: DeadlineBasis::Parenthesis,
+                basis,
             });
         }
     }
@@ -652,19 +662,23 @@ fn part_deadline(
                 .or_else(|| year_end_at(folded, start, year, cues))
                 .filter(|w| w.end == core_end)
         })?;
-    Some(dated(chars, at, &w, DeadlineBasis::Parenthesis))
+    Some(dated(chars, at, &w, basis))
 }
 
-/// "年底前", "年内": the end of `year`, with the phrase's length.
+/// "年底前", "年内", and a part of the year without its year ("上半年", "三季度"): the end of
+/// that part of `year`, with the phrase's length.
 fn year_end_at(folded: &[char], i: usize, year: u32, cues: &Cue) -> Option<When> {
-    let len = cues.at("year_end", folded, i)?;
+    let (month, len) = match cues.at("year_end", folded, i) {
+        Some(len) => (12, len),
+        None => cues.part_of_year(folded, i)?,
+    };
     let mut end = i + len;
     let before = cues.at("before", folded, end);
     end += before.unwrap_or(0);
     Some(When {
         start: i,
         end,
-        by: (year, 12, 31),
+        by: (year, month, days_in_month(year, month)),
         specific: true,
         before: before.is_some(),
     })
@@ -828,6 +842,45 @@ fn dated_duty(
     Some(dated(chars, at, &w, DeadlineBasis::Sentence))
 }
 
+/// "…，市交通运输局配合，2024年9月底前完成。": the closing clause of the task's last sentence
+/// (before its responsibility parenthesis) that is wholly a deadline, as a parenthesis's part
+/// would be ("上半年完成", "长期坚持"); or that last sentence wholly one, after others. A time
+/// anywhere else in the sentence bounds a step, not the task.
+fn closing_clause(
+    folded: &[char],
+    chars: &[char],
+    at: usize,
+    doc_year: Option<u32>,
+    cues: &Cue,
+) -> Option<Deadline> {
+    let mut own = sentence_iter(folded).filter(|&(s, _)| !matches!(folded[s], '（' | '('));
+    let (mut n, (mut s, mut e)) = (0, own.next()?);
+    for next in own {
+        (n, (s, e)) = (n + 1, next);
+    }
+    let end = (s..e).rfind(|&k| {
+        !matches!(folded[k], '。' | '！' | '？' | '；' | ';') && !folded[k].is_whitespace()
+    })? + 1;
+    let start = match (s..end).rfind(|&k| matches!(folded[k], '，' | ',')) {
+        Some(k) => k + 1,
+        None if n > 0 => s,
+        None => return None,
+    };
+    // A deadline is a short phrase; most closing clauses are a duty's words.
+    if end - start > MAX_CLOSING_CHARS {
+        return None;
+    }
+    part_deadline(
+        folded,
+        chars,
+        at,
+        (start, end),
+        doc_year,
+        DeadlineBasis::Sentence,
+        cues,
+    )
+}
+
 /// "确保3月底前完成租地工作", "确保在7月底全面完成": an `ensure_lead`, perhaps 于/在, a calendar
 /// phrase and a completion `verb` commit the whole task to a date, wherever the sentence
 /// stands. A month without its year is of the document's year (none known: no deadline). Only
@@ -847,7 +900,8 @@ fn ensured(
         let start = from + cues.at("by_lead", folded, from).unwrap_or(0);
         let w = when_at(folded, start, cues)
             .filter(|w| w.specific)
-            .or_else(|| yearless_at(folded, start, doc_year?, cues));
+            .or_else(|| yearless_at(folded, start, doc_year?, cues))
+            .or_else(|| year_end_at(folded, start, doc_year?, cues));
         let Some(w) = w.filter(|w| cues.at("verb", folded, w.end).is_some()) else {
             continue;
         };

@@ -300,3 +300,112 @@ fn deadlines_in_the_documents_year() {
         ]
     );
 }
+
+fn deadlines(tasks: &[Task]) -> Vec<(&str, Option<&str>, Option<&str>)> {
+    tasks
+        .iter()
+        .map(|t| {
+            let d = t.deadline.as_ref();
+            (
+                t.id.as_str(),
+                d.map(|d| d.text.as_str()),
+                d.and_then(|d| d.by.as_deref()),
+            )
+        })
+        .collect()
+}
+
+const CITY_HEAD: &str = "某某市人民政府办公室关于印发某某市2024年农村人居环境整治工作方案的通知\n\
+    各县（市、区）人民政府，市政府各部门：\n\
+    现将方案印发给你们，请认真贯彻执行。\n\
+    某某市人民政府办公室\n\
+    2024年3月5日\n";
+
+/// The time closing a role parenthesis (`（市农业农村局负责，2024年底前完成）`) is the task's
+/// deadline, never a body: with 负责 the whole statement was dropped and a prose reading took
+/// the sentence up to the bracket as a name (`完成农村户厕改造1万户以上（市农业农村局`); with
+/// 牵头 the time became a supporting body.
+#[test]
+fn the_time_closing_a_role_parenthesis_is_no_body() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）推进农村厕所革命。完成农村户厕改造1万户以上（市农业农村局负责，2024年底前完成）。\n\
+        （二）加强生活垃圾治理。建立收运处置体系（市城市管理局牵头，市财政局配合，下半年完成）。\n\
+        （三）开展村庄清洁行动。清理村内积存垃圾（市农业农村局牵头，长期坚持）。\n\
+        （四）推进污水治理。开展水质监测（市生态环境局负责，每季度开展）。\n\
+        （五）健全管护机制。出台管护办法（市农业农村局、市财政局负责，确保年底前完成）。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            ("一/（一）", &[("市农业农村局", Lead)]),
+            (
+                "一/（二）",
+                &[("市城市管理局", Lead), ("市财政局", Support)]
+            ),
+            ("一/（三）", &[("市农业农村局", Lead)]),
+            ("一/（四）", &[("市生态环境局", Lead)]),
+            ("一/（五）", &[("市农业农村局", Joint), ("市财政局", Joint)]),
+        ])
+    );
+    assert_eq!(
+        deadlines(&tasks),
+        [
+            ("一/（一）", Some("2024年底前"), Some("2024-12-31")),
+            ("一/（二）", Some("下半年"), Some("2024-12-31")),
+            ("一/（三）", Some("长期坚持"), None),
+            ("一/（四）", Some("每季度"), None),
+            ("一/（五）", Some("年底前"), Some("2024-12-31")),
+        ]
+    );
+}
+
+/// A sentence's closing clause that is only a time (`…，上半年完成。`, `…，2024年9月底前完成。`)
+/// dates the task; a time that opens a later step does not (`…，2025年全面推开。`).
+#[test]
+fn a_closing_clause_dates_the_task() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）开展道路交通安全整治。市公安局牵头，市交通运输局配合，上半年完成。\n\
+        （二）健全长效机制。由市农业农村局牵头，会同市财政局制定管护办法，2024年9月底前完成。\n\
+        （三）推广垃圾分类。市城市管理局负责推进分类投放，逐步扩大覆盖范围，2025年全面推开。\n\
+        （四）加强督导考核。市委督查室负责。每半年通报一次。二季度前完成。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    assert_eq!(
+        deadlines(&tasks),
+        [
+            ("一/（一）", Some("上半年"), Some("2024-06-30")),
+            ("一/（二）", Some("2024年9月底前"), Some("2024-09-30")),
+            ("一/（三）", None, None),
+            ("一/（四）", Some("二季度前"), Some("2024-06-30")),
+        ]
+    );
+}
+
+/// `抓好落实` charges the bodies before it, a collective too, beside another clause's body.
+#[test]
+fn bodies_that_see_to_it() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）加强生活垃圾治理。市财政局给予经费保障，各县（市、区）人民政府抓好落实。\n\
+        （二）推进厕所粪污治理。各县（市、区）人民政府抓好落实。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    let names: Vec<(&str, Vec<&str>)> = tasks
+        .iter()
+        .map(|t| {
+            let names = t.agencies.iter().map(|a| a.mention.as_str()).collect();
+            (t.id.as_str(), names)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("一/（一）", vec!["市财政局", "各县（市、区）人民政府"]),
+            ("一/（二）", vec!["各县（市、区）人民政府"]),
+        ]
+    );
+}

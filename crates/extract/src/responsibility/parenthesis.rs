@@ -92,9 +92,13 @@ pub(super) fn in_parentheses(
         if is >= ie || text[is..ie].chars().count() > MAX_PARENTHESIS {
             continue;
         }
-        let list = if holds_role(&text[is..ie]) {
-            let inner = Offsets::new(&text[is..ie], offsets.at(is));
-            let list = parse_list(&text[is..ie], &inner, None, ontology);
+        // "（市农业农村局负责，2024年底前完成）": the time closing it is no body. (A labelled
+        // remark, "适用范围：…", stays: the list reader keeps it.)
+        let names = &text[is..is + time_tail(&text[is..ie], false, ontology)];
+        let names = names.trim_end_matches(['，', ',', '；', ';', ' ']);
+        let list = if holds_role(names) {
+            let inner = Offsets::new(names, offsets.at(is));
+            let list = parse_list(names, &inner, None, ontology);
             if list.saw_role && !list.unmarked && agency_list(&list, scope, ontology) {
                 Some(list)
             } else {
@@ -155,7 +159,7 @@ fn bare_list(
     }
     let inner = &text[is..ie];
     // The names end where a time or a labelled remark starts: at the last separator before it.
-    let names_end = time_tail(inner, ontology);
+    let names_end = time_tail(inner, true, ontology);
     let names = inner[..names_end].trim_end_matches(['，', ',', '；', ';', ' ']);
     if names.is_empty() || names.contains(['：', ':', '《', '“']) {
         return None;
@@ -171,28 +175,43 @@ fn bare_list(
     (!list.saw_role && any_known && all_bodies).then_some(list)
 }
 
-/// Where the time or labelled remark closing a parenthesis starts ("，2024年底前完成",
-/// "；完成时限：长期坚持"), else its end.
-fn time_tail(inner: &str, ontology: &Ontology) -> usize {
+/// The deadline lexicon's roles that open a time written without a date.
+const TIME_WORDS: [&str; 12] = [
+    "ongoing",
+    "year_end",
+    "ends_month_3",
+    "ends_month_6",
+    "ends_month_9",
+    "ends_month_12",
+    "every_year",
+    "every_half_year",
+    "every_quarter",
+    "every_month",
+    "every_week",
+    "ensure_lead",
+];
+
+/// Where the time closing a parenthesis starts ("，2024年底前完成", "，下半年完成"), or with
+/// `labels` a labelled remark too ("；完成时限：长期坚持"), else its end.
+fn time_tail(inner: &str, labels: bool, ontology: &Ontology) -> usize {
     let Some(at) = inner.rfind(['，', ',', '；', ';']) else {
         return inner.len();
     };
     let sep = inner[at..].chars().next().map_or(1, char::len_utf8);
     let tail = inner[at + sep..].trim();
-    let is_time = super::is_ignored_label_line(tail, ontology)
+    let is_time = labels && super::is_ignored_label_line(tail, ontology)
         || (tail.chars().count() <= 16
             && (tail
                 .contains(|c: char| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))
                 && tail.contains(['年', '月', '季'])
                 || {
-                    // "长期坚持", "持续推进": the deadline lexicon's values with no end date
+                    // "长期坚持", "下半年完成", "年底前完成", "每季度报送": the deadline
+                    // lexicon's words for a time without a date
                     let chars: Vec<char> = tail.chars().collect();
-                    ontology
-                        .lexicon
-                        .deadline
-                        .role("ongoing")
-                        .at(&chars, 0)
-                        .is_some()
+                    let cues = &ontology.lexicon.deadline;
+                    TIME_WORDS
+                        .iter()
+                        .any(|role| cues.role(role).at(&chars, 0).is_some())
                 }));
     if is_time {
         at
