@@ -409,3 +409,21 @@ fn bodies_that_see_to_it() {
         ]
     );
 }
+
+/// A parenthesis the list reader cannot take (`（市农业农村局负责组织实施）`) is read as prose:
+/// its subject opens at the bracket, never with the task's words before it
+/// (`完成农村户厕改造1万户以上（市农业农村局`).
+#[test]
+fn a_prose_subject_opens_at_its_bracket() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）推进农村厕所革命。完成农村户厕改造1万户以上（市农业农村局负责组织实施）。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    let names: Vec<&str> = tasks[0]
+        .agencies
+        .iter()
+        .map(|a| a.mention.as_str())
+        .collect();
+    assert_eq!(names, ["市农业农村局"]);
+}

@@ -1253,7 +1253,10 @@ impl Reader<'_> {
             if self.closes_with_group_class(&self.text[start..at + len]) {
                 continue;
             }
-            let Some(names) = self.names(start, at, after_by) else {
+            // "完成改厕1万户（市农业农村局负责组织实施）": a bracket left open before the cue
+            // opens the subject; the words before it are the task's, no name.
+            let from = unclosed_open(&self.text[start..at]).map_or(start, |k| start + k);
+            let Some(names) = self.names(from, at, after_by) else {
                 continue;
             };
             return self.charge(names, at, len, cue, end);
@@ -2397,6 +2400,16 @@ impl Reader<'_> {
             .max()
             .map(|e| name[..e].to_owned())
     }
+}
+
+/// The byte offset just after the last opening bracket of `text` that no bracket closes
+/// after it, if any.
+fn unclosed_open(text: &str) -> Option<usize> {
+    let (i, c) = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_open(c) || is_close(c))?;
+    is_open(c).then_some(i + c.len_utf8())
 }
 
 #[cfg(test)]
