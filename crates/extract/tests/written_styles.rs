@@ -427,3 +427,47 @@ fn a_prose_subject_opens_at_its_bracket() {
         .collect();
     assert_eq!(names, ["市农业农村局"]);
 }
+
+/// The departments under a government named as a class (`市直有关部门`, `县直有关单位`) are
+/// that government's collective, and `协同推进` supports like 配合.
+#[test]
+fn departments_under_the_government_and_those_that_work_alongside() {
+    let text = format!(
+        "{HEAD}一、重点任务\n\
+        （一）推进项目审批。推行容缺受理（县发改委牵头，县直有关单位、各乡镇人民政府按职责分工负责）。\n\
+        （二）优化水电气服务。县城市管理局牵头，县住房城乡建设局协同推进。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    let got: Vec<(&str, Vec<(&str, Role, bool)>)> = tasks
+        .iter()
+        .map(|t| {
+            let agencies = t
+                .agencies
+                .iter()
+                .map(|a| (a.name.as_str(), a.role, a.collective))
+                .collect();
+            (t.id.as_str(), agencies)
+        })
+        .collect();
+    use Role::*;
+    assert_eq!(
+        got,
+        [
+            (
+                "一/（一）",
+                vec![
+                    ("于都县发展和改革委员会", Lead, false),
+                    ("于都县县直有关部门", Support, true),
+                    ("于都县各乡镇人民政府", Support, true),
+                ]
+            ),
+            (
+                "一/（二）",
+                vec![
+                    ("于都县城市管理局", Lead, false),
+                    ("于都县住房和城乡建设局", Support, false),
+                ]
+            ),
+        ]
+    );
+}
