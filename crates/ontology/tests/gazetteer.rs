@@ -709,6 +709,14 @@ fn city_bodies_under_the_names_their_notices_use() {
         ("市文明办", "芜湖市精神文明建设委员会办公室"),
         ("团市委", "共青团芜湖市委员会"),
         ("市委政法委", "中共芜湖市委政法委员会"),
+        ("市数据局", "芜湖市数据局"),
+        ("市公积金中心", "芜湖市住房公积金管理中心"),
+        ("市法院", "芜湖市中级人民法院"),
+        ("市台办", "芜湖市人民政府台湾事务办公室"),
+        ("市侨联", "芜湖市归国华侨联合会"),
+        ("市规划局", "芜湖市城乡规划局"),
+        ("市安监局", "芜湖市安全生产监督管理局"),
+        ("市气象局", "芜湖市气象局"),
     ] {
         let r = resolve(mention, Some("芜湖市"));
         assert!(r.known, "{mention}");
@@ -717,4 +725,7 @@ fn city_bodies_under_the_names_their_notices_use() {
     // The province's own forms.
     assert_eq!(canonical("省应急厅", Some("安徽省")), "安徽省应急管理厅");
     assert_eq!(canonical("团省委", Some("安徽省")), "共青团安徽省委员会");
+    assert_eq!(canonical("省法院", Some("安徽省")), "安徽省高级人民法院");
+    // A county's court is its basic people's court.
+    assert_eq!(canonical("区法院", Some("浦东新区")), "浦东新区人民法院");
 }
