@@ -438,7 +438,9 @@ fn departments_under_the_government_and_those_that_work_alongside() {
         （二）优化水电气服务。县城市管理局牵头，县住房城乡建设局协同推进。\n"
     );
     let (tasks, _) = tasks(&text);
-    let got: Vec<(&str, Vec<(&str, Role, bool)>)> = tasks
+    // (task id, [(name, role, collective)])
+    type Named<'a> = (&'a str, Vec<(&'a str, Role, bool)>);
+    let got: Vec<Named> = tasks
         .iter()
         .map(|t| {
             let agencies = t
