@@ -473,3 +473,35 @@ fn departments_under_the_government_and_those_that_work_alongside() {
         ]
     );
 }
+
+/// A label in square brackets needs no colon (`【牵头单位】市市场监管局【配合单位】市公安局`),
+/// after the task's sentence or on a line of its own.
+#[test]
+fn labels_in_square_brackets() {
+    let text = format!(
+        "{CITY_HEAD}一、重点任务\n\
+        1.优化开办企业服务。全面推行企业开办“一网通办”。【牵头单位】市市场监管局【配合单位】市公安局、市税务局\n\
+        2.提升纳税便利度。压缩纳税时间。\n【牵头单位】市税务局 【配合单位】市财政局\n\
+        3.优化不动产登记。推行“交房即交证”。[责任单位]市自然资源局、市住房城乡建设局\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "一/1",
+                &[
+                    ("市市场监管局", Lead),
+                    ("市公安局", Support),
+                    ("市税务局", Support)
+                ]
+            ),
+            ("一/2", &[("市税务局", Lead), ("市财政局", Support)]),
+            (
+                "一/3",
+                &[("市自然资源局", Joint), ("市住房城乡建设局", Joint)]
+            ),
+        ])
+    );
+}

@@ -21,7 +21,8 @@ pub(super) fn labelled_lines(
     // A label ends with its colon ([`label_at`]): a text without one has no labelled line.
     // (Each colon looked for by itself: a search for one character runs on `memchr`, one for
     // either of two decodes every character.)
-    if !text.contains('：') && !text.contains(':') {
+    // A label in square brackets ("【牵头单位】") ends with its bracket instead.
+    if !text.contains('：') && !text.contains(':') && !text.contains(['】', ']', '］']) {
         return Vec::new();
     }
     // (start byte, statement)
@@ -32,9 +33,10 @@ pub(super) fn labelled_lines(
         let start = line_start;
         line_start += line.len();
         let body = line.trim_end();
+        // (A bracketed label is a bracketed group of its own, not a label inside one.)
         let Some(at) = label_position(body, ontology)
             .map(|p| start + p)
-            .filter(|p| !parens.iter().any(|&(s, e)| s <= *p && *p < e))
+            .filter(|p| !parens.iter().any(|&(s, e)| s <= *p && *p < e && s != *p))
         else {
             // "牵头单位：…", "主要责任领导：…", "配合单位：…": a line naming people (or a time)
             // between two unit lines is no break in their run.
@@ -113,13 +115,17 @@ fn list_end(line: &str, scope: Option<&Jurisdiction>, ontology: &Ontology) -> us
 
 /// Where a role label starts a statement in a line: at its start, or after a sentence.
 fn label_position(line: &str, ontology: &Ontology) -> Option<usize> {
-    // A label ends with its colon: none starts after the line's last colon.
-    let last_colon = line.rfind('：').max(line.rfind(':'))?;
+    // A label ends with its colon or its closing bracket: none starts after the line's last.
+    let last_colon = line
+        .rfind('：')
+        .max(line.rfind(':'))
+        .max(line.rfind(['】', ']', '］']))?;
     let upto = last_colon + line[last_colon..].chars().next().map_or(0, char::len_utf8);
     let mut previous: Option<char> = None;
     for (i, c) in line[..upto].char_indices() {
-        let at_boundary =
-            previous.is_none_or(|p| matches!(p, '。' | '；' | ';' | '\t') || p.is_whitespace());
+        let at_boundary = previous
+            .is_none_or(|p| matches!(p, '。' | '；' | ';' | '\t') || p.is_whitespace())
+            || c == '【';
         if at_boundary {
             if let Some((role, _, _)) = label_at(&line[i..], ontology) {
                 if role != RoleWord::Ignore {

@@ -299,6 +299,11 @@ fn split_joined(
         let Some(c) = text[i..e].chars().next() else {
             break;
         };
+        // "市市场监管局【配合单位】市公安局": a bracketed label opens a piece of its own.
+        if depth == 0 && i > from && is_label_open(c) && label_at(&text[i..e], ontology).is_some() {
+            out.push((from, i, None));
+            from = i;
+        }
         if is_any_open(c) {
             depth += 1;
         } else if is_any_close(c) {
@@ -398,6 +403,25 @@ pub(crate) fn label_at<'a>(
     piece: &str,
     ontology: &'a Ontology,
 ) -> Option<(RoleWord, usize, &'a str)> {
+    // "【牵头单位】市市场监管局【配合单位】…": a label in square brackets needs no colon.
+    if let Some(open) = piece.chars().next().filter(|&c| is_label_open(c)) {
+        let inner = &piece[open.len_utf8()..];
+        return ontology
+            .gazetteer
+            .role_phrases(RoleForm::Label)
+            .find_map(|p| {
+                let rest = inner.strip_prefix(p.phrase.as_str())?;
+                let close = rest.chars().next().filter(|&c| is_label_close(c))?;
+                let after = &rest[close.len_utf8()..];
+                let colon = after
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '：' | ':'))
+                    .map_or(0, char::len_utf8);
+                let len = open.len_utf8() + p.phrase.len() + close.len_utf8() + colon;
+                Some((p.role, len, p.phrase.as_str()))
+            });
+    }
     ontology
         .gazetteer
         .role_phrases(RoleForm::Label)
@@ -409,6 +433,15 @@ pub(crate) fn label_at<'a>(
             let len = p.phrase.len() + rest.len() - spaced.len() + colon.len_utf8();
             Some((p.role, len, p.phrase.as_str()))
         })
+}
+
+/// The square brackets a label may stand in ("【牵头单位】").
+pub(super) fn is_label_open(c: char) -> bool {
+    matches!(c, '【' | '[' | '［')
+}
+
+pub(super) fn is_label_close(c: char) -> bool {
+    matches!(c, '】' | ']' | '］')
 }
 
 /// The first "with" phrase (会同) inside `piece` after some text: its role (of the names before
