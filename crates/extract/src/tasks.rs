@@ -1257,10 +1257,40 @@ impl Columns {
             .enumerate()
             .take(3)
             .find(|(_, row)| row.iter().any(|c| column_role(&c.text, ontology).is_some()))?;
-        let roles: Vec<(usize, RoleWord)> = header
+        let mut roles: Vec<(usize, RoleWord)> = header
             .iter()
             .filter_map(|c| column_role(&c.text, ontology).map(|r| (c.column, r)))
             .collect();
+        // A header of two rows: "责任单位" over "牵头单位 | 配合单位". The lower row names
+        // the roles of the columns it splits; the upper cell's own role goes.
+        let mut h = h;
+        if let Some(lower) = table.rows.get(h + 1).filter(|row| {
+            row.iter().any(|c| column_role(&c.text, ontology).is_some())
+                && row.iter().all(|c| {
+                    c.text.trim().is_empty()
+                        || column_role(&c.text, ontology).is_some()
+                        || c.text.chars().count() <= 6
+                            && !crate::memo::resolved(ontology, c.text.trim(), None).agency_like
+                })
+        }) {
+            let lower_roles: Vec<(usize, RoleWord)> = lower
+                .iter()
+                .filter_map(|c| column_role(&c.text, ontology).map(|r| (c.column, r)))
+                .collect();
+            let spanned = |col: usize| {
+                header.iter().any(|c| {
+                    c.colspan > 1
+                        && (c.column..c.column + c.colspan).contains(&col)
+                        && lower_roles
+                            .iter()
+                            .any(|(l, _)| (c.column..c.column + c.colspan).contains(l))
+                })
+            };
+            roles.retain(|(col, _)| !spanned(*col));
+            roles.extend(lower_roles);
+            roles.sort_by_key(|(col, _)| *col);
+            h += 1;
+        }
         let task_column = header
             .iter()
             .find(|c| {

@@ -505,3 +505,44 @@ fn labels_in_square_brackets() {
         ])
     );
 }
+
+/// A task table whose header takes two rows, `责任单位` over `牵头单位 | 配合单位`: the lower row
+/// names the roles and is no task; every row keeps its supporting bodies.
+#[test]
+fn a_header_of_two_rows() {
+    let html = "<html><head><meta charset=\"utf-8\"></head><body>\
+        <p>赣州市人民政府办公室关于印发赣州市2024年优化营商环境重点任务清单的通知</p>\
+        <p>各县（市、区）人民政府，市政府各部门：</p><p>现将清单印发给你们，请认真贯彻执行。</p>\
+        <p>赣州市人民政府办公室</p><p>2024年2月20日</p>\
+        <table border=\"1\">\
+        <tr><td rowspan=\"2\">序号</td><td rowspan=\"2\">重点任务</td><td colspan=\"2\">责任单位</td>\
+        <td rowspan=\"2\">完成时限</td></tr>\
+        <tr><td>牵头单位</td><td>配合单位</td></tr>\
+        <tr><td>1</td><td>推行“高效办成一件事”。</td><td>市数据局</td><td>市直有关部门</td><td>2024年12月底</td></tr>\
+        <tr><td>2</td><td>深化“一网通办”。</td><td>市行政审批局</td><td>市数据局</td><td>2024年6月底</td></tr>\
+        </table></body></html>";
+    let o = Ontology::bundled();
+    let doc = policykg_read::read_bytes("plan.html", html.as_bytes(), &Default::default())
+        .expect("the page reads");
+    let x = policykg_extract::extract(&policykg_outline::parse(doc, o), o);
+    use Role::*;
+    assert_eq!(
+        roles(&x.tasks),
+        owned(&[
+            (
+                "table1/row1",
+                &[("市数据局", Lead), ("市直有关部门", Support)]
+            ),
+            (
+                "table1/row2",
+                &[("市行政审批局", Lead), ("市数据局", Support)]
+            ),
+        ])
+    );
+    let due: Vec<Option<&str>> = x
+        .tasks
+        .iter()
+        .map(|t| t.deadline.as_ref().and_then(|d| d.by.as_deref()))
+        .collect();
+    assert_eq!(due, [Some("2024-12-31"), Some("2024-06-30")]);
+}
