@@ -546,3 +546,29 @@ fn a_header_of_two_rows() {
         .collect();
     assert_eq!(due, [Some("2024-12-31"), Some("2024-06-30")]);
 }
+
+/// A unit of a department (`市公安局交警支队`, `县消防救援大队`) is named whole, in prose as in
+/// a parenthesis, not cut back to the department.
+#[test]
+fn units_of_a_department_are_named_whole() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）开展道路交通安全整治。市公安局交警支队牵头，市交通运输局配合。\n\
+        （二）开展消防安全检查（市消防救援支队牵头，市应急管理局配合）。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "一/（一）",
+                &[("市公安局交警支队", Lead), ("市交通运输局", Support)]
+            ),
+            (
+                "一/（二）",
+                &[("市消防救援支队", Lead), ("市应急管理局", Support)]
+            ),
+        ])
+    );
+}
