@@ -572,3 +572,29 @@ fn units_of_a_department_are_named_whole() {
         ])
     );
 }
+
+/// What a body does between its name and the role verb is no part of its name
+/// (`市卫生健康委做好技术指导` names 市卫生健康委).
+#[test]
+fn what_a_body_does_before_its_role_verb_is_not_its_name() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）推进农村厕所革命。完成改厕1万户（市农业农村局牵头，市卫生健康委做好技术配合）。\n\
+        （二）加强资金保障。统筹涉农资金（市财政局牵头，市农业农村局做好项目储备配合）。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "一/（一）",
+                &[("市农业农村局", Lead), ("市卫生健康委", Support)]
+            ),
+            (
+                "一/（二）",
+                &[("市财政局", Lead), ("市农业农村局", Support)]
+            ),
+        ])
+    );
+}

@@ -615,7 +615,7 @@ pub(super) fn parse_list(
             continue;
         }
         let (name_end, verb) = match verb_suffix(piece, ontology) {
-            Some((role, at)) => (s + at, Some(role)),
+            Some((role, at)) => (s + known_before_object(&piece[..at], ontology), Some(role)),
             None => (e, None),
         };
         push_name(
@@ -653,6 +653,28 @@ pub(super) fn parse_list(
     }
     settle(&mut list, &mut pending, fallback);
     list
+}
+
+/// Where the name in `item` (the words before a list item's role verb) ends: before what the
+/// body does when a known body's name is followed by an `object_verb` ("市卫生健康委做好技术"
+/// → "市卫生健康委"), else at its end.
+fn known_before_object(item: &str, ontology: &Ontology) -> usize {
+    let objects = ontology.lexicon.duty.role("object_verb");
+    if crate::memo::resolved(ontology, item.trim(), None).known {
+        return item.len();
+    }
+    let chars: Vec<char> = item.chars().collect();
+    let mut byte = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if i >= 2 && objects.at(&chars, i).is_some() {
+            let name = item[..byte].trim();
+            if crate::memo::resolved(ontology, name, None).known {
+                return byte;
+            }
+        }
+        byte += c.len_utf8();
+    }
+    item.len()
 }
 
 /// Adds the name written in `[start, end)` (cleaned of 由 and 等) as a pending item, waiting for
