@@ -717,6 +717,7 @@ fn city_bodies_under_the_names_their_notices_use() {
         ("市规划局", "芜湖市城乡规划局"),
         ("市安监局", "芜湖市安全生产监督管理局"),
         ("市气象局", "芜湖市气象局"),
+        ("市政务服务办", "芜湖市政务服务管理办公室"),
     ] {
         let r = resolve(mention, Some("芜湖市"));
         assert!(r.known, "{mention}");
