@@ -881,7 +881,8 @@ pub(crate) fn per_unit_after(chars: &[char], end: usize, clause_end: usize) -> O
 }
 
 /// "按每平方米200元": 每 and a unit of measure right before the amounts (per-capita words such as
-/// 每人, 每户 are the `per_capita` cues; 每年 is a period).
+/// 每人, 每户 are the `per_capita` cues; 每年 is a period), perhaps with a period between them
+/// ("按每平方米每月5元": per square metre and month).
 fn per_unit_before(chars: &[char], from: usize, start: usize) -> Option<String> {
     let lex = lexicon();
     let mut b = start;
@@ -893,7 +894,11 @@ fn per_unit_before(chars: &[char], from: usize, start: usize) -> Option<String> 
             return None;
         }
         let (len, class) = lex.unit_at(chars, k + 1)?;
-        (class == UnitClass::Physical && k + 1 + len == b).then(|| text_of(chars, k, b))
+        let period =
+            |p: &[char]| matches!(p, ['每', '月' | '年' | '天' | '日'] | ['每', '季', '度']);
+        let unit_end = k + 1 + len;
+        (class == UnitClass::Physical && (unit_end == b || period(&chars[unit_end.min(b)..b])))
+            .then(|| text_of(chars, k, b))
     })
 }
 

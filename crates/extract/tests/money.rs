@@ -741,3 +741,16 @@ fn figures_listed_after_a_threshold_are_thresholds() {
         [t(1_000_000_000), t(5_000_000_000), a(500_000), a(1_000_000)]
     );
 }
+
+/// A rent subsidy is a subsidy, not a fee (租金 names what it pays for), and a rate per unit of
+/// measure may name its period between the unit and the figure (`每平方米每月5元`).
+#[test]
+fn a_rent_subsidy_per_square_metre_and_month() {
+    let m = find_all("对租用标准厂房的企业，前三年按每平方米每月5元给予租金补贴。");
+    let got: Vec<(Option<Decimal>, AmountKind, Option<&str>)> = m
+        .amounts
+        .iter()
+        .map(|a| (a.yuan, a.kind, a.per.as_deref()))
+        .collect();
+    assert_eq!(got, [(d(5), AmountKind::Subsidy, Some("每平方米每月"))]);
+}
