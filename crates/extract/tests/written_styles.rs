@@ -598,3 +598,32 @@ fn what_a_body_does_before_its_role_verb_is_not_its_name() {
         ])
     );
 }
+
+/// Roles stated with 为 (`市公安局、市税务局为配合单位`) and a body that carries out the work
+/// (`市住房城乡建设局具体实施`) in running text.
+#[test]
+fn roles_stated_with_wei_and_bodies_that_carry_out() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）优化开办企业服务。市市场监管局为牵头单位，市公安局、市税务局为配合单位。\n\
+        （二）优化不动产登记。市自然资源局负责，市住房城乡建设局具体实施。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    let names: Vec<(&str, Vec<&str>)> = tasks
+        .iter()
+        .map(|t| {
+            let names = t.agencies.iter().map(|a| a.mention.as_str()).collect();
+            (t.id.as_str(), names)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("一/（一）", vec!["市市场监管局", "市公安局", "市税务局"]),
+            ("一/（二）", vec!["市自然资源局", "市住房城乡建设局"]),
+        ]
+    );
+    use Role::*;
+    let first: Vec<Role> = tasks[0].agencies.iter().map(|a| a.role).collect();
+    assert_eq!(first, [Lead, Support, Support]);
+}
