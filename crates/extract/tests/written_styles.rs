@@ -627,3 +627,38 @@ fn roles_stated_with_wei_and_bodies_that_carry_out() {
     let first: Vec<Role> = tasks[0].agencies.iter().map(|a| a.role).collect();
     assert_eq!(first, [Lead, Support, Support]);
 }
+
+/// Short labels (`牵头：` / `配合：`), in a parenthesis or on lines of their own, and two labels
+/// in one parenthesis separated by a space only (`牵头部门：A 责任部门：B`).
+#[test]
+fn short_labels_and_labels_apart_by_a_space() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）提升纳税便利度。压缩纳税时间（牵头：市税务局；配合：市财政局、市人社局）。\n\
+        （二）优化不动产登记。推行交房即交证。\n牵头：市自然资源局\n配合：市住房城乡建设局\n\
+        （三）强化要素保障。加大用地保障力度（牵头部门：市自然资源局 责任部门：各县（市、区）政府）。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "一/（一）",
+                &[
+                    ("市税务局", Lead),
+                    ("市财政局", Support),
+                    ("市人社局", Support)
+                ]
+            ),
+            (
+                "一/（二）",
+                &[("市自然资源局", Lead), ("市住房城乡建设局", Support)]
+            ),
+            (
+                "一/（三）",
+                &[("市自然资源局", Lead), ("各县（市、区）政府", Support)]
+            ),
+        ])
+    );
+}

@@ -330,7 +330,11 @@ fn split_joined(
                     .map(|n| chars[..n].iter().map(|c| c.len_utf8()).sum())
             };
             if let Some(len) = joint.filter(|&len| len > 0) {
-                if closes_name(&text[from..i], ontology) && opens_name(&rest[len..], ontology) {
+                // "牵头部门：A 责任部门：B": a label after the space opens the next piece.
+                let label_next = c.is_whitespace() && label_at(&rest[len..], ontology).is_some();
+                if label_next
+                    || closes_name(&text[from..i], ontology) && opens_name(&rest[len..], ontology)
+                {
                     out.push((from, i, None));
                     from = i + len;
                     i = from;
