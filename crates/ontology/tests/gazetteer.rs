@@ -288,6 +288,20 @@ fn collectives_are_kept_whole_and_scoped() {
         canonical("各有关部门和单位", Some("安徽省")),
         "安徽省各有关部门和单位"
     );
+    // The State Council's departments, and a government's own, as a class.
+    for m in ["国务院有关部门", "国务院各有关部门", "国务院相关部门"] {
+        let r = resolve(m, Some("中华人民共和国"));
+        assert_eq!(r.canonical, "国务院有关部门", "{m}");
+        assert!(r.collective && r.known, "{m}");
+    }
+    assert_eq!(
+        canonical("省直有关部门", Some("安徽省")),
+        "安徽省省直有关部门"
+    );
+    assert_eq!(
+        canonical("市直相关部门", Some("芜湖市")),
+        "芜湖市市直有关部门"
+    );
     // A marker makes an unlisted class of bodies a collective.
     let r = resolve("其他相关部门（单位）", Some("四川省"));
     assert_eq!(r.canonical, "四川省其他相关部门（单位）");
