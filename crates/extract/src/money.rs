@@ -309,6 +309,8 @@ fn merge_thresholds(seg: &Segments, amounts: &mut Vec<Amount>, thresholds: Vec<A
     let mut pending: Vec<usize> = Vec::new();
     let mut sentence = None;
     let mut paying = false;
+    // Awards already paired one to one with the thresholds before them, up to this index.
+    let mut paired_until = 0;
     for i in 0..amounts.len() {
         let here = seg.sentence(amounts[i].value_span.start);
         if sentence != Some(here) {
@@ -325,7 +327,26 @@ fn merge_thresholds(seg: &Segments, amounts: &mut Vec<Amount>, thresholds: Vec<A
         } else if !pending.is_empty()
             && matches!(amounts[i].role, AmountRole::Award | AmountRole::Cap)
         {
+            if i < paired_until {
+                continue;
+            }
             paying = true;
+            // "首次突破1亿元、5亿元、10亿元的工业企业，分别给予20万元、50万元、100万元奖励": as many
+            // 分别 awards as thresholds, the k-th paid under the k-th.
+            let tiers = (i..amounts.len())
+                .take_while(|&j| {
+                    amounts[j].role == AmountRole::Award
+                        && amounts[j].item.is_some()
+                        && seg.sentence(amounts[j].value_span.start) == here
+                })
+                .count();
+            if pending.len() >= 2 && tiers == pending.len() {
+                for (k, &t) in pending.iter().enumerate() {
+                    amounts[t].conditions.push(i + k);
+                }
+                paired_until = i + tiers;
+                continue;
+            }
             for &t in &pending {
                 amounts[t].conditions.push(i);
             }

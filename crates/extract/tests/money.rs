@@ -754,3 +754,32 @@ fn a_rent_subsidy_per_square_metre_and_month() {
         .collect();
     assert_eq!(got, [(d(5), AmountKind::Subsidy, Some("每平方米每月"))]);
 }
+
+/// Tiers: as many thresholds as 分别 awards after them pair one to one, each threshold
+/// conditioning its own award, not all three.
+#[test]
+fn tier_thresholds_condition_their_own_award() {
+    let m = find_all(
+        "对年度主营业务收入首次突破1亿元、5亿元、10亿元的工业企业，分别给予20万元、50万元、100万元奖励。",
+    );
+    let got: Vec<(Option<Decimal>, Vec<Option<Decimal>>)> = m
+        .thresholds()
+        .map(|t| {
+            let paid = t.conditions.iter().map(|&c| m.amounts[c].yuan).collect();
+            (t.yuan, paid)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(100_000_000), vec![d(200_000)]),
+            (d(500_000_000), vec![d(500_000)]),
+            (d(1_000_000_000), vec![d(1_000_000)]),
+        ]
+    );
+    // One award after two thresholds (either condition suffices): both condition it.
+    let m = find_all("对年产值2000万元以上或营业收入1000万元以上的企业，给予50万元奖励。");
+    let paid: Vec<Vec<usize>> = m.thresholds().map(|t| t.conditions.clone()).collect();
+    assert_eq!(paid.len(), 2);
+    assert!(paid.iter().all(|c| c.len() == 1 && c == &paid[0]));
+}
