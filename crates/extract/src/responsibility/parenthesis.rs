@@ -191,15 +191,25 @@ const TIME_WORDS: [&str; 12] = [
     "ensure_lead",
 ];
 
-/// Where the time closing a parenthesis starts ("，2024年底前完成", "，下半年完成"), or with
+/// Where the times closing a parenthesis start ("，2024年底前完成", "，下半年完成"), or with
 /// `labels` a labelled remark too ("；完成时限：长期坚持"), else its end.
 fn time_tail(inner: &str, labels: bool, ontology: &Ontology) -> usize {
-    let Some(at) = inner.rfind(['，', ',', '；', ';']) else {
-        return inner.len();
-    };
-    let sep = inner[at..].chars().next().map_or(1, char::len_utf8);
-    let tail = inner[at + sep..].trim();
-    let is_time = labels && super::is_ignored_label_line(tail, ontology)
+    // "（…牵头，2024年启动，2025年底前完成）": every time closing it, the last first.
+    let mut end = inner.len();
+    while let Some(at) = inner[..end].rfind(['，', ',', '；', ';']) {
+        let sep = inner[at..].chars().next().map_or(1, char::len_utf8);
+        if !is_time(inner[at + sep..end].trim(), labels, ontology) {
+            break;
+        }
+        end = at;
+    }
+    end
+}
+
+/// Whether a part of a parenthesis is a time ("2024年底前完成", "下半年完成", "长期坚持"), or with
+/// `labels` an officials/contact/time label line ("完成时限：…").
+fn is_time(tail: &str, labels: bool, ontology: &Ontology) -> bool {
+    labels && super::is_ignored_label_line(tail, ontology)
         || (tail.chars().count() <= 16
             && (tail
                 .contains(|c: char| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))
@@ -212,10 +222,5 @@ fn time_tail(inner: &str, labels: bool, ontology: &Ontology) -> usize {
                     TIME_WORDS
                         .iter()
                         .any(|role| cues.role(role).at(&chars, 0).is_some())
-                }));
-    if is_time {
-        at
-    } else {
-        inner.len()
-    }
+                }))
 }
