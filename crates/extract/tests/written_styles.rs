@@ -665,3 +665,32 @@ fn short_labels_and_labels_apart_by_a_space() {
         ])
     );
 }
+
+/// A time closing a labelled line (`责任单位：A、B，2024年底前完成`) is the task's deadline,
+/// not a body, and the line stays with its task.
+#[test]
+fn the_time_closing_a_labelled_line_is_no_body() {
+    let text = format!(
+        "{CITY_HEAD}一、重点任务\n\
+        （一）建设政务平台。建成一体化平台。\n\
+        责任单位：市数据局、市行政审批局，2024年底前完成\n\
+        （二）推行证照分离。全面推行告知承诺。\n"
+    );
+    let (tasks, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            // No lead marked anywhere: the first listed leads (the documented convention).
+            (
+                "一/（一）",
+                &[("市数据局", Lead), ("市行政审批局", Support)]
+            ),
+            ("一/（二）", &[]),
+        ])
+    );
+    assert_eq!(
+        deadlines(&tasks)[0],
+        ("一/（一）", Some("2024年底前"), Some("2024-12-31"))
+    );
+}

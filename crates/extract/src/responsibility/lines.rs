@@ -47,8 +47,11 @@ pub(super) fn labelled_lines(
             continue;
         };
         let end = at + list_end(&text[at..start + body.len()], scope, ontology);
-        let inner = Offsets::new(&text[at..end], offsets.at(at));
-        let list = parse_list(&text[at..end], &inner, None, ontology);
+        // "责任单位：市数据局、市行政审批局，2024年底前完成": the time closing the line is the
+        // statement's, but no body.
+        let names_end = at + super::parenthesis::time_tail(&text[at..end], false, ontology);
+        let inner = Offsets::new(&text[at..names_end], offsets.at(at));
+        let list = parse_list(&text[at..names_end], &inner, None, ontology);
         if !list.saw_role || !agency_list(&list, scope, ontology) {
             previous_end = None;
             continue;

@@ -193,7 +193,7 @@ const TIME_WORDS: [&str; 12] = [
 
 /// Where the times closing a parenthesis start ("，2024年底前完成", "，下半年完成"), or with
 /// `labels` a labelled remark too ("；完成时限：长期坚持"), else its end.
-fn time_tail(inner: &str, labels: bool, ontology: &Ontology) -> usize {
+pub(super) fn time_tail(inner: &str, labels: bool, ontology: &Ontology) -> usize {
     // "（…牵头，2024年启动，2025年底前完成）": every time closing it, the last first.
     let mut end = inner.len();
     while let Some(at) = inner[..end].rfind(['，', ',', '；', ';']) {
