@@ -47,7 +47,7 @@ use parenthesis::{in_parentheses, parentheses};
 pub use convention::{convention, roles};
 pub use list::{apply_standing, standing};
 pub use prose::find_prose;
-pub(crate) use prose::{duty::DutyWords, find_prose_with, owners_before_colon};
+pub(crate) use prose::{duty::DutyWords, find_prose_many, find_prose_with, owners_before_colon};
 pub use table::{column_role, parse_cell};
 
 /// Whether `line` is a labelled line that names no body: officials (责任领导：), a contact
