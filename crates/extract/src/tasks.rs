@@ -215,6 +215,20 @@ struct Deferred<'a> {
     announced: Option<Statement>,
 }
 
+/// An outline item's own text, as the outline's walk found it, read for drafts after the walk
+/// ([`Reader::items_drafts`]).
+struct OwnText<'a> {
+    /// The item's index among the outline's nodes.
+    node: usize,
+    own: Span,
+    text: &'a str,
+    leaf: bool,
+    /// The body whose duties the item lists, charged first in each of its drafts.
+    duty_owner: Option<Statement>,
+    /// The statement of the lead-in announcing the item's measures, for its drafts naming none.
+    announced: Option<Statement>,
+}
+
 impl<'a> Reader<'a> {
     /// The statements of `text` (starting at character `start`) outside the task-division tables,
     /// so that no table cell is read twice.
@@ -352,6 +366,7 @@ impl<'a> Reader<'a> {
         // The body a lead-in announcing measures names ("市场监管部门应当采取下列措施…："), up to
         // the end of its item: its sub-items that name none are its measures.
         let mut announced: Option<(usize, Statement)> = None;
+        let mut items: Vec<OwnText<'a>> = Vec::new();
         for (i, node) in nodes.iter().enumerate() {
             if node.span.start < enumerated_until || node.span.start < framed_until {
                 continue;
@@ -438,14 +453,67 @@ impl<'a> Reader<'a> {
                 )
                 .map(|st| (node.span.end, st));
             }
+            items.push(OwnText {
+                node: i,
+                own,
+                text: own_text,
+                leaf,
+                duty_owner,
+                announced: announced
+                    .as_ref()
+                    .filter(|_| leaf)
+                    .map(|(_, st)| st.clone()),
+            });
+        }
+        self.items_drafts(nodes, items, drafts);
+    }
+
+    /// The drafts of the items whose own texts the outline's walk found, in its order: each
+    /// reader over all the texts before the next (whether a text only frames, then its
+    /// statements), as [`responsibility::find_prose_many`] reads their prose; read item by item,
+    /// each reader's code evicted the others' from the instruction cache.
+    fn items_drafts(
+        &self,
+        nodes: &[policykg_outline::Node],
+        items: Vec<OwnText<'a>>,
+        drafts: &mut Vec<Draft>,
+    ) {
+        let framed: Vec<bool> = items
+            .iter()
+            .map(|it| {
+                only_frame_sentences(it.text, it.own.start, self.in_force, self.ontology)
+                    || opens_with_edit(it.text, self.ontology)
+            })
+            .collect();
+        let statements: Vec<Vec<Statement>> = items
+            .iter()
+            .zip(&framed)
+            .map(|(it, &framed)| {
+                if framed {
+                    Vec::new()
+                } else {
+                    self.statements(it.text, it.own.start)
+                }
+            })
+            .collect();
+        for ((it, framed), statements) in items.into_iter().zip(framed).zip(statements) {
             let before = drafts.len();
-            self.node_drafts(node, own, own_text, leaf, drafts);
-            if let Some(st) = duty_owner {
+            if !framed {
+                self.node_drafts(
+                    &nodes[it.node],
+                    it.own,
+                    it.text,
+                    it.leaf,
+                    statements,
+                    drafts,
+                );
+            }
+            if let Some(st) = it.duty_owner {
                 for d in &mut drafts[before..] {
                     d.statements.insert(0, st.clone());
                 }
             }
-            if let (Some((_, st)), true) = (&announced, leaf) {
+            if let Some(st) = it.announced {
                 let mut deferred = self.deferred.borrow_mut();
                 for (k, d) in drafts.iter_mut().enumerate().skip(before) {
                     if let Some(p) = deferred.last_mut().filter(|p| p.draft == k) {
@@ -459,22 +527,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The drafts of one outline node whose own text is `own_text` at `own`: nothing for a
-    /// heading without a statement, else one task, or one per statement run.
+    /// The drafts of one outline node whose own text is `own_text` at `own`, holding
+    /// `statements` and not only framing: nothing for a heading without a statement, else one
+    /// task, or one per statement run.
     fn node_drafts(
         &self,
         node: &policykg_outline::Node,
         own: Span,
         own_text: &'a str,
         leaf: bool,
+        statements: Vec<Statement>,
         drafts: &mut Vec<Draft>,
     ) {
-        if only_frame_sentences(own_text, own.start, self.in_force, self.ontology)
-            || opens_with_edit(own_text, self.ontology)
-        {
-            return;
-        }
-        let statements = self.statements(own_text, own.start);
         if !leaf && statements.is_empty() {
             return;
         }
