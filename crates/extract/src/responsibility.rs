@@ -122,6 +122,31 @@ pub fn find_statements(
     out
 }
 
+/// [`find_statements`] of each of `texts` (each with the character it starts at), each reader
+/// over all the texts before the next: read text by text, the parentheses' reader and the
+/// labelled lines' evicted each other's code from the instruction cache.
+pub(crate) fn find_statements_many(
+    texts: &[(&str, usize)],
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Vec<Vec<Statement>> {
+    let read: Vec<_> = texts
+        .iter()
+        .map(|&(text, base)| (text, Offsets::new(text, base), parentheses(text)))
+        .collect();
+    let mut all: Vec<Vec<Statement>> = read
+        .iter()
+        .map(|(text, offsets, parens)| in_parentheses(text, offsets, parens, scope, ontology))
+        .collect();
+    for ((text, offsets, parens), out) in read.iter().zip(&mut all) {
+        out.extend(labelled_lines(text, offsets, parens, scope, ontology));
+    }
+    for out in &mut all {
+        out.sort_by_key(|s| s.span.start);
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,7 +233,18 @@ impl<'a> Reader<'a> {
     /// The statements of `text` (starting at character `start`) outside the task-division tables,
     /// so that no table cell is read twice.
     fn statements(&self, text: &str, start: usize) -> Vec<Statement> {
-        responsibility::find_statements(text, start, self.scope, self.ontology)
+        self.outside_tables(responsibility::find_statements(
+            text,
+            start,
+            self.scope,
+            self.ontology,
+        ))
+    }
+
+    /// The statements of a text ([`responsibility::find_statements`]) outside the
+    /// task-division tables.
+    fn outside_tables(&self, statements: Vec<Statement>) -> Vec<Statement> {
+        statements
             .into_iter()
             .filter(|s| {
                 !self
@@ -485,14 +496,21 @@ impl<'a> Reader<'a> {
                     || opens_with_edit(it.text, self.ontology)
             })
             .collect();
-        let statements: Vec<Vec<Statement>> = items
+        let texts: Vec<(&str, usize)> = items
             .iter()
             .zip(&framed)
-            .map(|(it, &framed)| {
+            .filter(|(_, &framed)| !framed)
+            .map(|(it, _)| (it.text, it.own.start))
+            .collect();
+        let mut found =
+            responsibility::find_statements_many(&texts, self.scope, self.ontology).into_iter();
+        let statements: Vec<Vec<Statement>> = framed
+            .iter()
+            .map(|&framed| {
                 if framed {
                     Vec::new()
                 } else {
-                    self.statements(it.text, it.own.start)
+                    self.outside_tables(found.next().unwrap_or_default())
                 }
             })
             .collect();
