@@ -47,7 +47,7 @@ use parenthesis::{in_parentheses, parentheses};
 pub use convention::{convention, roles};
 pub use list::{apply_standing, standing};
 pub use prose::find_prose;
-pub(crate) use prose::{duty::DutyWords, find_prose_with, owners_before_colon};
+pub(crate) use prose::{duty::DutyWords, find_prose_many, find_prose_with, owners_before_colon};
 pub use table::{column_role, parse_cell};
 
 /// Whether `line` is a labelled line that names no body: officials (责任领导：), a contact
@@ -120,6 +120,31 @@ pub fn find_statements(
     out.extend(labelled_lines(text, &offsets, &parens, scope, ontology));
     out.sort_by_key(|s| s.span.start);
     out
+}
+
+/// [`find_statements`] of each of `texts` (each with the character it starts at), each reader
+/// over all the texts before the next: read text by text, the parentheses' reader and the
+/// labelled lines' evicted each other's code from the instruction cache.
+pub(crate) fn find_statements_many(
+    texts: &[(&str, usize)],
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+) -> Vec<Vec<Statement>> {
+    let read: Vec<_> = texts
+        .iter()
+        .map(|&(text, base)| (text, Offsets::new(text, base), parentheses(text)))
+        .collect();
+    let mut all: Vec<Vec<Statement>> = read
+        .iter()
+        .map(|(text, offsets, parens)| in_parentheses(text, offsets, parens, scope, ontology))
+        .collect();
+    for ((text, offsets, parens), out) in read.iter().zip(&mut all) {
+        out.extend(labelled_lines(text, offsets, parens, scope, ontology));
+    }
+    for out in &mut all {
+        out.sort_by_key(|s| s.span.start);
+    }
+    all
 }
 
 #[cfg(test)]

@@ -95,6 +95,7 @@ pub(crate) fn tasks_in(
         table_spans,
         prose_words: responsibility::DutyWords::for_ontology(ontology),
         in_force: parsed.metadata.in_force.as_ref().map(|f| f.span),
+        deferred: std::cell::RefCell::new(Vec::new()),
     };
     let nodes = &parsed.outline.nodes;
     // A work report reviews and plans: its numbered sections assign nothing.
@@ -117,6 +118,7 @@ pub(crate) fn tasks_in(
         }
         let cover_points = cover_requirements(parsed, index);
         reader.outline_drafts(nodes, cover_points, &mut drafts, &mut warnings);
+        reader.read_deferred(&mut drafts);
         drop_closing_paragraphs(nodes, index, &mut drafts);
     }
     drafts.sort_by_key(|d| (d.span.start, d.span.end));
@@ -192,13 +194,57 @@ struct Reader<'a> {
     prose_words: std::rc::Rc<responsibility::DutyWords>,
     /// The document's entry-into-force clause, as the outline read it.
     in_force: Option<Span>,
+    /// Texts whose prose statement only fills their own draft, read together at the end
+    /// ([`Reader::read_deferred`]).
+    deferred: std::cell::RefCell<Vec<Deferred<'a>>>,
 }
 
-impl Reader<'_> {
+/// A draft whose prose statement is read with the document's other such texts
+/// ([`responsibility::find_prose_many`]): the prose reader's code stays in the instruction
+/// cache from one text to the next.
+struct Deferred<'a> {
+    /// The draft's index in the document's drafts.
+    draft: usize,
+    text: &'a str,
+    start: usize,
+    /// An item's text: without prose, the bodies opening it before a colon
+    /// ([`responsibility::owners_before_colon`]); else a line, dropped without prose.
+    item: bool,
+    /// The statement of the lead-in announcing the item's measures, when the item has no
+    /// other.
+    announced: Option<Statement>,
+}
+
+/// An outline item's own text, as the outline's walk found it, read for drafts after the walk
+/// ([`Reader::items_drafts`]).
+struct OwnText<'a> {
+    /// The item's index among the outline's nodes.
+    node: usize,
+    own: Span,
+    text: &'a str,
+    leaf: bool,
+    /// The body whose duties the item lists, charged first in each of its drafts.
+    duty_owner: Option<Statement>,
+    /// The statement of the lead-in announcing the item's measures, for its drafts naming none.
+    announced: Option<Statement>,
+}
+
+impl<'a> Reader<'a> {
     /// The statements of `text` (starting at character `start`) outside the task-division tables,
     /// so that no table cell is read twice.
     fn statements(&self, text: &str, start: usize) -> Vec<Statement> {
-        responsibility::find_statements(text, start, self.scope, self.ontology)
+        self.outside_tables(responsibility::find_statements(
+            text,
+            start,
+            self.scope,
+            self.ontology,
+        ))
+    }
+
+    /// The statements of a text ([`responsibility::find_statements`]) outside the
+    /// task-division tables.
+    fn outside_tables(&self, statements: Vec<Statement>) -> Vec<Statement> {
+        statements
             .into_iter()
             .filter(|s| {
                 !self
@@ -212,7 +258,7 @@ impl Reader<'_> {
     /// Text outside the outline (a news page, an attachment after the 落款): one task per line
     /// of `within` holding a statement; with `prose`, also per line read as prose ("省财政厅负责…。":
     /// an attachment dividing the duties among bodies, one line each).
-    fn line_drafts(&self, text: &str, within: Span, prose: bool, drafts: &mut Vec<Draft>) {
+    fn line_drafts(&self, text: &'a str, within: Span, prose: bool, drafts: &mut Vec<Draft>) {
         let mut line_start = 0usize;
         for (n, line) in text.split_inclusive('\n').enumerate() {
             let start = line_start;
@@ -234,24 +280,24 @@ impl Reader<'_> {
                 && prose
                 && !only_frame_sentences(line, start, self.in_force, self.ontology)
             {
-                // The line is the task, as an item read for prose is.
-                if let Some(st) = responsibility::find_prose_with(
-                    line,
+                // The line is the task, as an item read for prose is (dropped when its prose
+                // names nobody).
+                self.deferred.borrow_mut().push(Deferred {
+                    draft: drafts.len(),
+                    text: line,
                     start,
-                    self.scope,
-                    self.ontology,
-                    &self.prose_words,
-                ) {
-                    drafts.push(Draft {
-                        id: id.clone(),
-                        path: id,
-                        heading: String::new(),
-                        text: body.to_owned(),
-                        span,
-                        origin: TaskOrigin::Item,
-                        statements: vec![st],
-                    });
-                }
+                    item: false,
+                    announced: None,
+                });
+                drafts.push(Draft {
+                    id: id.clone(),
+                    path: id,
+                    heading: String::new(),
+                    text: body.to_owned(),
+                    span,
+                    origin: TaskOrigin::Item,
+                    statements: Vec::new(),
+                });
                 continue;
             }
             if statements.is_empty() {
@@ -266,6 +312,51 @@ impl Reader<'_> {
                 self.index,
                 self.ontology,
             );
+        }
+    }
+
+    /// The prose statements of the deferred drafts, read together: an item's, else the bodies
+    /// opening it before a colon, else its lead-in's (after what the draft already holds, a
+    /// duty list's owner); a line without one is dropped.
+    fn read_deferred(&self, drafts: &mut Vec<Draft>) {
+        let deferred = self.deferred.take();
+        if deferred.is_empty() {
+            return;
+        }
+        let texts: Vec<(&str, usize)> = deferred.iter().map(|p| (p.text, p.start)).collect();
+        let found =
+            responsibility::find_prose_many(&texts, self.scope, self.ontology, &self.prose_words);
+        let mut dropped = Vec::new();
+        for (p, st) in deferred.into_iter().zip(found) {
+            let st = if p.item {
+                st.or_else(|| {
+                    responsibility::owners_before_colon(p.text, p.start, self.scope, self.ontology)
+                })
+            } else {
+                st
+            };
+            let d = &mut drafts[p.draft];
+            match st {
+                Some(st) => d.statements.push(st),
+                None if !p.item => dropped.push(p.draft),
+                None => {
+                    if let (Some(st), true) = (p.announced, d.statements.is_empty()) {
+                        d.statements.push(st);
+                    }
+                }
+            }
+        }
+        if !dropped.is_empty() {
+            let mut k = 0;
+            let mut next = dropped.iter().peekable();
+            drafts.retain(|_| {
+                let keep = next.peek() != Some(&&k);
+                if !keep {
+                    next.next();
+                }
+                k += 1;
+                keep
+            });
         }
     }
 
@@ -286,6 +377,7 @@ impl Reader<'_> {
         // The body a lead-in announcing measures names ("市场监管部门应当采取下列措施…："), up to
         // the end of its item: its sub-items that name none are its measures.
         let mut announced: Option<(usize, Statement)> = None;
+        let mut items: Vec<OwnText<'a>> = Vec::new();
         for (i, node) in nodes.iter().enumerate() {
             if node.span.start < enumerated_until || node.span.start < framed_until {
                 continue;
@@ -372,16 +464,80 @@ impl Reader<'_> {
                 )
                 .map(|st| (node.span.end, st));
             }
+            items.push(OwnText {
+                node: i,
+                own,
+                text: own_text,
+                leaf,
+                duty_owner,
+                announced: announced
+                    .as_ref()
+                    .filter(|_| leaf)
+                    .map(|(_, st)| st.clone()),
+            });
+        }
+        self.items_drafts(nodes, items, drafts);
+    }
+
+    /// The drafts of the items whose own texts the outline's walk found, in its order: each
+    /// reader over all the texts before the next (whether a text only frames, then its
+    /// statements), as [`responsibility::find_prose_many`] reads their prose; read item by item,
+    /// each reader's code evicted the others' from the instruction cache.
+    fn items_drafts(
+        &self,
+        nodes: &[policykg_outline::Node],
+        items: Vec<OwnText<'a>>,
+        drafts: &mut Vec<Draft>,
+    ) {
+        let framed: Vec<bool> = items
+            .iter()
+            .map(|it| {
+                only_frame_sentences(it.text, it.own.start, self.in_force, self.ontology)
+                    || opens_with_edit(it.text, self.ontology)
+            })
+            .collect();
+        let texts: Vec<(&str, usize)> = items
+            .iter()
+            .zip(&framed)
+            .filter(|(_, &framed)| !framed)
+            .map(|(it, _)| (it.text, it.own.start))
+            .collect();
+        let mut found =
+            responsibility::find_statements_many(&texts, self.scope, self.ontology).into_iter();
+        let statements: Vec<Vec<Statement>> = framed
+            .iter()
+            .map(|&framed| {
+                if framed {
+                    Vec::new()
+                } else {
+                    self.outside_tables(found.next().unwrap_or_default())
+                }
+            })
+            .collect();
+        for ((it, framed), statements) in items.into_iter().zip(framed).zip(statements) {
             let before = drafts.len();
-            self.node_drafts(node, own, own_text, leaf, drafts);
-            if let Some(st) = duty_owner {
+            if !framed {
+                self.node_drafts(
+                    &nodes[it.node],
+                    it.own,
+                    it.text,
+                    it.leaf,
+                    statements,
+                    drafts,
+                );
+            }
+            if let Some(st) = it.duty_owner {
                 for d in &mut drafts[before..] {
                     d.statements.insert(0, st.clone());
                 }
             }
-            if let (Some((_, st)), true) = (&announced, leaf) {
-                for d in &mut drafts[before..] {
-                    if d.statements.is_empty() {
+            if let Some(st) = it.announced {
+                let mut deferred = self.deferred.borrow_mut();
+                for (k, d) in drafts.iter_mut().enumerate().skip(before) {
+                    if let Some(p) = deferred.last_mut().filter(|p| p.draft == k) {
+                        // Known once its prose is read.
+                        p.announced = Some(st.clone());
+                    } else if d.statements.is_empty() {
                         d.statements.push(st.clone());
                     }
                 }
@@ -389,22 +545,18 @@ impl Reader<'_> {
         }
     }
 
-    /// The drafts of one outline node whose own text is `own_text` at `own`: nothing for a
-    /// heading without a statement, else one task, or one per statement run.
+    /// The drafts of one outline node whose own text is `own_text` at `own`, holding
+    /// `statements` and not only framing: nothing for a heading without a statement, else one
+    /// task, or one per statement run.
     fn node_drafts(
         &self,
         node: &policykg_outline::Node,
         own: Span,
-        own_text: &str,
+        own_text: &'a str,
         leaf: bool,
+        statements: Vec<Statement>,
         drafts: &mut Vec<Draft>,
     ) {
-        if only_frame_sentences(own_text, own.start, self.in_force, self.ontology)
-            || opens_with_edit(own_text, self.ontology)
-        {
-            return;
-        }
-        let statements = self.statements(own_text, own.start);
         if !leaf && statements.is_empty() {
             return;
         }
@@ -412,6 +564,13 @@ impl Reader<'_> {
         let body = own_text.trim();
         let span = Span::new(own.start + lead, own.start + lead + body.chars().count());
         if statements.is_empty() {
+            self.deferred.borrow_mut().push(Deferred {
+                draft: drafts.len(),
+                text: own_text,
+                start: own.start,
+                item: true,
+                announced: None,
+            });
             drafts.push(Draft {
                 id: node.path.clone(),
                 path: node.path.clone(),
@@ -419,23 +578,7 @@ impl Reader<'_> {
                 text: body.to_owned(),
                 span,
                 origin: TaskOrigin::Item,
-                statements: responsibility::find_prose_with(
-                    own_text,
-                    own.start,
-                    self.scope,
-                    self.ontology,
-                    &self.prose_words,
-                )
-                .or_else(|| {
-                    responsibility::owners_before_colon(
-                        own_text,
-                        own.start,
-                        self.scope,
-                        self.ontology,
-                    )
-                })
-                .into_iter()
-                .collect(),
+                statements: Vec::new(),
             });
         } else {
             push_runs(

@@ -36,26 +36,92 @@ pub(crate) fn find_prose_with(
     ontology: &Ontology,
     words: &duty::DutyWords,
 ) -> Option<Statement> {
-    let offsets = Offsets::new(text, base);
-    // Only the verbs the text holds at all (most texts hold none).
-    let verbs: Vec<(&str, RoleWord)> = ontology
-        .gazetteer
-        .role_phrases(RoleForm::Prose)
-        .map(|p| (p.phrase.as_str(), p.role))
-        .filter(|(v, _)| holds(text, v))
+    let mut prose = Prose::new(text, base, scope, ontology, words);
+    read_ahead(&mut [prose.pending()]);
+    finish(prose)
+}
+
+/// [`find_prose_with`] of each of `texts` (each with the character it starts at), the clause
+/// readers each run over the clauses of all texts before the next: a document's texts read one
+/// by one began each cold, the reader's code evicted by the rest of the document's reading
+/// between two texts. The same calls with the same arguments as one by one.
+pub(crate) fn find_prose_many(
+    texts: &[(&str, usize)],
+    scope: Option<&Jurisdiction>,
+    ontology: &Ontology,
+    words: &duty::DutyWords,
+) -> Vec<Option<Statement>> {
+    let mut all: Vec<Prose> = texts
+        .iter()
+        .map(|&(text, base)| Prose::new(text, base, scope, ontology, words))
         .collect();
-    let may_report = words.may_report(text);
-    let reader = duty::Reader {
+    let mut pending: Vec<Pending> = all.iter_mut().map(Prose::pending).collect();
+    read_ahead(&mut pending);
+    drop(pending);
+    all.into_iter().map(finish).collect()
+}
+
+/// One text being read for prose statements: its clauses and their reader.
+struct Prose<'a> {
+    text: &'a str,
+    offsets: Offsets<'a>,
+    /// Only the verbs the text holds at all (most texts hold none).
+    verbs: Vec<(&'a str, RoleWord)>,
+    may_report: bool,
+    reader: duty::Reader<'a>,
+    clauses: Vec<Clause>,
+}
+
+/// The clauses of one text still to be read ahead, with their reader.
+type Pending<'p, 'a> = (&'p duty::Reader<'a>, &'p mut [Clause], bool);
+
+impl<'a> Prose<'a> {
+    fn new(
+        text: &'a str,
+        base: usize,
+        scope: Option<&'a Jurisdiction>,
+        ontology: &'a Ontology,
+        words: &'a duty::DutyWords,
+    ) -> Self {
+        let verbs: Vec<(&str, RoleWord)> = ontology
+            .gazetteer
+            .role_phrases(RoleForm::Prose)
+            .map(|p| (p.phrase.as_str(), p.role))
+            .filter(|(v, _)| holds(text, v))
+            .collect();
+        let clauses = clauses(text, &verbs, words);
+        Prose {
+            text,
+            offsets: Offsets::new(text, base),
+            verbs,
+            may_report: words.may_report(text),
+            reader: duty::Reader {
+                text,
+                scope,
+                ontology,
+                words,
+                short_forms: crate::memo::short_forms(),
+            },
+            clauses,
+        }
+    }
+
+    fn pending(&mut self) -> Pending<'_, 'a> {
+        (&self.reader, &mut self.clauses, self.may_report)
+    }
+}
+
+/// The statement, once its clauses were read ahead: the sentence's state applied clause by
+/// clause.
+fn finish(prose: Prose) -> Option<Statement> {
+    let Prose {
         text,
-        scope,
-        ontology,
-        words,
-        short_forms: crate::memo::short_forms(),
-    };
-    let mut clauses = clauses(text, &verbs, words);
-    // Each reader over all clauses of the text before the next reader: together their code is
-    // larger than the instruction cache, and read clause by clause each evicted the others.
-    read_ahead(&reader, &mut clauses, may_report);
+        offsets,
+        verbs,
+        may_report,
+        reader,
+        mut clauses,
+    } = prose;
     let mut items: Vec<Item> = Vec::new();
     let mut open_list = false;
     let mut marks_lead = false;
@@ -152,7 +218,7 @@ pub(crate) fn find_prose_with(
             }
             // No verb charged a body: the clause is read as the others were.
             clauses[k].read = true;
-            read_ahead(&reader, &mut clauses[k..=k], may_report);
+            read_ahead(&mut [(&reader, &mut clauses[k..=k], may_report)]);
         }
         let lead = clauses[k].lead;
         let mut named = std::mem::take(&mut clauses[k].named);
@@ -357,34 +423,47 @@ fn clauses(text: &str, verbs: &[(&str, RoleWord)], words: &duty::DutyWords) -> V
     out
 }
 
-/// Run the clause readers that depend on nothing but a clause's words over the `clauses` still
-/// to be read, each reader over all of them before the next: their code together is larger
-/// than the instruction cache, and run clause by clause each reader evicted the others'.
-fn read_ahead(reader: &duty::Reader, clauses: &mut [Clause], may_report: bool) {
-    for c in clauses.iter_mut().filter(|c| c.read) {
-        c.lead = reader.skip_lead(c.range.0, c.range.1);
+/// Run the clause readers that depend on nothing but a clause's words over the clauses still
+/// to be read (of one text or of many, each with its reader), each reader over all of them
+/// before the next: their code together is larger than the instruction cache, and run clause
+/// by clause each reader evicted the others'.
+fn read_ahead(texts: &mut [Pending]) {
+    for (reader, clauses, _) in texts.iter_mut() {
+        for c in clauses.iter_mut().filter(|c| c.read) {
+            c.lead = reader.skip_lead(c.range.0, c.range.1);
+        }
     }
-    for c in clauses.iter_mut().filter(|c| c.read) {
-        c.named = reader.clause(c.lead, c.range.1);
+    for (reader, clauses, _) in texts.iter_mut() {
+        for c in clauses.iter_mut().filter(|c| c.read) {
+            c.named = reader.clause(c.lead, c.range.1);
+        }
     }
-    for c in clauses.iter_mut().filter(|c| c.read && c.named.is_empty()) {
-        if c.range.1 < c.sentence.1 {
-            c.named = reader.subject_before(c.lead, c.range.1, c.next, c.sentence.1);
+    for (reader, clauses, _) in texts.iter_mut() {
+        for c in clauses.iter_mut().filter(|c| c.read && c.named.is_empty()) {
+            if c.range.1 < c.sentence.1 {
+                c.named = reader.subject_before(c.lead, c.range.1, c.next, c.sentence.1);
+            }
         }
     }
     // A sentence's first clause: no earlier clause charged a body, so no partners are read.
-    for c in clauses.iter_mut().filter(|c| c.read && c.named.is_empty()) {
-        if c.range.0 == c.sentence.0 {
-            c.named = reader.opening_actor(c.lead, c.range.1);
+    for (reader, clauses, _) in texts.iter_mut() {
+        for c in clauses.iter_mut().filter(|c| c.read && c.named.is_empty()) {
+            if c.range.0 == c.sentence.0 {
+                c.named = reader.opening_actor(c.lead, c.range.1);
+            }
         }
     }
-    if may_report {
-        for c in clauses.iter_mut().filter(|c| c.read) {
-            c.approvers = reader.approvers(c.range.0, c.range.1);
+    for (reader, clauses, may_report) in texts.iter_mut() {
+        if *may_report {
+            for c in clauses.iter_mut().filter(|c| c.read) {
+                c.approvers = reader.approvers(c.range.0, c.range.1);
+            }
         }
     }
-    for c in clauses.iter_mut() {
-        c.read = false;
+    for (_, clauses, _) in texts.iter_mut() {
+        for c in clauses.iter_mut() {
+            c.read = false;
+        }
     }
 }
 
