@@ -420,7 +420,19 @@ fn classify(
             let cmp = (!q.is_range() || cmp != Comparator::Exactly).then_some(cmp);
             let v = bounds(q);
             if v.yuan.is_some() || v.min_yuan.is_some() {
-                let a = threshold_amount(chars, seg, v, cmp, q.span, currency(&q.unit));
+                let mut a = threshold_amount(chars, seg, v, cmp, q.span, currency(&q.unit));
+                // "年销售额首次超过5000万元的，奖励5万元；超过1亿元的，奖励10万元": a clause
+                // that is only the link and the figure measures what the paragraph's last
+                // threshold measured.
+                if a.measure.is_none() && only_link_before(chars, seg.clause(q.span.start).0, q) {
+                    a.measure = thresholds
+                        .last()
+                        .filter(|t| {
+                            let between = &chars[t.value_span.end.min(q.span.start)..q.span.start];
+                            !between.contains(&'\n') && between.len() <= ELLIPSIS_REACH
+                        })
+                        .and_then(|t| t.measure.clone());
+                }
                 last_threshold = Some((k, cmp, a.measure.clone()));
                 thresholds.push(a);
             }
@@ -429,6 +441,30 @@ fn classify(
         }
     }
     amounts
+}
+
+/// How far back (in characters) an elliptical threshold takes the measure of the one before it.
+const ELLIPSIS_REACH: usize = 60;
+
+/// Whether the clause before `q` holds nothing but `measure_link` words ("；超过1亿元的"), perhaps
+/// after a recipient cue (对): the measure was left out, not absent.
+fn only_link_before(chars: &[char], clause_start: usize, q: &Quantity) -> bool {
+    let cues = &lexicon().money;
+    let mut e = q.span.start;
+    let mut linked = false;
+    while let Some(l) = cues
+        .role("measure_link")
+        .ending_at(chars, e)
+        .filter(|l| e - l >= clause_start)
+    {
+        e -= l;
+        linked = true;
+    }
+    let rest: String = chars[clause_start..e]
+        .iter()
+        .filter(|c| !is_space(**c))
+        .collect();
+    linked && (rest.is_empty() || rest == "对")
 }
 
 /// A threshold's figure: its two ends for a range ("10-30万元"), else its value.
@@ -612,7 +648,17 @@ fn threshold(chars: &[char], seg: &Segments, q: &Quantity) -> Option<Comparator>
     }
     // "达到12000元的基础上": 的 opens a frame (on the basis of), not a noun the figure conditions
     let relative = chars.get(e) == Some(&'的') && cues.role("not_relative").at(chars, e).is_none();
-    (relative || recipient(chars, ss, q.span.start).is_some()).then_some(Comparator::AtLeast)
+    // "技术转让所得未超过五百万元的部分": a condition from below
+    let below = cues
+        .role("threshold_below")
+        .ending_at(chars, b)
+        .is_some_and(|l| l >= len && b - l >= cs);
+    let cmp = if below {
+        Comparator::AtMost
+    } else {
+        Comparator::AtLeast
+    };
+    (relative || recipient(chars, ss, q.span.start).is_some()).then_some(cmp)
 }
 
 /// A band of a tier table: "年度缴纳税收总额（含）10-30万元，按其…的75%予以奖励". The figure

@@ -783,3 +783,36 @@ fn tier_thresholds_condition_their_own_award() {
     assert_eq!(paid.len(), 2);
     assert!(paid.iter().all(|c| c.len() == 1 && c == &paid[0]));
 }
+
+/// A clause that is only a link and a figure (`；超过1亿元的`) leaves out what it measures: the
+/// paragraph's threshold before it says. `未超过` bounds from below, and is no part of the
+/// measure.
+#[test]
+fn an_elliptical_threshold_measures_what_the_one_before_it_measured() {
+    let m = find_all("对年销售额首次超过5000万元的商贸企业，奖励5万元；超过1亿元的，奖励10万元。");
+    let got: Vec<(Option<Decimal>, Option<&str>)> = m
+        .thresholds()
+        .map(|t| (t.yuan, t.measure.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(50_000_000), Some("年销售额")),
+            (d(100_000_000), Some("年销售额"))
+        ]
+    );
+    let m = find_all(
+        "居民企业在一个纳税年度内，技术转让所得未超过五百万元的部分，依法免征企业所得税；超过五百万元的部分，依法减半征收企业所得税。",
+    );
+    let got: Vec<(Option<Comparator>, Option<&str>)> = m
+        .thresholds()
+        .map(|t| (t.comparator, t.measure.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(Comparator::AtMost), Some("技术转让所得")),
+            (Some(Comparator::AtLeast), Some("技术转让所得"))
+        ]
+    );
+}
