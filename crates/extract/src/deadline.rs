@@ -5,7 +5,9 @@
 //!    taken whole as written;
 //! 2. a labelled field in the task: "完成时限：2023年6月";
 //! 3. a parenthesis, or one comma-separated part of it, that is nothing but a deadline:
-//!    "（2023年底前）", "（省发展改革委牵头，2023年底前完成）", "（长期坚持）";
+//!    "（2023年底前）", "（省发展改革委牵头，2023年底前完成）", "（长期坚持）" (of dated steps
+//!    in one parenthesis the latest; a bare year with a completion verb, "2026年全面完成", is
+//!    that year's end);
 //! 4. a time phrase opening a sentence of the task, when it is the task's only such phrase and
 //!    opens its first body sentence or its last: "开展评估总结。2021年3月底前，试点城市政府…";
 //!    or, for dated steps from the first body sentence to the last, the last step's date when
@@ -590,15 +592,24 @@ fn parenthesised(
             break;
         };
         let mut part = i + 1;
+        // "（…，2025年6月底前基本完成，2026年全面完成）": of dated steps, the last ends the task.
+        let mut found: Option<Deadline> = None;
         for k in i + 1..=close {
             if k == close || matches!(folded[k], '，' | ',' | '；' | ';') {
                 let basis = DeadlineBasis::Parenthesis;
                 if let Some(d) = part_deadline(folded, chars, at, (part, k), doc_year, basis, cues)
                 {
-                    return Some(d);
+                    match &found {
+                        None => found = Some(d),
+                        Some(f) if f.by.is_some() && d.by > f.by => found = Some(d),
+                        Some(_) => {}
+                    }
                 }
                 part = k + 1;
             }
+        }
+        if found.is_some() {
+            return found;
         }
         i = close + 1;
     }
@@ -652,8 +663,9 @@ fn part_deadline(
             });
         }
     }
+    // "2026年全面完成": a bare year with a completion verb is that year's end.
     let w = when_at(folded, start, cues)
-        .filter(|w| w.specific && w.end == core_end)
+        .filter(|w| w.end == core_end && (w.specific || core_end < end))
         .or_else(|| {
             // "（…，6月底前完成）", "（…，年底前完成）": a month or the year's end without its
             // year is of the document's year (none known: no deadline).
