@@ -14,6 +14,14 @@ fn d(v: i64) -> Option<Decimal> {
     Some(Decimal::from(v))
 }
 
+/// Each threshold's yuan and what it measures.
+fn measures(text: &str) -> Vec<(Option<Decimal>, Option<String>)> {
+    find_all(text)
+        .thresholds()
+        .map(|t| (t.yuan, t.measure.clone()))
+        .collect()
+}
+
 const SEED_001: &str = "seeds/001_a6818095697d7a7c.txt";
 
 /// One line per amount: yuan / cap / floor, kind, rate, recipient, item.
@@ -675,16 +683,11 @@ fn a_balance_is_a_level_not_a_fund() {
 /// No document outside the held-out ones writes one: a written sentence.
 #[test]
 fn adverbs_before_a_threshold_s_link_are_no_part_of_its_measure() {
-    let m = find_all("对营业收入首次超过5000万元的企业，一次性奖励20万元；对固定资产投资累计达到1亿元的项目，给予补助。");
-    let got: Vec<(Option<Decimal>, Option<&str>)> = m
-        .thresholds()
-        .map(|t| (t.yuan, t.measure.as_deref()))
-        .collect();
     assert_eq!(
-        got,
+        measures("对营业收入首次超过5000万元的企业，一次性奖励20万元；对固定资产投资累计达到1亿元的项目，给予补助。"),
         [
-            (d(50_000_000), Some("营业收入")),
-            (d(100_000_000), Some("固定资产投资"))
+            (d(50_000_000), Some("营业收入".to_owned())),
+            (d(100_000_000), Some("固定资产投资".to_owned()))
         ]
     );
 }
@@ -789,16 +792,11 @@ fn tier_thresholds_condition_their_own_award() {
 /// measure.
 #[test]
 fn an_elliptical_threshold_measures_what_the_one_before_it_measured() {
-    let m = find_all("对年销售额首次超过5000万元的商贸企业，奖励5万元；超过1亿元的，奖励10万元。");
-    let got: Vec<(Option<Decimal>, Option<&str>)> = m
-        .thresholds()
-        .map(|t| (t.yuan, t.measure.as_deref()))
-        .collect();
     assert_eq!(
-        got,
+        measures("对年销售额首次超过5000万元的商贸企业，奖励5万元；超过1亿元的，奖励10万元。"),
         [
-            (d(50_000_000), Some("年销售额")),
-            (d(100_000_000), Some("年销售额"))
+            (d(50_000_000), Some("年销售额".to_owned())),
+            (d(100_000_000), Some("年销售额".to_owned()))
         ]
     );
     let m = find_all(

@@ -45,6 +45,12 @@ fn owned(rows: &[(&str, &[(&str, Role)])]) -> Vec<(String, Vec<(String, Role)>)>
         .collect()
 }
 
+/// Asserts every task's (mention, role) pairs, in order.
+fn assert_roles(text: &str, expected: &[(&str, &[(&str, Role)])]) {
+    let (tasks, _) = tasks(text);
+    assert_eq!(roles(&tasks), owned(expected));
+}
+
 const HEAD: &str = "于都县人民政府办公室关于印发于都县优化营商环境攻坚行动方案的通知\n\
     各乡镇人民政府，县直各单位：\n\
     现将《于都县优化营商环境攻坚行动方案》印发给你们，请认真抓好落实。\n\
@@ -491,25 +497,24 @@ fn labels_in_square_brackets() {
         2.提升纳税便利度。压缩纳税时间。\n【牵头单位】市税务局 【配合单位】市财政局\n\
         3.优化不动产登记。推行“交房即交证”。[责任单位]市自然资源局、市住房城乡建设局\n"
     );
-    let (tasks, _) = tasks(&text);
     use Role::*;
-    assert_eq!(
-        roles(&tasks),
-        owned(&[
+    assert_roles(
+        &text,
+        &[
             (
                 "一/1",
                 &[
                     ("市市场监管局", Lead),
                     ("市公安局", Support),
-                    ("市税务局", Support)
-                ]
+                    ("市税务局", Support),
+                ],
             ),
             ("一/2", &[("市税务局", Lead), ("市财政局", Support)]),
             (
                 "一/3",
-                &[("市自然资源局", Joint), ("市住房城乡建设局", Joint)]
+                &[("市自然资源局", Joint), ("市住房城乡建设局", Joint)],
             ),
-        ])
+        ],
     );
 }
 
@@ -563,20 +568,19 @@ fn units_of_a_department_are_named_whole() {
         （一）开展道路交通安全整治。市公安局交警支队牵头，市交通运输局配合。\n\
         （二）开展消防安全检查（市消防救援支队牵头，市应急管理局配合）。\n"
     );
-    let (tasks, _) = tasks(&text);
     use Role::*;
-    assert_eq!(
-        roles(&tasks),
-        owned(&[
+    assert_roles(
+        &text,
+        &[
             (
                 "一/（一）",
-                &[("市公安局交警支队", Lead), ("市交通运输局", Support)]
+                &[("市公安局交警支队", Lead), ("市交通运输局", Support)],
             ),
             (
                 "一/（二）",
-                &[("市消防救援支队", Lead), ("市应急管理局", Support)]
+                &[("市消防救援支队", Lead), ("市应急管理局", Support)],
             ),
-        ])
+        ],
     );
 }
 
@@ -589,20 +593,19 @@ fn what_a_body_does_before_its_role_verb_is_not_its_name() {
         （一）推进农村厕所革命。完成改厕1万户（市农业农村局牵头，市卫生健康委做好技术配合）。\n\
         （二）加强资金保障。统筹涉农资金（市财政局牵头，市农业农村局做好项目储备配合）。\n"
     );
-    let (tasks, _) = tasks(&text);
     use Role::*;
-    assert_eq!(
-        roles(&tasks),
-        owned(&[
+    assert_roles(
+        &text,
+        &[
             (
                 "一/（一）",
-                &[("市农业农村局", Lead), ("市卫生健康委", Support)]
+                &[("市农业农村局", Lead), ("市卫生健康委", Support)],
             ),
             (
                 "一/（二）",
-                &[("市财政局", Lead), ("市农业农村局", Support)]
+                &[("市财政局", Lead), ("市农业农村局", Support)],
             ),
-        ])
+        ],
     );
 }
 
@@ -645,28 +648,27 @@ fn short_labels_and_labels_apart_by_a_space() {
         （二）优化不动产登记。推行交房即交证。\n牵头：市自然资源局\n配合：市住房城乡建设局\n\
         （三）强化要素保障。加大用地保障力度（牵头部门：市自然资源局 责任部门：各县（市、区）政府）。\n"
     );
-    let (tasks, _) = tasks(&text);
     use Role::*;
-    assert_eq!(
-        roles(&tasks),
-        owned(&[
+    assert_roles(
+        &text,
+        &[
             (
                 "一/（一）",
                 &[
                     ("市税务局", Lead),
                     ("市财政局", Support),
-                    ("市人社局", Support)
-                ]
+                    ("市人社局", Support),
+                ],
             ),
             (
                 "一/（二）",
-                &[("市自然资源局", Lead), ("市住房城乡建设局", Support)]
+                &[("市自然资源局", Lead), ("市住房城乡建设局", Support)],
             ),
             (
                 "一/（三）",
-                &[("市自然资源局", Lead), ("各县（市、区）政府", Support)]
+                &[("市自然资源局", Lead), ("各县（市、区）政府", Support)],
             ),
-        ])
+        ],
     );
 }
 
