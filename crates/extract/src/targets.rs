@@ -1194,7 +1194,17 @@ impl<'a> Scan<'a> {
     /// `分别` right before the value: (its position, where its list may start).
     fn fenbie_before(&self, before: usize, limit: usize) -> Option<(usize, usize)> {
         let chars = self.chars;
-        let b = spaces_back(chars, before, limit);
+        let mut b = spaces_back(chars, before, limit);
+        // "分别下降8%、9%", "分别比2020年下降8%、9%": the verb of change or level, and the
+        // base of the change, between 分别 and the values
+        if let Some(len) = ["increase", "decrease", "level_before"]
+            .iter()
+            .filter_map(|role| self.cues.role(role).ending_at(chars, b))
+            .filter(|&len| b >= limit + len)
+            .max()
+        {
+            b = comparison_base_back(chars, b - len, limit);
+        }
         if b >= limit + 2 && chars[b - 2..b] == ['分', '别'] {
             Some((b - 2, limit))
         } else {
@@ -1641,6 +1651,26 @@ impl<'a> Scan<'a> {
             }
         }
     }
+}
+
+/// Where a comparison's base written right before `end` starts ("比2020年", "较上年", "同比"),
+/// else `end`.
+fn comparison_base_back(chars: &[char], end: usize, limit: usize) -> usize {
+    let mut k = end;
+    if k >= limit + 2 && chars[k - 2..k] == ['同', '比'] {
+        return k - 2;
+    }
+    if k > limit && chars[k - 1] == '年' {
+        k -= 1;
+        while k > limit && (chars[k - 1].is_ascii_digit() || matches!(chars[k - 1], '上' | '去'))
+        {
+            k -= 1;
+        }
+        if k > limit && k < end - 1 && matches!(chars[k - 1], '比' | '较') {
+            return k - 1;
+        }
+    }
+    end
 }
 
 /// No 分别 between the metric and the value: that pairs items with values instead.

@@ -1446,3 +1446,27 @@ fn years_and_ages_a_metric_counts_are_levels() {
         ]
     );
 }
+
+#[test]
+fn fenbie_after_a_verb_of_change_pairs_items_with_values() {
+    // 分别 before the verb of change and the base of the change (written sentences): each
+    // value is its item's; 人均 inside the last item is no stop of it.
+    let items = |text: &str| -> Vec<(Option<String>, Option<Decimal>)> {
+        targets::find(text)
+            .iter()
+            .map(|t| (t.item.clone(), t.value))
+            .collect()
+    };
+    let owned = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        items("到2025年，化学需氧量、氨氮排放总量分别比2020年下降8%、9%。"),
+        [(owned("化学需氧量"), d(8)), (owned("氨氮排放总量"), d(9))]
+    );
+    assert_eq!(
+        items("城镇和农村常住居民人均可支配收入分别增长5%左右、7%左右。"),
+        [
+            (owned("城镇"), d(5)),
+            (owned("农村常住居民人均可支配收入"), d(7))
+        ]
+    );
+}

@@ -91,10 +91,16 @@ pub fn list_items(chars: &[char], from: usize, to: usize, n: usize) -> Option<Ve
     // right end of the last item: by symmetry with the first item's last character, else at a
     // stop word or punctuation
     let right_stops = lex.pairing.role("right_stop");
+    // "人均": a stop character inside a word (均) stops nothing
+    let not_stops = lex.pairing.role("not_right_stop");
     let mut e = start;
     let mut stop = to;
     while e < to {
-        if is_punct(chars[e]) || (e > start && right_stops.at(chars, e).is_some()) {
+        if is_punct(chars[e])
+            || (e > start
+                && right_stops.at(chars, e).is_some()
+                && not_stops.at(chars, e - 1).is_none())
+        {
             stop = e;
             break;
         }
