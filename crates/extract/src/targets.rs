@@ -1203,7 +1203,15 @@ impl<'a> Scan<'a> {
             .filter(|&len| b >= limit + len)
             .max()
         {
-            b = comparison_base_back(chars, b - len, limit);
+            // the base, as a metric's end is trimmed of it: a calendar year after its cue
+            // (比2020年), else a `strip_trail` word of comparison (较上年, 同比) — not 分别 itself
+            let at = b - len;
+            b = self.base_year_ending_at(limit, at).unwrap_or_else(|| {
+                match self.strip_trail.ending_at(chars, at) {
+                    Some(l) if at >= limit + l && chars[at - l..at] != ['分', '别'] => at - l,
+                    _ => at,
+                }
+            });
         }
         if b >= limit + 2 && chars[b - 2..b] == ['分', '别'] {
             Some((b - 2, limit))
@@ -1651,26 +1659,6 @@ impl<'a> Scan<'a> {
             }
         }
     }
-}
-
-/// Where a comparison's base written right before `end` starts ("比2020年", "较上年", "同比"),
-/// else `end`.
-fn comparison_base_back(chars: &[char], end: usize, limit: usize) -> usize {
-    let mut k = end;
-    if k >= limit + 2 && chars[k - 2..k] == ['同', '比'] {
-        return k - 2;
-    }
-    if k > limit && chars[k - 1] == '年' {
-        k -= 1;
-        while k > limit && (chars[k - 1].is_ascii_digit() || matches!(chars[k - 1], '上' | '去'))
-        {
-            k -= 1;
-        }
-        if k > limit && k < end - 1 && matches!(chars[k - 1], '比' | '较') {
-            return k - 1;
-        }
-    }
-    end
 }
 
 /// No 分别 between the metric and the value: that pairs items with values instead.
