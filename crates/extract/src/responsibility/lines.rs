@@ -4,7 +4,8 @@
 use policykg_ontology::{Jurisdiction, Ontology, RoleWord};
 
 use super::list::{
-    agency_list, clean_name, is_close, is_open, label_at, parse_list, statement, Offsets,
+    agency_list, clean_name, is_close, is_label_close, is_open, label_at, parse_list, statement,
+    Offsets,
 };
 use super::Statement;
 use crate::model::StatementStyle;
@@ -22,7 +23,7 @@ pub(super) fn labelled_lines(
     // (Each colon looked for by itself: a search for one character runs on `memchr`, one for
     // either of two decodes every character.)
     // A label in square brackets ("【牵头单位】") ends with its bracket instead.
-    if !text.contains('：') && !text.contains(':') && !text.contains(['】', ']', '］']) {
+    if !text.contains('：') && !text.contains(':') && !text.contains(is_label_close) {
         return Vec::new();
     }
     // (start byte, statement)
@@ -122,7 +123,7 @@ fn label_position(line: &str, ontology: &Ontology) -> Option<usize> {
     let last_colon = line
         .rfind('：')
         .max(line.rfind(':'))
-        .max(line.rfind(['】', ']', '］']))?;
+        .max(line.rfind(is_label_close))?;
     let upto = last_colon + line[last_colon..].chars().next().map_or(0, char::len_utf8);
     let mut previous: Option<char> = None;
     for (i, c) in line[..upto].char_indices() {

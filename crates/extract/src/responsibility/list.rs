@@ -444,6 +444,7 @@ pub(super) fn is_label_open(c: char) -> bool {
     matches!(c, '【' | '[' | '［')
 }
 
+/// Their closing brackets.
 pub(super) fn is_label_close(c: char) -> bool {
     matches!(c, '】' | ']' | '］')
 }

@@ -3,7 +3,9 @@
 
 use policykg_ontology::{Jurisdiction, Ontology, RoleForm};
 
-use super::list::{agency_list, is_close, is_open, parse_list, statement, Offsets};
+use super::list::{
+    agency_list, is_close, is_label_close, is_label_open, is_open, parse_list, statement, Offsets,
+};
 use super::Statement;
 use crate::model::StatementStyle;
 
@@ -25,8 +27,8 @@ pub(super) fn parentheses(text: &str) -> Vec<(usize, usize)> {
     {
         return out;
     }
-    let opens = |c: char| is_open(c) || matches!(c, '【' | '[' | '［');
-    let closes = |c: char| is_close(c) || matches!(c, '】' | ']' | '］');
+    let opens = |c: char| is_open(c) || is_label_open(c);
+    let closes = |c: char| is_close(c) || is_label_close(c);
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in text.char_indices() {
