@@ -133,10 +133,7 @@ pub(crate) fn tasks_in(
     // "排名第一的为牵头单位" said once for the whole document, in its cover notice or a note
     // before the list, not inside a statement.
     if convention != RoleConvention::DeclaredFirstListed
-        && ontology
-            .gazetteer
-            .role_phrases(policykg_ontology::RoleForm::Declaration)
-            .any(|p| text.contains(p.phrase.as_str()))
+        && ontology.gazetteer.holds_declaration(text)
     {
         convention = RoleConvention::DeclaredFirstListed;
     }

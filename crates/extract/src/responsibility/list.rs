@@ -408,7 +408,9 @@ pub(crate) fn label_at<'a>(
     ontology: &'a Ontology,
 ) -> Option<(RoleWord, usize, &'a str)> {
     // "【牵头单位】市市场监管局【配合单位】…": a label in square brackets needs no colon.
-    if let Some(open) = piece.chars().next().filter(|&c| is_label_open(c)) {
+    let first = piece.chars().next()?;
+    if is_label_open(first) {
+        let open = first;
         let inner = &piece[open.len_utf8()..];
         return ontology
             .gazetteer
@@ -425,6 +427,9 @@ pub(crate) fn label_at<'a>(
                 let len = open.len_utf8() + p.phrase.len() + close.len_utf8() + colon;
                 Some((p.role, len, p.phrase.as_str()))
             });
+    }
+    if !ontology.gazetteer.may_start_label(first) {
+        return None;
     }
     ontology
         .gazetteer
@@ -537,12 +542,16 @@ pub(super) fn parse_list(
     let mut pending: Vec<usize> = Vec::new();
     // A 会同 phrase was read: the names after it support.
     let mut with = false;
-    let declarations: Vec<&str> = ontology
-        .gazetteer
-        .role_phrases(RoleForm::Declaration)
-        .map(|p| p.phrase.as_str())
-        .filter(|d| holds(text, d))
-        .collect();
+    let declarations: Vec<&str> = if ontology.gazetteer.holds_declaration(text) {
+        ontology
+            .gazetteer
+            .role_phrases(RoleForm::Declaration)
+            .map(|p| p.phrase.as_str())
+            .filter(|d| holds(text, d))
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Likewise the "with" phrases: looked for in each piece, they are found in few lists.
     let withs: Vec<(&str, RoleWord)> = ontology
         .gazetteer

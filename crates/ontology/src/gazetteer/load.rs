@@ -270,8 +270,39 @@ impl Gazetteer {
         }
         self.known_ends = known_ends;
         self.name_ends = ends;
+        let declarations: Vec<&str> = self
+            .role_phrases(crate::RoleForm::Declaration)
+            .map(|p| p.phrase.as_str())
+            .collect();
+        self.declaration_core = common_words(&declarations)
+            .map(|core| memchr::memmem::Finder::new(core.as_bytes()).into_owned());
     }
 }
+/// The longest text that every one of `phrases` holds (the first of the longest, taken from
+/// the first phrase); `None` when they share no character or there are none.
+fn common_words<'a>(phrases: &[&'a str]) -> Option<&'a str> {
+    let (first, rest) = phrases.split_first()?;
+    let bounds: Vec<usize> = first
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([first.len()])
+        .collect();
+    let mut best: Option<&str> = None;
+    for (a, &start) in bounds.iter().enumerate() {
+        for &end in bounds[a + 1..].iter().rev() {
+            let words = &first[start..end];
+            if best.is_some_and(|b| b.len() >= words.len()) {
+                break;
+            }
+            if rest.iter().all(|p| p.contains(words)) {
+                best = Some(words);
+                break;
+            }
+        }
+    }
+    best
+}
+
 fn file_name(path: &Path) -> &str {
     path.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
@@ -408,6 +439,19 @@ fn parse_row(row: &tsv::Row, jurisdictions: &Jurisdictions) -> Result<Row, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_of_phrases() {
+        let phrases = [
+            "列第一位者为牵头单位",
+            "排在首位的为牵头部门",
+            "第一位为牵头单位",
+        ];
+        assert_eq!(common_words(&phrases), Some("为牵头"));
+        assert_eq!(common_words(&["排名第一", "列首位"]), None);
+        assert_eq!(common_words(&["牵头"]), Some("牵头"));
+        assert_eq!(common_words(&[]), None);
+    }
 
     #[test]
     fn bundled_files_load() {

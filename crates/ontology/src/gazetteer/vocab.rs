@@ -83,6 +83,9 @@ pub(crate) struct Vocabulary {
     /// The last characters of the agency markers, hashed into 1,024 bits: most names asked
     /// whether they look like an agency's end with none of them.
     agency_ends: [u64; 16],
+    /// The first characters of the label phrases, likewise: the list reader asks at every
+    /// piece and line whether a label starts there, and most start with none of them.
+    label_starts: [u64; 16],
     /// `markers` of each meaning (by [`meaning_index`]), in their order: a resolution asks for
     /// the markers of two or three meanings, and filtering all of them each time read some 40
     /// cache lines per question.
@@ -148,7 +151,24 @@ impl Vocabulary {
         }
         self.roles
             .sort_by_key(|p| std::cmp::Reverse(p.phrase.chars().count()));
+        self.label_starts = [0; 16];
+        let starts: Vec<char> = self
+            .roles
+            .iter()
+            .filter(|p| p.form == RoleForm::Label)
+            .filter_map(|p| p.phrase.chars().next())
+            .collect();
+        for c in starts {
+            let (slot, bit) = end_bit(c);
+            self.label_starts[slot] |= bit;
+        }
         Ok(())
+    }
+
+    /// Whether a label phrase may start with `c` (the filter alone).
+    pub(crate) fn may_start_label(&self, c: char) -> bool {
+        let (slot, bit) = end_bit(c);
+        self.label_starts[slot] & bit != 0
     }
 
     pub(crate) fn extend_markers(&mut self, text: &str, file: &str) -> Result<(), OntologyError> {
