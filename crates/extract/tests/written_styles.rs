@@ -700,3 +700,36 @@ fn the_time_closing_a_labelled_line_is_no_body() {
         ("一/（一）", Some("2024年底前"), Some("2024-12-31"))
     );
 }
+
+/// "依职责负责" / "依据职责负责" / "依职责分工负责" share a duty as "按职责分工负责" does, in
+/// prose and in a closing parenthesis; after an explicit lead the bodies support.
+#[test]
+fn duties_by_the_bodies_own_remit() {
+    let text = format!(
+        "{CITY_HEAD}一、重点任务\n\
+        （一）加强网络安全。市委宣传部、市委网信办依职责负责。\n\
+        （二）净化网络环境。开展专项整治。（市委宣传部、市公安局依据职责负责）\n\
+        （三）规范网络直播。市委网信办、市市场监管局依职责分工负责。\n\
+        （四）打击网络谣言。市公安局牵头，市委宣传部、市委网信办依职责负责。\n"
+    );
+    use Role::*;
+    assert_roles(
+        &text,
+        &[
+            ("一/（一）", &[("市委宣传部", Joint), ("市委网信办", Joint)]),
+            ("一/（二）", &[("市委宣传部", Joint), ("市公安局", Joint)]),
+            (
+                "一/（三）",
+                &[("市委网信办", Joint), ("市市场监管局", Joint)],
+            ),
+            (
+                "一/（四）",
+                &[
+                    ("市公安局", Lead),
+                    ("市委宣传部", Support),
+                    ("市委网信办", Support),
+                ],
+            ),
+        ],
+    );
+}
