@@ -86,7 +86,7 @@ fn a_user_not_a_number_word_is_respected() {
 #[test]
 fn a_user_page_label_fills_its_field() {
     let html = "<html><head><meta charset=\"utf-8\"><title>通知</title></head><body>\
-        <table><tr><td>发布单位：</td><td>安徽省财政厅</td></tr>\
+        <table><tr><td>出文单位：</td><td>安徽省财政厅</td></tr>\
         <tr><td>成文日期：</td><td>2022年02月17日</td></tr></table>\
         <div class=\"content\"><p>关于做好2022年专项资金申报工作的通知</p>\
         <p>各市财政局：</p><p>现将有关事项通知如下。</p></div></body></html>";
@@ -96,7 +96,7 @@ fn a_user_page_label_fills_its_field() {
             .document
             .fields
             .iter()
-            .any(|f| f.key == "发布单位" && f.value == "安徽省财政厅"),
+            .any(|f| f.key == "出文单位" && f.value == "安徽省财政厅"),
         "read keeps the colon-ended label cell: {:?}",
         bundled.document.fields
     );
@@ -110,11 +110,11 @@ fn a_user_page_label_fills_its_field() {
     write(
         dir.path(),
         "documents/page_labels-extra.tsv",
-        "label\tfield\n发布单位\tissuers\n",
+        "label\tfield\n出文单位\tissuers\n",
     );
     let ontology = Ontology::with_dir(dir.path()).unwrap();
     assert_eq!(
-        ontology.page_labels.field("发布单位"),
+        ontology.page_labels.field("出文单位"),
         Some(LabelField::Issuers)
     );
     let (extended, extraction) = run("notice.html", html, &ontology);
@@ -160,7 +160,7 @@ fn user_files_with_errors_name_the_file_and_line() {
     write(
         dir.path(),
         "documents/page_labels.tsv",
-        "label\tfield\n发布单位\tissuer\n",
+        "label\tfield\n出文单位\tissuer\n",
     );
     let err = Ontology::with_dir(dir.path()).unwrap_err().to_string();
     assert!(

@@ -372,6 +372,51 @@ fn pkulaw_export_top() {
     assert_eq!(m.jurisdiction.as_deref(), Some("新余市"));
 }
 
+/// A full database export header (`【发布部门】`, `【发布文号】`, `【时效性】`, `【效力级别】`):
+/// labelled fields, not the title; the 文号 with square brackets is kept as written.
+#[test]
+fn database_export_header_fields() {
+    let p = parse(
+        "【发布部门】湖南省人民政府\n\
+         【发布文号】湘政发[2021]5号\n\
+         【发布日期】2021.03.12\n\
+         【时效性】现行有效\n\
+         【效力级别】地方规范性文件\n\
+         【法宝引证码】CLI.12.123456\n\n\
+         湖南省人民政府关于进一步优化营商环境的意见\n\
+         各市州人民政府，省政府各厅委、各直属机构：\n\
+         \u{3000}\u{3000}为进一步优化营商环境，现提出如下意见。\n\
+         \u{3000}\u{3000}一、深化“放管服”改革。省政务局牵头，省直有关单位配合。\n\
+         湖南省人民政府\n\
+         2021年3月10日\n",
+    );
+    let m = &p.metadata;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("湖南省人民政府关于进一步优化营商环境的意见")
+    );
+    assert_eq!(m.doc_number.as_deref(), Some("湘政发[2021]5号"));
+    assert_eq!(m.date.as_deref(), Some("2021-03-10"));
+    assert_eq!(m.issuers, ["湖南省人民政府"]);
+}
+
+/// A page saved as text keeps its furniture after the last item ("打印本页 关闭窗口"): the item
+/// ends before it, as before "来源：…".
+#[test]
+fn last_item_ends_before_page_furniture() {
+    let p = parse(
+        "各乡镇人民政府，县政府各部门：\n\
+         一、对新认定的国家级专精特新“小巨人”企业，给予一次性奖励50万元。（责任单位：县工信局）\n\
+         二、支持企业上云用云，最高补贴20万元。（责任单位：县工信局）\n\n\
+         打印本页 关闭窗口\n\
+         【关闭】\n",
+    );
+    let last = p.outline.nodes.last().unwrap();
+    assert_eq!(last.path, "二");
+    assert_eq!(last.heading, "支持企业上云用云，最高补贴20万元。");
+    assert_eq!(last.body, "（责任单位：县工信局）");
+}
+
 /// A numeral alone on its line (a database export's "## 三" saved as text) is an item number
 /// when it is the next of the open items; elsewhere it stays text.
 #[test]
