@@ -47,6 +47,8 @@ pub struct DocumentWords {
     pub task_columns: Vec<String>,
     /// May follow 各省 / 各区 inside one collective: 自治区, 直辖市 …
     pub level_words: Vec<String>,
+    /// The level words below a county: 乡, 镇, 街道.
+    pub township_words: Vec<String>,
     /// Between the subject and the verb of a prose statement: 要切实发挥 …
     pub prose_fillers: Vec<String>,
     /// A central body's name starts with one: 国务院, 国家 …
@@ -104,6 +106,7 @@ impl DocumentWords {
                 "not_subheading" => &mut self.not_subheadings,
                 "task_column" => &mut self.task_columns,
                 "level_word" => &mut self.level_words,
+                "township_word" => &mut self.township_words,
                 "prose_filler" => &mut self.prose_fillers,
                 "central_prefix" => &mut self.central_prefixes,
                 "salutation" => &mut self.salutations,
@@ -116,7 +119,7 @@ impl DocumentWords {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
-                         attachment_label, not_subheading, task_column, level_word, prose_filler, central_prefix, \
+                         attachment_label, not_subheading, task_column, level_word, township_word, prose_filler, central_prefix, \
                          salutation, speech_date_word, speaker_for, annexed_list, \
                          national_addressee or page_section)"
                     )))
@@ -140,6 +143,7 @@ impl DocumentWords {
             &mut self.not_subheadings,
             &mut self.task_columns,
             &mut self.level_words,
+            &mut self.township_words,
             &mut self.prose_fillers,
             &mut self.central_prefixes,
             &mut self.salutations,

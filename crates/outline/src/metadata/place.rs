@@ -101,6 +101,20 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
             return None;
         }
         let body = &rest[end..];
+        // "景德镇市人民政府": a township's level word (镇) inside a city's name, the city's own
+        // level word right after it.
+        let township = |w: &str| ontology.words.township_words.iter().any(|t| t == w);
+        if township(level) {
+            if let Some(next) = ontology
+                .words
+                .level_words
+                .iter()
+                .find(|w| body.starts_with(w.as_str()) && !township(w))
+            {
+                let (place, body) = rest.split_at(end + next.len());
+                return crate::agency::looks_like_agency(body, ontology).then(|| place.to_owned());
+            }
+        }
         return crate::agency::looks_like_agency(body, ontology).then(|| place.to_owned());
     }
     None
@@ -152,6 +166,12 @@ mod tests {
 
     fn place(issuer: &str) -> Option<String> {
         unlisted_place(issuer, Ontology::bundled())
+    }
+
+    #[test]
+    fn a_township_level_word_inside_a_city_s_name() {
+        assert_eq!(place("景德镇市人民政府办公室").as_deref(), Some("景德镇市"));
+        assert_eq!(place("某某县某某镇人民政府").as_deref(), Some("某某县"));
     }
 
     #[test]
