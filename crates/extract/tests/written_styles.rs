@@ -733,3 +733,28 @@ fn duties_by_the_bodies_own_remit() {
         ],
     );
 }
+
+/// "由县级以上人民政府民政部门责令改正": the government scopes its department, and the
+/// department is the body charged, not the government; "由县人民政府组织…" stays the government.
+#[test]
+fn a_sanction_by_a_government_s_department() {
+    let text = "某某省养老服务条例\n\
+        第一章　总则\n\
+        第一条　违反本条例规定的，由县级以上人民政府民政部门责令改正，处一万元以上五万元以下罚款。\n\
+        第二条　违反本条例规定的，由县级以上地方人民政府卫生健康主管部门给予警告。\n\
+        第三条　违反本条例规定的，由县人民政府民政部门责令限期改正。\n\
+        第四条　本条例的实施细则由县人民政府组织有关部门制定。\n";
+    use Role::*;
+    assert_roles(
+        text,
+        &[
+            ("第一章/第一条", &[("县级以上人民政府民政部门", Lead)]),
+            (
+                "第一章/第二条",
+                &[("县级以上地方人民政府卫生健康主管部门", Lead)],
+            ),
+            ("第一章/第三条", &[("县人民政府民政部门", Lead)]),
+            ("第一章/第四条", &[("县人民政府", Lead)]),
+        ],
+    );
+}

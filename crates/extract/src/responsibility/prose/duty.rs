@@ -29,6 +29,11 @@ use crate::words::{holds_char, CharSet, WordList};
 /// sixteen departments before their shared head (国发〔2019〕5号).
 const MAX_SUBJECT: usize = 120;
 
+/// The longest department name, in characters, read after the government that scopes it
+/// ("县级以上人民政府 | 卫生健康主管部门"); a longer run is a clause of its own
+/// ("…人民政府指定本级经济和信息化主管部门").
+const MAX_DEPARTMENT: usize = 10;
+
 /// The longest unlisted name read as a subject standing alone before a comma, in characters.
 const MAX_ALONE: usize = 12;
 
@@ -1027,7 +1032,26 @@ impl Reader<'_> {
     /// charges them follows (not "由A、B组成", nor "由A有关司局负责同志担任": the verb that
     /// closes the clause says what the bodies are, not what they do).
     fn bodies_before_verb(&self, start: usize, end: usize) -> Option<Vec<Named>> {
-        let h = self.list_end(start, end)?;
+        let mut h = self.list_end(start, end)?;
+        // "由县级以上人民政府民政部门责令改正": a government named as the scope of its
+        // department; the name goes on to the department's head when a short department name
+        // follows (no cue, no 的: not "由县人民政府组织…", "…人民政府确定的部门").
+        if self.words.scope_prefix.ends(&self.text[start..h]).is_some()
+            && self.words.cue(&self.text[h..end]).is_none()
+            && self
+                .words
+                .not_name_start
+                .starts(&self.text[h..end])
+                .is_none()
+        {
+            if let Some(d) = self.list_end(h, end).filter(|&d| {
+                let department = &self.text[h..d];
+                department.chars().count() <= MAX_DEPARTMENT
+                    && !department.contains(['的', '，', ',', '、', '。', '；'])
+            }) {
+                h = d;
+            }
+        }
         let rest = &self.text[h..end];
         // "由相关社会救助管理部门责令退回非法获取的救助资金" (dev 021b 第五十四条): a sanction
         // verb charges the bodies before it, whatever 的 its object holds.
