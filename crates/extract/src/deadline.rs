@@ -354,6 +354,30 @@ fn year_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
         .then_some((y, i + n + 1))
 }
 
+/// A range of years at `i`, "2024—2025年", "2024年至2025年": the last year, and the end after
+/// its 年 (a task given two years is done by the end of the second).
+fn year_range_at(folded: &[char], i: usize, cues: &Cue) -> Option<(u32, usize)> {
+    if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
+        return None;
+    }
+    let first: Vec<char> = folded.get(i..i + 4)?.to_vec();
+    if !first.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let y1: u32 = first.iter().collect::<String>().parse().ok()?;
+    let mut k = i + 4;
+    if folded.get(k) == Some(&'年') {
+        k += 1;
+    }
+    let mut range = false;
+    while let Some(len) = cues.at("range", folded, k) {
+        k += len;
+        range = true;
+    }
+    let (y2, end) = year_at(folded, k).filter(|_| range)?;
+    (y1 < y2 && (1900..=2100).contains(&y1)).then_some((y2, end))
+}
+
 /// A small number at `i` (12, 十二, 六): (value, end).
 fn small_number_at(folded: &[char], i: usize) -> Option<(u32, usize)> {
     let mut buf = [0u8; 24];
@@ -388,7 +412,7 @@ fn month_at(folded: &[char], i: usize) -> Option<(u32, usize, bool)> {
 
 /// The calendar phrase starting with a year at `i`.
 fn when_at(folded: &[char], i: usize, cues: &Cue) -> Option<When> {
-    let (year, mut end) = year_at(folded, i)?;
+    let (year, mut end) = year_range_at(folded, i, cues).or_else(|| year_at(folded, i))?;
     let mut by = (year, 12, 31);
     let mut specific = false;
     if let Some((m, len)) = cues.part_of_year(folded, end) {

@@ -758,3 +758,24 @@ fn a_sanction_by_a_government_s_department() {
         ],
     );
 }
+
+/// A task given a range of years ("2024—2025年底前完成", "2024年至2026年完成") is done by the end
+/// of the last; a bare range with no completion, like a bare year, is no deadline.
+#[test]
+fn deadlines_over_a_range_of_years() {
+    let text = format!(
+        "{CITY_HEAD}一、重点任务\n\
+        （一）推广“一件事一次办”。（市行政审批局牵头，2024—2025年底前完成）\n\
+        （二）建设城市大脑。（市数据局负责，2024年至2026年完成）\n\
+        （三）建设数据中心。（市数据局负责，2024-2025年）\n"
+    );
+    let (tasks, _) = tasks(&text);
+    assert_eq!(
+        deadlines(&tasks),
+        [
+            ("一/（一）", Some("2024—2025年底前"), Some("2025-12-31")),
+            ("一/（二）", Some("2024年至2026年"), Some("2026-12-31")),
+            ("一/（三）", None, None),
+        ]
+    );
+}
