@@ -305,7 +305,7 @@ fn each_bearing_its_share_after_a_lead_supports() {
         prose_roles("省委宣传部牵头，省直各有关部门各司其职。", "安徽省"),
         [
             r("中共安徽省委宣传部", Role::Lead, RoleBasis::Prose),
-            r("安徽省直各有关部门", Role::Support, RoleBasis::Prose),
+            r("安徽省省直有关部门", Role::Support, RoleBasis::Prose),
         ]
     );
     let joint = prose_roles("各地区、各部门要各负其责，抓好落实。", "安徽省");

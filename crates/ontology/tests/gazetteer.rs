@@ -302,6 +302,18 @@ fn collectives_are_kept_whole_and_scoped() {
         canonical("市直相关部门", Some("芜湖市")),
         "芜湖市市直有关部门"
     );
+    // With 各 inside, and all of a government's departments as a class of their own.
+    for (m, j, want) in [
+        ("市直各有关部门", "芜湖市", "芜湖市市直有关部门"),
+        ("省直各有关单位", "安徽省", "安徽省省直有关部门"),
+        ("市直各部门", "芜湖市", "芜湖市市直各部门"),
+        ("市直各单位", "芜湖市", "芜湖市市直各部门"),
+        ("区直各单位", "浦东新区", "浦东新区县直各部门"),
+    ] {
+        let r = resolve(m, Some(j));
+        assert_eq!(r.canonical, want, "{m}");
+        assert!(r.collective && r.known, "{m}");
+    }
     // A marker makes an unlisted class of bodies a collective.
     let r = resolve("其他相关部门（单位）", Some("四川省"));
     assert_eq!(r.canonical, "四川省其他相关部门（单位）");
