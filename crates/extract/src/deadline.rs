@@ -360,11 +360,13 @@ fn year_range_at(folded: &[char], i: usize, cues: &Cue) -> Option<(u32, usize)> 
     if i > 0 && numeral::is_numeral_char(folded[i - 1]) {
         return None;
     }
-    let first: Vec<char> = folded.get(i..i + 4)?.to_vec();
-    if !first.iter().all(char::is_ascii_digit) {
+    let digits = folded.get(i..i + 4)?;
+    if !digits.iter().all(char::is_ascii_digit) {
         return None;
     }
-    let y1: u32 = first.iter().collect::<String>().parse().ok()?;
+    let y1 = digits
+        .iter()
+        .fold(0, |n, c| n * 10 + c.to_digit(10).unwrap_or(0));
     let mut k = i + 4;
     if folded.get(k) == Some(&'年') {
         k += 1;

@@ -278,6 +278,7 @@ impl Gazetteer {
             .map(|core| memchr::memmem::Finder::new(core.as_bytes()).into_owned());
     }
 }
+
 /// The longest text that every one of `phrases` holds (the first of the longest, taken from
 /// the first phrase); `None` when they share no character or there are none.
 fn common_words<'a>(phrases: &[&'a str]) -> Option<&'a str> {
