@@ -309,6 +309,7 @@ fn collectives_are_kept_whole_and_scoped() {
         ("市直各部门", "芜湖市", "芜湖市市直各部门"),
         ("市直各单位", "芜湖市", "芜湖市市直各部门"),
         ("区直各单位", "浦东新区", "浦东新区县直各部门"),
+        ("各县市区政府", "南昌市", "南昌市各县（市、区）人民政府"),
     ] {
         let r = resolve(m, Some(j));
         assert_eq!(r.canonical, want, "{m}");
