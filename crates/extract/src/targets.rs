@@ -17,7 +17,9 @@
 //! list of metrics before as many values (…工厂、…车间10个、20个); a doubling (翻一番 → 1 番, an
 //! increase); a first one (实现上市企业零的突破 → at least 1); goals named as such (目标是…,
 //! …1000家的目标) or quoted with a level cue (实现“森林覆盖率达到63%”). Money is a goal as a level
-//! to reach in a dated goal or a section whose heading names goals (一、发展目标 … 产值突破100亿元).
+//! to reach in a dated goal or a section whose heading names goals (一、发展目标 … 产值突破100亿元,
+//! 零售额实现50亿元), and there also as a change by a sum (人均增收2000元) or a cumulative sum
+//! (累计发放贷款10亿元).
 //!
 //! **Not targets** (decided and documented here):
 //! - money (…元: [`crate::money`]), and percents in money rules (按…的10%给予奖补, 按50%…补助);
@@ -419,7 +421,8 @@ impl<'a> Scan<'a> {
             (gap.is_empty() || self.seps.at(&gap, 0) == Some(gap.len())).then_some(prev)
         };
         // money is a goal only as a dated level to reach (规模突破100亿元, 标准提高到740元/月),
-        // or a list member after one (和485元/月); grants and caps (最高500万元) are amounts
+        // a dated change or cumulative sum (人均增收2000元, 累计发放贷款10亿元), or a list member
+        // after one (和485元/月); grants and caps (最高500万元) are amounts
         // only, and a bound with no date or goal word is a rule (基金数额不少于210万元)
         let dated = || {
             self.scopes(q, ss)
@@ -430,8 +433,11 @@ impl<'a> Scan<'a> {
                 || self.in_goal_section(q.span.start)
                 || self.cues.role("goal").find_in(chars, cs, before).is_some()
         };
+        // 累计发放创业担保贷款10亿元: a sum to reach over the period of a dated goal
+        let cumulative = || matches!(self.scopes(q, ss).2, Some(Period::Cumulative)) && dated();
         if is_money(class)
             && !(self.money_level(q, cs, before, comparator, dated)
+                || cumulative()
                 || self.money_bound_ends_goal(q, after, ce, comparator, dated)
                 || continued_money().is_some())
         {
@@ -481,8 +487,11 @@ impl<'a> Scan<'a> {
             }
         }
         // 全省上市企业实现零突破: no metric between the verb and a first one, the metric is the
-        // verb's subject before it; 高新技术企业数量实现翻一番: likewise before a doubling's verb
-        if found.span.start >= found.span.end && (self.is_first_one(q) || doubling.is_some()) {
+        // verb's subject before it; 高新技术企业数量实现翻一番: likewise before a doubling's verb,
+        // and 零售额实现50亿元 before a money level's
+        if found.span.start >= found.span.end
+            && (self.is_first_one(q) || doubling.is_some() || is_money(class))
+        {
             let verb_end = before - doubling.unwrap_or(0);
             let verb = self.cues.role("verb").ending_at(chars, verb_end);
             if let Some(v) = verb
@@ -725,6 +734,16 @@ impl<'a> Scan<'a> {
         if level(before) || (bound_before && dated()) {
             return true;
         }
+        // 人均增收2000元, 村集体经济收入增加5万元: in a dated or planned goal a verb of change
+        // right before the figure states a change by that much (the level is 提高到, above)
+        let changed = ["increase", "decrease"].iter().any(|r| {
+            cues.role(r)
+                .ending_at(chars, start)
+                .is_some_and(|len| start >= cs + len)
+        });
+        if changed && dated() {
+            return true;
+        }
         // 白酒产业完成产值1600亿元: a verb of reaching right before the metric noun the figure
         // measures, in a dated or planned goal
         let reached = cues
@@ -737,6 +756,17 @@ impl<'a> Scan<'a> {
                     .filter(|&len| noun >= cs + len)
             })
             .is_some();
+        // 农产品网络零售额实现50亿元: the metric noun first, then the verb of reaching
+        let reached = reached
+            || cues
+                .role("reach_verb")
+                .ending_at(chars, start)
+                .and_then(|len| start.checked_sub(len))
+                .is_some_and(|verb| {
+                    cues.role("metric_head")
+                        .ending_at(chars, verb)
+                        .is_some_and(|len| verb >= cs + len)
+                });
         if reached && dated() {
             return true;
         }
@@ -1455,8 +1485,10 @@ impl<'a> Scan<'a> {
                 s += item_number_len(&chars[s..e]);
             }
             e = spaces_back(chars, e, s);
+            // …均 is trimmed (各项指标均增长), but 人均 is the metric's own word (人均增收)
+            let per_capita = lexicon().money.role("per_capita").ending_at(chars, e);
             if let Some(len) = self.strip_trail.ending_at(chars, e) {
-                if e >= s + len {
+                if e >= s + len && per_capita.is_none_or(|p| p <= len) {
                     e -= len;
                 }
             }

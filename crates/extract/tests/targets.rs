@@ -168,6 +168,56 @@ fn ranges_conditions_and_qualifiers() {
     assert_eq!(t.year, Some(2020));
 }
 
+/// Money goals in the forms of support and poverty-relief plans: a change by a sum (人均增收),
+/// the metric before the verb of reaching (零售额实现), investment to complete, a cumulative sum;
+/// each only in a dated goal, the same figures in a rule being amounts alone.
+#[test]
+fn money_goals_of_dated_plans() {
+    let text = "到2020年，全省消费扶贫带动贫困人口人均增收2000元，农产品网络零售额实现50亿元，\
+                全年完成投资300亿元，全市累计发放创业担保贷款10亿元。";
+    let got: Vec<_> = targets::find(text)
+        .iter()
+        .map(|t| (t.metric.clone(), t.value, t.change, t.period, t.year))
+        .collect();
+    let yi = |n: i64| d(n * 100_000_000);
+    assert_eq!(got.len(), 4);
+    assert_eq!(
+        got[..3],
+        [
+            (
+                "贫困人口人均增收".to_owned(),
+                d(2000),
+                Some(Change::Increase),
+                None,
+                Some(2020)
+            ),
+            (
+                "农产品网络零售额".to_owned(),
+                yi(50),
+                None,
+                None,
+                Some(2020)
+            ),
+            ("投资".to_owned(), yi(300), None, None, Some(2020)),
+        ]
+    );
+    // 发放 is no verb of the metric's (只发放一张…执照 counts no licences as a goal), so the
+    // metric keeps it: what is asserted is the sum, its period and its year
+    let t = targets::find(text).pop().unwrap();
+    assert!(t.metric.ends_with("创业担保贷款"), "{}", t.metric);
+    assert_eq!(
+        (t.value, t.period, t.year),
+        (yi(10), Some(Period::Cumulative), Some(2020))
+    );
+    // undated, the same verbs state rules and grants: amounts, no targets
+    let rules = "低保标准提高40元。对销售额实现5000万元的企业给予奖励。累计发放补贴10万元。";
+    assert!(
+        targets::find(rules).is_empty(),
+        "{:?}",
+        targets::find(rules)
+    );
+}
+
 #[test]
 fn inherited_year_from_context() {
     let ts = targets::find_with("每个县培育龙头企业5家以上", &Context { year: Some(2027) });
