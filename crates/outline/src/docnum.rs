@@ -64,6 +64,31 @@ fn prefix_start(s: &str, floor: usize, bracket: usize, ontology: &Ontology) -> O
         }
         start = i;
     }
+    // "…人民政府要按照国办发〔1993〕71号": a word of two or more characters that introduces the
+    // number ends whatever stands before it in the sentence (one-character words such as 和 or
+    // 见 only where they open the run, below); so does the end of a title run into the number
+    // on a page ("…若干措施的通知闽政办〔2023〕2号": 的 and a document type, as 发改规划 is no title).
+    let run = &s[start..bracket];
+    let leads = ontology
+        .words
+        .citation_leads
+        .iter()
+        .filter(|w| w.chars().count() >= 2)
+        .filter_map(|w| run.rfind(w.as_str()).map(|i| i + w.len()));
+    let titles = ontology
+        .words
+        .document_types
+        .iter()
+        .filter(|t| t.chars().count() >= 2)
+        .filter_map(|t| {
+            run.match_indices(t.as_str())
+                .filter(|(i, _)| run[..*i].ends_with('的'))
+                .last()
+                .map(|(i, _)| i + t.len())
+        });
+    if let Some(end) = leads.chain(titles).filter(|&e| e < run.len()).max() {
+        start += end;
+    }
     // Drop words that introduce the number rather than belong to it.
     'strip: loop {
         for w in &ontology.words.citation_leads {
@@ -185,6 +210,20 @@ mod tests {
             all("《关于促进中小企业“专精特新”发展的指导意见》（工信部企业〔2013〕264号）"),
             ["工信部企业〔2013〕264号"]
         );
+        // A sentence runs into the number (dev 011): what stands before the word introducing
+        // it is no part of its prefix.
+        assert_eq!(
+            all(
+                "承办的有关省（市）人民政府要按照国办发〔1993〕71号文件，要根据中发〔1994〕8号文件"
+            ),
+            ["国办发〔1993〕71号", "中发〔1994〕8号"]
+        );
+        // A page's title run into the number (dev 047); a prefix holding a document type stays
+        assert_eq!(
+            all("若干措施的通知闽政办〔2023〕2号 各市"),
+            ["闽政办〔2023〕2号"]
+        );
+        assert_eq!(all("发改规划〔2019〕1234号"), ["发改规划〔2019〕1234号"]);
         assert!(all("（2018）年度").is_empty());
         assert!(all("〔2018〕46号").is_empty());
         assert!(all("到2025年（2025）").is_empty());
