@@ -154,6 +154,11 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         l.trim_end()
             .ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':'])
     };
+    // A sentence's end within a paragraph (not a colon, which opens what follows).
+    let ends_prose = |l: &str| {
+        l.trim_end()
+            .ends_with(['。', '！', '？', '；', '!', '?', ';'])
+    };
     let mut out = String::with_capacity(text.len());
     // The text since the last table, whose single spaces between CJK characters go.
     let mut prose = String::new();
@@ -184,8 +189,16 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         // "…（省财政厅牵头）" then "3.…": an item closed by its parenthesis on a full line.
         let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
         let table_next = tables.peek().is_some_and(|t| t.start == k + 1);
+        // "…多元化资金补充机制。" filling the line, then "中央财政要…": a sentence that happens to
+        // end at the page's edge ends no paragraph when prose goes on below it (a full line, or
+        // one ending a sentence), rather than an item's number, a title or a 落款 line. A
+        // paragraph that ends there too is joined to the next: the lesser harm, as a paragraph
+        // holds several sentences and only its last one ends it.
+        let sentence_runs_on = ends_prose(line)
+            && !opens_item(lines[k + 1])
+            && (full(widths[k + 1]) || ends_prose(lines[k + 1]));
         if full(widths[k])
-            && (!ends_sentence(line) || opens_parenthesis(line))
+            && (!ends_sentence(line) || opens_parenthesis(line) || sentence_runs_on)
             && !item_ends
             && !table_next
             && widths[k + 1] > 0
@@ -277,6 +290,40 @@ mod tests {
                 && !opens_parenthesis("（一）加强。（省财政厅）")
         );
         assert!(!opens_page_label("如下：") && !opens_page_label("业务，标题：一"));
+    }
+
+    /// Dev 007 as a PDF lays it out (the eval's pdf variant): item （十六）'s first sentence ends
+    /// at the page's edge, and its paragraph goes on below; the next item's number, the closing
+    /// paragraph after a short line and the 落款 keep their breaks.
+    #[test]
+    fn a_sentence_ending_at_the_edge_ends_no_paragraph() {
+        let text = "（十六）完善资金补充机制。探索建立 政府、金融机构、企业、社会团
+体和个人广泛参与，出资入股与无偿捐资相结合的多元化资金补充机制。
+中央财政要 根据国家融资担保基金的业务拓展、担保代偿和绩效考核等
+情况，适时对其进行资金补充。鼓励地方政府和 参与银担合作的银行业
+金融机构根据融资担保、再担保机构支小支农业务拓展和放大倍数等情况
+，适时 向符合条件的机构注资、捐资。鼓励各类主体对政府性融资担保
+、再担保机构进行捐赠。
+（十七）探索风险补偿机制。鼓励 有条件的地方探索建立风险补偿机制
+，对支小支农担保业务占比较高，在保余额、户数增长较快，代偿率控制
+在 合理区间的融资担保、再担保机构，给予一定比例的代偿补偿。
+各地区、各部门要充分认识规范政府性融资担保机构运 作的重要意义，
+把思想、认识和行动统一到党中央、国务院决策部署上来，强化责任担当
+，加大工作力度，完善配套措施，抓 好组织实施，推动政府性融资担保
+机构发挥应有作用。财政部要会同发展改革委、工业和信息化部、农业农
+村部、银 保监会等部门，加强统筹协调，对本意见执行情况进行督促检
+查和跟踪分析，重大事项及时向国务院报告。
+国务院办公厅
+2019年1 月22日
+";
+        let (joined, _) = join_page_lines(text).unwrap();
+        let lines: Vec<&str> = joined.lines().collect();
+        assert_eq!(lines.len(), 5, "{joined}");
+        assert!(lines[0].starts_with("（十六）") && lines[0].ends_with("进行捐赠。"));
+        assert!(lines[0].contains("资金补充机制。中央财政要根据"));
+        assert!(lines[1].starts_with("（十七）") && lines[1].ends_with("代偿补偿。"));
+        assert!(lines[2].starts_with("各地区") && lines[2].ends_with("向国务院报告。"));
+        assert_eq!(&lines[3..], ["国务院办公厅", "2019年1 月22日"]);
     }
 
     #[test]
