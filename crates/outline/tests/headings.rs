@@ -444,3 +444,21 @@ fn a_lone_numeral_continues_the_open_items() {
     assert_eq!(p.outline.nodes.len(), 3);
     assert_eq!(p.outline.nodes[2].number, "三");
 }
+
+/// Numbers a copy out of a PDF spaced (dev 013's and 007's pdf copies: `五 、`, `（ 三 ）`,
+/// `第 三 条`) give the paths the original's numbers give: a path is an identifier.
+#[test]
+fn spaced_numbers_give_the_paths_of_unspaced_ones() {
+    let p = parse(
+        "四、组织实施\n\
+         （一）切实加强组织领导。各地要高度重视。\n\
+         五 、强化财税正向激励\n\
+         （ 一 ）加大奖补支持力度。中央财政要加大支持。\n\
+         （二）完善资金补充机制。探索建立多元化资金补充机制。\n",
+    );
+    let paths: Vec<&str> = p.outline.nodes.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(paths, ["四", "四/（一）", "五", "五/（一）", "五/（二）"]);
+    let p = parse("第一章 总则\n第 一 条 为了规范管理，制定本办法。\n第二条 本办法适用于本市。\n");
+    let paths: Vec<&str> = p.outline.nodes.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(paths, ["第一章", "第一章/第一条", "第一章/第二条"]);
+}

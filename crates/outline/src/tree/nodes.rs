@@ -157,6 +157,15 @@ fn own_path(h: &Head, line: &str, nodes: &[Node]) -> String {
     } else {
         path_part(number_norm, h.number.style)
     };
+    // A copy out of a PDF spaces a number's parts ("五 、", "（ 三 ）", "第 三 条"): the path is
+    // an identifier, the same as the original's ("五/（三）").
+    let spaced;
+    let part = if part.contains(is_space) {
+        spaced = part.replace(is_space, "");
+        spaced.as_str()
+    } else {
+        part
+    };
     match h.parent {
         Some(p) => format!("{}/{}", nodes[p].path, part),
         None => part.to_owned(),
