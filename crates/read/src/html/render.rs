@@ -68,6 +68,14 @@ impl LineBuf {
             let len = rest.bytes().position(is_collapsible).unwrap_or(rest.len());
             let mut word = &rest[..len];
             rest = &rest[len..];
+            if is_escaped_entities(word) {
+                // `&amp;nbsp;` written by an editor that escaped the page twice: markup, shown
+                // as `&nbsp;` by a browser but meaning a space (dev 011's 落款 `国务院办公厅 &sp;`).
+                if !self.buf.is_empty() {
+                    self.pending = self.pending.max(Pending::Space);
+                }
+                continue;
+            }
             if self.buf.is_empty() {
                 self.pending = Pending::None;
                 word = word.trim_start(); // indentation: &nbsp;, &emsp;, U+3000
@@ -304,6 +312,23 @@ impl<'a> Visitor<'a> for Renderer {
     }
 }
 
+/// A word made only of entity references left as text (`&nbsp;`, `&sp;`, `&ensp;&ensp;`): each
+/// is `&`, 2 to 8 ASCII letters and `;`. Text never holds these by intent, so they are not kept.
+fn is_escaped_entities(word: &str) -> bool {
+    let mut rest = word.as_bytes();
+    if rest.is_empty() {
+        return false;
+    }
+    while let [b'&', tail @ ..] = rest {
+        let name = tail.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if !(2..=8).contains(&name) || tail.get(name) != Some(&b';') {
+            return false;
+        }
+        rest = &tail[name + 1..];
+    }
+    rest.is_empty()
+}
+
 fn is_noise_line(line: &str) -> bool {
     if line.chars().count() > MAX_NOISE_LINE_CHARS {
         return false;
@@ -479,6 +504,19 @@ mod tests {
         assert_eq!(line(&["到\n2025年"]), "到 2025年");
         assert_eq!(line(&["IT 之家"]), "IT 之家");
         assert_eq!(line(&["“三地一区”\n，坚持"]), "“三地一区”，坚持");
+    }
+
+    #[test]
+    fn entities_escaped_twice_are_markup() {
+        // Dev 011's 落款: `国务院办公厅 &nbsp; … &amp;sp; &nbsp;` decodes to a literal `&sp;`.
+        assert_eq!(line(&["国务院办公厅 \u{a0} &sp; \u{a0}"]), "国务院办公厅");
+        assert_eq!(line(&["&nbsp;&nbsp; 一、总体要求"]), "一、总体要求");
+        assert_eq!(line(&["省经信厅 &ensp; 省财政厅"]), "省经信厅 省财政厅");
+        // Anything else with an ampersand is text.
+        assert_eq!(line(&["R&D;投入"]), "R&D;投入");
+        assert_eq!(line(&["A&B 公司 &x; &;"]), "A&B 公司 &x; &;");
+        // Only a whole word: a reference run into text may be part of it.
+        assert_eq!(line(&["&nbsp;投入"]), "&nbsp;投入");
     }
 
     #[test]
