@@ -260,15 +260,25 @@ impl<'a> Reading<'a, '_> {
             Some(date) if !closing_issuers.is_empty() => Some((closing_issuers, date)),
             _ => body_signature(t, layout, ontology).or_else(|| top.signature.clone()),
         };
-        let signature_date = signature.as_ref().map(|(_, d)| *d).or(closing_date);
         let title_issuers = notice_title.and_then(|(title, _)| issuers_in_title(title, ontology));
+        // The notice's own 落款 names the body its title names. In a cover notice (…转发国家教委
+        // 关于…的通知) it stands in the preamble, and the carried document's 落款 closes the text.
+        let names_the_title =
+            |s: &Signature| !s.0.is_empty() && Some(&s.0) == title_issuers.as_ref();
+        let own = signature
+            .clone()
+            .filter(names_the_title)
+            .or_else(|| top.signature.clone().filter(names_the_title))
+            .or_else(|| body_signature(t, layout, ontology).filter(names_the_title));
+        let signature_date = own
+            .as_ref()
+            .or(signature.as_ref())
+            .map(|(_, d)| *d)
+            .or(closing_date);
         // The document names its issuer twice, in its title and its 落款: that beats a site's
         // 发文机关 field, which may name the parent body ("江西省市场监督管理局" for a notice of
         // its 办公室).
-        let stated_twice = signature
-            .as_ref()
-            .filter(|(names, _)| !names.is_empty() && Some(names) == title_issuers.as_ref())
-            .map(|(names, _)| (names.clone(), Source::Signature));
+        let stated_twice = own.map(|(names, _)| (names, Source::Signature));
         let issuers_and_source: Option<(Vec<String>, Source)> = stated_twice
             .or_else(|| {
                 self.table(LabelField::Issuers).and_then(|v| {

@@ -462,3 +462,34 @@ fn spaced_numbers_give_the_paths_of_unspaced_ones() {
     let paths: Vec<&str> = p.outline.nodes.iter().map(|n| n.path.as_str()).collect();
     assert_eq!(paths, ["第一章", "第一章/第一条", "第一章/第二条"]);
 }
+
+/// A cover notice saved as text (dev 011, abbreviated): its own 落款 stands in the preamble and
+/// names the body its title names; the carried 请示's 落款 closes the text. The notice's issuer
+/// and date are its own, not the carried document's.
+#[test]
+fn a_cover_notice_is_signed_before_the_document_it_carries() {
+    let p = parse(
+        "国务院办公厅转发国家教委\n\
+         关于内地西藏班（校）扩大规模\n\
+         有关问题请示的通知\n\
+         国办发〔1996〕32号\n\
+         北京、天津、上海、河北、辽宁、江苏、浙江、福建、山东、河南、湖南、湖北、广东、四川、西藏、陕西省（自治区、直辖市）人民政府：\n\
+         国家教委《关于内地西藏班（校）扩大规模有关问题的请示》已经国务院批准，现转发给你们。请你们把继续办好内地西藏班（校）作为一项政治任务，高度重视，认真组织，大力支持，以确保此项工作顺利进行。\n\
+         国务院办公厅\n\
+         一九九六年七月十七日\n\
+         关于内地西藏班（校）\n\
+         扩大规模有关问题的请示\n\
+         国务院：\n\
+         一、逐年扩招，分步实施\n\
+         （一）扩大内地西藏初中班（校）招生规模，以1995年实招人数1445名为基数，从1996年开始逐年扩招。\n\
+         （二）内地西藏初中班（校）学生毕业后，根据西藏自治区人民政府对人才的需求意见，仍要继续分流到各有关省（市）和部委所属的普通中专、中师和高中学校学习。\n\
+         二、保证必要的办学投资和办学条件\n\
+         附：内地西藏初中班（校）扩大招生计划表\n\
+         国家教委\n\
+         一九九六年五月十三日\n",
+    );
+    let m = &p.metadata;
+    assert_eq!(m.doc_number.as_deref(), Some("国办发〔1996〕32号"));
+    assert_eq!(m.issuers, ["国务院办公厅"]);
+    assert_eq!(m.date.as_deref(), Some("1996-07-17"));
+}
