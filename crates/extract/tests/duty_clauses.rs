@@ -1773,3 +1773,23 @@ fn open_list_series_with_ascii_commas() {
     assert!(!expected.is_empty());
     assert_eq!(prose(&ascii, "上海市"), expected);
 }
+
+#[test]
+fn a_subject_described_by_what_happens_to_it_is_no_body() {
+    // dev 053 第二十七条, dev 019a 第二十七条: a passive or a service opening the subject describes
+    // whoever fits it (market players), not a public body.
+    assert_eq!(
+        prose(
+            "为旅游者提供代驾服务的单位应取得经营证照，并服从相关部门的监督管理。",
+            "彭水苗族土家族自治县"
+        ),
+        named(&[])
+    );
+    assert_eq!(
+        prose(
+            "职务科学技术成果被授予专利权的，被授予专利权的单位应当对发明人、设计人给予奖励。",
+            "上海市"
+        ),
+        named(&[])
+    );
+}

@@ -143,6 +143,8 @@ pub(crate) struct DutyWords {
     needs_list_head: WordList,
     clause_word: WordList,
     relative: WordList,
+    /// Opens a relative clause that describes whoever fits it ("被授予专利权的单位").
+    describing: WordList,
     /// The collective prefixes dropped before a shared head (有关, 相关, 其他).
     collective: WordList,
     /// Verbs that open a heading or a clause, never a name (the gazetteer's `verb` markers).
@@ -494,6 +496,7 @@ impl DutyWords {
             needs_list_head: list("needs_list_head"),
             clause_word: list("clause_word"),
             relative: list("relative"),
+            describing: list("describing"),
             collective: WordList::new(collective),
             verb: WordList::new(verb),
             sequel: WordList::new(sequel),
@@ -1584,6 +1587,16 @@ impl Reader<'_> {
             || w.cue(rest).is_some())
     }
 
+    /// Whether `name` is a description closed by a bare head ("被授予专利权的单位",
+    /// "为旅游者提供代驾服务的单位"): it names whoever fits, not a body.
+    fn described_only(&self, name: &str) -> bool {
+        let w = self.words;
+        w.describing.starts(name).is_some()
+            && name
+                .rsplit_once('的')
+                .is_some_and(|(_, head)| w.bare_head.words().iter().any(|h| h == head))
+    }
+
     fn kind(&self, name: &str, after_by: bool) -> Kind {
         if name.is_empty()
             || name.chars().count() > MAX_NAME
@@ -1614,6 +1627,7 @@ impl Reader<'_> {
             || passive
             || w.not_name_start.starts(name).is_some()
             || w.role_cues.in_text(name)
+            || self.described_only(name)
         {
             return Kind::NotABody;
         }
