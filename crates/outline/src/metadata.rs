@@ -256,20 +256,27 @@ impl<'a> Reading<'a, '_> {
     fn issuers(&self, m: &mut Metadata, notice_title: Option<&(String, Source)>) -> Option<Date> {
         let (t, layout, ontology, top) = (self.t, self.layout, self.ontology, &self.top);
         let (closing_issuers, closing_date) = closing_signature(t, layout, ontology);
+        // Looked for once, and only when needed: it scans the body line by line.
+        let body = std::cell::OnceCell::new();
+        let body_signature = || {
+            body.get_or_init(|| body_signature(t, layout, ontology))
+                .clone()
+        };
         let signature: Option<Signature> = match closing_date {
             Some(date) if !closing_issuers.is_empty() => Some((closing_issuers, date)),
-            _ => body_signature(t, layout, ontology).or_else(|| top.signature.clone()),
+            _ => body_signature().or_else(|| top.signature.clone()),
         };
-        let title_issuers = notice_title.and_then(|(title, _)| issuers_in_title(title, ontology));
         // The notice's own 落款 names the body its title names. In a cover notice (…转发国家教委
         // 关于…的通知) it stands in the preamble, and the carried document's 落款 closes the text.
-        let names_the_title =
-            |s: &Signature| !s.0.is_empty() && Some(&s.0) == title_issuers.as_ref();
-        let own = signature
-            .clone()
-            .filter(names_the_title)
-            .or_else(|| top.signature.clone().filter(names_the_title))
-            .or_else(|| body_signature(t, layout, ontology).filter(names_the_title));
+        let title_issuers = notice_title.and_then(|(title, _)| issuers_in_title(title, ontology));
+        let own = title_issuers.as_ref().and_then(|named| {
+            let names_the_title = |s: &Signature| !s.0.is_empty() && &s.0 == named;
+            signature
+                .clone()
+                .filter(names_the_title)
+                .or_else(|| top.signature.clone().filter(names_the_title))
+                .or_else(|| body_signature().filter(names_the_title))
+        });
         let signature_date = own
             .as_ref()
             .or(signature.as_ref())
