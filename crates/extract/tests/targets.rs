@@ -1520,3 +1520,27 @@ fn fenbie_after_a_verb_of_change_pairs_items_with_values() {
         ]
     );
 }
+
+#[test]
+fn a_qualifying_adverb_is_no_part_of_the_metric() {
+    // dev 007 四（十一） and 三（八）: 原则上 before the metric or before the bound.
+    let ts = targets::find(
+        "原则上国家融资担保基金和银行业金融机构承担的风险责任比例均不低于20%，省级担保、再担保基金（机构）承担的风险责任比例不低于国家融资担保基金承担的比例。",
+    );
+    let t = by_metric(
+        &ts,
+        "国家融资担保基金和银行业金融机构承担的风险责任比例",
+        20,
+    );
+    assert_eq!(t.comparator, Comparator::AtLeast);
+    let ts = targets::find(
+        "其中，对单户担保金额500万元及以下的小微企业和“三农”主体收取的担保费率原则上不超过1%，对单户担保金额500万元以上的小微企业和“三农”主体收取的担保费率原则上不超过1.5%。",
+    );
+    let t = by_metric(
+        &ts,
+        "对单户担保金额500万元及以下的小微企业和“三农”主体收取的担保费率",
+        1,
+    );
+    assert_eq!(t.comparator, Comparator::AtMost);
+    assert!(ts.iter().all(|t| !t.metric.contains("原则上")), "{ts:?}");
+}
