@@ -852,8 +852,16 @@ fn dated_duty(
     let heading = folded_heading(heading);
     let mut sentences = sentence_iter(folded);
     let (mut s, mut e) = sentences.next()?;
+    // An item of one sentence is its heading and its duty at once ("二、推进…站点建设，2025年底前
+    // 实现行政村全覆盖。（责任单位：…）"): the body read is the next sentence only when there is one
+    // besides the responsibility parenthesis.
     if is_heading(folded, (s, e), &heading) {
-        (s, e) = sentences.next()?;
+        if let Some(next) = sentences
+            .next()
+            .filter(|&(n, _)| !matches!(folded[n], '（' | '('))
+        {
+            (s, e) = next;
+        }
     }
     let clause_end = (s..e)
         .find(|&k| matches!(folded[k], '，' | ',' | '；' | ';'))
@@ -1128,6 +1136,22 @@ mod tests {
         );
         assert_eq!(d("各省份于2019年11月完成考核工作。", ""), None);
         assert_eq!(d("各省份于2019年11月底前报送考核结果。", ""), None);
+        // An item of one sentence is its own heading (dev 042's sentence written as a work
+        // plan's item, with its responsibility parenthesis): the sentence is the duty read.
+        let item = "坚持试点先行，2020年底前在每个设区市明确1个省级试点县（市、区），探索婴幼儿照护服务新机制。";
+        assert_eq!(d(item, item), Some("2020-12-31".into()));
+        assert_eq!(
+            d(&format!("{item}（责任单位：省卫生健康委）"), item),
+            Some("2020-12-31".into())
+        );
+        // A heading with a body after it still gives way to the body.
+        assert_eq!(
+            d(
+                &format!("{item}按规定开展婴幼儿照护服务示范活动，建设一批示范单位。"),
+                item
+            ),
+            None
+        );
     }
 
     #[test]
