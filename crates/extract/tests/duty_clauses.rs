@@ -1776,7 +1776,7 @@ fn open_list_series_with_ascii_commas() {
 
 #[test]
 fn a_subject_described_by_what_happens_to_it_is_no_body() {
-    // dev 053 第二十七条, dev 019a 第二十七条: a passive or a service opening the subject describes
+    // dev 053 第二十七条, dev 019a 第二十四条: a passive or a service opening the subject describes
     // whoever fits it (market players), not a public body.
     assert_eq!(
         prose(
