@@ -72,6 +72,11 @@ impl WordList {
         &self.words
     }
 
+    /// Whether `text` is one of the words, whole.
+    pub(crate) fn is_word(&self, text: &str) -> bool {
+        self.words.iter().any(|w| w == text)
+    }
+
     /// Whether some word may start with `c`: false for most characters that start none, never
     /// false for one that starts a word (or when a word is empty).
     #[inline]

@@ -530,10 +530,7 @@ impl DutyWords {
 
     pub(crate) fn joins_list(&self, gap: &str) -> bool {
         let gap = gap.trim();
-        gap.is_empty()
-            || gap == "、"
-            || self.conjunction.words().iter().any(|w| w == gap)
-            || self.own.words().iter().any(|w| w == gap)
+        gap.is_empty() || gap == "、" || self.conjunction.is_word(gap) || self.own.is_word(gap)
     }
 
     /// Whether `s` holds the 等 of an open list, not one inside a word (高等院校).
@@ -771,7 +768,7 @@ impl Reader<'_> {
             if let Some(found) = self.subject_from(at + p.len(), end, true) {
                 return found;
             }
-            if self.words.passive_cue_only.words().iter().any(|w| w == p) {
+            if self.words.passive_cue_only.is_word(p) {
                 continue;
             }
             // "由旅游主管部门责令整改", "由区行政服务中心统一兑现": after the preposition the
@@ -1594,7 +1591,7 @@ impl Reader<'_> {
         w.describing.starts(name).is_some()
             && name
                 .rsplit_once('的')
-                .is_some_and(|(_, head)| w.bare_head.words().iter().any(|h| h == head))
+                .is_some_and(|(_, head)| w.bare_head.is_word(head))
     }
 
     fn kind(&self, name: &str, after_by: bool) -> Kind {
@@ -1637,7 +1634,7 @@ impl Reader<'_> {
         if self.is_short_form(bare) {
             return Kind::Public;
         }
-        if w.holds_etc(bare) || w.bare_head.words().iter().any(|h| h == bare) {
+        if w.holds_etc(bare) || w.bare_head.is_word(bare) {
             return Kind::NotABody;
         }
         // Resolved only when the answer depends on it: most names read here are dropped with
@@ -1883,7 +1880,7 @@ impl Reader<'_> {
             match last.strip_prefix('各') {
                 Some(rest) => {
                     self.words.collective.starts(rest).is_some()
-                        || (self.words.bare_head.words().iter().any(|h| h == rest)
+                        || (self.words.bare_head.is_word(rest)
                             && listed_before())
                         // "各区、各市级部门" (corpus/extra 06b 第六十六条): a class of bodies
                         // with its own head, after listed collectives.
@@ -1899,8 +1896,7 @@ impl Reader<'_> {
         let one_level = |piece: &str| {
             let w = &self.ontology.words.level_words;
             w.iter().any(|w| piece == w.as_str())
-                || (piece.chars().count() == 1
-                    && self.words.scope_prefix.words().iter().any(|p| p == piece))
+                || (piece.chars().count() == 1 && self.words.scope_prefix.is_word(piece))
         };
         // Or levels joined by a conjunction: "市和区、县科技、农业、教育等行政管理部门".
         // The levels joined open with one: a level word, or a one-character scope prefix, which
@@ -2017,7 +2013,7 @@ impl Reader<'_> {
             // "有关部门和单位": a bare head after a conjunction shares the collective words of
             // the body before it (有关单位, not 单位), and its owner ("X及有关部门和单位" → X有关
             // 单位, as X有关部门).
-            if self.words.heads.words().iter().any(|h| h == &name) {
+            if self.words.heads.is_word(&name) {
                 if let Some((before, owner)) = &prev_written {
                     name = [owner.as_str(), self.collective_prefix(before), &name].concat();
                 }
@@ -2220,8 +2216,7 @@ impl Reader<'_> {
                     let right = &self.text[at + w.len()..e];
                     // "医疗保障等有关部门和单位": a head joined to an open list's head is part of
                     // it, no body of its own.
-                    let joined_head = left.contains('等')
-                        && self.words.heads.words().iter().any(|h| h == right.trim());
+                    let joined_head = left.contains('等') && self.words.heads.is_word(right.trim());
                     // "发展改革、粮食、价格和商务部门": in a list sharing a head, the last piece
                     // joins two fields before the head, unless a body's name holds the words
                     // joined (工业和信息化部门 is one body's field). Not before an open list's 等:
@@ -2269,7 +2264,7 @@ impl Reader<'_> {
                         && !joined_head
                     {
                         let owned = own_word.is_some()
-                            || (self.words.own_loose.words().iter().any(|l| l == w)
+                            || (self.words.own_loose.is_word(w)
                                 && self.words.owner.ends(left).is_some()
                                 && self.words.collective.starts(right.trim_start()).is_some());
                         out.push((from, at, own.take()));
@@ -2313,7 +2308,7 @@ impl Reader<'_> {
                 .iter()
                 .filter_map(|c| tail.split_once(c.as_str()))
                 .find(|(h, rest)| {
-                    let is_head = |w: &str| self.words.heads.words().iter().any(|x| x == w);
+                    let is_head = |w: &str| self.words.heads.is_word(w);
                     is_head(h) && is_head(rest)
                 })
                 .map_or(tail, |(h, _)| h);
@@ -2325,13 +2320,13 @@ impl Reader<'_> {
                 .words()
                 .iter()
                 .filter_map(|q| tail.rfind(q.as_str()).map(|k| &tail[k + q.len()..]))
-                .find(|rest| self.words.heads.words().iter().any(|h| h == rest))
+                .find(|rest| self.words.heads.is_word(rest))
                 .unwrap_or(tail);
             let end = s + i;
             if tail.is_empty() {
                 return (None, end);
             }
-            if self.words.heads.words().iter().any(|h| h == tail) {
+            if self.words.heads.is_word(tail) {
                 return (Some(tail.to_owned()), end);
             }
             // "各级人民法院和司法鉴定、资产评估等专业机构": the list shares a body's head that
@@ -2341,7 +2336,7 @@ impl Reader<'_> {
                 return (Some(tail.to_owned()), end);
             }
             // "等省级主管部门（单位）", "等组织": an open list with no head to share.
-            if self.words.group_class.words().iter().any(|g| g == tail)
+            if self.words.group_class.is_word(tail)
                 || self
                     .ontology
                     .gazetteer
@@ -2368,7 +2363,7 @@ impl Reader<'_> {
         if last
             .trim_start()
             .strip_prefix('各')
-            .is_some_and(|rest| self.words.bare_head.words().iter().any(|h| h == rest))
+            .is_some_and(|rest| self.words.bare_head.is_word(rest))
         {
             return (None, e);
         }
@@ -2389,7 +2384,7 @@ impl Reader<'_> {
                     .field_word
                     .starts(h)
                     .map(|w| &h[w.len()..])
-                    .filter(|rest| self.words.heads.words().iter().any(|x| x == rest))
+                    .filter(|rest| self.words.heads.is_word(rest))
                     .unwrap_or(h);
                 format!("{h}{bracket}")
             });
