@@ -789,6 +789,12 @@ fn folded_heading(heading: &str) -> Vec<char> {
     heading.trim().chars().map(fold::fold_alnum).collect()
 }
 
+/// Whether the sentence starting at `s` is a parenthesis (a task's responsibility statement),
+/// not a sentence of the task's own words.
+fn is_parenthesis(folded: &[char], s: usize) -> bool {
+    matches!(folded[s], '（' | '(')
+}
+
 /// Whether the sentence `(s, e)` is the task's heading and nothing more ("省级年度考核。").
 fn is_heading(folded: &[char], (s, e): (usize, usize), heading: &[char]) -> bool {
     !heading.is_empty() && folded[s..e].starts_with(heading) && e - s <= heading.len()
@@ -826,7 +832,7 @@ fn opening_sentence(
     // statement) is not one.
     let last = sentences
         .iter()
-        .rposition(|&(s, _)| !matches!(folded[s], '（' | '('))
+        .rposition(|&(s, _)| !is_parenthesis(folded, s))
         .unwrap_or(sentences.len() - 1);
     if found.len() > 1 {
         // Dated steps from the first body sentence to the last ("2019年3月底前，国家…建立….
@@ -858,7 +864,7 @@ fn dated_duty(
     if is_heading(folded, (s, e), &heading) {
         if let Some(next) = sentences
             .next()
-            .filter(|&(n, _)| !matches!(folded[n], '（' | '('))
+            .filter(|&(n, _)| !is_parenthesis(folded, n))
         {
             (s, e) = next;
         }
@@ -899,7 +905,7 @@ fn closing_clause(
     doc_year: Option<u32>,
     cues: &Cue,
 ) -> Option<Deadline> {
-    let mut own = sentence_iter(folded).filter(|&(s, _)| !matches!(folded[s], '（' | '('));
+    let mut own = sentence_iter(folded).filter(|&(s, _)| !is_parenthesis(folded, s));
     let (mut n, (mut s, mut e)) = (0, own.next()?);
     for next in own {
         (n, (s, e)) = (n + 1, next);
