@@ -1544,3 +1544,22 @@ fn a_qualifying_adverb_is_no_part_of_the_metric() {
     assert_eq!(t.comparator, Comparator::AtMost);
     assert!(ts.iter().all(|t| !t.metric.contains("原则上")), "{ts:?}");
 }
+
+#[test]
+fn a_table_cell_is_a_clause_of_its_own() {
+    // Seed 001's two annual goals as the task cells of a 任务分工 table row (cells joined by a
+    // tab, as the reader renders a row): the agency in the next cell is not the counted noun,
+    // and a target's text is its cell.
+    for row in [
+        "1\t每年遴选省专精特新企业500家\t省经济和信息化厅\t省财政厅\t长期坚持",
+        "2\t每年培育创新型中小企业2000家\t省经济和信息化厅\t各市人民政府\t2025年底",
+    ] {
+        let ts = targets::find(row);
+        assert_eq!(ts.len(), 1, "{row}: {ts:?}");
+        let cell = row.split('\t').nth(1).unwrap();
+        assert_eq!(ts[0].text, cell);
+        assert_eq!(ts[0].period, Some(Period::Annual));
+    }
+    let ts = targets::find("1\t每年遴选省专精特新企业500家\t省经济和信息化厅");
+    by_metric(&ts, "省专精特新企业", 500);
+}

@@ -6,7 +6,7 @@
 pub struct Segments {
     /// Sorted starts of sentences (after 。！？；!?; or a line break).
     sentences: Vec<usize>,
-    /// Sorted starts of clauses (also after ，,：:).
+    /// Sorted starts of clauses (also after ，,：: and a table cell's tab).
     clauses: Vec<usize>,
     /// Sorted starts of paragraphs (after a line break).
     paragraphs: Vec<usize>,
@@ -17,8 +17,10 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n')
 }
 
+/// A table cell (cells of a row are joined by '\t') is a clause of its own: the figure of one
+/// cell never counts a noun in the next.
 pub fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':')
+    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '\t')
 }
 
 impl Segments {
