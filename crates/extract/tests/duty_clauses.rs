@@ -1793,3 +1793,25 @@ fn a_subject_described_by_what_happens_to_it_is_no_body() {
         named(&[])
     );
 }
+
+#[test]
+fn a_body_whose_name_holds_places_is_no_place() {
+    // The closing style of a municipal notice (dev 033's addressees, 各县（区）人民政府, as the
+    // subject of a duty): a government whose bracket lists places, then another body. The
+    // pieces before the last are read as places sharing its head ("市、县（市、区）人民政府")
+    // only when none of them ends with a body's head of its own.
+    assert_eq!(
+        prose(
+            "各县（区）人民政府、市直有关部门要按照职责分工，细化工作措施，确保各项任务落到实处。",
+            "新余市"
+        ),
+        named(&[("各县（区）人民政府", Joint), ("市直有关部门", Joint)])
+    );
+    assert_eq!(
+        prose(
+            "市、县（区）人民政府应当加强对绿色建筑工作的领导。",
+            "新余市"
+        ),
+        named(&[("市、县（区）人民政府", Responsible)])
+    );
+}

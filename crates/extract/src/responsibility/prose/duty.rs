@@ -1922,10 +1922,18 @@ impl Reader<'_> {
                             && piece.split(c.as_str()).all(&one_level)
                     }))
         };
+        // A piece that ends with a body's head or an agency's suffix names a body of its own,
+        // whatever place opens it: "各县（市、区）人民政府、市财政局" is two bodies.
         let places = listed.len() > 1
             && !last_collective
             && listed[..listed.len() - 1].iter().all(|&(s, e)| {
-                let piece = subject[s..e].split(is_open).next().unwrap_or("");
+                let whole = subject[s..e].trim();
+                if self.words.heads.ends(whole).is_some()
+                    || self.ontology.gazetteer.looks_like_agency(whole)
+                {
+                    return false;
+                }
+                let piece = whole.split(is_open).next().unwrap_or("");
                 level(piece)
                     || self
                         .ontology
