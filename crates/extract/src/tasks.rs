@@ -7,7 +7,8 @@
 //! - inside an item, each run of sentences closed by its own responsibility parenthesis, when
 //!   the item holds more than one (seed 001 item 1 holds three): ids `path#1`, `path#2` …; text
 //!   after the last parenthesis of such an item is a run of its own, with no agencies (the
-//!   evaluation scores an item's runs together, as the gold annotates items);
+//!   evaluation scores an item's runs together, as the gold annotates items); an item's only
+//!   statement written before its measure ("（二）【牵头单位：县水务局】推进…") heads it whole;
 //! - not a section that frames the measures (`指导思想`, `基本原则`, `主要目标` …: `frame_heading`
 //!   of `ontology/lexicon/task_cues.tsv`), nor anything under it;
 //! - not an item whose every sentence only states a purpose, scope, definition, principle, who
@@ -1244,7 +1245,17 @@ fn push_runs(
         .lines()
         .all(|l| l.trim().is_empty() || responsibility::is_ignored_label_line(l, ontology));
     let has_trailing = !labels_only && trailing.chars().any(|c| c.is_alphanumeric());
-    if statements.len() <= 1 && !has_trailing || statements.is_empty() {
+    // "（三）【牵头单位：县水务局】推进…": a statement opening the item's heading heads the whole
+    // item, the text after it included.
+    let opens_heading = |st: &Statement| {
+        index
+            .slice(st.span)
+            .is_some_and(|t| !t.trim().is_empty() && heading.trim_start().starts_with(t.trim()))
+    };
+    if statements.len() <= 1 && !has_trailing
+        || statements.is_empty()
+        || matches!(statements.as_slice(), [st] if opens_heading(st))
+    {
         drafts.push(Draft {
             id: id.to_owned(),
             path: path.to_owned(),

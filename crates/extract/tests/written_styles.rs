@@ -243,6 +243,35 @@ fn labelled_statements_in_square_brackets() {
     );
 }
 
+/// A statement written before the measure ("（三）【牵头单位：县水务局】推进…") heads the whole
+/// item: the item is one task, not a run with the statement and a run without any.
+#[test]
+fn a_statement_opening_its_item() {
+    let text = "临夏县2023年农村人居环境整治工作要点\n\
+        一、重点任务\n\
+        （一）推进农村厕所革命。全年新改建农村户用卫生厕所2000座。【责任单位：县农业农村局、县卫生健康局】\n\
+        （二）【牵头单位：县水务局】推进农村生活污水治理，到2023年底，农村生活污水治理率达到30%。\n\
+        （三）（县住建局牵头，县城管局配合）加强农村生活垃圾治理。\n";
+    let (tasks, _) = tasks(text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "一/（一）",
+                &[("县农业农村局", Joint), ("县卫生健康局", Joint)]
+            ),
+            ("一/（二）", &[("县水务局", Lead)]),
+            ("一/（三）", &[("县住建局", Lead), ("县城管局", Support)]),
+        ])
+    );
+    assert!(
+        tasks[1].text.ends_with("农村生活污水治理率达到30%。"),
+        "{:?}",
+        tasks[1].text
+    );
+}
+
 /// A division of duties opens each item with the bodies it charges and a colon; with no duty
 /// cue after the colon ("…人民政府：落实属地责任") the bodies before it are still the item's.
 /// A colon after words that are no body's name charges nobody.
