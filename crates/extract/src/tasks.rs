@@ -1372,6 +1372,12 @@ fn table_tasks(
         if task_cell.text.trim().is_empty() {
             continue;
         }
+        // "4 | 以下为要素保障类任务" with the second cell merged across the task and role columns:
+        // a group's title after its number, not a task.
+        let merged = task_cell.column..task_cell.column + task_cell.colspan;
+        if task_cell.colspan > 1 && columns.roles.iter().all(|(c, _)| merged.contains(c)) {
+            continue;
+        }
         let statement = columns.statement(&cells, ontology);
         if statement.is_none() {
             warnings.push(ExtractWarning {

@@ -588,6 +588,44 @@ fn a_header_of_two_rows() {
     assert_eq!(due, [Some("2024-12-31"), Some("2024-06-30")]);
 }
 
+/// A numbered row whose one other cell is merged across the task and role columns titles a
+/// group of rows ("4 | 以下为要素保障类任务"): no task. A lead merged down over two rows leads
+/// both.
+#[test]
+fn a_numbered_group_title_row() {
+    let html = "<html><head><meta charset=\"utf-8\"></head><body>\
+        <p>兰州市2023年优化营商环境重点任务清单</p>\
+        <table border=\"1\">\
+        <tr><th>序号</th><th>任务内容</th><th>牵头单位</th><th>责任单位</th><th>完成时限</th></tr>\
+        <tr><td>1</td><td>推行企业登记全程电子化。</td><td rowspan=\"2\">市市场监管局</td><td>各县区市场监管局</td><td>2023年6月底</td></tr>\
+        <tr><td>2</td><td>新增市场主体5000户以上。</td><td>各县区人民政府</td><td>2023年12月底</td></tr>\
+        <tr><td>3</td><td colspan=\"4\">以下为要素保障类任务</td></tr>\
+        <tr><td>4</td><td>压减用水报装时间。</td><td>市住房城乡建设局</td><td>市发展改革委</td><td>持续推进</td></tr>\
+        </table></body></html>";
+    let o = Ontology::bundled();
+    let doc = policykg_read::read_bytes("plan.html", html.as_bytes(), &Default::default())
+        .expect("the page reads");
+    let x = policykg_extract::extract(&policykg_outline::parse(doc, o), o);
+    use Role::*;
+    assert_eq!(
+        roles(&x.tasks),
+        owned(&[
+            (
+                "table1/row1",
+                &[("市市场监管局", Lead), ("各县区市场监管局", Support)]
+            ),
+            (
+                "table1/row2",
+                &[("市市场监管局", Lead), ("各县区人民政府", Support)]
+            ),
+            (
+                "table1/row4",
+                &[("市住房城乡建设局", Lead), ("市发展改革委", Support)]
+            ),
+        ])
+    );
+}
+
 /// A unit of a department (`市公安局交警支队`, `县消防救援大队`) is named whole, in prose as in
 /// a parenthesis, not cut back to the department.
 #[test]
