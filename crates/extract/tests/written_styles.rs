@@ -626,6 +626,45 @@ fn a_numbered_group_title_row() {
     );
 }
 
+/// A task table saved as text one cell a line (a page run through a tool that writes each
+/// cell on a line of its own): one task per row, roles from the columns, a cell the row left
+/// empty wrote no line.
+#[test]
+fn a_table_written_one_cell_a_line() {
+    let text = "兰州市2023年数字政府建设重点任务分工\n\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n\
+        1\n推进政务数据共享，2023年底前实现市级部门数据共享率达到90%。\n市大数据局\n市直各部门\n2023年12月底\n\
+        2\n建设一体化政务服务平台。\n市政务服务中心\n2023年9月底\n\
+        3\n推行“一件事一次办”。\n市行政审批局\n市大数据局、各县区人民政府\n持续推进\n";
+    let (tasks, _) = tasks(text);
+    use Role::*;
+    assert_eq!(
+        roles(&tasks),
+        owned(&[
+            (
+                "table1/row1",
+                &[("市大数据局", Lead), ("市直各部门", Support)]
+            ),
+            ("table1/row2", &[("市政务服务中心", Lead)]),
+            (
+                "table1/row3",
+                &[
+                    ("市行政审批局", Lead),
+                    ("市大数据局", Support),
+                    ("各县区人民政府", Support)
+                ]
+            ),
+        ])
+    );
+    let due: Vec<Option<&str>> = tasks
+        .iter()
+        .map(|t| t.deadline.as_ref().map(|d| d.text.as_str()))
+        .collect();
+    assert_eq!(
+        due,
+        [Some("2023年12月底"), Some("2023年9月底"), Some("持续推进")]
+    );
+}
+
 /// A unit of a department (`市公安局交警支队`, `县消防救援大队`) is named whole, in prose as in
 /// a parenthesis, not cut back to the department.
 #[test]

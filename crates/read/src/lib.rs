@@ -31,6 +31,7 @@
 //! and including the closing `---` line): offset 0 is the first character after them. For HTML,
 //! `text` is the rendered main content, so offsets do not point into the page source.
 
+mod cell_lines;
 mod char_index;
 mod decode;
 mod discover;
@@ -227,6 +228,15 @@ pub fn read_bytes(source: &str, bytes: &[u8], limits: &Limits) -> Result<Documen
                             message: format!(
                                 "the text is laid out in full lines, as copied out of a PDF: \
                                  {n} line break(s) inside paragraphs removed"
+                            ),
+                            span: None,
+                        });
+                    } else if let Some((rows, n)) = cell_lines::cell_line_tables(&text) {
+                        text = rows;
+                        warnings.push(Warning {
+                            message: format!(
+                                "a table written one cell a line: its {n} line(s) written a row \
+                                 a line, cells separated by tabs"
                             ),
                             span: None,
                         });

@@ -37,7 +37,7 @@ const MARKERS: &str = include_str!("../../../ontology/agencies/markers.tsv");
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Index,
     Text,
     Agency,
@@ -184,6 +184,100 @@ fn header(line: &str) -> Option<Vec<(String, Kind)>> {
     .then_some(columns)
 }
 
+/// Whether `text` holds a column word of the serial number (序号), which a header written one
+/// cell a line opens with: most texts hold none and are not read line by line for one.
+pub(crate) fn holds_index_word(text: &str) -> bool {
+    vocabulary()
+        .headers
+        .iter()
+        .any(|(w, k)| *k == Kind::Index && text.contains(w.as_str()))
+}
+
+/// The column `cell` names when it is one header cell and nothing else: a column word, or a
+/// short part and a slash or 、 before one (配合/责任单位), white space left out.
+pub(crate) fn column_word(cell: &str) -> Option<(String, Kind)> {
+    // Column words are short: most lines are longer, and are answered here.
+    if cell.is_empty() || cell.len() > 3 * 12 {
+        return None;
+    }
+    let squeezed: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let vocab = vocabulary();
+    let kind_of = |w: &str| vocab.headers.iter().find(|(h, _)| h == w).map(|(_, k)| *k);
+    if let Some(k) = kind_of(&squeezed) {
+        return Some((squeezed, k));
+    }
+    let chars: Vec<char> = squeezed.chars().collect();
+    (1..=4)
+        .filter(|&part| part + 1 < chars.len() && matches!(chars[part], '/' | '／' | '、'))
+        .find_map(|part| kind_of(&chars[part + 1..].iter().collect::<String>()))
+        .map(|k| (squeezed, k))
+}
+
+/// The cells of one row whose `lines` (each one cell's text or part of it, in order) fill
+/// columns of `kinds`: the lines fitted to the kinds as a PDF copy's pieces are ([`split`]),
+/// every column given a cell, empty where the row wrote none; `None` when they fit no way.
+pub(crate) fn fit_row(lines: &[&str], kinds: &[Kind]) -> Option<Vec<String>> {
+    if lines.len() > MAX_TOKENS || lines.iter().any(|l| l.contains('\t')) {
+        return None;
+    }
+    if lines.len() > kinds.len() {
+        // A cell's text broken over lines: the lines joined where they fit best.
+        return best_split(lines, kinds, true).or_else(|| best_split(lines, kinds, false));
+    }
+    // Each line one whole cell; the columns left empty are those whose leaving out fits best.
+    let empty = kinds.len() - lines.len();
+    let mut best: Option<(i64, Vec<usize>)> = None;
+    let mut chosen: Vec<usize> = Vec::with_capacity(lines.len());
+    fn walk(
+        lines: &[&str],
+        kinds: &[Kind],
+        from: usize,
+        cost: i64,
+        chosen: &mut Vec<usize>,
+        best: &mut Option<(i64, Vec<usize>)>,
+    ) {
+        let k = chosen.len();
+        if k == lines.len() {
+            let left = i64::try_from(kinds.len() - from).unwrap_or(0);
+            let cost = cost.saturating_add(left.saturating_mul(EMPTY));
+            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                *best = Some((cost, chosen.clone()));
+            }
+            return;
+        }
+        // Room for the lines still to place.
+        for col in from..=kinds.len() - (lines.len() - k) {
+            let c = cell_cost(lines[k], kinds[col], 0, false);
+            if c == NEVER {
+                continue;
+            }
+            let skipped = i64::try_from(col - from).unwrap_or(0);
+            chosen.push(col);
+            walk(
+                lines,
+                kinds,
+                col + 1,
+                cost.saturating_add(c)
+                    .saturating_add(skipped.saturating_mul(EMPTY)),
+                chosen,
+                best,
+            );
+            chosen.pop();
+        }
+    }
+    // The columns are few (a task table has at most a dozen): every placement is weighed.
+    if empty > 0 && kinds.len() > 12 {
+        return None;
+    }
+    walk(lines, kinds, 0, 0, &mut chosen, &mut best);
+    let (_, placed) = best?;
+    let mut cells = vec![String::new(); kinds.len()];
+    for (line, col) in lines.iter().zip(placed) {
+        cells[col] = line.trim().to_owned();
+    }
+    Some(cells)
+}
+
 fn starts_with(chars: &[char], word: &str) -> bool {
     let n = word.chars().count();
     chars.len() >= n && chars[..n].iter().copied().eq(word.chars())
@@ -205,12 +299,12 @@ fn opens_item(s: &str, len: usize) -> bool {
 
 /// Whether row number `n` may follow row `last`: the next one, or after a section row a later
 /// one within [`MAX_SKIP`] (rows left out of a copy).
-fn follows(n: u32, last: u32, after_section: bool) -> bool {
+pub(crate) fn follows(n: u32, last: u32, after_section: bool) -> bool {
     n == last + 1 || (after_section && n > last && n <= last + MAX_SKIP)
 }
 
 /// The header written as a table row: its column words separated by tabs.
-fn header_row(columns: &[(String, Kind)]) -> String {
+pub(crate) fn header_row(columns: &[(String, Kind)]) -> String {
     columns
         .iter()
         .map(|(w, _)| w.as_str())
@@ -219,7 +313,7 @@ fn header_row(columns: &[(String, Kind)]) -> String {
 }
 
 /// Whether `s` opens with a heading number: `一、` (a space may stand before 、) or `（一）`.
-fn opens_heading(s: &str) -> bool {
+pub(crate) fn opens_heading(s: &str) -> bool {
     if let Some(t) = s.strip_prefix(['（', '(']) {
         return cn_numeral(t).is_some_and(|(_, n)| t[n..].starts_with(['）', ')']));
     }

@@ -1,0 +1,195 @@
+//! Task tables saved as text one cell a line: a page's table run through a tool that writes each
+//! cell's text on a line of its own (a text browser's dump, a script's `get_text("\n")`, a
+//! copy out of some word processors). Such a table is recognised by its header, three or more
+//! consecutive lines each one column word of `ontology/documents/table_columns.tsv` (the words
+//! [`crate::space_tables`] reads), opening with a 序号 column and naming an agency column; its
+//! rows by their serial numbers, each alone on its line and consecutive. The lines between two
+//! serial numbers are that row's cells, fitted to the columns' kinds as a PDF copy's row is
+//! ([`crate::space_tables`]): a cell left empty on the page wrote no line, so the columns a
+//! row's lines fit least are the empty ones. A line opening with a heading number before a
+//! serial number is a section row (`二、要素保障方面`). The last row ends with as many lines as
+//! fit its columns; blank lines inside the table are dropped.
+//!
+//! The table is written as the reader writes a table's rows, one line each with its cells
+//! separated by tabs, which [`crate::text_tables`] reads.
+
+use crate::space_tables::{
+    column_word, fit_row, follows, header_row, holds_index_word, opens_heading, Kind,
+};
+
+/// The fewest columns a header names.
+const MIN_COLUMNS: usize = 3;
+/// The fewest rows that make a table.
+const MIN_ROWS: usize = 2;
+
+/// `text` with each table written one cell a line rewritten a row a line, and how many lines
+/// were rewritten; `None` when it holds none.
+pub(crate) fn cell_line_tables(text: &str) -> Option<(String, usize)> {
+    if !holds_index_word(text) {
+        return None;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut rewritten = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((rows, end)) = table_at(&lines, i) {
+            rewritten += end - i;
+            out.extend(rows);
+            i = end;
+            continue;
+        }
+        out.push(lines[i].to_owned());
+        i += 1;
+    }
+    (rewritten > 0).then(|| (out.join("\n"), rewritten))
+}
+
+fn body(line: &str) -> &str {
+    line.trim_end_matches('\r').trim()
+}
+
+/// The serial number a line is, alone (1 to 3 ASCII digits).
+fn serial(line: &str) -> Option<u32> {
+    let s = body(line);
+    (1..=3)
+        .contains(&s.len())
+        .then_some(s)
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|s| s.parse().ok())
+}
+
+/// The table whose header starts at line `at`, written a row a line, and the line after it.
+fn table_at(lines: &[&str], at: usize) -> Option<(Vec<String>, usize)> {
+    // Most lines are no column word: this is the test every line takes.
+    let first = column_word(body(lines[at]))?;
+    if first.1 != Kind::Index {
+        return None;
+    }
+    let mut columns = vec![first];
+    let mut j = at + 1;
+    while let Some(c) = lines.get(j).and_then(|l| column_word(body(l))) {
+        columns.push(c);
+        j += 1;
+    }
+    if columns.len() < MIN_COLUMNS || !columns.iter().any(|(_, k)| *k == Kind::Agency) {
+        return None;
+    }
+    let kinds: Vec<Kind> = columns[1..].iter().map(|(_, k)| *k).collect();
+    // Rows: (serial, its lines) or a section row's line.
+    enum Row<'a> {
+        Cells(u32, Vec<&'a str>),
+        Section(&'a str),
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut last = 0u32;
+    let mut after_section = false;
+    while j < lines.len() {
+        let line = body(lines[j]);
+        if line.is_empty() {
+            j += 1;
+            continue;
+        }
+        if let Some(n) = serial(line).filter(|&n| follows(n, last, after_section)) {
+            rows.push(Row::Cells(n, Vec::new()));
+            last = n;
+            after_section = false;
+            j += 1;
+            continue;
+        }
+        // A heading number before the next serial number: a section row.
+        let next = lines[j + 1..]
+            .iter()
+            .map(|l| body(l))
+            .find(|l| !l.is_empty());
+        if opens_heading(line)
+            && next
+                .and_then(serial)
+                .is_some_and(|n| follows(n, last, true))
+        {
+            rows.push(Row::Section(line));
+            after_section = true;
+            j += 1;
+            continue;
+        }
+        match rows.last_mut() {
+            Some(Row::Cells(_, cells)) if !after_section => {
+                cells.push(line);
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    // The last row holds what fits its columns; the lines after it are the text after the table.
+    let mut end = j;
+    if let Some(Row::Cells(_, cells)) = rows.last_mut() {
+        let fits = (1..=cells.len().min(kinds.len()))
+            .rev()
+            .find(|&n| fit_row(&cells[..n], &kinds).is_some())?;
+        let extra = cells.len() - fits;
+        cells.truncate(fits);
+        // Back over the lines left out (and the blank lines among them).
+        let mut left = extra;
+        while left > 0 && end > at {
+            end -= 1;
+            if !body(lines[end]).is_empty() {
+                left -= 1;
+            }
+        }
+    }
+    while end > at && body(lines[end - 1]).is_empty() {
+        end -= 1;
+    }
+    let cell_rows = rows.iter().filter(|r| matches!(r, Row::Cells(..))).count();
+    if cell_rows < MIN_ROWS {
+        return None;
+    }
+    let mut out = vec![header_row(&columns)];
+    for row in &rows {
+        match row {
+            Row::Section(line) => out.push((*line).to_owned()),
+            Row::Cells(n, cells) => {
+                let fitted = fit_row(cells, &kinds)?;
+                out.push(format!("{n}\t{}", fitted.join("\t")));
+            }
+        }
+    }
+    Some((out, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_one_cell_a_line() {
+        let text = "标题\n\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n\
+            1\n推进政务数据共享。\n市大数据局\n市直各部门\n2023年12月底\n\
+            2\n建设一体化政务服务平台。\n市政务服务中心\n2023年9月底\n\
+            二、要素保障方面\n\
+            3\n压减用电报装时间。\n市发展改革委\n市财政局、市住房城乡建设局\n持续推进\n\
+            以上任务由各牵头单位负责落实，并按季度报送进展情况。\n";
+        let (out, n) = cell_line_tables(text).expect("a table");
+        assert_eq!(n, 20);
+        assert_eq!(
+            out,
+            "标题\n\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n\
+            1\t推进政务数据共享。\t市大数据局\t市直各部门\t2023年12月底\n\
+            2\t建设一体化政务服务平台。\t市政务服务中心\t\t2023年9月底\n\
+            二、要素保障方面\n\
+            3\t压减用电报装时间。\t市发展改革委\t市财政局、市住房城乡建设局\t持续推进\n\
+            以上任务由各牵头单位负责落实，并按季度报送进展情况。\n"
+        );
+    }
+
+    #[test]
+    fn lines_that_are_no_table() {
+        // A column word alone on a line, numbered lines without a header: nothing rewritten.
+        assert!(cell_line_tables("序号\n1\n2\n").is_none());
+        assert!(cell_line_tables("一、任务\n1\n推进工作。\n2\n落实责任。\n").is_none());
+        assert!(
+            cell_line_tables("序号\n任务\n完成时限\n1\n推进。\n2023年\n2\n落实。\n2024年\n")
+                .is_none()
+        );
+    }
+}
