@@ -8,7 +8,7 @@
 //! cargo run -p policykg-eval --example eval -- corpus/gold --variant pdf
 //! ```
 //!
-//! `--variant NAME` (text, gbk, pdf, width, or all) scores the dev documents in that
+//! `--variant NAME` (text, gbk, pdf, width, cells, or all) scores the dev documents in that
 //! presentation and in the original, over the same documents, and prints both dev summaries,
 //! the fields where the variant loses, and each dev document whose counts differ (with a DOC, its
 //! mismatches on the variant).
@@ -30,14 +30,14 @@ fn main() -> ExitCode {
             Some(name)
         }
         Some(_) => {
-            eprintln!("--variant needs a name: text, gbk, pdf, width or all");
+            eprintln!("--variant needs a name: text, gbk, pdf, width, cells or all");
             return ExitCode::from(2);
         }
         None => None,
     };
     let mut args = args.into_iter();
     let Some(dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: eval GOLD_DIR [DOC] [--variant text|gbk|pdf|width|all]");
+        eprintln!("usage: eval GOLD_DIR [DOC] [--variant text|gbk|pdf|width|cells|all]");
         return ExitCode::from(2);
     };
     let details = args.next();
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
         } else if let Some(v) = Variant::parse(&name) {
             vec![v]
         } else {
-            eprintln!("no variant \"{name}\": text, gbk, pdf, width or all");
+            eprintln!("no variant \"{name}\": text, gbk, pdf, width, cells or all");
             return ExitCode::from(2);
         };
         let mut all = Vec::new();

@@ -16,11 +16,11 @@ use policykg_eval::variant::{transform, Variant};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [name, path] = args.as_slice() else {
-        eprintln!("usage: variant text|gbk|pdf|width FILE");
+        eprintln!("usage: variant text|gbk|pdf|width|cells FILE");
         return ExitCode::from(2);
     };
     let Some(variant) = Variant::parse(name) else {
-        eprintln!("unknown variant {name:?}: text, gbk, pdf or width");
+        eprintln!("unknown variant {name:?}: text, gbk, pdf, width or cells");
         return ExitCode::from(2);
     };
     let bytes = match std::fs::read(path) {

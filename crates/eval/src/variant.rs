@@ -29,10 +29,20 @@ pub enum Variant {
     /// commas inside parentheses and on label lines become `,`; half-width `:` `()` `,` next to
     /// CJK text become full-width. In HTML only text is touched, never markup.
     Width,
+    /// A document with tables saved as text by a tool that writes each table cell on a line of
+    /// its own (a text browser's dump, `get_text("\n")`): the text variant with every
+    /// tab-separated row written one cell a line, empty cells writing none.
+    Cells,
 }
 
 impl Variant {
-    pub const ALL: [Variant; 4] = [Variant::Text, Variant::Gbk, Variant::Pdf, Variant::Width];
+    pub const ALL: [Variant; 5] = [
+        Variant::Text,
+        Variant::Gbk,
+        Variant::Pdf,
+        Variant::Width,
+        Variant::Cells,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -40,6 +50,7 @@ impl Variant {
             Variant::Gbk => "gbk",
             Variant::Pdf => "pdf",
             Variant::Width => "width",
+            Variant::Cells => "cells",
         }
     }
 
@@ -106,6 +117,16 @@ pub fn transform(
                     .into_bytes(),
             }))
         }
+        Variant::Cells => {
+            let doc = read()?;
+            if doc.tables.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(Transformed {
+                name: format!("{stem}.txt"),
+                bytes: one_cell_a_line(&as_copied_text(&doc, shown_title)).into_bytes(),
+            }))
+        }
         Variant::Width => {
             let Ok(text) = std::str::from_utf8(bytes) else {
                 return Ok(None);
@@ -164,6 +185,22 @@ fn as_copied_text(doc: &Document, shown_title: Option<&str>) -> String {
         }
         out.push_str(line);
         out.push('\n');
+    }
+    out
+}
+
+/// `text` with each tab-separated row written one cell a line, its empty cells left out.
+pub fn one_cell_a_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !line.contains('\t') {
+            out.push_str(line);
+            continue;
+        }
+        for cell in line.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
+            out.push_str(cell);
+            out.push('\n');
+        }
     }
     out
 }

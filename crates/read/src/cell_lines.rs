@@ -2,19 +2,23 @@
 //! cell's text on a line of its own (a text browser's dump, a script's `get_text("\n")`, a
 //! copy out of some word processors). Such a table is recognised by its header, three or more
 //! consecutive lines each one column word of `ontology/documents/table_columns.tsv` (the words
-//! [`crate::space_tables`] reads), opening with a 序号 column and naming an agency column; its
-//! rows by their serial numbers, each alone on its line and consecutive. The lines between two
-//! serial numbers are that row's cells, fitted to the columns' kinds as a PDF copy's row is
-//! ([`crate::space_tables`]): a cell left empty on the page wrote no line, so the columns a
-//! row's lines fit least are the empty ones. A line opening with a heading number before a
-//! serial number is a section row (`二、要素保障方面`). The last row ends with as many lines as
-//! fit its columns; blank lines inside the table are dropped.
+//! [`crate::space_tables`] reads), one of them an agency column. Its rows are found by their
+//! numbers, consecutive: under a 序号 column a serial number alone on its line, else a line
+//! opening with an item number (`3.…`), the text of the task column (the last text column
+//! before the first agency column; a text column before it holds categories merged down over
+//! rows, written once). A line opening with a heading number before a row's number is a section
+//! row (`二、要素保障方面`), or the category cell of the rows after it. The lines of a row are
+//! its cells, fitted to the columns' kinds as a PDF copy's row is ([`crate::space_tables`]): a
+//! cell left empty on the page wrote no line, so the columns a row's lines fit least are the
+//! empty ones. The last row ends with as many lines as fit its columns; blank lines inside the
+//! table are dropped.
 //!
 //! The table is written as the reader writes a table's rows, one line each with its cells
-//! separated by tabs, which [`crate::text_tables`] reads.
+//! separated by tabs (a row under a category cell without the category's column), which
+//! [`crate::text_tables`] reads.
 
 use crate::space_tables::{
-    column_word, fit_row, follows, header_row, holds_index_word, opens_heading, Kind,
+    column_word, fit_row, follows, header_row, number_at, opens_heading, opens_item, Kind,
 };
 
 /// The fewest columns a header names.
@@ -25,62 +29,81 @@ const MIN_ROWS: usize = 2;
 /// `text` with each table written one cell a line rewritten a row a line, and how many lines
 /// were rewritten; `None` when it holds none.
 pub(crate) fn cell_line_tables(text: &str) -> Option<(String, usize)> {
-    if !holds_index_word(text) {
-        return None;
-    }
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut rewritten = 0;
+    // (first line, line after, rows written)
+    let mut found: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if let Some((rows, end)) = table_at(&lines, i) {
-            rewritten += end - i;
-            out.extend(rows);
-            i = end;
-            continue;
+        match table_at(&lines, i) {
+            Some((rows, end)) => {
+                found.push((i, end, rows));
+                i = end;
+            }
+            None => i += 1,
         }
-        out.push(lines[i].to_owned());
-        i += 1;
     }
-    (rewritten > 0).then(|| (out.join("\n"), rewritten))
+    if found.is_empty() {
+        return None;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut rewritten = 0;
+    let mut next = 0;
+    for (start, end, rows) in found {
+        out.extend(lines[next..start].iter().map(|l| (*l).to_owned()));
+        out.extend(rows);
+        rewritten += end - start;
+        next = end;
+    }
+    out.extend(lines[next..].iter().map(|l| (*l).to_owned()));
+    Some((out.join("\n"), rewritten))
 }
 
 fn body(line: &str) -> &str {
     line.trim_end_matches('\r').trim()
 }
 
-/// The serial number a line is, alone (1 to 3 ASCII digits).
-fn serial(line: &str) -> Option<u32> {
-    let s = body(line);
-    (1..=3)
-        .contains(&s.len())
-        .then_some(s)
-        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|s| s.parse().ok())
+/// A row's number: with `serials`, a serial number alone on its line (1 to 3 ASCII digits),
+/// else an item number opening the line (`3.`, `3．`, `3、`).
+fn row_number(line: &str, serials: bool) -> Option<u32> {
+    let (n, len) = number_at(line)?;
+    if serials {
+        (len == line.len()).then_some(n)
+    } else {
+        opens_item(line, len).then_some(n)
+    }
+}
+
+/// One row of the table as read from its lines.
+enum Row<'a> {
+    /// A row's number (a serial's line is its own cell) and its lines.
+    Cells(u32, Vec<&'a str>),
+    /// A line merged across the table, or a category cell over the rows after it.
+    Section(&'a str),
 }
 
 /// The table whose header starts at line `at`, written a row a line, and the line after it.
 fn table_at(lines: &[&str], at: usize) -> Option<(Vec<String>, usize)> {
     // Most lines are no column word: this is the test every line takes.
-    let first = column_word(body(lines[at]))?;
-    if first.1 != Kind::Index {
-        return None;
-    }
-    let mut columns = vec![first];
+    let mut columns = vec![column_word(body(lines[at]))?];
     let mut j = at + 1;
     while let Some(c) = lines.get(j).and_then(|l| column_word(body(l))) {
         columns.push(c);
         j += 1;
     }
-    if columns.len() < MIN_COLUMNS || !columns.iter().any(|(_, k)| *k == Kind::Agency) {
+    let first_agency = columns.iter().position(|(_, k)| *k == Kind::Agency)?;
+    if columns.len() < MIN_COLUMNS || lines[at..j].iter().any(|l| l.contains('\t')) {
         return None;
     }
-    let kinds: Vec<Kind> = columns[1..].iter().map(|(_, k)| *k).collect();
-    // Rows: (serial, its lines) or a section row's line.
-    enum Row<'a> {
-        Cells(u32, Vec<&'a str>),
-        Section(&'a str),
-    }
+    let serials = columns[0].1 == Kind::Index;
+    // The column a row's lines start in: after the serial's, else the task's.
+    let from = if serials {
+        1
+    } else {
+        columns[..first_agency]
+            .iter()
+            .rposition(|(_, k)| *k == Kind::Text)?
+    };
+    let kinds: Vec<Kind> = columns[from..].iter().map(|(_, k)| *k).collect();
     let mut rows: Vec<Row> = Vec::new();
     let mut last = 0u32;
     let mut after_section = false;
@@ -90,21 +113,24 @@ fn table_at(lines: &[&str], at: usize) -> Option<(Vec<String>, usize)> {
             j += 1;
             continue;
         }
-        if let Some(n) = serial(line).filter(|&n| follows(n, last, after_section)) {
-            rows.push(Row::Cells(n, Vec::new()));
+        if line.contains('\t') {
+            break;
+        }
+        if let Some(n) = row_number(line, serials).filter(|&n| follows(n, last, after_section)) {
+            rows.push(Row::Cells(n, if serials { Vec::new() } else { vec![line] }));
             last = n;
             after_section = false;
             j += 1;
             continue;
         }
-        // A heading number before the next serial number: a section row.
+        // A heading number before the next row's number: a section row.
         let next = lines[j + 1..]
             .iter()
             .map(|l| body(l))
             .find(|l| !l.is_empty());
         if opens_heading(line)
             && next
-                .and_then(serial)
+                .and_then(|l| row_number(l, serials))
                 .is_some_and(|n| follows(n, last, true))
         {
             rows.push(Row::Section(line));
@@ -149,8 +175,12 @@ fn table_at(lines: &[&str], at: usize) -> Option<(Vec<String>, usize)> {
         match row {
             Row::Section(line) => out.push((*line).to_owned()),
             Row::Cells(n, cells) => {
-                let fitted = fit_row(cells, &kinds)?;
-                out.push(format!("{n}\t{}", fitted.join("\t")));
+                let fitted = fit_row(cells, &kinds)?.join("\t");
+                out.push(if serials {
+                    format!("{n}\t{fitted}")
+                } else {
+                    fitted
+                });
             }
         }
     }
@@ -183,8 +213,31 @@ mod tests {
     }
 
     #[test]
+    fn numbered_tasks_under_categories() {
+        // No 序号 column: the task cells open with their numbers, a category column merged down
+        // holds 一、… once over its rows.
+        let text = "工作任务\n工作要求\n牵头单位\n配合/责任单位\n\
+            一、加强涉及市场主体的信息公开\n\
+            1.增强政策制定实施的透明度。\n区直各有关单位\n\
+            2.建立市场主体反映问题的办理机制。\n区经济发展局\n区直各有关单位\n\
+            二、加强涉及减税降费的信息公开\n\
+            3.系统集成已出台的减税降费政策。\n区财政金融局\n区直各有关单位\n";
+        let (out, _) = cell_line_tables(text).expect("a table");
+        assert_eq!(
+            out,
+            "工作任务\t工作要求\t牵头单位\t配合/责任单位\n\
+            一、加强涉及市场主体的信息公开\n\
+            1.增强政策制定实施的透明度。\t\t区直各有关单位\n\
+            2.建立市场主体反映问题的办理机制。\t区经济发展局\t区直各有关单位\n\
+            二、加强涉及减税降费的信息公开\n\
+            3.系统集成已出台的减税降费政策。\t区财政金融局\t区直各有关单位\n"
+        );
+    }
+
+    #[test]
     fn lines_that_are_no_table() {
-        // A column word alone on a line, numbered lines without a header: nothing rewritten.
+        // A column word alone on a line, numbered lines without a header, a header without an
+        // agency column: nothing rewritten.
         assert!(cell_line_tables("序号\n1\n2\n").is_none());
         assert!(cell_line_tables("一、任务\n1\n推进工作。\n2\n落实责任。\n").is_none());
         assert!(

@@ -51,6 +51,8 @@ struct Vocabulary {
     time_words: Vec<String>,
     /// How a body's name ends: 局, 委员会, 部门 …
     agency_suffixes: Vec<String>,
+    /// What names a class of bodies: 各, 有关 …
+    collective_markers: Vec<String>,
 }
 
 fn vocabulary() -> &'static Vocabulary {
@@ -94,19 +96,26 @@ impl Vocabulary {
         }
         headers.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
         let meanings = ["agency", "generic", "members"];
-        let agency_suffixes = rows(
+        let markers = rows(
             markers,
             "ontology/agencies/markers.tsv",
             &["marker", "position", "meaning"],
-        )?
-        .into_iter()
-        .filter(|row| row.cell(1) == "suffix" && meanings.contains(&row.cell(2)))
-        .map(|row| row.cell(0).to_owned())
-        .collect();
+        )?;
+        let agency_suffixes = markers
+            .iter()
+            .filter(|row| row.cell(1) == "suffix" && meanings.contains(&row.cell(2)))
+            .map(|row| row.cell(0).to_owned())
+            .collect();
+        let collective_markers = markers
+            .iter()
+            .filter(|row| row.cell(1) == "prefix" && row.cell(2) == "collective")
+            .map(|row| row.cell(0).to_owned())
+            .collect();
         Ok(Vocabulary {
             headers,
             time_words,
             agency_suffixes,
+            collective_markers,
         })
     }
 }
@@ -184,15 +193,6 @@ fn header(line: &str) -> Option<Vec<(String, Kind)>> {
     .then_some(columns)
 }
 
-/// Whether `text` holds a column word of the serial number (序号), which a header written one
-/// cell a line opens with: most texts hold none and are not read line by line for one.
-pub(crate) fn holds_index_word(text: &str) -> bool {
-    vocabulary()
-        .headers
-        .iter()
-        .any(|(w, k)| *k == Kind::Index && text.contains(w.as_str()))
-}
-
 /// The column `cell` names when it is one header cell and nothing else: a column word, or a
 /// short part and a slash or 、 before one (配合/责任单位), white space left out.
 pub(crate) fn column_word(cell: &str) -> Option<(String, Kind)> {
@@ -247,9 +247,17 @@ pub(crate) fn fit_row(lines: &[&str], kinds: &[Kind]) -> Option<Vec<String>> {
         }
         // Room for the lines still to place.
         for col in from..=kinds.len() - (lines.len() - k) {
-            let c = cell_cost(lines[k], kinds[col], 0, false);
+            let mut c = cell_cost(lines[k], kinds[col], 0, false);
             if c == NEVER {
                 continue;
+            }
+            // Classes of bodies (区直各有关单位) alone in a row of two agency columns: the
+            // first (牵头) was the empty one.
+            if kinds[col] == Kind::Agency
+                && kinds[col + 1..].contains(&Kind::Agency)
+                && names_only_classes(lines[k])
+            {
+                c = c.saturating_add(CLASSES_FIRST);
             }
             let skipped = i64::try_from(col - from).unwrap_or(0);
             chosen.push(col);
@@ -284,7 +292,7 @@ fn starts_with(chars: &[char], word: &str) -> bool {
 }
 
 /// The number `s` opens with (1 to 3 ASCII digits) and its length in bytes.
-fn number_at(s: &str) -> Option<(u32, usize)> {
+pub(crate) fn number_at(s: &str) -> Option<(u32, usize)> {
     let len = s.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&len) {
         return None;
@@ -293,7 +301,7 @@ fn number_at(s: &str) -> Option<(u32, usize)> {
 }
 
 /// Whether the number of length `len` opening `s` is an item number (`12.`, `12．`, `12、`).
-fn opens_item(s: &str, len: usize) -> bool {
+pub(crate) fn opens_item(s: &str, len: usize) -> bool {
     s[len..].starts_with(['.', '．', '、'])
 }
 
@@ -853,6 +861,24 @@ fn cell_cost(cell: &str, kind: Kind, first: i64, strict: bool) -> i64 {
             }
         }
     }
+}
+
+/// What placing an agency cell naming only classes of bodies in an agency column with another
+/// after it costs: more than leaving that column empty, so such a cell, when the row left one
+/// agency cell empty, goes to the later column.
+const CLASSES_FIRST: i64 = 50;
+
+/// Whether every name of the agency cell `cell` names a class of bodies (各…, …有关单位).
+fn names_only_classes(cell: &str) -> bool {
+    let vocab = vocabulary();
+    cell.split(['、', '，', ',', '；', ';'])
+        .filter(|n| !n.trim().is_empty())
+        .all(|n| {
+            vocab
+                .collective_markers
+                .iter()
+                .any(|m| n.contains(m.as_str()))
+        })
 }
 
 /// How a name in an agency cell looks.
