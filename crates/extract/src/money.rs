@@ -42,6 +42,7 @@ use crate::{
     Amount, AmountChange, AmountKind, AmountRole, Comparator, ExtractWarning, Period, Rate,
 };
 use policykg_read::Span;
+use policykg_text::is_han;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -947,9 +948,17 @@ pub(crate) fn per_unit_after(chars: &[char], end: usize, clause_end: usize) -> O
     Some(text_of(chars, end, e))
 }
 
+/// The longest noun a count's classifier may count in a per-unit rate ("每台设备").
+const MAX_PER_NOUN: usize = 4;
+/// The kinds of payment and the verbs that give one, which may stand between a per-unit rate's
+/// unit and its amount (`ontology/lexicon/money_cues.tsv`), and the most characters they take.
+const PAYMENT_ROLES: [&str; 5] = ["subsidy", "award", "fund", "credit", "recipient_end"];
+const MAX_PAYMENT_WORDS: usize = 6;
+
 /// "按每平方米200元": 每 and a unit of measure right before the amounts (per-capita words such as
 /// 每人, 每户 are the `per_capita` cues; 每年 is a period), perhaps with a period between them
-/// ("按每平方米每月5元": per square metre and month).
+/// ("按每平方米每月5元": per square metre and month); or 每, a count's classifier and the noun it
+/// counts ("按每辆车5万元"); the words of the payment may follow ("每座补助5万元": per 每座).
 fn per_unit_before(chars: &[char], from: usize, start: usize) -> Option<String> {
     let lex = lexicon();
     let mut b = start;
@@ -964,8 +973,32 @@ fn per_unit_before(chars: &[char], from: usize, start: usize) -> Option<String> 
         let period =
             |p: &[char]| matches!(p, ['每', '月' | '年' | '天' | '日'] | ['每', '季', '度']);
         let unit_end = k + 1 + len;
-        (class == UnitClass::Physical && (unit_end == b || period(&chars[unit_end.min(b)..b])))
-            .then(|| text_of(chars, k, b))
+        if unit_end > b {
+            return None;
+        }
+        // "每座补助5万元", "每台设备给予2000元补贴": the words of the payment between the rate's
+        // unit and the amount are no part of what it is paid per.
+        let rest = &chars[unit_end..b];
+        let cut = (0..rest.len())
+            .find(|&i| {
+                PAYMENT_ROLES
+                    .iter()
+                    .any(|role| lex.money.role(role).at(rest, i).is_some())
+            })
+            .filter(|&i| {
+                rest.len() - i <= MAX_PAYMENT_WORDS && rest[i..].iter().all(|&c| is_han(c))
+            })
+            .unwrap_or(rest.len());
+        let (named, e) = (&rest[..cut], unit_end + cut);
+        // "按每辆车5万元": a count's classifier and the short noun it counts.
+        let counted_noun =
+            |p: &[char]| p.len() <= MAX_PER_NOUN && p.iter().all(|&c| is_han(c) && c != '每');
+        let fits = match class {
+            UnitClass::Physical => named.is_empty() || period(named),
+            UnitClass::Count => counted_noun(named),
+            _ => false,
+        };
+        fits.then(|| text_of(chars, k, e))
     })
 }
 

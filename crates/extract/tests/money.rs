@@ -758,6 +758,30 @@ fn a_rent_subsidy_per_square_metre_and_month() {
     assert_eq!(got, [(d(5), AmountKind::Subsidy, Some("每平方米每月"))]);
 }
 
+/// A rate per counted thing (每 + a classifier + the noun it counts), with the words of the
+/// payment between the unit and the figure left out of what it is paid per. Written as support
+/// policies write them (issue 13: `按每平方米…元`).
+#[test]
+fn rates_per_counted_thing() {
+    let m = find_all(
+        "对购置新能源公交车的，按每辆车5万元给予补贴；新建充电站每座补助5万元，每台设备给予2000元补贴，按每平方米补助200元。",
+    );
+    let got: Vec<(Option<Decimal>, Option<&str>)> = m
+        .amounts
+        .iter()
+        .map(|a| (a.yuan, a.per.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(50_000), Some("每辆车")),
+            (d(50_000), Some("每座")),
+            (d(2_000), Some("每台设备")),
+            (d(200), Some("每平方米")),
+        ]
+    );
+}
+
 /// Tiers: as many thresholds as 分别 awards after them pair one to one, each threshold
 /// conditioning its own award, not all three.
 #[test]
