@@ -768,9 +768,14 @@ fn cue_kind(chars: &[char], rule_start: usize, g_start: usize, g_end: usize, ce:
     ];
     // Money allocated as such (安排衔接资金37.9亿元实施产业奖补, 争取…特别国债资金63.3亿元) is a
     // fund, whatever it is then spent on: a fund_alloc verb in the clause, a fund_noun right
-    // before the figure.
+    // before the figure or its bound.
     let cs = clause_bounds(chars, g_start).0.max(rule_start);
-    if cues.role("fund_noun").ending_at(chars, g_start).is_some()
+    // "安排专项扶贫资金不少于10亿元": a bound between the noun and the figure.
+    let noun_end = ["floor_before", "cap_before"]
+        .iter()
+        .find_map(|role| cues.role(role).ending_at(chars, g_start))
+        .map_or(g_start, |len| g_start - len);
+    if cues.role("fund_noun").ending_at(chars, noun_end).is_some()
         && cues
             .role("fund_alloc")
             .rfind_in(chars, cs, g_start)

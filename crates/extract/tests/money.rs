@@ -782,6 +782,16 @@ fn rates_per_counted_thing() {
     );
 }
 
+/// Money allocated as such is a fund, its bound written between the noun and the figure too
+/// (a regulation's floor on yearly funds).
+#[test]
+fn an_allocated_fund_with_its_floor() {
+    let m = find_all("省人民政府每年安排专项扶贫资金不少于10亿元。");
+    let got: Vec<(AmountKind, Option<Decimal>)> =
+        m.amounts.iter().map(|a| (a.kind, a.floor)).collect();
+    assert_eq!(got, [(AmountKind::Fund, d(1_000_000_000))]);
+}
+
 /// Tiers: as many thresholds as 分别 awards after them pair one to one, each threshold
 /// conditioning its own award, not all three.
 #[test]
