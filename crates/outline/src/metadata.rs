@@ -44,7 +44,7 @@ use crate::date::date_at;
 use crate::text::Text;
 use crate::tree::Layout;
 use crate::{Metadata, Source};
-use fields::{field, head_title, names_a_doc_number, table_field};
+use fields::{field, head_title, names_a_doc_number, reads_as_title, table_field};
 use place::{jurisdiction_from_body, place_before_year, unlisted_place};
 use signature::{body_signature, closing_signature, Signature};
 use top::{adopting_body, decree, read_top, Top};
@@ -210,6 +210,13 @@ impl<'a> Reading<'a, '_> {
             .or_else(|| {
                 self.head(&["ArticleTitle"])
                     .map(|s| (s.to_owned(), Source::HtmlHead))
+            })
+            // The heading the page prints above the notice, when it reads as a title: the
+            // <title> is often the site's name alone.
+            .or_else(|| {
+                field(self.doc, FieldOrigin::PageHeading, &["标题"])
+                    .filter(|s| reads_as_title(s, self.ontology))
+                    .map(|s| (s.to_owned(), Source::PageHeading))
             })
             .or_else(|| {
                 self.head(&["title"])

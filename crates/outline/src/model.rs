@@ -239,6 +239,8 @@ pub enum Source {
     PageTable,
     /// `<title>` or `<meta>` of an HTML page.
     HtmlHead,
+    /// The heading an HTML page prints above the element holding the notice.
+    PageHeading,
     /// The title lines at the top of the text.
     TitleLine,
     /// A line of its own holding only the 文号.

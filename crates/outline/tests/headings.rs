@@ -493,3 +493,35 @@ fn a_cover_notice_is_signed_before_the_document_it_carries() {
     assert_eq!(m.issuers, ["国务院办公厅"]);
     assert_eq!(m.date.as_deref(), Some("1996-07-17"));
 }
+
+#[test]
+fn the_heading_a_page_prints_above_its_text_titles_it() {
+    // A layout-table template whose <title> is the site's name and whose title is a cell of
+    // its own above the cell holding the notice.
+    let page = "<html><head><meta charset=\"utf-8\"><title>临夏县人民政府</title></head><body><table><tr><td>\
+        <table><tr><td class='nav'><a>首页</a> | <a>政务公开</a></td></tr>\
+        <tr><td class='title'>临夏县人民政府办公室关于印发重点工作任务分解方案的通知</td></tr>\
+        <tr><td class='content'><p>各乡镇人民政府，县直各部门：</p>\
+        <p>现将《临夏县2024年重点工作任务分解方案》印发给你们，请认真抓好落实，确保各项任务按期完成。</p>\
+        <p>临夏县人民政府办公室</p><p>2024年3月1日</p></td></tr></table></td></tr></table></body></html>";
+    let doc = policykg_read::read_bytes("page.html", page.as_bytes(), &Default::default())
+        .expect("the page reads");
+    let p = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
+    assert_eq!(
+        p.metadata.title.as_deref(),
+        Some("临夏县人民政府办公室关于印发重点工作任务分解方案的通知")
+    );
+    assert_eq!(
+        p.metadata.sources.title,
+        Some(policykg_outline::Source::PageHeading)
+    );
+    // A heading that reads as no title (a section's name) leaves the <title>.
+    let page = page.replace(
+        "临夏县人民政府办公室关于印发重点工作任务分解方案的通知</td>",
+        "县政府办公室文件发布栏目</td>",
+    );
+    let doc = policykg_read::read_bytes("page.html", page.as_bytes(), &Default::default())
+        .expect("the page reads");
+    let p = policykg_outline::parse(doc, policykg_ontology::Ontology::bundled());
+    assert_eq!(p.metadata.title.as_deref(), Some("临夏县人民政府"));
+}

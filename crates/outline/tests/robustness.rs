@@ -136,6 +136,7 @@ fn fields() -> impl Strategy<Value = Vec<Field>> {
             FieldOrigin::FrontMatter,
             FieldOrigin::PageTable,
             FieldOrigin::HtmlHead,
+            FieldOrigin::PageHeading,
         ][..],
     );
     prop::collection::vec(

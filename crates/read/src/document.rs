@@ -93,6 +93,9 @@ pub enum FieldOrigin {
     PageTable,
     /// `<title>` or `<meta name=...>` of an HTML page.
     HtmlHead,
+    /// A heading the page prints above the element holding the notice (`<h1>`, `<td
+    /// class="title">`), outside it: the notice's title as shown, when the text has none.
+    PageHeading,
 }
 
 /// A metadata field the file declares about itself, before any interpretation.

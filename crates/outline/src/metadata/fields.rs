@@ -81,18 +81,20 @@ pub(super) fn head_title<'a>(value: &'a str, ontology: &Ontology) -> &'a str {
         .split(|c: char| c.is_whitespace() || matches!(c, '_' | '|' | '｜'))
         .map(str::trim)
         .filter(|p| !p.is_empty());
-    let titled = |p: &&str| {
-        p.contains("关于")
-            || ontology
-                .words
-                .document_types
-                .iter()
-                .any(|d| p.ends_with(d.as_str()))
-    };
     parts
-        .filter(titled)
+        .filter(|p| reads_as_title(p, ontology))
         .max_by_key(|p| p.len())
         .unwrap_or(value.trim())
+}
+
+/// Whether `s` reads as a document's title: it holds 关于 or ends with a document type.
+pub(super) fn reads_as_title(s: &str, ontology: &Ontology) -> bool {
+    s.contains("关于")
+        || ontology
+            .words
+            .document_types
+            .iter()
+            .any(|d| s.ends_with(d.as_str()))
 }
 
 #[cfg(test)]

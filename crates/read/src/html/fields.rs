@@ -1,6 +1,7 @@
-//! Metadata the page declares about itself: `<title>` and named `<meta>`s (HtmlHead), and the
+//! Metadata the page declares about itself: `<title>` and named `<meta>`s (HtmlHead), the
 //! label/value tables government pages put around a notice (PageTable), wherever they are on
-//! the page: gov.cn's 索 引 号 / 主题分类 / 发文机关 / 成文日期 / 标　　题 / 发文字号 / 发布日期.
+//! the page: gov.cn's 索 引 号 / 主题分类 / 发文机关 / 成文日期 / 标　　题 / 发文字号 / 发布日期, and
+//! the heading printed above the notice outside its container (PageHeading).
 //!
 //! Keys have all whitespace (including U+3000) and a trailing colon removed ("标　　题：" →
 //! 标题). A label cell is a cell whose text is a listed label (data/page_labels.txt), or a short
@@ -101,6 +102,47 @@ pub(super) fn page_table_fields(doc: &Html) -> Vec<Field> {
         }
     }
     fields
+}
+
+/// The shortest and longest heading text read as a shown title, in characters.
+const HEADING_CHARS: std::ops::RangeInclusive<usize> = 6..=120;
+
+/// The last heading the page prints before `content` (the element holding the notice), outside
+/// it, as a `标题` field: a page template often prints the title in a cell or block of its own
+/// above the text (`<td class="title">`). A heading is an `h1`–`h3`, or an element whose class
+/// or id names a title; it holds CJK text and no link (a menu's or a list's entries are links).
+pub(super) fn shown_heading(doc: &Html, content: NodeR<'_>) -> Option<Field> {
+    let mut last: Option<String> = None;
+    for node in doc.tree.root().descendants() {
+        if node.id() == content.id() {
+            break;
+        }
+        let Some(el) = element(&node) else {
+            continue;
+        };
+        let named = |a: Option<&str>| a.is_some_and(|v| v.to_ascii_lowercase().contains("title"));
+        let heading = matches!(el.name(), "h1" | "h2" | "h3")
+            || (el.name() != "title" && (named(el.attr("class")) || named(el.attr("id"))));
+        if !heading
+            || node.ancestors().any(|a| a.id() == content.id() || name_of(&a) == Some("a"))
+            || node.descendants().any(|d| name_of(&d) == Some("a"))
+            // The container's own ancestors hold the whole page.
+            || content.ancestors().any(|a| a.id() == node.id())
+        {
+            continue;
+        }
+        let text = inline_text(node, false);
+        let n = text.chars().count();
+        if HEADING_CHARS.contains(&n) && text.chars().any(super::tree::is_cjk_ideograph) {
+            last = Some(text);
+        }
+    }
+    let value = last?;
+    Some(Field {
+        key: "标题".to_owned(),
+        value,
+        origin: FieldOrigin::PageHeading,
+    })
 }
 
 fn push(fields: &mut Vec<Field>, key: &str, value: String, origin: FieldOrigin) {

@@ -55,6 +55,7 @@ pub(crate) fn extract(html: &str, max_depth: usize) -> Extracted {
     let mut fields = fields::head_fields(&doc);
     fields.extend(fields::page_table_fields(&doc));
     let (root, choice) = content::choose(&doc);
+    fields.extend(fields::shown_heading(&doc, root));
     let (text, tables) = render::render(root);
     Extracted {
         text,
@@ -120,6 +121,33 @@ mod tests {
         let page = page.replace("<body>", "<body><a>首页</a>");
         let got = extract(&page, 256);
         assert!(got.text.starts_with("组长：李文钢"), "{}", got.text);
+    }
+
+    #[test]
+    fn the_heading_printed_above_the_content_is_a_field() {
+        // A layout-table template: the title in a cell of its own above the cell holding the
+        // notice; menus are links, and a heading inside the content is the text's own.
+        let page = "<html><head><title>临夏县人民政府</title></head><body><table><tr><td>\
+            <table><tr><td class='nav'><a>首页</a> | <a>政务公开</a></td></tr>\
+            <tr><td class='title'>临夏县人民政府办公室关于印发重点工作任务分解方案的通知</td></tr>\
+            <tr><td class='content'><p>各乡镇人民政府，县直各部门：</p>\
+            <p>现将《临夏县2024年重点工作任务分解方案》印发给你们，请认真抓好落实，确保各项任务按期完成。</p>\
+            <p>临夏县人民政府办公室</p><p>2024年3月1日</p></td></tr></table></td></tr></table></body></html>";
+        let got = extract(page, 256);
+        let shown: Vec<(&str, &str)> = got
+            .fields
+            .iter()
+            .filter(|f| f.origin == crate::FieldOrigin::PageHeading)
+            .map(|f| (f.key.as_str(), f.value.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [(
+                "标题",
+                "临夏县人民政府办公室关于印发重点工作任务分解方案的通知"
+            )]
+        );
+        assert!(got.text.starts_with("各乡镇人民政府"), "{}", got.text);
     }
 
     #[test]
