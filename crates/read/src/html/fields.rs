@@ -120,7 +120,13 @@ pub(super) fn shown_heading(doc: &Html, content: NodeR<'_>) -> Option<Field> {
         let Some(el) = element(&node) else {
             continue;
         };
-        let named = |a: Option<&str>| a.is_some_and(|v| v.to_ascii_lowercase().contains("title"));
+        let named = |a: Option<&str>| {
+            a.is_some_and(|v| {
+                v.as_bytes()
+                    .windows(5)
+                    .any(|w| w.eq_ignore_ascii_case(b"title"))
+            })
+        };
         let heading = matches!(el.name(), "h1" | "h2" | "h3")
             || (el.name() != "title" && (named(el.attr("class")) || named(el.attr("id"))));
         if !heading
