@@ -15,6 +15,14 @@ fn tasks(text: &str) -> (Vec<Task>, RoleConvention) {
     (x.tasks, x.convention)
 }
 
+/// The extraction of an HTML page.
+fn page(html: &str) -> policykg_extract::Extraction {
+    let o = Ontology::bundled();
+    let doc = policykg_read::read_bytes("plan.html", html.as_bytes(), &Default::default())
+        .expect("the page reads");
+    policykg_extract::extract(&policykg_outline::parse(doc, o), o)
+}
+
 /// (task id, [(mention, role)]) of every task.
 fn roles(tasks: &[Task]) -> Vec<(String, Vec<(String, Role)>)> {
     tasks
@@ -562,10 +570,7 @@ fn a_header_of_two_rows() {
         <tr><td>1</td><td>推行“高效办成一件事”。</td><td>市数据局</td><td>市直有关部门</td><td>2024年12月底</td></tr>\
         <tr><td>2</td><td>深化“一网通办”。</td><td>市行政审批局</td><td>市数据局</td><td>2024年6月底</td></tr>\
         </table></body></html>";
-    let o = Ontology::bundled();
-    let doc = policykg_read::read_bytes("plan.html", html.as_bytes(), &Default::default())
-        .expect("the page reads");
-    let x = policykg_extract::extract(&policykg_outline::parse(doc, o), o);
+    let x = page(html);
     use Role::*;
     assert_eq!(
         roles(&x.tasks),
@@ -602,10 +607,7 @@ fn a_numbered_group_title_row() {
         <tr><td>3</td><td colspan=\"4\">以下为要素保障类任务</td></tr>\
         <tr><td>4</td><td>压减用水报装时间。</td><td>市住房城乡建设局</td><td>市发展改革委</td><td>持续推进</td></tr>\
         </table></body></html>";
-    let o = Ontology::bundled();
-    let doc = policykg_read::read_bytes("plan.html", html.as_bytes(), &Default::default())
-        .expect("the page reads");
-    let x = policykg_extract::extract(&policykg_outline::parse(doc, o), o);
+    let x = page(html);
     use Role::*;
     assert_eq!(
         roles(&x.tasks),
