@@ -2,7 +2,9 @@
 //! cell's text on a line of its own (a text browser's dump, a script's `get_text("\n")`, a
 //! copy out of some word processors). Such a table is recognised by its header, three or more
 //! consecutive lines each one column word of `ontology/documents/table_columns.tsv` (the words
-//! [`crate::space_tables`] reads), one of them an agency column. Its rows are found by their
+//! [`crate::space_tables`] reads), one of them an agency column, or two naming indicators (an
+//! assessment's table of what it measures, 一级指标 / 二级指标 / 三级指标, whose rows open with
+//! the last indicator's number). Its rows are found by their
 //! numbers, consecutive: under a 序号 column a serial number alone on its line, else a line
 //! opening with an item number (`3.…`), the text of the task column (the last text column
 //! before the first agency column; a text column before it holds categories merged down over
@@ -25,6 +27,9 @@ use crate::space_tables::{
 const MIN_COLUMNS: usize = 3;
 /// The fewest rows that make a table.
 const MIN_ROWS: usize = 2;
+/// The fewest indicator columns that make a header without an agency column an indicator
+/// table's (一级指标 / 二级指标 / 三级指标).
+const MIN_INDICATORS: usize = 2;
 
 /// `text` with each table written one cell a line rewritten a row a line, and how many lines
 /// were rewritten; `None` when it holds none.
@@ -90,18 +95,24 @@ fn table_at(lines: &[&str], at: usize) -> Option<(Vec<String>, usize)> {
         columns.push(c);
         j += 1;
     }
-    let first_agency = columns.iter().position(|(_, k)| *k == Kind::Agency)?;
     if columns.len() < MIN_COLUMNS || lines[at..j].iter().any(|l| l.contains('\t')) {
         return None;
     }
+    let first_agency = columns.iter().position(|(_, k)| *k == Kind::Agency);
+    let indicators = columns
+        .iter()
+        .filter(|(_, k)| *k == Kind::Indicator)
+        .count();
+    if first_agency.is_none() && indicators < MIN_INDICATORS {
+        return None;
+    }
     let serials = columns[0].1 == Kind::Index;
-    // The column a row's lines start in: after the serial's, else the task's.
-    let from = if serials {
-        1
-    } else {
-        columns[..first_agency]
-            .iter()
-            .rposition(|(_, k)| *k == Kind::Text)?
+    // The column a row's lines start in: after the serial's, else the task's (an indicator
+    // table's: the last indicator's, those before it categories written once).
+    let from = match first_agency {
+        _ if serials => 1,
+        Some(a) => columns[..a].iter().rposition(|(_, k)| *k == Kind::Text)?,
+        None => columns.iter().rposition(|(_, k)| *k == Kind::Indicator)?,
     };
     let kinds: Vec<Kind> = columns[from..].iter().map(|(_, k)| *k).collect();
     let mut rows: Vec<Row> = Vec::new();
@@ -123,11 +134,12 @@ fn table_at(lines: &[&str], at: usize) -> Option<(Vec<String>, usize)> {
             j += 1;
             continue;
         }
-        // A heading number before the next row's number: a section row.
+        // A heading number before the next row's number: a section row (a category over the
+        // rows after it; an indicator table's categories nest: 一、… then （一）…).
         let next = lines[j + 1..]
             .iter()
             .map(|l| body(l))
-            .find(|l| !l.is_empty());
+            .find(|l| !l.is_empty() && !opens_heading(l));
         if opens_heading(line)
             && next
                 .and_then(|l| row_number(l, serials))
@@ -231,6 +243,26 @@ mod tests {
             2.建立市场主体反映问题的办理机制。\t区经济发展局\t区直各有关单位\n\
             二、加强涉及减税降费的信息公开\n\
             3.系统集成已出台的减税降费政策。\t区财政金融局\t区直各有关单位\n"
+        );
+    }
+
+    #[test]
+    fn an_indicator_table() {
+        // dev 013's attachment as a tool writing each cell on a line writes it: two levels of
+        // categories written once, then each indicator's number, kind and explanation.
+        let text = "一级指标\n二级指标\n三级指标\n指标性质\n指标说明\n\
+            一、医疗质量\n（一）功能定位\n1.门诊人次数与出院人次数比\n定量\n计算方法：门诊患者人次数/同期出院患者人次数。\n\
+            2.下转患者人次数（门急诊、住院）\n定量\n计算方法：本年度向基层医疗机构下转患者人次数。\n\
+            （二）质量安全\n3.手术患者并发症发生率▲\n定量\n计算方法：手术患者并发症发生例数/同期出院的手术患者人数。\n";
+        let (out, _) = cell_line_tables(text).expect("a table");
+        assert_eq!(
+            out,
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标说明\n\
+            一、医疗质量\n（一）功能定位\n\
+            1.门诊人次数与出院人次数比\t定量\t计算方法：门诊患者人次数/同期出院患者人次数。\n\
+            2.下转患者人次数（门急诊、住院）\t定量\t计算方法：本年度向基层医疗机构下转患者人次数。\n\
+            （二）质量安全\n\
+            3.手术患者并发症发生率▲\t定量\t计算方法：手术患者并发症发生例数/同期出院的手术患者人数。\n"
         );
     }
 

@@ -40,6 +40,8 @@ const MARKERS: &str = include_str!("../../../ontology/agencies/markers.tsv");
 pub(crate) enum Kind {
     Index,
     Text,
+    /// What an indicator table measures: free text, as [`Kind::Text`].
+    Indicator,
     Agency,
     Time,
     Other,
@@ -78,6 +80,7 @@ impl Vocabulary {
                 "agency" => Kind::Agency,
                 "time" => Kind::Time,
                 "other" => Kind::Other,
+                "indicator" => Kind::Indicator,
                 "time_word" => {
                     time_words.push(word);
                     continue;
@@ -87,7 +90,7 @@ impl Vocabulary {
                         file: COLUMNS_FILE.to_owned(),
                         line: row.line,
                         message: format!(
-                            "unknown kind `{other}` (index, text, agency, time, other, time_word)"
+                            "unknown kind `{other}` (index, text, agency, time, other, indicator, time_word)"
                         ),
                     })
                 }
@@ -805,13 +808,13 @@ fn cell_cost(cell: &str, kind: Kind, first: i64, strict: bool) -> i64 {
     let n = i64::try_from(squeezed.chars().count()).unwrap_or(i64::MAX / 1024);
     if n == 0 {
         return match kind {
-            Kind::Text => EMPTY_TEXT,
+            Kind::Text | Kind::Indicator => EMPTY_TEXT,
             _ => EMPTY,
         };
     }
     // Two spaces in a row stand around an empty cell: only free text may hold them.
     let gap = cell.starts_with(' ') || cell.ends_with(' ') || cell.contains("  ");
-    if gap && kind != Kind::Text {
+    if gap && !matches!(kind, Kind::Text | Kind::Indicator) {
         return NEVER;
     }
     match kind {
@@ -822,11 +825,8 @@ fn cell_cost(cell: &str, kind: Kind, first: i64, strict: bool) -> i64 {
                 NEVER
             }
         }
-        Kind::Text => if balanced(&squeezed) { 0 } else { UNBALANCED }.saturating_add(if gap {
-            GAP
-        } else {
-            0
-        }),
+        Kind::Text | Kind::Indicator => if balanced(&squeezed) { 0 } else { UNBALANCED }
+            .saturating_add(if gap { GAP } else { 0 }),
         Kind::Agency => {
             let mut unknown = 0;
             for name in squeezed.split(['、', '，', ',', '；', ';']) {
