@@ -108,7 +108,7 @@ pub(super) fn page_table_fields(doc: &Html) -> Vec<Field> {
 const HEADING_CHARS: std::ops::RangeInclusive<usize> = 6..=120;
 
 /// The last heading the page prints before `content` (the element holding the notice), outside
-/// it, as a `标题` field: a page template often prints the title in a cell or block of its own
+/// it (the walk stops at `content`, so nothing inside it is seen), as a `标题` field: a page template often prints the title in a cell or block of its own
 /// above the text (`<td class="title">`). A heading is an `h1`–`h3`, or an element whose class
 /// or id names a title; it holds CJK text and no link (a menu's or a list's entries are links).
 pub(super) fn shown_heading(doc: &Html, content: NodeR<'_>) -> Option<Field> {
@@ -130,7 +130,7 @@ pub(super) fn shown_heading(doc: &Html, content: NodeR<'_>) -> Option<Field> {
         let heading = matches!(el.name(), "h1" | "h2" | "h3")
             || (el.name() != "title" && (named(el.attr("class")) || named(el.attr("id"))));
         if !heading
-            || node.ancestors().any(|a| a.id() == content.id() || name_of(&a) == Some("a"))
+            || node.ancestors().any(|a| name_of(&a) == Some("a"))
             || node.descendants().any(|d| name_of(&d) == Some("a"))
             // The container's own ancestors hold the whole page.
             || content.ancestors().any(|a| a.id() == node.id())
