@@ -887,3 +887,41 @@ fn deadlines_over_a_range_of_years() {
         ]
     );
 }
+
+/// A support verb after an adverb and no modal ("B、C积极配合", "B全力配合", "B做好配合工作")
+/// makes its bodies support, as "B配合" does; before, the adverb hid them.
+#[test]
+fn support_verbs_after_an_adverb() {
+    let text = format!(
+        "{CITY_HEAD}一、重点任务\n\
+        （一）强化融资服务。市金融局要牵头建立民营企业融资需求清单，市财政局、市发改委积极配合。\n\
+        （二）保障项目用地。市自然资源局牵头做好用地报批，市住建局全力配合。\n\
+        （三）做好人才服务。市人社局牵头，市教育局、市科技局等部门做好配合工作。\n"
+    );
+    use Role::*;
+    assert_roles(
+        &text,
+        &[
+            (
+                "一/（一）",
+                &[
+                    ("市金融局", Lead),
+                    ("市财政局", Support),
+                    ("市发改委", Support),
+                ],
+            ),
+            (
+                "一/（二）",
+                &[("市自然资源局", Lead), ("市住建局", Support)],
+            ),
+            (
+                "一/（三）",
+                &[
+                    ("市人社局", Lead),
+                    ("市教育局", Support),
+                    ("市科技局", Support),
+                ],
+            ),
+        ],
+    );
+}

@@ -408,7 +408,11 @@ impl DutyWords {
             group_class: list("group_class"),
             adverbial: list("adverbial"),
             ends,
-            cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
+            cue_starts: all_cues
+                .iter()
+                .chain(&words("support_adverb"))
+                .filter_map(|w| w.chars().next())
+                .collect(),
             role_cues: WordList::new(
                 ["with", "lead", "support"]
                     .into_iter()
@@ -628,13 +632,32 @@ impl DutyWords {
         if self.not_cue.starts(rest).is_some() {
             return None;
         }
-        let i = self.cues.start_index(rest)?;
+        let Some(i) = self.cues.start_index(rest) else {
+            return self.support_after_adverbs(rest);
+        };
         let len = self.cues.words()[i].len();
         // "省人民政府设立的…专项资金": a verb closing a relative clause charges nobody.
         if self.relative.starts(&rest[len..]).is_some() {
             return None;
         }
         Some((len, self.cue_kinds[i]))
+    }
+}
+
+impl DutyWords {
+    /// "市财政局、市发改委积极配合", "B全力配合": adverbs with no modal before them, then a
+    /// support verb, are the support cue (with its adverbs). A modal before them is a duty cue
+    /// of its own, read as support in [`Reader::charge`].
+    fn support_after_adverbs(&self, rest: &str) -> Option<(usize, Cue)> {
+        let mut k = 0;
+        while let Some(a) = self.support_adverb.starts(&rest[k..]) {
+            k += a.len();
+        }
+        if k == 0 {
+            return None;
+        }
+        let s = self.support.starts(&rest[k..])?;
+        Some((k + s.len(), Cue::Support))
     }
 }
 
