@@ -144,6 +144,15 @@ impl Row {
     fn fits(&self, j: &Jurisdiction) -> bool {
         tier(j).is_some_and(|t| self.tiers.contains(&t))
     }
+
+    /// Whether the template is instantiated at a place of `level`.
+    fn fits_level(&self, level: Level) -> bool {
+        self.tiers.iter().any(|&t| match t {
+            Tier::Province | Tier::Municipality => level == Level::Province,
+            Tier::Prefecture => level == Level::Prefecture,
+            Tier::County => level == Level::County,
+        })
+    }
 }
 
 /// Replace `{J}` / `{S}` by the jurisdiction's names.

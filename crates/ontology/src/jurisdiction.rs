@@ -155,6 +155,15 @@ impl Jurisdictions {
             .find(|s| name.len() > s.suffix.len() && name.ends_with(s.suffix.as_str()))
     }
 
+    /// The levels of the places whose departments carry `prefix` (县 → county; 市 → prefecture,
+    /// county).
+    pub fn prefix_levels<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = Level> + 'a {
+        self.suffixes
+            .iter()
+            .filter(move |s| s.prefixes.iter().any(|p| p == prefix))
+            .flat_map(|s| s.levels.iter().copied())
+    }
+
     /// Every department prefix a place may carry (省, 市, 自治县 …), longest first.
     pub fn department_prefixes(&self) -> &[String] {
         &self.prefixes

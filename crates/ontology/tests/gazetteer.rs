@@ -235,6 +235,42 @@ fn branches_keep_their_own_names() {
     );
 }
 
+/// A city's or county's office of 人民银行, as its notices name it: "市人民银行", "县人民银行".
+/// A body the data lists by its place goes before the template's instance of that place, and
+/// with no place known the prefix still says the level.
+#[test]
+fn local_offices_of_the_central_bank() {
+    assert_eq!(
+        canonical("市人民银行", Some("芜湖市")),
+        "中国人民银行芜湖市中心支行"
+    );
+    assert_eq!(
+        canonical("区人民银行", Some("浦东新区")),
+        "中国人民银行浦东新区支行"
+    );
+    let r = resolve("人行南昌中心支行", None);
+    assert_eq!(
+        (r.canonical.as_str(), r.jurisdiction.as_deref(), r.kind),
+        (
+            "中国人民银行南昌市中心支行",
+            Some("南昌市"),
+            AgencyKind::Branch
+        )
+    );
+    assert_eq!(
+        canonical("人行合肥中心支行", Some("合肥市")),
+        "中国人民银行合肥中心支行"
+    );
+    assert_eq!(canonical("县人民银行", None), "中国人民银行县支行");
+    assert_eq!(canonical("市人民银行", None), "中国人民银行市中心支行");
+    // Bare, the city's own office in a city's notice, the bank itself in a province's.
+    assert_eq!(
+        canonical("人民银行", Some("芜湖市")),
+        "中国人民银行芜湖市中心支行"
+    );
+    assert_eq!(canonical("人民银行", Some("安徽省")), "中国人民银行");
+}
+
 #[test]
 fn regional_bodies_of_anhui() {
     assert_eq!(

@@ -105,9 +105,13 @@ impl Gazetteer {
                     .as_deref()
                     .and_then(|n| jurisdictions.get(n));
                 let national = home.is_none_or(|h| h.level == Level::National);
+                // A listed body named with its place ("人行合肥中心支行") is a fact of the
+                // data: it goes before a template's instance for the same place (distance 1).
                 let rank = if national {
                     Rank::Central
-                } else if names_place || home.is_some_and(|h| related(h, ancestry, jurisdictions)) {
+                } else if names_place {
+                    Rank::NamedPlace
+                } else if home.is_some_and(|h| related(h, ancestry, jurisdictions)) {
                     Rank::RegionalBody
                 } else {
                     continue;
@@ -147,7 +151,7 @@ impl Gazetteer {
                         {
                             best.offer(
                                 Rank::NamedPlace,
-                                0,
+                                1,
                                 form.row,
                                 self.instance(row, j, Some(middle.to_owned())),
                             );
@@ -168,9 +172,18 @@ impl Gazetteer {
                                 form.row,
                                 self.instance(row, j, Some(middle.to_owned())),
                             ),
-                            None => {
-                                best.offer(Rank::Unplaced, 0, form.row, self.unplaced(row, middle))
-                            }
+                            // No place of the document carries the prefix: the template of
+                            // the prefix's level ("县人民银行" is a county's office, not a city's).
+                            None => best.offer(
+                                Rank::Unplaced,
+                                usize::from(
+                                    !jurisdictions
+                                        .prefix_levels(middle)
+                                        .any(|l| row.fits_level(l)),
+                                ),
+                                form.row,
+                                self.unplaced(row, middle),
+                            ),
                         }
                     }
                     Placeholder::Bare => {
