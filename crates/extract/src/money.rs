@@ -716,6 +716,8 @@ fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
     let cues = &lexicon().money;
     let not = cues.role("not_recipient");
     let ends = cues.role("recipient_end");
+    // "对完成治理的行政村每村补助20万元": the rate's 每村 ends who is paid.
+    let per = cues.role("per_capita");
     let mut p = to;
     while let Some((at, len)) = cues.role("recipient").rfind_in(chars, from, p) {
         p = at;
@@ -729,7 +731,10 @@ fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
         }
         let s = at + len;
         let mut e = s;
-        while e < to && !is_clause_punct(chars[e]) && (e == s || ends.at(chars, e).is_none()) {
+        while e < to
+            && !is_clause_punct(chars[e])
+            && (e == s || (ends.at(chars, e).is_none() && per.at(chars, e).is_none()))
+        {
             e += 1;
         }
         if e > s {

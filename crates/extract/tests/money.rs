@@ -782,6 +782,28 @@ fn rates_per_counted_thing() {
     );
 }
 
+/// A rate per place or occasion with no classifier (每村, 每所, 每次) is paid per that: the
+/// rate ends the recipient, which no longer carries the rate and the payment word.
+#[test]
+fn rates_per_village_school_or_occasion() {
+    let m = find_all(
+        "对完成治理的行政村每村补助20万元；对新建的幼儿园每所奖励30万元；对举办的招聘会每次补助2000元。",
+    );
+    let got: Vec<(Option<Decimal>, Option<&str>, Option<&str>)> = m
+        .amounts
+        .iter()
+        .map(|a| (a.yuan, a.per.as_deref(), a.recipient.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(200_000), Some("每村"), Some("完成治理的行政村")),
+            (d(300_000), Some("每所"), Some("新建的幼儿园")),
+            (d(2_000), Some("每次"), Some("举办的招聘会")),
+        ]
+    );
+}
+
 /// Money allocated as such is a fund, its bound written between the noun and the figure too
 /// (a regulation's floor on yearly funds).
 #[test]
