@@ -49,6 +49,10 @@ pub struct DocumentWords {
     pub level_words: Vec<String>,
     /// The level words below a county: 乡, 镇, 街道.
     pub township_words: Vec<String>,
+    /// Level words a one-character place name may stand before: 县 (歙县, 泾县).
+    pub short_place_levels: Vec<String>,
+    /// Opens a word before a level word that names no place: 本县, 全县, 各县 …
+    pub not_place_stems: Vec<String>,
     /// Between the subject and the verb of a prose statement: 要切实发挥 …
     pub prose_fillers: Vec<String>,
     /// A central body's name starts with one: 国务院, 国家 …
@@ -107,6 +111,8 @@ impl DocumentWords {
                 "task_column" => &mut self.task_columns,
                 "level_word" => &mut self.level_words,
                 "township_word" => &mut self.township_words,
+                "short_place_level" => &mut self.short_place_levels,
+                "not_place_stem" => &mut self.not_place_stems,
                 "prose_filler" => &mut self.prose_fillers,
                 "central_prefix" => &mut self.central_prefixes,
                 "salutation" => &mut self.salutations,
@@ -119,7 +125,8 @@ impl DocumentWords {
                     return Err(err(format!(
                         "unknown role `{other}` (doc_type, cover_verb, history_verb, \
                          citation_lead, addressee_word, closing_note, closing_formula, \
-                         attachment_label, not_subheading, task_column, level_word, township_word, prose_filler, central_prefix, \
+                         attachment_label, not_subheading, task_column, level_word, township_word, \
+                         short_place_level, not_place_stem, prose_filler, central_prefix, \
                          salutation, speech_date_word, speaker_for, annexed_list, \
                          national_addressee or page_section)"
                     )))
@@ -144,6 +151,8 @@ impl DocumentWords {
             &mut self.task_columns,
             &mut self.level_words,
             &mut self.township_words,
+            &mut self.short_place_levels,
+            &mut self.not_place_stems,
             &mut self.prose_fillers,
             &mut self.central_prefixes,
             &mut self.salutations,

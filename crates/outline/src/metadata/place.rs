@@ -83,8 +83,7 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
     }
     let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
     for (n, &end) in ends.iter().enumerate() {
-        // At least two characters before the level word.
-        if n < 2 {
+        if n < 1 {
             continue;
         }
         let place = &rest[..end];
@@ -97,6 +96,21 @@ pub(super) fn unlisted_place(issuer: &str, ontology: &Ontology) -> Option<String
             continue;
         };
         let stem = &place[..place.len() - level.len()];
+        // One character before the level word: a county's name (歙县) or the start of a longer
+        // one (温州市).
+        if n < 2 {
+            // "全县各乡镇人民政府", "本县…": some county or other, and no place after it.
+            if ontology.words.not_place_stems.iter().any(|s| s == stem) {
+                return None;
+            }
+            if short_place(stem, level, ontology) {
+                let body = &rest[end..];
+                if crate::agency::looks_like_agency(body, ontology) {
+                    return Some(place.to_owned());
+                }
+            }
+            continue;
+        }
         if !place_stem(stem, ontology) {
             return None;
         }
@@ -145,7 +159,18 @@ pub(super) fn place_before_year(title: &str, ontology: &Ontology) -> Option<Stri
         .iter()
         .find(|w| rest.ends_with(w.as_str()))?;
     let stem = &rest[..rest.len() - level.len()];
-    place_stem(stem, ontology).then(|| head[head.len() - rest.len()..].to_owned())
+    (place_stem(stem, ontology) || short_place(stem, level, ontology))
+        .then(|| head[head.len() - rest.len()..].to_owned())
+}
+
+/// Whether `stem`, one character, may be a place's name before `level`: a county's (歙县), not a
+/// word for some county or other (本县, 全县, 各县).
+fn short_place(stem: &str, level: &str, ontology: &Ontology) -> bool {
+    let w = &ontology.words;
+    stem.chars().count() == 1
+        && stem.chars().all(crate::docnum::is_han)
+        && w.short_place_levels.iter().any(|l| l == level)
+        && !w.not_place_stems.iter().any(|s| s == stem)
 }
 
 /// Whether `stem` may be a place's name before its level word: two Han characters at least, no
@@ -189,6 +214,20 @@ mod tests {
         assert_eq!(p("全省2023年重点工作任务清单"), None);
         assert_eq!(p("国家市场监督管理总局2023年立法工作计划"), None);
         assert_eq!(p("关于做好2023年春季农业生产工作的通知"), None);
+    }
+
+    #[test]
+    fn counties_of_one_character() {
+        assert_eq!(place("歙县人民政府办公室").as_deref(), Some("歙县"));
+        assert_eq!(place("泾县财政局").as_deref(), Some("泾县"));
+        assert_eq!(
+            place_before_year("黟县2024年重点工作任务清单", Ontology::bundled()).as_deref(),
+            Some("黟县")
+        );
+        // Words for some county, and a city whose name holds a level word's character.
+        assert_eq!(place("本县人民政府"), None);
+        assert_eq!(place("全县各乡镇人民政府"), None);
+        assert_eq!(place("温州市人民政府").as_deref(), Some("温州市"));
     }
 
     #[test]
