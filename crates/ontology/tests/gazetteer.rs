@@ -252,7 +252,7 @@ fn local_offices_of_the_central_bank() {
     assert_eq!(
         (r.canonical.as_str(), r.jurisdiction.as_deref(), r.kind),
         (
-            "中国人民银行南昌市中心支行",
+            "中国人民银行南昌中心支行",
             Some("南昌市"),
             AgencyKind::Branch
         )
