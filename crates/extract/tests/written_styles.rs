@@ -925,3 +925,29 @@ fn support_verbs_after_an_adverb() {
         ],
     );
 }
+
+/// A bracket closing a unit list that names the lead ("责任单位：A、B（A为牵头单位）") makes that
+/// body lead and the others support; a statement about the tasks before it ("（以上任务由A牵头，
+/// B配合）") names A, not "以上任务由A".
+#[test]
+fn a_list_s_closing_bracket_names_its_lead() {
+    let text = format!(
+        "{CITY_HEAD}一、优化政务服务\n\
+        1.推行“一网通办”。责任单位：市数据资源局、市直各部门（市数据资源局为牵头单位）。\n\
+        2.开展公平竞争审查。\n\
+        3.清理妨碍统一市场的规定。\n\
+        （以上任务由市市场监管局牵头，市直各部门配合）\n"
+    );
+    let (tasks, _) = tasks(&text);
+    let got = roles(&tasks);
+    use Role::*;
+    assert_eq!(
+        got[0],
+        owned(&[("一/1", &[("市数据资源局", Lead), ("市直各部门", Support)])])[0]
+    );
+    let last = got.last().expect("tasks");
+    assert_eq!(
+        last.1,
+        owned(&[("", &[("市市场监管局", Lead), ("市直各部门", Support)])])[0].1
+    );
+}

@@ -522,6 +522,15 @@ pub(super) fn clean_name(
             open = true;
         }
     }
+    // "以上任务由县市场监管局": the tasks it speaks of, then 由.
+    let name: Vec<char> = text[s..e].chars().take(8).collect();
+    if let Some(n) = ontology.lexicon.duty.role("task_reference").at(&name, 0) {
+        let after: usize = name[..n].iter().map(|c| c.len_utf8()).sum();
+        let rest = text[s + after..e].trim_start_matches(['均', '都']);
+        if rest.starts_with('由') {
+            s = e - rest.len();
+        }
+    }
     if text[s..e].starts_with('由') && text[s..e].chars().count() > 3 {
         s += '由'.len_utf8();
     }
@@ -542,6 +551,8 @@ pub(super) fn parse_list(
     let mut pending: Vec<usize> = Vec::new();
     // A 会同 phrase was read: the names after it support.
     let mut with = false;
+    // The lead a bracket closing the list names ("A、B（A为牵头单位）").
+    let mut named: Option<&str> = None;
     let declarations: Vec<&str> = if ontology.gazetteer.holds_declaration(text) {
         ontology
             .gazetteer
@@ -614,6 +625,20 @@ pub(super) fn parse_list(
             s += at + len;
         }
         let piece = &text[s..e];
+        // "责任单位：A、B（A为牵头单位）": the bracket closing the list names its lead.
+        if let Some((open, lead)) = named_lead(piece, ontology) {
+            push_name(
+                &mut list,
+                &mut pending,
+                text,
+                offsets,
+                s,
+                s + open,
+                ontology,
+            );
+            named = Some(lead);
+            continue;
+        }
         // "省自然资源厅（牵头）、省住房城乡建设厅": the bracket marks its own name only.
         if let Some((role, at)) = bracketed_role(piece, ontology) {
             let item = list.items.len();
@@ -662,11 +687,51 @@ pub(super) fn parse_list(
         } else {
             None
         });
-    if fallback.is_none() && !pending.is_empty() {
+    if fallback.is_none() && !pending.is_empty() && named.is_none() {
         list.unmarked = true;
     }
     settle(&mut list, &mut pending, fallback);
+    // The lead a closing bracket names, when it is one of the list's names: the others support.
+    if let Some(lead) = named {
+        if list.items.iter().any(|i| i.mention == lead) {
+            for i in &mut list.items {
+                i.mark = if i.mention == lead {
+                    Mark::Lead
+                } else {
+                    Mark::Support
+                };
+            }
+            list.saw_role = true;
+            list.marks_lead = true;
+        }
+    }
     list
+}
+
+/// "A、B（A为牵头单位）", "（A牵头）" after the last name: where the bracket opens in `piece`, and
+/// the name it gives the lead.
+fn named_lead<'a>(piece: &'a str, ontology: &Ontology) -> Option<(usize, &'a str)> {
+    let t = piece.trim_end();
+    let close = t.chars().next_back().filter(|&c| is_any_close(c))?;
+    let inner_end = t.len() - close.len_utf8();
+    let open = t[..inner_end].rfind(is_any_open)?;
+    let open_len = t[open..].chars().next().map_or(1, char::len_utf8);
+    let inner = t[open + open_len..inner_end].trim();
+    if open == 0 {
+        return None;
+    }
+    let lead_phrase = |form| {
+        ontology
+            .gazetteer
+            .role_phrases(form)
+            .filter(|p| p.role == RoleWord::Lead)
+            .find_map(|p| inner.strip_suffix(p.phrase.as_str()))
+    };
+    let name = lead_phrase(RoleForm::Label)
+        .map(|n| n.trim_end_matches(['为', '是']))
+        .or_else(|| lead_phrase(RoleForm::Verb))?
+        .trim();
+    (name.chars().count() >= 2).then_some((open, name))
 }
 
 /// Where the name in `item` (the words before a list item's role verb) ends: before what the
