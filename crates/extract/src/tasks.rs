@@ -130,6 +130,8 @@ pub(crate) fn tasks_in(
         ontology,
     );
 
+    statements_for_tasks_above(&mut drafts, ontology);
+
     let mut convention = responsibility::convention(drafts.iter().flat_map(|d| &d.statements));
     // "排名第一的为牵头单位" said once for the whole document, in its cover notice or a note
     // before the list, not inside a statement.
@@ -144,6 +146,38 @@ pub(crate) fn tasks_in(
         .collect();
     warn_unknown_agencies(&tasks, ontology, &mut warnings);
     (tasks, convention, warnings)
+}
+
+/// "（以上任务由A牵头，B配合）" closing the last task of a group: the tasks of the group before it
+/// that name no body are its tasks too (the nearest ones, up to a task that names its own).
+fn statements_for_tasks_above(drafts: &mut [Draft], ontology: &Ontology) {
+    let references = ontology.lexicon.duty.role("task_reference");
+    let parent = |path: &str| path.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
+    for k in 1..drafts.len() {
+        let Some(st) = drafts[k]
+            .statements
+            .iter()
+            .find(|st| {
+                let inner: Vec<char> = st
+                    .text
+                    .trim_start_matches(['（', '(', '【', '[', '［'])
+                    .chars()
+                    .take(8)
+                    .collect();
+                references.at(&inner, 0).is_some()
+            })
+            .cloned()
+        else {
+            continue;
+        };
+        let group = parent(&drafts[k].path);
+        for j in (0..k).rev() {
+            if parent(&drafts[j].path) != group || !drafts[j].statements.is_empty() {
+                break;
+            }
+            drafts[j].statements.push(st.clone());
+        }
+    }
 }
 
 /// The rows of the document's task-division tables as drafts; returns the tables' spans, whose

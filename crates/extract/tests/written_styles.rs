@@ -928,7 +928,7 @@ fn support_verbs_after_an_adverb() {
 
 /// A bracket closing a unit list that names the lead ("责任单位：A、B（A为牵头单位）") makes that
 /// body lead and the others support; a statement about the tasks before it ("（以上任务由A牵头，
-/// B配合）") names A, not "以上任务由A".
+/// B配合）") names A, not "以上任务由A", for each task of its group above it that names no body.
 #[test]
 fn a_list_s_closing_bracket_names_its_lead() {
     let text = format!(
@@ -945,9 +945,14 @@ fn a_list_s_closing_bracket_names_its_lead() {
         got[0],
         owned(&[("一/1", &[("市数据资源局", Lead), ("市直各部门", Support)])])[0]
     );
-    let last = got.last().expect("tasks");
+    let stated = owned(&[("", &[("市市场监管局", Lead), ("市直各部门", Support)])])[0]
+        .1
+        .clone();
     assert_eq!(
-        last.1,
-        owned(&[("", &[("市市场监管局", Lead), ("市直各部门", Support)])])[0].1
+        got[1..],
+        [
+            ("一/2".to_owned(), stated.clone()),
+            ("一/3".to_owned(), stated)
+        ]
     );
 }
