@@ -45,6 +45,7 @@ use list::Offsets;
 use parenthesis::{in_parentheses, parentheses};
 
 pub use convention::{convention, roles};
+pub(crate) use list::first_chars;
 pub use list::{apply_standing, standing};
 pub use prose::find_prose;
 pub(crate) use prose::{duty::DutyWords, find_prose_many, find_prose_with, owners_before_colon};

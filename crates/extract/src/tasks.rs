@@ -158,13 +158,10 @@ fn statements_for_tasks_above(drafts: &mut [Draft], ontology: &Ontology) {
             .statements
             .iter()
             .find(|st| {
-                let inner: Vec<char> = st
-                    .text
-                    .trim_start_matches(['（', '(', '【', '[', '［'])
-                    .chars()
-                    .take(8)
-                    .collect();
-                references.at(&inner, 0).is_some()
+                let (head, n) = responsibility::first_chars(
+                    st.text.trim_start_matches(['（', '(', '【', '[', '［']),
+                );
+                references.at(&head[..n], 0).is_some()
             })
             .cloned()
         else {

@@ -523,9 +523,14 @@ pub(super) fn clean_name(
         }
     }
     // "以上任务由县市场监管局": the tasks it speaks of, then 由.
-    let name: Vec<char> = text[s..e].chars().take(8).collect();
-    if let Some(n) = ontology.lexicon.duty.role("task_reference").at(&name, 0) {
-        let after: usize = name[..n].iter().map(|c| c.len_utf8()).sum();
+    let (head, n) = first_chars(&text[s..e]);
+    if let Some(n) = ontology
+        .lexicon
+        .duty
+        .role("task_reference")
+        .at(&head[..n], 0)
+    {
+        let after: usize = head[..n].iter().map(|c| c.len_utf8()).sum();
         let rest = text[s + after..e].trim_start_matches(['均', '都']);
         if rest.starts_with('由') {
             s = e - rest.len();
@@ -536,6 +541,18 @@ pub(super) fn clean_name(
     }
     let (s, e) = trim(text, s, e);
     (s, e, open)
+}
+
+/// The first characters of `text` (up to 8, as many as a word of the lexicon compared at its
+/// start needs), without allocating, and how many there are.
+pub(crate) fn first_chars(text: &str) -> ([char; 8], usize) {
+    let mut head = ['\0'; 8];
+    let mut n = 0;
+    for c in text.chars().take(8) {
+        head[n] = c;
+        n += 1;
+    }
+    (head, n)
 }
 
 /// Read a list of names with their role words. `default` is the role of a table column.

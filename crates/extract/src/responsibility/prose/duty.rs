@@ -408,11 +408,7 @@ impl DutyWords {
             group_class: list("group_class"),
             adverbial: list("adverbial"),
             ends,
-            cue_starts: all_cues
-                .iter()
-                .chain(&words("support_adverb"))
-                .filter_map(|w| w.chars().next())
-                .collect(),
+            cue_starts: all_cues.iter().filter_map(|w| w.chars().next()).collect(),
             role_cues: WordList::new(
                 ["with", "lead", "support"]
                     .into_iter()
@@ -632,32 +628,13 @@ impl DutyWords {
         if self.not_cue.starts(rest).is_some() {
             return None;
         }
-        let Some(i) = self.cues.start_index(rest) else {
-            return self.support_after_adverbs(rest);
-        };
+        let i = self.cues.start_index(rest)?;
         let len = self.cues.words()[i].len();
         // "省人民政府设立的…专项资金": a verb closing a relative clause charges nobody.
         if self.relative.starts(&rest[len..]).is_some() {
             return None;
         }
         Some((len, self.cue_kinds[i]))
-    }
-}
-
-impl DutyWords {
-    /// "市财政局、市发改委积极配合", "B全力配合": adverbs with no modal before them, then a
-    /// support verb, are the support cue (with its adverbs). A modal before them is a duty cue
-    /// of its own, read as support in [`Reader::charge`].
-    fn support_after_adverbs(&self, rest: &str) -> Option<(usize, Cue)> {
-        let mut k = 0;
-        while let Some(a) = self.support_adverb.starts(&rest[k..]) {
-            k += a.len();
-        }
-        if k == 0 {
-            return None;
-        }
-        let s = self.support.starts(&rest[k..])?;
-        Some((k + s.len(), Cue::Support))
     }
 }
 
@@ -1263,6 +1240,14 @@ impl Reader<'_> {
             let Some((len, cue)) = self.words.cue(&self.text[at..end]) else {
                 continue;
             };
+            // "市财政局、市发改委积极配合": adverbs with no modal before them open the support cue.
+            let (at, len) = match cue {
+                Cue::Support => {
+                    let b = self.adverbs_before(start, at);
+                    (b, len + at - b)
+                }
+                _ => (at, len),
+            };
             // "…等群团组织为成员" (dev 042): 组织 ends the class the list shares, no cue.
             if self
                 .words
@@ -1363,6 +1348,20 @@ impl Reader<'_> {
                     .map_or(0, char::len_utf8);
         }
         None
+    }
+
+    /// Where the adverbs that end `[start, at)` ("积极", "全力") start: a support verb's, when no
+    /// modal stands before them (a modal is a duty cue of its own, read as support in
+    /// [`Reader::charge`]).
+    fn adverbs_before(&self, start: usize, at: usize) -> usize {
+        let mut b = at;
+        while let Some(w) = self.words.support_adverb.ends(&self.text[start..b]) {
+            if b - w.len() <= start {
+                break;
+            }
+            b -= w.len();
+        }
+        b
     }
 
     /// Whether `subject` can end with a body's name (a known name, an agency suffix, a body
