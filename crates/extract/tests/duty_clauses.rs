@@ -1815,3 +1815,19 @@ fn a_body_whose_name_holds_places_is_no_place() {
         named(&[("市、县（区）人民政府", Responsible)])
     );
 }
+
+#[test]
+fn a_local_office_s_short_form_is_a_body() {
+    // County and city notices name their offices by short forms ending with 办 (a weak suffix in
+    // running text: 举办, 督办): after a department prefix and short, they are bodies.
+    assert_eq!(
+        prose("市委人才办、市人社局按职责分工负责。", "芜湖市"),
+        named(&[("市委人才办", Joint), ("市人社局", Joint)])
+    );
+    assert_eq!(
+        prose("县招商办要加强项目谋划。", "芜湖市"),
+        named(&[("县招商办", Responsible)])
+    );
+    // 市场 is no prefix and a place.
+    assert_eq!(prose("市场部负责统筹。", "芜湖市"), named(&[]));
+}

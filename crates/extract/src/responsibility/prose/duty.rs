@@ -1678,7 +1678,8 @@ impl Reader<'_> {
         // "…社会", "…内部": a one-character suffix proves little in running text.
         let weak = self.words.weak_suffix.ends(bare).is_some()
             && self.words.heads.ends(bare).is_none()
-            && !(after_by && (3..=5).contains(&bare.chars().count()));
+            && !(after_by && (3..=5).contains(&bare.chars().count()))
+            && !self.short_office(bare);
         // "本市建立市人民政府…", "本市支持境外…": a clause, not an unlisted name.
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
         // A name opening with a `not_cue` word is a body's ("制定机关").
@@ -1694,6 +1695,21 @@ impl Reader<'_> {
         } else {
             Kind::NotABody
         }
+    }
+
+    /// "市委人才办", "县招商办", "区重点办": a department prefix (perhaps with 委), then a short
+    /// name: a local office's short form, whose one-character suffix is then no weak proof.
+    fn short_office(&self, bare: &str) -> bool {
+        self.ontology
+            .jurisdictions
+            .department_prefixes()
+            .iter()
+            .filter_map(|p| bare.strip_prefix(p.as_str()))
+            .map(|rest| rest.strip_prefix('委').unwrap_or(rest))
+            .any(|rest| {
+                (2..=5).contains(&rest.chars().count())
+                    && self.words.scope_blocker.starts(rest).is_none()
+            })
     }
 
     /// The public bodies of subject `[start, end)`, or `None` when it is not a list of bodies.
