@@ -1831,3 +1831,28 @@ fn a_local_office_s_short_form_is_a_body() {
     // 市场 is no prefix and a place.
     assert_eq!(prose("市场部负责统筹。", "芜湖市"), named(&[]));
 }
+
+#[test]
+fn places_then_a_class_of_departments() {
+    // A city notice's closing: places, then the city's own departments as a class. The class
+    // is a body of its own, neither a level of the places' collective nor their shared head.
+    assert_eq!(
+        prose(
+            "各县（市、区）、市直有关部门要按照本意见要求，制定具体实施方案。",
+            "芜湖市"
+        ),
+        named(&[
+            ("各县（市、区）", Responsible),
+            ("市直有关部门", Responsible)
+        ])
+    );
+    assert_eq!(
+        prose("各县（区）、市直各有关单位要制定具体实施方案。", "芜湖市"),
+        named(&[("各县（区）", Responsible), ("市直各有关单位", Responsible)])
+    );
+    // Places sharing the head of the last piece stay one collective body.
+    assert_eq!(
+        prose("各市、县（区）人民政府要制定具体实施方案。", "安徽省"),
+        named(&[("各市、县（区）人民政府", Responsible)])
+    );
+}

@@ -379,12 +379,20 @@ pub(super) fn pieces(text: &str, ontology: &Ontology) -> Vec<(usize, usize)> {
         let (s, e) = trim(text, s, e);
         let piece = &text[s..e];
         // The `level_word`s that follow 各省 / 各区 in one collective: 各省、自治区、直辖市人民政府.
+        // Not a scope word that opens a class of departments ("各县（市、区）、市直有关部门":
+        // 市直, like 市委 and 市级, is no level of 各县's collective).
         let level_word = || {
-            ontology
-                .words
-                .level_words
-                .iter()
-                .any(|w| piece.starts_with(w.as_str()))
+            ontology.words.level_words.iter().any(|w| {
+                piece.strip_prefix(w.as_str()).is_some_and(|rest| {
+                    let (head, n) = first_chars(rest);
+                    ontology
+                        .lexicon
+                        .duty
+                        .role("scope_blocker")
+                        .at(&head[..n], 0)
+                        .is_none()
+                })
+            })
         };
         if joinable && level_word() || levels && level_word() && closes_name(piece, ontology) {
             if let Some(last) = out.last_mut() {

@@ -1697,6 +1697,16 @@ impl Reader<'_> {
         }
     }
 
+    /// A class of departments the gazetteer lists ("市直有关部门", "县直各单位"), not a level of
+    /// government ("县（市、区）人民政府").
+    fn listed_class(&self, name: &str) -> bool {
+        if name.ends_with("政府") {
+            return false;
+        }
+        let r = crate::memo::resolved(self.ontology, name, self.scope);
+        r.known && r.collective
+    }
+
     /// "市委人才办", "县招商办", "区重点办": a department prefix (perhaps with 委), then a short
     /// name: a local office's short form, whose one-character suffix is then no weak proof.
     fn short_office(&self, bare: &str) -> bool {
@@ -1926,7 +1936,12 @@ impl Reader<'_> {
                             && !rest.contains(['、', '，', ','])
                             && listed_before())
                 }
-                None => self.words.collective.starts(last).is_some(),
+                // "各县（市、区）、市直有关部门": a listed class of departments after places is a
+                // class of its own, not their shared head (as 人民政府 is in "市、县人民政府").
+                None => {
+                    self.words.collective.starts(last).is_some()
+                        || self.listed_class(last.trim_end())
+                }
             }
         });
         // A level of government standing alone: a level word (自治区, 直辖市) or a one-character
@@ -2405,11 +2420,13 @@ impl Reader<'_> {
         if raw.len() < 2 {
             return (None, e);
         }
-        // "各区、各部门": a class of bodies closing the list shares no head.
+        // "各区、各部门": a class of bodies closing the list shares no head; nor does a listed
+        // class of departments ("各县（区）、市直各有关单位").
         if last
             .trim_start()
             .strip_prefix('各')
             .is_some_and(|rest| self.words.bare_head.is_word(rest))
+            || self.listed_class(last.trim())
         {
             return (None, e);
         }
