@@ -1700,7 +1700,7 @@ impl Reader<'_> {
     /// A class of departments the gazetteer lists ("市直有关部门", "县直各单位"), not a level of
     /// government ("县（市、区）人民政府").
     fn listed_class(&self, name: &str) -> bool {
-        if name.ends_with("政府") {
+        if name.ends_with("政府") || !self.ontology.gazetteer.may_be_known(name) {
             return false;
         }
         let r = crate::memo::resolved(self.ontology, name, self.scope);
@@ -1923,11 +1923,12 @@ impl Reader<'_> {
                     r.known && r.collective
                 })
         };
-        let last_collective = listed.last().is_some_and(|&(s, e)| {
-            let last = subject[s..e].trim_start();
-            match last.strip_prefix('各') {
-                Some(rest) => {
-                    self.words.collective.starts(rest).is_some()
+        let last_collective = || {
+            listed.last().is_some_and(|&(s, e)| {
+                let last = subject[s..e].trim_start();
+                match last.strip_prefix('各') {
+                    Some(rest) => {
+                        self.words.collective.starts(rest).is_some()
                         || (self.words.bare_head.is_word(rest)
                             && listed_before())
                         // "各区、各市级部门" (corpus/extra 06b 第六十六条): a class of bodies
@@ -1935,15 +1936,16 @@ impl Reader<'_> {
                         || (self.words.heads.ends(rest).is_some()
                             && !rest.contains(['、', '，', ','])
                             && listed_before())
+                    }
+                    // "各县（市、区）、市直有关部门": a listed class of departments after places is a
+                    // class of its own, not their shared head (as 人民政府 is in "市、县人民政府").
+                    None => {
+                        self.words.collective.starts(last).is_some()
+                            || self.listed_class(last.trim_end())
+                    }
                 }
-                // "各县（市、区）、市直有关部门": a listed class of departments after places is a
-                // class of its own, not their shared head (as 人民政府 is in "市、县人民政府").
-                None => {
-                    self.words.collective.starts(last).is_some()
-                        || self.listed_class(last.trim_end())
-                }
-            }
-        });
+            })
+        };
         // A level of government standing alone: a level word (自治区, 直辖市) or a one-character
         // scope prefix (省).
         let one_level = |piece: &str| {
@@ -1978,7 +1980,6 @@ impl Reader<'_> {
         // A piece that ends with a body's head or an agency's suffix names a body of its own,
         // whatever place opens it: "各县（市、区）人民政府、市财政局" is two bodies.
         let places = listed.len() > 1
-            && !last_collective
             && listed[..listed.len() - 1].iter().all(|&(s, e)| {
                 let whole = subject[s..e].trim();
                 if self.words.heads.ends(whole).is_some()
@@ -1994,7 +1995,8 @@ impl Reader<'_> {
                         .level_words
                         .iter()
                         .any(|w| piece.ends_with(w.as_str()))
-            });
+            })
+            && !last_collective();
         // "省、自治区、直辖市发展改革、粮食、价格和商务部门": levels listed before the piece whose
         // level word opens a list of fields are one collective scope, which every field shares.
         let mut levels: Option<String> = None;
