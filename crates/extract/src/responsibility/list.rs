@@ -480,13 +480,8 @@ fn with_at(piece: &str, phrases: &[(&str, RoleWord)]) -> Option<(RoleWord, usize
 /// A role word in brackets closing one name ("省自然资源厅（牵头）", "省经信厅〔牵头〕"): its role,
 /// which is that name's alone, and where the bracket opens.
 fn bracketed_role(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize)> {
-    let t = piece.trim_end();
-    let close = t.chars().next_back().filter(|&c| is_any_close(c))?;
-    let inner_end = t.len() - close.len_utf8();
-    let open = t[..inner_end].rfind(is_any_open)?;
-    let open_len = t[open..].chars().next().map_or(1, char::len_utf8);
-    let inner = t[open + open_len..inner_end].trim();
-    if open == 0 || inner.is_empty() {
+    let (open, inner) = closing_bracket(piece)?;
+    if inner.is_empty() {
         return None;
     }
     ontology
@@ -733,18 +728,20 @@ pub(super) fn parse_list(
     list
 }
 
-/// "A、B（A为牵头单位）", "（A牵头）" after the last name: where the bracket opens in `piece`, and
-/// the name it gives the lead.
-fn named_lead<'a>(piece: &'a str, ontology: &Ontology) -> Option<(usize, &'a str)> {
+/// The bracket closing `piece` after a name: where it opens, and its words (trimmed).
+fn closing_bracket(piece: &str) -> Option<(usize, &str)> {
     let t = piece.trim_end();
     let close = t.chars().next_back().filter(|&c| is_any_close(c))?;
     let inner_end = t.len() - close.len_utf8();
     let open = t[..inner_end].rfind(is_any_open)?;
     let open_len = t[open..].chars().next().map_or(1, char::len_utf8);
-    let inner = t[open + open_len..inner_end].trim();
-    if open == 0 {
-        return None;
-    }
+    (open > 0).then(|| (open, t[open + open_len..inner_end].trim()))
+}
+
+/// "A、B（A为牵头单位）", "（A牵头）" after the last name: where the bracket opens in `piece`, and
+/// the name it gives the lead.
+fn named_lead<'a>(piece: &'a str, ontology: &Ontology) -> Option<(usize, &'a str)> {
+    let (open, inner) = closing_bracket(piece)?;
     let lead_phrase = |form| {
         ontology
             .gazetteer
