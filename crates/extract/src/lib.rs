@@ -54,7 +54,17 @@ fn extract_with(parsed: &Parsed, ontology: &Ontology) -> Extraction {
     // The finders read the whole text at once, so clause and paragraph context (a deadline
     // year stated at the head of a paragraph) crosses task boundaries as it does for a reader.
     // Deadlines read the tasks' characters from it too.
-    let scanned = numbers::Scanned::new(text);
+    // The outline's item numbers ("二、", "第三十二条　"): no part of a figure's or a
+    // condition's text.
+    let mut heading_ends: Vec<usize> = parsed
+        .outline
+        .nodes
+        .iter()
+        .filter(|n| n.number_span.end > n.number_span.start)
+        .map(|n| n.number_span.end)
+        .collect();
+    heading_ends.sort_unstable();
+    let scanned = numbers::Scanned::with_headings(text, &heading_ends);
     deadline::attach_with(&mut tasks, parsed, ontology, &index, &scanned.chars);
 
     let mut targets = targets::find_scanned(&scanned, &targets::Context::default());

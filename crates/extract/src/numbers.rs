@@ -123,8 +123,14 @@ pub struct Scanned {
 
 impl Scanned {
     pub fn new(text: &str) -> Scanned {
+        Scanned::with_headings(text, &[])
+    }
+
+    /// As [`Scanned::new`], the heading numbers ending at `heading_ends` (sorted character
+    /// offsets) each closing a clause of its own ([`segment::Segments::with_headings`]).
+    pub fn with_headings(text: &str, heading_ends: &[usize]) -> Scanned {
         let chars = policykg_text::chars_of(text);
-        let seg = segment::Segments::new(&chars);
+        let seg = segment::Segments::with_headings(&chars, heading_ends);
         let quantities = scan(&chars);
         Scanned {
             chars,

@@ -8,11 +8,16 @@ use policykg_extract::{Role, RoleBasis, RoleConvention, Task};
 use policykg_ontology::Ontology;
 
 fn tasks(text: &str) -> (Vec<Task>, RoleConvention) {
+    let x = extraction(text);
+    (x.tasks, x.convention)
+}
+
+/// The extraction of a plain-text notice.
+fn extraction(text: &str) -> policykg_extract::Extraction {
     let o = Ontology::bundled();
     let doc = policykg_read::read_bytes("plan.txt", text.as_bytes(), &Default::default())
         .expect("plain text reads");
-    let x = policykg_extract::extract(&policykg_outline::parse(doc, o), o);
-    (x.tasks, x.convention)
+    policykg_extract::extract(&policykg_outline::parse(doc, o), o)
 }
 
 /// The extraction of an HTML page.
@@ -955,4 +960,31 @@ fn a_list_s_closing_bracket_names_its_lead() {
             ("一/3".to_owned(), stated)
         ]
     );
+}
+
+/// An item's number ("二、", "第三十二条　") is no part of the text or the condition of the
+/// amounts its first clause holds.
+#[test]
+fn an_item_s_number_is_no_part_of_its_amounts() {
+    let text = format!(
+        "{CITY_HEAD}一、支持企业研发\n\
+        二、对企业购置研发设备的，按设备投资额的20%给予补助，最高不超过200万元。\n"
+    );
+    let x = extraction(&text);
+    let got: Vec<(&str, Option<&str>)> = x
+        .amounts
+        .iter()
+        .map(|a| (a.text.as_str(), a.condition.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "对企业购置研发设备的，按设备投资额的20%给予补助，最高不超过200万元",
+            Some("对企业购置研发设备的")
+        )]
+    );
+    let rule = "第一条　本条例自公布之日起施行。\n第二条　违反本条例第二十条规定的，处五千元以上一万元以下罚款。\n";
+    let x = extraction(&format!("某某县旅游条例\n{rule}"));
+    let got: Vec<Option<&str>> = x.amounts.iter().map(|a| a.condition.as_deref()).collect();
+    assert_eq!(got, [Some("违反本条例第二十条规定的")]);
 }

@@ -25,9 +25,32 @@ pub fn is_clause_end(c: char) -> bool {
 
 impl Segments {
     pub fn new(chars: &[char]) -> Segments {
+        Segments::with_headings(chars, &[])
+    }
+
+    /// As [`Segments::new`], and a clause starts after each heading number ending at `ends`
+    /// (sorted character offsets: the outline's items, "二、", "第三十二条　") and the spaces after
+    /// it: the number is no part of its item's first clause, so a condition's or a figure's text
+    /// starts after it.
+    pub fn with_headings(chars: &[char], ends: &[usize]) -> Segments {
         let mut sentences = vec![0];
         let mut clauses = vec![0];
         let mut paragraphs = vec![0];
+        // The heading ends not yet placed among the clause starts, in order.
+        let mut pending = 0;
+        let mut place_headings = |clauses: &mut Vec<usize>, before: usize| {
+            while let Some(&e) = ends.get(pending).filter(|&&e| e < before) {
+                pending += 1;
+                // "第三十二条　违反…": the spaces after the number too (no clause ends there).
+                let mut e = e;
+                while chars.get(e).is_some_and(|&c| matches!(c, ' ' | '\u{3000}')) {
+                    e += 1;
+                }
+                if clauses.last().is_some_and(|&last| last < e) {
+                    clauses.push(e);
+                }
+            }
+        };
         for (i, &c) in chars.iter().enumerate() {
             // Ideographs and kana (most characters) lie between the ASCII and CJK stops
             // (。 U+3002) and the full-width ones (！ U+FF01): none of them ends anything.
@@ -38,12 +61,14 @@ impl Segments {
                 sentences.push(i + 1);
             }
             if is_clause_end(c) {
+                place_headings(&mut clauses, i + 1);
                 clauses.push(i + 1);
             }
             if c == '\n' {
                 paragraphs.push(i + 1);
             }
         }
+        place_headings(&mut clauses, chars.len());
         Segments {
             sentences,
             clauses,
