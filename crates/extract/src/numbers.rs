@@ -127,10 +127,10 @@ impl Scanned {
     }
 
     /// As [`Scanned::new`], the heading numbers ending at `heading_ends` (sorted character
-    /// offsets) each closing a clause of its own ([`segment::Segments::with_headings`]).
+    /// offsets) each closing a clause of its own ([`segment::Segments::new`]).
     pub fn with_headings(text: &str, heading_ends: &[usize]) -> Scanned {
         let chars = policykg_text::chars_of(text);
-        let seg = segment::Segments::with_headings(&chars, heading_ends);
+        let seg = segment::Segments::new(&chars, heading_ends);
         let quantities = scan(&chars);
         Scanned {
             chars,

@@ -24,15 +24,11 @@ pub fn is_clause_end(c: char) -> bool {
 }
 
 impl Segments {
-    pub fn new(chars: &[char]) -> Segments {
-        Segments::with_headings(chars, &[])
-    }
-
-    /// As [`Segments::new`], and a clause starts after each heading number ending at `ends`
-    /// (sorted character offsets: the outline's items, "二、", "第三十二条　") and the spaces after
-    /// it: the number is no part of its item's first clause, so a condition's or a figure's text
-    /// starts after it.
-    pub fn with_headings(chars: &[char], ends: &[usize]) -> Segments {
+    /// The bounds of `chars`. A clause also starts after each heading number ending at `ends`
+    /// (sorted character offsets: the outline's items, "二、", "第三十二条　"; none for a bare
+    /// text) and the spaces after it: the number is no part of its item's first clause, so a
+    /// condition's or a figure's text starts after it.
+    pub fn new(chars: &[char], ends: &[usize]) -> Segments {
         let mut sentences = vec![0];
         let mut clauses = vec![0];
         let mut paragraphs = vec![0];
