@@ -55,6 +55,23 @@ fn pingtan_bodies_are_the_zones() {
     assert!(prefixed_are_the_countys(&x, "区", "平潭综合实验区") >= 5);
 }
 
+/// A body named with the document's own place, which the data does not list, is that place's
+/// body, known like the ones its prefix forms name ("区规划局" and "平潭综合实验区规划局" meet).
+#[test]
+fn bodies_named_with_an_unlisted_place_are_known() {
+    // versions 031a, a regulation of 平潭综合实验区 naming its bureau in full.
+    let x = run("versions/031a_pingtan_huabo_tudi_zhuanrang_banfa_2015.page.txt");
+    let a = x
+        .tasks
+        .iter()
+        .flat_map(|t| &t.agencies)
+        .find(|a| a.mention == "平潭综合实验区规划局")
+        .expect("the bureau is named");
+    assert!(a.known, "{a:?}");
+    assert_eq!(a.jurisdiction.as_deref(), Some("平潭综合实验区"));
+    assert_eq!(a.parent.as_deref(), Some("平潭综合实验区人民政府"));
+}
+
 #[test]
 fn pengshui_bodies_are_the_autonomous_countys() {
     // dev 053: a 自治县 of 重庆市; 自治县人民政府 is its government.

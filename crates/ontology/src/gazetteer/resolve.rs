@@ -145,8 +145,11 @@ impl Gazetteer {
                     Placeholder::Place => {
                         // A place named in the mention is the document's word for the body:
                         // the variant facts do not overrule it.
+                        // The document's own place may be one the data does not list (a
+                        // county read from the issuer: "中国人民银行歙县支行" in 歙县's notice).
                         if let Some(j) = jurisdictions
                             .get(middle)
+                            .or_else(|| ancestry.iter().copied().find(|j| j.name == middle))
                             .filter(|j| row.fits(j) && !self.facts.closed(j))
                         {
                             best.offer(
