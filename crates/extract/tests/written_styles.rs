@@ -988,3 +988,38 @@ fn an_item_s_number_is_no_part_of_its_amounts() {
     let got: Vec<Option<&str>> = x.amounts.iter().map(|a| a.condition.as_deref()).collect();
     assert_eq!(got, [Some("违反本条例第二十条规定的")]);
 }
+
+/// A sign set against one name of a list ("县发改局*", "★市发改委"), which the plan's note
+/// declares the lead's ("带*的为牵头单位"), makes that body lead and the others support, in a
+/// labelled line and in a table's column; the sign is no part of the name.
+#[test]
+fn a_sign_against_a_name_marks_the_lead() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）开展营商环境评价。责任单位：市发改委*、市统计局（带*的为牵头单位）\n\
+        （二）建设数据中心。责任单位：★市大数据局、市工信局\n"
+    );
+    let (listed, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&listed),
+        owned(&[
+            ("一/（一）", &[("市发改委", Lead), ("市统计局", Support)]),
+            ("一/（二）", &[("市大数据局", Lead), ("市工信局", Support)]),
+        ])
+    );
+    let table = format!(
+        "{CITY_HEAD}任务分工表（带★的为牵头单位）\n\
+        序号\t工作任务\t责任单位\t完成时限\n\
+        1\t培育数字企业\t市科技局、市工信局★\t2025年6月\n\
+        2\t完善统计监测\t市统计局\t2024年底\n"
+    );
+    let (rows, _) = tasks(&table);
+    assert_eq!(
+        roles(&rows),
+        owned(&[
+            ("table1/row1", &[("市科技局", Support), ("市工信局", Lead)]),
+            ("table1/row2", &[("市统计局", Lead)]),
+        ])
+    );
+}

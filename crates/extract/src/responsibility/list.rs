@@ -491,6 +491,20 @@ fn bracketed_role(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize)>
         .map(|p| (p.role, open))
 }
 
+/// A sign before or after the name in `piece` ("县发改局*", "★县发改局"): its role, and where
+/// the name is in `piece`.
+fn signed(piece: &str, signs: &[(&str, RoleWord)]) -> Option<(RoleWord, (usize, usize))> {
+    let t = piece.trim_end();
+    signs.iter().find_map(|&(sign, role)| {
+        if let Some(name) = t.strip_suffix(sign) {
+            Some((role, (0, name.len())))
+        } else {
+            let rest = t.trim_start().strip_prefix(sign)?;
+            Some((role, (t.len() - rest.len(), t.len())))
+        }
+    })
+}
+
 fn verb_suffix(piece: &str, ontology: &Ontology) -> Option<(RoleWord, usize)> {
     ontology
         .gazetteer
@@ -590,6 +604,13 @@ pub(super) fn parse_list(
         .map(|p| (p.phrase.as_str(), p.role))
         .filter(|(w, _)| holds(text, w))
         .collect();
+    // And the signs set against a name ("县发改局*"), in the few lists that hold one.
+    let signs: Vec<(&str, RoleWord)> = ontology
+        .gazetteer
+        .role_phrases(RoleForm::Marker)
+        .map(|p| (p.phrase.as_str(), p.role))
+        .filter(|(m, _)| text.contains(m))
+        .collect();
     for (s, e) in pieces(text, ontology) {
         let mut s = s;
         let piece = &text[s..e];
@@ -659,18 +680,30 @@ pub(super) fn parse_list(
             named = Some(lead);
             continue;
         }
+        // "县发改局*、县统计局": the sign marks its own name only.
+        if let Some((role, (ns, ne))) = signed(piece, &signs) {
+            push_marked(
+                &mut list,
+                &mut pending,
+                text,
+                offsets,
+                (s + ns, s + ne),
+                role,
+                ontology,
+            );
+            continue;
+        }
         // "省自然资源厅（牵头）、省住房城乡建设厅": the bracket marks its own name only.
         if let Some((role, at)) = bracketed_role(piece, ontology) {
-            let item = list.items.len();
-            push_name(&mut list, &mut pending, text, offsets, s, s + at, ontology);
-            if list.items.len() > item {
-                pending.pop();
-                if let Some(mark) = mark_of(role) {
-                    list.items[item].mark = mark;
-                    list.saw_role = true;
-                    list.marks_lead |= role == RoleWord::Lead;
-                }
-            }
+            push_marked(
+                &mut list,
+                &mut pending,
+                text,
+                offsets,
+                (s, s + at),
+                role,
+                ontology,
+            );
             continue;
         }
         let (name_end, verb) = match verb_suffix(piece, ontology) {
@@ -798,6 +831,29 @@ fn push_name(
             span: offsets.span(ns, ne),
             mark: Mark::Responsible,
         });
+    }
+}
+
+/// Push the name at `start..end` with the role its own mark gives it, whatever the list's
+/// label or verb says of the others.
+fn push_marked(
+    list: &mut List,
+    pending: &mut Vec<usize>,
+    text: &str,
+    offsets: &Offsets,
+    (start, end): (usize, usize),
+    role: RoleWord,
+    ontology: &Ontology,
+) {
+    let item = list.items.len();
+    push_name(list, pending, text, offsets, start, end, ontology);
+    if list.items.len() > item {
+        pending.pop();
+        if let Some(mark) = mark_of(role) {
+            list.items[item].mark = mark;
+            list.saw_role = true;
+            list.marks_lead |= role == RoleWord::Lead;
+        }
     }
 }
 

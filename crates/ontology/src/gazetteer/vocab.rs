@@ -25,6 +25,9 @@ pub enum RoleForm {
     Standing,
     /// "A会同B负责": the names before it lead, the names after it support.
     With,
+    /// "县发改局*", "★县发改局": a sign set against one name of a list marks its role (the
+    /// document's note, "带*的为牵头单位", says which).
+    Marker,
 }
 
 /// What a role phrase says about the agencies it applies to.
@@ -124,9 +127,10 @@ impl Vocabulary {
                 "prose" => RoleForm::Prose,
                 "standing" => RoleForm::Standing,
                 "with" => RoleForm::With,
+                "marker" => RoleForm::Marker,
                 other => {
                     return Err(err(format!(
-                        "unknown form `{other}` (label, verb, declaration, prose, standing or with)"
+                        "unknown form `{other}` (label, verb, declaration, prose, standing, with or marker)"
                     )))
                 }
             };
