@@ -536,6 +536,8 @@ impl<'a> Scan<'a> {
                 if comparator.is_none() && drafts[p].target.comparator != Comparator::Exactly {
                     comparator = Some(drafts[p].target.comparator);
                 }
+            } else if let Some((s, e)) = self.field_label(cs) {
+                metric = text_of(chars, s, e);
             }
         }
         let goal_word = year.is_some()
@@ -1461,6 +1463,49 @@ impl<'a> Scan<'a> {
             .map(|len| b - len)
     }
 
+    /// "1.地区生产总值：年均增长7%": a clause with no metric of its own, right after the label
+    /// that opens its line, measures what the label names.
+    fn field_label(&self, cs: usize) -> Option<(usize, usize)> {
+        let chars = self.chars;
+        let e = spaces_back(chars, cs, 0);
+        if e == 0 || !matches!(chars[e - 1], '：' | ':') {
+            return None;
+        }
+        let e = spaces_back(chars, e - 1, 0);
+        let mut s = e;
+        while s > 0 && e - s <= MAX_LABEL && !is_label_stop(chars[s - 1]) {
+            s -= 1;
+        }
+        // the label opens its line
+        let line_start = chars[..s]
+            .iter()
+            .rev()
+            .find(|&&c| c == '\n' || !is_space(c))
+            .is_none_or(|&c| c == '\n');
+        if e - s > MAX_LABEL || !line_start {
+            return None;
+        }
+        // its item's number ("2.一般公共预算收入": item_number_len keeps "2." before a numeral)
+        let head: String = chars[s..e]
+            .iter()
+            .map(|&c| policykg_text::fold::fold_alnum(c))
+            .collect();
+        let s = s + policykg_outline::numbering::number_at(&head)
+            .filter(|n| n.len < head.len())
+            .map_or(0, |n| head[..n.len].chars().count());
+        let (s, e) = self.trim_metric(s, e);
+        (e > s
+            && chars[s..e]
+                .iter()
+                .all(|&c| is_cjk(c) || c.is_alphanumeric())
+            && self
+                .cues
+                .role("label_not_metric")
+                .ending_at(chars, e)
+                .is_none())
+        .then_some((s, e))
+    }
+
     /// Trim spaces, separators and adverbs on both ends of `s..e`.
     fn trim_metric(&self, mut s: usize, mut e: usize) -> (usize, usize) {
         let (chars, seps) = (self.chars, self.seps);
@@ -2001,6 +2046,14 @@ fn previous_in_clause(drafts: &[Draft], cs: usize, at: usize) -> Option<usize> {
         .take_while(|(_, d)| d.clause == cs)
         .find(|(_, d)| d.end <= at)
         .map(|(p, _)| p)
+}
+
+/// The longest label of a line naming an indicator, in characters.
+const MAX_LABEL: usize = 20;
+
+/// Ends the text before a label: it is no part of the label.
+fn is_label_stop(c: char) -> bool {
+    matches!(c, '\n' | '。' | '；' | ';' | '，' | ',' | '：' | ':')
 }
 
 fn is_cjk(c: char) -> bool {

@@ -1563,3 +1563,23 @@ fn a_table_cell_is_a_clause_of_its_own() {
     let ts = targets::find("1\t每年遴选省专精特新企业500家\t省经济和信息化厅");
     by_metric(&ts, "省专精特新企业", 500);
 }
+
+#[test]
+fn an_indicator_line_names_its_metric_in_its_label() {
+    // a plan's table of main indicators written as lines: "地区生产总值：年均增长7%"
+    let ts = targets::find(
+        "到2025年，主要指标：\n1.地区生产总值：年均增长7%。\n2.常住人口城镇化率：提高到60%。\n\
+         3.森林覆盖率：稳定在62%以上。\n工作目标：年均增长5%。\n",
+    );
+    let metrics: Vec<&str> = ts.iter().map(|t| t.metric.as_str()).collect();
+    assert_eq!(
+        metrics,
+        ["地区生产总值", "常住人口城镇化率", "森林覆盖率", ""]
+    );
+    // 累计 sets the period and is no part of the metric
+    let ts = targets::find("到2025年，工业投资累计完成200亿元。");
+    assert_eq!(
+        (ts[0].metric.as_str(), ts[0].period),
+        ("工业投资", Some(Period::Cumulative))
+    );
+}
