@@ -796,3 +796,16 @@ fn city_bodies_under_the_names_their_notices_use() {
     // A county's court is its basic people's court.
     assert_eq!(canonical("区法院", Some("浦东新区")), "浦东新区人民法院");
 }
+
+#[test]
+fn townships_and_street_offices_as_a_class() {
+    assert_eq!(
+        canonical("各乡（镇）", Some("芜湖市")),
+        "芜湖市各乡镇人民政府"
+    );
+    assert_eq!(
+        canonical("各乡镇（街道）", Some("芜湖市")),
+        "芜湖市各乡镇人民政府（街道办事处）"
+    );
+    assert_eq!(canonical("各街道", Some("芜湖市")), "芜湖市各街道办事处");
+}
