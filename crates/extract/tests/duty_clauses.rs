@@ -1856,3 +1856,43 @@ fn places_then_a_class_of_departments() {
         named(&[("各市、县（区）人民政府", Responsible)])
     );
 }
+
+#[test]
+fn bodies_charged_with_no_modal_before_their_verb() {
+    // County plans charge a body with 做好, 积极, 具体承担 and the like, no 要 before them; and
+    // name the townships 各乡（镇）, with the street offices 各乡镇（街道）.
+    assert_eq!(
+        prose(
+            "县农业农村局负责统筹推进农村户厕改造，县卫计局做好技术指导，各乡（镇）负责具体实施。",
+            "芜湖市"
+        ),
+        named(&[
+            ("县农业农村局", Responsible),
+            ("县卫计局", Responsible),
+            ("各乡（镇）", Responsible)
+        ])
+    );
+    assert_eq!(
+        prose(
+            "县财政局要落实专项资金，县发改局积极争取上级资金支持，县疾控中心具体承担检测工作。",
+            "芜湖市"
+        ),
+        named(&[
+            ("县财政局", Responsible),
+            ("县发改局", Responsible),
+            ("县疾控中心", Responsible)
+        ])
+    );
+    assert_eq!(
+        prose("各乡镇（街道）切实做好宣传发动。", "芜湖市"),
+        named(&[("各乡镇（街道）", Responsible)])
+    );
+    // The object of 为 or 指导 opening a clause is no subject.
+    assert_eq!(
+        prose(
+            "市建设行政主管部门应当建立信息平台，为相关单位做好服务工作。",
+            "芜湖市"
+        ),
+        named(&[("市建设行政主管部门", Responsible)])
+    );
+}
