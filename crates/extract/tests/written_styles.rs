@@ -1023,3 +1023,34 @@ fn a_sign_against_a_name_marks_the_lead() {
         ])
     );
 }
+
+/// Departments named by their field and a head ("公安机关", "农业农村部门"), as regulations
+/// and provinces name those of every level, make a list of agencies in a labelled line and in a
+/// short parenthesis; a longer parenthesis ending with such a head may be a clause
+/// ("（技工院校内由人力资源社会保障行政部门负责）", dev 012): it is no list that would split
+/// its task, and the prose reader finds the body the clause charges.
+#[test]
+fn departments_named_by_their_field_make_a_list() {
+    let text = format!(
+        "{CITY_HEAD}一、主要任务\n\
+        （一）加强犬只登记管理。（公安机关、农业农村部门按职责分工负责）\n\
+        （二）规范犬类经营。责任单位：市场监管部门、城市管理部门。\n\
+        （三）开展技能评价。技工院校的评价工作（技工院校内由人力资源社会保障行政部门负责）。\n"
+    );
+    let (listed, _) = tasks(&text);
+    use Role::*;
+    assert_eq!(
+        roles(&listed),
+        owned(&[
+            (
+                "一/（一）",
+                &[("公安机关", Lead), ("农业农村部门", Support)]
+            ),
+            (
+                "一/（二）",
+                &[("市场监管部门", Lead), ("城市管理部门", Support)]
+            ),
+            ("一/（三）", &[("人力资源社会保障行政部门", Lead)]),
+        ])
+    );
+}

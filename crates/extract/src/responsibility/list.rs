@@ -867,18 +867,29 @@ fn settle(list: &mut List, pending: &mut Vec<usize>, mark: Option<Mark>) {
     pending.clear();
 }
 
+/// The longest name, in characters, that a list with no role label takes as a body's for its
+/// head alone ("人力资源社会保障行政部门").
+const MAX_HEADED_NAME: usize = 12;
+
 /// Whether a list reads as a list of agencies: at least one name is known or shaped like an
-/// agency's, and none is a sentence.
+/// agency's, and none is a sentence. Names that only end with a body's head ("公安机关、农业
+/// 农村部门": how regulations and provinces name the departments of every level) make one
+/// when a role label opens the list or all of them are short: a longer one may be a clause
+/// ending with a body ("（技工院校内由人力资源社会保障行政部门负责）", dev 012).
 pub(super) fn agency_list(list: &List, scope: Option<&Jurisdiction>, ontology: &Ontology) -> bool {
     !list.items.is_empty()
         && list
             .items
             .iter()
             .all(|i| i.mention.chars().count() <= MAX_NAME)
-        && list
+        && (list
             .items
             .iter()
             .any(|i| crate::memo::resolved(ontology, &i.mention, scope).agency_like)
+            || list.items.iter().all(|i| {
+                (list.labelled || i.mention.chars().count() <= MAX_HEADED_NAME)
+                    && closes_name(&i.mention, ontology)
+            }))
 }
 
 pub(super) fn statement(
