@@ -712,3 +712,20 @@ fn entitlement_and_transitional_articles_are_no_tasks() {
     }
     assert!(paths.contains(&"十九/第二十二条"), "{paths:?}");
 }
+
+/// An article that states the principle its matter follows ("养犬管理实行政府主导、…的原则。")
+/// assigns nothing and is no task, with no 应当 before the principle; the article charging a
+/// body after it is a task.
+#[test]
+fn an_article_stating_a_principle_is_no_task() {
+    let text = "某某市养犬管理条例\n\
+        第一条　为了规范养犬行为，根据有关法律、法规，结合本市实际，制定本条例。\n\
+        第二条　养犬管理实行政府主导、部门协作、养犬人守法、基层组织参与、社会监督的原则。\n\
+        第三条　公安机关负责养犬登记、犬只收容等工作。\n";
+    let o = policykg_ontology::Ontology::bundled();
+    let doc = policykg_read::read_bytes("rules.txt", text.as_bytes(), &Default::default())
+        .expect("plain text reads");
+    let (tasks, _, _) = policykg_extract::tasks(&policykg_outline::parse(doc, o), o);
+    let paths: Vec<&str> = tasks.iter().map(|t| t.path.as_str()).collect();
+    assert_eq!(paths, ["第三条"]);
+}
