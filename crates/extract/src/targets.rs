@@ -1314,6 +1314,22 @@ impl<'a> Scan<'a> {
             let e = before;
             let mut s = limit;
             let mut verb = self.verb_in(limit, e);
+            // 完成高标准农田建设3.5万亩: a verb right before the number names the work counted
+            // (a noun there), which starts after the verb before it, if any; the verb still
+            // makes the figure governed. A verb of reaching there (实现, 完成) is no work: the
+            // metric is before it
+            let mut work_start = None;
+            if let Some((p, len)) = verb {
+                let reaching = ["reach_verb", "level_before"]
+                    .iter()
+                    .any(|r| self.cues.role(r).at(chars, p).is_some());
+                if p > limit && !reaching && spaces_back(chars, e, p + len) == p + len {
+                    let from = self.verb_in(limit, p).map_or(limit, |(q, l)| q + l);
+                    if self.trim_metric(from, p).0 < p {
+                        work_start = Some(from);
+                    }
+                }
+            }
             if verb.is_none() {
                 // 改造城市危旧房5000套, but not 培育技术改造示范线100条: these govern only from
                 // the start of the phrase
@@ -1325,7 +1341,7 @@ impl<'a> Scan<'a> {
                 verb = self.cues.role("verb_lead").at(chars, t).map(|len| (t, len));
             }
             if let Some((p, len)) = verb {
-                s = p + len;
+                s = work_start.unwrap_or(p + len);
             }
             // 主要目标是全省研发经费投入强度达到2.5%: what the goal is comes after its lead
             if let Some((p, len)) = self.cues.role("goal_lead").rfind_in(chars, s, e) {
@@ -1575,6 +1591,10 @@ impl<'a> Scan<'a> {
                 {
                     qualifier = Some(text_of(chars, span.start, t.span.end + len));
                     metric_start = t.span.end + len;
+                    // 30万元以上的村占比: the 的 joins the qualifier to the metric
+                    if chars.get(metric_start) == Some(&'的') && metric_start + 1 < span.end {
+                        metric_start += 1;
+                    }
                 }
             }
         }

@@ -1583,3 +1583,18 @@ fn an_indicator_line_names_its_metric_in_its_label() {
         ("工业投资", Some(Period::Cumulative))
     );
 }
+
+#[test]
+fn the_work_a_figure_counts_and_a_qualified_share() {
+    // a verb right before the figure names the work counted: its metric, still a goal
+    let ts = targets::find("2024年，完成高标准农田建设3.5万亩，新增耕地1000亩。");
+    let got: Vec<(&str, Option<Decimal>)> =
+        ts.iter().map(|t| (t.metric.as_str(), t.value)).collect();
+    assert_eq!(got, [("高标准农田建设", d(35000)), ("耕地", d(1000))]);
+    // the 的 joining a size qualifier to its metric is neither's
+    let ts = targets::find("到2025年，收入30万元以上的村占比达到40%。");
+    assert_eq!(
+        (ts[0].metric.as_str(), ts[0].qualifier.as_deref()),
+        ("村占比", Some("收入30万元以上"))
+    );
+}
