@@ -1896,3 +1896,23 @@ fn bodies_charged_with_no_modal_before_their_verb() {
         named(&[("市建设行政主管部门", Responsible)])
     );
 }
+
+#[test]
+fn named_townships_and_the_villages_are_bodies() {
+    // A county plan charges its townships by name and its villages as a class; words that end
+    // like a township's name (小城镇, 上述乡镇) name none.
+    assert_eq!(
+        prose(
+            "城关镇要加快泵站改造，桃源乡负责沿河排水口整治，各村（社区）负责群众转移。",
+            "芜湖市"
+        ),
+        named(&[
+            ("城关镇", Responsible),
+            ("桃源乡", Responsible),
+            ("各村（社区）", Responsible)
+        ])
+    );
+    assert_eq!(prose("重点镇要加快建设。", "芜湖市"), named(&[]));
+    assert_eq!(prose("上述乡镇要加快建设。", "芜湖市"), named(&[]));
+    assert_eq!(prose("统筹城乡要坚持规划先行。", "芜湖市"), named(&[]));
+}

@@ -808,4 +808,5 @@ fn townships_and_street_offices_as_a_class() {
         "芜湖市各乡镇人民政府（街道办事处）"
     );
     assert_eq!(canonical("各街道", Some("芜湖市")), "芜湖市各街道办事处");
+    assert_eq!(canonical("市应急局", Some("芜湖市")), "芜湖市应急管理局");
 }

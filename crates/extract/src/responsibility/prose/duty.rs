@@ -120,6 +120,10 @@ pub(crate) struct DutyWords {
     heads: WordList,
     not_agency: WordList,
     weak_suffix: WordList,
+    township_suffix: WordList,
+    not_township_stem: WordList,
+    not_township_start: WordList,
+    not_township_end: WordList,
     scope_prefix: WordList,
     scope_blocker: WordList,
     skip: WordList,
@@ -476,6 +480,10 @@ impl DutyWords {
             heads: list("body_head"),
             not_agency: list("not_agency"),
             weak_suffix: list("weak_suffix"),
+            township_suffix: list("township_suffix"),
+            not_township_stem: list("not_township_stem"),
+            not_township_start: list("not_township_start"),
+            not_township_end: list("not_township_end"),
             scope_prefix: list("scope_prefix"),
             scope_blocker: list("scope_blocker"),
             skip: list("skip"),
@@ -1633,7 +1641,9 @@ impl Reader<'_> {
         // closes, or one the gazetteer knows; Other, an association's suffix. A name with none
         // of them is no body whatever the tests below find: most names asked here, answered
         // before those tests.
-        let may_be_body = self.closes_name(bare)
+        let township = self.township(bare);
+        let may_be_body = township
+            || self.closes_name(bare)
             || self.is_short_form(bare)
             || self.ontology.gazetteer.may_be_known(name)
             || (w.not_agency.ends(bare).is_some() && w.public_institution.ends(bare).is_none());
@@ -1690,7 +1700,9 @@ impl Reader<'_> {
             .map_or(name, |c| &name[..name.len() - c.len()]);
         let verb_inside = w.verbs_inside.in_text(core) && w.not_cue.starts(name).is_none();
         // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
-        if (!association && !weak && !verb_inside && self.closes_name(bare)) || known() {
+        if (!association && !weak && !verb_inside && (township || self.closes_name(bare)))
+            || known()
+        {
             Kind::Public
         } else {
             Kind::NotABody
@@ -1705,6 +1717,20 @@ impl Reader<'_> {
         }
         let r = crate::memo::resolved(self.ontology, name, self.scope);
         r.known && r.collective
+    }
+
+    /// "城关镇", "桃源乡", "东城街道": a township named by its own name (two to four characters
+    /// before the suffix, not a common word's), its government in a county's plan.
+    fn township(&self, bare: &str) -> bool {
+        let w = self.words;
+        w.township_suffix.ends(bare).is_some_and(|suffix| {
+            let stem = &bare[..bare.len() - suffix.len()];
+            (2..=4).contains(&stem.chars().count())
+                && stem.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && !w.not_township_stem.is_word(stem)
+                && w.not_township_start.starts(stem).is_none()
+                && w.not_township_end.ends(bare).is_none()
+        })
     }
 
     /// "市委人才办", "县招商办", "区重点办": a department prefix (perhaps with 委), then a short
@@ -1857,6 +1883,7 @@ impl Reader<'_> {
         !(w.heads.may_end_with(c)
             || w.needs_head.may_end_with(c)
             || w.not_agency.may_end_with(c)
+            || w.township_suffix.may_end_with(c)
             || gazetteer.may_end_agency(c)
             || gazetteer.may_be_known(c.encode_utf8(&mut buf))
             || self
