@@ -1054,3 +1054,43 @@ fn departments_named_by_their_field_make_a_list() {
         ])
     );
 }
+
+/// A task list saved as text, a row a line and its cells separated by tabs, whose rows are as
+/// wide as each other: the rows stay rows (they were read as a PDF's page lines and joined
+/// into one), and a column naming the leading officials (牵头县领导) names no body.
+#[test]
+fn a_tab_separated_list_of_even_rows_keeps_its_rows() {
+    let text = "某某县人民政府办公室关于印发某某县重点项目推进工作任务清单的通知\n\n\
+        各乡镇人民政府，县直各单位：\n\n某某县人民政府办公室\n2024年5月6日\n\n\
+        序号\t工作任务\t牵头县领导\t牵头单位\t责任单位\t完成时限\n\
+        1\t推进工业园区扩区\t张三\t县发改局\t县自然资源局、县住建局\t2024年底\n\
+        2\t建设污水处理厂\t李四\t县住建局\t县生态环境分局、城关镇\t2025年6月\n\
+        3\t实施农村公路提升\t王五\t县交通运输局\t各乡镇\t持续推进\n";
+    let (rows, _) = tasks(text);
+    use Role::*;
+    assert_eq!(
+        roles(&rows),
+        owned(&[
+            (
+                "table1/row1",
+                &[
+                    ("县发改局", Lead),
+                    ("县自然资源局", Support),
+                    ("县住建局", Support)
+                ]
+            ),
+            (
+                "table1/row2",
+                &[
+                    ("县住建局", Lead),
+                    ("县生态环境分局", Support),
+                    ("城关镇", Support)
+                ]
+            ),
+            (
+                "table1/row3",
+                &[("县交通运输局", Lead), ("各乡镇", Support)]
+            ),
+        ])
+    );
+}

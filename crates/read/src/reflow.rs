@@ -189,6 +189,9 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
         // "…（省财政厅牵头）" then "3.…": an item closed by its parenthesis on a full line.
         let item_ends = line.trim_end().ends_with(['）', ')']) && opens_item(lines[k + 1]);
         let table_next = tables.peek().is_some_and(|t| t.start == k + 1);
+        // A line holding a tab is a row of a table saved as text (cells tab-separated), whose
+        // rows may be as wide as the page's lines: its line break is the row's end.
+        let tab_row = line.contains('\t') || lines[k + 1].contains('\t');
         // "…多元化资金补充机制。" filling the line, then "中央财政要…": a sentence that happens to
         // end at the page's edge ends no paragraph when prose goes on below it (a full line, or
         // one ending a sentence), rather than an item's number, a title or a 落款 line. A
@@ -201,6 +204,7 @@ pub(crate) fn join_page_lines(text: &str) -> Option<(String, usize)> {
             && (!ends_sentence(line) || opens_parenthesis(line) || sentence_runs_on)
             && !item_ends
             && !table_next
+            && !tab_row
             && widths[k + 1] > 0
             // "标题：…" then "发文字号：…": the page's label lines above the notice, a field each
             && !opens_page_label(lines[k + 1])
