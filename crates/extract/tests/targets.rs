@@ -679,6 +679,9 @@ fn caps_planning_standards_and_framing_counts_are_no_goals() {
     // "N个方面" frames the text
     let ts = targets::find("到2025年，要聚力抓好八个方面工作。");
     assert!(ts.is_empty(), "{ts:?}");
+    // a cap right before the rate a measure grants, the comparator of the figure
+    let ts = targets::find("支持企业参加境外展会，对展位费给予最高50%补助，补助比例最高50%。");
+    assert!(ts.is_empty(), "{ts:?}");
 }
 
 #[test]
