@@ -737,6 +737,11 @@ fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
         {
             e += 1;
         }
+        // "对获得中国质量奖的企业奖励100万元": the payment's verb closing it
+        let trail = cues.role("recipient_trail");
+        while let Some(len) = trail.ending_at(chars, e).filter(|&len| e >= s + len) {
+            e -= len;
+        }
         if e > s {
             return Some(Span::new(s, e));
         }

@@ -1081,7 +1081,11 @@ impl<'a> Scan<'a> {
         }
         // a cap on what a measure grants (最高不超过…贷款总额度的10%, 最多2个), also when it is
         // the comparator right before the number (给予最高50%补助)
-        if cues.role("cap_lead").find_in(chars, cs, q.span.start).is_some() {
+        if cues
+            .role("cap_lead")
+            .find_in(chars, cs, q.span.start)
+            .is_some()
+        {
             return true;
         }
         // a planning standard per unit (按照每千人口不少于10个托位规划)

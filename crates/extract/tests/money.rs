@@ -870,3 +870,22 @@ fn an_elliptical_threshold_measures_what_the_one_before_it_measured() {
         ]
     );
 }
+
+/// The payment's verb right after the recipient, with no 给予 or comma between, closes the
+/// recipient and is no part of it.
+#[test]
+fn the_payment_s_verb_closes_its_recipient() {
+    let m = find_all("对获得中国质量奖的企业奖励100万元；对新认定的“小巨人”企业一次性奖补50万元。");
+    let got: Vec<(Option<Decimal>, Option<&str>)> = m
+        .amounts
+        .iter()
+        .map(|a| (a.yuan, a.recipient.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (d(1_000_000), Some("获得中国质量奖的企业")),
+            (d(500_000), Some("新认定的“小巨人”企业")),
+        ]
+    );
+}
