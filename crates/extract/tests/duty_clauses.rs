@@ -1916,3 +1916,32 @@ fn named_townships_and_the_villages_are_bodies() {
     assert_eq!(prose("上述乡镇要加快建设。", "芜湖市"), named(&[]));
     assert_eq!(prose("统筹城乡要坚持规划先行。", "芜湖市"), named(&[]));
 }
+
+#[test]
+fn bodies_leading_together() {
+    // "A、B共同牵头": both lead; 共同 is no part of B's name.
+    assert_eq!(
+        prose(
+            "市商务局、市文旅局共同牵头，各区人民政府具体落实。",
+            "芜湖市"
+        ),
+        named(&[
+            ("市商务局", Lead),
+            ("市文旅局", Lead),
+            ("各区人民政府", Responsible)
+        ])
+    );
+    assert_eq!(
+        prose("市发改委、市财政局联合牵头。", "芜湖市"),
+        named(&[("市发改委", Lead), ("市财政局", Lead)])
+    );
+    // corpus/extra 06a 第七十条: a 共同牵头 describing the mechanism a clause builds charges
+    // nobody, and the clause before its object is no body's name.
+    assert_eq!(
+        prose(
+            "本市建立市人民政府和市高级人民法院共同牵头、相关部门参加的企业破产工作协调机制。",
+            "上海市"
+        ),
+        named(&[])
+    );
+}

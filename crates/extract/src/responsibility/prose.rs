@@ -197,12 +197,21 @@ fn finish(prose: Prose) -> Option<Statement> {
                 if role == RoleWord::Support && reader.verb_with_object(&text[named_end..v]) {
                     continue;
                 }
+                // "本市建立X和Y共同牵头、…参加的…机制": the 牵头 describes the mechanism the
+                // clause builds; it charges nobody here (gold README: content, no lead mark).
+                let first_named = found.iter().map(|&(s, _, _)| s).min().unwrap_or(v);
+                if role == RoleWord::Lead
+                    && reader.words.builds_mechanism(&text[clause.0..first_named])
+                {
+                    continue;
+                }
                 let mark = match role {
                     RoleWord::Lead => Mark::Lead,
                     RoleWord::Support => Mark::Support,
                     _ => Mark::Responsible,
                 };
-                marks_lead |= role == RoleWord::Lead && verb == "牵头";
+                // (共同牵头 too: "A、B共同牵头" marks both leads.)
+                marks_lead |= role == RoleWord::Lead && verb.ends_with("牵头");
                 for (s, e, open) in found {
                     open_list |= open;
                     first.get_or_insert(s);
@@ -552,8 +561,12 @@ fn prose_names(
             continue;
         }
         let r = crate::memo::resolved(ontology, &subject[s..e], scope);
-        // "其他企业员工子女可按规定统筹安排": agency-like, but no body's name.
-        if r.agency_like && reader.may_be_public(&subject[s..e]) {
+        // "其他企业员工子女可按规定统筹安排": agency-like, but no body's name. "本市建立市人民
+        // 政府和…共同牵头、…参加的…机制": a clause, its verb inside, describing a mechanism.
+        if r.agency_like
+            && reader.may_be_public(&subject[s..e])
+            && (r.known || !reader.verb_inside(&subject[s..e]))
+        {
             out.push((from + s, from + e, open));
         }
     }

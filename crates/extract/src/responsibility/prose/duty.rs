@@ -120,6 +120,7 @@ pub(crate) struct DutyWords {
     heads: WordList,
     not_agency: WordList,
     weak_suffix: WordList,
+    mechanism_verb: WordList,
     township_suffix: WordList,
     not_township_stem: WordList,
     not_township_start: WordList,
@@ -480,6 +481,7 @@ impl DutyWords {
             heads: list("body_head"),
             not_agency: list("not_agency"),
             weak_suffix: list("weak_suffix"),
+            mechanism_verb: list("mechanism_verb"),
             township_suffix: list("township_suffix"),
             not_township_stem: list("not_township_stem"),
             not_township_start: list("not_township_start"),
@@ -528,6 +530,12 @@ impl DutyWords {
     /// Whether `rest` opens with a plain duty cue ("负责…"): a clause with no subject of its own.
     pub(crate) fn opens_with_duty(&self, rest: &str) -> bool {
         self.cue(rest).is_some_and(|(_, kind)| kind == Cue::Duty)
+    }
+
+    /// Whether `before`, the words of a clause before the bodies a 牵头 names, hold a verb that
+    /// builds a standing mechanism ("本市建立X和Y共同牵头、…参加的…机制").
+    pub(crate) fn builds_mechanism(&self, before: &str) -> bool {
+        self.mechanism_verb.in_text(before)
     }
 
     /// Whether `rest`, the text right after a 牵头, makes it a noun ("牵头工作"): the subject
@@ -1694,11 +1702,7 @@ impl Reader<'_> {
         // "市场监督管理部门" holds 监督 as part of its name (the `in_name` cues).
         // A name opening with a `not_cue` word is a body's ("制定机关").
         // "涉企政策制定机关" (dev 026 第四十条): the same word closing the name is none either.
-        let core = w
-            .not_cue
-            .ends(name)
-            .map_or(name, |c| &name[..name.len() - c.len()]);
-        let verb_inside = w.verbs_inside.in_text(core) && w.not_cue.starts(name).is_none();
+        let verb_inside = self.verb_inside(name);
         // A listed collective is a body too, head or not ("各地", "各省份": collectives.tsv).
         if (!association && !weak && !verb_inside && (township || self.closes_name(bare)))
             || known()
@@ -1731,6 +1735,19 @@ impl Reader<'_> {
                 && w.not_township_start.starts(stem).is_none()
                 && w.not_township_end.ends(bare).is_none()
         })
+    }
+
+    /// "本市建立市人民政府" (a clause before its object, read up to a 牵头), not "市场监督管理部门"
+    /// (监督 as part of its name, the `in_name` cues). A name opening with a `not_cue` word is
+    /// a body's ("制定机关"); "涉企政策制定机关" (dev 026 第四十条): the same word closing the
+    /// name is none either.
+    pub(super) fn verb_inside(&self, name: &str) -> bool {
+        let w = self.words;
+        let core = w
+            .not_cue
+            .ends(name)
+            .map_or(name, |c| &name[..name.len() - c.len()]);
+        w.verbs_inside.in_text(core) && w.not_cue.starts(name).is_none()
     }
 
     /// "市委人才办", "县招商办", "区重点办": a department prefix (perhaps with 委), then a short
