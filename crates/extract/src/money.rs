@@ -718,6 +718,8 @@ fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
     let ends = cues.role("recipient_end");
     // "对完成治理的行政村每村补助20万元": the rate's 每村 ends who is paid.
     let per = cues.role("per_capita");
+    // "对获得中国质量奖的企业奖励100万元": the payment's verb closing it
+    let trail = cues.role("recipient_trail");
     let mut p = to;
     while let Some((at, len)) = cues.role("recipient").rfind_in(chars, from, p) {
         p = at;
@@ -737,8 +739,6 @@ fn recipient(chars: &[char], from: usize, to: usize) -> Option<Span> {
         {
             e += 1;
         }
-        // "对获得中国质量奖的企业奖励100万元": the payment's verb closing it
-        let trail = cues.role("recipient_trail");
         while let Some(len) = trail.ending_at(chars, e).filter(|&len| e >= s + len) {
             e -= len;
         }

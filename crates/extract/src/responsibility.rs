@@ -45,6 +45,7 @@ use list::Offsets;
 use parenthesis::{in_parentheses, parentheses};
 
 pub use convention::{convention, roles};
+pub(crate) use list::closes_name;
 pub(crate) use list::first_chars;
 pub use list::{apply_standing, standing};
 pub use prose::find_prose;

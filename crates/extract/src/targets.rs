@@ -1507,13 +1507,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         // its item's number ("2.一般公共预算收入": item_number_len keeps "2." before a numeral)
-        let head: String = chars[s..e]
-            .iter()
-            .map(|&c| policykg_text::fold::fold_alnum(c))
-            .collect();
-        let s = s + policykg_outline::numbering::number_at(&head)
-            .filter(|n| n.len < head.len())
-            .map_or(0, |n| head[..n.len].chars().count());
+        let s = s + heading_number_len(&chars[s..e]);
         let (s, e) = self.trim_metric(s, e);
         (e > s
             && chars[s..e]
@@ -1853,6 +1847,20 @@ fn split_items(chars: &[char], span: Span, seps: &[char]) -> Vec<Vec<char>> {
     items
 }
 
+/// Characters of a heading number opening `chars` and followed by more text, as the outline
+/// reads them (`number_at` on the first 12 characters, full-width digits folded); 0 when there
+/// is none.
+fn heading_number_len(chars: &[char]) -> usize {
+    let head: String = chars
+        .iter()
+        .take(12)
+        .map(|&c| policykg_text::fold::fold_alnum(c))
+        .collect();
+    policykg_outline::numbering::number_at(&head)
+        .filter(|n| n.len < head.len())
+        .map_or(0, |n| head[..n.len].chars().count())
+}
+
 /// Characters of an item number (`（七）`, `3.`, `一是`, `第二条`, `①`) opening `chars`, as the
 /// outline reads heading numbers; 0 when there is none.
 fn item_number_len(chars: &[char]) -> usize {
@@ -1869,14 +1877,7 @@ fn item_number_len(chars: &[char]) -> usize {
     if !opens {
         return 0;
     }
-    let head: String = chars
-        .iter()
-        .take(12)
-        .map(|&c| policykg_text::fold::fold_alnum(c))
-        .collect();
-    let len = policykg_outline::numbering::number_at(&head)
-        .filter(|n| n.len < head.len())
-        .map_or(0, |n| head[..n.len].chars().count());
+    let len = heading_number_len(chars);
     // 一、二、三产: an enumeration of numerals, not an item number (but （六）万元GDP能耗: a
     // scale word after the number is a word of the metric)
     let digit = |c: char| {

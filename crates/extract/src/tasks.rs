@@ -1164,20 +1164,15 @@ fn number_repeated_ids(drafts: &mut [Draft], warnings: &mut Vec<ExtractWarning>)
 
 /// Agencies outside the gazetteer are kept, but said, so the gazetteer can grow.
 fn warn_unknown_agencies(tasks: &[Task], ontology: &Ontology, warnings: &mut Vec<ExtractWarning>) {
-    // "公安机关", "城市管理部门": a field and a head (`body_head`) name a body as well as a suffix.
-    let heads = ontology.lexicon.duty.role("body_head");
-    let closed_by_head = |name: &str| {
-        let chars: Vec<char> = name.chars().collect();
-        heads.ending_at(&chars, chars.len()).is_some()
-    };
     for a in tasks.iter().flat_map(|t| &t.agencies) {
         if !a.known && !a.collective {
-            let shape =
-                if ontology.gazetteer.looks_like_agency(&a.mention) || closed_by_head(&a.mention) {
-                    "kept"
-                } else {
-                    "kept, though it does not look like an agency's name"
-                };
+            // "公安机关", "城市管理部门": a field and a head (`body_head`) name a body as well as an
+            // agency suffix does, as the list reader takes them.
+            let shape = if responsibility::closes_name(&a.mention, ontology) {
+                "kept"
+            } else {
+                "kept, though it does not look like an agency's name"
+            };
             warnings.push(ExtractWarning {
                 message: format!(
                     "agency `{}` is not in the gazetteer: {shape} as `{}`",

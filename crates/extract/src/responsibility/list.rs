@@ -226,7 +226,7 @@ fn only_level_words(piece: &str, ontology: &Ontology) -> bool {
 
 /// Whether `name` ends like a body's name: an agency suffix (厅, 局 …) or a head such as 部门 /
 /// 单位 (`body_head` of the duty cues).
-fn closes_name(name: &str, ontology: &Ontology) -> bool {
+pub(crate) fn closes_name(name: &str, ontology: &Ontology) -> bool {
     let name = name.trim().trim_end_matches(is_any_close);
     !name.is_empty()
         && (ontology.gazetteer.looks_like_agency(name) || ends_with_head(name, ontology))
