@@ -860,13 +860,33 @@ fn shared_duties_and_person_nouns() {
         ),
         []
     );
-    // dev 050 二: "A为牵头单位" marks A as the lead.
+    // dev 050 二: the member bodies a body is made of ("由A、B…9个部门和单位组成", the count
+    // closing the list), "A为牵头单位" marking A as the lead; the others then support (gold).
     assert_eq!(
         prose(
             "联席会议由教育部、发展改革委、工业和信息化部、财政部、人力资源社会保障部、农业农村部、国资委、税务总局、扶贫办9个部门和单位组成，教育部为牵头单位。",
             "中华人民共和国"
         ),
-        named(&[("教育部", Lead)])
+        named(&[
+            ("教育部", Lead),
+            ("发展改革委", Responsible),
+            ("工业和信息化部", Responsible),
+            ("财政部", Responsible),
+            ("人力资源社会保障部", Responsible),
+            ("农业农村部", Responsible),
+            ("国资委", Responsible),
+            ("税务总局", Responsible),
+            ("扶贫办", Responsible),
+        ])
+    );
+    // dev 010 2.1.2: people drawn from bodies ("A、B…有关人员组成") are members, the bodies
+    // are not (gold: the office alone leads the task).
+    assert_eq!(
+        prose(
+            "办公室成员由国家发展改革委、财政部、铁道部、交通部、商务部、国务院新闻办、国家粮食局、中国农业发展银行、中国储备粮管理总公司有关人员组成。",
+            "中华人民共和国"
+        ),
+        []
     );
 }
 

@@ -539,6 +539,10 @@ pub(super) fn clean_name(
             open = true;
         }
     }
+    // "…、扶贫办9个部门和单位": a count of the list closes it, complete.
+    if !open {
+        e = s + count_tail_start(&text[s..e], ontology);
+    }
     // "以上任务由县市场监管局": the tasks it speaks of, then 由.
     let (head, n) = first_chars(&text[s..e]);
     if let Some(n) = ontology
@@ -558,6 +562,33 @@ pub(super) fn clean_name(
     }
     let (s, e) = trim(text, s, e);
     (s, e, open)
+}
+
+/// Where a count of the list ("9个部门和单位", "十二个部门") closing `name` starts: the
+/// numerals, 个 and a generic word; `name.len()` when there is none, or nothing before it.
+fn count_tail_start(name: &str, ontology: &Ontology) -> usize {
+    let Some(ge) = name.rfind('个') else {
+        return name.len();
+    };
+    if !ontology
+        .gazetteer
+        .is_generic_tail(&name[ge + '个'.len_utf8()..])
+    {
+        return name.len();
+    }
+    let numeral = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十两".contains(c)
+    };
+    let digits: usize = name[..ge]
+        .chars()
+        .rev()
+        .take_while(|&c| numeral(c))
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 || digits == ge {
+        return name.len();
+    }
+    ge - digits
 }
 
 /// The first characters of `text` (up to 8, as many as a word of the lexicon compared at its

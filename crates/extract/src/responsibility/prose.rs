@@ -539,6 +539,9 @@ fn prose_names(
         return Vec::new();
     }
     let subject = &text[from..end];
+    if reader.words.names_people(subject) {
+        return Vec::new();
+    }
     if !by && !sentence_opening && !subject.contains('、') {
         // A clause in mid-sentence names agencies only when it is itself a collective or an
         // agency ("其他相关部门（单位）配合").

@@ -140,6 +140,7 @@ pub(crate) struct DutyWords {
     by_sanction: WordList,
     not_name_end: WordList,
     staff: WordList,
+    drawn_people: WordList,
     support_adverb: WordList,
     support_preposition: WordList,
     needs_head: WordList,
@@ -298,6 +299,12 @@ impl DutyWords {
             .first_chars()
             .iter()
             .any(|&f| holds_char(text, f))
+    }
+
+    /// Whether a prose subject names people drawn from the bodies it lists, not the bodies
+    /// (`drawn_people`: "办公室成员由A、B…有关人员组成").
+    pub fn names_people(&self, subject: &str) -> bool {
+        self.drawn_people.ends(subject.trim_end()).is_some()
     }
 
     /// Whether the preposition `p` at byte `at` of `s` is part of a word that is no preposition
@@ -500,6 +507,7 @@ impl DutyWords {
             by_sanction: list("by_sanction"),
             not_name_end: list("not_name_end"),
             staff: list("staff"),
+            drawn_people: list("drawn_people"),
             support_adverb: list("support_adverb"),
             support_preposition: list("support_preposition"),
             needs_head: list("needs_head"),
