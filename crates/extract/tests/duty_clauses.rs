@@ -1226,6 +1226,28 @@ fn a_command_headquarters_is_a_body() {
             ("同级人民政府", Support)
         ])
     );
+    // dev 033 第十三条: a body the matter is sent up to for review (评审) supports, as an
+    // approver does; dev 027 第六十四条 (报X审查备案) likewise.
+    assert_eq!(
+        prose(
+            "申报一星级、二星级绿色建筑设计评价证书的项目，由市建设行政主管部门报省建设行政主管部门评审；",
+            "江西省"
+        ),
+        named(&[
+            ("市建设行政主管部门", Responsible),
+            ("省建设行政主管部门", Support)
+        ])
+    );
+    assert_eq!(
+        prose(
+            "市级行政执法机关应当依法建立健全本行业、本领域行政处罚裁量基准，合理划分裁量阶次，明确规定适用不同阶次的具体情形，报市人民政府审查备案并向社会公布后实施。",
+            "重庆市"
+        ),
+        named(&[
+            ("市级行政执法机关", Responsible),
+            ("市人民政府", Support)
+        ])
+    );
     // dev 010 4.1: 立即 after its subject charges it, as 应 does.
     assert_eq!(
         prose(
