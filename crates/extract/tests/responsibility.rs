@@ -213,6 +213,37 @@ fn labelled_lines_under_a_task() {
     );
 }
 
+/// A label closing its line, its list on the next: dev 047 四 as a PDF copy breaks it (the
+/// eval's pdf variant, at its width), and the line after a list that follows its label on the
+/// next line is no list of the label's.
+#[test]
+fn a_label_closing_its_line_takes_the_next() {
+    let text = "接机制，支 持大学生创新创业团队参与项目成果对接会。 责任单位：\n省科技厅、教育厅、知识产权局、工信厅、市场监管局\n";
+    let (st, _) = read(text, "福建省");
+    assert_eq!(st.len(), 1, "{st:#?}");
+    let names: Vec<String> = roles(text, "福建省")
+        .into_iter()
+        .map(|(n, _, _)| n)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "福建省科学技术厅",
+            "福建省教育厅",
+            "福建省知识产权局",
+            "福建省工业和信息化厅",
+            "福建省市场监督管理局"
+        ]
+    );
+    // The next line holding a label of its own is that label's.
+    let text = "组织实施。 牵头单位：\n配合单位：省教育厅\n";
+    let names: Vec<(String, Role)> = roles(text, "福建省")
+        .into_iter()
+        .map(|(n, role, _)| (n, role))
+        .collect();
+    assert_eq!(names, [("福建省教育厅".to_owned(), Role::Support)]);
+}
+
 /// Issue 12: lines naming officials (主要责任领导：, 责任人：) list people, never bodies, and do not
 /// break the run of unit lines around them. No document outside the held-out ones writes one
 /// between two unit lines: the text is written for the test, the names are seed 001's.

@@ -30,7 +30,8 @@ pub(super) fn labelled_lines(
     let mut out: Vec<(usize, Statement)> = Vec::new();
     let mut line_start = 0;
     let mut previous_end: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         let start = line_start;
         line_start += line.len();
         let body = line.trim_end();
@@ -47,7 +48,21 @@ pub(super) fn labelled_lines(
                 .map(|_| start + body.len());
             continue;
         };
-        let end = at + list_end(&text[at..start + body.len()], scope, ontology);
+        let mut end = at + list_end(&text[at..start + body.len()], scope, ontology);
+        // "…对接会。 责任单位：" closing its line, the list on the next (a PDF copy broke the
+        // line after the colon, or a form put the list below its label): that line is the
+        // list's, unless it holds a label of its own.
+        let label_only = label_at(&text[at..end], ontology)
+            .is_some_and(|(_, len, _)| text[at + len..end].trim().is_empty());
+        if label_only {
+            if let Some(next) = lines.next_if(|l| {
+                !l.trim().is_empty() && label_position(l.trim_end(), ontology).is_none()
+            }) {
+                let next_start = line_start;
+                line_start += next.len();
+                end = next_start + list_end(next.trim_end(), scope, ontology);
+            }
+        }
         // "责任单位：市数据局、市行政审批局，2024年底前完成": the time closing the line is the
         // statement's, but no body.
         let names_end = at + super::parenthesis::time_tail(&text[at..end], false, ontology);
