@@ -1987,3 +1987,23 @@ fn bodies_leading_together() {
         named(&[])
     );
 }
+
+#[test]
+fn a_list_beside_a_government_department_and_a_shared_modifier() {
+    // dev 026 第五条: a clause wholly a list (a government's departments, then bodies named
+    // with a long modifier and a shared head), charged by the shared-duty phrase after it; the
+    // modifier closed by 的 is shared by the list's pieces, not given the scope before it.
+    assert_eq!(
+        prose(
+            "县级以上人民政府其他有关部门以及国家派驻浙江的税务、海关、金融监督管理、外汇管理等机构，按照各自职责做好对民营企业的服务指导。",
+            "浙江省"
+        ),
+        named(&[
+            ("县级以上人民政府其他有关部门", Joint),
+            ("国家派驻浙江的税务机构", Joint),
+            ("国家派驻浙江的海关机构", Joint),
+            ("国家派驻浙江的金融监督管理机构", Joint),
+            ("国家派驻浙江的外汇管理机构", Joint),
+        ])
+    );
+}

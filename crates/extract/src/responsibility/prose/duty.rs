@@ -944,18 +944,31 @@ impl Reader<'_> {
         // than a subject alone: unlisted names must be short and hold no clause word.
         // A longer name is one when a government opens it and a body's head closes it
         // ("区县（自治县）人民政府优化营商环境工作主管部门，负责…").
+        let governed = |name: &str| {
+            self.scope_prefix(name)
+                .is_some_and(|p| p.len() < name.len())
+                && self.words.heads.ends(name).is_some()
+        };
         let plain = |name: &str| {
             let r = crate::memo::resolved(self.ontology, name, self.scope);
-            let governed = || {
-                self.scope_prefix(name)
-                    .is_some_and(|p| p.len() < name.len())
-                    && self.words.heads.ends(name).is_some()
-            };
             (r.known || r.collective)
                 || (!self.words.clause_word.in_text(name)
-                    && (name.chars().count() <= MAX_ALONE || governed()))
+                    && (name.chars().count() <= MAX_ALONE || governed(name)))
         };
-        if !series && !names.iter().all(|(_, _, n)| plain(n)) {
+        // "县级以上人民政府其他有关部门以及国家派驻浙江的税务机构，按照各自职责…": a list
+        // beside a body the gazetteer knows, a collective or a government's department, each
+        // name closed by a body's head, is a list of bodies however long its names.
+        let anchored = || {
+            names.len() > 1
+                && names.iter().any(|(_, _, n)| {
+                    let r = crate::memo::resolved(self.ontology, n, self.scope);
+                    r.known || r.collective || governed(n)
+                })
+                && names
+                    .iter()
+                    .all(|(_, _, n)| plain(n) || self.words.heads.ends(n).is_some())
+        };
+        if !series && !names.iter().all(|(_, _, n)| plain(n)) && !anchored() {
             return Vec::new();
         }
         self.charge(names, at, len, cue, clause_end)
@@ -2140,7 +2153,14 @@ impl Reader<'_> {
             if kind == Kind::NotABody && head.is_none() {
                 return None;
             }
-            let own_scope = self.scope_prefix(&name);
+            // "国家派驻浙江的税务、海关…等机构": a modifier closed by 的 opening a piece of a list
+            // sharing its head is shared by the pieces after it, as a level is, and is no piece
+            // of the scope before it.
+            let own_scope = self.scope_prefix(&name).or_else(|| {
+                let i = name.rfind('的').filter(|_| head.is_some() && count > 1)?;
+                let at = i + '的'.len_utf8();
+                (at < name.len()).then(|| name[..at].to_owned())
+            });
             let takes_head = head.is_some()
                 && (self.words.needs_head.ends(&name).is_some()
                     || (count > 1
