@@ -224,6 +224,11 @@ mod tests {
             ["闽政办〔2023〕2号"]
         );
         assert_eq!(all("发改规划〔2019〕1234号"), ["发改规划〔2019〕1234号"]);
+        // A red header's 文件 run into the number (dev 030 copied out of a PDF).
+        assert_eq!(
+            all("区管委会办公室文件岚综管办〔2020〕31 号 平潭"),
+            ["岚综管办〔2020〕31 号"]
+        );
         assert!(all("（2018）年度").is_empty());
         assert!(all("〔2018〕46号").is_empty());
         assert!(all("到2025年（2025）").is_empty());
