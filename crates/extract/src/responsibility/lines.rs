@@ -36,9 +36,9 @@ pub(super) fn labelled_lines(
         line_start += line.len();
         let body = line.trim_end();
         // (A bracketed label is a bracketed group of its own, not a label inside one.)
-        let Some(at) = label_position(body, ontology)
-            .map(|p| start + p)
-            .filter(|p| !parens.iter().any(|&(s, e)| s <= *p && *p < e && s != *p))
+        let Some((at, label_len)) = label_position(body, ontology)
+            .map(|(p, len)| (start + p, len))
+            .filter(|(p, _)| !parens.iter().any(|&(s, e)| s <= *p && *p < e && s != *p))
         else {
             // "牵头单位：…", "主要责任领导：…", "配合单位：…": a line naming people (or a time)
             // between two unit lines is no break in their run.
@@ -52,8 +52,9 @@ pub(super) fn labelled_lines(
         // "…对接会。 责任单位：" closing its line, the list on the next (a PDF copy broke the
         // line after the colon, or a form put the list below its label): that line is the
         // list's, unless it holds a label of its own.
-        let label_only = label_at(&text[at..end], ontology)
-            .is_some_and(|(_, len, _)| text[at + len..end].trim().is_empty());
+        let label_only = text
+            .get(at + label_len..end)
+            .is_some_and(|rest| rest.trim().is_empty());
         if label_only {
             if let Some(next) = lines.next_if(|l| {
                 !l.trim().is_empty() && label_position(l.trim_end(), ontology).is_none()
@@ -132,8 +133,9 @@ fn list_end(line: &str, scope: Option<&Jurisdiction>, ontology: &Ontology) -> us
     line.len()
 }
 
-/// Where a role label starts a statement in a line: at its start, or after a sentence.
-fn label_position(line: &str, ontology: &Ontology) -> Option<usize> {
+/// Where a role label starts a statement in a line (at its start, or after a sentence), and
+/// its length in bytes.
+fn label_position(line: &str, ontology: &Ontology) -> Option<(usize, usize)> {
     // A label ends with its colon or its closing bracket: none starts after the line's last.
     let last_colon = line
         .rfind('：')
@@ -146,9 +148,9 @@ fn label_position(line: &str, ontology: &Ontology) -> Option<usize> {
             .is_none_or(|p| matches!(p, '。' | '；' | ';' | '\t') || p.is_whitespace())
             || c == '【';
         if at_boundary {
-            if let Some((role, _, _)) = label_at(&line[i..], ontology) {
+            if let Some((role, len, _)) = label_at(&line[i..], ontology) {
                 if role != RoleWord::Ignore {
-                    return Some(i);
+                    return Some((i, len));
                 }
             }
         }
