@@ -77,6 +77,9 @@ pub enum Mark {
     /// "A、B按照各自职责…", "按照职责分工": the bodies share the duty, none leading, whatever
     /// the document's convention; a lead named beside them still makes them support.
     Joint,
+    /// The object of a support verb ("A配合B处理": B): it does the work, so it leads where the
+    /// document marks leads; where it marks none it is read as [`Mark::Responsible`].
+    Helped,
 }
 
 /// One name of a statement, as written.

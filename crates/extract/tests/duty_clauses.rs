@@ -16,7 +16,7 @@ fn named(list: &[(&str, Mark)]) -> Vec<(String, Mark)> {
     list.iter().map(|&(n, m)| (n.to_owned(), m)).collect()
 }
 
-use Mark::{Joint, Lead, Responsible, Support, With};
+use Mark::{Helped, Joint, Lead, Responsible, Support, With};
 
 #[test]
 fn names_holding_a_cue_word_are_bodies() {
@@ -2005,5 +2005,72 @@ fn a_list_beside_a_government_department_and_a_shared_modifier() {
             ("国家派驻浙江的金融监督管理机构", Joint),
             ("国家派驻浙江的外汇管理机构", Joint),
         ])
+    );
+}
+
+#[test]
+fn the_body_a_support_verb_helps_does_the_work() {
+    // dev 032 三: "A配合B…": A supports, B is helped.
+    assert_eq!(
+        prose(
+            "区绿岛花城项目建设工作领导小组办公室配合区财金局严把资金使用关，切实提高建设资金使用效益。",
+            "平潭综合实验区"
+        ),
+        named(&[
+            ("区绿岛花城项目建设工作领导小组办公室", Support),
+            ("区财金局", Helped)
+        ])
+    );
+    // dev 021b 第六条: after an adverb; two bodies helped.
+    assert_eq!(
+        prose(
+            "村民委员会、居民委员会依法协助乡镇人民政府、街道办事处做好有关社会救助工作。",
+            "上海市"
+        ),
+        named(&[
+            ("村民委员会", Support),
+            ("居民委员会", Support),
+            ("乡镇人民政府", Helped),
+            ("街道办事处", Helped)
+        ])
+    );
+    // dev 021b 第四十条: the helpers are no public body; the body helped still does the work.
+    assert_eq!(
+        prose(
+            "鼓励和支持企业、事业单位、社会组织以及志愿者等社会力量，结合自身优势和服务对象需求，配合政府有关部门开展社会救助工作。",
+            "上海市"
+        ),
+        named(&[("政府有关部门", Helped)])
+    );
+    // corpus/extra 06b 第五十四条: a body's office in a place is one name with it (the 会同
+    // list before it is another test's).
+    let found = prose(
+        "市地方金融部门会同市民政、规划资源、市场监管等部门以及信托登记机构，配合中央金融管理部门在沪机构探索建立以不动产、股权等作为信托财产的信托财产登记及相关配套机制。",
+        "上海市",
+    );
+    assert_eq!(found.first(), Some(&("市地方金融部门".to_owned(), With)));
+    assert_eq!(
+        found.last(),
+        Some(&("中央金融管理部门在沪机构".to_owned(), Helped))
+    );
+    // dev 053 第五条: a bare 相关部门 points back at the bodies named before; a person (其) is
+    // helped, not the body after it (dev 021b 第三十六条); a verb after 配合 helps nobody.
+    assert_eq!(
+        prose(
+            "各乡镇人民政府、街道办事处，协助相关部门做好旅游管理和服务工作。",
+            "彭水苗族土家族自治县"
+        ),
+        named(&[("各乡镇人民政府", Support), ("街道办事处", Support)])
+    );
+    assert_eq!(
+        prose(
+            "对不持有本市居住证的非本市户籍人员，由所在地的乡镇人民政府、街道办事处协助其向救助管理机构申请救助。",
+            "上海市"
+        ),
+        named(&[("乡镇人民政府", Support), ("街道办事处", Support)])
+    );
+    assert_eq!(
+        prose("有关部门要积极配合做好相关工作。", "广东省"),
+        named(&[("有关部门", Support)])
     );
 }

@@ -29,6 +29,26 @@ pub fn roles(
     scope: Option<&Jurisdiction>,
     ontology: &Ontology,
 ) -> Vec<AgencyRole> {
+    // A helped body ("A配合B处理": B) does the work: it leads where the document marks leads;
+    // where it marks none it is read as any charged body, and the first-listed convention
+    // decides ("村民委员会…依法协助乡镇人民政府、街道办事处做好…", dev 021b 第六条).
+    let helped;
+    let statement = if statement.items.iter().any(|i| i.mark == Mark::Helped) {
+        let as_mark = match convention {
+            RoleConvention::ExplicitMarks => Mark::Lead,
+            _ => Mark::Responsible,
+        };
+        let mut s = statement.clone();
+        for i in &mut s.items {
+            if i.mark == Mark::Helped {
+                i.mark = as_mark;
+            }
+        }
+        helped = s;
+        &helped
+    } else {
+        statement
+    };
     let explicit_lead = statement
         .items
         .iter()
@@ -112,7 +132,8 @@ pub fn roles(
     let mut out = Vec::with_capacity(statement.items.len());
     for (k, item) in statement.items.iter().enumerate() {
         let (role, basis) = match item.mark {
-            Mark::Lead | Mark::With => (Role::Lead, RoleBasis::Explicit),
+            // Helped is mapped above.
+            Mark::Lead | Mark::With | Mark::Helped => (Role::Lead, RoleBasis::Explicit),
             Mark::Support => (Role::Support, RoleBasis::Explicit),
             // A document that never marks a lead reads its first-listed body as the lead, and
             // a 会同 does not change that: "县级以上人民政府应当建立…。A等有关部门应当会同B…"

@@ -156,6 +156,20 @@ fn finish(prose: Prose) -> Option<Statement> {
                     // document marks leads). Not "牵头工作" (a noun), nor a 牵头 after words of
                     // its own clause ("建立X牵头、Y参与的机制": X is named in that clause).
                     let opens = text[clause.0..v].trim().is_empty();
+                    // "鼓励…社会力量，…，配合政府有关部门开展社会救助工作" (dev 021b 第四十条):
+                    // helping is no public body's, but the body helped does the work.
+                    if role == RoleWord::Support && opens {
+                        let helped = reader.helped_after(v, v + verb.len(), clause.1);
+                        if !helped.is_empty() {
+                            for n in helped {
+                                first.get_or_insert(n.start);
+                                last = last.max(n.cue_end);
+                                add(&mut items, n.mention, offsets.span(n.start, n.end), n.mark);
+                            }
+                            found_any = true;
+                            break;
+                        }
+                    }
                     if role == RoleWord::Lead
                         && verb == "牵头"
                         && opens
@@ -217,6 +231,13 @@ fn finish(prose: Prose) -> Option<Statement> {
                     first.get_or_insert(s);
                     last = last.max(v + verb.len());
                     add(&mut items, text[s..e].to_owned(), offsets.span(s, e), mark);
+                }
+                // "由区综合执法局配合所在乡镇处理": the bodies helped do the work.
+                if role == RoleWord::Support {
+                    for n in reader.helped_after(v, v + verb.len(), clause.1) {
+                        last = last.max(n.cue_end);
+                        add(&mut items, n.mention, offsets.span(n.start, n.end), n.mark);
+                    }
                 }
                 found_any = true;
                 break;

@@ -34,6 +34,9 @@ const MAX_SUBJECT: usize = 120;
 /// ("…人民政府指定本级经济和信息化主管部门").
 const MAX_DEPARTMENT: usize = 10;
 
+/// The longest place and office after a body's name, in characters ("在沪机构", "在京分支机构").
+const MAX_LOCATED: usize = 8;
+
 /// The longest unlisted name read as a subject standing alone before a comma, in characters.
 const MAX_ALONE: usize = 12;
 
@@ -143,6 +146,13 @@ pub(crate) struct DutyWords {
     drawn_people: WordList,
     support_adverb: WordList,
     support_preposition: WordList,
+    /// A support verb whose object is the body helped, which does the work ("A配合B处理").
+    helps: WordList,
+    /// "X在沪机构": `located` opens the place of a body's office, `branch` closes it.
+    located: WordList,
+    branch: WordList,
+    /// What a body does, opening a list item's verb phrase ("做好", "开展"): no body's name.
+    object_verb: WordList,
     needs_head: WordList,
     /// A listed body's name that takes the head a list of two or more shares, written whole
     /// ("…、海关、税务等部门" → 海关部门), not the class closing an open list ("海关等有关单位").
@@ -510,6 +520,10 @@ impl DutyWords {
             drawn_people: list("drawn_people"),
             support_adverb: list("support_adverb"),
             support_preposition: list("support_preposition"),
+            helps: list("helps"),
+            located: list("located"),
+            branch: list("branch"),
+            object_verb: list("object_verb"),
             needs_head: list("needs_head"),
             needs_list_head: list("needs_list_head"),
             clause_word: list("clause_word"),
@@ -1144,6 +1158,16 @@ impl Reader<'_> {
             }) {
                 continue;
             }
+            // "中央金融管理部门在沪机构" (corpus/extra 06b 第五十四条): a body's office in a
+            // place is one name with it.
+            if ends[k + 1..].iter().any(|&later| {
+                let between = &rest[h..later];
+                self.words.located.starts(between).is_some()
+                    && between.chars().count() <= MAX_LOCATED
+                    && self.words.branch.ends(between).is_some()
+            }) {
+                continue;
+            }
             // A known body's name inside a longer one ("…、国务院金融管理部门在沪机构等"): the
             // list goes on to a later end that its 等 closes, within the clause.
             if ends[k + 1..].iter().any(|&later| {
@@ -1485,6 +1509,7 @@ impl Reader<'_> {
                     || self.supports_next(at, end))
             {
                 mark = Mark::Support;
+                partners = self.helped_in(cue_end, near, end);
             } else if mark == Mark::Responsible && self.words.lead_clause.in_text(rest) {
                 mark = Mark::Lead;
                 marked_lead = true;
@@ -1510,6 +1535,9 @@ impl Reader<'_> {
                     partners = b;
                 }
             }
+            if cue == Cue::Support && self.words.helps.ends(&self.text[at..at + len]).is_some() {
+                partners = self.helped(at + len, end).unwrap_or_default();
+            }
             let mut out: Vec<Named> = names
                 .into_iter()
                 .map(|(s, e, mention)| Named {
@@ -1524,6 +1552,56 @@ impl Reader<'_> {
             out.extend(partners);
             Some(out).filter(|o| !o.is_empty())
         }
+    }
+
+    /// The bodies a `helps` verb in `near` (the text at `near_at`) names as its object.
+    #[inline(never)]
+    fn helped_in(&self, near_at: usize, near: &str, end: usize) -> Vec<Named> {
+        let Some((k, w)) = self
+            .words
+            .helps
+            .words()
+            .iter()
+            .filter_map(|w| near.find(w.as_str()).map(|k| (k, w.len())))
+            .min()
+        else {
+            return Vec::new();
+        };
+        self.helped(near_at + k + w, end).unwrap_or_default()
+    }
+
+    /// [`Reader::helped`] after the support verb `[at, start)`, when it is a `helps` verb.
+    pub(super) fn helped_after(&self, at: usize, start: usize, end: usize) -> Vec<Named> {
+        if !self.words.helps.is_word(&self.text[at..start]) {
+            return Vec::new();
+        }
+        self.helped(start, end).unwrap_or_default()
+    }
+
+    /// "由区综合执法局配合所在乡镇处理", "A要积极配合区效能办、督查室": the bodies right after the
+    /// verb that ends at `start` are the ones helped, and lead the work (corpus/gold/README.md).
+    /// None when a verb, not a body, follows ("配合做好…").
+    #[inline(never)]
+    fn helped(&self, start: usize, end: usize) -> Option<Vec<Named>> {
+        let rest = &self.text[start..end];
+        if self.words.verb.starts(rest).is_some() || self.words.object_verb.starts(rest).is_some() {
+            return None;
+        }
+        let cue_end = self.list_end(start, end)?;
+        let mut names = self.names(start, cue_end, false)?;
+        // "协助其向救助管理机构申请": the object is a person, the body is someone else's.
+        if names.first().is_none_or(|n| n.0 != start) {
+            return None;
+        }
+        // "协助相关部门做好…": a bare 相关部门 points back at bodies the task names already.
+        names.retain(|(_, _, m)| {
+            !self
+                .words
+                .collective
+                .starts(m)
+                .is_some_and(|c| self.words.heads.is_word(&m[c.len()..]))
+        });
+        named(names, Mark::Helped, cue_end)
     }
 
     /// "其他有关部门在指挥部的统一领导下，做好相关配合工作": the cue at `at` opens an adverbial
