@@ -1743,7 +1743,8 @@ fn the_body_a_matter_is_reported_to_for_approval_supports() {
 #[test]
 fn peoples_organisations_as_a_class() {
     // corpus/extra 06a 第六十七条 (gold x06a): 人民团体 (the 群团组织 as a class) given a duty
-    // beside courts and departments; the market players of the list are no bodies.
+    // beside courts and departments; the market players of the list are no bodies, and of
+    // 企事业单位 (企业 and 事业单位) only the institutions are, as the gold lists them.
     let named_bodies: Vec<String> = prose(
         "本市强化执行难源头治理制度建设，推动完善执行联动机制，支持人民法院加强和改进执行工作。政府各有关部门、人民检察院、人民团体、企事业单位、金融机构等，应当加强与人民法院执行工作的配合与协作，协同推进本市执行工作水平和效率。",
         "上海市",
@@ -1751,7 +1752,10 @@ fn peoples_organisations_as_a_class() {
     .into_iter()
     .map(|(n, _)| n)
     .collect();
-    assert_eq!(named_bodies, ["政府各有关部门", "人民检察院", "人民团体"]);
+    assert_eq!(
+        named_bodies,
+        ["政府各有关部门", "人民检察院", "人民团体", "事业单位"]
+    );
 }
 
 #[test]
@@ -2072,5 +2076,31 @@ fn the_body_a_support_verb_helps_does_the_work() {
     assert_eq!(
         prose("有关部门要积极配合做好相关工作。", "广东省"),
         named(&[("有关部门", Support)])
+    );
+}
+
+#[test]
+fn a_duty_of_cooperating_with_another_body_supports_it() {
+    // corpus/extra 06a 第六十七条: "加强与人民法院…的配合与协作" is the subjects' part in the
+    // court's work; 企事业单位 is 企业 and 事业单位, and only the institutions are public bodies.
+    assert_eq!(
+        prose(
+            "政府各有关部门、人民检察院、人民团体、企事业单位、金融机构等，应当加强与人民法院执行工作的配合与协作，协同提高本市执行工作水平和效率。",
+            "上海市"
+        ),
+        named(&[
+            ("政府各有关部门", Support),
+            ("人民检察院", Support),
+            ("人民团体", Support),
+            ("事业单位", Support)
+        ])
+    );
+    // dev 027 第三十一条: utilities are enterprises, whatever their 事业.
+    assert_eq!(
+        prose(
+            "供水、供电、供气、通信、邮政等公用企事业单位应当公开服务标准、资费标准等信息。",
+            "重庆市"
+        ),
+        named(&[])
     );
 }

@@ -24,6 +24,7 @@ use policykg_ontology::{Jurisdiction, Lexicon, Ontology};
 use super::super::list::{is_close, is_open, pieces};
 use super::super::{Mark, MAX_NAME};
 use crate::words::{holds_char, CharSet, WordList};
+use policykg_text::numeral;
 
 /// The longest subject searched for a cue, in characters: a State Council notice lists up to
 /// sixteen departments before their shared head (国发〔2019〕5号).
@@ -83,6 +84,15 @@ fn named(names: Vec<(usize, usize, String)>, mark: Mark, cue_end: usize) -> Opti
         })
         .collect();
     (!named.is_empty()).then_some(named)
+}
+
+/// `text` without the count opening it ("3个部门" → 部门, "五个乡镇" → 乡镇).
+fn strip_count(text: &str) -> &str {
+    let digits = text.len() - text.trim_start_matches(numeral::is_numeral_char).len();
+    match text[digits..].strip_prefix('个') {
+        Some(rest) if digits > 0 => rest,
+        _ => text,
+    }
 }
 
 /// The duty-clause words of `ontology/lexicon/duty_cues.tsv`, each list longest first, with
@@ -148,6 +158,7 @@ pub(crate) struct DutyWords {
     support_preposition: WordList,
     /// A support verb whose object is the body helped, which does the work ("A配合B处理").
     helps: WordList,
+    support_noun: WordList,
     /// "X在沪机构": `located` opens the place of a body's office, `branch` closes it.
     located: WordList,
     branch: WordList,
@@ -521,6 +532,7 @@ impl DutyWords {
             support_adverb: list("support_adverb"),
             support_preposition: list("support_preposition"),
             helps: list("helps"),
+            support_noun: list("support_noun"),
             located: list("located"),
             branch: list("branch"),
             object_verb: list("object_verb"),
@@ -1506,7 +1518,8 @@ impl Reader<'_> {
                 });
             } else if mark == Mark::Responsible
                 && ((contains(&self.words.support) && !self.supports_an_object(at, cue_end, near))
-                    || self.supports_next(at, end))
+                    || self.supports_next(at, end)
+                    || self.words.support_noun.in_text(rest))
             {
                 mark = Mark::Support;
                 partners = self.helped_in(cue_end, near, end);
@@ -2506,6 +2519,8 @@ impl Reader<'_> {
         let last = &self.text[s..e];
         if let Some(i) = last.rfind('等') {
             let mut tail = &last[i + '等'.len_utf8()..];
+            // "财政、税务等3个部门": the count is no part of the head.
+            tail = strip_count(tail);
             while let Some(q) = self.words.collective.starts(tail) {
                 tail = &tail[q.len()..];
             }
@@ -2662,9 +2677,20 @@ fn unclosed_open(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{offsets_in, DutyWords, Kind, Reader, WordList};
+    use super::{offsets_in, strip_count, DutyWords, Kind, Reader, WordList};
     use policykg_ontology::Ontology;
     use std::rc::Rc;
+
+    /// A count after 等 is no part of the head a list shares ("…、岚城等5个乡镇负责", dev 032 五;
+    /// "十二个部门"); words opening with a numeral that are no count stay whole.
+    #[test]
+    fn a_count_is_stripped_from_the_shared_head() {
+        assert_eq!(strip_count("5个乡镇"), "乡镇");
+        assert_eq!(strip_count("十二个部门"), "部门");
+        assert_eq!(strip_count("个部门"), "个部门");
+        assert_eq!(strip_count("三农部门"), "三农部门");
+        assert_eq!(strip_count("有关部门"), "有关部门");
+    }
 
     /// The prepositions' places in the not-passive words, found once, answer as the search in
     /// every word does, at every position of sentences holding them.
